@@ -1,0 +1,97 @@
+package org.pulsej.video;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ImageProcessor;
+
+import java.io.File;
+
+/**
+ * A video as PulseJ sees it: a stack of frames (possibly virtual, read on demand), its frame rate
+ * and a name used to name output files. Frames are 0-based here (ImageJ slices are 1-based).
+ */
+public final class Video {
+
+	private final ImageStack stack;
+	private final double fps;
+	private final String name;
+	private final File source;
+	private final int bitDepth;
+
+	public Video(final ImageStack stack, final int bitDepth, final double fps, final String name, final File source) {
+		if (stack == null || stack.getSize() == 0) throw new IllegalArgumentException("empty stack");
+		if (!(fps > 0) || Double.isInfinite(fps)) throw new IllegalArgumentException("fps must be positive: " + fps);
+		this.stack = stack;
+		this.bitDepth = bitDepth;
+		this.fps = fps;
+		this.name = name;
+		this.source = source;
+	}
+
+	public static Video of(final ImagePlus imp, final double fps, final String name, final File source) {
+		return new Video(imp.getStack(), imp.getBitDepth(), fps, name, source);
+	}
+
+	/** The frames; may be a virtual stack that reads each frame when asked. */
+	public ImageStack stack() {
+		return stack;
+	}
+
+	/** Frame {@code t} (0-based). For virtual stacks this reads from disk. */
+	public ImageProcessor frame(final int t) {
+		return stack.getProcessor(t + 1);
+	}
+
+	public int frames() {
+		return stack.getSize();
+	}
+
+	public int width() {
+		return stack.getWidth();
+	}
+
+	public int height() {
+		return stack.getHeight();
+	}
+
+	public double fps() {
+		return fps;
+	}
+
+	public double seconds() {
+		return frames() / fps;
+	}
+
+	/** 8, 16, 24 (RGB) or 32. */
+	public int bitDepth() {
+		return bitDepth;
+	}
+
+	public boolean isColor() {
+		return bitDepth == 24;
+	}
+
+	public boolean isVirtual() {
+		return stack.isVirtual();
+	}
+
+	/** Stem used to name output files ({@code NAME_ppg.csv}, ...). */
+	public String name() {
+		return name;
+	}
+
+	/** The file or folder the video was read from, or null for an image that was already open. */
+	public File source() {
+		return source;
+	}
+
+	/** The same frames at another frame rate (the user's {@code fps=} overrides the file's). */
+	public Video withFps(final double newFps) {
+		return new Video(stack, bitDepth, newFps, name, source);
+	}
+
+	@Override
+	public String toString() {
+		return name + " (" + width() + "x" + height() + ", " + frames() + " frames, " + fps + " fps)";
+	}
+}
