@@ -1,0 +1,55 @@
+package org.pulsej.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void writesAndReplacesWithoutLeavingTemporaryFiles() throws IOException {
+		final Path f = dir.resolve("a.csv");
+		AtomicFiles.writeString(f, "one\n");
+		AtomicFiles.writeString(f, "two\n");
+		assertEquals("two\n", Files.readString(f));
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(1, s.count(), "only the target file remains");
+		}
+	}
+
+	@Test
+	void failedWriteKeepsTheOldContent() throws IOException {
+		final Path f = dir.resolve("b.csv");
+		AtomicFiles.writeString(f, "kept\n");
+		assertThrows(PulseJException.class, () -> AtomicFiles.write(f, out -> {
+			out.write("half".getBytes());
+			throw new IOException("disk full (simulated)");
+		}));
+		assertEquals("kept\n", Files.readString(f));
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(1, s.count(), "the partial file was removed");
+		}
+	}
+
+	@Test
+	void outputThatIsAFileIsRefusedWithAFix() throws IOException {
+		final Path file = Files.writeString(dir.resolve("notafolder"), "x");
+		final PulseJException e = assertThrows(PulseJException.class, () -> AtomicFiles.writeString(file.resolve(
+			"c.csv"), "y"));
+		assertTrue(e.getMessage().contains("output="), e.getMessage());
+		assertFalse(e.fix().isEmpty());
+		assertEquals("x", Files.readString(file), "the file in the way is untouched");
+	}
+}
