@@ -99,18 +99,35 @@ public final class BlazeFaceDetector implements FaceDetector {
 		return minScore;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The whole frame is letterboxed into the model input first. This short-range model misses faces
+	 * smaller than about a seventh of the frame's larger side; when the whole frame yields no face, the
+	 * frame is searched again in overlapping square tiles of half its larger side (twice the resolution),
+	 * which finds faces down to about a fourteenth.
+	 */
 	@Override
 	public synchronized List<Detection> detect(final ImageProcessor frame) {
-		final Letterbox lb = Letterbox.of(frame.getWidth(), frame.getHeight());
-		final float[][] out;
+		final int w = frame.getWidth(), h = frame.getHeight();
+		final float[][] rgb = Planes.rgb255(frame);
+		final List<Detection> found = infer(rgb, Window.letterbox(w, h));
+		if (found.isEmpty() && Math.max(w, h) >= 2 * INPUT) {
+			for (final Window tile : Window.tiles(w, h)) found.addAll(infer(rgb, tile));
+		}
+		return weightedNms(found, NMS_IOU);
+	}
+
+	/** Unmerged detections of one model run on {@code window}. */
+	private List<Detection> infer(final float[][] rgb, final Window window) {
 		try {
-			out = predictor.predict(toInput(frame, lb));
+			final float[][] out = predictor.predict(toInput(rgb, window));
+			return decode(out[0], out[1], minScore, window);
 		}
 		catch (final TranslateException e) {
-			throw new PulseJException("Face detection failed on a " + frame.getWidth() + "x" + frame.getHeight() + " frame: " + e.getMessage(),
+			throw new PulseJException("Face detection failed on a " + window.frameW() + "x" + window.frameH() + " frame: " + e.getMessage(),
 				"Try again; if it keeps failing, draw a rectangle ROI around the face to use a fixed face box.", e);
 		}
-		return weightedNms(decode(out[0], out[1], minScore, lb), NMS_IOU);
 	}
 
 	@Override
@@ -120,32 +137,54 @@ public final class BlazeFaceDetector implements FaceDetector {
 	}
 
 	/**
-	 * Where the frame sits in the square model input: scaled to fit, aspect kept, centred; the rest is
-	 * black padding.
+	 * A frame region {@code [rx, rx + rw) × [ry, ry + rh)} and where it lands in the square model input:
+	 * {@code [ox, ox + nw) × [oy, oy + nh)}; the rest of the input is black padding.
 	 */
-	record Letterbox(int frameW, int frameH, int ox, int oy, int nw, int nh) {
+	record Window(int frameW, int frameH, double rx, double ry, double rw, double rh, int ox, int oy, int nw, int nh) {
 
-		static Letterbox of(final int w, final int h) {
+		/** The whole frame, scaled to fit with its aspect kept, centred. */
+		static Window letterbox(final int w, final int h) {
 			final double s = (double) INPUT / Math.max(w, h);
 			final int nw = Math.max(1, (int) Math.round(w * s)), nh = Math.max(1, (int) Math.round(h * s));
-			return new Letterbox(w, h, (INPUT - nw) / 2, (INPUT - nh) / 2, nw, nh);
+			return new Window(w, h, 0, 0, w, h, (INPUT - nw) / 2, (INPUT - nh) / 2, nw, nh);
+		}
+
+		/** Square tiles of half the larger side, overlapping by half, covering the frame. */
+		static List<Window> tiles(final int w, final int h) {
+			final int side = Math.max(w, h) / 2;
+			final List<Window> tiles = new ArrayList<>();
+			for (final int y : starts(h, side))
+				for (final int x : starts(w, side)) tiles.add(new Window(w, h, x, y, side, side, 0, 0, INPUT, INPUT));
+			return tiles;
+		}
+
+		/** Tile starts every half tile, the last one flush with the end (a single tile when it covers it). */
+		private static List<Integer> starts(final int size, final int side) {
+			final List<Integer> s = new ArrayList<>();
+			if (side >= size) {
+				s.add((size - side) / 2);
+				return s;
+			}
+			for (int p = 0; p + side < size; p += side / 2) s.add(p);
+			s.add(size - side);
+			return s;
 		}
 
 		/** Frame x of a normalised (0..1) model-input x. */
 		double frameX(final double nx) {
-			return (nx * INPUT - ox) * frameW / nw;
+			return rx + (nx * INPUT - ox) * rw / nw;
 		}
 
 		double frameY(final double ny) {
-			return (ny * INPUT - oy) * frameH / nh;
+			return ry + (ny * INPUT - oy) * rh / nh;
 		}
 	}
 
-	/** The model input: NHWC RGB in [-1, 1], the frame letterboxed into {@code INPUT × INPUT}. */
-	static float[] toInput(final ImageProcessor frame, final Letterbox lb) {
-		final float[][] rgb = Planes.rgb255(frame);
-		final int w = frame.getWidth(), h = frame.getHeight();
-		final Resampler.Kernel kx = Resampler.kernel(0, w, lb.nw(), w), ky = Resampler.kernel(0, h, lb.nh(), h);
+	/** The model input: NHWC RGB in [-1, 1] of {@code window} of the 0..255 planes {@code rgb}. */
+	static float[] toInput(final float[][] rgb, final Window win) {
+		final int w = win.frameW(), h = win.frameH();
+		final Resampler.Kernel kx = Resampler.kernel(win.rx(), win.rw(), win.nw(), w);
+		final Resampler.Kernel ky = Resampler.kernel(win.ry(), win.rh(), win.nh(), h);
 		final float[] input = new float[INPUT * INPUT * 3];
 		Arrays.fill(input, -1f);
 		for (int c = 0; c < 3; c++) {
@@ -154,9 +193,9 @@ public final class BlazeFaceDetector implements FaceDetector {
 				continue;
 			}
 			final float[] plane = Resampler.resample(rgb[c], w, kx, ky);
-			for (int y = 0; y < lb.nh(); y++)
-				for (int x = 0; x < lb.nw(); x++)
-					input[((y + lb.oy()) * INPUT + x + lb.ox()) * 3 + c] = plane[y * lb.nw() + x] / 127.5f - 1f;
+			for (int y = 0; y < win.nh(); y++)
+				for (int x = 0; x < win.nw(); x++)
+					input[((y + win.oy()) * INPUT + x + win.ox()) * 3 + c] = plane[y * win.nw() + x] / 127.5f - 1f;
 		}
 		return input;
 	}
@@ -185,7 +224,7 @@ public final class BlazeFaceDetector implements FaceDetector {
 	 * @param regressors 896 × 16: box centre offset (dx, dy), size (w, h), 6 keypoints (x, y), in input pixels
 	 */
 	static List<Detection> decode(final float[] logits, final float[] regressors, final double minScore,
-		final Letterbox lb)
+		final Window lb)
 	{
 		final List<Detection> found = new ArrayList<>();
 		for (int i = 0; i < ANCHORS; i++) {

@@ -26,7 +26,7 @@ class BlazeFaceDecodingTest {
 
 	@Test
 	void letterboxMapsModelPixelsBackToTheFrame() {
-		final BlazeFaceDetector.Letterbox lb = BlazeFaceDetector.Letterbox.of(640, 480);
+		final BlazeFaceDetector.Window lb = BlazeFaceDetector.Window.letterbox(640, 480);
 		assertEquals(128, lb.nw());
 		assertEquals(96, lb.nh());
 		assertEquals(16, lb.oy());
@@ -34,6 +34,20 @@ class BlazeFaceDecodingTest {
 		assertEquals(640, lb.frameX(1), 1e-9);
 		assertEquals(0, lb.frameY(16.0 / 128), 1e-9);
 		assertEquals(480, lb.frameY(112.0 / 128), 1e-9);
+	}
+
+	@Test
+	void tilesCoverTheFrameWithHalfOverlap() {
+		final List<BlazeFaceDetector.Window> tiles = BlazeFaceDetector.Window.tiles(640, 480);
+		assertEquals(6, tiles.size()); // x: 0, 160, 320; y: 0, 160
+		for (final BlazeFaceDetector.Window t : tiles) {
+			assertEquals(320, t.rw(), 0);
+			assertTrue(t.rx() >= 0 && t.rx() + t.rw() <= 640 && t.ry() >= 0 && t.ry() + t.rh() <= 480);
+			assertEquals(t.rx(), t.frameX(0), 1e-9);
+			assertEquals(t.rx() + 320, t.frameX(1), 1e-9);
+		}
+		assertEquals(320, tiles.get(5).rx(), 0);
+		assertEquals(160, tiles.get(5).ry(), 0);
 	}
 
 	@Test
@@ -49,7 +63,7 @@ class BlazeFaceDecodingTest {
 		reg[i * 16 + 3] = 40;
 		reg[i * 16 + 4] = 2; // keypoint 0 offset
 		reg[i * 16 + 5] = 3;
-		final BlazeFaceDetector.Letterbox lb = BlazeFaceDetector.Letterbox.of(640, 480); // 5 frame px per input px, oy 16
+		final BlazeFaceDetector.Window lb = BlazeFaceDetector.Window.letterbox(640, 480); // 5 frame px per input px, oy 16
 		final List<Detection> d = BlazeFaceDetector.decode(logits, reg, 0.75, lb);
 		assertEquals(1, d.size());
 		assertEquals(1 / (1 + Math.exp(-3)), d.get(0).score(), 1e-9);
