@@ -37,6 +37,13 @@ public final class BlazeFaceDetector implements FaceDetector {
 	/** Boxes overlapping by at least this IoU are merged into one face (MediaPipe's weighted NMS). */
 	static final double NMS_IOU = 0.3;
 	static final int ANCHORS = 896, REGRESSORS = 16, KEYPOINTS = 6;
+	/**
+	 * BlazeFace's box is a square from about the eyebrows to the chin. PulseJ's face box reaches up to
+	 * the hairline like the face boxes of the paper's detector (S3FD) and the face outline: the same
+	 * bottom and width, {@value} times as high (a face from hairline to chin is about 1.3 times as
+	 * high as it is wide). The forehead, a strong pulse region, is then inside the box the paper buffers.
+	 */
+	public static final double FACE_HEIGHT_RATIO = 1.3;
 	/** Threads ONNX Runtime may use within one inference; {@code -Dpulsej.face.threads=N} overrides. */
 	static final int THREADS = Integer.getInteger("pulsej.face.threads",
 		Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
@@ -115,7 +122,15 @@ public final class BlazeFaceDetector implements FaceDetector {
 		if (found.isEmpty() && Math.max(w, h) >= 2 * INPUT) {
 			for (final Window tile : Window.tiles(w, h)) found.addAll(infer(rgb, tile));
 		}
-		return weightedNms(found, NMS_IOU);
+		final List<Detection> faces = new ArrayList<>();
+		for (final Detection d : weightedNms(found, NMS_IOU)) faces.add(new Detection(faceBox(d.box()), d.score(), d.keypoints()));
+		return faces;
+	}
+
+	/** PulseJ's face box for a BlazeFace box: grown upwards to {@link #FACE_HEIGHT_RATIO} × width. */
+	static Box faceBox(final Box blazeFace) {
+		final double h = FACE_HEIGHT_RATIO * blazeFace.w();
+		return new Box(blazeFace.x(), blazeFace.y2() - h, blazeFace.w(), h);
 	}
 
 	/** Unmerged detections of one model run on {@code window}. */

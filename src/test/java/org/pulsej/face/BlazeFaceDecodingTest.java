@@ -78,6 +78,13 @@ class BlazeFaceDecodingTest {
 	}
 
 	@Test
+	void faceBoxReachesUpToTheHairline() {
+		// BlazeFace square from the brows to the chin -> same bottom and width, 1.3 x as high.
+		final Box f = BlazeFaceDetector.faceBox(new Box(100, 200, 80, 80));
+		assertEquals(new Box(100, 280 - 104, 80, 104), f);
+	}
+
+	@Test
 	void weightedNmsMergesOverlapsByScoreAndKeepsSeparateFaces() {
 		final Detection a = new Detection(new Box(0, 0, 100, 100), 0.9, new float[] { 10, 10 });
 		final Detection b = new Detection(new Box(10, 0, 100, 100), 0.6, new float[] { 20, 10 });

@@ -35,9 +35,9 @@ final class DrawnFace {
 		oval(ip, cx - 30 * u, cy + 45 * u, 60 * u, 16 * u);
 	}
 
-	/** Where BlazeFace puts the box of this drawing: a face-wide square resting on the chin. */
+	/** The true face box: the bounding box of the skin ellipse (forehead to chin, cheek to cheek). */
 	static Box expectedBox(final double cx, final double cy, final double fw) {
-		return new Box(cx - fw / 2, cy + 0.65 * fw - fw, fw, fw);
+		return Box.centred(cx, cy, fw, 1.3 * fw);
 	}
 
 	/** Centre of the drawn right (image-left) eye. */
