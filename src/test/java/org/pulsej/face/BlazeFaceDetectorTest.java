@@ -50,7 +50,7 @@ class BlazeFaceDetectorTest {
 		assertEquals(1, d.size(), "faces: " + d);
 		assertTrue(d.get(0).score() > 0.85, "score " + d.get(0).score());
 		final double iou = d.get(0).box().iou(DrawnFace.expectedBox(300, 250, 150));
-		assertTrue(iou > 0.85, "IoU " + iou + " " + d.get(0).box());
+		assertTrue(iou > 0.8, "IoU " + iou + " " + d.get(0).box());
 		final double[] eye = DrawnFace.eye(300, 250, 150);
 		assertEquals(eye[0], d.get(0).keypoints()[0], 8);
 		assertEquals(eye[1], d.get(0).keypoints()[1], 8);
