@@ -55,12 +55,17 @@ class HeartRateTest {
 
 	@Test
 	void defaultPaddingLeavesNegligibleGridError() {
-		double max = 0;
-		for (double bpm = 50.17; bpm < 175; bpm += 2.31) {
-			final double[] x = Signals.sine(bpm, FPS, 30, 1, 0.2);
-			max = Math.max(max, Math.abs(HeartRate.fromPpg(x, FPS, BpmBand.HEART) - bpm));
-		}
-		assertTrue(max < 0.01, "max grid error " + max + " bpm");
+		double maxGrid = 0, maxErr30 = 0;
+		for (double bpm = 40.17; bpm < 180; bpm += 1.37)
+			for (final double seconds : new double[] { 10, 30 }) {
+				final double[] x = Signals.sine(bpm, FPS, seconds, 1, 0.2);
+				final double hr = HeartRate.fromPpg(x, FPS, BpmBand.HEART);
+				// 256× padding stands in for the continuous spectrum
+				maxGrid = Math.max(maxGrid, Math.abs(hr - HeartRate.fromPpg(x, 0, x.length, FPS, BpmBand.HEART, 256)));
+				if (seconds == 30) maxErr30 = Math.max(maxErr30, Math.abs(hr - bpm));
+			}
+		assertTrue(maxGrid < 0.002, "max difference to 256× padding " + maxGrid + " bpm");
+		assertTrue(maxErr30 < 0.02, "max error for clean 30 s sines " + maxErr30 + " bpm");
 	}
 
 	@Test
