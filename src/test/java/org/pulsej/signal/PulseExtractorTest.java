@@ -59,6 +59,24 @@ class PulseExtractorTest {
 	}
 
 	@Test
+	void posAlphaTuningCancelsAColouredFlicker() {
+		// light whose colour flickers at 108 bpm (e.g. a monitor): relative change (0, −0.1, +0.3)·i(t)
+		// gives S1 = −0.4·i and S2 = +0.2·i, which only S1 + (σ1/σ2)·S2 = S1 + 2·S2 cancels
+		final int n = 900;
+		final double[] tint = { 0, -0.1, 0.3 }, base = { 150, 110, 90 };
+		final double[][] c = new double[3][n];
+		final Random rnd = new Random(3);
+		for (int t = 0; t < n; t++) {
+			final double s = t / FPS, flicker = 0.02 * Math.sin(2 * Math.PI * 1.8 * s);
+			for (int k = 0; k < 3; k++)
+				c[k][t] = base[k] * (1 + tint[k] * flicker) * (1 - 0.005 * PBV[k] * bloodVolume(s)) + 0.05 * rnd
+					.nextGaussian();
+		}
+		final RgbTrace trace = new RgbTrace(c[0], c[1], c[2]);
+		assertEquals(72, HeartRate.fromPpg(clean(new Pos().extract(trace, FPS)), FPS, BpmBand.HEART), 1);
+	}
+
+	@Test
 	void allMethodsRiseWithBloodVolumeUnderSteadyLight() {
 		final int n = 600;
 		final RgbTrace trace = skin(n, FPS, 0, 0);
