@@ -56,6 +56,12 @@ class BandPassTest {
 		final double[] y = BandPass.filter(x, FPS, BpmBand.HEART);
 		for (final double v : y)
 			assertTrue(Math.abs(v) < 0.02, "offset leaked: " + v);
+		// a strong drift through the window must not leak in at the ends either (reflected padding)
+		final double[] drift = new double[48];
+		for (int t = 0; t < drift.length; t++)
+			drift[t] = 3.0 * t / drift.length + 0.5 * Math.sin(2 * Math.PI * 0.1 * t / FPS);
+		for (final double v : BandPass.filter(drift, FPS, BpmBand.HEART))
+			assertTrue(Math.abs(v) < 0.01, "drift leaked: " + v);
 		final double[] constant = new double[48];
 		java.util.Arrays.fill(constant, 100);
 		assertArrayEquals(new double[48], BandPass.filter(constant, FPS, BpmBand.HEART), 1e-9);
