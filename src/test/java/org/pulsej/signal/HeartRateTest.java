@@ -56,7 +56,7 @@ class HeartRateTest {
 	@Test
 	void defaultPaddingLeavesNegligibleGridError() {
 		double maxGrid = 0, maxErr30 = 0;
-		for (double bpm = 40.17; bpm < 180; bpm += 1.37)
+		for (double bpm = 40.17; bpm < 180; bpm += 2.37)
 			for (final double seconds : new double[] { 10, 30 }) {
 				final double[] x = Signals.sine(bpm, FPS, seconds, 1, 0.2);
 				final double hr = HeartRate.fromPpg(x, FPS, BpmBand.HEART);

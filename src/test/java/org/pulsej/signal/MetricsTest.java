@@ -59,6 +59,23 @@ class MetricsTest {
 	}
 
 	@Test
+	void boundedLagLowersTheScoreOfUnrelatedSignalsOnly() {
+		final double[] a = Signals.noise(300, 1, 21), b = Signals.noise(300, 1, 22);
+		final double all = Metrics.maxCrossCorrelation(a, b, FPS, BpmBand.HEART);
+		final double bounded = Metrics.maxCrossCorrelation(a, b, FPS, BpmBand.HEART, 0.5);
+		assertTrue(bounded <= all, bounded + " > " + all);
+		final double[] ppg = Signals.plus(Signals.sine(66, FPS, 10, 1, 0), Signals.noise(300, 0.2, 23));
+		final double[] late = new double[300];
+		for (int t = 0; t < 300; t++)
+			late[t] = ppg[Math.max(0, t - 6)]; // 0.2 s
+		assertTrue(Metrics.maxCrossCorrelation(ppg, late, FPS, BpmBand.HEART, 0.5) > 0.95);
+		assertTrue(Metrics.maxCrossCorrelation(late, ppg, FPS, BpmBand.HEART, 0.5) > 0.95, "negative lag too");
+		// at lag 0 only, the shifted copy is out of phase (0.2 s of a 0.91 s period)
+		assertTrue(Metrics.maxCrossCorrelation(ppg, late, FPS, BpmBand.HEART, 0) < 0.5);
+		assertThrows(PulseJException.class, () -> Metrics.maxCrossCorrelation(a, b, FPS, BpmBand.HEART, -1));
+	}
+
+	@Test
 	void maxCrossCorrelationAcceptsDifferentLengthsAndFlatSignals() {
 		final double[] a = Signals.sine(80, FPS, 30, 1, 0), b = Signals.sine(80, FPS, 20, 1, 0.5);
 		assertTrue(Metrics.maxCrossCorrelation(a, b, FPS, BpmBand.HEART) > 0.7);
