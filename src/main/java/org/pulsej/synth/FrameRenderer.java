@@ -71,10 +71,15 @@ final class FrameRenderer {
 
 	/** How much of each pixel of frame t is skin (0..1), before light and noise: for tests and masks. */
 	float[] skinCoverage(final int t) {
+		return skinCoverage(t, false);
+	}
+
+	/** As {@link #skinCoverage(int)}; with {@code headOnly}, the skin of the head layer alone (no neck). */
+	float[] skinCoverage(final int t, final boolean headOnly) {
 		final int w = scene.width(), h = scene.height();
 		final float[] rgb = new float[w * h * 3];
 		final float[] skin = new float[w * h];
-		composite(rgb, scene.body(), bodyWarp(t), new double[3], skin);
+		if (!headOnly) composite(rgb, scene.body(), bodyWarp(t), new double[3], skin);
 		composite(rgb, scene.head(), headWarp(t), new double[3], skin);
 		return skin;
 	}

@@ -148,6 +148,7 @@ public final class SyntheticFaceVideo {
 	/**
 	 * The demo video: 30 s at 72 bpm with mild head motion, a slow light drift and sensor noise,
 	 * written to {@code dir/demo_72bpm.avi} (with its ground truth) unless it is already there.
+	 * Motion-JPEG at quality 90, like a webcam, so that it is about 10 MB instead of 200.
 	 *
 	 * @return the AVI file
 	 */
@@ -164,7 +165,7 @@ public final class SyntheticFaceVideo {
 	/** What the demo video shows. */
 	public static SyntheticVideoSpec demoSpec() {
 		return new SyntheticVideoSpec().seconds(30).hrBpm(72).translationPx(3).rotationDeg(2).scaleAmplitude(0.02)
-			.driftFraction(0.08).noiseSigma(2).seed(72);
+			.driftFraction(0.08).noiseSigma(2).jpegQuality(90).seed(72);
 	}
 
 	// -- the plan: everything but the pixels --
