@@ -78,8 +78,10 @@ public final class InstantaneousHeartRate {
 		final int step = Math.max(1, (int) Math.round(stepSeconds * fps));
 		final int n = ppg.length;
 		if (n < w) throw new PulseJException(String.format(Locale.ROOT,
-			"The pulse signal is %s s (%d frames) long, but instantaneous heart rate needs at least %s s = %d frames at %s fps.",
-			Checks.seconds(n / fps), n, Checks.seconds(w / fps), w, Checks.num(fps)), "Use a longer video, or a shorter window (the paper uses 10 s).");
+			"The pulse signal is %s s (%d frames) long, but instantaneous heart rate needs at least " +
+				"%s s = %d frames at %s fps.",
+			Checks.seconds(n / fps), n, Checks.seconds(w / fps), w, Checks.num(fps)),
+			"Use a longer video, or a shorter window (the paper uses 10 s).");
 		// one FFT plan and buffer for all windows: they all have the same length
 		final int nfft = PowerSpectrum.nfft(w, HeartRate.DEFAULT_PAD_FACTOR);
 		final DoubleFFT_1D fft = new DoubleFFT_1D(nfft);
