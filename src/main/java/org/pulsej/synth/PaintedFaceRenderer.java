@@ -375,7 +375,8 @@ public final class PaintedFaceRenderer implements FaceRenderer {
 		final double[] skin = look.skin, shirt = look.shirt;
 		final ValueNoise n = look.noise;
 		// neck, shaded as a cylinder, in the shadow of the chin at the top
-		c.paint(-0.6, 0.3, 0.6, 2.0, (u, v) -> edge(Math.abs(u) - neckHalfWidth(v), px), (u, v, rgb) -> {
+		c.paint(-0.6, 0.45, 0.6, 2.0, (u, v) -> edge(Math.abs(u) - neckHalfWidth(v), px) * edge(0.45 - v, px), (u, v,
+			rgb) -> {
 			final double x = Math.max(-1, Math.min(1, u / neckHalfWidth(v)));
 			final double cyl = 0.55 + 0.4 * Math.sqrt(1 - x * x) - 0.12 * x;
 			final double chin = 1 - 0.42 * (1 - smooth(0.95, 1.4, v));
