@@ -12,7 +12,7 @@ public interface FaceRenderer {
 	/**
 	 * @param width frame width in pixels
 	 * @param height frame height in pixels
-	 * @param faceHeightPx height of the face, forehead to chin, in pixels
+	 * @param faceHeightPx height of the face, hairline to chin (the height of its box), in pixels
 	 * @param marginPx how far the head and body may move; layers reach this far beyond the frame
 	 *          so that no edge of them comes into view
 	 * @param random the only source of randomness (skin tone, hair, clothes, background), so that a

@@ -22,6 +22,8 @@ final class FrameRenderer {
 	private final double[] skinChange, light;
 	private final double noiseSigma;
 	private final long noiseSeed;
+	/** Per thread, the frame being composed (floats, RGB): reused so that rendering makes little garbage. */
+	private final ThreadLocal<float[]> buffer;
 
 	/**
 	 * @param skinChange per frame, the relative change of skin green intensity (pulse and breathing)
@@ -36,6 +38,7 @@ final class FrameRenderer {
 		this.light = light;
 		this.noiseSigma = noiseSigma;
 		this.noiseSeed = noiseSeed;
+		this.buffer = ThreadLocal.withInitial(() -> new float[scene.width() * scene.height() * 3]);
 	}
 
 	int frames() {
@@ -45,7 +48,7 @@ final class FrameRenderer {
 	/** Frame t as packed RGB pixels. */
 	int[] render(final int t) {
 		final int w = scene.width(), h = scene.height();
-		final float[] rgb = new float[w * h * 3];
+		final float[] rgb = buffer.get();
 		System.arraycopy(scene.background(), 0, rgb, 0, rgb.length);
 		final double[] k = new double[3];
 		for (int c = 0; c < 3; c++)

@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * Where the head and the body are in each frame: smooth random drift (a few slow sinusoids scaled
  * so that their peak is exactly the amplitude asked for), quick jumps and turns at random times,
- * and the rise and fall of breathing. The head moves, tilts, scales and turns (a turn is drawn as
- * a horizontal squeeze); the body follows the head's drift and jumps at half strength.
+ * and the rise and fall of breathing. Head and body shift and scale together (a person leaning
+ * or shifting in the chair, so the neck stays under the chin); the head alone also tilts and
+ * turns (a turn is drawn as a horizontal squeeze).
  */
 final class HeadMotion {
 
@@ -44,8 +45,8 @@ final class HeadMotion {
 			angle[t] = Math.toRadians(spec.rotationDeg() * tilt[t] + j[2]);
 			scale[t] = 1 + spec.scaleAmplitude() * zoom[t];
 			squash[t] = j[3];
-			bodyDx[t] = 0.5 * (sx + j[0]);
-			bodyDy[t] = 0.5 * (sy + j[1]) + breath;
+			bodyDx[t] = dx[t];
+			bodyDy[t] = dy[t];
 		}
 	}
 

@@ -15,8 +15,12 @@ public final class PaintedFaceRenderer implements FaceRenderer {
 
 	private static final int SUPERSAMPLE = 3;
 
-	/** Half width of the face oval at eye level, in face units (face height is 2). */
-	static final double FACE_HALF_WIDTH = 0.74;
+	/**
+	 * Face units: the skull oval runs from v = −1 to the chin at v = 1; the hairline, where the
+	 * visible face (and its box) begins, is at {@code FOREHEAD_TOP}. Half width at the cheekbones:
+	 * {@code FACE_HALF_WIDTH}.
+	 */
+	static final double FACE_HALF_WIDTH = 0.74, FOREHEAD_TOP = -0.8;
 	/** Heights of the features in face units: eye centres, brows, base of the nose, mouth. */
 	private static final double EYE_Y = -0.05, BROW_Y = -0.25, NOSE_Y = 0.33, MOUTH_Y = 0.6;
 	private static final double EYE_X = 0.31;
@@ -45,7 +49,7 @@ public final class PaintedFaceRenderer implements FaceRenderer {
 	{
 		final Look look = new Look(pick(SKIN_TONES, random), pick(HAIR, random), pick(IRIS, random), pick(SHIRT, random),
 			pick(WALL, random), random.nextBoolean(), new ValueNoise(random.split()));
-		final double unit = faceHeightPx / 2;
+		final double unit = faceHeightPx / (1 - FOREHEAD_TOP);
 		final double cx = width / 2.0;
 		final double cy = Math.max(0.45 * height, 1.26 * unit);
 
@@ -64,12 +68,16 @@ public final class PaintedFaceRenderer implements FaceRenderer {
 		final Layer headLayer = head.toLayer(), bodyLayer = body.toLayer();
 		normalisePerfusion(headLayer, bodyLayer);
 
-		final double[] outline = new double[2 * 96];
-		for (int k = 0; k < 96; k++) {
-			final double theta = 2 * Math.PI * k / 96;
-			final double v = -Math.cos(theta), u = Math.signum(Math.sin(theta)) * faceHalfWidthAt(v);
-			outline[2 * k] = cx + u * unit;
-			outline[2 * k + 1] = cy + v * unit;
+		// the face box spans the visible face: hairline to chin, cheek to cheek
+		final int n = 48;
+		final double[] outline = new double[4 * (n + 1)];
+		for (int k = 0; k <= n; k++) {
+			final double v = FOREHEAD_TOP + (1 - FOREHEAD_TOP) * (1 - Math.cos(Math.PI * k / n)) / 2;
+			final double u = faceHalfWidthAt(v);
+			outline[4 * k] = cx - u * unit;
+			outline[4 * k + 1] = cy + v * unit;
+			outline[4 * k + 2] = cx + u * unit;
+			outline[4 * k + 3] = cy + v * unit;
 		}
 		return new Scene(width, height, background(width, height, look), bodyLayer, headLayer, cx, cy + 0.9 * unit,
 			outline);
@@ -140,7 +148,7 @@ public final class PaintedFaceRenderer implements FaceRenderer {
 
 	private static double hairline(final double u) {
 		final double a = Math.min(1.2, Math.abs(u) / FACE_HALF_WIDTH);
-		return -0.8 + 0.55 * Math.pow(a, 2.2) + 0.04 * Math.sin(u * 7 + 1) + 0.06 * Math.exp(-sq((u - 0.25) / 0.12));
+		return FOREHEAD_TOP + 0.55 * Math.pow(a, 2.2) + 0.04 * Math.sin(u * 7 + 1) + 0.06 * Math.exp(-sq((u - 0.25) / 0.12));
 	}
 
 	/** Height of the face surface (an ellipsoid plus features), for shading. */
@@ -367,7 +375,8 @@ public final class PaintedFaceRenderer implements FaceRenderer {
 		final double[] skin = look.skin, shirt = look.shirt;
 		final ValueNoise n = look.noise;
 		// neck, shaded as a cylinder, in the shadow of the chin at the top
-		c.paint(-0.6, 0.3, 0.6, 2.0, (u, v) -> edge(Math.abs(u) - neckHalfWidth(v), px), (u, v, rgb) -> {
+		c.paint(-0.6, 0.45, 0.6, 2.0, (u, v) -> edge(Math.abs(u) - neckHalfWidth(v), px) * edge(0.45 - v, px), (u, v,
+			rgb) -> {
 			final double x = Math.max(-1, Math.min(1, u / neckHalfWidth(v)));
 			final double cyl = 0.55 + 0.4 * Math.sqrt(1 - x * x) - 0.12 * x;
 			final double chin = 1 - 0.42 * (1 - smooth(0.95, 1.4, v));

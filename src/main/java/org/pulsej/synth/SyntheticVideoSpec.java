@@ -214,9 +214,9 @@ public final class SyntheticVideoSpec {
 		return this;
 	}
 
-	/** Height of the face (forehead to chin) as a fraction of the frame height (0.1..0.8). Default 0.5. */
+	/** Height of the face (hairline to chin: its box) as a fraction of the frame height (0.1..0.7). Default 0.5. */
 	public SyntheticVideoSpec faceHeightFraction(final double v) {
-		faceHeightFraction = check("faceHeightFraction", v, 0.1, 0.8);
+		faceHeightFraction = check("faceHeightFraction", v, 0.1, 0.7);
 		return this;
 	}
 
@@ -238,7 +238,7 @@ public final class SyntheticVideoSpec {
 			" per minute cannot be seen at " + fps + " fps.", "Raise fps= or lower respirationBpm.");
 		if (stepFraction != 0 && stepAtSeconds > seconds) throw new PulseJException("The light step at " +
 			stepAtSeconds + " s is after the end of the " + seconds + " s video.", "Give a time within the video.");
-		final double headWidthPx = faceHeightFraction * height * 1.05; // with hair and ears
+		final double headWidthPx = faceHeightFraction * height * 1.2; // with hair and ears
 		if (headWidthPx > width) throw new PulseJException("A face " + faceHeightFraction +
 			" of the frame height does not fit the width of " + width + " pixels.",
 			"Lower faceHeightFraction or make the frame wider.");

@@ -21,7 +21,8 @@ class HeadMotionTest {
 			scale = Math.max(scale, Math.abs(m.scale[t] - 1));
 			if (t > 0) step = Math.max(step, Math.hypot(m.dx[t] - m.dx[t - 1], m.dy[t] - m.dy[t - 1]));
 			assertEquals(1, m.squash[t], "no turns without sudden moves");
-			assertEquals(m.dx[t] / 2, m.bodyDx[t], 1e-12, "the body follows at half strength");
+			assertEquals(m.dx[t], m.bodyDx[t], 1e-12, "the body shifts with the head");
+			assertEquals(m.dy[t], m.bodyDy[t], 1e-12);
 		}
 		assertEquals(12, shift, 1e-9);
 		assertEquals(Math.toRadians(8), angle, 1e-12);

@@ -50,7 +50,7 @@ class SyntheticVideoSpecTest {
 		assertTrue(assertThrows(PulseJException.class, () -> new SyntheticVideoSpec().seconds(10).stepFraction(0.2)
 			.stepAtSeconds(12).validate()).getMessage().contains("after the end"));
 		assertTrue(assertThrows(PulseJException.class, () -> new SyntheticVideoSpec().size(100, 240)
-			.faceHeightFraction(0.8).validate()).getMessage().contains("does not fit"));
+			.faceHeightFraction(0.7).validate()).getMessage().contains("does not fit"));
 	}
 
 	@Test
