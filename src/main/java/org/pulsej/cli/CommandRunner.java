@@ -103,6 +103,9 @@ public final class CommandRunner {
 			// Absent keys keep the field's default; resolving stops remembered values from leaking in.
 			module.resolveInput(item.getName());
 		}
+		// The launcher prints outputs itself; resolved outputs are not sent to (absent) displays.
+		for (final ModuleItem<?> item : info.outputs())
+			module.resolveOutput(item.getName());
 		for (final String key : given.keySet())
 			if (!keys.contains(key)) throw new PulseJException("Unknown parameter \"" + key + "\" for " + title + ".",
 				"Its parameters are: " + String.join(", ", keys) + ".");

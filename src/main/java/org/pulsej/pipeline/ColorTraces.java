@@ -41,7 +41,31 @@ public final class ColorTraces {
 			b[t] = rgb[2];
 		}
 		progress.fraction(1);
+		if (!fillGaps(r) || !fillGaps(g) || !fillGaps(b)) throw new PulseJException(video.name() +
+			" has no valid pixel (all NaN) in the region in any frame.", "Check the video, or choose another region.");
 		return new RgbTrace(r, g, b);
+	}
+
+	/**
+	 * Replaces NaN samples (frames whose region held only NaN pixels) by linear interpolation
+	 * between the nearest valid neighbours, so one bad frame does not cost the whole video.
+	 *
+	 * @return false when no sample is valid
+	 */
+	static boolean fillGaps(final double[] x) {
+		int prev = -1;
+		for (int t = 0; t <= x.length; t++) {
+			if (t < x.length && Double.isNaN(x[t])) continue;
+			if (t == x.length && prev < 0) return false;
+			final int gapStart = prev + 1;
+			for (int k = gapStart; k < t; k++) {
+				if (prev < 0) x[k] = x[t];
+				else if (t == x.length) x[k] = x[prev];
+				else x[k] = x[prev] + (x[t] - x[prev]) * (k - prev) / (double) (t - prev);
+			}
+			prev = t;
+		}
+		return true;
 	}
 
 	/** Mean R, G, B of {@code roi}; grey images give the same value in all three. NaN pixels are skipped. */

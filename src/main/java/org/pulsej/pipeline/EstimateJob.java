@@ -30,9 +30,9 @@ public final class EstimateJob {
 
 		/** One message for the user listing every failure. */
 		public String failureMessage() {
+			if (failures.size() == 1 && results.isEmpty()) return failures.values().iterator().next();
 			final StringBuilder sb = new StringBuilder();
-			sb.append(failures.size()).append(" of ").append(failures.size() + results.size()).append(failures
-				.size() == 1 && results.isEmpty() ? " video failed: " : " videos failed: ");
+			sb.append(failures.size()).append(" of ").append(failures.size() + results.size()).append(" videos failed:");
 			failures.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
 			return sb.toString();
 		}

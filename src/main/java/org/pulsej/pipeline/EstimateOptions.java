@@ -9,8 +9,11 @@ import org.pulsej.util.PulseJException;
 /** Everything {@link HeartRatePipeline} needs to know besides the video. Defaults follow the paper. */
 public final class EstimateOptions {
 
-	/** Smoothness-priors detrending strength (as in the usual rPPG tool chains at 30 fps). */
-	public static final double DETREND_LAMBDA = 100;
+	/**
+	 * Cut-off of the smoothness-priors detrending, in Hz: λ = 100 at 30 fps as in the usual rPPG
+	 * tool chains, kept fixed in Hz so other frame rates detrend alike.
+	 */
+	public static final double DETREND_CUTOFF_HZ = 0.48;
 
 	private PulseMethod method = PulseMethod.POS;
 	private BpmBand band = BpmBand.HEART;

@@ -64,7 +64,8 @@ public final class HeartRatePipeline {
 
 	/** Detrending removes slow illumination drift; the band-pass keeps plausible heart rates only. */
 	public static double[] clean(final double[] raw, final double fps, final BpmBand band) {
-		final double[] detrended = Detrend.smoothnessPriors(raw, EstimateOptions.DETREND_LAMBDA);
+		final double[] detrended = Detrend.smoothnessPriors(raw, Detrend.lambdaForCutoff(fps,
+			EstimateOptions.DETREND_CUTOFF_HZ));
 		return BandPass.filter(detrended, fps, band.minHz(), band.maxHz());
 	}
 
