@@ -68,6 +68,8 @@ public final class EstimateJob {
 			progress.status("Video " + (i + 1) + "/" + files.size() + ": " + f.getName());
 			try {
 				final Video video = VideoReader.open(f, fps, progress);
+				for (final String warning : video.warnings())
+					log.accept("PulseJ: " + f.getName() + " — " + warning);
 				results.add(measure(video, progress));
 			}
 			catch (final PulseJException e) {
