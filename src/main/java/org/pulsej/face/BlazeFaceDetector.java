@@ -49,9 +49,12 @@ public final class BlazeFaceDetector implements FaceDetector {
 	public static final double FACE_HEIGHT_RATIO = 1.3;
 	/** See {@link #FACE_HEIGHT_RATIO}. */
 	public static final double CHIN_MARGIN = 0.02;
-	/** Threads ONNX Runtime may use within one inference; {@code -Dpulsej.face.threads=N} overrides. */
-	static final int THREADS = Integer.getInteger("pulsej.face.threads",
-		Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+	/**
+	 * Threads ONNX Runtime may use within one inference ({@code -Dpulsej.face.threads=N} overrides). One:
+	 * the model takes about a millisecond, and on a busy 2-core machine a second (spinning) thread made
+	 * detection 2–3 times slower in wall time (FaceDetectionBench) while taking a core from other stages.
+	 */
+	static final int THREADS = Math.max(1, Integer.getInteger("pulsej.face.threads", 1));
 
 	private static final float[][] ANCHOR_CENTRES = anchors();
 
