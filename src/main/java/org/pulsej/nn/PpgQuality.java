@@ -30,12 +30,13 @@ public final class PpgQuality {
 
 	/**
 	 * Frequency (bpm) of the highest peak of the power spectrum within [lowBpm, highBpm], on a grid of
-	 * {@code stepBpm} (zero-padding equivalent).
+	 * {@code stepBpm} (zero-padding equivalent). The signal is detrended (least-squares line) and
+	 * Hann-windowed first, so slow drifts do not leak into the band.
 	 */
 	public static double dominantBpm(final double[] y, final double fps, final double lowBpm, final double highBpm,
 		final double stepBpm)
 	{
-		final double[] x = centred(y);
+		final double[] x = hann(detrend(y));
 		double best = -1, bestBpm = lowBpm;
 		for (double bpm = lowBpm; bpm <= highBpm + 1e-9; bpm += stepBpm) {
 			final double p = power(x, bpm / 60 / fps);
@@ -73,6 +74,31 @@ public final class PpgQuality {
 			im -= x[t] * Math.sin(w * t);
 		}
 		return re * re + im * im;
+	}
+
+	/** {@code y} minus its least-squares straight line. */
+	static double[] detrend(final double[] y) {
+		final int n = y.length;
+		double st = 0, sy = 0, stt = 0, sty = 0;
+		for (int t = 0; t < n; t++) {
+			st += t;
+			sy += y[t];
+			stt += (double) t * t;
+			sty += t * y[t];
+		}
+		final double den = n * stt - st * st;
+		final double b = den == 0 ? 0 : (n * sty - st * sy) / den, a = (sy - b * st) / n;
+		final double[] x = new double[n];
+		for (int t = 0; t < n; t++)
+			x[t] = y[t] - a - b * t;
+		return x;
+	}
+
+	private static double[] hann(final double[] x) {
+		final double[] w = new double[x.length];
+		for (int t = 0; t < x.length; t++)
+			w[t] = x[t] * (0.5 - 0.5 * Math.cos(2 * Math.PI * (t + 0.5) / x.length));
+		return w;
 	}
 
 	private static double[] centred(final double[] y) {

@@ -59,7 +59,7 @@ class FrequencyResamplerTest {
 	@Test
 	void volumeAndSignalResamplingMatchTheJavaReference() {
 		final Random rnd = new Random(3);
-		try (NDManager nd = Devices.engine().newBaseManager()) {
+		try (NDManager nd = TestEngine.get().newBaseManager()) {
 			final int b = 2, c = 3, t = 40, h = 4, w = 5, tOut = 28;
 			final float[] v = new float[b * c * t * h * w];
 			for (int i = 0; i < v.length; i++)

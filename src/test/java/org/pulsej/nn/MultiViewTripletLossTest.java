@@ -32,7 +32,7 @@ class MultiViewTripletLossTest {
 	void psdIsTheBandLimitedNormalisedPowerSpectrum() {
 		final MultiViewTripletLoss loss = new MultiViewTripletLoss(FPS, 4, 150);
 		final float[] y = pulses(1, 150, 75, 0.5, 1);
-		try (NDManager m = Devices.engine().newBaseManager()) {
+		try (NDManager m = TestEngine.get().newBaseManager()) {
 			final float[] psd = loss.normalizedPsd(m.create(y, new Shape(1, 150))).toFloatArray();
 			assertEquals(76, psd.length);
 			final double[] x = new double[150];
@@ -67,7 +67,7 @@ class MultiViewTripletLossTest {
 	@Test
 	void correctPositiveGivesLowerLossThanWrongOne() {
 		final MultiViewTripletLoss loss = new MultiViewTripletLoss(FPS, 4, 150);
-		try (NDManager m = Devices.engine().newBaseManager()) {
+		try (NDManager m = TestEngine.get().newBaseManager()) {
 			final NDArray anchor = m.create(pulses(4, 300, 70, 0.3, 1), new Shape(4, 300));
 			final NDArray rightPos = m.create(pulses(4, 300, 70, 0.3, 2), new Shape(4, 300));
 			final NDArray wrongPos = m.create(pulses(4, 300, 95, 0.3, 3), new Shape(4, 300));
@@ -83,7 +83,7 @@ class MultiViewTripletLossTest {
 	@Test
 	void lossIsScaledByViewsSquared() {
 		// the same offset for every view makes all V² pairs equal, so (P−N)/V² equals the one-view loss
-		try (NDManager m = Devices.engine().newBaseManager()) {
+		try (NDManager m = TestEngine.get().newBaseManager()) {
 			final NDArray a = m.create(pulses(2, 200, 70, 0.5, 1), new Shape(2, 200));
 			final NDArray p = m.create(pulses(2, 200, 72, 0.5, 2), new Shape(2, 200));
 			final NDArray n = m.create(pulses(2, 160, 100, 0.5, 3), new Shape(2, 160));
@@ -99,7 +99,7 @@ class MultiViewTripletLossTest {
 	@Test
 	void gradientsFlowToTheAnchorAndAStepLowersTheLoss() {
 		final MultiViewTripletLoss loss = new MultiViewTripletLoss(FPS, 4, 150);
-		final Engine engine = Devices.engine();
+		final Engine engine = TestEngine.get();
 		try (NDManager m = engine.newBaseManager()) {
 			final NDArray anchor = m.create(pulses(2, 300, 70, 1.0, 1), new Shape(2, 300));
 			final NDArray pos = m.create(pulses(2, 300, 70, 0.1, 2), new Shape(2, 300));

@@ -14,7 +14,7 @@ class PhysNetTest {
 
 	@Test
 	void repeatIsNearestUpsamplingAlongTime() {
-		try (NDManager m = Devices.engine().newBaseManager()) {
+		try (NDManager m = TestEngine.get().newBaseManager()) {
 			final NDArray x = m.create(new float[] { 1, 2, 3 }, new Shape(1, 1, 3, 1, 1));
 			assertArrayEquals(new float[] { 1, 1, 2, 2, 3, 3 }, x.repeat(2, 2).toFloatArray());
 		}
@@ -23,7 +23,7 @@ class PhysNetTest {
 	@Test
 	void outputIsOnePpgSamplePerFrameForAnyLength() {
 		final PhysNetConfig c = new PhysNetConfig(4, 32, 32, 3, null, null);
-		try (NDManager m = Devices.engine().newBaseManager()) {
+		try (NDManager m = TestEngine.get().newBaseManager()) {
 			final Block net = PhysNet.build(c);
 			PhysNet.initialize(net, m, c, 1);
 			final ParameterStore ps = new ParameterStore(m, false);
@@ -42,7 +42,7 @@ class PhysNetTest {
 		for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), new PhysNetConfig(4, 32, 32, 3, null,
 			null) })
 		{
-			try (NDManager m = Devices.engine().newBaseManager()) {
+			try (NDManager m = TestEngine.get().newBaseManager()) {
 				final Block net = PhysNet.build(c);
 				PhysNet.initialize(net, m, c, 1);
 				assertEquals(PhysNet.parameterCount(c), PhysNet.parameterCount(net), c.toString());
