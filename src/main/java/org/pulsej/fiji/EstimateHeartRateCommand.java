@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.BundledModels;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
@@ -45,8 +46,15 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "CSV files and plots are written here. Empty: results windows only (not allowed headless).")
 	private File output;
 
-	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
+	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
+
+	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "For method=PhysNet; empty: the model bundled with PulseJ")
+	private File model;
+
+	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
 
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle drawn on the image if any, else the tracked face")
@@ -86,8 +94,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
-		final EstimateOptions options = new EstimateOptions().method(PulseMethod.parse(method)).band(new BpmBand(min_bpm,
-			max_bpm)).window(window, step);
+		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
+		if ("PhysNet".equalsIgnoreCase(method.trim())) options.physNet(model == null || model.getPath().isEmpty()
+			? BundledModels.defaultModel() : model.toPath(), device);
+		else options.method(PulseMethod.parse(method));
 		final boolean fromFile = input != null && !input.getPath().isEmpty();
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
