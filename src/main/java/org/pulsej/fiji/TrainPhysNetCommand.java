@@ -48,8 +48,11 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(label = "Batch size", min = "1")
 	private int batch = TrainOptions.defaults().batchSize();
 
-	@Parameter(label = "Learning rate")
+	@Parameter(label = "Learning rate", description = "paper: 1e-5 (with many videos and epochs on a GPU)")
 	private double lr = TrainOptions.defaults().learningRate();
+
+	@Parameter(label = "Clips per epoch (0 = one per video)", min = "0")
+	private int samples = 0;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
@@ -78,8 +81,8 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]);
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
-			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), d
-				.samplesPerEpoch(), d.fps());
+			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
+			d.fps());
 		final List<File> videos = VideoReader.videosIn(input);
 		final FaceTracker.Options face = "whole".equalsIgnoreCase(roi) ? null : FaceTracker.Options.defaults();
 		final TrainingReport report = TrainingJob.train(videos, fps, face, config, options, output.toPath(), progress(),
