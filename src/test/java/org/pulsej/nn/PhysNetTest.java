@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +50,37 @@ class PhysNetTest {
 				assertEquals(PhysNet.parameterCount(c), PhysNet.parameterCount(net), c.toString());
 			}
 		}
+	}
+
+	@Test
+	void multiplyAccumulatesMatchTheLayerShapes() {
+		// the analytic count against one taken from the built network's layer shapes, layer by layer
+		for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper().withInputSize(64,
+			48), new PhysNetConfig(4, 32, 32, 3, null, null) })
+		{
+			for (final int t : new int[] { 8, 30 }) {
+				try (NDManager m = TestEngine.get().newBaseManager()) {
+					final Block net = PhysNet.build(c);
+					PhysNet.initialize(net, m, c, 1);
+					Shape[] s = { new Shape(1, c.channels(), PhysNet.paddedLength(t), c.inputHeight(), c.inputWidth()) };
+					long mac = 0;
+					int convs = 0;
+					for (final Pair<String, Block> child : net.getChildren()) {
+						final Shape[] out = child.getValue().getOutputShapes(s);
+						if (child.getValue() instanceof Conv3d) {
+							final Shape weight = child.getValue().getParameters().get("weight").getArray().getShape();
+							mac += out[0].size() * (weight.size() / weight.get(0));
+							convs++;
+						}
+						s = out;
+					}
+					assertEquals(12, convs); // 9 encoder, 2 decoder, 1 output
+					assertEquals(mac, PhysNet.multiplyAccumulates(c, t), c + ", T=" + t);
+				}
+			}
+		}
+		// paper network, 192x128: about 1.3 G multiply-accumulates per frame
+		final double perFrame = PhysNet.multiplyAccumulates(PhysNetConfig.paper(), 300) / 300.0;
+		assertTrue(perFrame > 1.2e9 && perFrame < 1.4e9, "" + perFrame);
 	}
 }
