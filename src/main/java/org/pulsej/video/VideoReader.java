@@ -152,7 +152,8 @@ public final class VideoReader {
 		final ImagePlus imp = new ImagePlus(name, stack); // reads frame 1, which also checks that it decodes
 		if (imp.getProcessor() == null) throw new PulseJException("ImageJ cannot decode the frames of " +
 			file.getName() + " (codec " + header.compression + ").", CONVERT_FIX);
-		return new Video(stack, imp.getBitDepth(), fps, name, file, warnings);
+		// JPEG frames decode several times faster, and in parallel, outside ImageJ's reader (same pixels)
+		return new Video(JpegAviStack.wrap(stack, file), imp.getBitDepth(), fps, name, file, warnings);
 	}
 
 	// -- TIFF --
