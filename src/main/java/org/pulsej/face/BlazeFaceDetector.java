@@ -11,6 +11,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import org.pulsej.util.PulseJException;
 
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * MediaPipe's short-range BlazeFace detector (128×128 input, 896 anchors) run by DJL's ONNX Runtime
  * engine. The model file is fetched at build time and shipped inside the jar (see pom.xml); nothing is
- * downloaded at run time. One instance is not meant for concurrent use ({@link #detect} is synchronised).
+ * downloaded at run time. {@link #detect} may be called from several threads at once: each concurrent
+ * caller gets its own predictor on the shared model session.
  */
 public final class BlazeFaceDetector implements FaceDetector {
 
@@ -59,13 +61,24 @@ public final class BlazeFaceDetector implements FaceDetector {
 	private static final float[][] ANCHOR_CENTRES = anchors();
 
 	private final Model model;
-	private final Predictor<float[], float[][]> predictor;
+	/** Predictors not in use; one more is made when all are busy (DJL predictors are single-threaded). */
+	private final java.util.concurrent.ConcurrentLinkedQueue<Predictor<float[], float[][]>> idle =
+		new java.util.concurrent.ConcurrentLinkedQueue<>();
+	private final List<Predictor<float[], float[][]>> all = new ArrayList<>();
 	private final double minScore;
+	private boolean closed;
 
 	private BlazeFaceDetector(final Model model, final double minScore) {
 		this.model = model;
-		this.predictor = model.newPredictor(new OutputsTranslator());
 		this.minScore = minScore;
+		idle.add(newPredictor());
+	}
+
+	private synchronized Predictor<float[], float[][]> newPredictor() {
+		if (closed) throw new IllegalStateException("the face detector is closed");
+		final Predictor<float[], float[][]> p = model.newPredictor(new OutputsTranslator());
+		all.add(p);
+		return p;
 	}
 
 	/** Whether the build included the model (it needs npm at build time). */
@@ -123,12 +136,16 @@ public final class BlazeFaceDetector implements FaceDetector {
 	 * which finds faces down to about a fourteenth.
 	 */
 	@Override
-	public synchronized List<Detection> detect(final ImageProcessor frame) {
+	public List<Detection> detect(final ImageProcessor frame) {
 		final int w = frame.getWidth(), h = frame.getHeight();
-		final float[][] rgb = Planes.rgb255(frame);
-		final List<Detection> found = infer(rgb, Window.letterbox(w, h));
+		final Window whole = Window.letterbox(w, h);
+		// RGB frames are resampled straight from their pixels; float planes only where needed
+		final float[][] rgb = frame instanceof ColorProcessor ? null : Planes.rgb255(frame);
+		final List<Detection> found = infer(rgb == null ? toInput((int[]) frame.getPixels(), whole) : toInput(rgb,
+			whole), whole);
 		if (found.isEmpty() && Math.max(w, h) >= 2 * INPUT) {
-			for (final Window tile : Window.tiles(w, h)) found.addAll(infer(rgb, tile));
+			final float[][] planes = rgb == null ? Planes.rgb255(frame) : rgb;
+			for (final Window tile : Window.tiles(w, h)) found.addAll(infer(toInput(planes, tile), tile));
 		}
 		final List<Detection> faces = new ArrayList<>();
 		for (final Detection d : weightedNms(found, NMS_IOU)) faces.add(new Detection(faceBox(d.box()), d.score(), d.keypoints()));
@@ -141,21 +158,35 @@ public final class BlazeFaceDetector implements FaceDetector {
 		return new Box(blazeFace.x(), blazeFace.y2() + CHIN_MARGIN * w - h, w, h);
 	}
 
-	/** Unmerged detections of one model run on {@code window}. */
-	private List<Detection> infer(final float[][] rgb, final Window window) {
+	/** Unmerged detections of one model run on the model input {@code input} made from {@code window}. */
+	private List<Detection> infer(final float[] input, final Window window) {
+		Predictor<float[], float[][]> p = idle.poll();
+		if (p == null) p = newPredictor();
 		try {
-			final float[][] out = predictor.predict(toInput(rgb, window));
+			final float[][] out = p.predict(input);
 			return decode(out[0], out[1], minScore, window);
 		}
 		catch (final TranslateException e) {
 			throw new PulseJException("Face detection failed on a " + window.frameW() + "x" + window.frameH() + " frame: " + e.getMessage(),
 				"Try again; if it keeps failing, draw a rectangle ROI around the face to use a fixed face box.", e);
 		}
+		finally {
+			idle.add(p);
+		}
+	}
+
+	@Override
+	public boolean isThreadSafe() {
+		return true;
 	}
 
 	@Override
 	public synchronized void close() {
-		predictor.close();
+		if (closed) return;
+		closed = true;
+		for (final Predictor<float[], float[][]> p : all) p.close();
+		all.clear();
+		idle.clear();
 		model.close();
 	}
 
@@ -201,6 +232,22 @@ public final class BlazeFaceDetector implements FaceDetector {
 		double frameY(final double ny) {
 			return ry + (ny * INPUT - oy) * rh / nh;
 		}
+	}
+
+	/** As {@link #toInput(float[][], Window)} for packed RGB pixels (the same values, no float planes). */
+	static float[] toInput(final int[] argb, final Window win) {
+		final Resampler.Kernel kx = Resampler.kernel(win.rx(), win.rw(), win.nw(), win.frameW());
+		final Resampler.Kernel ky = Resampler.kernel(win.ry(), win.rh(), win.nh(), win.frameH());
+		final float[][] planes = Resampler.resampleRgb(argb, win.frameW(), kx, ky);
+		final float[] input = new float[INPUT * INPUT * 3];
+		Arrays.fill(input, -1f);
+		for (int c = 0; c < 3; c++) {
+			final float[] plane = planes[c];
+			for (int y = 0; y < win.nh(); y++)
+				for (int x = 0; x < win.nw(); x++)
+					input[((y + win.oy()) * INPUT + x + win.ox()) * 3 + c] = plane[y * win.nw() + x] / 127.5f - 1f;
+		}
+		return input;
 	}
 
 	/** The model input: NHWC RGB in [-1, 1] of {@code window} of the 0..255 planes {@code rgb}. */

@@ -46,21 +46,56 @@ public final class ColorTransforms {
 	 */
 	public static FaceVolume toVolume(final ImageStack crop, final double fps, final ColorSpace space) {
 		if (crop == null || crop.getSize() == 0) throw new PulseJException("The face crop has no frames.", "Crop the face from a video with at least one frame.");
-		final int t = crop.getSize(), h = crop.getHeight(), w = crop.getWidth(), plane = h * w;
+		final int t = crop.getSize(), h = crop.getHeight(), w = crop.getWidth();
 		final FaceVolume v = FaceVolume.zeros(3, t, h, w, fps);
+		for (int f = 0; f < t; f++)
+			writeFrame(crop.getProcessor(f + 1), v, f, space);
+		return v;
+	}
+
+	/** Writes crop frame {@code ip} (of {@code v}'s height and width) as frame {@code f} of {@code v}, as {@link #toVolume} does. */
+	public static void writeFrame(final ImageProcessor ip, final FaceVolume v, final int f, final ColorSpace space) {
+		final float scale = ip instanceof ColorProcessor || ip.getBitDepth() == 8 ? 1f / 255 : ip.getBitDepth() == 16 ? 1f / 65535 : 1f;
+		writeFrame(Planes.channels(ip), scale, v, f, space);
+	}
+
+	/**
+	 * Writes frame {@code f} of the 3-channel volume {@code v} from one (grey, replicated) or three
+	 * channel planes times {@code scale}, converted to {@code space}.
+	 */
+	static void writeFrame(final float[][] ch, final float scale, final FaceVolume v, final int f,
+		final ColorSpace space)
+	{
 		final float[] d = v.data();
-		for (int f = 0; f < t; f++) {
-			final ImageProcessor ip = crop.getProcessor(f + 1);
-			final float[][] ch = Planes.channels(ip);
-			final float scale = ip instanceof ColorProcessor || ip.getBitDepth() == 8 ? 1f / 255 : ip.getBitDepth() == 16 ? 1f / 65535 : 1f;
-			for (int c = 0; c < 3; c++) {
-				final float[] src = ch[ch.length == 3 ? c : 0];
-				final int o = v.index(c, f, 0, 0);
-				for (int i = 0; i < plane; i++) d[o + i] = src[i] * scale;
+		final int plane = v.height() * v.width();
+		final int o0 = v.index(0, f, 0, 0), o1 = v.index(1, f, 0, 0), o2 = v.index(2, f, 0, 0);
+		final float[] r = ch[0], g = ch[ch.length == 3 ? 1 : 0], b = ch[ch.length == 3 ? 2 : 0];
+		for (int i = 0; i < plane; i++) {
+			final float rv = r[i] * scale, gv = g[i] * scale, bv = b[i] * scale;
+			if (space == ColorSpace.YUV) {
+				final float y = yuvY(rv, gv, bv);
+				d[o0 + i] = y;
+				d[o1 + i] = yuvU(bv, y);
+				d[o2 + i] = yuvV(rv, y);
+			}
+			else {
+				d[o0 + i] = rv;
+				d[o1 + i] = gv;
+				d[o2 + i] = bv;
 			}
 		}
-		if (space == ColorSpace.YUV) rgbToYuv(v);
-		return v;
+	}
+
+	private static float yuvY(final float r, final float g, final float b) {
+		return 0.299f * r + 0.587f * g + 0.114f * b;
+	}
+
+	private static float yuvU(final float b, final float y) {
+		return 0.492f * (b - y) + 0.5f;
+	}
+
+	private static float yuvV(final float r, final float y) {
+		return 0.877f * (r - y) + 0.5f;
 	}
 
 	/** Converts a 3-channel RGB volume (0..1) to YUV in place; see {@link ColorSpace#YUV}. */
@@ -71,10 +106,10 @@ public final class ColorTransforms {
 		final int g0 = n, b0 = 2 * n;
 		for (int i = 0; i < n; i++) {
 			final float r = d[i], g = d[g0 + i], b = d[b0 + i];
-			final float y = 0.299f * r + 0.587f * g + 0.114f * b;
+			final float y = yuvY(r, g, b);
 			d[i] = y;
-			d[g0 + i] = 0.492f * (b - y) + 0.5f;
-			d[b0 + i] = 0.877f * (r - y) + 0.5f;
+			d[g0 + i] = yuvU(b, y);
+			d[b0 + i] = yuvV(r, y);
 		}
 	}
 
@@ -91,10 +126,46 @@ public final class ColorTransforms {
 	public static void zNormalizeOverTime(final FaceVolume v, final ZNorm axes) {
 		final float[] d = v.data();
 		final int t = v.frames(), plane = v.height() * v.width();
-		for (int c = 0; c < v.channels(); c++) {
-			final int base = c * t * plane;
-			if (axes == ZNorm.PER_CHANNEL) normalise(d, base, 1, t * plane);
-			else for (int p = 0; p < plane; p++) normalise(d, base + p, plane, t);
+		if (axes == ZNorm.PER_CHANNEL) {
+			for (int c = 0; c < v.channels(); c++)
+				normalise(d, c * t * plane, 1, t * plane);
+			return;
+		}
+		// Pixels in blocks, each block frame by frame (memory in order), blocks on all cores. Every pixel's
+		// sums still run over time in order, so the values are those of normalising it alone.
+		final int block = 1024, perChannel = (plane + block - 1) / block;
+		java.util.stream.IntStream.range(0, v.channels() * perChannel).parallel().forEach(j -> {
+			final int c = j / perChannel, p0 = (j % perChannel) * block, p1 = Math.min(plane, p0 + block);
+			normaliseOverTime(d, c * t * plane, plane, t, p0, p1);
+		});
+	}
+
+	/** {@link #normalise} for each pixel p0 ≤ p < p1 of {@code t} planes of {@code plane} values from {@code base}. */
+	private static void normaliseOverTime(final float[] d, final int base, final int plane, final int t, final int p0,
+		final int p1)
+	{
+		final int m = p1 - p0;
+		final double[] mean = new double[m], ss = new double[m];
+		for (int k = 0; k < t; k++) {
+			final int o = base + k * plane + p0;
+			for (int i = 0; i < m; i++) mean[i] += d[o + i];
+		}
+		for (int i = 0; i < m; i++) mean[i] /= t;
+		for (int k = 0; k < t; k++) {
+			final int o = base + k * plane + p0;
+			for (int i = 0; i < m; i++) {
+				final double e = d[o + i] - mean[i];
+				ss[i] += e * e;
+			}
+		}
+		final double[] inv = ss; // reused: 1 / standard deviation
+		for (int i = 0; i < m; i++) {
+			final double sd = t > 1 ? Math.sqrt(ss[i] / (t - 1)) : 0;
+			inv[i] = sd > 1e-7 ? 1 / sd : 0; // float noise on a constant is no signal
+		}
+		for (int k = 0; k < t; k++) {
+			final int o = base + k * plane + p0;
+			for (int i = 0; i < m; i++) d[o + i] = (float) ((d[o + i] - mean[i]) * inv[i]);
 		}
 	}
 

@@ -8,6 +8,8 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
+import org.pulsej.video.FaceVolume;
+import org.pulsej.video.FramePrefetch;
 import org.pulsej.video.Video;
 
 /**
@@ -27,7 +29,14 @@ public final class FaceCropper {
 
 	/** The box of frame {@code t} that is resampled into the crop. */
 	public static Box cropBox(final FaceTrack track, final int t, final int outHeight, final int outWidth) {
-		return track.stabilised(t).withAspect((double) outHeight / outWidth).slidInto(track.width(), track.height());
+		return cropBox(track.stabilised(t), track.width(), track.height(), outHeight, outWidth);
+	}
+
+	/** The box of a {@code frameW × frameH} frame with stabilised box {@code stabilised} that is resampled into the crop. */
+	public static Box cropBox(final Box stabilised, final int frameW, final int frameH, final int outHeight,
+		final int outWidth)
+	{
+		return stabilised.withAspect((double) outHeight / outWidth).slidInto(frameW, frameH);
 	}
 
 	public static ImageStack crop(final Video video, final FaceTrack track, final int outHeight, final int outWidth,
@@ -40,19 +49,60 @@ public final class FaceCropper {
 		final ImageStack out = new ImageStack(outWidth, outHeight);
 		final int w = video.width(), h = video.height();
 		progress.status("Cropping the face from " + video.name());
-		for (int t = 0; t < video.frames(); t++) {
-			progress.checkCancelled();
-			final ImageProcessor frame = video.frame(t);
-			final Box box = cropBox(track, t, outHeight, outWidth);
-			final Resampler.Kernel kx = Resampler.kernel(box.x(), box.w(), outWidth, w);
-			final Resampler.Kernel ky = Resampler.kernel(box.y(), box.h(), outHeight, h);
-			final float[][] channels = Planes.channels(frame);
-			final float[][] small = new float[channels.length][];
-			for (int c = 0; c < channels.length; c++) small[c] = Resampler.resample(channels[c], w, kx, ky);
-			out.addSlice(String.format("t=%d", t), toProcessor(frame, small, outWidth, outHeight));
-			progress.fraction((t + 1.0) / video.frames());
+		try (FramePrefetch<ImageProcessor> frames = new FramePrefetch<>(video, FramePrefetch.defaultThreads(), 8,
+			(t, frame) -> cropFrame(frame, cropBox(track, t, outHeight, outWidth), outHeight, outWidth)))
+		{
+			while (frames.hasNext()) {
+				progress.checkCancelled();
+				final FramePrefetch.Frame<ImageProcessor> f = frames.next();
+				out.addSlice(String.format("t=%d", f.t()), f.result());
+				progress.fraction((f.t() + 1.0) / video.frames());
+			}
 		}
 		return out;
+	}
+
+	/** {@code box} of {@code frame} resampled to {@code outWidth × outHeight}, of the frame's type. */
+	public static ImageProcessor cropFrame(final ImageProcessor frame, final Box box, final int outHeight,
+		final int outWidth)
+	{
+		final int w = frame.getWidth(), h = frame.getHeight();
+		final Resampler.Kernel kx = Resampler.kernel(box.x(), box.w(), outWidth, w);
+		final Resampler.Kernel ky = Resampler.kernel(box.y(), box.h(), outHeight, h);
+		return toProcessor(frame, resample(frame, kx, ky), outWidth, outHeight);
+	}
+
+	/**
+	 * Crops {@code box} of {@code frame} to the size of {@code v} and writes it as frame {@code t} of
+	 * {@code v} in {@code space}: the same values as {@link #cropFrame} followed by
+	 * {@link ColorTransforms#toVolume}, without the intermediate image.
+	 */
+	public static void cropInto(final ImageProcessor frame, final Box box, final FaceVolume v, final int t,
+		final ColorTransforms.ColorSpace space)
+	{
+		if (!(frame instanceof ColorProcessor)) {
+			ColorTransforms.writeFrame(cropFrame(frame, box, v.height(), v.width()), v, t, space);
+			return;
+		}
+		final Resampler.Kernel kx = Resampler.kernel(box.x(), box.w(), v.width(), frame.getWidth());
+		final Resampler.Kernel ky = Resampler.kernel(box.y(), box.h(), v.height(), frame.getHeight());
+		final float[][] c = resample(frame, kx, ky);
+		// as the 8-bit crop holds them: rounded and clamped to 0..255
+		for (final float[] plane : c)
+			for (int i = 0; i < plane.length; i++) plane[i] = round(plane[i], 255);
+		ColorTransforms.writeFrame(c, 1f / 255, v, t, space);
+	}
+
+	/** The channels of {@code frame} resampled by the kernels (RGB read straight from the packed pixels). */
+	private static float[][] resample(final ImageProcessor frame, final Resampler.Kernel kx,
+		final Resampler.Kernel ky)
+	{
+		final int w = frame.getWidth();
+		if (frame instanceof ColorProcessor) return Resampler.resampleRgb((int[]) frame.getPixels(), w, kx, ky);
+		final float[][] channels = Planes.channels(frame);
+		final float[][] small = new float[channels.length][];
+		for (int c = 0; c < channels.length; c++) small[c] = Resampler.resample(channels[c], w, kx, ky);
+		return small;
 	}
 
 	/** A processor of {@code like}'s type holding the resampled channels. */

@@ -14,6 +14,11 @@ public interface FaceDetector extends AutoCloseable {
 	 */
 	List<Detection> detect(ImageProcessor frame);
 
+	/** Whether {@link #detect} may be called from several threads at once (then frames are detected in parallel). */
+	default boolean isThreadSafe() {
+		return false;
+	}
+
 	@Override
 	void close();
 }

@@ -3,6 +3,7 @@ package org.pulsej.face;
 import ij.process.ImageProcessor;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
+import org.pulsej.video.FramePrefetch;
 import org.pulsej.video.Video;
 
 import java.util.ArrayList;
@@ -59,57 +60,98 @@ public final class FaceTracker {
 		return options;
 	}
 
+	/** Receives frames with their final stabilised face box, in frame order, while the face is tracked. */
+	@FunctionalInterface
+	public interface FrameSink {
+		/**
+		 * @param frame frame {@code t} of the video (not to be modified)
+		 * @param stabilised its stabilised face box, clipped to the frame
+		 */
+		void accept(int t, ImageProcessor frame, Box stabilised);
+	}
+
 	/**
 	 * Tracks the face through {@code video}.
 	 *
 	 * @throws PulseJException when no frame shows a face
 	 */
 	public FaceTrack track(final Video video, final Progress progress) {
+		return track(video, progress, null);
+	}
+
+	/**
+	 * Tracks the face through {@code video} and hands every frame with its stabilised box to {@code sink}
+	 * (may be null) as soon as that box is final, so that work on the frames (e.g. cropping) needs no
+	 * second pass over the video. Frames are read ahead and decoded on worker threads, where the key frames
+	 * are also detected when the detector allows it; the result is the same as reading frame by frame.
+	 *
+	 * @throws PulseJException when no frame shows a face
+	 */
+	public FaceTrack track(final Video video, final Progress progress, final FrameSink sink) {
 		final int n = video.frames(), w = video.width(), h = video.height();
+		final int every = options.detectEvery();
 		final Box[] raw = new Box[n];
 		final double[] score = new double[n];
 		Arrays.fill(score, Double.NaN);
 		final boolean[] interpolated = new boolean[n];
 		int runs = 0;
 		progress.status("Detecting faces in " + video.name());
+		final Stabilised stable = new Stabilised(video, raw, options, sink);
 		// Frames since the last detected keyframe, kept so the detector can run on them when needed.
 		final List<ImageProcessor> pending = new ArrayList<>();
 		int lastKey = -1;
-		for (int t = 0; t < n; t++) {
-			progress.checkCancelled();
-			final ImageProcessor frame = video.frame(t);
-			final boolean key = t % options.detectEvery() == 0 || t == n - 1;
-			if (!key) {
-				pending.add(frame);
-				continue;
-			}
-			runs += detectInto(frame, t, raw, score, w, h);
-			if (lastKey >= 0 && t - lastKey > 1) {
-				final Box a = raw[lastKey], b = raw[t];
-				if (a != null && b != null && a.iou(b) >= INTERPOLATE_MIN_IOU) {
-					for (int i = lastKey + 1; i < t; i++) {
-						final double f = (double) (i - lastKey) / (t - lastKey);
-						raw[i] = a.lerp(b, f);
-						score[i] = score[lastKey] + f * (score[t] - score[lastKey]);
-						interpolated[i] = true;
+		final boolean parallel = detector.isThreadSafe();
+		final int threads = FramePrefetch.defaultThreads();
+		try (FramePrefetch<List<Detection>> frames = new FramePrefetch<>(video, threads, 2 * threads + every, parallel
+			? (t, ip) -> t % every == 0 || t == n - 1 ? detector.detect(ip) : null : null))
+		{
+			while (frames.hasNext()) {
+				progress.checkCancelled();
+				final FramePrefetch.Frame<List<Detection>> f = frames.next();
+				final int t = f.t();
+				final ImageProcessor frame = f.frame();
+				final boolean key = t % every == 0 || t == n - 1;
+				if (!key) {
+					pending.add(frame);
+					continue;
+				}
+				runs += keep(parallel ? f.result() : detector.detect(frame), t, raw, score, w, h);
+				if (lastKey >= 0 && t - lastKey > 1) {
+					final Box a = raw[lastKey], b = raw[t];
+					if (a != null && b != null && a.iou(b) >= INTERPOLATE_MIN_IOU) {
+						for (int i = lastKey + 1; i < t; i++) {
+							final double q = (double) (i - lastKey) / (t - lastKey);
+							raw[i] = a.lerp(b, q);
+							score[i] = score[lastKey] + q * (score[t] - score[lastKey]);
+							interpolated[i] = true;
+						}
+					}
+					else {
+						for (int i = lastKey + 1; i < t; i++) runs += detectInto(pending.get(i - lastKey - 1), i, raw, score, w, h);
 					}
 				}
-				else {
-					for (int i = lastKey + 1; i < t; i++) runs += detectInto(pending.get(i - lastKey - 1), i, raw, score, w, h);
-				}
+				for (int i = lastKey + 1; i < t; i++) stable.next(i, pending.get(i - lastKey - 1));
+				stable.next(t, frame);
+				pending.clear();
+				lastKey = t;
+				progress.fraction((t + 1.0) / n);
 			}
-			pending.clear();
-			lastKey = t;
-			progress.fraction((t + 1.0) / n);
 		}
-		return new FaceTrack(w, h, raw, score, interpolated, stabilise(raw, video, options), false, runs);
+		return new FaceTrack(w, h, raw, score, interpolated, stable.boxes(), false, runs);
 	}
 
 	/** Runs the detector on one frame and keeps its largest face (clipped to the frame). Returns 1. */
 	private int detectInto(final ImageProcessor frame, final int t, final Box[] raw, final double[] score,
 		final int w, final int h)
 	{
-		final Detection d = largest(detector.detect(frame), options.minScore());
+		return keep(detector.detect(frame), t, raw, score, w, h);
+	}
+
+	/** Keeps the largest of {@code faces} (clipped to the frame) as frame t's face. Returns 1 (one detector run). */
+	private int keep(final List<Detection> faces, final int t, final Box[] raw, final double[] score, final int w,
+		final int h)
+	{
+		final Detection d = largest(faces, options.minScore());
 		if (d != null) {
 			final Box b = d.box().clippedTo(w, h);
 			if (!b.isEmpty()) {
@@ -128,23 +170,48 @@ public final class FaceTracker {
 		return best;
 	}
 
-	/** Stabilised boxes for every frame; frames before the first face take the first face's box. */
-	private static Box[] stabilise(final Box[] raw, final Video video, final Options options) {
-		final int n = raw.length;
-		final BoxStabilizer stabilizer = new BoxStabilizer(options.buffer(),
-			BoxStabilizer.smoothFrames(options.smoothSeconds(), video.fps()));
-		final Box[] out = new Box[n];
-		int first = -1;
-		for (int t = 0; t < n; t++) {
-			final Box b = stabilizer.next(raw[t]);
-			if (b == null) continue;
-			if (first < 0) first = t;
-			out[t] = b.clippedTo(video.width(), video.height());
+	/**
+	 * Stabilised boxes, frame by frame in order, handed to the sink as they become final; frames before
+	 * the first face take the first face's box (they are read again for the sink then).
+	 */
+	private static final class Stabilised {
+
+		private final Video video;
+		private final Box[] raw, out;
+		private final BoxStabilizer stabilizer;
+		private final FrameSink sink;
+		private int first = -1;
+
+		Stabilised(final Video video, final Box[] raw, final Options options, final FrameSink sink) {
+			this.video = video;
+			this.raw = raw;
+			this.out = new Box[raw.length];
+			this.stabilizer = new BoxStabilizer(options.buffer(), BoxStabilizer.smoothFrames(options.smoothSeconds(),
+				video.fps()));
+			this.sink = sink;
 		}
-		if (first < 0) throw new PulseJException("No face was found in any of the " + n + " frames of " + video.name() + ".",
-			"Draw a rectangle ROI around the face on the video and run Track Face again: the rectangle is then used as a fixed face box for every frame.");
-		for (int t = 0; t < first; t++) out[t] = out[first];
-		return out;
+
+		/** Frame t, once its raw face box is final (frames come in order). */
+		void next(final int t, final ImageProcessor frame) {
+			final Box b = stabilizer.next(raw[t]);
+			if (b == null) return;
+			final Box s = b.clippedTo(video.width(), video.height());
+			out[t] = s;
+			if (first < 0) {
+				first = t;
+				for (int i = 0; i < t; i++) {
+					out[i] = s;
+					if (sink != null) sink.accept(i, video.frame(i), s);
+				}
+			}
+			if (sink != null) sink.accept(t, frame, s);
+		}
+
+		Box[] boxes() {
+			if (first < 0) throw new PulseJException("No face was found in any of the " + out.length + " frames of " + video.name() + ".",
+				"Draw a rectangle ROI around the face on the video and run Track Face again: the rectangle is then used as a fixed face box for every frame.");
+			return out;
+		}
 	}
 
 	/**

@@ -96,6 +96,12 @@ final class Resampler {
 				tmp[out + j] = sum;
 			}
 		}
+		return vertical(tmp, r0, outW, ky);
+	}
+
+	/** The vertical pass over the horizontally resampled rows {@code r0...} in {@code tmp}. */
+	private static float[] vertical(final float[] tmp, final int r0, final int outW, final Kernel ky) {
+		final int outH = ky.size();
 		final float[] out = new float[outW * outH];
 		for (int i = 0; i < outH; i++) {
 			final int[] iy = ky.index[i];
@@ -108,6 +114,37 @@ final class Resampler {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * As {@link #resample(float[], int, Kernel, Kernel)} for the R, G and B channels (0..255) of packed RGB
+	 * pixels, read in place: only the rows the kernels touch are read and no float copy of the frame is
+	 * made. Gives exactly the values of the float path on {@link Planes#channels}.
+	 */
+	static float[][] resampleRgb(final int[] argb, final int w, final Kernel kx, final Kernel ky) {
+		final int outW = kx.size();
+		final int r0 = ky.minIndex(), r1 = ky.maxIndex();
+		final int rows = (r1 - r0 + 1) * outW;
+		final float[] tr = new float[rows], tg = new float[rows], tb = new float[rows];
+		for (int r = r0; r <= r1; r++) {
+			final int row = r * w, out = (r - r0) * outW;
+			for (int j = 0; j < outW; j++) {
+				final int[] ix = kx.index[j];
+				final float[] wx = kx.weight[j];
+				float sr = 0, sg = 0, sb = 0;
+				for (int q = 0; q < ix.length; q++) {
+					final int c = argb[row + ix[q]];
+					final float wq = wx[q];
+					sr += wq * (float) ((c >> 16) & 0xff);
+					sg += wq * (float) ((c >> 8) & 0xff);
+					sb += wq * (float) (c & 0xff);
+				}
+				tr[out + j] = sr;
+				tg[out + j] = sg;
+				tb[out + j] = sb;
+			}
+		}
+		return new float[][] { vertical(tr, r0, outW, ky), vertical(tg, r0, outW, ky), vertical(tb, r0, outW, ky) };
 	}
 
 	private static int clamp(final int i, final int size) {

@@ -102,12 +102,19 @@ public final class EstimateJob implements AutoCloseable {
 	private HeartRateResult measure(final Video video, final Progress progress) {
 		final HeartRatePipeline pipeline = new HeartRatePipeline(options);
 		pipeline.check(video); // refuse a too-short video before spending time on faces or networks
-		final FaceTrack face = track(video, progress);
 		final HeartRateResult r;
-		if (options.physNetModel() == null) r = pipeline.run(video, face, progress);
+		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
 		else {
 			final PhysNetModel model = physNet();
-			final FaceVolume volume = FaceVolumes.prepare(video, face, model.description().config(), progress);
+			final FaceVolume volume;
+			if (options.roi() == RoiMode.FACE) {
+				// one pass over the video: each frame is cropped as soon as its face box is final
+				final FaceVolumes.Tracked tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options
+					.face()), model.description().config(), progress);
+				logDetections(video, tv.track());
+				volume = tv.volume();
+			}
+			else volume = FaceVolumes.prepare(video, track(video, progress), model.description().config(), progress);
 			progress.status("PhysNet on " + video.name());
 			final double[] ppg = HeartRatePipeline.clean(model.predictPpg(volume, progress), video.fps(), options
 				.band());
@@ -132,15 +139,19 @@ public final class EstimateJob implements AutoCloseable {
 	private FaceTrack track(final Video video, final Progress progress) {
 		if (options.roi() == RoiMode.FACE) {
 			final FaceTrack face = new FaceTracker(detector(), options.face()).track(video, progress);
-			if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
-				"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
-				video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
+			logDetections(video, face);
 			return face;
 		}
 		if (options.physNetModel() == null) return null;
 		final java.awt.Rectangle r = options.roi() == RoiMode.MANUAL ? options.manualRoi()
 			: new java.awt.Rectangle(0, 0, video.width(), video.height());
 		return FaceTracker.fixed(video, new Box(r.x, r.y, r.width, r.height));
+	}
+
+	private void logDetections(final Video video, final FaceTrack face) {
+		if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
+			"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
+			video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
 	}
 
 	private PhysNetModel physNet() {

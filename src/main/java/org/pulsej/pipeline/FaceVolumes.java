@@ -1,15 +1,19 @@
 package org.pulsej.pipeline;
 
-import ij.ImageStack;
+import ij.process.ImageProcessor;
 
 import java.util.Locale;
 
+import org.pulsej.face.Box;
 import org.pulsej.face.ColorTransforms;
 import org.pulsej.face.FaceCropper;
 import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
 import org.pulsej.video.FaceVolume;
+import org.pulsej.video.FramePrefetch;
 import org.pulsej.video.Video;
 
 /**
@@ -33,18 +37,69 @@ public final class FaceVolumes {
 		return new int[] { (int) Math.round(PAPER_HEIGHT * s), (int) Math.round(PAPER_WIDTH * s) };
 	}
 
-	/** Crop → colour space of the model → z-normalisation of the model. */
+	/** A face track and the network input cut along it. */
+	public record Tracked(FaceTrack track, FaceVolume volume) {}
+
+	/** Crop → colour space of the model → z-normalisation of the model, along a known track. */
 	public static FaceVolume prepare(final Video video, final FaceTrack track, final PhysNetConfig c,
 		final Progress progress)
 	{
-		final int[] size = cropSize(c);
-		progress.status("Cropping the face of " + video.name() + " to " + size[0] + "x" + size[1]);
-		final ImageStack crop = FaceCropper.crop(video, track, size[0], size[1], progress);
-		final ColorTransforms.ColorSpace space = ColorTransforms.ColorSpace.valueOf(c.colorSpace().toUpperCase(
-			Locale.ROOT));
-		final FaceVolume v = ColorTransforms.toVolume(crop, video.fps(), space);
-		ColorTransforms.zNormalizeOverTime(v, zNorm(c.normalization()));
-		return v;
+		if (track.frames() != video.frames() || track.width() != video.width() || track.height() != video.height())
+			throw new PulseJException("The face track (" + track.frames() + " frames of " + track.width() + "x" + track
+				.height() + ") does not belong to " + video + ".", "Track the face on this video first.");
+		final Volume v = new Volume(video, c);
+		progress.status("Cropping the face of " + video.name() + " to " + v.height + "x" + v.width);
+		try (FramePrefetch<Void> frames = new FramePrefetch<>(video, FramePrefetch.defaultThreads(), 8, (t, ip) -> {
+			v.add(t, ip, track.stabilised(t));
+			return null;
+		})) {
+			while (frames.hasNext()) {
+				progress.checkCancelled();
+				final int t = frames.next().t();
+				progress.fraction((t + 1.0) / video.frames());
+			}
+		}
+		return v.finish(c);
+	}
+
+	/**
+	 * Tracks the face and cuts the network input along the track in one pass over the video: each frame
+	 * is read once and cropped as soon as its stabilised box is known. The same volume as
+	 * {@link FaceTracker#track} followed by {@link #prepare}.
+	 */
+	public static Tracked trackAndPrepare(final Video video, final FaceTracker tracker, final PhysNetConfig c,
+		final Progress progress)
+	{
+		final Volume v = new Volume(video, c);
+		final FaceTrack track = tracker.track(video, progress, (t, frame, box) -> v.add(t, frame, box));
+		return new Tracked(track, v.finish(c));
+	}
+
+	/** The volume being filled frame by frame (any order, any thread). */
+	private static final class Volume {
+
+		final FaceVolume data;
+		final int height, width, frameW, frameH;
+		final ColorTransforms.ColorSpace space;
+
+		Volume(final Video video, final PhysNetConfig c) {
+			final int[] size = cropSize(c);
+			height = size[0];
+			width = size[1];
+			frameW = video.width();
+			frameH = video.height();
+			space = ColorTransforms.ColorSpace.valueOf(c.colorSpace().toUpperCase(Locale.ROOT));
+			data = FaceVolume.zeros(3, video.frames(), height, width, video.fps());
+		}
+
+		void add(final int t, final ImageProcessor frame, final Box stabilised) {
+			FaceCropper.cropInto(frame, FaceCropper.cropBox(stabilised, frameW, frameH, height, width), data, t, space);
+		}
+
+		FaceVolume finish(final PhysNetConfig c) {
+			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
+			return data;
+		}
 	}
 
 	/** The model records how its training volumes were normalised; apply the same. */

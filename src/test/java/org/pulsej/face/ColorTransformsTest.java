@@ -10,6 +10,7 @@ import org.pulsej.video.FaceVolume;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -140,5 +141,33 @@ class ColorTransformsTest {
 	@Test
 	void emptyCropIsRejected() {
 		assertThrows(org.pulsej.util.PulseJException.class, () -> ColorTransforms.toVolume(new ImageStack(2, 2), 30, ColorSpace.RGB));
+	}
+
+	@Test
+	void perPixelNormalisationIsExactlyTheStraightforwardOne() {
+		// blocked and parallel, but each pixel's sums in time order: the values of a plain per-pixel loop
+		final FaceVolume v = FaceVolume.zeros(3, 37, 41, 53, 30); // planes not a multiple of the block size
+		final java.util.Random rnd = new java.util.Random(9);
+		final float[] d = v.data();
+		for (int i = 0; i < d.length; i++) d[i] = (float) (rnd.nextGaussian() * 3 + 1);
+		final int t = v.frames(), plane = v.height() * v.width();
+		for (int i = 0; i < plane; i += 97) for (int k = 0; k < t; k++) d[2 * t * plane + k * plane + i] = 0.25f; // constant pixels
+		final float[] expected = d.clone();
+		for (int c = 0; c < 3; c++)
+			for (int p = 0; p < plane; p++) {
+				final int o = c * t * plane + p;
+				double sum = 0;
+				for (int k = 0; k < t; k++) sum += expected[o + k * plane];
+				final double mean = sum / t;
+				double ss = 0;
+				for (int k = 0; k < t; k++) {
+					final double e = expected[o + k * plane] - mean;
+					ss += e * e;
+				}
+				final double sd = Math.sqrt(ss / (t - 1)), inv = sd > 1e-7 ? 1 / sd : 0;
+				for (int k = 0; k < t; k++) expected[o + k * plane] = (float) ((expected[o + k * plane] - mean) * inv);
+			}
+		ColorTransforms.zNormalizeOverTime(v);
+		assertArrayEquals(expected, v.data());
 	}
 }

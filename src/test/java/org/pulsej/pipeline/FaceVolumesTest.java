@@ -1,0 +1,77 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ij.ImageStack;
+
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.face.Box;
+import org.pulsej.face.ColorTransforms;
+import org.pulsej.face.FaceCropper;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.PhysNetConfig;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.Progress;
+import org.pulsej.video.FaceVolume;
+import org.pulsej.video.Video;
+import org.pulsej.video.VideoReader;
+
+/** The one-pass network input (track and crop while reading) is exactly the two-pass one. */
+class FaceVolumesTest {
+
+	/** The reference: track, crop to an image stack, convert, normalise (the stages one by one). */
+	private static FaceVolume twoPass(final Video video, final FaceTrack track, final PhysNetConfig c) {
+		final int[] size = FaceVolumes.cropSize(c);
+		final ImageStack crop = FaceCropper.crop(video, track, size[0], size[1], Progress.NONE);
+		final FaceVolume v = ColorTransforms.toVolume(crop, video.fps(), ColorTransforms.ColorSpace.valueOf(c
+			.colorSpace().toUpperCase(Locale.ROOT)));
+		ColorTransforms.zNormalizeOverTime(v, FaceVolumes.zNorm(c.normalization()));
+		return v;
+	}
+
+	@Test
+	void onePassGivesTheTwoPassTrackAndVolumeBitForBit() {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "face model not in this build (npm missing at build time)");
+		final Video video = VideoReader.of(SyntheticFaceVideo.virtual(new SyntheticVideoSpec().size(240, 180).seconds(3)
+			.translationPx(10).suddenMoves(1).noiseSigma(2).seed(31)).video(), 0);
+		try (BlazeFaceDetector d = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
+			for (final int every : new int[] { 1, 3 }) {
+				final FaceTracker tracker = new FaceTracker(d, new FaceTracker.Options(every, 0.75, 0.25, 0.25, 192, 128));
+				for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper() }) {
+					final FaceVolumes.Tracked one = FaceVolumes.trackAndPrepare(video, tracker, c, Progress.NONE);
+					final FaceTrack track = tracker.track(video, Progress.NONE);
+					for (int t = 0; t < video.frames(); t++) {
+						assertEquals(track.stabilised(t), one.track().stabilised(t), "frame " + t);
+						assertEquals(track.raw(t), one.track().raw(t), "frame " + t);
+					}
+					assertEquals(track.detectorRuns(), one.track().detectorRuns());
+					final FaceVolume ref = twoPass(video, track, c);
+					assertArrayEquals(ref.data(), one.volume().data(), "every " + every + ", " + c);
+					assertArrayEquals(ref.data(), FaceVolumes.prepare(video, track, c, Progress.NONE).data());
+				}
+			}
+		}
+	}
+
+	@Test
+	void fixedBoxesAndGreyVideosToo() {
+		final Video colour = VideoReader.of(SyntheticFaceVideo.virtual(new SyntheticVideoSpec().size(160, 120).seconds(1)
+			.seed(4)).video(), 0);
+		final ImageStack grey = new ImageStack(160, 120);
+		for (int t = 0; t < colour.frames(); t++)
+			grey.addSlice(colour.frame(t).convertToByte(false));
+		for (final Video v : new Video[] { colour, new Video(grey, 8, colour.fps(), "grey", null) }) {
+			final FaceTrack fixed = FaceTracker.fixed(v, new Box(30.5, 10.25, 90, 100));
+			final PhysNetConfig c = PhysNetConfig.cpu();
+			assertArrayEquals(twoPass(v, fixed, c).data(), FaceVolumes.prepare(v, fixed, c, Progress.NONE).data(), v
+				.name());
+		}
+	}
+}
