@@ -96,6 +96,33 @@ public final class PhysNetModel implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A randomly initialised (untrained) network of size {@code c}, applied in windows of
+	 * {@code clipFrames} frames at {@code fps}: for benchmarks (speed does not depend on the weights) and
+	 * tests. Its PPG means nothing.
+	 */
+	public static PhysNetModel untrained(final PhysNetConfig c, final double fps, final int clipFrames,
+		final long seed, final String device)
+	{
+		if (clipFrames < PhysNet.TIME_STRIDE || clipFrames % PhysNet.TIME_STRIDE != 0 || !(fps > 0))
+			throw new IllegalArgumentException("clip of " + clipFrames + " frames at " + fps + " fps");
+		final Device dev = Devices.choose(device, m -> {});
+		final NDManager manager = Devices.engine().newBaseManager(dev);
+		try {
+			final Block b = PhysNet.build(c);
+			PhysNet.initialize(b, manager, c, seed);
+			final ModelDescription d = new ModelDescription(ModelDescription.FORMAT, ModelDescription.FORMAT_VERSION,
+				org.pulsej.PulseJ.VERSION, "", ModelDescription.WEIGHTS, c.width(), c.inputHeight(), c.inputWidth(), c
+					.channels(), c.colorSpace(), c.normalization(), IN_NETWORK_NORMALIZATION, fps, clipFrames / fps,
+				clipFrames, 40, 180, PhysNet.parameterCount(c), null);
+			return new PhysNetModel(b, manager, d, "");
+		}
+		catch (final RuntimeException e) {
+			manager.close();
+			throw e;
+		}
+	}
+
 	/** Reads and checks model.json of a model folder. */
 	public static ModelDescription readDescription(final Path modelDir) {
 		final String fix = "Choose a folder written by PulseJ's PhysNet training (it holds model.json and " +
@@ -175,13 +202,100 @@ public final class PhysNetModel implements AutoCloseable {
 		}
 		else {
 			final double step = srcPerNet;
-			out = overlapAdd(nNet, clip, Math.min((int) Math.round(0.5 * fps), clip / 8), s0 -> {
-				final double[] y = window(reader, s0 * step, clip * step, clip);
-				removeMean(y);
-				return y;
-			}, p);
+			final List<Integer> starts = windowStarts(nNet, clip);
+			final double[][] ppg = windows(video, starts, step, clip, p);
+			out = overlapAdd(nNet, clip, Math.min((int) Math.round(0.5 * fps), clip / 8), s0 -> ppg[starts.indexOf(
+				s0)], Progress.NONE);
 		}
 		return nNet == n ? out : FrequencyResampler.resample(out, n);
+	}
+
+	/**
+	 * Native memory one window may take while it runs (its largest activations: the first layer's output,
+	 * its activation and a temporary), to decide how many windows run at once.
+	 */
+	long windowBytes() {
+		return 3L * Float.BYTES * description.clipFrames() * config.firstWidth() * config.inputHeight() * config
+			.inputWidth();
+	}
+
+	/** Native memory PulseJ lets windows that run at the same time take together. */
+	static final long PARALLEL_BUDGET_BYTES = 1536L << 20;
+
+	/**
+	 * The mean-free PPG of each window (network frames {@code s0 .. s0 + clip} for each start), in the
+	 * order of {@code starts}. Where the windows are small enough, several run at once, each on one
+	 * engine thread: a small network keeps one core busy far better than two (about twice the frames
+	 * per CPU-second on two cores, and much more on a busy machine). Large windows run one after the
+	 * other, each on all cores.
+	 */
+	private double[][] windows(final FaceVolume video, final List<Integer> starts, final double step, final int clip,
+		final Progress p)
+	{
+		final double[][] ppg = new double[starts.size()][];
+		final int cores = Runtime.getRuntime().availableProcessors();
+		final int parallel = manager.getDevice().isGpu() ? 1 : (int) Math.max(1, Math.min(Math.min(cores, starts
+			.size()), PARALLEL_BUDGET_BYTES / Math.max(1, windowBytes())));
+		final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(), done =
+			new java.util.concurrent.atomic.AtomicInteger();
+		final Runnable worker = () -> {
+			final ClipReader reader = new ClipReader(video, config);
+			final ParameterStore store = new ParameterStore(manager, false);
+			for (int k = next.getAndIncrement(); k < ppg.length; k = next.getAndIncrement()) {
+				p.checkCancelled();
+				final int s0 = starts.get(k);
+				final double[] y = window(reader, store, s0 * step, clip * step, clip);
+				removeMean(y);
+				ppg[k] = y;
+				p.fraction((double) done.incrementAndGet() / ppg.length);
+			}
+		};
+		if (parallel == 1) {
+			worker.run();
+			return ppg;
+		}
+		final int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel,
+			r -> {
+				final Thread t = new Thread(r, "PulseJ PhysNet window");
+				t.setDaemon(true);
+				return t;
+			});
+		try {
+			final List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+			for (int i = 0; i < parallel; i++)
+				jobs.add(pool.submit(() -> {
+					// engine threads are set per thread; each window gets its share of the cores
+					ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, cores / parallel));
+					worker.run();
+				}));
+			for (final java.util.concurrent.Future<?> j : jobs)
+				j.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new java.util.concurrent.CancellationException("Interrupted while PhysNet was running.");
+		}
+		catch (final java.util.concurrent.ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			if (e.getCause() instanceof Error err) throw err;
+			throw new IllegalStateException(e.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+			ai.djl.pytorch.jni.JniUtils.setNumThreads(before); // the default for threads that start later
+		}
+		return ppg;
+	}
+
+	/** Starts of the windows of {@code clip} samples with 50 % overlap covering {@code n ≥ clip} samples. */
+	static List<Integer> windowStarts(final int n, final int clip) {
+		final int hop = clip / 2;
+		final List<Integer> starts = new ArrayList<>();
+		for (int s = 0; s + clip <= n; s += hop)
+			starts.add(s);
+		if (starts.get(starts.size() - 1) + clip < n) starts.add(n - clip);
+		return starts;
 	}
 
 	/** The PPG of one window of W samples starting at a given sample. */
@@ -197,11 +311,7 @@ public final class PhysNetModel implements AutoCloseable {
 	 * the summed weights (so a signal that every window reproduces exactly comes out unchanged).
 	 */
 	static double[] overlapAdd(final int n, final int clip, final int border, final WindowPpg ppg, final Progress p) {
-		final int hop = clip / 2;
-		final List<Integer> starts = new ArrayList<>();
-		for (int s = 0; s + clip <= n; s += hop)
-			starts.add(s);
-		if (starts.get(starts.size() - 1) + clip < n) starts.add(n - clip);
+		final List<Integer> starts = windowStarts(n, clip);
 		final double[] acc = new double[n], wsum = new double[n];
 		for (int k = 0; k < starts.size(); k++) {
 			p.checkCancelled();
@@ -223,12 +333,18 @@ public final class PhysNetModel implements AutoCloseable {
 
 	/** The network's PPG for {@code frames} network frames covering {@code span} video frames from {@code start}. */
 	private double[] window(final ClipReader reader, final double start, final double span, final int frames) {
+		return window(reader, ps, start, span, frames);
+	}
+
+	private double[] window(final ClipReader reader, final ParameterStore store, final double start,
+		final double span, final int frames)
+	{
 		final float[] x = new float[config.channels() * frames * config.inputHeight() * config.inputWidth()];
 		reader.read(start, span, frames, x, 0);
 		try (NDManager sub = manager.newSubManager()) {
 			final NDArray in = sub.create(x, new Shape(1, config.channels(), frames, config.inputHeight(), config
 				.inputWidth()));
-			return ContrastiveTrainer.toDouble(PhysNet.forward(block, ps, in, false).toFloatArray());
+			return ContrastiveTrainer.toDouble(PhysNet.infer(block, store, in).toFloatArray());
 		}
 	}
 
