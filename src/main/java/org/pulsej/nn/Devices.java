@@ -43,6 +43,7 @@ public final class Devices {
 	/** The PyTorch engine, loaded offline; a {@link PulseJException} explains a failure. */
 	public static Engine engine() {
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+		passiveOpenMp();
 		try {
 			final Engine engine = Engine.getEngine(ENGINE);
 			if (engine == null) throw new EngineException("no PyTorch engine on the class path");
@@ -54,6 +55,47 @@ public final class Devices {
 					"pytorch-native-cpu jars and no other DJL version, that ~/.djl.ai (or DJL_CACHE_DIR) is writable, " +
 					"and that PYTORCH_LIBRARY_PATH/PYTORCH_VERSION/PYTORCH_FLAVOR, if set, name a libtorch 2.7.1.", e);
 		}
+	}
+
+	/** What {@link #passiveOpenMp} did, for logs and benchmarks. */
+	private static volatile String openMp;
+
+	/**
+	 * Makes PyTorch's OpenMP threads sleep instead of spin while they wait ({@code OMP_WAIT_POLICY=PASSIVE})
+	 * unless the user set {@code OMP_WAIT_POLICY} or {@code -Dpulsej.omp.passive=false}. Spinning threads
+	 * burn the cores that the other threads of a parallel region need as soon as anything else runs on
+	 * the machine (other programs, PulseJ's own decoding): on a busy 2-core machine the small CPU network
+	 * took twice the CPU time per frame and a training step three times the CPU time with spinning. Takes
+	 * effect only if set before libtorch (and its OpenMP runtime) loads, so it is set on the first call
+	 * to {@link #engine()}; no effect on Windows.
+	 */
+	static synchronized void passiveOpenMp() {
+		if (openMp != null) return;
+		final String set = System.getenv("OMP_WAIT_POLICY");
+		if (set != null) openMp = "OMP_WAIT_POLICY=" + set + " (set by the user)";
+		else if (!Boolean.parseBoolean(System.getProperty("pulsej.omp.passive", "true"))) openMp = "OpenMP default (spinning)";
+		else if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) openMp = "OpenMP default (Windows)";
+		else {
+			try {
+				final LibC c = com.sun.jna.Native.load("c", LibC.class);
+				openMp = c.setenv("OMP_WAIT_POLICY", "PASSIVE", 0) == 0 ? "OMP_WAIT_POLICY=PASSIVE (set by PulseJ)"
+					: "OpenMP default (setenv failed)";
+			}
+			catch (final RuntimeException | LinkageError e) {
+				openMp = "OpenMP default (" + e.getClass().getSimpleName() + ")";
+			}
+		}
+	}
+
+	/** How PyTorch's OpenMP threads wait (see {@link #passiveOpenMp}). */
+	public static String openMpPolicy() {
+		passiveOpenMp();
+		return openMp;
+	}
+
+	/** The C library's setenv, through JNA (on the class path with DJL). */
+	private interface LibC extends com.sun.jna.Library {
+		int setenv(String name, String value, int overwrite);
 	}
 
 	/**

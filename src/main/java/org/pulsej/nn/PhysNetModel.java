@@ -52,6 +52,7 @@ public final class PhysNetModel implements AutoCloseable {
 	private final ModelDescription description;
 	private final PhysNetConfig config;
 	private final ParameterStore ps;
+	private final PhysNet.Inference inference;
 	private final String deviceMessage;
 
 	PhysNetModel(final Block block, final NDManager manager, final ModelDescription description,
@@ -62,6 +63,7 @@ public final class PhysNetModel implements AutoCloseable {
 		this.description = description;
 		this.config = description.config();
 		this.ps = new ParameterStore(manager, false);
+		this.inference = new PhysNet.Inference(block, manager);
 		this.deviceMessage = deviceMessage;
 	}
 
@@ -344,7 +346,7 @@ public final class PhysNetModel implements AutoCloseable {
 		try (NDManager sub = manager.newSubManager()) {
 			final NDArray in = sub.create(x, new Shape(1, config.channels(), frames, config.inputHeight(), config
 				.inputWidth()));
-			return ContrastiveTrainer.toDouble(PhysNet.infer(block, store, in).toFloatArray());
+			return ContrastiveTrainer.toDouble(inference.run(store, in).toFloatArray());
 		}
 	}
 

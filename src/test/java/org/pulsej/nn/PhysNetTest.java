@@ -83,4 +83,43 @@ class PhysNetTest {
 		final double perFrame = PhysNet.multiplyAccumulates(PhysNetConfig.paper(), 300) / 300.0;
 		assertTrue(perFrame > 1.2e9 && perFrame < 1.4e9, "" + perFrame);
 	}
+
+	@Test
+	void inferenceWithFoldedBatchNormMatchesTheNetwork() {
+		final PhysNetConfig c = new PhysNetConfig(6, 32, 48, 3, null, null);
+		try (NDManager m = TestEngine.get().newBaseManager()) {
+			final Block net = PhysNet.build(c);
+			PhysNet.initialize(net, m, c, 3);
+			// BatchNorm statistics and affine parameters far from their defaults, as after training
+			final java.util.Random rnd = new java.util.Random(4);
+			for (final Pair<String, ai.djl.nn.Parameter> p : net.getParameters()) {
+				final String k = p.getKey();
+				if (!k.contains("BatchNorm")) continue;
+				final NDArray a = p.getValue().getArray();
+				final float[] v = new float[(int) a.size()];
+				for (int i = 0; i < v.length; i++)
+					v[i] = k.endsWith("runningVar") ? 0.2f + 2 * rnd.nextFloat() : (float) rnd.nextGaussian() * (k.endsWith(
+						"gamma") ? 0.5f : 0.3f) + (k.endsWith("gamma") ? 1 : 0);
+				a.set(java.nio.FloatBuffer.wrap(v));
+			}
+			final ParameterStore ps = new ParameterStore(m, false);
+			final PhysNet.Inference inference = new PhysNet.Inference(net, m);
+			for (final int t : new int[] { 16, 30 }) {
+				try (NDManager sub = m.newSubManager()) {
+					final NDArray x = sub.randomNormal(new Shape(2, 3, t, 32, 48));
+					final float[] ref = PhysNet.forward(net, ps, x, false).toFloatArray();
+					final NDArray y = inference.run(ps, x);
+					assertEquals(new Shape(2, t), y.getShape());
+					final float[] got = y.toFloatArray();
+					double scale = 0;
+					for (final float f : ref)
+						scale = Math.max(scale, Math.abs(f));
+					assertTrue(scale > 1e-3, "a signal to compare: " + scale);
+					for (int i = 0; i < ref.length; i++)
+						assertEquals(ref[i], got[i], 1e-5 * scale + 1e-6, "T=" + t + ", sample " + i);
+					assertFalse(x.isReleased(), "the input is left to its owner");
+				}
+			}
+		}
+	}
 }
