@@ -260,17 +260,21 @@ public final class ContrastiveTrainer {
 	{
 		final int n = Math.min(QUALITY_VIDEOS, videos.size());
 		double sum = 0;
-		for (int k = 0; k < n; k++) {
-			final ClipReader r = videos.get((int) ((long) k * videos.size() / n));
-			final FaceVolume v = r.volume();
-			// the centre W seconds, or the whole video (stretched) when it is shorter
-			final double span = Math.min(clipFrames * v.fps() / fps, v.frames());
-			final float[] clip = new float[v.channels() * clipFrames * r.outHeight() * r.outWidth()];
-			r.read(Math.floor((v.frames() - span) / 2), span, clipFrames, clip, 0);
-			try (NDManager sub = manager.newSubManager()) {
-				final NDArray x = sub.create(clip, new Shape(1, v.channels(), clipFrames, r.outHeight(), r.outWidth()));
-				sum += PpgQuality.irrelevantPowerRatio(toDouble(PhysNet.forward(net, ps, x, false).toFloatArray()), fps,
-					MultiViewTripletLoss.LOW_BPM, MultiViewTripletLoss.HIGH_BPM);
+		// as PhysNetModel applies the network, so that the logged quality is what applying it gives
+		try (NDManager folded = manager.newSubManager()) {
+			final PhysNet.Inference inference = new PhysNet.Inference(net, folded);
+			for (int k = 0; k < n; k++) {
+				final ClipReader r = videos.get((int) ((long) k * videos.size() / n));
+				final FaceVolume v = r.volume();
+				// the centre W seconds, or the whole video (stretched) when it is shorter
+				final double span = Math.min(clipFrames * v.fps() / fps, v.frames());
+				final float[] clip = new float[v.channels() * clipFrames * r.outHeight() * r.outWidth()];
+				r.read(Math.floor((v.frames() - span) / 2), span, clipFrames, clip, 0);
+				try (NDManager sub = manager.newSubManager()) {
+					final NDArray x = sub.create(clip, new Shape(1, v.channels(), clipFrames, r.outHeight(), r.outWidth()));
+					sum += PpgQuality.irrelevantPowerRatio(toDouble(inference.run(ps, x).toFloatArray()), fps,
+						MultiViewTripletLoss.LOW_BPM, MultiViewTripletLoss.HIGH_BPM);
+				}
 			}
 		}
 		return sum / n;
