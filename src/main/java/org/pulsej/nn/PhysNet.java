@@ -231,7 +231,14 @@ public final class PhysNet {
 
 		/** The PPG {@code B × T} of {@code x} ({@code B × C × T × H × W}), attached to {@code x}'s manager. */
 		public NDArray run(final ParameterStore ps, final NDArray x) {
-			if (steps.isEmpty()) return forward(block, ps, x, false);
+			// PyTorch records gradients on every thread but the one that loaded the engine unless told not to:
+			// that would keep every activation alive for a backward pass that never comes
+			try (NoGrad g = new NoGrad()) {
+				return steps.isEmpty() ? forward(block, ps, x, false) : runSteps(ps, x);
+			}
+		}
+
+		private NDArray runSteps(final ParameterStore ps, final NDArray x) {
 			final NDManager home = x.getManager();
 			final long t = x.getShape().get(2);
 			final long padded = paddedLength(t);
@@ -258,6 +265,25 @@ public final class PhysNet {
 			}
 			cur.close();
 			return cropped;
+		}
+	}
+
+	/**
+	 * Turns PyTorch's gradient recording off for the current thread until closed (then back to what it
+	 * was). PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
+	 * loads the engine, and a {@link ai.djl.training.GradientCollector} restores whatever it found.
+	 */
+	static final class NoGrad implements AutoCloseable {
+
+		private final boolean before = ai.djl.pytorch.jni.JniUtils.isGradMode();
+
+		NoGrad() {
+			if (before) ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+		}
+
+		@Override
+		public void close() {
+			if (before) ai.djl.pytorch.jni.JniUtils.setGradMode(true);
 		}
 	}
 

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
-import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ContrastiveTrainer;
 import org.pulsej.nn.PhysNetConfig;
@@ -48,9 +47,9 @@ public final class TrainingJob {
 				progress.status("Preparing video " + (i + 1) + "/" + inputs.size() + ": " + f.getName());
 				try {
 					final Video video = VideoReader.open(f, fps, progress);
-					final FaceTrack track = face == null ? FaceTracker.fixed(video, new Box(0, 0, video.width(), video
-						.height())) : new FaceTracker(detector, face).track(video, progress);
-					volumes.add(FaceVolumes.prepare(video, track, config, progress));
+					volumes.add(face == null ? FaceVolumes.prepare(video, FaceTracker.fixed(video, new Box(0, 0, video
+						.width(), video.height())), config, progress) : FaceVolumes.trackAndPrepare(video, new FaceTracker(
+							detector, face), config, progress).volume());
 				}
 				catch (final PulseJException e) {
 					log.accept("PulseJ: " + f.getName() + " left out of training — " + e.getMessage());

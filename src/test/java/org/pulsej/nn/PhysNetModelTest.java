@@ -64,6 +64,29 @@ class PhysNetModelTest {
 	}
 
 	@Test
+	void trainsAndAppliesOnAThreadOtherThanTheEngines(@TempDir final Path dir) throws InterruptedException {
+		// PyTorch records gradients by default on every thread but the one that loaded the engine (here the
+		// test thread): the in-place optimiser step must not meet that, and applying must not record
+		final FaceVolume v = SyntheticFaces.standard().volume(75, 6, 10, 16, 3);
+		final Throwable[] failure = { null };
+		final double[][] y = { null };
+		final Thread other = new Thread(() -> {
+			try (PhysNetModel m = PhysNetModel.load(trained(dir.resolve("m"), List.of(v)), "cpu")) {
+				y[0] = m.predictPpg(v, Progress.NONE);
+			}
+			catch (final Throwable e) {
+				failure[0] = e;
+			}
+		});
+		other.start();
+		other.join();
+		assertNull(failure[0], () -> "failed on another thread: " + failure[0]);
+		try (PhysNetModel m = PhysNetModel.load(dir.resolve("m"), "cpu")) {
+			assertArrayEquals(m.predictPpg(v, Progress.NONE), y[0], 0.0);
+		}
+	}
+
+	@Test
 	void handlesVideosShorterThanAWindowAndRefusesTinyOnes() {
 		final PhysNetConfig c = ContrastiveTrainerTest.TINY;
 		try (PhysNetModel m = untrained(c, 10, 60, 1)) {
