@@ -5,6 +5,9 @@ import ij.ImageStack;
 import ij.process.ImageProcessor;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A video as PulseJ sees it: a stack of frames (possibly virtual, read on demand), its frame rate
@@ -17,8 +20,16 @@ public final class Video {
 	private final String name;
 	private final File source;
 	private final int bitDepth;
+	private final List<String> warnings;
 
 	public Video(final ImageStack stack, final int bitDepth, final double fps, final String name, final File source) {
+		this(stack, bitDepth, fps, name, source, List.of());
+	}
+
+	/** As above, with warnings the reader wants the user to see (e.g. a truncated file). */
+	public Video(final ImageStack stack, final int bitDepth, final double fps, final String name, final File source,
+		final List<String> warnings)
+	{
 		if (stack == null || stack.getSize() == 0) throw new IllegalArgumentException("empty stack");
 		if (!(fps > 0) || Double.isInfinite(fps)) throw new IllegalArgumentException("fps must be positive: " + fps);
 		this.stack = stack;
@@ -26,6 +37,7 @@ public final class Video {
 		this.fps = fps;
 		this.name = name;
 		this.source = source;
+		this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
 	}
 
 	public static Video of(final ImagePlus imp, final double fps, final String name, final File source) {
@@ -85,9 +97,14 @@ public final class Video {
 		return source;
 	}
 
+	/** Problems met while reading that did not stop it (e.g. frames lost at the end of a truncated file); empty if none. */
+	public List<String> warnings() {
+		return warnings;
+	}
+
 	/** The same frames at another frame rate (the user's {@code fps=} overrides the file's). */
 	public Video withFps(final double newFps) {
-		return new Video(stack, bitDepth, newFps, name, source);
+		return new Video(stack, bitDepth, newFps, name, source, warnings);
 	}
 
 	@Override

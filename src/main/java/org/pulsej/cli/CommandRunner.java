@@ -1,0 +1,131 @@
+package org.pulsej.cli;
+
+import ij.ImagePlus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+
+import org.pulsej.PulseJ;
+import org.pulsej.util.PulseJException;
+import org.scijava.Cancelable;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.service.Service;
+
+/**
+ * Runs PulseJ's SciJava commands by their menu name with an ImageJ-style option string, as Fiji
+ * does for {@code run("Estimate Heart Rate", "input=... output=...")}. Unlike a dialog, it uses
+ * each parameter's default when a key is absent (never a value remembered from an earlier run),
+ * so a headless run is reproducible, and it refuses unknown keys.
+ */
+public final class CommandRunner {
+
+	private final Context context;
+
+	public CommandRunner(final Context context) {
+		this.context = context;
+	}
+
+	public Context context() {
+		return context;
+	}
+
+	/** PulseJ's commands (menu under Plugins › PulseJ). */
+	public List<CommandInfo> commands() {
+		final List<CommandInfo> out = new ArrayList<>();
+		for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
+			if (info.getClassName().startsWith("org.pulsej.") && info.getMenuPath() != null && info.getMenuPath()
+				.size() > 0) out.add(info);
+		}
+		return out;
+	}
+
+	/** The command whose menu leaf (or title) is {@code title}, ignoring case. */
+	public CommandInfo find(final String title) {
+		final TreeSet<String> names = new TreeSet<>();
+		for (final CommandInfo info : commands()) {
+			final String leaf = info.getMenuPath().getLeaf().getName();
+			if (leaf.equalsIgnoreCase(title.trim()) || info.getTitle().equalsIgnoreCase(title.trim())) return info;
+			names.add(leaf);
+		}
+		throw new PulseJException("Unknown command \"" + title + "\".", "PulseJ's commands are: " + String.join(", ",
+			names) + ".");
+	}
+
+	/** The macro keys a command takes (its non-service inputs, lower-cased). */
+	public static List<ModuleItem<?>> parameters(final CommandInfo info) {
+		final List<ModuleItem<?>> out = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs())
+			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()))
+				out.add(item);
+		return out;
+	}
+
+	/**
+	 * Runs the command and waits for it.
+	 *
+	 * @param image the image for an {@code ImagePlus} input, or null
+	 * @return the finished module (outputs readable)
+	 * @throws PulseJException when the options are wrong or the command ended with an error
+	 */
+	public Module run(final String title, final String options, final ImagePlus image) {
+		final CommandInfo info = find(title);
+		final Map<String, String> given = MacroOptions.parse(options);
+		final ModuleService modules = context.service(ModuleService.class);
+		final ConvertService convert = context.service(ConvertService.class);
+		final Module module = modules.createModule(info);
+		final List<String> keys = new ArrayList<>();
+		for (final ModuleItem<?> item : parameters(info)) {
+			final String key = item.getName().toLowerCase(Locale.ROOT);
+			keys.add(key);
+			if (ImagePlus.class.isAssignableFrom(item.getType())) {
+				module.setInput(item.getName(), image);
+			}
+			else if (given.containsKey(key)) {
+				final String text = given.get(key);
+				final Object value = convert.convert(text, item.getType());
+				if (value == null && !text.isEmpty()) throw new PulseJException(key + "=" + text + " is not a valid " +
+					item.getType().getSimpleName().toLowerCase(Locale.ROOT) + ".", "Check the value given for " + key + ".");
+				if (item.getChoices() != null && !item.getChoices().isEmpty() && !item.getChoices().contains(value))
+					throw new PulseJException(key + "=" + text + " is not one of the choices.", "Use one of " + item
+						.getChoices() + ".");
+				module.setInput(item.getName(), value);
+			}
+			// Absent keys keep the field's default; resolving stops remembered values from leaking in.
+			module.resolveInput(item.getName());
+		}
+		// The launcher prints outputs itself; resolved outputs are not sent to (absent) displays.
+		for (final ModuleItem<?> item : info.outputs())
+			module.resolveOutput(item.getName());
+		for (final String key : given.keySet())
+			if (!keys.contains(key)) throw new PulseJException("Unknown parameter \"" + key + "\" for " + title + ".",
+				"Its parameters are: " + String.join(", ", keys) + ".");
+		try {
+			modules.run(module, true).get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new PulseJException(title + " was interrupted.", "Run it again.");
+		}
+		catch (final ExecutionException e) {
+			final Throwable cause = e.getCause() == null ? e : e.getCause();
+			if (cause instanceof PulseJException) throw (PulseJException) cause;
+			throw new IllegalStateException(PulseJ.title() + ": " + title + " failed: " + cause, cause);
+		}
+		final Object delegate = module.getDelegateObject();
+		if (delegate instanceof Cancelable && ((Cancelable) delegate).isCanceled()) throw new PulseJException(
+			((Cancelable) delegate).getCancelReason(), "");
+		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) throw new PulseJException(
+			((Cancelable) module).getCancelReason(), "");
+		return module;
+	}
+}

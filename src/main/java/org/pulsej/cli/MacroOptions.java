@@ -1,0 +1,68 @@
+package org.pulsej.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.pulsej.util.PulseJException;
+
+/**
+ * Parses an ImageJ macro option string the way ImageJ does: {@code key=value}, {@code key=[value
+ * with spaces]} (brackets may nest), {@code key='value'}, and a bare {@code key} for a ticked checkbox. Keys are lower-cased.
+ */
+public final class MacroOptions {
+
+	private MacroOptions() {}
+
+	public static Map<String, String> parse(final String options) {
+		final Map<String, String> out = new LinkedHashMap<>();
+		if (options == null) return out;
+		final String s = options.trim();
+		int i = 0;
+		while (i < s.length()) {
+			while (i < s.length() && Character.isWhitespace(s.charAt(i)))
+				i++;
+			if (i >= s.length()) break;
+			final int keyStart = i;
+			while (i < s.length() && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i)))
+				i++;
+			final String key = s.substring(keyStart, i).toLowerCase(Locale.ROOT);
+			if (i >= s.length() || s.charAt(i) != '=') {
+				out.put(key, "true");
+				continue;
+			}
+			i++; // '='
+			final String value;
+			if (i < s.length() && s.charAt(i) == '[') {
+				// brackets may nest, as in ImageJ: a path like [a [b] c] keeps its inner brackets
+				int depth = 0, end = -1;
+				for (int j = i; j < s.length(); j++) {
+					if (s.charAt(j) == '[') depth++;
+					else if (s.charAt(j) == ']' && --depth == 0) {
+						end = j;
+						break;
+					}
+				}
+				if (end < 0) throw new PulseJException("The value of '" + key + "' opens '[' but never closes it.",
+					"Write " + key + "=[value with spaces].");
+				value = s.substring(i + 1, end);
+				i = end + 1;
+			}
+			else if (i < s.length() && s.charAt(i) == '\'') {
+				final int end = s.indexOf('\'', i + 1);
+				if (end < 0) throw new PulseJException("The value of '" + key + "' opens a quote but never closes it.",
+					"Write " + key + "=[value with spaces].");
+				value = s.substring(i + 1, end);
+				i = end + 1;
+			}
+			else {
+				final int valueStart = i;
+				while (i < s.length() && !Character.isWhitespace(s.charAt(i)))
+					i++;
+				value = s.substring(valueStart, i);
+			}
+			out.put(key, value);
+		}
+		return out;
+	}
+}

@@ -1,0 +1,151 @@
+package org.pulsej.fiji;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import java.awt.Rectangle;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.pulsej.face.FaceTracker;
+import org.pulsej.pipeline.EstimateJob;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.pipeline.RoiMode;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins › PulseJ › Estimate Heart Rate: a face video (file, folder, or the open image) → PPG and
+ * heart rate per frame, a summary row per video, and plots. Parameter names are macro keys: keep
+ * them stable.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Estimate Heart Rate", headless = true,
+	label = "Estimate Heart Rate")
+public class EstimateHeartRateCommand extends PulseJCommand {
+
+	@Parameter(label = "Open video", required = false, persist = false,
+		description = "Used when no input file is given")
+	private ImagePlus image;
+
+	@Parameter(label = "Video file or folder", required = false, persist = false,
+		description = "An AVI/TIFF video, a folder of videos, or a folder of frames. Empty: the open image.")
+	private File input;
+
+	@Parameter(label = "Output folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "CSV files and plots are written here. Empty: results windows only (not allowed headless).")
+	private File output;
+
+	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
+	private String method = "POS";
+
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle drawn on the image if any, else the tracked face")
+	private String roi = "auto";
+
+	@Parameter(label = "Rectangle (x,y,w,h)", required = false,
+		description = "For roi=manual without a drawn rectangle, e.g. 100,80,120,160")
+	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated (2 is as accurate as 1 and twice as fast)")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
+
+	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	private double fps = 0;
+
+	@Parameter(label = "HR window (s)", min = "1")
+	private double window = 10;
+
+	@Parameter(label = "HR step (s)", min = "0.04")
+	private double step = 1;
+
+	@Parameter(label = "Lowest heart rate (bpm)", min = "20")
+	private double min_bpm = BpmBand.HEART.minBpm();
+
+	@Parameter(label = "Highest heart rate (bpm)", max = "300")
+	private double max_bpm = BpmBand.HEART.maxBpm();
+
+	@Parameter(label = "Save plots as PNG")
+	private boolean plots = true;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ResultsTable summary;
+
+	@Override
+	protected void execute() {
+		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
+		if (out == null && headless()) throw new PulseJException("No output folder given.",
+			"Add output=/path/to/folder so the results can be written.");
+		final EstimateOptions options = new EstimateOptions().method(PulseMethod.parse(method)).band(new BpmBand(min_bpm,
+			max_bpm)).window(window, step);
+		final boolean fromFile = input != null && !input.getPath().isEmpty();
+		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
+			"Give input=/path/to/video.avi (or a folder), or open a video first.");
+		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
+		final FaceTracker.Options d = FaceTracker.Options.defaults();
+		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
+			.cropWidth()));
+		final List<HeartRateResult> results;
+		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
+			if (fromFile) {
+				final EstimateJob.Outcome outcome = job.run(input, fps, progress());
+				results = outcome.results();
+				if (!outcome.failures().isEmpty()) {
+					show(results);
+					throw new PulseJException(outcome.failureMessage(), outcome.allFailed() ? ""
+						: "The other videos were measured and written.");
+				}
+			}
+			else results = List.of(job.run(VideoReader.of(image, fps), progress()));
+		}
+		show(results);
+	}
+
+	private void show(final List<HeartRateResult> results) {
+		summary = ResultsTables.summary(results);
+		if (!headless()) ResultsDisplay.show(results, summary);
+	}
+
+	private boolean hasImage() {
+		return image != null && image.getProcessor() != null && image.getStackSize() > 0;
+	}
+
+	private RoiMode regionMode(final boolean fromFile) {
+		if (!"auto".equalsIgnoreCase(roi)) return RoiMode.parse(roi);
+		return drawnOrTyped(fromFile) != null ? RoiMode.MANUAL : RoiMode.FACE;
+	}
+
+	/** The rectangle typed in {@code rect}, else the one drawn on the open image (not for file input). */
+	private Rectangle drawnOrTyped(final boolean fromFile) {
+		if (rect != null && !rect.isBlank()) return parseRect(rect);
+		if (fromFile || !hasImage()) return null;
+		final Roi r = image.getRoi();
+		return r != null && r.isArea() ? r.getBounds() : null;
+	}
+
+	static Rectangle parseRect(final String s) {
+		final String[] p = s.trim().split("\\s*,\\s*");
+		try {
+			if (p.length == 4) {
+				final Rectangle r = new Rectangle(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+					Integer.parseInt(p[3]));
+				if (r.width > 0 && r.height > 0) return r;
+			}
+		}
+		catch (final NumberFormatException e) {
+			// reported below
+		}
+		throw new PulseJException("rect=" + s + " is not a rectangle.",
+			"Give it as x,y,width,height in pixels, e.g. rect=100,80,120,160.");
+	}
+}

@@ -1,0 +1,103 @@
+package org.pulsej.fiji;
+
+import java.io.File;
+
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.PulseJException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ij.ImagePlus;
+
+/**
+ * Plugins › PulseJ › Generate Synthetic Video: a face video with a known pulse (and optional
+ * motion, lighting changes, noise and compression) written as {@code NAME.avi} with its ground truth
+ * {@code NAME_gt.csv}, for trying PulseJ and for checking it on your own settings.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Generate Synthetic Video", headless = true,
+	label = "Generate Synthetic Video")
+public class GenerateSyntheticVideoCommand extends PulseJCommand {
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
+	private File output;
+
+	@Parameter(label = "Name (file stem)")
+	private String name = "synthetic";
+
+	@Parameter(label = "Heart rate (bpm)", min = "30", max = "240")
+	private double hr = 72;
+
+	@Parameter(label = "Heart rate at the end (bpm, 0 = constant)", min = "0", max = "240")
+	private double hr_end = 0;
+
+	@Parameter(label = "Duration (s)", min = "1")
+	private double seconds = 30;
+
+	@Parameter(label = "Frame rate (fps)", min = "1")
+	private double fps = 30;
+
+	@Parameter(label = "Width (px)", min = "32")
+	private int width = 320;
+
+	@Parameter(label = "Height (px)", min = "32")
+	private int height = 240;
+
+	@Parameter(label = "Pulse amplitude (fraction of intensity)", min = "0")
+	private double amplitude = 0.005;
+
+	@Parameter(label = "Head translation (px)", min = "0")
+	private double motion = 0;
+
+	@Parameter(label = "Head rotation (degrees)", min = "0")
+	private double rotation = 0;
+
+	@Parameter(label = "Sudden head moves (count)", min = "0")
+	private int sudden = 0;
+
+	@Parameter(label = "Illumination drift (fraction)")
+	private double drift = 0;
+
+	@Parameter(label = "Light step (fraction, at mid-video)")
+	private double light_step = 0;
+
+	@Parameter(label = "Flicker (Hz, 0 = none)", min = "0")
+	private double flicker = 0;
+
+	@Parameter(label = "Brightness (1 = bright room)", min = "0.05", max = "1.5")
+	private double brightness = 1;
+
+	@Parameter(label = "Sensor noise (grey levels)", min = "0")
+	private double noise = 1;
+
+	@Parameter(label = "JPEG quality (0 = uncompressed)", min = "0", max = "100")
+	private int jpeg = 0;
+
+	@Parameter(label = "Random seed")
+	private long seed = 1;
+
+	@Parameter(label = "Overwrite existing files")
+	private boolean overwrite = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Synthetic video")
+	private ImagePlus video;
+
+	@Override
+	protected void execute() {
+		if (output == null) throw new PulseJException("No output folder given.", "Add output=/path/to/folder.");
+		if (name == null || name.isBlank() || name.contains("/") || name.contains(File.separator))
+			throw new PulseJException("name=" + name + " is not a file name.", "Give a plain name such as name=test.");
+		final SyntheticVideoSpec spec = new SyntheticVideoSpec().size(width, height).fps(fps).seconds(seconds).hrRamp(hr,
+			hr_end > 0 ? hr_end : hr).pulseAmplitude(amplitude).translationPx(motion).rotationDeg(rotation).suddenMoves(
+				sudden).driftFraction(drift).brightness(brightness).noiseSigma(noise).jpegQuality(jpeg).seed(seed);
+		if (light_step != 0) spec.stepFraction(light_step).stepAtSeconds(seconds / 2);
+		if (flicker > 0) spec.flickerHz(flicker).flickerAmplitude(0.02);
+		final SyntheticFaceVideo.Result r = SyntheticFaceVideo.write(spec, output, name, overwrite, progress());
+		log.info("PulseJ: wrote " + new File(output, name + ".avi") + " and its ground truth " + name + "_gt.csv");
+		// Only shown in Fiji; headless callers have the files.
+		video = headless() ? null : r.video();
+	}
+}

@@ -1,0 +1,64 @@
+package org.pulsej.fiji;
+
+import java.awt.GraphicsEnvironment;
+import java.util.concurrent.CancellationException;
+
+import org.pulsej.PulseJ;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.ui.DialogPrompt;
+import org.scijava.ui.UIService;
+
+/**
+ * What every PulseJ command shares: a problem the user can fix ends the command as cancelled with
+ * that message (shown in a dialog in Fiji, printed and turned into a non-zero exit headless), so
+ * macros and cluster jobs never mistake a failure for success.
+ */
+public abstract class PulseJCommand extends ContextCommand {
+
+	@Parameter
+	protected LogService log;
+
+	@Parameter
+	protected StatusService statusService;
+
+	@Parameter(required = false)
+	protected UIService ui;
+
+	/** The command's work; throw {@link PulseJException} for anything the user can fix. */
+	protected abstract void execute();
+
+	@Override
+	public final void run() {
+		try {
+			execute();
+		}
+		catch (final PulseJException e) {
+			fail(e.getMessage());
+		}
+		catch (final CancellationException e) {
+			fail(e.getMessage() == null ? "Cancelled." : e.getMessage());
+		}
+		finally {
+			if (statusService != null) statusService.clearStatus();
+		}
+	}
+
+	protected Progress progress() {
+		return new StatusProgress(statusService, log);
+	}
+
+	protected void fail(final String message) {
+		log.error(PulseJ.title() + ": " + message);
+		if (ui != null && !headless()) ui.showDialog(message, PulseJ.title(), DialogPrompt.MessageType.ERROR_MESSAGE);
+		cancel(message);
+	}
+
+	protected boolean headless() {
+		return GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless());
+	}
+}

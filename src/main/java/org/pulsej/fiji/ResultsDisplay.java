@@ -1,0 +1,41 @@
+package org.pulsej.fiji;
+
+import ij.measure.ResultsTable;
+
+import java.util.List;
+
+import javax.swing.SwingUtilities;
+
+import org.jfree.chart.ChartPanel;
+import org.jfree.chart.JFreeChart;
+import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.plot.Charts;
+
+/** Shows results in Fiji: results windows and chart windows. Never called headless. */
+final class ResultsDisplay {
+
+	/** More videos than this get only the summary window, not one window per video. */
+	private static final int MAX_WINDOWS = 3;
+
+	private ResultsDisplay() {}
+
+	static void show(final List<HeartRateResult> results, final ResultsTable summary) {
+		summary.show("PulseJ summary");
+		if (results.size() > MAX_WINDOWS) return;
+		for (final HeartRateResult r : results) {
+			ResultsTables.ppg(r).show("PPG of " + r.video());
+			ResultsTables.heartRate(r).show("Heart rate of " + r.video());
+			showChart(Charts.ppg(r), "PPG of " + r.video());
+			showChart(Charts.heartRate(r), "Heart rate of " + r.video());
+		}
+	}
+
+	static void showChart(final JFreeChart chart, final String title) {
+		SwingUtilities.invokeLater(() -> {
+			final javax.swing.JFrame frame = new javax.swing.JFrame(title);
+			frame.setContentPane(new ChartPanel(chart));
+			frame.pack();
+			frame.setVisible(true);
+		});
+	}
+}

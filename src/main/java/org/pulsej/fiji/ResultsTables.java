@@ -1,0 +1,51 @@
+package org.pulsej.fiji;
+
+import ij.measure.ResultsTable;
+
+import java.util.List;
+
+import org.pulsej.pipeline.HeartRateResult;
+
+/** ImageJ results tables with the same columns as PulseJ's CSV files. */
+public final class ResultsTables {
+
+	private ResultsTables() {}
+
+	public static ResultsTable summary(final List<HeartRateResult> results) {
+		final ResultsTable t = new ResultsTable();
+		for (final HeartRateResult r : results) {
+			t.incrementCounter();
+			t.addValue("video", r.video());
+			t.addValue("frames", r.frames());
+			t.addValue("fps", r.fps());
+			t.addValue("hr_median_bpm", r.hrMedian());
+			t.addValue("hr_mean_bpm", r.hrMean());
+			t.addValue("snr_db", r.snrDb());
+			t.addValue("method", r.method());
+			t.addValue("model", r.model());
+		}
+		return t;
+	}
+
+	public static ResultsTable ppg(final HeartRateResult r) {
+		final ResultsTable t = new ResultsTable(r.frames());
+		for (int i = 0; i < r.frames(); i++) {
+			t.setValue("frame", i, i);
+			t.setValue("time_s", i, r.time(i));
+			t.setValue("ppg", i, r.ppg()[i]);
+		}
+		return t;
+	}
+
+	public static ResultsTable heartRate(final HeartRateResult r) {
+		final ResultsTable t = new ResultsTable(r.frames());
+		for (int i = 0; i < r.frames(); i++) {
+			t.setValue("frame", i, i);
+			t.setValue("time_s", i, r.time(i));
+			t.setValue("hr_bpm", i, r.hr()[i]);
+			t.setValue("hr_instant_bpm", i, r.hrInstant()[i]);
+			t.setValue("confidence", i, r.confidence()[i]);
+		}
+		return t;
+	}
+}

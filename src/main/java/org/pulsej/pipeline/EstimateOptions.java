@@ -1,0 +1,95 @@
+package org.pulsej.pipeline;
+
+import java.awt.Rectangle;
+
+import org.pulsej.face.FaceTracker;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.PulseJException;
+
+/** Everything {@link HeartRatePipeline} needs to know besides the video. Defaults follow the paper. */
+public final class EstimateOptions {
+
+	/**
+	 * Cut-off of the smoothness-priors detrending, in Hz: λ = 100 at 30 fps as in the usual rPPG
+	 * tool chains, kept fixed in Hz so other frame rates detrend alike.
+	 */
+	public static final double DETREND_CUTOFF_HZ = 0.48;
+
+	private PulseMethod method = PulseMethod.POS;
+	private BpmBand band = BpmBand.HEART;
+	private double windowSeconds = 10;
+	private double stepSeconds = 1;
+	private RoiMode roi = RoiMode.FACE;
+	private Rectangle manualRoi;
+	private FaceTracker.Options face = FaceTracker.Options.defaults();
+
+	public PulseMethod method() {
+		return method;
+	}
+
+	public EstimateOptions method(final PulseMethod m) {
+		method = m;
+		return this;
+	}
+
+	public BpmBand band() {
+		return band;
+	}
+
+	public EstimateOptions band(final BpmBand b) {
+		band = b;
+		return this;
+	}
+
+	/** Length of the sliding window for instantaneous heart rate (paper: 10 s). */
+	public double windowSeconds() {
+		return windowSeconds;
+	}
+
+	public EstimateOptions window(final double seconds, final double step) {
+		if (!(seconds > 0) || !(step > 0)) throw new PulseJException("Window " + seconds + " s and step " + step +
+			" s must both be positive.", "Use e.g. window=10 step=1 (the paper's values).");
+		if (step > seconds) throw new PulseJException("The step (" + step + " s) is longer than the window (" +
+			seconds + " s), so some frames would get no heart rate.", "Use a step no longer than the window.");
+		windowSeconds = seconds;
+		stepSeconds = step;
+		return this;
+	}
+
+	/** Step between windows (paper: 1 s). */
+	public double stepSeconds() {
+		return stepSeconds;
+	}
+
+	public RoiMode roi() {
+		return roi;
+	}
+
+	public Rectangle manualRoi() {
+		return manualRoi;
+	}
+
+	public EstimateOptions roi(final RoiMode mode, final Rectangle manual) {
+		if (mode == RoiMode.MANUAL && (manual == null || manual.isEmpty())) throw new PulseJException(
+			"roi=manual needs a rectangle.", "Draw a rectangle on the video first, or use roi=whole.");
+		roi = mode;
+		manualRoi = mode == RoiMode.MANUAL ? new Rectangle(manual) : null;
+		return this;
+	}
+
+	/** How faces are detected, stabilised and cropped when {@link #roi()} is {@link RoiMode#FACE}. */
+	public FaceTracker.Options face() {
+		return face;
+	}
+
+	public EstimateOptions face(final FaceTracker.Options options) {
+		face = options;
+		return this;
+	}
+
+	/** Frames needed for one heart-rate window at the given frame rate. */
+	public int minimumFrames(final double fps) {
+		return (int) Math.ceil(windowSeconds * fps);
+	}
+}

@@ -1,0 +1,114 @@
+package org.pulsej.pipeline;
+
+import java.awt.Rectangle;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.signal.BandPass;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.Detrend;
+import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.RgbTrace;
+import org.pulsej.signal.SignalQuality;
+import org.pulsej.signal.Stats;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.Video;
+
+/**
+ * Video → heart rate with a classical method, in the paper's order of steps: region colour means →
+ * pulse signal (POS/CHROM/GREEN) → detrend and band-pass → instantaneous heart rate over sliding
+ * windows → per-video median → confidence blend.
+ */
+public final class HeartRatePipeline {
+
+	private final EstimateOptions options;
+	private final ConfidenceEstimator confidence;
+
+	public HeartRatePipeline(final EstimateOptions options) {
+		this(options, ConfidenceEstimator.FULL);
+	}
+
+	public HeartRatePipeline(final EstimateOptions options, final ConfidenceEstimator confidence) {
+		this.options = options;
+		this.confidence = confidence;
+	}
+
+	/** For {@link RoiMode#WHOLE} and {@link RoiMode#MANUAL}; face tracking needs a track, see below. */
+	public HeartRateResult run(final Video video, final Progress progress) {
+		if (options.roi() == RoiMode.FACE) throw new IllegalStateException("roi=face needs a face track");
+		return run(video, null, progress);
+	}
+
+	/**
+	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 */
+	public HeartRateResult run(final Video video, final FaceTrack face, final Progress progress) {
+		check(video);
+		progress.status("Reading colour signal of " + video.name());
+		final RgbTrace trace = ColorTraces.means(video, region(video, face), progress);
+		progress.status("Estimating heart rate of " + video.name() + " (" + options.method() + ")");
+		final double[] raw = options.method().extractor().extract(trace, video.fps());
+		final double[] ppg = clean(raw, video.fps(), options.band());
+		return fromPpg(video.name(), ppg, video.fps(), options.method().name(), "");
+	}
+
+	/** The heart-rate steps shared by every way of obtaining a PPG (classical or PhysNet). */
+	public HeartRateResult fromPpg(final String name, final double[] ppg, final double fps, final String method,
+		final String model)
+	{
+		final BpmBand band = options.band();
+		final List<InstantaneousHeartRate.Window> windows = InstantaneousHeartRate.windows(ppg, fps, options
+			.windowSeconds(), options.stepSeconds(), band);
+		final double[] hrInstant = InstantaneousHeartRate.compute(ppg, fps, options.windowSeconds(), options
+			.stepSeconds(), band);
+		final double median = Stats.median(hrInstant);
+		final double[] c = confidence.confidence(ppg, hrInstant, fps);
+		final double[] hr = new double[hrInstant.length];
+		for (int t = 0; t < hr.length; t++)
+			hr[t] = c[t] * hrInstant[t] + (1 - c[t]) * median;
+		final double snr = SignalQuality.snrDb(ppg, fps, median, band);
+		return new HeartRateResult(name, fps, ppg, hrInstant, c, hr, median, snr, method, model, windows);
+	}
+
+	/** Detrending removes slow illumination drift; the band-pass keeps plausible heart rates only. */
+	public static double[] clean(final double[] raw, final double fps, final BpmBand band) {
+		final double[] detrended = Detrend.smoothnessPriors(raw, Detrend.lambdaForCutoff(fps,
+			EstimateOptions.DETREND_CUTOFF_HZ));
+		return BandPass.filter(detrended, fps, band.minHz(), band.maxHz());
+	}
+
+	/** Refuses, before any frame is read, what cannot give a heart rate. */
+	public void check(final Video video) {
+		final int need = options.minimumFrames(video.fps());
+		if (video.frames() < need) throw new PulseJException(String.format(java.util.Locale.ROOT,
+			"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
+			video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need),
+			"Use a longer video, or a shorter window= (in seconds; the paper uses 10).");
+		if (options.method().needsColour() && !video.isColor()) throw new PulseJException(video.name() + " is a " +
+			video.bitDepth() + "-bit grey video, but " + options.method() + " needs red, green and blue.",
+			"Use method=GREEN for grey videos (it uses the intensity), or open the colour original.");
+	}
+
+	private IntFunction<Rectangle> region(final Video video, final FaceTrack face) {
+		switch (options.roi()) {
+			case FACE:
+				// The stabilised box without its buffer: skin, not hair and background, yet steady.
+				final double unbuffer = 1 / (1 + options.face().buffer());
+				return t -> {
+					final Box b = face.stabilised(t).scaled(unbuffer).clippedTo(video.width(), video.height());
+					return new Rectangle((int) Math.round(b.x()), (int) Math.round(b.y()), Math.max(1, (int) Math.round(b
+						.w())), Math.max(1, (int) Math.round(b.h())));
+				};
+			case MANUAL:
+				final Rectangle r = options.manualRoi();
+				return t -> r;
+			case WHOLE:
+			default:
+				final Rectangle all = new Rectangle(0, 0, video.width(), video.height());
+				return t -> all;
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package org.pulsej.pipeline;
+
+import java.util.List;
+
+import org.pulsej.signal.InstantaneousHeartRate;
+
+/**
+ * What PulseJ measured for one video: the PPG signal and the heart rate per frame.
+ *
+ * @param video name of the video (stem of its output files)
+ * @param fps frame rate used
+ * @param ppg PPG value per frame (arbitrary units, zero mean)
+ * @param hrInstant Hamming-smoothed instantaneous heart rate per frame (bpm)
+ * @param confidence confidence of {@code hrInstant} per frame, 0..1
+ * @param hr reported heart rate per frame: confidence-weighted blend of instantaneous and median
+ * @param hrMedian median of the instantaneous heart rate over the video (bpm)
+ * @param snrDb signal-to-noise ratio of the PPG around {@code hrMedian}
+ * @param method how the PPG was obtained (POS, CHROM, GREEN, PhysNet)
+ * @param model the model used, or "" for the classical methods
+ * @param windows the per-window heart rates behind {@code hrInstant}
+ */
+public record HeartRateResult(String video, double fps, double[] ppg, double[] hrInstant, double[] confidence,
+	double[] hr, double hrMedian, double snrDb, String method, String model, List<InstantaneousHeartRate.Window> windows)
+{
+
+	public int frames() {
+		return ppg.length;
+	}
+
+	public double time(final int frame) {
+		return frame / fps;
+	}
+
+	/** Mean of the reported per-frame heart rate (bpm). */
+	public double hrMean() {
+		double s = 0;
+		int n = 0;
+		for (final double v : hr)
+			if (!Double.isNaN(v)) {
+				s += v;
+				n++;
+			}
+		return n == 0 ? Double.NaN : s / n;
+	}
+}

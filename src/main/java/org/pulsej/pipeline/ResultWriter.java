@@ -1,0 +1,164 @@
+package org.pulsej.pipeline;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.PulseJException;
+
+/**
+ * Writes PulseJ's output contract, on which macros, cluster scripts and the evaluation depend:
+ * per video {@code STEM_ppg.csv} (frame,time_s,ppg) and {@code STEM_heart_rate.csv}
+ * (frame,time_s,hr_bpm,hr_instant_bpm,confidence), and one {@code summary.csv} with a row per
+ * video. Every file is written atomically; rows of other videos already in {@code summary.csv}
+ * are kept, the row of a re-measured video is replaced.
+ */
+public final class ResultWriter {
+
+	public static final String SUMMARY = "summary.csv";
+	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model";
+	public static final String PPG_HEADER = "frame,time_s,ppg";
+	public static final String HR_HEADER = "frame,time_s,hr_bpm,hr_instant_bpm,confidence";
+
+	private ResultWriter() {}
+
+	public static Path ppgFile(final Path dir, final String video) {
+		return dir.resolve(video + "_ppg.csv");
+	}
+
+	public static Path heartRateFile(final Path dir, final String video) {
+		return dir.resolve(video + "_heart_rate.csv");
+	}
+
+	/** Writes the two per-video files. {@code input} (may be null) is never overwritten. */
+	public static void write(final HeartRateResult r, final Path dir, final File input) {
+		final Path ppg = ppgFile(dir, r.video());
+		final Path hr = heartRateFile(dir, r.video());
+		refuseInput(input, ppg, hr);
+		AtomicFiles.writeText(ppg, w -> {
+			w.write(PPG_HEADER + "\n");
+			for (int t = 0; t < r.frames(); t++)
+				w.write(t + "," + num(r.time(t), 5) + "," + num(r.ppg()[t], 8) + "\n");
+		});
+		AtomicFiles.writeText(hr, w -> {
+			w.write(HR_HEADER + "\n");
+			for (int t = 0; t < r.frames(); t++)
+				w.write(t + "," + num(r.time(t), 5) + "," + num(r.hr()[t], 4) + "," + num(r.hrInstant()[t], 4) + "," +
+					num(r.confidence()[t], 4) + "\n");
+		});
+	}
+
+	/** Adds or replaces the rows of these results in {@code dir/summary.csv}. */
+	public static void updateSummary(final List<HeartRateResult> results, final Path dir) {
+		final Path file = dir.resolve(SUMMARY);
+		final Map<String, String> rows = readSummaryRows(file);
+		for (final HeartRateResult r : results)
+			rows.put(r.video(), summaryRow(r));
+		AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
+	}
+
+	public static String summaryRow(final HeartRateResult r) {
+		return csv(r.video()) + "," + r.frames() + "," + num(r.fps(), 6) + "," + num(r.hrMedian(), 4) + "," + num(r
+			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model());
+	}
+
+	private static void writeSummary(final Writer w, final Iterable<String> rows) throws IOException {
+		w.write(SUMMARY_HEADER + "\n");
+		for (final String row : rows)
+			w.write(row + "\n");
+	}
+
+	/** Rows of an existing summary, keyed by video; a file of another format is refused, not overwritten. */
+	static Map<String, String> readSummaryRows(final Path file) {
+		final Map<String, String> rows = new LinkedHashMap<>();
+		if (!Files.exists(file)) return rows;
+		final List<String> lines;
+		try {
+			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			throw new PulseJException("Cannot read the existing " + file + " (" + e.getMessage() + ").",
+				"Move it away or choose another output folder.", e);
+		}
+		if (lines.isEmpty() || !lines.get(0).trim().equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
+			SUMMARY + " that PulseJ did not write (" + file + "); it is left untouched.",
+			"Choose another output folder, or move that file away.");
+		for (final String line : lines.subList(1, lines.size())) {
+			if (line.isBlank()) continue;
+			rows.put(firstField(line), line);
+		}
+		return rows;
+	}
+
+	/** Rows of a summary as column→value maps (for tests, merging and evaluation). */
+	public static List<Map<String, String>> readSummary(final Path file) {
+		final List<Map<String, String>> out = new ArrayList<>();
+		final String[] cols = SUMMARY_HEADER.split(",");
+		for (final String line : readSummaryRows(file).values()) {
+			final List<String> f = splitCsv(line);
+			final Map<String, String> m = new LinkedHashMap<>();
+			for (int i = 0; i < cols.length; i++)
+				m.put(cols[i], i < f.size() ? f.get(i) : "");
+			out.add(m);
+		}
+		return out;
+	}
+
+	private static void refuseInput(final File input, final Path... outputs) {
+		if (input == null) return;
+		final Path in = input.toPath().toAbsolutePath().normalize();
+		for (final Path out : outputs)
+			if (out.toAbsolutePath().normalize().equals(in)) throw new PulseJException("Writing " + out +
+				" would overwrite the input video.", "Choose another output folder.");
+	}
+
+	static String num(final double v, final int digits) {
+		if (Double.isNaN(v)) return "NaN";
+		return String.format(Locale.ROOT, "%." + digits + "f", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$",
+			"");
+	}
+
+	static String csv(final String s) {
+		if (s == null) return "";
+		if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
+		return s;
+	}
+
+	private static String firstField(final String line) {
+		return splitCsv(line).get(0);
+	}
+
+	static List<String> splitCsv(final String line) {
+		final List<String> out = new ArrayList<>();
+		final StringBuilder cur = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			final char c = line.charAt(i);
+			if (quoted) {
+				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+					cur.append('"');
+					i++;
+				}
+				else if (c == '"') quoted = false;
+				else cur.append(c);
+			}
+			else if (c == '"') quoted = true;
+			else if (c == ',') {
+				out.add(cur.toString());
+				cur.setLength(0);
+			}
+			else cur.append(c);
+		}
+		out.add(cur.toString());
+		return out;
+	}
+}

@@ -1,0 +1,79 @@
+package org.pulsej.signal;
+
+import java.util.Arrays;
+
+/**
+ * Small statistics and window functions. The statistics skip NaN values (frames without an
+ * estimate) and return NaN when no value is left; inputs are never modified.
+ */
+public final class Stats {
+
+	private Stats() {}
+
+	/** Median of the non-NaN values (mean of the two middle values for an even count); NaN if none. */
+	public static double median(final double[] x) {
+		Checks.notNull(x, "values");
+		final double[] v = Arrays.stream(x).filter(d -> !Double.isNaN(d)).toArray();
+		if (v.length == 0) return Double.NaN;
+		Arrays.sort(v);
+		final int m = v.length / 2;
+		return v.length % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+	}
+
+	/** Mean of the non-NaN values; NaN if none. */
+	public static double mean(final double[] x) {
+		Checks.notNull(x, "values");
+		double s = 0;
+		int n = 0;
+		for (final double d : x)
+			if (!Double.isNaN(d)) {
+				s += d;
+				n++;
+			}
+		return n == 0 ? Double.NaN : s / n;
+	}
+
+	/** Population standard deviation (divides by n) of the non-NaN values; NaN if none. */
+	public static double std(final double[] x) {
+		final double m = mean(x);
+		if (Double.isNaN(m)) return Double.NaN;
+		double s = 0;
+		int n = 0;
+		for (final double d : x)
+			if (!Double.isNaN(d)) {
+				s += (d - m) * (d - m);
+				n++;
+			}
+		return Math.sqrt(s / n);
+	}
+
+	/** Symmetric Hamming window 0.54 − 0.46·cos(2πi/(n−1)); ends are 0.08, never 0 ({1} for n = 1). */
+	public static double[] hamming(final int n) {
+		return cosineWindow(n, 0.54, n - 1);
+	}
+
+	/** Symmetric Hann window 0.5 − 0.5·cos(2πi/(n−1)); ends are 0 ({1} for n = 1). */
+	public static double[] hann(final int n) {
+		return cosineWindow(n, 0.5, n - 1);
+	}
+
+	/**
+	 * Periodic Hann window 0.5 − 0.5·cos(2πi/n): copies shifted by n/2 (n even) add up to exactly 1,
+	 * which is what overlap-add with 50 % overlap needs.
+	 */
+	public static double[] hannPeriodic(final int n) {
+		return cosineWindow(n, 0.5, n);
+	}
+
+	private static double[] cosineWindow(final int n, final double a0, final int period) {
+		if (n < 1) throw new IllegalArgumentException("window length " + n + " < 1");
+		final double[] w = new double[n];
+		if (n == 1) {
+			w[0] = 1;
+			return w;
+		}
+		for (int i = 0; i < n; i++)
+			w[i] = a0 - (1 - a0) * Math.cos(2 * Math.PI * i / period);
+		return w;
+	}
+}

@@ -1,0 +1,213 @@
+package org.pulsej.video;
+
+import java.awt.geom.Rectangle2D;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.PulseJException;
+
+/**
+ * What is known to be true about a video, one value per frame: the reference PPG (blood volume
+ * pulse, higher = more blood; unitless), the heart and breathing rates and the face box. Made by
+ * the synthetic generator and read from CSV files to evaluate PulseJ on recorded data. Unknown
+ * values are NaN, unknown boxes null. The arrays are shared, not copied: do not modify them.
+ */
+public final class GroundTruth {
+
+	/** The CSV columns, in the order {@link #write} writes them. */
+	public static final List<String> COLUMNS = List.of("frame", "time_s", "ppg", "hr_bpm", "resp_bpm", "face_x",
+		"face_y", "face_w", "face_h");
+
+	private final double fps;
+	private final double[] timeSeconds, ppg, hrBpm, respirationBpm;
+	private final Rectangle2D.Double[] faceBox;
+
+	public GroundTruth(final double fps, final double[] timeSeconds, final double[] ppg, final double[] hrBpm,
+		final double[] respirationBpm, final Rectangle2D.Double[] faceBox)
+	{
+		final int n = timeSeconds.length;
+		if (ppg.length != n || hrBpm.length != n || respirationBpm.length != n || faceBox.length != n)
+			throw new IllegalArgumentException("ground truth arrays differ in length");
+		if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive: " + fps);
+		this.fps = fps;
+		this.timeSeconds = timeSeconds;
+		this.ppg = ppg;
+		this.hrBpm = hrBpm;
+		this.respirationBpm = respirationBpm;
+		this.faceBox = faceBox;
+	}
+
+	public double fps() {
+		return fps;
+	}
+
+	public int frames() {
+		return timeSeconds.length;
+	}
+
+	public double[] timeSeconds() {
+		return timeSeconds;
+	}
+
+	public double[] ppg() {
+		return ppg;
+	}
+
+	public double[] hrBpm() {
+		return hrBpm;
+	}
+
+	public double[] respirationBpm() {
+		return respirationBpm;
+	}
+
+	/** The true face box of each frame in pixels, or null where unknown. */
+	public Rectangle2D.Double[] faceBox() {
+		return faceBox;
+	}
+
+	/** Writes the columns of {@link #COLUMNS} (unknown values as empty cells), atomically. */
+	public void write(final Path csv) {
+		AtomicFiles.writeText(csv, w -> {
+			w.write(String.join(",", COLUMNS));
+			w.write('\n');
+			final StringBuilder line = new StringBuilder(128);
+			for (int t = 0; t < frames(); t++) {
+				line.setLength(0);
+				line.append(t);
+				cell(line, timeSeconds[t]);
+				cell(line, ppg[t]);
+				cell(line, hrBpm[t]);
+				cell(line, respirationBpm[t]);
+				final Rectangle2D.Double b = faceBox[t];
+				cell(line, b == null ? Double.NaN : b.x);
+				cell(line, b == null ? Double.NaN : b.y);
+				cell(line, b == null ? Double.NaN : b.width);
+				cell(line, b == null ? Double.NaN : b.height);
+				line.append('\n');
+				w.write(line.toString());
+			}
+		});
+	}
+
+	private static void cell(final StringBuilder line, final double v) {
+		line.append(',');
+		if (!Double.isNaN(v)) line.append(v); // shortest text that reads back to the same double
+	}
+
+	/**
+	 * Reads a ground-truth CSV. The header names the columns (any of {@link #COLUMNS}, in any order;
+	 * others are ignored); it needs {@code frame} or {@code time_s}. With {@code frame}, each row
+	 * belongs to that frame (frames without a row get NaN); without it, rows are consecutive
+	 * samples. Missing columns give NaN values (null face boxes).
+	 *
+	 * @param fps frame rate of the video, used for times where {@code time_s} is missing
+	 */
+	public static GroundTruth read(final Path csv, final double fps) {
+		if (!(fps > 0)) throw new PulseJException("The frame rate for " + csv.getFileName() + " is unknown",
+			"Give it with fps=30 (frames per second)");
+		if (!Files.isRegularFile(csv)) throw new PulseJException("The ground truth file " + csv + " does not exist.",
+			"Check the path of the ground truth CSV.");
+		final List<String[]> rows = new ArrayList<>();
+		final Map<String, Integer> col = new HashMap<>();
+		try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+			String header = in.readLine();
+			while (header != null && header.isBlank())
+				header = in.readLine();
+			if (header == null) throw new PulseJException(csv.getFileName() + " is empty.",
+				"Give a CSV whose first line names the columns, e.g. " + String.join(",", COLUMNS) + ".");
+			final String[] names = split(header.replace("\uFEFF", ""));
+			for (int i = 0; i < names.length; i++)
+				col.putIfAbsent(names[i].toLowerCase(Locale.ROOT), i);
+			if (!col.containsKey("frame") && !col.containsKey("time_s")) throw new PulseJException(csv.getFileName() +
+				" has neither a 'frame' nor a 'time_s' column (its header is: " + header.trim() + ").",
+				"Name the columns in the first line, e.g. " + String.join(",", COLUMNS) + ".");
+			for (String line = in.readLine(); line != null; line = in.readLine())
+				if (!line.isBlank()) rows.add(split(line));
+		}
+		catch (final IOException e) {
+			throw new PulseJException("Cannot read " + csv + " (" + e.getMessage() + ").",
+				"Check that the file is readable.", e);
+		}
+		return fromRows(csv, fps, col, rows);
+	}
+
+	private static GroundTruth fromRows(final Path csv, final double fps, final Map<String, Integer> col,
+		final List<String[]> rows)
+	{
+		final double[][] values = new double[COLUMNS.size()][rows.size()];
+		for (int c = 0; c < COLUMNS.size(); c++) {
+			final Integer i = col.get(COLUMNS.get(c));
+			for (int r = 0; r < rows.size(); r++)
+				values[c][r] = i == null ? Double.NaN : number(csv, rows.get(r), i, r + 2, COLUMNS.get(c));
+		}
+		final boolean haveFrame = col.containsKey("frame");
+		int n = rows.size();
+		final int[] frameOf = new int[rows.size()];
+		for (int r = 0; r < rows.size(); r++) {
+			if (!haveFrame) frameOf[r] = r;
+			else {
+				final double f = values[0][r];
+				if (!(f >= 0) || f != Math.rint(f) || f > 10_000_000) throw new PulseJException("Line " + (r + 2) +
+					" of " + csv.getFileName() + " has frame '" + rows.get(r)[col.get("frame")].trim() +
+					"', not a frame number.", "Give whole frame numbers from 0.");
+				frameOf[r] = (int) f;
+			}
+		}
+		if (haveFrame) n = rows.isEmpty() ? 0 : Arrays.stream(frameOf).max().getAsInt() + 1;
+		final double[] time = new double[n], ppg = nans(n), hr = nans(n), resp = nans(n);
+		final boolean[] seen = new boolean[n];
+		for (int t = 0; t < n; t++)
+			time[t] = t / fps;
+		final Rectangle2D.Double[] box = new Rectangle2D.Double[n];
+		for (int r = 0; r < rows.size(); r++) {
+			final int t = frameOf[r];
+			if (seen[t]) throw new PulseJException("Frame " + t + " appears twice in " + csv.getFileName() + ".",
+				"Give one row per frame.");
+			seen[t] = true;
+			if (!Double.isNaN(values[1][r])) time[t] = values[1][r];
+			ppg[t] = values[2][r];
+			hr[t] = values[3][r];
+			resp[t] = values[4][r];
+			final double x = values[5][r], y = values[6][r], w = values[7][r], h = values[8][r];
+			if (!Double.isNaN(x + y + w + h)) box[t] = new Rectangle2D.Double(x, y, w, h);
+		}
+		return new GroundTruth(fps, time, ppg, hr, resp, box);
+	}
+
+	private static double number(final Path csv, final String[] row, final int i, final int line, final String name) {
+		if (i >= row.length) return Double.NaN;
+		final String s = row[i].trim();
+		if (s.isEmpty() || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("na")) return Double.NaN;
+		try {
+			return Double.parseDouble(s);
+		}
+		catch (final NumberFormatException e) {
+			throw new PulseJException("Line " + line + " of " + csv.getFileName() + " has '" + s + "' in column " +
+				name + ", not a number.", "Use numbers with a decimal point (not a comma); leave unknown values empty.");
+		}
+	}
+
+	private static String[] split(final String line) {
+		final String[] cells = line.split(",", -1);
+		for (int i = 0; i < cells.length; i++)
+			cells[i] = cells[i].trim().replace("\"", "");
+		return cells;
+	}
+
+	private static double[] nans(final int n) {
+		final double[] a = new double[n];
+		Arrays.fill(a, Double.NaN);
+		return a;
+	}
+}

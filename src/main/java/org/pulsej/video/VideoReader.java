@@ -1,0 +1,326 @@
+package org.pulsej.video;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.VirtualStack;
+import ij.io.FileInfo;
+import ij.io.Opener;
+import ij.io.TiffDecoder;
+import ij.measure.Calibration;
+import ij.plugin.AVI_Reader;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+/**
+ * Opens the videos PulseJ reads: AVI files (ImageJ's own reader), TIFF stacks, and folders of
+ * image frames (one video per folder). Files are opened as virtual stacks where ImageJ can, so long
+ * videos are read frame by frame instead of all at once. Input files are only ever read.
+ */
+public final class VideoReader {
+
+	/** A video needs at least this many frames (a pulse needs far more; this only rejects still images). */
+	public static final int MIN_FRAMES = 2;
+
+	static final String CONVERT_FIX = "Convert it to image frames, e.g. `ffmpeg -i VIDEO frames/%05d.png`, and give " +
+		"input=frames fps=N; or to an AVI that ImageJ reads: `ffmpeg -i VIDEO -c:v mjpeg -q:v 2 -an VIDEO.avi`.";
+
+	private static final Set<String> VIDEO_EXTENSIONS = Set.of("avi");
+	private static final Set<String> TIFF_EXTENSIONS = Set.of("tif", "tiff");
+	private static final Set<String> FRAME_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+
+	private VideoReader() {}
+
+	/**
+	 * Opens a video file (AVI, TIFF stack) or a folder of image frames (in natural order of names).
+	 *
+	 * @param fpsOverride frames per second to use instead of the file's; 0 or less: take it from the file
+	 */
+	public static Video open(final File fileOrFolder, final double fpsOverride, final Progress progress) {
+		checkExists(fileOrFolder);
+		progress.status("Opening " + fileOrFolder.getName());
+		final Video video;
+		if (fileOrFolder.isDirectory()) video = openFolder(fileOrFolder, fpsOverride);
+		else {
+			final String ext = extension(fileOrFolder);
+			if (VIDEO_EXTENSIONS.contains(ext)) video = openAvi(fileOrFolder, fpsOverride);
+			else if (TIFF_EXTENSIONS.contains(ext)) video = openTiff(fileOrFolder, fpsOverride);
+			else if (FRAME_EXTENSIONS.contains(ext)) throw new PulseJException(fileOrFolder.getName() +
+				" is a single image, not a video.", "Give the folder that holds all frames as input= (with fps=).");
+			else throw unsupported(fileOrFolder);
+		}
+		progress.fraction(1);
+		return video;
+	}
+
+	/** An image already open in ImageJ; its name is the title without extension. */
+	public static Video of(final ImagePlus imp, final double fpsOverride) {
+		if (imp == null) throw new PulseJException("No image is open.", "Open a video first (File > Open).");
+		final String name = stripExtension(imp.getTitle());
+		checkDimensions(imp, name);
+		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, null);
+	}
+
+	/**
+	 * What to process for an {@code input=} path: a video file gives itself; a folder holding videos
+	 * (AVI files, multi-page TIFFs) gives those in natural order (image files beside them are not
+	 * frames then); a folder holding only image frames gives the folder, one video.
+	 */
+	public static List<File> videosIn(final File input) {
+		checkExists(input);
+		if (!input.isDirectory()) {
+			final String ext = extension(input);
+			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext)) return List.of(input);
+			if (FRAME_EXTENSIONS.contains(ext)) throw new PulseJException(input.getName() +
+				" is a single image, not a video.", "Give the folder that holds all frames as input= (with fps=).");
+			throw unsupported(input);
+		}
+		final List<File> videos = new ArrayList<>();
+		boolean frames = false;
+		for (final File f : visibleFiles(input)) {
+			final String ext = extension(f);
+			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos.add(f);
+			else if (FRAME_EXTENSIONS.contains(ext)) frames = true;
+		}
+		if (!videos.isEmpty()) return videos;
+		if (frames) return List.of(input);
+		throw noFrames(input);
+	}
+
+	// -- AVI --
+
+	private static Video openAvi(final File file, final double fpsOverride) {
+		final AviHeader header;
+		try {
+			header = AviHeader.read(file);
+		}
+		catch (final IOException e) {
+			throw new PulseJException("Cannot read " + file + " (" + e.getMessage() + ").",
+				"Check that the file is complete and readable; " + CONVERT_FIX, e);
+		}
+		final List<String> warnings = new ArrayList<>();
+		final AVI_Reader reader = new AVI_Reader();
+		final ImageStack stack;
+		final boolean redirected = IJ.redirectingErrorMessages();
+		IJ.redirectErrorMessages(true); // ImageJ's reader would show an error dialog; PulseJ reports instead
+		try {
+			stack = reader.makeStack(file.getPath(), 1, 0, true, false, false);
+		}
+		finally {
+			IJ.redirectErrorMessages(redirected);
+		}
+		if (stack == null || stack.getSize() == 0) {
+			final String why = cleanImageJError(reader.getErrorText());
+			if (header.truncated()) throw new PulseJException(file.getName() + " is truncated (the file ends early) " +
+				"and ImageJ cannot read what remains" + (why.isEmpty() ? "." : ": " + why),
+				"Copy or record the file again.");
+			throw new PulseJException("ImageJ cannot read " + file.getName() + " (codec " + header.compression + ")" +
+				(why.isEmpty() ? "." : ": " + why), CONVERT_FIX);
+		}
+		if (header.truncated()) {
+			// ImageJ lists the frame that the cut ends in, but cannot decode it: keep only complete frames
+			int complete;
+			try {
+				complete = header.countCompleteFrames(file);
+			}
+			catch (final IOException e) {
+				complete = stack.getSize() - 1;
+			}
+			while (stack.getSize() > Math.max(complete, 0))
+				stack.deleteSlice(stack.getSize());
+			warnings.add(file.getName() + " is truncated (the file ends early): read its " + stack.getSize() +
+				" complete frames of " + header.declaredFrames + ". Results cover only those frames.");
+		}
+		else if (header.declaredFrames > stack.getSize()) warnings.add(file.getName() + " announces " +
+			header.declaredFrames + " frames but holds " + stack.getSize() + "; the missing ones were skipped.");
+		final String name = stripExtension(file.getName());
+		if (stack.getSize() == 0) throw new PulseJException(file.getName() + " is truncated before its first frame.",
+			"Copy or record the file again.");
+		checkFrames(stack.getSize(), file.getName());
+		final double fps = fpsOverride > 0 ? fpsOverride : header.fps;
+		if (!(fps > 0) || Double.isInfinite(fps)) throw unknownFps(name);
+		final ImagePlus imp = new ImagePlus(name, stack); // reads frame 1, which also checks that it decodes
+		if (imp.getProcessor() == null) throw new PulseJException("ImageJ cannot decode the frames of " +
+			file.getName() + " (codec " + header.compression + ").", CONVERT_FIX);
+		return new Video(stack, imp.getBitDepth(), fps, name, file, warnings);
+	}
+
+	// -- TIFF --
+
+	private static Video openTiff(final File file, final double fpsOverride) {
+		if (tiffInfo(file) == null) throw new PulseJException(file.getName() + " is not a TIFF file ImageJ can read.",
+			"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
+		final boolean redirected = IJ.redirectingErrorMessages();
+		IJ.redirectErrorMessages(true);
+		ImagePlus imp;
+		try {
+			// virtual where ImageJ can (uncompressed and ImageJ-compressed stacks), else in memory
+			imp = IJ.openVirtual(file.getPath());
+			if (imp == null) imp = new Opener().openImage(file.getPath());
+		}
+		finally {
+			IJ.redirectErrorMessages(redirected);
+		}
+		if (imp == null) throw new PulseJException("ImageJ cannot open " + file.getName() + ".",
+			"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
+		final String name = stripExtension(file.getName());
+		checkDimensions(imp, file.getName());
+		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, file);
+	}
+
+	// -- folder of frames --
+
+	private static Video openFolder(final File folder, final double fpsOverride) {
+		final List<String> names = new ArrayList<>();
+		boolean hasVideos = false;
+		for (final File f : visibleFiles(folder)) {
+			final String ext = extension(f);
+			if (VIDEO_EXTENSIONS.contains(ext)) hasVideos = true;
+			else if (FRAME_EXTENSIONS.contains(ext)) names.add(f.getName());
+		}
+		if (names.isEmpty()) {
+			if (hasVideos) throw new PulseJException(folder + " holds video files, not image frames.",
+				"Give one video file as input=, or use the batch command for a folder of videos.");
+			throw noFrames(folder);
+		}
+		names.sort(NaturalOrder.INSTANCE);
+		// First frame: size and type of the stack (ImageJ's VirtualStack opens the others on demand).
+		final ImagePlus first = openQuietly(new File(folder, names.get(0)));
+		if (first == null) throw new PulseJException("ImageJ cannot open " + names.get(0) + " in " + folder + ".",
+			"Check that the frames are PNG, JPEG, BMP or TIFF images; remove damaged ones.");
+		if (first.getStackSize() > 1 && names.size() == 1) return openTiff(new File(folder, names.get(0)), fpsOverride);
+		final VirtualStack stack = new VirtualStack(first.getWidth(), first.getHeight(), null, folder.getPath() +
+			File.separator);
+		stack.setBitDepth(first.getBitDepth());
+		for (final String n : names)
+			stack.addSlice(n);
+		final String name = folder.getName();
+		checkFrames(stack.getSize(), name);
+		return new Video(stack, first.getBitDepth(), fps(first.getCalibration(), fpsOverride, name), name, folder);
+	}
+
+	private static ImagePlus openQuietly(final File f) {
+		final boolean redirected = IJ.redirectingErrorMessages();
+		IJ.redirectErrorMessages(true);
+		try {
+			return new Opener().openImage(f.getPath());
+		}
+		finally {
+			IJ.redirectErrorMessages(redirected);
+		}
+	}
+
+	// -- frame rate --
+
+	/** The user's rate if given, else the image's (cal.fps, or 1/frameInterval in seconds or ms). */
+	static double fps(final Calibration cal, final double fpsOverride, final String name) {
+		if (fpsOverride > 0 && !Double.isInfinite(fpsOverride)) return fpsOverride;
+		if (cal != null) {
+			if (cal.fps > 0 && !Double.isInfinite(cal.fps)) return cal.fps;
+			if (cal.frameInterval > 0 && !Double.isInfinite(cal.frameInterval)) {
+				final String unit = cal.getTimeUnit() == null ? "" : cal.getTimeUnit().trim().toLowerCase(Locale.ROOT);
+				if (unit.equals("s") || unit.equals("sec") || unit.equals("second") || unit.equals("seconds"))
+					return 1.0 / cal.frameInterval;
+				if (unit.equals("ms") || unit.equals("msec")) return 1000.0 / cal.frameInterval;
+			}
+		}
+		throw unknownFps(name);
+	}
+
+	private static PulseJException unknownFps(final String name) {
+		return new PulseJException("The frame rate of " + name + " is unknown", "Give it with fps=30 (frames per second)");
+	}
+
+	// -- checks --
+
+	private static void checkExists(final File f) {
+		if (f == null) throw new PulseJException("No input was given.", "Give a video file or folder as input=.");
+		if (!f.exists()) throw new PulseJException(f + " does not exist.",
+			"Check the path given as input= (spelling, folder, drive).");
+		if (!f.canRead()) throw new PulseJException(f + " cannot be read (no permission).",
+			"Give PulseJ read access to it, or copy it somewhere readable.");
+	}
+
+	private static void checkDimensions(final ImagePlus imp, final String name) {
+		if (imp.getNChannels() > 1) throw new PulseJException(name + " has " + imp.getNChannels() +
+			" channels (a hyperstack); PulseJ reads one RGB or grey frame per time point.",
+			"Make it an RGB stack first: Image > Color > Stack to RGB.");
+		if (imp.getNSlices() > 1 && imp.getNFrames() > 1) throw new PulseJException(name + " has both z-slices (" +
+			imp.getNSlices() + ") and time frames (" + imp.getNFrames() + ").",
+			"Keep one z-slice: Image > Hyperstacks > Reduce Dimensionality.");
+		checkFrames(imp.getStackSize(), name);
+	}
+
+	private static void checkFrames(final int frames, final String name) {
+		if (frames < MIN_FRAMES) throw new PulseJException(name + " has only " + frames + " frame" +
+			(frames == 1 ? "" : "s") + "; a video needs at least " + MIN_FRAMES + " (and 10 s or more for a heart rate).",
+			"Give a video file, a stack of frames, or a folder holding all frames.");
+	}
+
+	private static PulseJException unsupported(final File f) {
+		return new PulseJException("PulseJ reads AVI files, TIFF stacks and folders of image frames; " + f.getName() +
+			" is none of these.", CONVERT_FIX);
+	}
+
+	private static PulseJException noFrames(final File folder) {
+		return new PulseJException(folder + " holds no videos (.avi, .tif stacks) and no image frames (.png, .jpg, " +
+			".bmp, .tif).", "Give a video file, a folder of videos, or a folder holding the frames of one video.");
+	}
+
+	private static boolean isTiffStack(final File f) {
+		final FileInfo[] info = tiffInfo(f);
+		return info != null && (info.length > 1 || info[0].nImages > 1);
+	}
+
+	private static FileInfo[] tiffInfo(final File f) {
+		try {
+			final FileInfo[] info = new TiffDecoder(f.getParent() + File.separator, f.getName()).getTiffInfo();
+			return info == null || info.length == 0 ? null : info;
+		}
+		catch (final IOException | RuntimeException e) {
+			return null;
+		}
+	}
+
+	private static List<File> visibleFiles(final File folder) {
+		final File[] all = folder.listFiles();
+		if (all == null) throw new PulseJException("Cannot list the folder " + folder + ".",
+			"Check that it exists and that you may read it.");
+		final List<File> files = new ArrayList<>(Arrays.asList(all));
+		files.removeIf(f -> !f.isFile() || f.isHidden() || f.getName().startsWith("."));
+		files.sort(Comparator.comparing(File::getName, NaturalOrder.INSTANCE));
+		return files;
+	}
+
+	static String extension(final File f) {
+		final String n = f.getName();
+		final int dot = n.lastIndexOf('.');
+		return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+	}
+
+	/** "clip.avi" → "clip"; a title without a short extension stays as it is. */
+	static String stripExtension(final String title) {
+		if (title == null || title.isBlank()) return "video";
+		final int dot = title.lastIndexOf('.');
+		if (dot <= 0 || title.length() - dot - 1 > 5) return title;
+		for (int i = dot + 1; i < title.length(); i++)
+			if (!Character.isLetterOrDigit(title.charAt(i))) return title;
+		return title.substring(0, dot);
+	}
+
+	/** ImageJ's reader prefixes its reason with a generic sentence and blank lines; keep the reason. */
+	private static String cleanImageJError(final String text) {
+		if (text == null) return "";
+		return text.replace("An error occurred reading the AVI file.", "").replaceAll("\\s+", " ").trim();
+	}
+}

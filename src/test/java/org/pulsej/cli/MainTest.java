@@ -1,0 +1,99 @@
+package org.pulsej.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.Progress;
+
+/** The headless launcher: --run and --macro reach the same command and give the same result. */
+class MainTest {
+
+	@TempDir
+	static Path shared;
+
+	static File video;
+
+	final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+	@BeforeAll
+	static void makeVideo() {
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(160, 120).seconds(12).hrBpm(84).seed(9),
+			shared.toFile(), "face84", false, Progress.NONE);
+		video = shared.resolve("face84.avi").toFile();
+	}
+
+	int main(final String... args) {
+		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+			StandardCharsets.UTF_8)).run(args);
+	}
+
+	static Map<String, String> row(final Path dir) {
+		return ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0);
+	}
+
+	@Test
+	void runAndMacroGiveTheSameResultAsEachOther(@TempDir final Path dir) throws Exception {
+		final Path a = dir.resolve("run with space"), b = dir.resolve("macro");
+		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + video + "] output=[" + a +
+			"] method=POS plots=false"), err.toString());
+		assertTrue(out.toString().contains("hr_median_bpm"), "the summary is printed: " + out);
+		assertEquals(0, main("--macro", Path.of("macros", "batch_pos.ijm").toString(), "input=[" + video +
+			"] output=[" + b + "]"), err.toString());
+		assertEquals(84, Double.parseDouble(row(a).get("hr_median_bpm")), 1.0);
+		assertEquals(row(a), row(b), "menu name + options reach the same command either way");
+		assertTrue(Files.exists(b.resolve("face84_ppg.png")), "plots default to on");
+	}
+
+	@Test
+	void aFailingCommandInAMacroStopsItWithExitStatusOne(@TempDir final Path dir) throws Exception {
+		final Path macro = Files.writeString(dir.resolve("m.ijm"),
+			"run(\"Estimate Heart Rate\", \"input=[/no/such/video.avi] output=[" + dir + "]\");\nprint(\"not reached\");\n");
+		assertEquals(1, main("--macro", macro.toString()));
+		assertTrue(err.toString().contains("/no/such/video.avi"), err.toString());
+	}
+
+	@Test
+	void wrongCommandLinesAreRefusedWithTheValidChoices(@TempDir final Path dir) {
+		assertEquals(1, main("--run", "Estimate Heart Rate", "input=[" + video + "] output=[" + dir + "] mthod=POS"));
+		assertTrue(err.toString().contains("mthod") && err.toString().contains("method"), err.toString());
+		assertEquals(1, main("--run", "Estimate Heartrate", ""));
+		assertTrue(err.toString().contains("Estimate Heart Rate"), "lists the real names: " + err);
+		assertEquals(1, main("--run", "Estimate Heart Rate", "input=[" + video + "] output=[" + dir + "] method=XYZ"));
+		assertTrue(err.toString().contains("POS"), err.toString());
+		assertEquals(2, main("--frobnicate"));
+		assertEquals(2, main());
+	}
+
+	@Test
+	void generateThenEstimateFromTheCommandLine(@TempDir final Path dir) {
+		assertEquals(0, main("--run", "Generate Synthetic Video", "output=[" + dir + "] name=gen hr=96 seconds=11 width=128 height=96 seed=2"), err.toString());
+		assertTrue(Files.exists(dir.resolve("gen.avi")) && Files.exists(dir.resolve("gen_gt.csv")));
+		assertEquals(1, main("--run", "Generate Synthetic Video", "output=[" + dir + "] name=gen"),
+			"an existing video is not overwritten");
+		assertTrue(err.toString().contains("overwrite"), err.toString());
+		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + dir.resolve("gen.avi") + "] output=[" + dir +
+			"] plots=false"), err.toString());
+		assertEquals(96, Double.parseDouble(row(dir).get("hr_median_bpm")), 1.0);
+	}
+
+	@Test
+	void listShowsCommandsAndTheirMacroKeys() {
+		assertEquals(0, main("--list"));
+		final String s = out.toString();
+		assertTrue(s.contains("Estimate Heart Rate") && s.contains("Generate Synthetic Video") && s.contains("min_bpm"), s);
+	}
+}

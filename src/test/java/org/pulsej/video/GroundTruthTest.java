@@ -1,0 +1,93 @@
+package org.pulsej.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pulsej.video.VideoReaderTest.assertMessage;
+
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.PulseJException;
+
+class GroundTruthTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void roundTripsExactlyIncludingUnknownValues() throws IOException {
+		final int n = 7;
+		final double fps = 29.97;
+		final double[] time = new double[n], ppg = new double[n], hr = new double[n], resp = new double[n];
+		final Rectangle2D.Double[] box = new Rectangle2D.Double[n];
+		for (int t = 0; t < n; t++) {
+			time[t] = t / fps;
+			ppg[t] = Math.sin(t * 0.7) / 3;
+			hr[t] = 60 + t * 1.0 / 3;
+			resp[t] = t == 3 ? Double.NaN : 15;
+			box[t] = t == 5 ? null : new Rectangle2D.Double(10.25 + t, 20.125, 88.8, 1e-7 + 120);
+		}
+		final GroundTruth gt = new GroundTruth(fps, time, ppg, hr, resp, box);
+		final Path csv = dir.resolve("v_gt.csv");
+		gt.write(csv);
+		assertEquals(String.join(",", GroundTruth.COLUMNS), Files.readAllLines(csv).get(0));
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(1, files.count(), "no temporary file is left");
+		}
+
+		final GroundTruth back = GroundTruth.read(csv, fps);
+		assertEquals(n, back.frames());
+		assertEquals(fps, back.fps());
+		assertArrayEquals(time, back.timeSeconds());
+		assertArrayEquals(ppg, back.ppg());
+		assertArrayEquals(hr, back.hrBpm());
+		assertArrayEquals(resp, back.respirationBpm());
+		assertArrayEquals(box, back.faceBox());
+		assertNull(back.faceBox()[5]);
+	}
+
+	@Test
+	void readsASubsetOfColumnsInAnyOrder() throws IOException {
+		final Path csv = Files.writeString(dir.resolve("ppg.csv"), "\uFEFFppg, frame ,extra\n0.5,0,x\n\n-0.5,2,y\n");
+		final GroundTruth gt = GroundTruth.read(csv, 10);
+		assertEquals(3, gt.frames(), "frames 0..2; frame 1 has no row");
+		assertArrayEquals(new double[] { 0, 0.1, 0.2 }, gt.timeSeconds(), 1e-12);
+		assertEquals(0.5, gt.ppg()[0]);
+		assertTrue(Double.isNaN(gt.ppg()[1]));
+		assertEquals(-0.5, gt.ppg()[2]);
+		assertTrue(Double.isNaN(gt.hrBpm()[0]), "missing column → NaN");
+		assertNull(gt.faceBox()[0], "missing face columns → no box");
+
+		final Path timed = Files.writeString(dir.resolve("hr.csv"), "time_s,hr_bpm\n0.0,70\n0.5,71\n1.0,\n");
+		final GroundTruth t = GroundTruth.read(timed, 2);
+		assertArrayEquals(new double[] { 0, 0.5, 1.0 }, t.timeSeconds());
+		assertEquals(71, t.hrBpm()[1]);
+		assertTrue(Double.isNaN(t.hrBpm()[2]), "empty cell → NaN");
+	}
+
+	@Test
+	void badFilesAreExplained() throws IOException {
+		final Path noKey = Files.writeString(dir.resolve("a.csv"), "ppg,hr\n1,2\n");
+		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(noKey, 30)), "neither a 'frame'",
+			"ppg,hr", "time_s");
+		final Path word = Files.writeString(dir.resolve("b.csv"), "frame,ppg\n0,1\n1,high\n");
+		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(word, 30)), "Line 3", "'high'", "ppg");
+		final Path twice = Files.writeString(dir.resolve("c.csv"), "frame,ppg\n0,1\n0,2\n");
+		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(twice, 30)), "Frame 0 appears twice");
+		final Path fraction = Files.writeString(dir.resolve("d.csv"), "frame,ppg\n0.5,1\n");
+		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(fraction, 30)), "not a frame number");
+		final Path empty = Files.writeString(dir.resolve("e.csv"), "");
+		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(empty, 30)), "is empty");
+		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(dir.resolve("none.csv"), 30)),
+			"does not exist");
+		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(noKey, 0)), "frame rate");
+	}
+}

@@ -1,0 +1,348 @@
+package org.pulsej.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.plugin.filter.AVI_Writer;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+class VideoReaderTest {
+
+	@TempDir
+	Path dir;
+
+	// -- good inputs --
+
+	@Test
+	void readsAnRgbAviWithItsFrameRateAsAVirtualStackAndLeavesTheFileAlone() throws IOException {
+		final ImageStack frames = rgbFrames(10, 64, 48);
+		final File avi = writeAvi(frames, 25, "clip.avi", AVI_Writer.NO_COMPRESSION);
+		final Snapshot before = Snapshot.of(avi);
+
+		final Video v = VideoReader.open(avi, 0, Progress.NONE);
+		assertEquals(10, v.frames());
+		assertEquals(64, v.width());
+		assertEquals(48, v.height());
+		assertEquals(25, v.fps(), 1e-9);
+		assertEquals(24, v.bitDepth());
+		assertTrue(v.isVirtual(), "AVI files are read frame by frame");
+		assertEquals("clip", v.name());
+		assertTrue(v.warnings().isEmpty());
+		for (int t = 0; t < 10; t++)
+			assertArrayEquals(rgb(frames.getPixels(t + 1)), rgb(v.frame(t).getPixels()), "frame " + t);
+
+		assertEquals(30, VideoReader.open(avi, 30, Progress.NONE).fps(), 0, "fps= overrides the file");
+		before.assertUnchanged(avi);
+	}
+
+	@Test
+	void readsA29point97FpsAviWrittenByImageJ() throws IOException {
+		final File avi = writeAvi(rgbFrames(3, 32, 32), 29.97, "ntsc.avi", AVI_Writer.NO_COMPRESSION);
+		// ImageJ keeps the exact period (33367 µs) in the main header; the stream header says 30
+		assertEquals(29.97, VideoReader.open(avi, 0, Progress.NONE).fps(), 0.001);
+	}
+
+	@Test
+	void acceptsEightBitGreyAvisAndSixteenBitTiffStacks() throws IOException {
+		final ImageStack grey = new ImageStack(32, 24);
+		for (int t = 0; t < 4; t++) {
+			final ByteProcessor bp = new ByteProcessor(32, 24);
+			bp.set(3, 4, 10 + 40 * t);
+			grey.addSlice(bp);
+		}
+		final Video v8 = VideoReader.open(writeAvi(grey, 20, "grey.avi", AVI_Writer.NO_COMPRESSION), 0, Progress.NONE);
+		assertEquals(8, v8.bitDepth());
+		assertFalse(v8.isColor());
+		assertEquals(130, v8.frame(3).get(3, 4));
+
+		final ImageStack deep = new ImageStack(16, 8);
+		for (int t = 0; t < 5; t++) {
+			final ShortProcessor sp = new ShortProcessor(16, 8);
+			sp.set(1, 2, 1000 + 5000 * t);
+			deep.addSlice(sp);
+		}
+		final ImagePlus imp = new ImagePlus("deep", deep);
+		imp.getCalibration().frameInterval = 0.04;
+		imp.getCalibration().setTimeUnit("sec");
+		final File tif = dir.resolve("deep.tif").toFile();
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.getPath()));
+		final Snapshot before = Snapshot.of(tif);
+		final Video v16 = VideoReader.open(tif, 0, Progress.NONE);
+		assertEquals(16, v16.bitDepth());
+		assertEquals(5, v16.frames());
+		assertEquals(25, v16.fps(), 1e-9, "1 / frame interval in seconds");
+		assertEquals(21000, v16.frame(4).get(1, 2));
+		assertEquals("deep", v16.name());
+		before.assertUnchanged(tif);
+	}
+
+	@Test
+	void readsAFolderOfFramesInNaturalOrderWithTheGivenRate() throws IOException {
+		final Path frames = Files.createDirectory(dir.resolve("frames"));
+		for (int i = 1; i <= 12; i++)
+			savePng(frames.resolve("frame" + i + ".png"), i);
+		Files.writeString(frames.resolve("notes.txt"), "not a frame");
+
+		final Video v = VideoReader.open(frames.toFile(), 30, Progress.NONE);
+		assertEquals(12, v.frames());
+		assertEquals(30, v.fps(), 0);
+		assertEquals("frames", v.name());
+		assertEquals(8, v.bitDepth());
+		for (int t = 0; t < 12; t++)
+			assertEquals(t + 1, v.frame(t).get(0, 0), "frame" + (t + 1) + ".png is frame " + t + " (frame10 after frame9)");
+	}
+
+	@Test
+	void naturalOrderComparesDigitRunsByValue() {
+		final List<String> names = Arrays.asList("f10.png", "f2.png", "F1.png", "f02b.png", "g.png", "f2a.png");
+		names.sort(NaturalOrder.INSTANCE);
+		assertEquals(List.of("F1.png", "f2.png", "f2a.png", "f02b.png", "f10.png", "g.png"), names);
+	}
+
+	@Test
+	void anOpenImageTakesItsTitleAndCalibration() {
+		final ImagePlus imp = new ImagePlus("clip.avi", rgbFrames(3, 8, 8));
+		imp.getCalibration().fps = 15;
+		final Video v = VideoReader.of(imp, 0);
+		assertEquals("clip", v.name());
+		assertEquals(15, v.fps(), 0);
+		assertEquals(3, v.frames());
+		assertEquals(null, v.source());
+		assertEquals("a.b c", VideoReader.stripExtension("a.b c"), "not an extension");
+
+		imp.getCalibration().fps = 0;
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0));
+		assertEquals("The frame rate of clip is unknown — Give it with fps=30 (frames per second)", e.getMessage());
+		assertEquals(12, VideoReader.of(imp, 12).fps(), 0);
+
+		final ImagePlus hyper = new ImagePlus("hyper", rgbFrames(6, 8, 8));
+		hyper.setDimensions(2, 1, 3);
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.of(hyper, 30)), "2 channels", "Stack to RGB");
+	}
+
+	@Test
+	void videosInListsVideoFilesOrTheFolderOfFrames() throws IOException {
+		final Path videos = Files.createDirectory(dir.resolve("videos"));
+		writeAvi(rgbFrames(2, 8, 8), 30, "videos/b10.avi", AVI_Writer.NO_COMPRESSION);
+		writeAvi(rgbFrames(2, 8, 8), 30, "videos/b2.avi", AVI_Writer.NO_COMPRESSION);
+		writeAvi(rgbFrames(2, 8, 8), 30, "videos/a.avi", AVI_Writer.NO_COMPRESSION);
+		final ImagePlus stack = new ImagePlus("s", rgbFrames(3, 8, 8));
+		assertTrue(new FileSaver(stack).saveAsTiffStack(videos.resolve("s.tif").toString()));
+		assertTrue(new FileSaver(new ImagePlus("one", new ByteProcessor(4, 4))).saveAsTiff(videos.resolve("single.tif")
+			.toString()));
+		savePng(videos.resolve("thumbnail.png"), 3);
+		assertEquals(List.of("a.avi", "b2.avi", "b10.avi", "s.tif"), VideoReader.videosIn(videos.toFile()).stream().map(
+			File::getName).toList());
+
+		final Path frames = Files.createDirectory(dir.resolve("pngs"));
+		savePng(frames.resolve("0001.png"), 1);
+		savePng(frames.resolve("0002.png"), 2);
+		assertEquals(List.of(frames.toFile()), VideoReader.videosIn(frames.toFile()));
+
+		final File one = videos.resolve("a.avi").toFile();
+		assertEquals(List.of(one), VideoReader.videosIn(one));
+		final File mp4 = Files.writeString(dir.resolve("clip.mp4"), "x").toFile();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.videosIn(mp4)), "clip.mp4", "ffmpeg");
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.videosIn(frames.resolve("0001.png")
+			.toFile())), "single image", "folder");
+	}
+
+	// -- bad inputs --
+
+	@Test
+	void aMissingPathIsNamed() {
+		final File missing = dir.resolve("nowhere/clip.avi").toFile();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(missing, 30, Progress.NONE)),
+			"does not exist", "input=");
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.videosIn(missing)), "does not exist");
+	}
+
+	@Test
+	void textOrRandomBytesNamedAviAreNotAvi() throws IOException {
+		final File text = Files.writeString(dir.resolve("notes.avi"), "This is not a video.\n").toFile();
+		final byte[] noise = new byte[5000];
+		new Random(7).nextBytes(noise);
+		final File random = Files.write(dir.resolve("noise.avi"), noise).toFile();
+		final File empty = Files.write(dir.resolve("empty.avi"), new byte[0]).toFile();
+		for (final File f : new File[] { text, random, empty }) {
+			final Snapshot before = Snapshot.of(f);
+			assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(f, 30, Progress.NONE)), f.getName(),
+				"not an AVI file", "ffmpeg");
+			before.assertUnchanged(f);
+		}
+	}
+
+	@Test
+	void anEmptyFolderOrOneWithoutImagesIsRefused() throws IOException {
+		final File empty = Files.createDirectory(dir.resolve("empty")).toFile();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(empty, 30, Progress.NONE)),
+			"no videos", "image frames", "folder");
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.videosIn(empty)), "no videos");
+		final Path texts = Files.createDirectory(dir.resolve("texts"));
+		Files.writeString(texts.resolve("a.txt"), "a");
+		Files.writeString(texts.resolve(".hidden.png"), "hidden files are not frames");
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(texts.toFile(), 30, Progress.NONE)),
+			"no videos");
+		final Path onlyVideos = Files.createDirectory(dir.resolve("onlyVideos"));
+		writeAvi(rgbFrames(2, 8, 8), 30, "onlyVideos/a.avi", AVI_Writer.NO_COMPRESSION);
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(onlyVideos.toFile(), 30,
+			Progress.NONE)), "holds video files", "batch");
+	}
+
+	@Test
+	void oneFrameIsNotAVideo() throws IOException {
+		final File tif = dir.resolve("still.tif").toFile();
+		assertTrue(new FileSaver(new ImagePlus("still", new ByteProcessor(8, 8))).saveAsTiff(tif.getPath()));
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(tif, 30, Progress.NONE)),
+			"only 1 frame", "at least " + VideoReader.MIN_FRAMES);
+		final File avi = writeAvi(rgbFrames(1, 16, 16), 30, "one.avi", AVI_Writer.NO_COMPRESSION);
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(avi, 0, Progress.NONE)),
+			"only 1 frame");
+		final Path folder = Files.createDirectory(dir.resolve("oneframe"));
+		savePng(folder.resolve("a.png"), 1);
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(folder.toFile(), 30, Progress.NONE)),
+			"only 1 frame");
+		final File png = folder.resolve("a.png").toFile();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(png, 30, Progress.NONE)),
+			"single image");
+	}
+
+	@Test
+	void anUnsupportedCodecIsNamedWithTheWayOut() throws IOException {
+		final File avi = writeAvi(rgbFrames(4, 32, 24), 30, "h264.avi", AVI_Writer.NO_COMPRESSION);
+		final byte[] bytes = Files.readAllBytes(avi.toPath());
+		final int strf = indexOf(bytes, "strf");
+		// biCompression sits 16 bytes into the BITMAPINFOHEADER, after the 8-byte chunk header
+		System.arraycopy("H264".getBytes(StandardCharsets.US_ASCII), 0, bytes, strf + 8 + 16, 4);
+		Files.write(avi.toPath(), bytes);
+		final Snapshot before = Snapshot.of(avi);
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(avi, 0, Progress.NONE));
+		assertMessage(e, "ImageJ cannot read h264.avi", "H264", "Unsupported compression", "ffmpeg");
+		before.assertUnchanged(avi);
+	}
+
+	@Test
+	void aTruncatedAviOpensItsCompleteFramesWithAWarning() throws IOException {
+		final ImageStack frames = rgbFrames(10, 64, 48);
+		final File whole = writeAvi(frames, 30, "whole.avi", AVI_Writer.NO_COMPRESSION);
+		final byte[] bytes = Files.readAllBytes(whole.toPath());
+		final File cut = Files.write(dir.resolve("cut.avi"), Arrays.copyOf(bytes, bytes.length / 2)).toFile();
+		final Snapshot before = Snapshot.of(cut);
+
+		final Video v = VideoReader.open(cut, 0, Progress.NONE);
+		// 10 frames of 64 × 48 × 3 bytes: half the file holds 4 complete frames and part of a 5th
+		assertEquals(4, v.frames());
+		assertEquals(30, v.fps(), 1e-9);
+		assertEquals(1, v.warnings().size());
+		assertTrue(v.warnings().get(0).contains("truncated") && v.warnings().get(0).contains("4 complete frames of 10"),
+			v.warnings().get(0));
+		for (int t = 0; t < 4; t++)
+			assertArrayEquals(rgb(frames.getPixels(t + 1)), rgb(v.frame(t).getPixels()), "frame " + t);
+		before.assertUnchanged(cut);
+
+		final File stub = Files.write(dir.resolve("stub.avi"), Arrays.copyOf(bytes, 300)).toFile();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(stub, 0, Progress.NONE)), "stub.avi",
+			"truncated");
+	}
+
+	@Test
+	void aFolderOfPngsWithoutFpsNeedsTheRate() throws IOException {
+		final Path frames = Files.createDirectory(dir.resolve("pngs"));
+		savePng(frames.resolve("a1.png"), 1);
+		savePng(frames.resolve("a2.png"), 2);
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(frames.toFile(), 0,
+			Progress.NONE));
+		assertEquals("The frame rate of pngs is unknown", e.problem());
+		assertEquals("Give it with fps=30 (frames per second)", e.fix());
+	}
+
+	// -- helpers --
+
+	/** Packed RGB without the alpha byte (ImageJ's reader sets it, ColorProcessors ignore it). */
+	static int[] rgb(final Object pixels) {
+		return Arrays.stream((int[]) pixels).map(p -> p & 0xffffff).toArray();
+	}
+
+	static ImageStack rgbFrames(final int n, final int w, final int h) {
+		final ImageStack s = new ImageStack(w, h);
+		final Random r = new Random(n * 31L + w);
+		for (int t = 0; t < n; t++) {
+			final int[] px = new int[w * h];
+			for (int i = 0; i < px.length; i++)
+				px[i] = r.nextInt(1 << 24);
+			s.addSlice(new ColorProcessor(w, h, px));
+		}
+		return s;
+	}
+
+	private File writeAvi(final ImageStack frames, final double fps, final String name, final int compression)
+		throws IOException
+	{
+		final ImagePlus imp = new ImagePlus(name, frames);
+		imp.getCalibration().fps = fps;
+		final File f = dir.resolve(name).toFile();
+		new AVI_Writer().writeImage(imp, f.getPath(), compression, 90);
+		return f;
+	}
+
+	private static void savePng(final Path p, final int value) {
+		final ImageProcessor ip = new ByteProcessor(6, 4);
+		ip.setValue(value);
+		ip.fill();
+		assertTrue(new FileSaver(new ImagePlus("f", ip)).saveAsPng(p.toString()));
+	}
+
+	private static int indexOf(final byte[] bytes, final String what) {
+		final byte[] w = what.getBytes(StandardCharsets.US_ASCII);
+		outer: for (int i = 0; i + w.length <= bytes.length; i++) {
+			for (int k = 0; k < w.length; k++)
+				if (bytes[i + k] != w[k]) continue outer;
+			return i;
+		}
+		throw new AssertionError(what + " not found");
+	}
+
+	static void assertMessage(final PulseJException e, final String... parts) {
+		for (final String p : parts)
+			assertTrue(e.getMessage().contains(p), "'" + p + "' missing from: " + e.getMessage());
+		assertNotNull(e.fix());
+		assertFalse(e.fix().isBlank(), "a fix is given");
+	}
+
+	/** Bytes and modification time of a file, to show that reading left it alone. */
+	record Snapshot(byte[] bytes, FileTime modified) {
+		static Snapshot of(final File f) throws IOException {
+			return new Snapshot(Files.readAllBytes(f.toPath()), Files.getLastModifiedTime(f.toPath()));
+		}
+
+		void assertUnchanged(final File f) throws IOException {
+			assertArrayEquals(bytes, Files.readAllBytes(f.toPath()), f + " was modified");
+			assertEquals(modified, Files.getLastModifiedTime(f.toPath()), f + " was touched");
+		}
+	}
+}
