@@ -225,7 +225,7 @@ public final class PhysNetModel implements AutoCloseable {
 	private double[] window(final ClipReader reader, final double start, final double span, final int frames) {
 		final float[] x = new float[config.channels() * frames * config.inputHeight() * config.inputWidth()];
 		reader.read(start, span, frames, x, 0);
-		try (NDManager sub = manager.newSubManager()) {
+		try (NoGrad noGrad = new NoGrad(); NDManager sub = manager.newSubManager()) {
 			final NDArray in = sub.create(x, new Shape(1, config.channels(), frames, config.inputHeight(), config
 				.inputWidth()));
 			return ContrastiveTrainer.toDouble(PhysNet.forward(block, ps, in, false).toFloatArray());
