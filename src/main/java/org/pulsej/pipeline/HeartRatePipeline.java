@@ -22,6 +22,9 @@ import org.pulsej.video.Video;
  */
 public final class HeartRatePipeline {
 
+	/** Above this no face video is plausible: the rate is a broken header or a typo. */
+	public static final double MAX_FPS = 1000;
+
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
 
@@ -71,6 +74,22 @@ public final class HeartRatePipeline {
 
 	/** Refuses, before any frame is read, what cannot give a heart rate. */
 	public void check(final Video video) {
+		if (video.fps() > MAX_FPS) throw new PulseJException(String.format(java.util.Locale.ROOT,
+			"%s has a frame rate of %.6g fps; no camera films a face that fast, so the rate is wrong (a broken file " +
+				"header, or a mistyped fps=).", video.name(), video.fps()), "Give the real frame rate with fps=, e.g. fps=30.");
+		final double nyquistBpm = video.fps() * 30;
+		if (options.band().maxBpm() >= nyquistBpm) throw new PulseJException(String.format(java.util.Locale.ROOT,
+			"%s has %.3g fps, which shows heart rates only below %.0f bpm (half the frame rate), but the band reaches " +
+				"max_bpm=%.0f.", video.name(), video.fps(), nyquistBpm, options.band().maxBpm()), String.format(
+					java.util.Locale.ROOT, "Give max_bpm below %.0f (and min_bpm below that), or use a video of at least " +
+						"%.0f fps.", nyquistBpm, Math.ceil(options.band().maxBpm() / 30 + 1e-9)));
+		if (options.roi() == RoiMode.MANUAL) {
+			final Rectangle r = options.manualRoi();
+			if (r.intersection(new Rectangle(0, 0, video.width(), video.height())).isEmpty()) throw new PulseJException(
+				"The rectangle " + r.x + "," + r.y + "," + r.width + "," + r.height + " lies outside the " + video.width() +
+					"x" + video.height() + " frames of " + video.name() + ".", "Give rect=x,y,w,h inside the frame (x+w ≤ " +
+						video.width() + ", y+h ≤ " + video.height() + "), or draw the rectangle on the video.");
+		}
 		final int need = options.minimumFrames(video.fps());
 		if (video.frames() < need) throw new PulseJException(String.format(java.util.Locale.ROOT,
 			"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
