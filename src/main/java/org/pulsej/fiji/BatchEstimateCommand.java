@@ -63,7 +63,8 @@ public class BatchEstimateCommand extends PulseJCommand {
 	@Parameter(label = "Save plots as PNG")
 	private boolean plots = true;
 
-	@Parameter(label = "Shard (i/n: this job's part, from 0)", required = false,
+	// not remembered: a macro that leaves shard out must get the whole folder, not the last dialog's shard
+	@Parameter(label = "Shard (i/n: this job's part, from 0)", required = false, persist = false,
 		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 0/1 = all")
 	private String shard = "0/1";
 
