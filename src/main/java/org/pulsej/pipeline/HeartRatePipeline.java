@@ -75,14 +75,15 @@ public final class HeartRatePipeline {
 	/** Refuses, before any frame is read, what cannot give a heart rate. */
 	public void check(final Video video) {
 		if (video.fps() > MAX_FPS) throw new PulseJException(String.format(java.util.Locale.ROOT,
-			"%s has a frame rate of %.6g fps; no camera films a face that fast, so the rate is wrong (a broken file " +
-				"header, or a mistyped fps=).", video.name(), video.fps()), "Give the real frame rate with fps=, e.g. fps=30.");
+			"%s has a frame rate of %s fps; no camera films a face that fast, so the rate is wrong (a broken file " +
+				"header, or a mistyped fps=).", video.name(), ResultWriter.num(video.fps(), 3)), "Give the real frame rate with fps=, e.g. fps=30.");
 		final double nyquistBpm = video.fps() * 30;
 		if (options.band().maxBpm() >= nyquistBpm) throw new PulseJException(String.format(java.util.Locale.ROOT,
-			"%s has %.3g fps, which shows heart rates only below %.0f bpm (half the frame rate), but the band reaches " +
-				"max_bpm=%.0f.", video.name(), video.fps(), nyquistBpm, options.band().maxBpm()), String.format(
-					java.util.Locale.ROOT, "Give max_bpm below %.0f (and min_bpm below that), or use a video of at least " +
-						"%.0f fps.", nyquistBpm, Math.ceil(options.band().maxBpm() / 30 + 1e-9)));
+			"%s has %s fps, which shows heart rates only below %s bpm (half the frame rate), but the band reaches " +
+				"max_bpm=%s.", video.name(), ResultWriter.num(video.fps(), 3), ResultWriter.num(nyquistBpm, 1), ResultWriter
+					.num(options.band().maxBpm(), 1)), String.format(
+					java.util.Locale.ROOT, "Give max_bpm below %s (and min_bpm below that), or use a video of at least " +
+						"%.0f fps.", ResultWriter.num(nyquistBpm, 1), Math.ceil(options.band().maxBpm() / 30 + 1e-9)));
 		if (options.roi() == RoiMode.MANUAL) {
 			final Rectangle r = options.manualRoi();
 			if (r.intersection(new Rectangle(0, 0, video.width(), video.height())).isEmpty()) throw new PulseJException(

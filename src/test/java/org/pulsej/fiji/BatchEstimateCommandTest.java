@@ -25,6 +25,7 @@ import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.prefs.PrefService;
 
 /** Batch Estimate and Merge Results as Fiji runs them: a job array of two shards, then a merge. */
 class BatchEstimateCommandTest {
@@ -59,7 +60,14 @@ class BatchEstimateCommandTest {
 		final Map<String, Object> inputs = new HashMap<>();
 		for (int i = 0; i < keyValues.length; i += 2)
 			inputs.put((String) keyValues[i], keyValues[i + 1]);
-		return context.service(CommandService.class).run(command, true, inputs).get();
+		final PrefService prefs = context.service(PrefService.class);
+		prefs.clear(command); // defaults for what a case leaves out, not the last case's values
+		try {
+			return context.service(CommandService.class).run(command, true, inputs).get();
+		}
+		finally {
+			prefs.clear(command);
+		}
 	}
 
 	static double hr(final Path summary, final String video) {
