@@ -5,6 +5,7 @@ import ij.measure.ResultsTable;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.pulsej.face.FaceTracker;
 import org.pulsej.pipeline.BatchJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.ResultWriter;
@@ -38,12 +39,16 @@ public class BatchEstimateCommand extends PulseJCommand {
 	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
 	private String method = "POS";
 
-	@Parameter(label = "Region", choices = { "auto", "whole", "manual" },
-		description = "auto: the rectangle given as rect if any, else the whole frame")
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle given as rect if any, else the tracked face")
 	private String roi = "auto";
 
 	@Parameter(label = "Rectangle (x,y,w,h)", required = false)
 	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated (2 is as accurate as 1 and twice as fast)")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
 	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
@@ -81,6 +86,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 		EstimateSettings.checkFps(fps);
 		final java.awt.Rectangle r = EstimateSettings.parseRect(rect);
 		options.roi(EstimateSettings.region(roi, r), r);
+		EstimateSettings.face(options, detect_every);
 		final Path out = output.toPath();
 		final BatchJob.Outcome outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(
 			shard), progress());

@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.pulsej.face.FaceTracker;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
@@ -46,13 +47,17 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
 	private String method = "POS";
 
-	@Parameter(label = "Region", choices = { "auto", "whole", "manual" },
-		description = "auto: the rectangle drawn on the image if any, else the whole frame")
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle drawn on the image if any, else the tracked face")
 	private String roi = "auto";
 
 	@Parameter(label = "Rectangle (x,y,w,h)", required = false,
 		description = "For roi=manual without a drawn rectangle, e.g. 100,80,120,160")
 	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated (2 is as accurate as 1 and twice as fast)")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
 	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
@@ -86,18 +91,20 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
 		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
-		final EstimateJob job = new EstimateJob(options, out, plots, log::info);
+		EstimateSettings.face(options, detect_every);
 		final List<HeartRateResult> results;
-		if (fromFile) {
-			final EstimateJob.Outcome outcome = job.run(input, fps, progress());
-			results = outcome.results();
-			if (!outcome.failures().isEmpty()) {
-				show(results);
-				throw new PulseJException(outcome.failureMessage(), outcome.allFailed() ? ""
-					: "The other videos were measured and written.");
+		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
+			if (fromFile) {
+				final EstimateJob.Outcome outcome = job.run(input, fps, progress());
+				results = outcome.results();
+				if (!outcome.failures().isEmpty()) {
+					show(results);
+					throw new PulseJException(outcome.failureMessage(), outcome.allFailed() ? ""
+						: "The other videos were measured and written.");
+				}
 			}
+			else results = List.of(job.run(VideoReader.of(image, fps), progress()));
 		}
-		else results = List.of(job.run(VideoReader.of(image, fps), progress()));
 		show(results);
 	}
 

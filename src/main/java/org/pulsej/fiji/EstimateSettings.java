@@ -3,6 +3,7 @@ package org.pulsej.fiji;
 import java.awt.Rectangle;
 import java.util.Locale;
 
+import org.pulsej.face.FaceTracker;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
@@ -30,6 +31,15 @@ final class EstimateSettings {
 			step);
 	}
 
+	/** The face tracker's settings with the user's detection interval; the paper's for the rest. */
+	static void face(final EstimateOptions options, final int detectEvery) {
+		if (detectEvery < 1) throw new PulseJException("detect_every=" + detectEvery + " is not a frame interval.",
+			"Give detect_every=1 (every frame) or more; 2 is as accurate and twice as fast.");
+		final FaceTracker.Options d = FaceTracker.Options.defaults();
+		options.face(new FaceTracker.Options(detectEvery, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
+			.cropWidth()));
+	}
+
 	/** 0 means "from the file". */
 	static void checkFps(final double fps) {
 		if (!(fps >= 0) || fps > HeartRatePipeline.MAX_FPS) throw new PulseJException("fps=" + num(fps) +
@@ -37,10 +47,10 @@ final class EstimateSettings {
 				"from the file.");
 	}
 
-	/** {@code auto}: the given rectangle if any, else the whole frame. */
+	/** {@code auto}: the given rectangle if any, else the tracked face. */
 	static RoiMode region(final String roi, final Rectangle rect) {
 		if (!"auto".equalsIgnoreCase(roi == null ? "" : roi.trim())) return RoiMode.parse(roi);
-		return rect != null ? RoiMode.MANUAL : RoiMode.WHOLE;
+		return rect != null ? RoiMode.MANUAL : RoiMode.FACE;
 	}
 
 	/** {@code x,y,w,h}; null for an empty text. */

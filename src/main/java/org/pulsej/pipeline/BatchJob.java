@@ -68,7 +68,12 @@ public final class BatchJob {
 	}
 
 	public Outcome run(final File input, final Shard shard, final Progress progress) {
-		final EstimateJob job = new EstimateJob(options, output, plots, log);
+		try (EstimateJob job = new EstimateJob(options, output, plots, log)) {
+			return run(job, input, shard, progress);
+		}
+	}
+
+	private Outcome run(final EstimateJob job, final File input, final Shard shard, final Progress progress) {
 		final List<File> all = VideoReader.videosIn(input);
 		OutputGuard.check(input, all, output);
 		final List<File> mine = shard.select(all);
@@ -141,7 +146,8 @@ public final class BatchJob {
 	public static String settings(final EstimateOptions o, final double fps, final boolean plots) {
 		final Rectangle r = o.manualRoi();
 		return "method=" + o.method() + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
-			r.width + "," + r.height) + " fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o
+			r.width + "," + r.height) + (o.roi() == RoiMode.FACE ? " detect_every=" + o.face().detectEvery() : "") +
+			" fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o
 				.windowSeconds(), 6) + " step=" + ResultWriter.num(o.stepSeconds(), 6) + " min_bpm=" + ResultWriter.num(o
 					.band().minBpm(), 6) + " max_bpm=" + ResultWriter.num(o.band().maxBpm(), 6) + " plots=" + plots;
 	}

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.face.FaceDetector;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
 import org.pulsej.plot.Charts;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
@@ -23,7 +27,7 @@ import org.pulsej.video.VideoReader;
  * {@code summary.csv} as soon as its files are written (the row comes last, so a video with a row
  * is complete: {@link CompletedVideos}); a cancelled or killed run keeps every finished video.
  */
-public final class EstimateJob {
+public final class EstimateJob implements AutoCloseable {
 
 	/** Results that were measured, and the message of each video that failed (by file). */
 	public record Outcome(List<HeartRateResult> results, Map<String, String> failures) {
@@ -46,6 +50,8 @@ public final class EstimateJob {
 	private final Path output;
 	private final boolean plots;
 	private final Consumer<String> log;
+	/** Opened on the first video that needs it, shared by all videos of the job. */
+	private FaceDetector detector;
 
 	/**
 	 * @param output folder for CSV and PNG files, or null to write nothing
@@ -114,7 +120,16 @@ public final class EstimateJob {
 	}
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
-		final HeartRateResult r = new HeartRatePipeline(options).run(video, progress);
+		final HeartRatePipeline pipeline = new HeartRatePipeline(options);
+		FaceTrack face = null;
+		if (options.roi() == RoiMode.FACE) {
+			pipeline.check(video); // refuse a too-short video before spending time on face detection
+			face = new FaceTracker(detector(), options.face()).track(video, progress);
+			if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
+				"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
+				video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
+		}
+		final HeartRateResult r = pipeline.run(video, face, progress);
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			ResultWriter.write(r, output, video.source());
@@ -127,6 +142,17 @@ public final class EstimateJob {
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
 			.hrMedian(), r.snrDb(), r.method()));
 		return r;
+	}
+
+	private FaceDetector detector() {
+		if (detector == null) detector = BlazeFaceDetector.open(options.face().minScore());
+		return detector;
+	}
+
+	@Override
+	public void close() {
+		if (detector != null) detector.close();
+		detector = null;
 	}
 
 	/** What a cancelled run did and did not write, for the user. */

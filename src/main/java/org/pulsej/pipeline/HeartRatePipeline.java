@@ -4,6 +4,8 @@ import java.awt.Rectangle;
 import java.util.List;
 import java.util.function.IntFunction;
 
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
 import org.pulsej.signal.BandPass;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.Detrend;
@@ -37,10 +39,19 @@ public final class HeartRatePipeline {
 		this.confidence = confidence;
 	}
 
+	/** For {@link RoiMode#WHOLE} and {@link RoiMode#MANUAL}; face tracking needs a track, see below. */
 	public HeartRateResult run(final Video video, final Progress progress) {
+		if (options.roi() == RoiMode.FACE) throw new IllegalStateException("roi=face needs a face track");
+		return run(video, null, progress);
+	}
+
+	/**
+	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 */
+	public HeartRateResult run(final Video video, final FaceTrack face, final Progress progress) {
 		check(video);
 		progress.status("Reading colour signal of " + video.name());
-		final RgbTrace trace = ColorTraces.means(video, region(video), progress);
+		final RgbTrace trace = ColorTraces.means(video, region(video, face), progress);
 		progress.status("Estimating heart rate of " + video.name() + " (" + options.method() + ")");
 		final double[] raw = options.method().extractor().extract(trace, video.fps());
 		final double[] ppg = clean(raw, video.fps(), options.band());
@@ -107,8 +118,16 @@ public final class HeartRatePipeline {
 					video.width() + ", y+h ≤ " + video.height() + "), or draw the rectangle on the video.");
 	}
 
-	private IntFunction<Rectangle> region(final Video video) {
+	private IntFunction<Rectangle> region(final Video video, final FaceTrack face) {
 		switch (options.roi()) {
+			case FACE:
+				// The stabilised box without its buffer: skin, not hair and background, yet steady.
+				final double unbuffer = 1 / (1 + options.face().buffer());
+				return t -> {
+					final Box b = face.stabilised(t).scaled(unbuffer).clippedTo(video.width(), video.height());
+					return new Rectangle((int) Math.round(b.x()), (int) Math.round(b.y()), Math.max(1, (int) Math.round(b
+						.w())), Math.max(1, (int) Math.round(b.h())));
+				};
 			case MANUAL:
 				final Rectangle r = options.manualRoi();
 				return t -> r;

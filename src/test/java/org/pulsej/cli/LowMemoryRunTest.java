@@ -93,7 +93,7 @@ class LowMemoryRunTest {
 		final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
 			.toString(), "-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", System.getProperty(
 				"java.class.path"), Main.class.getName(), "--run", "Estimate Heart Rate", "input=[" + avi + "] output=[" +
-					out + "] method=GREEN plots=false"));
+					out + "] method=GREEN roi=whole plots=false"));
 		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child finished");
 		final String output = Files.readString(log, StandardCharsets.UTF_8);

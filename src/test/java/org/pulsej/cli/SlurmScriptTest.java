@@ -90,7 +90,8 @@ class SlurmScriptTest {
 		assertTrue(launcher.toFile().setExecutable(true));
 		final Path results = dir.resolve("re sults");
 		for (final String i : new String[] { "0", "1" }) {
-			final Run r = script(launcher.toString(), i, "2", videos.toString(), results.toString(), "plots=false");
+			final Run r = script(launcher.toString(), i, "2", videos.toString(), results.toString(), "plots=false",
+				"roi=whole");
 			assertEquals(0, r.status(), r.output());
 		}
 		final Run merge = script(launcher.toString(), null, "--merge", results.toString());

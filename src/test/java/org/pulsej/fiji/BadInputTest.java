@@ -37,6 +37,7 @@ import org.pulsej.cli.CommandRunner;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.pipeline.RoiMode;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.AtomicFiles;
@@ -214,7 +215,7 @@ class BadInputTest {
 		allNan.setTitle("allnan");
 		for (int t = 1; t <= allNan.getStackSize(); t++)
 			allNan.getStack().setPixels(nan.clone(), t);
-		assertSays(estimate("image", allNan, "output", dir.toFile(), "method", "GREEN"), "no valid pixel",
+		assertSays(estimate("image", allNan, "output", dir.toFile(), "method", "GREEN", "roi", "whole"), "no valid pixel",
 			"another region");
 	}
 
@@ -338,7 +339,8 @@ class BadInputTest {
 		Files.copy(video.toPath(), in.resolve("a.avi"));
 		Files.copy(video.toPath(), in.resolve("b.avi"));
 		Files.createDirectories(out.resolve("a_heart_rate.csv").resolve("in-the-way"));
-		final EstimateJob.Outcome o = new EstimateJob(new EstimateOptions(), out, false, s -> {}).run(in.toFile(), 0,
+		final EstimateJob.Outcome o = new EstimateJob(new EstimateOptions().roi(RoiMode.WHOLE, null), out,
+			false, s -> {}).run(in.toFile(), 0,
 			Progress.NONE);
 		assertTrue(o.failures().get("a.avi").contains("Could not write"), o.failures().toString());
 		assertEquals(List.of("b"), ResultWriter.readSummary(out.resolve("summary.csv")).stream().map(r -> r.get(
@@ -373,7 +375,8 @@ class BadInputTest {
 			}
 		};
 		final Video v = new Video(stack, 24, 30, "big", null);
-		final PulseJException e = assertThrows(PulseJException.class, () -> new EstimateJob(new EstimateOptions(), null,
+		final PulseJException e = assertThrows(PulseJException.class, () -> new EstimateJob(new EstimateOptions().roi(
+			RoiMode.WHOLE, null), null,
 			false, s -> {}).run(v, Progress.NONE));
 		assertTrue(e.getMessage().contains("ran out of memory while measuring big") && e.fix().contains("-Xmx"), e
 			.getMessage());

@@ -41,8 +41,13 @@ class BatchJobTest {
 		videos = BatchFixtures.folder(shared.resolve("in"), 72, "a", "b", "c", "d");
 	}
 
+	/** The whole frame: what is tested here does not depend on the region (the commands' tests track faces). */
+	static EstimateOptions options() {
+		return new EstimateOptions().roi(RoiMode.WHOLE, null);
+	}
+
 	BatchJob job(final Path out) {
-		return new BatchJob(new EstimateOptions(), 0, false, out, log::add);
+		return new BatchJob(options(), 0, false, out, log::add);
 	}
 
 	@Test
@@ -125,8 +130,8 @@ class BatchJobTest {
 
 		// Estimate Heart Rate (no resuming) says the same, without the advice to run again
 		final Path plain = dir.resolve("plain");
-		final CancellationException p = assertThrows(CancellationException.class, () -> new EstimateJob(
-			new EstimateOptions(), plain, false, log::add).run(videos.toFile(), 0, BatchFixtures.cancelAfter(asked[0] +
+		final CancellationException p = assertThrows(CancellationException.class, () -> new EstimateJob(options(), plain,
+			false, log::add).run(videos.toFile(), 0, BatchFixtures.cancelAfter(asked[0] +
 				3)));
 		assertTrue(p.getMessage().contains("video 2 of 4 (b.avi)") && !p.getMessage().contains("again"), p.getMessage());
 		assertEquals(1, ResultWriter.readSummaryRows(plain.resolve(ResultWriter.SUMMARY)).size());
@@ -148,7 +153,7 @@ class BatchJobTest {
 			Progress.NONE));
 		assertTrue(e.getMessage().contains("shard 0/2") && e.fix().contains("own output folder"), e.getMessage());
 
-		e = assertThrows(PulseJException.class, () -> new BatchJob(new EstimateOptions().method(PulseMethod.CHROM), 0,
+		e = assertThrows(PulseJException.class, () -> new BatchJob(options().method(PulseMethod.CHROM), 0,
 			false, out, log::add).run(in.toFile(), Shard.parse("0/2"), Progress.NONE));
 		assertTrue(e.getMessage().contains("other settings") && e.getMessage().contains("method=POS"), e.getMessage());
 
@@ -159,7 +164,7 @@ class BatchJobTest {
 
 		// results of a plain Estimate Heart Rate run with another method are not mixed in either
 		final Path plain = dir.resolve("plain");
-		new EstimateJob(new EstimateOptions().method(PulseMethod.GREEN), plain, false, log::add).run(in.resolve("p.avi")
+		new EstimateJob(options().method(PulseMethod.GREEN), plain, false, log::add).run(in.resolve("p.avi")
 			.toFile(), 0, Progress.NONE);
 		e = assertThrows(PulseJException.class, () -> job(plain).run(in.toFile(), Shard.ALL, Progress.NONE));
 		assertTrue(e.getMessage().contains("method GREEN"), e.getMessage());
