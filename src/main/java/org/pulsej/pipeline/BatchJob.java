@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
+import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
@@ -83,7 +84,9 @@ public final class BatchJob {
 		final Map<String, String> summary = ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
 		final ShardRecord record = new ShardRecord(input.getPath(), shard, all.size(), settings(options, fps, plots),
 			stems);
-		checkResume(ShardRecord.read(output), record, summary);
+		final ShardRecord before = ShardRecord.read(output);
+		if (before == null) checkEarlierResults(summary, options.method());
+		else checkResume(before, record);
 		for (final String name : CompletedVideos.removeLeftoverTemporaries(output))
 			log.accept("PulseJ: removed " + name + ", a temporary file left by an interrupted run.");
 		record.write(output);
@@ -117,29 +120,31 @@ public final class BatchJob {
 	}
 
 	/** A restart must be the same shard of the same videos with the same settings. */
-	static void checkResume(final ShardRecord before, final ShardRecord now, final Map<String, String> summary) {
-		if (before == null) {
-			// results of an earlier run without a record (e.g. Estimate Heart Rate): another method is another run
-			for (final String row : summary.values()) {
-				final List<String> f = ResultWriter.splitCsv(row);
-				final String method = f.size() > 6 ? f.get(6) : "";
-				if (!method.equalsIgnoreCase(now.settings().replaceFirst("^method=(\\S+).*", "$1"))) throw new PulseJException(
-					"The output folder already holds results made with method " + method + " (" + f.get(0) + ").",
-					"Use a new output folder for this run, or the same method to complete that one.");
-			}
-			return;
-		}
+	static void checkResume(final ShardRecord before, final ShardRecord now) {
+		if (before == null) return;
 		if (!before.shard().equals(now.shard())) throw new PulseJException("The output folder holds shard " + before
 			.shard() + " of a batch run, not shard " + now.shard() + ".",
 			"Give every shard its own output folder, e.g. output=results/shard_" + now.shard().index() + ".");
 		if (!before.settings().equals(now.settings())) throw new PulseJException(
 			"The output folder holds a batch run with other settings (" + before.settings() + "), not " + now
 				.settings() + ".", "Use the same settings to finish that run, or a new output folder for this one.");
-		if (before.total() != now.total() || !before.videos().equals(now.videos())) throw new PulseJException(
-			"The input now holds " + now.total() + " videos, but held " + before.total() + (before.total() == now.total()
-				? " other ones" : "") + " when this shard started, so the videos of shard " + now.shard() +
-				" are not the same any more.", "Restore the input folder as it was, or run all shards again into new " +
-					"output folders.");
+		final String changed = before.total() != now.total() ? "The input now holds " + now.total() +
+			" videos, but held " + before.total() + " when this shard started" : "The videos of shard " + now.shard() +
+				" in the input are not the ones it started with (renamed or replaced)";
+		if (before.total() != now.total() || !before.videos().equals(now.videos())) throw new PulseJException(changed +
+			", so the split into shards has changed.", "Restore the input folder as it was, or run all shards again " +
+				"into new output folders.");
+	}
+
+	/** Results of an earlier run without a record (e.g. Estimate Heart Rate) must be of the same method. */
+	static void checkEarlierResults(final Map<String, String> summary, final PulseMethod method) {
+		for (final String row : summary.values()) {
+			final List<String> f = ResultWriter.splitCsv(row);
+			final String theirs = f.size() > 6 ? f.get(6) : "";
+			if (!theirs.equalsIgnoreCase(method.name())) throw new PulseJException(
+				"The output folder already holds results made with method " + theirs + " (" + f.get(0) + ").",
+				"Use a new output folder for this run, or the same method to complete that one.");
+		}
 	}
 
 	/** The settings that decide the results, as macro keys; a restart must use the same. */
@@ -147,8 +152,8 @@ public final class BatchJob {
 		final Rectangle r = o.manualRoi();
 		return "method=" + o.method() + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
 			r.width + "," + r.height) + (o.roi() == RoiMode.FACE ? " detect_every=" + o.face().detectEvery() : "") +
-			" fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o
-				.windowSeconds(), 6) + " step=" + ResultWriter.num(o.stepSeconds(), 6) + " min_bpm=" + ResultWriter.num(o
-					.band().minBpm(), 6) + " max_bpm=" + ResultWriter.num(o.band().maxBpm(), 6) + " plots=" + plots;
+			" fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o.windowSeconds(), 6) + " step=" +
+			ResultWriter.num(o.stepSeconds(), 6) + " min_bpm=" + ResultWriter.num(o.band().minBpm(), 6) + " max_bpm=" +
+			ResultWriter.num(o.band().maxBpm(), 6) + " plots=" + plots;
 	}
 }

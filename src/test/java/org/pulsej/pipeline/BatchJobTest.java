@@ -161,6 +161,13 @@ class BatchJobTest {
 		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("0/2"), Progress.NONE));
 		assertTrue(e.getMessage().contains("now holds 4 videos, but held 3"), e.getMessage());
 		Files.delete(in.resolve("o.avi"));
+		Files.move(in.resolve("r.avi"), in.resolve("s.avi"));
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("0/2"), Progress.NONE));
+		assertTrue(e.getMessage().contains("not the ones it started with") && e.fix().contains("Restore"), e
+			.getMessage());
+		Files.move(in.resolve("s.avi"), in.resolve("r.avi"));
+		assertEquals(2, job(out).run(in.toFile(), Shard.parse("0/2"), Progress.NONE).skipped().size(),
+			"restored: the shard is complete");
 
 		// results of a plain Estimate Heart Rate run with another method are not mixed in either
 		final Path plain = dir.resolve("plain");
