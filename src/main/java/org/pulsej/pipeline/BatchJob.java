@@ -122,6 +122,10 @@ public final class BatchJob {
 	/** A restart must be the same shard of the same videos with the same settings. */
 	static void checkResume(final ShardRecord before, final ShardRecord now) {
 		if (before == null) return;
+		if (before.shard().count() != now.shard().count()) throw new PulseJException("The output folder holds shard " +
+			before.shard() + " of a batch run split into " + before.shard().count() + " shards, not " + now.shard()
+				.count() + ".", "Finish that run with shard=" + before.shard() + ", or use new output folders for a run " +
+					"in " + now.shard().count() + " shards.");
 		if (!before.shard().equals(now.shard())) throw new PulseJException("The output folder holds shard " + before
 			.shard() + " of a batch run, not shard " + now.shard() + ".",
 			"Give every shard its own output folder, e.g. output=results/shard_" + now.shard().index() + ".");

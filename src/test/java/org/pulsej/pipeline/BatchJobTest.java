@@ -152,6 +152,9 @@ class BatchJobTest {
 		PulseJException e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/2"),
 			Progress.NONE));
 		assertTrue(e.getMessage().contains("shard 0/2") && e.fix().contains("own output folder"), e.getMessage());
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("0/3"), Progress.NONE));
+		assertTrue(e.getMessage().contains("split into 2 shards, not 3") && e.fix().contains("shard=0/2"), e
+			.getMessage());
 
 		e = assertThrows(PulseJException.class, () -> new BatchJob(options().method(PulseMethod.CHROM), 0,
 			false, out, log::add).run(in.toFile(), Shard.parse("0/2"), Progress.NONE));
