@@ -36,8 +36,15 @@ public class BatchEstimateCommand extends PulseJCommand {
 	@Parameter(label = "Output folder (one per shard)", style = FileWidget.DIRECTORY_STYLE)
 	private File output;
 
-	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
+	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
+
+	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "For method=PhysNet; empty: the model bundled with PulseJ")
+	private File model;
+
+	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
 
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle given as rect if any, else the tracked face")
@@ -82,7 +89,8 @@ public class BatchEstimateCommand extends PulseJCommand {
 			"Give input=/path/to/videos.");
 		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
 			"Give output=/path/to/results (one folder per shard, e.g. results/shard_3).");
-		final EstimateOptions options = EstimateSettings.options(method, window, step, min_bpm, max_bpm);
+		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm,
+			max_bpm);
 		EstimateSettings.checkFps(fps);
 		final java.awt.Rectangle r = EstimateSettings.parseRect(rect);
 		options.roi(EstimateSettings.region(roi, r), r);

@@ -44,8 +44,15 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "CSV files and plots are written here. Empty: results windows only (not allowed headless).")
 	private File output;
 
-	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
+	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
+
+	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "For method=PhysNet; empty: the model bundled with PulseJ")
+	private File model;
+
+	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
 
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle drawn on the image if any, else the tracked face")
@@ -85,7 +92,7 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
-		final EstimateOptions options = EstimateSettings.options(method, window, step, min_bpm, max_bpm);
+		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm, max_bpm);
 		EstimateSettings.checkFps(fps);
 		final boolean fromFile = input != null && !input.getPath().isEmpty();
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",

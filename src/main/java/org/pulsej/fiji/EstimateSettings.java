@@ -1,9 +1,11 @@
 package org.pulsej.fiji;
 
 import java.awt.Rectangle;
+import java.io.File;
 import java.util.Locale;
 
 import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.BundledModels;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
@@ -20,15 +22,21 @@ final class EstimateSettings {
 
 	private EstimateSettings() {}
 
-	static EstimateOptions options(final String method, final double window, final double step,
-		final double minBpm, final double maxBpm)
+	/**
+	 * @param model PhysNet model folder for {@code method=PhysNet}; null or empty: the bundled one
+	 * @param device {@code auto}, {@code cpu} or {@code gpu}, for PhysNet
+	 */
+	static EstimateOptions options(final String method, final File model, final String device, final double window,
+		final double step, final double minBpm, final double maxBpm)
 	{
 		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
 			" is not a heart rate.", "Give the lowest heart rate to look for, e.g. min_bpm=40.");
 		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
 			" is not below max_bpm=" + num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
-		return new EstimateOptions().method(PulseMethod.parse(method)).band(new BpmBand(minBpm, maxBpm)).window(window,
-			step);
+		final EstimateOptions options = new EstimateOptions().band(new BpmBand(minBpm, maxBpm)).window(window, step);
+		if (method != null && "PhysNet".equalsIgnoreCase(method.trim())) return options.physNet(model == null || model
+			.getPath().isEmpty() ? BundledModels.defaultModel() : model.toPath(), device);
+		return options.method(PulseMethod.parse(method));
 	}
 
 	/** The face tracker's settings with the user's detection interval; the paper's for the rest. */

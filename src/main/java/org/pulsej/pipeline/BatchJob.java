@@ -2,15 +2,21 @@ package org.pulsej.pipeline;
 
 import java.awt.Rectangle;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
-import org.pulsej.signal.PulseMethod;
+import org.pulsej.nn.ModelDescription;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
@@ -85,7 +91,7 @@ public final class BatchJob {
 		final ShardRecord record = new ShardRecord(input.getPath(), shard, all.size(), settings(options, fps, plots),
 			stems);
 		final ShardRecord before = ShardRecord.read(output);
-		if (before == null) checkEarlierResults(summary, options.method());
+		if (before == null) checkEarlierResults(summary, options.methodName());
 		else checkResume(before, record);
 		for (final String name : CompletedVideos.removeLeftoverTemporaries(output))
 			log.accept("PulseJ: removed " + name + ", a temporary file left by an interrupted run.");
@@ -141,20 +147,43 @@ public final class BatchJob {
 	}
 
 	/** Results of an earlier run without a record (e.g. Estimate Heart Rate) must be of the same method. */
-	static void checkEarlierResults(final Map<String, String> summary, final PulseMethod method) {
+	static void checkEarlierResults(final Map<String, String> summary, final String method) {
 		for (final String row : summary.values()) {
 			final List<String> f = ResultWriter.splitCsv(row);
 			final String theirs = f.size() > 6 ? f.get(6) : "";
-			if (!theirs.equalsIgnoreCase(method.name())) throw new PulseJException(
+			if (!theirs.equalsIgnoreCase(method)) throw new PulseJException(
 				"The output folder already holds results made with method " + theirs + " (" + f.get(0) + ").",
 				"Use a new output folder for this run, or the same method to complete that one.");
+		}
+	}
+
+	/**
+	 * A PhysNet model by its content, not its path: the bundled model is unpacked to a new temporary
+	 * folder in each run, and a model folder may be mounted elsewhere on another node.
+	 */
+	static String modelId(final Path dir) {
+		try {
+			final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
+				final Path f = dir.resolve(name);
+				if (Files.isRegularFile(f)) try (InputStream in = Files.newInputStream(f)) {
+					final byte[] buffer = new byte[1 << 16];
+					for (int n = in.read(buffer); n > 0; n = in.read(buffer))
+						sha.update(buffer, 0, n);
+				}
+			}
+			return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+		}
+		catch (final IOException | NoSuchAlgorithmException e) {
+			return dir.toString(); // the model loader reports an unreadable folder itself
 		}
 	}
 
 	/** The settings that decide the results, as macro keys; a restart must use the same. */
 	public static String settings(final EstimateOptions o, final double fps, final boolean plots) {
 		final Rectangle r = o.manualRoi();
-		return "method=" + o.method() + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
+		return "method=" + o.methodName() + (o.physNetModel() != null ? " model=" + modelId(o.physNetModel()) +
+			" device=" + o.device() : "") + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
 			r.width + "," + r.height) + (o.roi() == RoiMode.FACE ? " detect_every=" + o.face().detectEvery() : "") +
 			" fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o.windowSeconds(), 6) + " step=" +
 			ResultWriter.num(o.stepSeconds(), 6) + " min_bpm=" + ResultWriter.num(o.band().minBpm(), 6) + " max_bpm=" +

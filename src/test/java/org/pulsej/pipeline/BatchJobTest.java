@@ -204,6 +204,22 @@ class BatchJobTest {
 		assertEquals(Files.size(in.resolve("same.avi")), Files.size(dir.resolve(".in-master/m.avi")), "video untouched");
 	}
 
+	@Test
+	void aPhysNetModelIsKnownByItsContentNotItsFolder() throws IOException {
+		// the bundled model is unpacked to a new temporary folder in every run: a restart must still match
+		final Path a = Files.createDirectories(dir.resolve("run1/pulsej-physnet-default123"));
+		final Path b = Files.createDirectories(dir.resolve("run2/pulsej-physnet-default456"));
+		for (final Path m : List.of(a, b)) {
+			Files.writeString(m.resolve("model.json"), "{\"format\":\"pulsej-physnet\"}");
+			Files.write(m.resolve("physnet.params"), new byte[] { 1, 2, 3 });
+		}
+		final String settingsA = BatchJob.settings(options().physNet(a, "cpu"), 0, false);
+		assertEquals(settingsA, BatchJob.settings(options().physNet(b, "cpu"), 0, false));
+		assertTrue(settingsA.startsWith("method=PhysNet model=sha256:") && settingsA.contains("device=cpu"), settingsA);
+		Files.write(b.resolve("physnet.params"), new byte[] { 1, 2, 4 });
+		assertFalse(settingsA.equals(BatchJob.settings(options().physNet(b, "cpu"), 0, false)), "other weights");
+	}
+
 	static long noTemporaries(final Path dir) throws IOException {
 		try (Stream<Path> files = Files.list(dir)) {
 			return files.filter(p -> CompletedVideos.isTemporary(p.getFileName().toString())).count();
