@@ -104,7 +104,20 @@ class UpdateSiteIT {
 				assertEquals(78, Double.parseDouble(summary.get(1).split(",")[3]), 1.5, summary.toString());
 				assertTrue(Files.size(dir.resolve("out/site_heart_rate.png")) > 0);
 
-				// the deep-learning engines are there to be found (their natives load on first use)
+				// PhysNet: a tiny training and inference run on DJL's PyTorch engine, with libtorch from jars/linux64
+				final Object train = pulsej.get("Plugins > PulseJ > Train PhysNet");
+				assertNotNull(train, "Train PhysNet");
+				final Path model = dir.resolve("model");
+				assertNull(cancelReason(run(commands, train, Map.of("input", dir.resolve("site.avi").toFile(), "output", model
+					.toFile(), "epochs", 1, "clip", 4.0, "size", "32x32", "width", 4, "batch", 2, "samples", 2, "device", "cpu",
+					"roi", "whole"))));
+				assertNull(cancelReason(run(commands, estimate, Map.of("input", dir.resolve("site.avi").toFile(), "output",
+					dir.resolve("physnet").toFile(), "method", "PhysNet", "model", model.toFile(), "device", "cpu", "roi",
+					"whole", "plots", false))));
+				final List<String> physnet = Files.readAllLines(dir.resolve("physnet/summary.csv"));
+				assertEquals("PhysNet", physnet.get(1).split(",")[6], physnet.toString());
+
+				// both deep-learning engines are there to be found
 				final Object engines = fiji.loadClass("ai.djl.engine.Engine").getMethod("getAllEngines").invoke(null);
 				assertTrue(((Collection<?>) engines).containsAll(List.of("PyTorch", "OnnxRuntime")), engines.toString());
 				assertNotNull(fiji.getResource("native/lib/pytorch.properties"), "libtorch for Linux in jars/linux64");
