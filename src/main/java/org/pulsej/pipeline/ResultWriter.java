@@ -44,6 +44,8 @@ public final class ResultWriter {
 		final Path ppg = ppgFile(dir, r.video());
 		final Path hr = heartRateFile(dir, r.video());
 		refuseInput(input, ppg, hr);
+		refuseForeign(ppg, PPG_HEADER);
+		refuseForeign(hr, HR_HEADER);
 		AtomicFiles.writeText(ppg, w -> {
 			w.write(PPG_HEADER + "\n");
 			for (int t = 0; t < r.frames(); t++)
@@ -64,6 +66,11 @@ public final class ResultWriter {
 		for (final HeartRateResult r : results)
 			rows.put(r.video(), summaryRow(r));
 		AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
+	}
+
+	/** Writes {@code dir/summary.csv} with exactly these rows (as {@link #summaryRow} makes them). */
+	static void writeSummaryRows(final Path dir, final Iterable<String> rows) {
+		AtomicFiles.writeText(dir.resolve(SUMMARY), w -> writeSummary(w, rows));
 	}
 
 	public static String summaryRow(final HeartRateResult r) {
@@ -119,6 +126,21 @@ public final class ResultWriter {
 		for (final Path out : outputs)
 			if (out.toAbsolutePath().normalize().equals(in)) throw new PulseJException("Writing " + out +
 				" would overwrite the input video.", "Choose another output folder.");
+	}
+
+	/** A file of this name that PulseJ did not write (another header) is left alone. */
+	private static void refuseForeign(final Path file, final String header) {
+		if (!Files.isRegularFile(file)) return;
+		String first;
+		try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			first = in.readLine();
+		}
+		catch (final IOException e) {
+			first = null; // unreadable, e.g. not UTF-8: not PulseJ's
+		}
+		if (!header.equals(first)) throw new PulseJException("The output folder holds a " + file.getFileName() +
+			" that PulseJ did not write (" + file + "); it is left untouched.",
+			"Choose another output folder, or move that file away.");
 	}
 
 	static String num(final double v, final int digits) {
