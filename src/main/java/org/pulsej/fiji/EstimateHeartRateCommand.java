@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
@@ -73,6 +74,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(label = "Save plots as PNG")
 	private boolean plots = true;
 
+	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
+	private File confidence;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable summary;
 
@@ -87,6 +92,15 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
 		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
+		try (ConfidenceModel model = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
+			confidence.toPath()))
+		{
+			options.confidence(model);
+			estimate(options, out, fromFile);
+		}
+	}
+
+	private void estimate(final EstimateOptions options, final Path out, final boolean fromFile) {
 		final EstimateJob job = new EstimateJob(options, out, plots, log::info);
 		final List<HeartRateResult> results;
 		if (fromFile) {

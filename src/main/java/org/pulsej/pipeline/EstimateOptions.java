@@ -21,6 +21,7 @@ public final class EstimateOptions {
 	private double stepSeconds = 1;
 	private RoiMode roi = RoiMode.WHOLE;
 	private Rectangle manualRoi;
+	private ConfidenceEstimator confidence = ConfidenceEstimator.FULL;
 
 	public PulseMethod method() {
 		return method;
@@ -73,6 +74,16 @@ public final class EstimateOptions {
 			"roi=manual needs a rectangle.", "Draw a rectangle on the video first, or use roi=whole.");
 		roi = mode;
 		manualRoi = mode == RoiMode.MANUAL ? new Rectangle(manual) : null;
+		return this;
+	}
+
+	/** Per-frame confidence of the instantaneous heart rate (paper, Sec. 3); default: full trust. */
+	public ConfidenceEstimator confidence() {
+		return confidence;
+	}
+
+	public EstimateOptions confidence(final ConfidenceEstimator c) {
+		confidence = c == null ? ConfidenceEstimator.FULL : c;
 		return this;
 	}
 
