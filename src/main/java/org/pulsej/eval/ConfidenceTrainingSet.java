@@ -35,9 +35,11 @@ public final class ConfidenceTrainingSet {
 		final EstimateOptions options, final Progress progress)
 	{
 		final List<ConfidenceTrainer.Sample> out = new ArrayList<>();
-		for (final EvaluationJob.Sample s : videos) {
-			progress.checkCancelled();
-			out.add(measure(s.video(), s.reference(), s.name(), options, progress));
+		try (FaceTracking faces = new FaceTracking(options, s -> {})) {
+			for (final EvaluationJob.Sample s : videos) {
+				progress.checkCancelled();
+				out.add(measure(s.video(), s.reference(), s.name(), options, faces, progress));
+			}
 		}
 		return out;
 	}
@@ -54,6 +56,7 @@ public final class ConfidenceTrainingSet {
 		final List<ConfidenceTrainer.Sample> out = new ArrayList<>();
 		final List<String> skipped = new ArrayList<>();
 		int i = 0;
+		try (FaceTracking faces = new FaceTracking(options, log)) {
 		for (final EvaluationSet.Item item : items) {
 			progress.checkCancelled();
 			progress.status(String.format(Locale.ROOT, "Measuring training video %d/%d: %s", ++i, items.size(), item
@@ -77,11 +80,12 @@ public final class ConfidenceTrainingSet {
 					video = VideoReader.open(item.video(), fps, progress);
 					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
 				}
-				out.add(measure(video, ref, item.name(), options, progress));
+				out.add(measure(video, ref, item.name(), options, faces, progress));
 			}
 			catch (final PulseJException e) {
 				skipped.add(item.name() + ": " + e.getMessage());
 			}
+		}
 		}
 		if (!skipped.isEmpty()) {
 			final StringBuilder sb = new StringBuilder("PulseJ: " + skipped.size() + " of " + items.size() +
@@ -97,12 +101,13 @@ public final class ConfidenceTrainingSet {
 	}
 
 	private static ConfidenceTrainer.Sample measure(final Video video, final Reference ref, final String name,
-		final EstimateOptions options, final Progress progress)
+		final EstimateOptions options, final FaceTracking faces, final Progress progress)
 	{
 		final HeartRatePipeline pipeline = new HeartRatePipeline(options);
 		pipeline.check(video);
 		final FrameReference fr = FrameReference.align(ref, video.frames(), video.fps(), options);
-		final HeartRateResult r = pipeline.fromTrace(name, pipeline.trace(video, progress), video.fps());
+		final HeartRateResult r = pipeline.fromTrace(name, pipeline.trace(video, faces.track(video, progress),
+			progress), video.fps());
 		return of(r, fr);
 	}
 }

@@ -38,7 +38,7 @@ import org.pulsej.video.VideoReader;
  * confidence} (the blend of Eq. 1, Sec. 5.5). Without it, one row per method scores the reported
  * heart rate (the blend when a confidence model is given).
  */
-public final class EvaluationJob {
+public final class EvaluationJob implements AutoCloseable {
 
 	/** Heart-rate modes of the ablation rows. */
 	public enum Mode {
@@ -87,6 +87,7 @@ public final class EvaluationJob {
 	private final boolean ablation, plots;
 	private final Path output;
 	private final Consumer<String> log;
+	private final FaceTracking faces;
 
 	/**
 	 * @param options the estimate's settings; its method is set to each of {@code methods} in turn
@@ -105,7 +106,14 @@ public final class EvaluationJob {
 		this.output = output;
 		this.plots = plots;
 		this.log = log;
+		this.faces = new FaceTracking(options, log);
 		if (output != null) AtomicFiles.ensureWritableDirectory(output);
+	}
+
+	/** Frees the face detector, if one was opened. */
+	@Override
+	public void close() {
+		faces.close();
 	}
 
 	/** Parses {@code POS,CHROM,GREEN} (case-insensitive, spaces allowed). */
@@ -201,7 +209,7 @@ public final class EvaluationJob {
 			log.accept("PulseJ: " + video.name() + " — " + note);
 		}
 		options.method(methods.get(0));
-		final RgbTrace trace = new HeartRatePipeline(options).trace(video, progress);
+		final RgbTrace trace = new HeartRatePipeline(options).trace(video, faces.track(video, progress), progress);
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);

@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
@@ -48,13 +49,17 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
 	private String method = "POS";
 
-	@Parameter(label = "Region", choices = { "auto", "whole", "manual" },
-		description = "auto: the rectangle drawn on the image if any, else the whole frame")
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle drawn on the image if any, else the tracked face")
 	private String roi = "auto";
 
 	@Parameter(label = "Rectangle (x,y,w,h)", required = false,
 		description = "For roi=manual without a drawn rectangle, e.g. 100,80,120,160")
 	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated (2 is as accurate as 1 and twice as fast)")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
 	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
@@ -92,6 +97,9 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
 		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
+		final FaceTracker.Options d = FaceTracker.Options.defaults();
+		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
+			.cropWidth()));
 		try (ConfidenceModel model = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
 			confidence.toPath()))
 		{
@@ -101,18 +109,19 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	}
 
 	private void estimate(final EstimateOptions options, final Path out, final boolean fromFile) {
-		final EstimateJob job = new EstimateJob(options, out, plots, log::info);
 		final List<HeartRateResult> results;
-		if (fromFile) {
-			final EstimateJob.Outcome outcome = job.run(input, fps, progress());
-			results = outcome.results();
-			if (!outcome.failures().isEmpty()) {
-				show(results);
-				throw new PulseJException(outcome.failureMessage(), outcome.allFailed() ? ""
-					: "The other videos were measured and written.");
+		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
+			if (fromFile) {
+				final EstimateJob.Outcome outcome = job.run(input, fps, progress());
+				results = outcome.results();
+				if (!outcome.failures().isEmpty()) {
+					show(results);
+					throw new PulseJException(outcome.failureMessage(), outcome.allFailed() ? ""
+						: "The other videos were measured and written.");
+				}
 			}
+			else results = List.of(job.run(VideoReader.of(image, fps), progress()));
 		}
-		else results = List.of(job.run(VideoReader.of(image, fps), progress()));
 		show(results);
 	}
 
@@ -127,7 +136,7 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 
 	private RoiMode regionMode(final boolean fromFile) {
 		if (!"auto".equalsIgnoreCase(roi)) return RoiMode.parse(roi);
-		return drawnOrTyped(fromFile) != null ? RoiMode.MANUAL : RoiMode.WHOLE;
+		return drawnOrTyped(fromFile) != null ? RoiMode.MANUAL : RoiMode.FACE;
 	}
 
 	/** The rectangle typed in {@code rect}, else the one drawn on the open image (not for file input). */

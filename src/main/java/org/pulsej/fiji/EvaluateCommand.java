@@ -11,6 +11,7 @@ import org.pulsej.eval.EvaluationJob;
 import org.pulsej.eval.EvaluationWriter;
 import org.pulsej.eval.MethodScore;
 import org.pulsej.eval.VideoScore;
+import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.RoiMode;
@@ -45,12 +46,16 @@ public class EvaluateCommand extends PulseJCommand {
 	@Parameter(label = "Method(s)", description = "POS, CHROM or GREEN, or several separated by commas, e.g. POS,CHROM,GREEN")
 	private String method = "POS";
 
-	@Parameter(label = "Region", choices = { "auto", "whole", "manual" },
-		description = "auto: the rectangle below if given, else the whole frame")
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else the tracked face")
 	private String roi = "auto";
 
 	@Parameter(label = "Rectangle (x,y,w,h)", required = false, description = "For roi=manual, e.g. 100,80,120,160")
 	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
 	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
@@ -93,15 +98,20 @@ public class EvaluateCommand extends PulseJCommand {
 		final List<PulseMethod> methods = EvaluationJob.parseMethods(method);
 		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
 		final boolean typed = rect != null && !rect.isBlank();
-		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.WHOLE : RoiMode.parse(roi), typed
+		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.FACE : RoiMode.parse(roi), typed
 			? EstimateHeartRateCommand.parseRect(rect) : null);
+		final FaceTracker.Options d = FaceTracker.Options.defaults();
+		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
+			.cropWidth()));
 		final ConfidenceModel model = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel
 			.load(confidence.toPath());
 		try {
 			options.confidence(model);
 			final Path out = output.toPath();
-			final EvaluationJob.Outcome outcome = new EvaluationJob(options, methods, ablation, out, plots, log::info)
-				.run(input, fps, progress());
+			final EvaluationJob.Outcome outcome;
+			try (EvaluationJob job = new EvaluationJob(options, methods, ablation, out, plots, log::info)) {
+				outcome = job.run(input, fps, progress());
+			}
 			metrics = metricsTable(outcome.metrics());
 			evaluation = evaluationTable(outcome.videos());
 			if (!headless()) show(outcome);

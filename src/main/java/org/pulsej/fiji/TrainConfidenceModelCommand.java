@@ -11,6 +11,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.pulsej.eval.ConfidenceTrainingSet;
+import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.pipeline.EstimateOptions;
@@ -46,11 +47,16 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		description = "The PPG the model learns to judge; use the same method when applying it")
 	private String method = "POS";
 
-	@Parameter(label = "Region", choices = { "auto", "whole", "manual" })
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else the tracked face")
 	private String roi = "auto";
 
 	@Parameter(label = "Rectangle (x,y,w,h)", required = false)
 	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
 	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
@@ -94,8 +100,11 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		final EstimateOptions options = new EstimateOptions().method(PulseMethod.parse(method)).band(new BpmBand(
 			min_bpm, max_bpm)).window(window, step);
 		final boolean typed = rect != null && !rect.isBlank();
-		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.WHOLE : RoiMode.parse(roi), typed
+		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.FACE : RoiMode.parse(roi), typed
 			? EstimateHeartRateCommand.parseRect(rect) : null);
+		final FaceTracker.Options d = FaceTracker.Options.defaults();
+		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
+			.cropWidth()));
 		final ConfidenceTrainer.Options o = ConfidenceTrainer.Options.defaults().withEpochs(epochs).withLearningRate(
 			learning_rate).withSeed(seed);
 		final List<ConfidenceTrainer.Sample> samples = ConfidenceTrainingSet.scan(input, fps, options, progress(),

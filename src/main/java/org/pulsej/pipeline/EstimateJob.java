@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.face.FaceDetector;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
 import org.pulsej.plot.Charts;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
@@ -19,7 +23,7 @@ import org.pulsej.video.VideoReader;
  * Measures one or many videos and writes the output contract. A video that fails is reported and
  * skipped, so one bad file does not cost the results of the others.
  */
-public final class EstimateJob {
+public final class EstimateJob implements AutoCloseable {
 
 	/** Results that were measured, and the message of each video that failed (by file). */
 	public record Outcome(List<HeartRateResult> results, Map<String, String> failures) {
@@ -42,6 +46,8 @@ public final class EstimateJob {
 	private final Path output;
 	private final boolean plots;
 	private final Consumer<String> log;
+	/** Opened on the first video that needs it, shared by all videos of the job. */
+	private FaceDetector detector;
 
 	/**
 	 * @param output folder for CSV and PNG files, or null to write nothing
@@ -89,7 +95,16 @@ public final class EstimateJob {
 	}
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
-		final HeartRateResult r = new HeartRatePipeline(options).run(video, progress);
+		final HeartRatePipeline pipeline = new HeartRatePipeline(options);
+		FaceTrack face = null;
+		if (options.roi() == RoiMode.FACE) {
+			pipeline.check(video); // refuse a too-short video before spending time on face detection
+			face = new FaceTracker(detector(), options.face()).track(video, progress);
+			if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
+				"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
+				video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
+		}
+		final HeartRateResult r = pipeline.run(video, face, progress);
 		if (output != null) {
 			ResultWriter.write(r, output, video.source());
 			if (plots) {
@@ -100,6 +115,17 @@ public final class EstimateJob {
 		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
 			.hrMedian(), r.snrDb(), r.method()));
 		return r;
+	}
+
+	private FaceDetector detector() {
+		if (detector == null) detector = BlazeFaceDetector.open(options.face().minScore());
+		return detector;
+	}
+
+	@Override
+	public void close() {
+		if (detector != null) detector.close();
+		detector = null;
 	}
 
 	private void finish(final List<HeartRateResult> results) {

@@ -2,6 +2,7 @@ package org.pulsej.pipeline;
 
 import java.awt.Rectangle;
 
+import org.pulsej.face.FaceTracker;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.PulseJException;
@@ -19,8 +20,9 @@ public final class EstimateOptions {
 	private BpmBand band = BpmBand.HEART;
 	private double windowSeconds = 10;
 	private double stepSeconds = 1;
-	private RoiMode roi = RoiMode.WHOLE;
+	private RoiMode roi = RoiMode.FACE;
 	private Rectangle manualRoi;
+	private FaceTracker.Options face = FaceTracker.Options.defaults();
 	private ConfidenceEstimator confidence = ConfidenceEstimator.FULL;
 
 	public PulseMethod method() {
@@ -74,6 +76,16 @@ public final class EstimateOptions {
 			"roi=manual needs a rectangle.", "Draw a rectangle on the video first, or use roi=whole.");
 		roi = mode;
 		manualRoi = mode == RoiMode.MANUAL ? new Rectangle(manual) : null;
+		return this;
+	}
+
+	/** How faces are detected, stabilised and cropped when {@link #roi()} is {@link RoiMode#FACE}. */
+	public FaceTracker.Options face() {
+		return face;
+	}
+
+	public EstimateOptions face(final FaceTracker.Options options) {
+		face = options;
 		return this;
 	}
 

@@ -4,6 +4,8 @@ import java.awt.Rectangle;
 import java.util.List;
 import java.util.function.IntFunction;
 
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
 import org.pulsej.signal.BandPass;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.Detrend;
@@ -35,17 +37,30 @@ public final class HeartRatePipeline {
 		this.confidence = confidence;
 	}
 
+	/** For {@link RoiMode#WHOLE} and {@link RoiMode#MANUAL}; face tracking needs a track, see below. */
 	public HeartRateResult run(final Video video, final Progress progress) {
+		if (options.roi() == RoiMode.FACE) throw new IllegalStateException("roi=face needs a face track");
+		return run(video, null, progress);
+	}
+
+	/**
+	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 */
+	public HeartRateResult run(final Video video, final FaceTrack face, final Progress progress) {
 		check(video);
-		final RgbTrace trace = trace(video, progress);
+		final RgbTrace trace = trace(video, face, progress);
 		progress.status("Estimating heart rate of " + video.name() + " (" + options.method() + ")");
 		return fromTrace(video.name(), trace, video.fps());
 	}
 
-	/** The region's mean colour per frame: the part that reads the frames (call {@link #check} first). */
-	public RgbTrace trace(final Video video, final Progress progress) {
+	/**
+	 * The region's mean colour per frame: the part that reads the frames (call {@link #check} first).
+	 *
+	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 */
+	public RgbTrace trace(final Video video, final FaceTrack face, final Progress progress) {
 		progress.status("Reading colour signal of " + video.name());
-		return ColorTraces.means(video, region(video), progress);
+		return ColorTraces.means(video, region(video, face), progress);
 	}
 
 	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
@@ -94,8 +109,16 @@ public final class HeartRatePipeline {
 			"Use method=GREEN for grey videos (it uses the intensity), or open the colour original.");
 	}
 
-	private IntFunction<Rectangle> region(final Video video) {
+	private IntFunction<Rectangle> region(final Video video, final FaceTrack face) {
 		switch (options.roi()) {
+			case FACE:
+				// The stabilised box without its buffer: skin, not hair and background, yet steady.
+				final double unbuffer = 1 / (1 + options.face().buffer());
+				return t -> {
+					final Box b = face.stabilised(t).scaled(unbuffer).clippedTo(video.width(), video.height());
+					return new Rectangle((int) Math.round(b.x()), (int) Math.round(b.y()), Math.max(1, (int) Math.round(b
+						.w())), Math.max(1, (int) Math.round(b.h())));
+				};
 			case MANUAL:
 				final Rectangle r = options.manualRoi();
 				return t -> r;

@@ -1,0 +1,167 @@
+package org.pulsej.face;
+
+import ij.process.ImageProcessor;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.Video;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the face box in every frame and stabilises it (paper Sec. 2.1). The detector runs on every
+ * {@code detectEvery}-th frame (and the last); frames in between get the box linearly interpolated
+ * between the two detections around them when those agree (same face, boxes overlapping by IoU &ge;
+ * {@value #INTERPOLATE_MIN_IOU}); otherwise (fast move, a face appearing or vanishing) the detector
+ * runs on each frame in between too. Where several faces are found the largest is taken.
+ */
+public final class FaceTracker {
+
+	/** Neighbouring detections that overlap less than this are not interpolated between. */
+	public static final double INTERPOLATE_MIN_IOU = 0.6;
+
+	/**
+	 * @param detectEvery run the detector on every k-th frame (1 = all frames)
+	 * @param minScore detector confidence threshold (0..1)
+	 * @param buffer fraction added to the face box width and height (paper: 0.25)
+	 * @param smoothSeconds how long a box move takes (paper: 0.25 s; {@code round(smoothSeconds · fps)} frames)
+	 * @param cropHeight height of the face crop in pixels (paper: 192)
+	 * @param cropWidth width of the face crop in pixels (paper: 128)
+	 */
+	public record Options(int detectEvery, double minScore, double buffer, double smoothSeconds, int cropHeight,
+		int cropWidth)
+	{
+
+		public Options {
+			if (detectEvery < 1) throw new PulseJException("Detect every " + detectEvery + " frames is not possible.", "Use 1 (every frame) or more.");
+			if (!(minScore >= 0 && minScore <= 1)) throw new PulseJException("The minimum face score must be between 0 and 1, not " + minScore + ".", "Use e.g. " + BlazeFaceDetector.DEFAULT_MIN_SCORE + ".");
+			if (!(buffer >= 0 && buffer <= 10)) throw new PulseJException("The face box buffer must be between 0 and 10 (a fraction of the box), not " + buffer + ".", "Use 0.25 as in the paper.");
+			if (!(smoothSeconds >= 0 && smoothSeconds <= 60)) throw new PulseJException("The box smoothing time must be between 0 and 60 s, not " + smoothSeconds + ".", "Use 0.25 s as in the paper.");
+			if (cropHeight < 1 || cropWidth < 1 || cropHeight > 4096 || cropWidth > 4096) throw new PulseJException("The face crop size " + cropHeight + "x" + cropWidth + " (height x width) is not possible.", "Use e.g. 192x128 as in the paper.");
+		}
+
+		/** The paper's settings; detection on every second frame with interpolation (as accurate, see the tests). */
+		public static Options defaults() {
+			return new Options(2, BlazeFaceDetector.DEFAULT_MIN_SCORE, 0.25, 0.25, 192, 128);
+		}
+	}
+
+	private final FaceDetector detector;
+	private final Options options;
+
+	public FaceTracker(final FaceDetector detector, final Options options) {
+		this.detector = detector;
+		this.options = options;
+	}
+
+	public Options options() {
+		return options;
+	}
+
+	/**
+	 * Tracks the face through {@code video}.
+	 *
+	 * @throws PulseJException when no frame shows a face
+	 */
+	public FaceTrack track(final Video video, final Progress progress) {
+		final int n = video.frames(), w = video.width(), h = video.height();
+		final Box[] raw = new Box[n];
+		final double[] score = new double[n];
+		Arrays.fill(score, Double.NaN);
+		final boolean[] interpolated = new boolean[n];
+		int runs = 0;
+		progress.status("Detecting faces in " + video.name());
+		// Frames since the last detected keyframe, kept so the detector can run on them when needed.
+		final List<ImageProcessor> pending = new ArrayList<>();
+		int lastKey = -1;
+		for (int t = 0; t < n; t++) {
+			progress.checkCancelled();
+			final ImageProcessor frame = video.frame(t);
+			final boolean key = t % options.detectEvery() == 0 || t == n - 1;
+			if (!key) {
+				pending.add(frame);
+				continue;
+			}
+			runs += detectInto(frame, t, raw, score, w, h);
+			if (lastKey >= 0 && t - lastKey > 1) {
+				final Box a = raw[lastKey], b = raw[t];
+				if (a != null && b != null && a.iou(b) >= INTERPOLATE_MIN_IOU) {
+					for (int i = lastKey + 1; i < t; i++) {
+						final double f = (double) (i - lastKey) / (t - lastKey);
+						raw[i] = a.lerp(b, f);
+						score[i] = score[lastKey] + f * (score[t] - score[lastKey]);
+						interpolated[i] = true;
+					}
+				}
+				else {
+					for (int i = lastKey + 1; i < t; i++) runs += detectInto(pending.get(i - lastKey - 1), i, raw, score, w, h);
+				}
+			}
+			pending.clear();
+			lastKey = t;
+			progress.fraction((t + 1.0) / n);
+		}
+		return new FaceTrack(w, h, raw, score, interpolated, stabilise(raw, video, options), false, runs);
+	}
+
+	/** Runs the detector on one frame and keeps its largest face (clipped to the frame). Returns 1. */
+	private int detectInto(final ImageProcessor frame, final int t, final Box[] raw, final double[] score,
+		final int w, final int h)
+	{
+		final Detection d = largest(detector.detect(frame), options.minScore());
+		if (d != null) {
+			final Box b = d.box().clippedTo(w, h);
+			if (!b.isEmpty()) {
+				raw[t] = b;
+				score[t] = d.score();
+			}
+		}
+		return 1;
+	}
+
+	/** The largest face scoring at least {@code minScore}, or null. */
+	static Detection largest(final List<Detection> faces, final double minScore) {
+		Detection best = null;
+		for (final Detection d : faces)
+			if (d.score() >= minScore && (best == null || d.box().area() > best.box().area())) best = d;
+		return best;
+	}
+
+	/** Stabilised boxes for every frame; frames before the first face take the first face's box. */
+	private static Box[] stabilise(final Box[] raw, final Video video, final Options options) {
+		final int n = raw.length;
+		final BoxStabilizer stabilizer = new BoxStabilizer(options.buffer(),
+			BoxStabilizer.smoothFrames(options.smoothSeconds(), video.fps()));
+		final Box[] out = new Box[n];
+		int first = -1;
+		for (int t = 0; t < n; t++) {
+			final Box b = stabilizer.next(raw[t]);
+			if (b == null) continue;
+			if (first < 0) first = t;
+			out[t] = b.clippedTo(video.width(), video.height());
+		}
+		if (first < 0) throw new PulseJException("No face was found in any of the " + n + " frames of " + video.name() + ".",
+			"Draw a rectangle ROI around the face on the video and run Track Face again: the rectangle is then used as a fixed face box for every frame.");
+		for (int t = 0; t < first; t++) out[t] = out[first];
+		return out;
+	}
+
+	/**
+	 * A track that uses {@code box} (e.g. a user-drawn rectangle) as the stabilised box of every frame,
+	 * clipped to the frame and not buffered further.
+	 *
+	 * @throws PulseJException when the box lies outside the frame
+	 */
+	public static FaceTrack fixed(final Video video, final Box box) {
+		final Box b = box.clippedTo(video.width(), video.height());
+		if (b.w() < 1 || b.h() < 1) throw new PulseJException("The face rectangle " + box + " lies outside the " + video.width() + "x" + video.height() + " video (or is under one pixel).",
+			"Draw the rectangle on the video, around the face.");
+		final int n = video.frames();
+		final Box[] stabilised = new Box[n];
+		Arrays.fill(stabilised, b);
+		final double[] score = new double[n];
+		Arrays.fill(score, Double.NaN);
+		return new FaceTrack(video.width(), video.height(), new Box[n], score, new boolean[n], stabilised, true, 0);
+	}
+}

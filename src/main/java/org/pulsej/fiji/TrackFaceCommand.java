@@ -1,0 +1,148 @@
+package org.pulsej.fiji;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import java.awt.Color;
+import java.io.File;
+import java.nio.file.Path;
+
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceCropper;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
+import org.pulsej.pipeline.FaceTrackWriter;
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.Video;
+import org.pulsej.video.VideoReader;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins › PulseJ › Track Face: detects the face, stabilises its box as the paper does (25 % buffer,
+ * moves only when the face leaves it, smoothly over 0.25 s) and crops it to 192×128. Shows the crop,
+ * a table of boxes per frame, and both boxes drawn over the video to check the tracking.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Track Face", headless = true, label = "Track Face")
+public class TrackFaceCommand extends PulseJCommand {
+
+	@Parameter(label = "Open video", required = false, persist = false)
+	private ImagePlus image;
+
+	@Parameter(label = "Video file or folder of frames", required = false, persist = false,
+		description = "Empty: the open image")
+	private File input;
+
+	@Parameter(label = "Output folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "Writes STEM_face_track.csv and STEM_face.tif; empty: windows only")
+	private File output;
+
+	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	private double fps = 0;
+
+	@Parameter(label = "Detect every k-th frame", min = "1")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
+
+	@Parameter(label = "Minimum face score", min = "0", max = "1")
+	private double min_score = BlazeFaceDetector.DEFAULT_MIN_SCORE;
+
+	@Parameter(label = "Box buffer (fraction)", min = "0")
+	private double buffer = 0.25;
+
+	@Parameter(label = "Box move time (s)", min = "0")
+	private double smooth = 0.25;
+
+	@Parameter(label = "Crop height (px)", min = "8")
+	private int crop_height = 192;
+
+	@Parameter(label = "Crop width (px)", min = "8")
+	private int crop_width = 128;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Face crop")
+	private ImagePlus crop;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Face track")
+	private ResultsTable track;
+
+	@Override
+	protected void execute() {
+		final boolean fromFile = input != null && !input.getPath().isEmpty();
+		final boolean haveImage = image != null && image.getProcessor() != null;
+		if (!fromFile && !haveImage) throw new PulseJException("No video given and no image is open.",
+			"Give input=/path/to/video.avi, or open a video first.");
+		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
+		if (out == null && headless()) throw new PulseJException("No output folder given.",
+			"Add output=/path/to/folder so the face track and crop can be written.");
+		if (out != null) AtomicFiles.ensureWritableDirectory(out);
+		final Video video = fromFile ? VideoReader.open(input, fps, progress()) : VideoReader.of(image, fps);
+		final FaceTracker.Options options = new FaceTracker.Options(detect_every, min_score, buffer, smooth, crop_height,
+			crop_width);
+		final FaceTrack faces;
+		try (BlazeFaceDetector detector = BlazeFaceDetector.open(min_score)) {
+			faces = new FaceTracker(detector, options).track(video, progress());
+		}
+		final ImageStack stack = FaceCropper.crop(video, faces, crop_height, crop_width, progress());
+		crop = new ImagePlus(video.name() + "_face", stack);
+		crop.getCalibration().fps = video.fps();
+		track = table(faces, video.fps());
+		if (out != null) {
+			FaceTrackWriter.writeTrack(faces, video.fps(), FaceTrackWriter.trackFile(out, video.name()));
+			FaceTrackWriter.writeCrop(stack, video.fps(), crop.getTitle(), FaceTrackWriter.cropFile(out, video.name()));
+		}
+		log.info(String.format(java.util.Locale.ROOT, "PulseJ: %s — face detected in %d of %d frames (%d detector runs)",
+			video.name(), faces.detectedFrames(), faces.frames(), faces.detectorRuns()));
+		if (!headless()) {
+			final ImagePlus shown = haveImage && !fromFile ? image : new ImagePlus(video.name(), video.stack());
+			shown.setOverlay(overlay(faces));
+			if (shown != image) shown.show();
+			track.show("Face track of " + video.name());
+		}
+		else crop = null; // headless callers have the files; do not hold the crop
+	}
+
+	static ResultsTable table(final FaceTrack faces, final double fps) {
+		final ResultsTable t = new ResultsTable(faces.frames());
+		for (int i = 0; i < faces.frames(); i++) {
+			t.setValue("frame", i, i);
+			t.setValue("time_s", i, i / fps);
+			final Box r = faces.raw(i), s = faces.stabilised(i);
+			t.setValue("face_x", i, r == null ? Double.NaN : r.x());
+			t.setValue("face_y", i, r == null ? Double.NaN : r.y());
+			t.setValue("face_w", i, r == null ? Double.NaN : r.w());
+			t.setValue("face_h", i, r == null ? Double.NaN : r.h());
+			t.setValue("score", i, faces.score(i));
+			t.setValue("interpolated", i, faces.interpolated(i) ? 1 : 0);
+			t.setValue("box_x", i, s.x());
+			t.setValue("box_y", i, s.y());
+			t.setValue("box_w", i, s.w());
+			t.setValue("box_h", i, s.h());
+		}
+		return t;
+	}
+
+	/** Detected face (yellow) and stabilised buffered box (cyan) on every frame. */
+	static Overlay overlay(final FaceTrack faces) {
+		final Overlay o = new Overlay();
+		for (int i = 0; i < faces.frames(); i++) {
+			final Box r = faces.raw(i), s = faces.stabilised(i);
+			if (r != null) o.add(roi(r, Color.YELLOW, i));
+			o.add(roi(s, Color.CYAN, i));
+		}
+		return o;
+	}
+
+	private static Roi roi(final Box b, final Color c, final int frame) {
+		final Roi roi = new Roi(b.x(), b.y(), b.w(), b.h());
+		roi.setStrokeColor(c);
+		roi.setPosition(frame + 1);
+		return roi;
+	}
+}

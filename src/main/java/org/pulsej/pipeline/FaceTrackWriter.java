@@ -1,0 +1,59 @@
+package org.pulsej.pipeline;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.TiffEncoder;
+
+import java.nio.file.Path;
+
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.util.AtomicFiles;
+
+/**
+ * Writes a face track ({@code STEM_face_track.csv}: per frame the detected box, its score, whether it
+ * was interpolated, and the stabilised buffered box) and the face crop ({@code STEM_face.tif}).
+ */
+public final class FaceTrackWriter {
+
+	public static final String HEADER =
+		"frame,time_s,face_x,face_y,face_w,face_h,score,interpolated,box_x,box_y,box_w,box_h";
+
+	private FaceTrackWriter() {}
+
+	public static Path trackFile(final Path dir, final String video) {
+		return dir.resolve(video + "_face_track.csv");
+	}
+
+	public static Path cropFile(final Path dir, final String video) {
+		return dir.resolve(video + "_face.tif");
+	}
+
+	public static void writeTrack(final FaceTrack track, final double fps, final Path file) {
+		AtomicFiles.writeText(file, w -> {
+			w.write(HEADER + "\n");
+			for (int t = 0; t < track.frames(); t++) {
+				final Box raw = track.raw(t), s = track.stabilised(t);
+				w.write(t + "," + ResultWriter.num(t / fps, 5) + "," + box(raw) + "," + ResultWriter.num(track.score(t), 4) +
+					"," + (track.interpolated(t) ? 1 : 0) + "," + box(s) + "\n");
+			}
+		});
+	}
+
+	/** The crop as a TIFF stack, frame rate kept in its calibration. */
+	public static void writeCrop(final ImageStack crop, final double fps, final String title, final Path file) {
+		final ImagePlus imp = new ImagePlus(title, crop);
+		imp.getCalibration().fps = fps;
+		final FileInfo fi = imp.getFileInfo();
+		fi.description = new FileSaver(imp).getDescriptionString(); // carries the frame rate
+		AtomicFiles.write(file, out -> new TiffEncoder(fi).write(out));
+	}
+
+	private static String box(final Box b) {
+		if (b == null) return "NaN,NaN,NaN,NaN";
+		return ResultWriter.num(b.x(), 2) + "," + ResultWriter.num(b.y(), 2) + "," + ResultWriter.num(b.w(), 2) + "," +
+			ResultWriter.num(b.h(), 2);
+	}
+}

@@ -1,0 +1,152 @@
+package org.pulsej.face;
+
+import org.junit.jupiter.api.Test;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.Video;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FaceTrackerTest {
+
+	private static FaceTracker.Options every(final int k) {
+		return new FaceTracker.Options(k, 0.5, 0.25, 0.25, 192, 128);
+	}
+
+	/** A face moving right at constant speed: interpolation between detections is exact. */
+	@Test
+	void interpolatesBetweenKeyframesWithFewerDetectorRuns() {
+		final ScriptedDetector d = new ScriptedDetector(t -> List.of(ScriptedDetector.face(new Box(100 + 2 * t, 50, 80, 100), 0.9)));
+		final Video v = ScriptedDetector.video(31, 640, 480, 30);
+		final FaceTrack track = new FaceTracker(d, every(5)).track(v, Progress.NONE);
+		assertEquals(7, track.detectorRuns()); // 0, 5, ..., 30
+		assertEquals(List.of(0, 5, 10, 15, 20, 25, 30), d.calls);
+		assertEquals(31, track.detectedFrames());
+		for (int t = 0; t < 31; t++) {
+			assertEquals(100 + 2 * t, track.raw(t).x(), 1e-9, "frame " + t);
+			assertEquals(t % 5 != 0, track.interpolated(t));
+			assertEquals(0.9, track.score(t), 1e-12);
+		}
+	}
+
+	@Test
+	void fastMovesAndGapsAreDetectedFrameByFrame() {
+		// Jump at frame 7 (IoU 0 between keyframes 5 and 10); no face on frames 13..16 (keyframe 15 among them).
+		final ScriptedDetector d = new ScriptedDetector(t -> {
+			if (t >= 13 && t <= 16) return List.of();
+			return List.of(ScriptedDetector.face(new Box(t < 7 ? 100 : 400, 50, 80, 100), 0.9));
+		});
+		final Video v = ScriptedDetector.video(21, 640, 480, 30);
+		final FaceTrack track = new FaceTracker(d, every(5)).track(v, Progress.NONE);
+		assertTrue(track.interpolated(2));
+		assertEquals(100, track.raw(6).x(), 1e-9);
+		assertEquals(400, track.raw(7).x(), 1e-9);
+		assertFalse(track.interpolated(7));
+		for (int t = 13; t <= 16; t++) assertNull(track.raw(t), "no face at " + t);
+		assertTrue(Double.isNaN(track.score(14)));
+		assertTrue(track.raw(12) != null && !track.interpolated(12));
+		assertTrue(track.raw(17) != null && !track.interpolated(17));
+		assertEquals(17, track.detectedFrames());
+		// The move that started at frame 7 takes round(0.25 s * 30) = 8 frames and finishes in the gap,
+		// whose frames then keep the box.
+		final Box goal = new Box(400, 50, 80, 100).scaled(1.25);
+		assertTrue(track.stabilised(13).maxEdgeShift(goal) > 0.1);
+		for (int t = 14; t <= 16; t++) assertEquals(0, track.stabilised(t).maxEdgeShift(goal), 1e-9, "frame " + t);
+	}
+
+	@Test
+	void aDropoutShorterThanTheDetectionIntervalIsBridged() {
+		// Keyframes 0 and 5 agree; the detector would have missed frames 2 and 3, but never runs there.
+		final ScriptedDetector d = new ScriptedDetector(t -> t == 2 || t == 3 ? List.of()
+			: List.of(ScriptedDetector.face(new Box(100, 50, 80, 100), 0.9)));
+		final FaceTrack track = new FaceTracker(d, every(5)).track(ScriptedDetector.video(6, 640, 480, 30), Progress.NONE);
+		assertEquals(List.of(0, 5), d.calls);
+		assertEquals(6, track.detectedFrames());
+	}
+
+	@Test
+	void picksTheLargestConfidentFace() {
+		final Box small = new Box(10, 10, 40, 40), large = new Box(300, 100, 120, 150), tooUnsure = new Box(0, 0, 600, 400);
+		final ScriptedDetector d = new ScriptedDetector(t -> List.of(ScriptedDetector.face(small, 0.99),
+			ScriptedDetector.face(large, 0.8), ScriptedDetector.face(tooUnsure, 0.3)));
+		final FaceTrack track = new FaceTracker(d, every(1)).track(ScriptedDetector.video(3, 640, 480, 30), Progress.NONE);
+		for (int t = 0; t < 3; t++) assertEquals(large, track.raw(t));
+		assertEquals(large.scaled(1.25), track.stabilised(2));
+	}
+
+	@Test
+	void faceCutByTheFrameEdgeIsClipped() {
+		final ScriptedDetector d = new ScriptedDetector(t -> List.of(ScriptedDetector.face(new Box(-30, 400, 100, 120), 0.9)));
+		final FaceTrack track = new FaceTracker(d, every(1)).track(ScriptedDetector.video(2, 640, 480, 30), Progress.NONE);
+		assertEquals(new Box(0, 400, 70, 80), track.raw(0));
+		final Box s = track.stabilised(1);
+		assertTrue(s.x() >= 0 && s.y() >= 0 && s.x2() <= 640 && s.y2() <= 480, "stabilised box inside: " + s);
+	}
+
+	@Test
+	void leadingFramesWithoutFaceTakeTheFirstBox() {
+		final ScriptedDetector d = new ScriptedDetector(t -> t < 4 ? List.of() : List.of(ScriptedDetector.face(new Box(100, 100, 80, 80), 0.9)));
+		final FaceTrack track = new FaceTracker(d, every(1)).track(ScriptedDetector.video(8, 640, 480, 30), Progress.NONE);
+		assertNull(track.raw(0));
+		assertEquals(4, track.detectedFrames());
+		assertEquals(track.stabilised(4), track.stabilised(0));
+	}
+
+	@Test
+	void noFaceAnywhereIsAClearErrorSuggestingARectangle() {
+		final ScriptedDetector d = new ScriptedDetector(t -> List.of());
+		final PulseJException e = assertThrows(PulseJException.class,
+			() -> new FaceTracker(d, every(3)).track(ScriptedDetector.video(10, 64, 48, 30), Progress.NONE));
+		assertTrue(e.problem().contains("No face"), e.getMessage());
+		assertTrue(e.fix().contains("rectangle"), e.getMessage());
+	}
+
+	@Test
+	void fixedBoxIsUsedForEveryFrameClipped() {
+		final Video v = ScriptedDetector.video(5, 100, 80, 30);
+		final FaceTrack track = FaceTracker.fixed(v, new Box(50, 40, 80, 30));
+		assertTrue(track.isFixed());
+		assertEquals(0, track.detectedFrames());
+		for (int t = 0; t < 5; t++) assertEquals(new Box(50, 40, 50, 30), track.stabilised(t));
+		assertThrows(PulseJException.class, () -> FaceTracker.fixed(v, new Box(200, 10, 20, 20)));
+	}
+
+	@Test
+	void cancellingStops() {
+		final ScriptedDetector d = new ScriptedDetector(t -> List.of(ScriptedDetector.face(new Box(0, 0, 10, 10), 0.9)));
+		final Progress cancelled = new Progress() {
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void fraction(final double done) {}
+
+			@Override
+			public boolean isCancelled() {
+				return true;
+			}
+		};
+		assertThrows(java.util.concurrent.CancellationException.class,
+			() -> new FaceTracker(d, every(1)).track(ScriptedDetector.video(5, 64, 48, 30), cancelled));
+		assertTrue(d.calls.isEmpty());
+	}
+
+	@Test
+	void badOptionsAreRejectedWithAFix() {
+		assertThrows(PulseJException.class, () -> new FaceTracker.Options(0, 0.5, 0.25, 0.25, 192, 128));
+		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 1.5, 0.25, 0.25, 192, 128));
+		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 0.5, -1, 0.25, 192, 128));
+		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 0.5, 0.25, 0.25, 0, 128));
+		final FaceTracker.Options o = FaceTracker.Options.defaults();
+		assertEquals(0.25, o.buffer());
+		assertEquals(0.25, o.smoothSeconds());
+		assertEquals(192, o.cropHeight());
+		assertEquals(128, o.cropWidth());
+	}
+}

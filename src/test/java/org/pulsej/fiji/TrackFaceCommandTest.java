@@ -1,0 +1,90 @@
+package org.pulsej.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.pipeline.FaceTrackWriter;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.Progress;
+import org.scijava.Cancelable;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+class TrackFaceCommandTest {
+
+	static Context context;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void setUp() {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "face model not in this build (npm missing at build time)");
+		context = new Context();
+	}
+
+	@AfterAll
+	static void tearDown() {
+		if (context != null) context.dispose();
+	}
+
+	static CommandModule run(final Map<String, Object> inputs) throws Exception {
+		return context.service(CommandService.class).run(TrackFaceCommand.class, true, inputs).get();
+	}
+
+	static String failure(final CommandModule m) {
+		final Cancelable c = (Cancelable) m.getDelegateObject();
+		return c.isCanceled() ? c.getCancelReason() : null;
+	}
+
+	@Test
+	void tracksAMovingFaceAndWritesTrackAndCrop() throws Exception {
+		final SyntheticFaceVideo.Result v = SyntheticFaceVideo.generate(new SyntheticVideoSpec().seconds(3).translationPx(
+			15).seed(4), Progress.NONE);
+		final CommandModule m = run(Map.of("image", v.video(), "output", dir.toFile()));
+		assertEquals(null, failure(m));
+		final String stem = v.video().getTitle();
+		final List<String> lines = Files.readAllLines(FaceTrackWriter.trackFile(dir, stem));
+		assertEquals(FaceTrackWriter.HEADER, lines.get(0));
+		assertEquals(91, lines.size(), "header + 90 frames");
+		final ResultsTable t = (ResultsTable) m.getOutput("track");
+		assertEquals(90, t.size());
+		// the stabilised box holds the face: its centre is near the true face centre on every frame
+		for (int i = 0; i < 90; i++) {
+			final var truth = v.truth().faceBox()[i];
+			final double cx = t.getValue("box_x", i) + t.getValue("box_w", i) / 2;
+			assertEquals(truth.getCenterX(), cx, 0.25 * truth.width, "frame " + i);
+		}
+		final ImagePlus crop = IJ.openImage(FaceTrackWriter.cropFile(dir, stem).toString());
+		assertEquals(128, crop.getWidth());
+		assertEquals(192, crop.getHeight());
+		assertEquals(90, crop.getStackSize());
+		assertEquals(30, crop.getCalibration().fps, 1e-9);
+	}
+
+	@Test
+	void aVideoWithoutAFaceSaysSoAndSuggestsARectangle() throws Exception {
+		final ImagePlus noise = IJ.createImage("wall", "RGB noise", 160, 120, 30);
+		noise.getCalibration().fps = 30;
+		final String msg = failure(run(Map.of("image", noise, "output", dir.toFile())));
+		assertTrue(msg != null && msg.toLowerCase().contains("face") && msg.toLowerCase().contains("rectangle"), msg);
+		assertTrue(!Files.exists(FaceTrackWriter.trackFile(dir, "wall")), "nothing written");
+	}
+}
