@@ -77,10 +77,10 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			frames, (last - first + 1) / fps, frames / fps));
 		final double rate = ref.sampleRate();
 		if (ref.irregular()) notes.add(String.format(Locale.ROOT,
-			"the ground truth has irregular time stamps (median %.4g Hz); resampled linearly to the %.4g fps frames",
-			rate, fps));
+			"the ground truth has irregular time stamps (median %s Hz); resampled linearly to the %s fps frames",
+			num(rate), num(fps)));
 		else if (Math.abs(rate - fps) > 0.01 * fps) notes.add(String.format(Locale.ROOT,
-			"the ground truth is sampled at %.4g Hz; resampled linearly to the %.4g fps frames", rate, fps));
+			"the ground truth is sampled at %s Hz; resampled linearly to the %s fps frames", num(rate), num(fps)));
 
 		final double[] ppg = resample(rt, ref.ppg(), ft, first, last, tol);
 		final int need = options.minimumFrames(fps);
@@ -98,12 +98,12 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		}
 		else if (ref.hasHr()) {
 			hr = resample(rt, ref.hrBpm(), ft, first, last, tol);
-			if (Reference.hasAny(ppg)) notes.add("the ground truth PPG covers less than one " + options.windowSeconds() +
-				" s window, so its heart-rate column is the reference");
+			if (Reference.hasAny(ppg)) notes.add("the ground truth PPG covers less than one " + num(options
+				.windowSeconds()) + " s window, so its heart-rate column is the reference");
 		}
 		if (hr == null || !Reference.hasAny(hr)) throw new PulseJException(String.format(Locale.ROOT,
-			"The ground truth %s covers %.1f s of the video, less than one %.3g s heart-rate window, and has no " +
-				"heart-rate column.", src, (last - first + 1) / fps, options.windowSeconds()),
+			"The ground truth %s covers %.1f s of the video, less than one %s s heart-rate window, and has no " +
+				"heart-rate column.", src, (last - first + 1) / fps, num(options.windowSeconds())),
 			"Give ground truth covering at least one window, or a heart-rate column (hr_bpm).");
 		final double resp = ref.hasResp() ? Stats.median(resample(rt, ref.respBpm(), ft, first, last, tol))
 			: Double.NaN;
@@ -168,6 +168,11 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			x[i] = x[a];
 		for (int i = b + 1; i < x.length; i++)
 			x[i] = x[b];
+	}
+
+	/** 60, 29.97, 0.5: up to four significant digits, no trailing zeros. */
+	static String num(final double v) {
+		return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
 	}
 
 	static double[] nans(final int n) {

@@ -35,8 +35,8 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 			if (!Double.isFinite(timeSeconds[i])) throw new PulseJException(where + ": sample " + (i + 1) +
 				" has no valid time.", "Give a time (or frame number) for every sample.");
 			if (i > 0 && !(timeSeconds[i] > timeSeconds[i - 1])) throw new PulseJException(String.format(
-				java.util.Locale.ROOT, "%s: the time goes %s at sample %d (%.6g s after %.6g s).", where,
-				timeSeconds[i] == timeSeconds[i - 1] ? "not forward" : "backwards", i + 1, timeSeconds[i], timeSeconds[i -
+				java.util.Locale.ROOT, "%s: the time %s at sample %d (%.6g s after %.6g s).", where,
+				timeSeconds[i] == timeSeconds[i - 1] ? "does not advance" : "goes backwards", i + 1, timeSeconds[i], timeSeconds[i -
 					1]), "Give the samples in time order, one per time stamp.");
 		}
 		if (!hasAny(ppg) && !hasAny(hrBpm)) throw new PulseJException(where +
