@@ -5,16 +5,20 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -26,14 +30,17 @@ import org.pulsej.util.PulseJException;
  * Trains a {@link ConfidenceModel} as in the paper, Sec. 3/5.5: the L1 loss between the blended
  * heart rate {@code h = c·h_instant + (1 − c)·h_median} and the reference heart rate, per frame,
  * with AdamW for 20 epochs. Only frames with a reference (and an instantaneous estimate) count.
+ * The weights kept are those at the end of the epoch with the lowest mean training loss: on small
+ * sets a late step can push the sigmoid into saturation (every c at 0 or 1, where no gradient
+ * brings it back), and the best epoch is then an earlier one.
  * <p>
  * Batches: every epoch cuts each video into consecutive chunks of {@code chunkFrames} frames from
  * a random offset (the STFT features are computed on the whole video, so chunks see true
  * context), shuffles all chunks and feeds them {@code batchSize} at a time. The paper gives no
- * learning rate, chunk or batch size for this model; the defaults (4·10⁻⁴, 256 frames, 8 chunks,
- * weight decay 0.01) were chosen on synthetic sets of ten 30 s videos: 1·10⁻³ drove the sigmoid
- * into saturation (every c at 0 or 1, no gradient left), 1–2·10⁻⁴ with smaller batches learned
- * too but lowered the confidence of dim, noisy videos whose instantaneous rate was right.
+ * learning rate, chunk or batch size for this model; the defaults (2·10⁻⁴, chunks of 128 frames,
+ * batches of 4, weight decay 0.01) were chosen on synthetic sets of 8–10 videos: 1·10⁻³ drove the
+ * sigmoid into saturation (every c at 0 or 1, where no gradient brings it back), and larger
+ * batches left too few steps in 20 epochs to learn anything but c = 1 on some sets.
  */
 public final class ConfidenceTrainer {
 
@@ -73,7 +80,7 @@ public final class ConfidenceTrainer {
 		}
 
 		public static Options defaults() {
-			return new Options(20, 4e-4, 0.01, 256, 8, 1);
+			return new Options(20, 2e-4, 0.01, 128, 4, 1);
 		}
 
 		public Options withEpochs(final int n) {
@@ -93,10 +100,11 @@ public final class ConfidenceTrainer {
 	 * What training achieved: the mean L1 loss (bpm) per epoch, and for comparison the loss of
 	 * trusting every instantaneous value (c = 1) and of always taking the median (c = 0).
 	 */
-	public record Report(List<Double> epochLoss, double instantLoss, double medianLoss, int frames) {
+	public record Report(List<Double> epochLoss, int bestEpoch, double instantLoss, double medianLoss, int frames) {
 
+		/** The loss of the epoch whose weights were kept. */
 		public double finalLoss() {
-			return epochLoss.get(epochLoss.size() - 1);
+			return epochLoss.get(bestEpoch - 1);
 		}
 	}
 
@@ -151,6 +159,10 @@ public final class ConfidenceTrainer {
 			.optWeightDecays((float) options.weightDecay()).build();
 		final DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss()).optOptimizer(adamW).optDevices(
 			new Device[] { Device.cpu() });
+		double bestLoss = Double.POSITIVE_INFINITY;
+		int bestEpoch = 0;
+		final NDManager kept = model.model().getNDManager().newSubManager();
+		final Map<String, NDArray> best = new HashMap<>();
 		try (Trainer trainer = model.model().newTrainer(config)) {
 			trainer.initialize(new Shape(1, channels, len));
 			for (int epoch = 0; epoch < options.epochs(); epoch++) {
@@ -195,15 +207,22 @@ public final class ConfidenceTrainer {
 				}
 				final double epochLoss = weightSum > 0 ? lossSum / weightSum : Double.NaN;
 				losses.add(epochLoss);
+				if (epochLoss < bestLoss) {
+					bestLoss = epochLoss;
+					bestEpoch = epoch + 1;
+					snapshot(model, kept, best);
+				}
 				progress.status(String.format(Locale.ROOT, "Confidence model: epoch %d/%d, L1 %.3f bpm", epoch + 1,
 					options.epochs(), epochLoss));
 			}
+			if (bestEpoch > 0) restore(model, best);
 			ok = true;
 		}
 		finally {
+			kept.close();
 			if (!ok) model.close();
 		}
-		report = new Report(List.copyOf(losses), instantLoss, medianLoss, frames);
+		report = new Report(List.copyOf(losses), Math.max(1, bestEpoch), instantLoss, medianLoss, frames);
 		final var d = model.description();
 		final var t = new com.google.gson.JsonObject();
 		t.addProperty("videos", data.size());
@@ -214,13 +233,29 @@ public final class ConfidenceTrainer {
 		t.addProperty("chunkFrames", len);
 		t.addProperty("batchSize", options.batchSize());
 		t.addProperty("seed", options.seed());
+		t.addProperty("bestEpoch", report.bestEpoch());
 		t.addProperty("finalLossBpm", report.finalLoss());
 		t.addProperty("instantLossBpm", instantLoss);
 		t.addProperty("medianLossBpm", medianLoss);
 		d.add("training", t);
-		log.accept(String.format(Locale.ROOT, "PulseJ: confidence model trained: L1 %.3f bpm (instantaneous %.3f, median %.3f)",
-			report.finalLoss(), instantLoss, medianLoss));
+		log.accept(String.format(Locale.ROOT,
+			"PulseJ: confidence model trained: L1 %.3f bpm at epoch %d of %d (instantaneous %.3f, median %.3f)", report
+				.finalLoss(), report.bestEpoch(), options.epochs(), instantLoss, medianLoss));
 		return model;
+	}
+
+	/** Copies the current weights into {@code into} (arrays of {@code manager}). */
+	private static void snapshot(final ConfidenceModel model, final NDManager manager, final Map<String, NDArray> into) {
+		for (final Pair<String, Parameter> p : model.model().getBlock().getParameters()) {
+			final NDArray old = into.put(p.getKey(), p.getValue().getArray().duplicate());
+			into.get(p.getKey()).attach(manager);
+			if (old != null) old.close();
+		}
+	}
+
+	private static void restore(final ConfidenceModel model, final Map<String, NDArray> from) {
+		for (final Pair<String, Parameter> p : model.model().getBlock().getParameters())
+			p.getValue().getArray().set(from.get(p.getKey()).toFloatArray());
 	}
 
 	/** A sample's features and loss terms, NaNs masked out. */
