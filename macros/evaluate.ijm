@@ -7,7 +7,8 @@
 //
 // In Fiji: Plugins › Macros › Run... (asks for the folders).
 // Headless: bin/pulsej --macro macros/evaluate.ijm "input=/data/videos output=/data/eval methods=POS,CHROM,GREEN"
-// Optional keys: methods= (default POS,CHROM,GREEN), confidence=/path/to/model, ablation=true, plots=false
+// Optional keys: methods= (default POS,CHROM,GREEN), roi= (auto: tracked face; whole for face-cropped videos),
+// confidence=/path/to/model, ablation=true, plots=false
 
 args = getArgument() + " ";
 input = call("ij.Macro.getValue", args, "input", "");
@@ -16,10 +17,11 @@ methods = call("ij.Macro.getValue", args, "methods", "POS,CHROM,GREEN");
 confidence = call("ij.Macro.getValue", args, "confidence", "");
 ablation = call("ij.Macro.getValue", args, "ablation", "false");
 plots = call("ij.Macro.getValue", args, "plots", "true");
+roi = call("ij.Macro.getValue", args, "roi", "auto");
 if (input == "") input = getDirectory("Folder of videos with ground truth");
 if (output == "") output = getDirectory("Folder for the evaluation");
 
-options = "input=[" + input + "] output=[" + output + "] method=[" + methods + "] ablation=" + ablation + " plots=" + plots;
+options = "input=[" + input + "] output=[" + output + "] method=[" + methods + "] roi=" + roi + " ablation=" + ablation + " plots=" + plots;
 if (confidence != "") options = options + " confidence=[" + confidence + "]";
 run("Evaluate", options);
 print("PulseJ: evaluation of " + methods + " on " + input + " is in " + output + " (metrics.csv, evaluation.csv)");
