@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.BundledModels;
 import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
@@ -46,8 +47,15 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "CSV files and plots are written here. Empty: results windows only (not allowed headless).")
 	private File output;
 
-	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" })
+	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
+
+	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "For method=PhysNet; empty: the model bundled with PulseJ")
+	private File model;
+
+	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
 
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle drawn on the image if any, else the tracked face")
@@ -91,8 +99,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
-		final EstimateOptions options = new EstimateOptions().method(PulseMethod.parse(method)).band(new BpmBand(min_bpm,
-			max_bpm)).window(window, step);
+		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
+		if ("PhysNet".equalsIgnoreCase(method.trim())) options.physNet(model == null || model.getPath().isEmpty()
+			? BundledModels.defaultModel() : model.toPath(), device);
+		else options.method(PulseMethod.parse(method));
 		final boolean fromFile = input != null && !input.getPath().isEmpty();
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
@@ -100,10 +110,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final FaceTracker.Options d = FaceTracker.Options.defaults();
 		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
 			.cropWidth()));
-		try (ConfidenceModel model = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
+		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
 			confidence.toPath()))
 		{
-			options.confidence(model);
+			options.confidence(confidenceModel);
 			estimate(options, out, fromFile);
 		}
 	}

@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.face.Box;
 import org.pulsej.face.FaceDetector;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.PhysNetModel;
 import org.pulsej.plot.Charts;
+import org.pulsej.video.FaceVolume;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -48,6 +51,8 @@ public final class EstimateJob implements AutoCloseable {
 	private final Consumer<String> log;
 	/** Opened on the first video that needs it, shared by all videos of the job. */
 	private FaceDetector detector;
+	/** Loaded on the first video that needs it. */
+	private PhysNetModel physNet;
 
 	/**
 	 * @param output folder for CSV and PNG files, or null to write nothing
@@ -96,15 +101,18 @@ public final class EstimateJob implements AutoCloseable {
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
 		final HeartRatePipeline pipeline = new HeartRatePipeline(options);
-		FaceTrack face = null;
-		if (options.roi() == RoiMode.FACE) {
-			pipeline.check(video); // refuse a too-short video before spending time on face detection
-			face = new FaceTracker(detector(), options.face()).track(video, progress);
-			if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
-				"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
-				video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
+		pipeline.check(video); // refuse a too-short video before spending time on faces or networks
+		final FaceTrack face = track(video, progress);
+		final HeartRateResult r;
+		if (options.physNetModel() == null) r = pipeline.run(video, face, progress);
+		else {
+			final PhysNetModel model = physNet();
+			final FaceVolume volume = FaceVolumes.prepare(video, face, model.description().config(), progress);
+			progress.status("PhysNet on " + video.name());
+			final double[] ppg = HeartRatePipeline.clean(model.predictPpg(volume, progress), video.fps(), options
+				.band());
+			r = pipeline.fromPpg(video.name(), ppg, video.fps(), options.methodName(), modelName());
 		}
-		final HeartRateResult r = pipeline.run(video, face, progress);
 		if (output != null) {
 			ResultWriter.write(r, output, video.source());
 			if (plots) {
@@ -117,6 +125,38 @@ public final class EstimateJob implements AutoCloseable {
 		return r;
 	}
 
+	/**
+	 * The face box per frame: tracked for {@code roi=face}; for PhysNet with a drawn rectangle or the
+	 * whole frame, that fixed box; null for the classical methods, which take the rectangle directly.
+	 */
+	private FaceTrack track(final Video video, final Progress progress) {
+		if (options.roi() == RoiMode.FACE) {
+			final FaceTrack face = new FaceTracker(detector(), options.face()).track(video, progress);
+			if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
+				"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
+				video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
+			return face;
+		}
+		if (options.physNetModel() == null) return null;
+		final java.awt.Rectangle r = options.roi() == RoiMode.MANUAL ? options.manualRoi()
+			: new java.awt.Rectangle(0, 0, video.width(), video.height());
+		return FaceTracker.fixed(video, new Box(r.x, r.y, r.width, r.height));
+	}
+
+	private PhysNetModel physNet() {
+		if (physNet == null) {
+			physNet = PhysNetModel.load(options.physNetModel(), options.device());
+			log.accept("PulseJ: PhysNet " + physNet.description().summary() + (physNet.deviceMessage().isEmpty() ? ""
+				: " — " + physNet.deviceMessage()));
+		}
+		return physNet;
+	}
+
+	private String modelName() {
+		final Path p = options.physNetModel().toAbsolutePath().normalize();
+		return p.getFileName() == null ? p.toString() : p.getFileName().toString();
+	}
+
 	private FaceDetector detector() {
 		if (detector == null) detector = BlazeFaceDetector.open(options.face().minScore());
 		return detector;
@@ -126,6 +166,8 @@ public final class EstimateJob implements AutoCloseable {
 	public void close() {
 		if (detector != null) detector.close();
 		detector = null;
+		if (physNet != null) physNet.close();
+		physNet = null;
 	}
 
 	private void finish(final List<HeartRateResult> results) {

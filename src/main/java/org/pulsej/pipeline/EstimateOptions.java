@@ -1,6 +1,7 @@
 package org.pulsej.pipeline;
 
 import java.awt.Rectangle;
+import java.nio.file.Path;
 
 import org.pulsej.face.FaceTracker;
 import org.pulsej.signal.BpmBand;
@@ -23,6 +24,8 @@ public final class EstimateOptions {
 	private RoiMode roi = RoiMode.FACE;
 	private Rectangle manualRoi;
 	private FaceTracker.Options face = FaceTracker.Options.defaults();
+	private Path physNetModel;
+	private String device = "auto";
 	private ConfidenceEstimator confidence = ConfidenceEstimator.FULL;
 
 	public PulseMethod method() {
@@ -77,6 +80,28 @@ public final class EstimateOptions {
 		roi = mode;
 		manualRoi = mode == RoiMode.MANUAL ? new Rectangle(manual) : null;
 		return this;
+	}
+
+	/** The PhysNet model folder when the PPG comes from PhysNet, else null (classical {@link #method()}). */
+	public Path physNetModel() {
+		return physNetModel;
+	}
+
+	/** auto, cpu or gpu: where PhysNet runs. */
+	public String device() {
+		return device;
+	}
+
+	/** Use PhysNet from {@code modelDir} instead of a classical method. */
+	public EstimateOptions physNet(final Path modelDir, final String dev) {
+		physNetModel = modelDir;
+		device = dev == null || dev.isBlank() ? "auto" : dev;
+		return this;
+	}
+
+	/** The method's name as reported in results. */
+	public String methodName() {
+		return physNetModel != null ? "PhysNet" : method.name();
 	}
 
 	/** How faces are detected, stabilised and cropped when {@link #roi()} is {@link RoiMode#FACE}. */

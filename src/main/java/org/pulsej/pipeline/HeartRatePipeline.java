@@ -104,7 +104,7 @@ public final class HeartRatePipeline {
 			"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
 			video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need),
 			"Use a longer video, or a shorter window= (in seconds; the paper uses 10).");
-		if (options.method().needsColour() && !video.isColor()) throw new PulseJException(video.name() + " is a " +
+		if (options.physNetModel() == null && options.method().needsColour() && !video.isColor()) throw new PulseJException(video.name() + " is a " +
 			video.bitDepth() + "-bit grey video, but " + options.method() + " needs red, green and blue.",
 			"Use method=GREEN for grey videos (it uses the intensity), or open the colour original.");
 	}

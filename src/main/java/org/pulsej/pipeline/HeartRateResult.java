@@ -3,6 +3,7 @@ package org.pulsej.pipeline;
 import java.util.List;
 
 import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.Stats;
 
 /**
  * What PulseJ measured for one video: the PPG signal and the heart rate per frame.
@@ -49,13 +50,6 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 
 	/** Mean of the reported per-frame heart rate (bpm). */
 	public double hrMean() {
-		double s = 0;
-		int n = 0;
-		for (final double v : hr)
-			if (!Double.isNaN(v)) {
-				s += v;
-				n++;
-			}
-		return n == 0 ? Double.NaN : s / n;
+		return Stats.mean(hr);
 	}
 }

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes output files so that a reader never sees a half-written file: the content goes to a
@@ -46,7 +47,7 @@ public final class AtomicFiles {
 		ensureWritableDirectory(dir);
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(dir, "." + target.getFileName().toString(), ".part");
+			tmp = createTemp(dir, "." + target.getFileName().toString());
 			try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
 				content.write(out);
 			}
@@ -69,6 +70,20 @@ public final class AtomicFiles {
 			catch (final IOException ignored) {
 				// the failure above is what the user needs to know about
 			}
+		}
+	}
+
+	/**
+	 * A temporary file readable like any other output (rw-r--r-- less the umask), not the owner-only
+	 * default of temporary files: results on a shared cluster disk must be readable by the group.
+	 */
+	private static Path createTemp(final Path dir, final String prefix) throws IOException {
+		try {
+			return Files.createTempFile(dir, prefix, ".part", PosixFilePermissions.asFileAttribute(PosixFilePermissions
+				.fromString("rw-r--r--")));
+		}
+		catch (final UnsupportedOperationException notPosix) {
+			return Files.createTempFile(dir, prefix, ".part");
 		}
 	}
 

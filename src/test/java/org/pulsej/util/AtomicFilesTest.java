@@ -30,6 +30,15 @@ class AtomicFilesTest {
 	}
 
 	@Test
+	void outputsAreReadableByOthersLikeOrdinaryFiles() throws IOException {
+		final Path f = dir.resolve("shared.csv");
+		AtomicFiles.writeString(f, "x\n");
+		final var perms = Files.getPosixFilePermissions(f);
+		assertTrue(perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ) || perms.contains(
+			java.nio.file.attribute.PosixFilePermission.GROUP_READ), "not owner-only: " + perms);
+	}
+
+	@Test
 	void failedWriteKeepsTheOldContent() throws IOException {
 		final Path f = dir.resolve("b.csv");
 		AtomicFiles.writeString(f, "kept\n");

@@ -1,0 +1,117 @@
+package org.pulsej.fiji;
+
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+
+import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.PhysNetConfig;
+import org.pulsej.nn.TrainOptions;
+import org.pulsej.nn.TrainingReport;
+import org.pulsej.pipeline.TrainingJob;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins › PulseJ › Train PhysNet: learns the pulse from the user's own unlabelled videos with the
+ * paper's contrastive loss, into a model folder that Estimate Heart Rate uses with method=PhysNet.
+ * A checkpoint is kept per epoch: cancel keeps the last finished epoch, resume continues.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Train PhysNet", headless = true, label = "Train PhysNet")
+public class TrainPhysNetCommand extends PulseJCommand {
+
+	@Parameter(label = "Videos (file or folder)", persist = false)
+	private File input;
+
+	@Parameter(label = "Model folder (new, or existing with resume)", style = FileWidget.DIRECTORY_STYLE)
+	private File output;
+
+	@Parameter(label = "Epochs", min = "1")
+	private int epochs = TrainOptions.defaults().epochs();
+
+	@Parameter(label = "Clip length (s)", min = "2")
+	private double clip = TrainOptions.defaults().clipSeconds();
+
+	@Parameter(label = "Network input size (HxW)", description = "paper: 192x128; CPU: 64x64")
+	private String size = "64x64";
+
+	@Parameter(label = "Network width (channels)", min = "2", description = "paper: 64; CPU: 16")
+	private int width = PhysNetConfig.cpu().width();
+
+	@Parameter(label = "Batch size", min = "1")
+	private int batch = TrainOptions.defaults().batchSize();
+
+	@Parameter(label = "Learning rate", description = "paper: 1e-5 (with many videos and epochs on a GPU)")
+	private double lr = TrainOptions.defaults().learningRate();
+
+	@Parameter(label = "Clips per epoch (0 = one per video)", min = "0")
+	private int samples = 0;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(label = "Random seed")
+	private long seed = 0;
+
+	@Parameter(label = "Resume an interrupted training")
+	private boolean resume = false;
+
+	@Parameter(label = "Region", choices = { "face", "whole" },
+		description = "face: track and crop the face; whole: videos already cropped to the face")
+	private String roi = "face";
+
+	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	private double fps = 0;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Training log")
+	private ResultsTable epochs_table;
+
+	@Override
+	protected void execute() {
+		if (input == null) throw new PulseJException("No videos given.", "Give input=/path/to/videos (a folder or file).");
+		if (output == null) throw new PulseJException("No model folder given.", "Give output=/path/to/new/model.");
+		final int[] hw = parseSize(size);
+		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]);
+		final TrainOptions d = TrainOptions.defaults();
+		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
+			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
+			d.fps());
+		final List<File> videos = VideoReader.videosIn(input);
+		final FaceTracker.Options face = "whole".equalsIgnoreCase(roi) ? null : FaceTracker.Options.defaults();
+		final TrainingReport report = TrainingJob.train(videos, fps, face, config, options, output.toPath(), progress(),
+			log::info);
+		epochs_table = new ResultsTable();
+		for (final TrainingReport.EpochStats e : report.epochs()) {
+			epochs_table.incrementCounter();
+			epochs_table.addValue("epoch", e.epoch());
+			epochs_table.addValue("loss", e.loss());
+			epochs_table.addValue("ipr", e.ipr());
+			epochs_table.addValue("seconds", e.seconds());
+		}
+		if (!headless()) {
+			epochs_table.show("PhysNet training log");
+			ResultsDisplay.showChart(TrainingJob.lossCurve(report), "PhysNet training");
+		}
+		if (report.cancelled()) throw new PulseJException("Training was cancelled after epoch " + report
+			.epochsCompleted() + "; the model keeps epoch " + report.selectedEpoch() + ".",
+			"Run Train PhysNet again with resume to continue.");
+	}
+
+	static int[] parseSize(final String s) {
+		final String[] p = s.toLowerCase(Locale.ROOT).trim().split("\\s*x\\s*");
+		try {
+			if (p.length == 2) return new int[] { Integer.parseInt(p[0]), Integer.parseInt(p[1]) };
+		}
+		catch (final NumberFormatException e) {
+			// reported below
+		}
+		throw new PulseJException("size=" + s + " is not HEIGHTxWIDTH.", "Give e.g. size=64x64 or size=192x128.");
+	}
+}

@@ -1,0 +1,64 @@
+package org.pulsej.nn;
+
+import org.pulsej.video.FaceVolume;
+
+/**
+ * Cuts network-ready clips out of a face volume: linear interpolation in time (which also stretches
+ * clips for augmentation and converts the video's frame rate to the network's) and {@link SpatialFit}
+ * in space. The volume itself is never modified or copied whole.
+ */
+final class ClipReader {
+
+	private final FaceVolume v;
+	private final SpatialFit fit;
+	private final int outPlane, outH, outW;
+	private final float[] plane;
+	private final double[] rowBuf;
+
+	ClipReader(final FaceVolume v, final PhysNetConfig c) {
+		this.v = v;
+		fit = new SpatialFit(v.height(), v.width(), c.inputHeight(), c.inputWidth());
+		outH = c.inputHeight();
+		outW = c.inputWidth();
+		outPlane = outH * outW;
+		plane = new float[v.height() * v.width()];
+		rowBuf = new double[v.width()];
+	}
+
+	int outHeight() {
+		return outH;
+	}
+
+	int outWidth() {
+		return outW;
+	}
+
+	FaceVolume volume() {
+		return v;
+	}
+
+	/**
+	 * Writes {@code tOut} frames, which cover {@code span} source frames from source frame {@code start},
+	 * as {@code C × tOut × H × W} at {@code dst[dstOff]}.
+	 */
+	void read(final double start, final double span, final int tOut, final float[] dst, final int dstOff) {
+		final FrequencyResampler.Taps taps = FrequencyResampler.taps(v.frames(), tOut, start, span);
+		final float[] data = v.data();
+		final int inPlane = v.height() * v.width();
+		for (int c = 0; c < v.channels(); c++)
+			for (int i = 0; i < tOut; i++) {
+				final int a = taps.i0()[i], b = taps.i1()[i];
+				final double w = taps.w()[i];
+				final int out = dstOff + (c * tOut + i) * outPlane;
+				final int offA = v.index(c, a, 0, 0);
+				if (w == 0 || a == b) fit.fit(data, offA, dst, out, rowBuf);
+				else {
+					final int offB = v.index(c, b, 0, 0);
+					final float wa = (float) (1 - w), wb = (float) w;
+					for (int k = 0; k < inPlane; k++)
+						plane[k] = wa * data[offA + k] + wb * data[offB + k];
+					fit.fit(plane, 0, dst, out, rowBuf);
+				}
+			}
+	}
+}

@@ -1,0 +1,420 @@
+package org.pulsej.nn;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.pulsej.PulseJ;
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.FaceVolume;
+
+/**
+ * Self-supervised contrastive training of PhysNet (paper Sec. 2.3, Fig. 1), no labels needed.
+ * <p>
+ * Each step takes a batch of random clips x_a of W seconds (optionally read over a shorter span and
+ * stretched to W), squeezes them in time by a random factor r ∈ [min, max] to get the negative x_n
+ * (pulse 1/r faster), runs both through the network, stretches the negative's output back by 1/r to
+ * get the positive y_p, and minimises the {@link MultiViewTripletLoss} with AdamW. The negative is
+ * given to the network at its own length r·T (a multiple of 4), not zero-padded back to T as in the
+ * authors' code, so no padding enters the network's normalisation or BatchNorm statistics.
+ * <p>
+ * After each epoch the network is scored without labels — the irrelevant power ratio (IPR) of its
+ * inference-mode PPG on the centre clip of up to 16 training videos — and a checkpoint is written.
+ * The epoch with the lowest IPR becomes the model's weights.
+ * <p>
+ * Model folder: {@code model.json}, {@code physnet.params} (selected epoch), {@code training-log.csv}
+ * (epoch,loss,ipr,seconds) and {@code checkpoint/} (last epoch's weights, AdamW moments, state) from
+ * which {@code resume} continues exactly — after a cancel, a crash or a kill, the run continues from
+ * the last finished epoch and, on the CPU, gives the same result as an uninterrupted run.
+ * <p>
+ * Determinism: weights are initialised from the seed with a Java RNG and every random choice (clips,
+ * stretches, factors, view offsets) comes from a Java RNG seeded per epoch, on one thread; no engine
+ * randomness is used. On the CPU the same seed gives bit-identical results (PyTorch's CPU kernels are
+ * deterministic for a fixed thread count); GPU kernels may differ in the last bits.
+ */
+public final class ContrastiveTrainer {
+
+	static final String CHECKPOINT_DIR = "checkpoint", STATE = "state.json", LOG = "training-log.csv";
+	private static final int STATE_VERSION = 1, QUALITY_VIDEOS = 16;
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+		.create();
+
+	/** Checkpoint bookkeeping, saved as checkpoint/state.json. */
+	record State(int version, int epochsCompleted, int selectedEpoch, double selectedIpr,
+		List<TrainingReport.EpochStats> history, String fingerprint)
+	{}
+
+	/**
+	 * Trains (or, with {@code o.resume()}, continues training) a PhysNet on {@code videos} into
+	 * {@code modelDir}. Returns after the last epoch or, if the user cancels, at once keeping the last
+	 * finished epoch. The videos are not modified.
+	 */
+	public TrainingReport train(final List<FaceVolume> videos, final PhysNetConfig config, final TrainOptions o,
+		final Path modelDir, final Progress p)
+	{
+		o.validate();
+		if (videos == null || videos.isEmpty()) throw new PulseJException("No videos to train on.",
+			"Give at least one face video (more videos of more people give a more general model).");
+		for (int i = 0; i < videos.size(); i++)
+			if (videos.get(i).channels() != config.channels()) throw new PulseJException("Video " + (i + 1) + " has " +
+				videos.get(i).channels() + " colour channel(s); the network expects " + config.channels() + ".",
+				"Prepare all videos with the same face stage settings (" + config.colorSpace() + ").");
+
+		final double fps = o.fps() > 0 ? o.fps() : videos.get(0).fps();
+		final int clipFrames = clipFrames(o.clipSeconds(), fps);
+		final int viewFrames = (int) Math.round(o.viewSeconds() * fps);
+		final int shortestNegative = FrequencyResampler.negativeLength(clipFrames, o.minFactor());
+		if (viewFrames > shortestNegative) throw new PulseJException(String.format(Locale.ROOT,
+			"Views of %.3g s do not fit into the shortest negative clip (%.3g s = clip × min factor).", o.viewSeconds(),
+			shortestNegative / fps), String.format(Locale.ROOT,
+				"Use view seconds of at most %.3g, or a longer clip (paper: clip 10 s, view 5 s).", shortestNegative /
+					fps));
+		final MultiViewTripletLoss loss;
+		try {
+			loss = new MultiViewTripletLoss(fps, o.views(), viewFrames);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new PulseJException("The loss cannot be computed: " + e.getMessage() + ".",
+				"Use longer views (view=5 s) or videos with a higher frame rate.");
+		}
+
+		// videos too short for the shortest clip (W × stretch minimum) are left out
+		final double minSeconds = clipFrames / fps * o.stretchMin();
+		final List<ClipReader> usable = new ArrayList<>();
+		double seconds = 0, longest = 0;
+		for (final FaceVolume v : videos) {
+			final double s = v.frames() / v.fps();
+			longest = Math.max(longest, s);
+			if (s + 1e-9 >= minSeconds) {
+				usable.add(new ClipReader(v, config));
+				seconds += s;
+			}
+		}
+		if (usable.isEmpty()) throw new PulseJException(String.format(Locale.ROOT,
+			"No video is long enough to train on: the longest has %.2f s, training needs at least %.2f s " +
+				"(clip %.3g s × stretch minimum %.3g).", longest, minSeconds, clipFrames / fps, o.stretchMin()), String
+					.format(Locale.ROOT, "Use videos of at least %.1f s, or a shorter clip (clip=%.1f would fit).",
+						minSeconds, Math.max(1, Math.floor(longest / o.stretchMin()))));
+		final int skipped = videos.size() - usable.size();
+		if (skipped > 0) p.status(String.format(Locale.ROOT,
+			"%d of %d videos are shorter than %.2f s and are left out of the training.", skipped, videos.size(),
+			minSeconds));
+
+		final int samples = roundUp(Math.max(o.samplesPerEpoch() > 0 ? o.samplesPerEpoch() : usable.size(), 1), o
+			.batchSize());
+		if (usable.size() < o.batchSize()) p.status("Fewer videos (" + usable.size() + ") than the batch size (" + o
+			.batchSize() + "): each batch holds several random clips of the same video.");
+		final int steps = samples / o.batchSize();
+
+		final Device device = Devices.choose(o.device(), p::status);
+		final Path ckptDir = modelDir.resolve(CHECKPOINT_DIR);
+		final String fingerprint = fingerprint(config, o, fps, clipFrames, videos);
+		State state = prepareFolder(modelDir, ckptDir, o, fingerprint);
+
+		final Engine engine = Devices.engine();
+		final int c = config.channels(), h = config.inputHeight(), w = config.inputWidth();
+		final int clipSize = c * clipFrames * h * w;
+		try (NDManager manager = engine.newBaseManager(device)) {
+			final Block net = PhysNet.build(config);
+			PhysNet.initialize(net, manager, config, o.seed());
+			final long paramCount = PhysNet.parameterCount(net);
+			p.status(String.format(Locale.ROOT, "PhysNet: %,d trainable parameters (width %d, input %dx%d, %d frames " +
+				"= %.3g s at %.4g fps); %d step(s) of %d clips per epoch.", paramCount, config.width(), h, w, clipFrames,
+				clipFrames / fps, fps, steps, o.batchSize()));
+			final AdamW adamW = new AdamW(manager, o.learningRate(), o.weightDecay());
+			if (state.epochsCompleted() > 0) {
+				final int e = state.epochsCompleted();
+				ModelFiles.loadWeights(net, manager, ckptDir.resolve(epochFile(e, ".params")));
+				loadOptimizer(adamW, ckptDir.resolve(epochFile(e, ".adamw")));
+				p.status("Resuming after epoch " + e + " of " + o.epochs() + ".");
+			}
+			final PairList<String, Parameter> params = net.getParameters();
+			for (final Pair<String, Parameter> e : params)
+				if (e.getValue().requiresGradient()) e.getValue().getArray().setRequiresGradient(true);
+			final ParameterStore ps = new ParameterStore(manager, false);
+			final FrequencyResampler resampler = new FrequencyResampler(o.minFactor(), o.maxFactor());
+			final List<TrainingReport.EpochStats> history = new ArrayList<>(state.history());
+
+			for (int epoch = state.epochsCompleted() + 1; epoch <= o.epochs(); epoch++) {
+				final long t0 = System.nanoTime();
+				final SplittableRandom rnd = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + epoch);
+				final int[] order = schedule(usable.size(), samples, rnd);
+				double lossSum = 0;
+				for (int s = 0; s < steps; s++) {
+					if (p.isCancelled()) return cancelled(modelDir, state, paramCount, usable.size(), skipped, device, p);
+					final float[] batch = new float[o.batchSize() * clipSize];
+					for (int b = 0; b < o.batchSize(); b++)
+						readRandomClip(usable.get(order[s * o.batchSize() + b]), fps, clipFrames, o.stretchMin(), rnd,
+							batch, b * clipSize);
+					final int tNeg = FrequencyResampler.negativeLength(clipFrames, resampler.drawFactor(rnd));
+					final float lv = step(engine, net, ps, manager, adamW, params, loss, batch, new Shape(o.batchSize(), c,
+						clipFrames, h, w), tNeg, rnd);
+					if (!Float.isFinite(lv)) throw new PulseJException("The training loss became " + lv + " in epoch " +
+						epoch + ".", "Use a smaller learning rate, and check that the videos hold no NaN values.");
+					lossSum += lv;
+					p.fraction(((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps));
+				}
+				final double epochLoss = lossSum / steps;
+				final double ipr = quality(net, ps, manager, usable, fps, clipFrames);
+				final double secs = (System.nanoTime() - t0) / 1e9;
+				history.add(new TrainingReport.EpochStats(epoch, epochLoss, ipr, secs));
+				final boolean better = state.selectedEpoch() == 0 || ipr < state.selectedIpr();
+				state = new State(STATE_VERSION, epoch, better ? epoch : state.selectedEpoch(), better ? ipr : state
+					.selectedIpr(), List.copyOf(history), fingerprint);
+				writeEpoch(net, adamW, modelDir, ckptDir, state, better, config, o, fps, clipFrames, paramCount,
+					usable.size(), seconds);
+				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s, %.1f s", epoch, o.epochs(),
+					epochLoss, ipr, better ? " (best so far)" : "", secs));
+			}
+			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
+				paramCount, usable.size(), skipped, device.toString());
+		}
+	}
+
+	/**
+	 * One contrastive step on a batch of anchor clips ({@code shape} = B × C × T × H × W) with a
+	 * negative of {@code tNeg} frames; returns the loss. Intermediates live in a sub-manager that is
+	 * closed at the end, so native memory does not grow from step to step.
+	 */
+	static float step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
+		final AdamW adamW, final PairList<String, Parameter> params, final MultiViewTripletLoss loss,
+		final float[] batch, final Shape shape, final int tNeg, final SplittableRandom rnd)
+	{
+		try (NDManager step = manager.newSubManager()) {
+			final NDArray xa = step.create(batch, shape);
+			final NDArray xn = FrequencyResampler.negative(xa, tNeg);
+			final NDArray l;
+			try (GradientCollector gc = engine.newGradientCollector()) {
+				final NDArray ya = PhysNet.forward(net, ps, xa, true);
+				final NDArray yn = PhysNet.forward(net, ps, xn, true);
+				final NDArray yp = FrequencyResampler.positive(yn, Math.toIntExact(shape.get(2)));
+				l = loss.compute(ya, yp, yn, rnd);
+				gc.backward(l);
+			}
+			adamW.step(params);
+			return l.getFloat();
+		}
+	}
+
+	/** Clip length in frames: W·fps rounded to a multiple of {@link PhysNet#TIME_STRIDE}. */
+	static int clipFrames(final double clipSeconds, final double fps) {
+		final int s = PhysNet.TIME_STRIDE;
+		return Math.max(s, (int) Math.round(clipSeconds * fps / s) * s);
+	}
+
+	private static int roundUp(final int n, final int m) {
+		return (n + m - 1) / m * m;
+	}
+
+	/** Video indices for an epoch: shuffled passes over all videos until {@code samples} are drawn. */
+	static int[] schedule(final int videos, final int samples, final SplittableRandom rnd) {
+		final int[] order = new int[samples];
+		final int[] perm = new int[videos];
+		for (int filled = 0; filled < samples;) {
+			for (int i = 0; i < videos; i++)
+				perm[i] = i;
+			for (int i = videos - 1; i > 0; i--) {
+				final int j = rnd.nextInt(i + 1), t = perm[i];
+				perm[i] = perm[j];
+				perm[j] = t;
+			}
+			for (int i = 0; i < videos && filled < samples; i++)
+				order[filled++] = perm[i];
+		}
+		return order;
+	}
+
+	/** A random clip of W network frames, read over s·W seconds (s ∈ [stretchMin, 1]) of the video. */
+	static void readRandomClip(final ClipReader r, final double fps, final int clipFrames, final double stretchMin,
+		final SplittableRandom rnd, final float[] dst, final int off)
+	{
+		final FaceVolume v = r.volume();
+		final double srcPerNet = v.fps() / fps;
+		final double full = clipFrames * srcPerNet;
+		final double sMax = Math.min(1, v.frames() / full);
+		final double s = stretchMin >= sMax ? sMax : stretchMin + (sMax - stretchMin) * rnd.nextDouble();
+		final double span = full * s;
+		final int maxStart = Math.max(0, (int) Math.floor(v.frames() - span + 1e-9));
+		r.read(rnd.nextInt(maxStart + 1), span, clipFrames, dst, off);
+	}
+
+	/** Mean IPR of the inference-mode PPG on the centre clip of up to 16 videos. */
+	private static double quality(final Block net, final ParameterStore ps, final NDManager manager,
+		final List<ClipReader> videos, final double fps, final int clipFrames)
+	{
+		final int n = Math.min(QUALITY_VIDEOS, videos.size());
+		double sum = 0;
+		for (int k = 0; k < n; k++) {
+			final ClipReader r = videos.get((int) ((long) k * videos.size() / n));
+			final FaceVolume v = r.volume();
+			// the centre W seconds, or the whole video (stretched) when it is shorter
+			final double span = Math.min(clipFrames * v.fps() / fps, v.frames());
+			final float[] clip = new float[v.channels() * clipFrames * r.outHeight() * r.outWidth()];
+			r.read(Math.floor((v.frames() - span) / 2), span, clipFrames, clip, 0);
+			try (NDManager sub = manager.newSubManager()) {
+				final NDArray x = sub.create(clip, new Shape(1, v.channels(), clipFrames, r.outHeight(), r.outWidth()));
+				sum += PpgQuality.irrelevantPowerRatio(toDouble(PhysNet.forward(net, ps, x, false).toFloatArray()), fps,
+					MultiViewTripletLoss.LOW_BPM, MultiViewTripletLoss.HIGH_BPM);
+			}
+		}
+		return sum / n;
+	}
+
+	static double[] toDouble(final float[] f) {
+		final double[] d = new double[f.length];
+		for (int i = 0; i < f.length; i++)
+			d[i] = f[i];
+		return d;
+	}
+
+	private static TrainingReport cancelled(final Path modelDir, final State state, final long paramCount,
+		final int used, final int skipped, final Device device, final Progress p)
+	{
+		p.status(state.epochsCompleted() == 0 ? "Training cancelled before the first epoch finished; no model was saved."
+			: "Training cancelled; the model keeps epoch " + state.selectedEpoch() + " (" + state.epochsCompleted() +
+				" finished). Resume to continue.");
+		return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), true, state.history(),
+			paramCount, used, skipped, device.toString());
+	}
+
+	static String epochFile(final int epoch, final String ext) {
+		return String.format(Locale.ROOT, "epoch-%04d%s", epoch, ext);
+	}
+
+	/** Checks the model folder and returns the state to start from (fresh or resumed). */
+	private static State prepareFolder(final Path modelDir, final Path ckptDir, final TrainOptions o,
+		final String fingerprint)
+	{
+		final Path stateFile = ckptDir.resolve(STATE);
+		final boolean hasModel = Files.exists(modelDir.resolve(ModelDescription.FILE)) || Files.exists(stateFile);
+		if (hasModel && !o.resume()) throw new PulseJException("The model folder " + modelDir +
+			" already holds a model.", "Choose a new or empty folder, or turn on resume to continue its training.");
+		AtomicFiles.ensureWritableDirectory(modelDir);
+		AtomicFiles.ensureWritableDirectory(ckptDir);
+		if (o.resume() && Files.exists(stateFile)) {
+			final State s;
+			try {
+				s = GSON.fromJson(Files.readString(stateFile, StandardCharsets.UTF_8), State.class);
+				if (s == null || s.history() == null) throw new JsonParseException("empty");
+			}
+			catch (IOException | JsonParseException e) {
+				throw new PulseJException("The training checkpoint " + stateFile + " cannot be read (" + e.getMessage() +
+					").", "Train into a new folder (the selected model in " + modelDir + " is still usable).", e);
+			}
+			if (s.version() != STATE_VERSION) throw new PulseJException("The checkpoint in " + modelDir +
+				" was written by another PulseJ version (checkpoint format " + s.version() + ").",
+				"Resume it with the PulseJ version that started it, or train into a new folder.");
+			if (!fingerprint.equals(s.fingerprint())) throw new PulseJException("The checkpoint in " + modelDir +
+				" was made with other settings or other videos, so it cannot be resumed exactly.",
+				"Resume with the same videos and settings (only epochs and device may change), or train into a new " +
+					"folder.");
+			return s;
+		}
+		if (o.resume() && Files.exists(modelDir.resolve(ModelDescription.FILE))) throw new PulseJException(
+			"The model folder " + modelDir + " holds a model but no training checkpoint to resume from.",
+			"Train into a new folder.");
+		return new State(STATE_VERSION, 0, 0, Double.NaN, List.of(), fingerprint);
+	}
+
+	private static void loadOptimizer(final AdamW adamW, final Path file) {
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+			adamW.load(new DataInputStream(in));
+		}
+		catch (IOException | RuntimeException e) {
+			throw new PulseJException("The optimizer checkpoint " + file + " is missing or damaged (" + e.getMessage() +
+				").", "Train into a new folder (the selected model in the folder is still usable).", e);
+		}
+	}
+
+	/** Writes the epoch's checkpoint, the selected weights if they improved, the log and model.json. */
+	private static void writeEpoch(final Block net, final AdamW adamW, final Path modelDir, final Path ckptDir,
+		final State state, final boolean better, final PhysNetConfig config, final TrainOptions o, final double fps,
+		final int clipFrames, final long paramCount, final int videos, final double seconds)
+	{
+		final int e = state.epochsCompleted();
+		ModelFiles.saveWeights(net, ckptDir.resolve(epochFile(e, ".params")));
+		AtomicFiles.write(ckptDir.resolve(epochFile(e, ".adamw")), out -> {
+			final DataOutputStream d = new DataOutputStream(out);
+			adamW.save(d);
+			d.flush();
+		});
+		if (better) ModelFiles.saveWeights(net, modelDir.resolve(ModelDescription.WEIGHTS));
+		AtomicFiles.writeString(ckptDir.resolve(STATE), GSON.toJson(state));
+		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds\n");
+		for (final TrainingReport.EpochStats s : state.history())
+			csv.append(String.format(Locale.ROOT, "%d,%.8g,%.6f,%.3f%n", s.epoch(), s.loss(), s.ipr(), s.seconds()));
+		AtomicFiles.writeString(modelDir.resolve(LOG), csv.toString());
+		final ModelDescription d = new ModelDescription(ModelDescription.FORMAT, ModelDescription.FORMAT_VERSION,
+			PulseJ.VERSION, Instant.now().toString(), ModelDescription.WEIGHTS, config.width(), config.inputHeight(),
+			config.inputWidth(), config.channels(), config.colorSpace(), config.normalization(),
+			PhysNetModel.IN_NETWORK_NORMALIZATION, fps, clipFrames / fps, clipFrames, MultiViewTripletLoss.LOW_BPM,
+			MultiViewTripletLoss.HIGH_BPM, paramCount, new ModelDescription.Training(videos, seconds, e, state
+				.selectedEpoch(), state.selectedIpr(), "lowest IPR of the training videos (label-free)", o));
+		AtomicFiles.writeString(modelDir.resolve(ModelDescription.FILE), d.toJson());
+		// older epochs are not needed to resume
+		try (DirectoryStream<Path> ds = Files.newDirectoryStream(ckptDir, "epoch-*")) {
+			for (final Path f : ds)
+				if (!f.getFileName().toString().startsWith(epochFile(e, "."))) Files.deleteIfExists(f);
+		}
+		catch (final IOException ex) {
+			// stale checkpoints only take space
+		}
+	}
+
+	/** Everything that must match for a checkpoint to be resumed exactly (epochs and device may change). */
+	static String fingerprint(final PhysNetConfig c, final TrainOptions o, final double fps, final int clipFrames,
+		final List<FaceVolume> videos)
+	{
+		long hash = 0xcbf29ce484222325L;
+		for (final FaceVolume v : videos) {
+			final float[] d = v.data();
+			hash = fnv(hash, v.channels() * 31L + v.frames());
+			hash = fnv(hash, v.height() * 31L + v.width());
+			hash = fnv(hash, Double.doubleToLongBits(v.fps()));
+			final int stride = Math.max(1, d.length / 4096);
+			for (int i = 0; i < d.length; i += stride)
+				hash = fnv(hash, Float.floatToIntBits(d[i]));
+		}
+		return String.format(Locale.ROOT, "%s|fps=%s clip=%d batch=%d lr=%s factors=%s-%s views=%d x %s seed=%d " +
+			"stretch=%s wd=%s samples=%d|videos=%d data=%016x", c, fps, clipFrames, o.batchSize(), o.learningRate(), o
+				.minFactor(), o.maxFactor(), o.views(), o.viewSeconds(), o.seed(), o.stretchMin(), o.weightDecay(), o
+					.samplesPerEpoch(), videos.size(), hash);
+	}
+
+	private static long fnv(long h, final long v) {
+		for (int i = 0; i < 8; i++) {
+			h ^= (v >>> (8 * i)) & 0xff;
+			h *= 0x100000001b3L;
+		}
+		return h;
+	}
+}

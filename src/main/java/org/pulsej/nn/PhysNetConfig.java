@@ -1,0 +1,55 @@
+package org.pulsej.nn;
+
+import org.pulsej.util.PulseJException;
+
+/**
+ * Size of the modified PhysNet (paper Table 1) and what its input looks like.
+ *
+ * @param width channels of the inner layers; the first convolution has {@code width/2} (paper: 64, first 32)
+ * @param inputHeight frame height the network sees (paper: 192)
+ * @param inputWidth frame width the network sees (paper: 128)
+ * @param channels colour channels of the input (3)
+ * @param colorSpace colour space of the face volume, recorded in the model ("YUV" as in the paper)
+ * @param normalization how the face stage normalised the volume, recorded in the model
+ */
+public record PhysNetConfig(int width, int inputHeight, int inputWidth, int channels, String colorSpace,
+	String normalization)
+{
+	/** The face stage's normalisation the paper uses (Sec. 5.2). */
+	public static final String Z_SCORE = "z-score per pixel over time";
+
+	public PhysNetConfig {
+		if (width < 2 || width % 2 != 0) throw new PulseJException("PhysNet width " + width + " is not usable.",
+			"Use an even width of at least 2 (paper: 64; CPU: 16).");
+		if (inputHeight < 16 || inputHeight % 16 != 0 || inputWidth < 16 || inputWidth % 16 != 0)
+			throw new PulseJException("PhysNet input size " + inputHeight + "x" + inputWidth + " is not usable.",
+				"Use a height and width that are multiples of 16 (four 2x poolings), e.g. 192x128 or 64x64.");
+		if (channels < 1) throw new PulseJException("PhysNet needs at least one input channel, not " + channels + ".",
+			"Use channels=3 for colour video.");
+		if (colorSpace == null || colorSpace.isBlank()) colorSpace = "YUV";
+		if (normalization == null || normalization.isBlank()) normalization = Z_SCORE;
+	}
+
+	/** The paper's network: 64 channels (32 in the first layer), 192×128 YUV input. */
+	public static PhysNetConfig paper() {
+		return new PhysNetConfig(64, 192, 128, 3, "YUV", Z_SCORE);
+	}
+
+	/** A network small enough to train on a laptop CPU: 16 channels (8 first), 64×64 input. */
+	public static PhysNetConfig cpu() {
+		return new PhysNetConfig(16, 64, 64, 3, "YUV", Z_SCORE);
+	}
+
+	/** Channels of the first convolution (paper: 32 for width 64). */
+	public int firstWidth() {
+		return width / 2;
+	}
+
+	public PhysNetConfig withWidth(final int w) {
+		return new PhysNetConfig(w, inputHeight, inputWidth, channels, colorSpace, normalization);
+	}
+
+	public PhysNetConfig withInputSize(final int h, final int w) {
+		return new PhysNetConfig(width, h, w, channels, colorSpace, normalization);
+	}
+}

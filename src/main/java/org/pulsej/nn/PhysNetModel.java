@@ -1,0 +1,248 @@
+package org.pulsej.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import com.google.gson.JsonParseException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.FaceVolume;
+
+/**
+ * A trained PhysNet from a model folder, applied to whole videos.
+ * <p>
+ * A video is cut into windows of the training clip length W with 50 % overlap. Each window's PPG has
+ * its mean removed, its outer 0.5 s (at most W/8) dropped where a neighbouring window covers them,
+ * and is weighted by a Hamming taper; the overlapping windows are added and divided by the summed
+ * weights. A video shorter than one window is processed in one piece (it needs at least
+ * {@link #MIN_FRAMES} frames). Videos at another frame rate than the model's (more than 1 % off) are
+ * resampled in time to the model's rate and the PPG is resampled back, so the result always has one
+ * sample per video frame.
+ * <p>
+ * Close it to free the native memory of the network.
+ */
+public final class PhysNetModel implements AutoCloseable {
+
+	/** What the network does to each clip before the first layer. */
+	public static final String IN_NETWORK_NORMALIZATION = "per clip and channel: zero mean, unit variance over (T,H,W)";
+
+	/** Fewest frames (at the model's rate) a video must have. */
+	public static final int MIN_FRAMES = 16;
+
+	private final Block block;
+	private final NDManager manager;
+	private final ModelDescription description;
+	private final PhysNetConfig config;
+	private final ParameterStore ps;
+	private final String deviceMessage;
+
+	PhysNetModel(final Block block, final NDManager manager, final ModelDescription description,
+		final String deviceMessage)
+	{
+		this.block = block;
+		this.manager = manager;
+		this.description = description;
+		this.config = description.config();
+		this.ps = new ParameterStore(manager, false);
+		this.deviceMessage = deviceMessage;
+	}
+
+	/**
+	 * Loads the model in {@code modelDir} onto {@code device} (auto, cpu or gpu). Every problem with the
+	 * folder — missing, not a model, incompatible format version, damaged files — is a
+	 * {@link PulseJException} that names the problem and the fix.
+	 */
+	public static PhysNetModel load(final Path modelDir, final String device) {
+		final ModelDescription d = readDescription(modelDir);
+		final List<String> messages = new ArrayList<>();
+		final Device dev = Devices.choose(device, messages::add);
+		final NDManager manager = Devices.engine().newBaseManager(dev);
+		try {
+			final PhysNetConfig c = d.config();
+			final Block block = PhysNet.build(c);
+			PhysNet.initialize(block, manager, c, 0);
+			final Map<String, Shape> expected = new LinkedHashMap<>();
+			for (final Pair<String, Parameter> p : block.getParameters())
+				expected.put(p.getKey(), p.getValue().getShape());
+			ModelFiles.loadWeights(block, manager, modelDir.resolve(d.weights()));
+			for (final Pair<String, Parameter> p : block.getParameters())
+				if (!p.getValue().getArray().getShape().equals(expected.get(p.getKey()))) throw new PulseJException(
+					"The weights in " + modelDir.resolve(d.weights()) + " do not fit the network model.json describes (" +
+						p.getKey() + " is " + p.getValue().getArray().getShape() + ", expected " + expected.get(p.getKey()) +
+						").", "Copy the model folder again from its source, or train the model again.");
+			return new PhysNetModel(block, manager, d, String.join(" ", messages));
+		}
+		catch (final RuntimeException e) {
+			manager.close();
+			throw e;
+		}
+	}
+
+	/** Reads and checks model.json of a model folder. */
+	public static ModelDescription readDescription(final Path modelDir) {
+		final String fix = "Choose a folder written by PulseJ's PhysNet training (it holds model.json and " +
+			ModelDescription.WEIGHTS + ").";
+		if (modelDir == null || !Files.isDirectory(modelDir)) throw new PulseJException("The model folder " + modelDir +
+			" does not exist.", fix);
+		final Path json = modelDir.resolve(ModelDescription.FILE);
+		if (!Files.isRegularFile(json)) throw new PulseJException("The folder " + modelDir + " holds no " +
+			ModelDescription.FILE + ", so it is not a PulseJ model.", fix);
+		final ModelDescription d;
+		try {
+			d = ModelDescription.fromJson(Files.readString(json, StandardCharsets.UTF_8));
+		}
+		catch (IOException | JsonParseException | IllegalStateException e) {
+			throw new PulseJException("The model description " + json + " is damaged (" + e.getMessage() + ").",
+				"Copy the model folder again from its source, or train the model again.", e);
+		}
+		if (!ModelDescription.FORMAT.equals(d.format())) throw new PulseJException(json + " does not describe a " +
+			"PulseJ PhysNet model (format '" + d.format() + "').", fix);
+		if (d.formatVersion() > ModelDescription.FORMAT_VERSION) throw new PulseJException("The model in " + modelDir +
+			" has format version " + d.formatVersion() + " (made by PulseJ " + d.pulsejVersion() +
+			"); this PulseJ reads version " + ModelDescription.FORMAT_VERSION + ".", "Update PulseJ (Help > Update...).");
+		if (d.formatVersion() < ModelDescription.FORMAT_VERSION) throw new PulseJException("The model in " + modelDir +
+			" has the old format version " + d.formatVersion() + " (made by PulseJ " + d.pulsejVersion() +
+			"); this PulseJ reads version " + ModelDescription.FORMAT_VERSION + ".",
+			"Train the model again with this PulseJ, or use the PulseJ version that made it.");
+		final String w = d.weights();
+		if (w == null || w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".") || !(d.fps() > 0) ||
+			d.clipFrames() < PhysNet.TIME_STRIDE || d.clipFrames() % PhysNet.TIME_STRIDE != 0 || d.channels() < 1)
+			throw new PulseJException("The model description " + json + " is incomplete or inconsistent (weights '" + w +
+				"', fps " + d.fps() + ", clip frames " + d.clipFrames() + ").",
+				"Copy the model folder again from its source, or train the model again.");
+		d.config(); // throws for an unusable network size
+		return d;
+	}
+
+	/** Writes this model (weights + model.json) to {@code modelDir}. */
+	public void save(final Path modelDir) {
+		AtomicFiles.ensureWritableDirectory(modelDir);
+		ModelFiles.saveWeights(block, modelDir.resolve(description.weights()));
+		AtomicFiles.writeString(modelDir.resolve(ModelDescription.FILE), description.toJson());
+	}
+
+	public ModelDescription description() {
+		return description;
+	}
+
+	/** What {@link Devices#choose} said when the model was loaded (device used, fallback reason). */
+	public String deviceMessage() {
+		return deviceMessage;
+	}
+
+	/**
+	 * The PPG of {@code video}: one value per frame, arbitrary scale and offset (larger = more blood
+	 * volume as the network learned it; the sign is whatever training settled on). The video is not
+	 * modified.
+	 */
+	public double[] predictPpg(final FaceVolume video, final Progress p) {
+		if (video.channels() != config.channels()) throw new PulseJException("The video has " + video.channels() +
+			" colour channel(s); the model expects " + config.channels() + " (" + config.colorSpace() + ").",
+			"Prepare the face volume with the same face stage settings the model was trained with.");
+		final double fps = description.fps();
+		final int clip = description.clipFrames();
+		final int n = video.frames();
+		final boolean sameRate = Math.abs(video.fps() / fps - 1) <= 0.01;
+		final double srcPerNet = sameRate ? 1 : video.fps() / fps;
+		final int nNet = sameRate ? n : (int) Math.round(n / srcPerNet);
+		if (nNet < MIN_FRAMES) throw new PulseJException(String.format(Locale.ROOT,
+			"The video has %d frames (%.2f s); PhysNet needs at least %d frames (%.2f s at %.4g fps).", n, n / video
+				.fps(), MIN_FRAMES, MIN_FRAMES / fps, fps), "Use a longer video.");
+		final ClipReader reader = new ClipReader(video, config);
+		final double[] out;
+		if (nNet <= clip) {
+			out = window(reader, 0, n, nNet);
+			removeMean(out);
+			p.fraction(1);
+		}
+		else {
+			final double step = srcPerNet;
+			out = overlapAdd(nNet, clip, Math.min((int) Math.round(0.5 * fps), clip / 8), s0 -> {
+				final double[] y = window(reader, s0 * step, clip * step, clip);
+				removeMean(y);
+				return y;
+			}, p);
+		}
+		return nNet == n ? out : FrequencyResampler.resample(out, n);
+	}
+
+	/** The PPG of one window of W samples starting at a given sample. */
+	@FunctionalInterface
+	interface WindowPpg {
+		double[] at(int start);
+	}
+
+	/**
+	 * Stitches windows of {@code clip} samples with 50 % overlap into a signal of {@code n ≥ clip}
+	 * samples: the last window is moved back to end at n; each window loses {@code border} samples at
+	 * each end that a neighbour covers, is weighted by a Hamming taper and added; the sum is divided by
+	 * the summed weights (so a signal that every window reproduces exactly comes out unchanged).
+	 */
+	static double[] overlapAdd(final int n, final int clip, final int border, final WindowPpg ppg, final Progress p) {
+		final int hop = clip / 2;
+		final List<Integer> starts = new ArrayList<>();
+		for (int s = 0; s + clip <= n; s += hop)
+			starts.add(s);
+		if (starts.get(starts.size() - 1) + clip < n) starts.add(n - clip);
+		final double[] acc = new double[n], wsum = new double[n];
+		for (int k = 0; k < starts.size(); k++) {
+			p.checkCancelled();
+			final int s0 = starts.get(k);
+			final double[] y = ppg.at(s0);
+			final int lo = k == 0 ? 0 : border, hi = k == starts.size() - 1 ? clip : clip - border;
+			for (int j = lo; j < hi; j++) {
+				final double w = 0.54 - 0.46 * Math.cos(2 * Math.PI * (j - lo + 0.5) / (hi - lo));
+				acc[s0 + j] += w * y[j];
+				wsum[s0 + j] += w;
+			}
+			p.fraction((k + 1.0) / starts.size());
+		}
+		final double[] out = new double[n];
+		for (int i = 0; i < n; i++)
+			out[i] = acc[i] / wsum[i];
+		return out;
+	}
+
+	/** The network's PPG for {@code frames} network frames covering {@code span} video frames from {@code start}. */
+	private double[] window(final ClipReader reader, final double start, final double span, final int frames) {
+		final float[] x = new float[config.channels() * frames * config.inputHeight() * config.inputWidth()];
+		reader.read(start, span, frames, x, 0);
+		try (NDManager sub = manager.newSubManager()) {
+			final NDArray in = sub.create(x, new Shape(1, config.channels(), frames, config.inputHeight(), config
+				.inputWidth()));
+			return ContrastiveTrainer.toDouble(PhysNet.forward(block, ps, in, false).toFloatArray());
+		}
+	}
+
+	private static void removeMean(final double[] y) {
+		double m = 0;
+		for (final double v : y)
+			m += v;
+		m /= y.length;
+		for (int i = 0; i < y.length; i++)
+			y[i] -= m;
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}

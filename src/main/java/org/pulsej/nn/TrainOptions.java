@@ -1,0 +1,115 @@
+package org.pulsej.nn;
+
+import org.pulsej.util.PulseJException;
+
+/**
+ * Settings of the contrastive training (paper Sec. 2.3).
+ *
+ * @param epochs passes over the training videos
+ * @param clipSeconds W, length of each training clip (paper: 10 s); rounded so that the clip has a
+ *          multiple of 4 frames
+ * @param batchSize clips per step (paper: 4)
+ * @param learningRate AdamW learning rate, used as given (paper: 1e-5; the authors' code multiplied it
+ *          by the batch size, i.e. 4e-5 at batch 4)
+ * @param minFactor smallest resampling factor r of the negative (paper: 0.66)
+ * @param maxFactor largest resampling factor r of the negative (paper: 0.8)
+ * @param views V_N, views per branch in the loss (paper: 4)
+ * @param viewSeconds V_L, length of a view (paper: 5 s)
+ * @param seed seed of every random choice (weights, clips, factors, views): the same seed on the CPU
+ *          gives the same model
+ * @param device auto, cpu or gpu (see {@link Devices#choose})
+ * @param resume continue the training found in the model folder (from its last finished epoch)
+ * @param stretchMin stretching augmentation: clips are read over {@code s·W} seconds with s uniform in
+ *          [stretchMin, 1] and stretched to W by linear interpolation (slowing the pulse by s); 1 turns
+ *          it off. Default 2/3 as in the authors' code.
+ * @param weightDecay AdamW decoupled weight decay (PyTorch's default 0.01)
+ * @param samplesPerEpoch clips per epoch; 0 = one per video. Always rounded up to a whole number of
+ *          batches, so with fewer videos than the batch size clips are drawn with replacement (several
+ *          random clips of the same video in a batch).
+ * @param fps frame rate the network works at; 0 = that of the first video (others are resampled in time)
+ */
+public record TrainOptions(int epochs, double clipSeconds, int batchSize, double learningRate, double minFactor,
+	double maxFactor, int views, double viewSeconds, long seed, String device, boolean resume, double stretchMin,
+	double weightDecay, int samplesPerEpoch, double fps)
+{
+	/** The paper's settings, 20 epochs (the paper's count when training on the videos to measure). */
+	public static TrainOptions defaults() {
+		return new TrainOptions(20, 10, 4, 1e-5, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 0, 0);
+	}
+
+	/** Throws a {@link PulseJException} naming the first unusable setting. */
+	public void validate() {
+		check(epochs >= 1, "epochs=" + epochs + " must be at least 1.", "Use epochs=20 (paper) or more.");
+		check(clipSeconds > 0 && clipSeconds <= 120, "clip=" + clipSeconds + " s is not a usable clip length.",
+			"Use clip=10 (paper), between about 4 and 60 seconds.");
+		check(batchSize >= 1 && batchSize <= 256, "batch=" + batchSize + " is not a usable batch size.",
+			"Use batch=4 (paper).");
+		check(learningRate > 0 && learningRate < 1, "learning rate " + learningRate + " is out of range.",
+			"Use a learning rate like 1e-5 (paper) to 1e-3.");
+		check(minFactor > 0 && minFactor <= maxFactor && maxFactor < 1, "Resampling factors " + minFactor + "–" +
+			maxFactor + " are not usable.", "Use factors between 0 and 1 with min <= max; paper: 0.66–0.8.");
+		check(views >= 1 && views <= 64, "views=" + views + " is not usable.", "Use views=4 (paper).");
+		check(viewSeconds > 0, "A view of " + viewSeconds + " s is not usable.", "Use view=5 (paper).");
+		check(stretchMin > 0 && stretchMin <= 1, "stretch minimum " + stretchMin + " is not usable.",
+			"Use a value in (0, 1]; 1 turns stretching off, the default is 2/3.");
+		check(weightDecay >= 0 && weightDecay < 1, "weight decay " + weightDecay + " is not usable.",
+			"Use 0.01 (PyTorch's AdamW default).");
+		check(samplesPerEpoch >= 0, "samples per epoch " + samplesPerEpoch + " is negative.",
+			"Use 0 (one clip per video) or a positive count.");
+		check(fps >= 0 && fps <= 1000, "fps=" + fps + " is not usable.", "Use 0 to take the videos' frame rate.");
+	}
+
+	private static void check(final boolean ok, final String problem, final String fix) {
+		if (!ok) throw new PulseJException(problem, fix);
+	}
+
+	public TrainOptions withEpochs(final int e) {
+		return new TrainOptions(e, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withClip(final double clip, final double view) {
+		return new TrainOptions(epochs, clip, batchSize, learningRate, minFactor, maxFactor, views, view, seed, device,
+			resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withBatchSize(final int b) {
+		return new TrainOptions(epochs, clipSeconds, b, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withLearningRate(final double lr) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, lr, minFactor, maxFactor, views, viewSeconds, seed,
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withSeed(final long s) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, s,
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withDevice(final String d) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withResume(final boolean r) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withStretchMin(final double s) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, s, weightDecay, samplesPerEpoch, fps);
+	}
+
+	public TrainOptions withSamplesPerEpoch(final int n) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, n, fps);
+	}
+
+	public TrainOptions withFps(final double f) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f);
+	}
+}

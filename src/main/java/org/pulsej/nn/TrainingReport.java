@@ -1,0 +1,30 @@
+package org.pulsej.nn;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a training run did.
+ *
+ * @param modelDir the model folder (loadable by {@link PhysNetModel#load} once an epoch finished)
+ * @param epochsCompleted finished epochs, including those of earlier runs when resuming
+ * @param selectedEpoch epoch whose weights the model uses (lowest IPR); 0 if none finished
+ * @param cancelled whether the user stopped it; the model then holds the last finished epoch
+ * @param epochs per-epoch loss, IPR and time, all epochs so far
+ * @param parameterCount trainable parameters of the network
+ * @param videosUsed videos long enough to train on
+ * @param videosSkipped videos shorter than the minimum, left out
+ * @param device the device it ran on
+ */
+public record TrainingReport(Path modelDir, int epochsCompleted, int selectedEpoch, boolean cancelled,
+	List<EpochStats> epochs, long parameterCount, int videosUsed, int videosSkipped, String device)
+{
+	/**
+	 * @param epoch 1-based epoch
+	 * @param loss mean multi-view triplet loss over the epoch's steps
+	 * @param ipr mean irrelevant power ratio of the network's PPG (inference mode) on the centre clip of
+	 *          up to 16 training videos: label-free quality, lower is better
+	 * @param seconds wall time of the epoch
+	 */
+	public record EpochStats(int epoch, double loss, double ipr, double seconds) {}
+}

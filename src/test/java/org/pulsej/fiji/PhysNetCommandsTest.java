@@ -1,0 +1,85 @@
+package org.pulsej.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.cli.Main;
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.nn.BundledModels;
+import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.Progress;
+
+/** Train PhysNet → Estimate Heart Rate with method=PhysNet, headless, as a user would chain them. */
+class PhysNetCommandsTest {
+
+	@TempDir
+	static Path data;
+
+	final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+	@BeforeAll
+	static void videos() {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "face model not in this build (npm missing at build time)");
+		for (int i = 1; i <= 2; i++)
+			SyntheticFaceVideo.write(new SyntheticVideoSpec().size(128, 96).seconds(11).hrBpm(60 + 15 * i).seed(i), data
+				.resolve("videos").toFile(), "v" + i, false, Progress.NONE);
+	}
+
+	int main(final String... args) {
+		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+			StandardCharsets.UTF_8)).run(args);
+	}
+
+	@Test
+	void trainThenApplyAndRefuseToOverwriteTheModel(@TempDir final Path dir) throws Exception {
+		final Path model = dir.resolve("model");
+		final String train = "input=[" + data.resolve("videos") + "] output=[" + model +
+			"] epochs=1 size=32x32 width=8 batch=2 seed=3";
+		assertEquals(0, main("--run", "Train PhysNet", train), err.toString());
+		assertTrue(Files.exists(model.resolve("model.json")) && Files.exists(model.resolve("physnet.params")));
+		assertTrue(Files.size(model.resolve("training-loss.png")) > 0, "loss curve saved");
+		final byte[] weights = Files.readAllBytes(model.resolve("physnet.params"));
+
+		assertEquals(1, main("--run", "Train PhysNet", train), "an existing model is not overwritten");
+		assertTrue(err.toString().contains("resume"), err.toString());
+		assertTrue(java.util.Arrays.equals(weights, Files.readAllBytes(model.resolve("physnet.params"))));
+
+		final Path results = dir.resolve("results");
+		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + data.resolve("videos/v1.avi") + "] output=[" +
+			results + "] method=PhysNet model=[" + model + "] plots=false"), err.toString());
+		final Map<String, String> row = ResultWriter.readSummary(results.resolve(ResultWriter.SUMMARY)).get(0);
+		assertEquals("PhysNet", row.get("method"));
+		assertEquals("model", row.get("model"));
+		final double hr = Double.parseDouble(row.get("hr_median_bpm"));
+		assertTrue(hr >= 40 && hr <= 180, "a heart rate in the band: " + hr);
+	}
+
+	@Test
+	void aMissingModelFolderIsAClearError(@TempDir final Path dir) {
+		assertEquals(1, main("--run", "Estimate Heart Rate", "input=[" + data.resolve("videos/v1.avi") + "] output=[" +
+			dir + "] method=PhysNet model=[" + dir.resolve("nope") + "]"));
+		assertTrue(err.toString().contains("nope"), err.toString());
+	}
+
+	@Test
+	void theBundledModelWorksOutOfTheBox(@TempDir final Path dir) {
+		assumeTrue(BundledModels.hasDefault(), "no bundled model in this build");
+		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + data.resolve("videos/v2.avi") + "] output=[" +
+			dir + "] method=PhysNet plots=false"), err.toString());
+		final Map<String, String> row = ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0);
+		assertEquals(BundledModels.DEFAULT, row.get("model"));
+	}
+}

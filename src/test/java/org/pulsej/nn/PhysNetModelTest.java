@@ -1,0 +1,206 @@
+package org.pulsej.nn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.FaceVolume;
+
+class PhysNetModelTest {
+
+	@BeforeAll
+	static void engine() {
+		TestEngine.get();
+	}
+
+	/** A randomly initialised (untrained) model with the given window. */
+	static PhysNetModel untrained(final PhysNetConfig c, final double fps, final int clipFrames, final long seed) {
+		final NDManager m = TestEngine.get().newBaseManager();
+		final Block b = PhysNet.build(c);
+		PhysNet.initialize(b, m, c, seed);
+		final ModelDescription d = new ModelDescription(ModelDescription.FORMAT, ModelDescription.FORMAT_VERSION, "test",
+			"", ModelDescription.WEIGHTS, c.width(), c.inputHeight(), c.inputWidth(), c.channels(), c.colorSpace(), c
+				.normalization(), PhysNetModel.IN_NETWORK_NORMALIZATION, fps, clipFrames / fps, clipFrames, 40, 180, PhysNet
+					.parameterCount(c), null);
+		return new PhysNetModel(b, m, d, "");
+	}
+
+	/** A model folder trained for 2 tiny epochs (so BatchNorm statistics are not the defaults). */
+	private static Path trained(final Path dir, final List<FaceVolume> videos) {
+		new ContrastiveTrainer().train(videos, ContrastiveTrainerTest.TINY, ContrastiveTrainerTest.tiny(), dir,
+			Progress.NONE);
+		return dir;
+	}
+
+	@Test
+	void loadedModelReproducesTheTrainedNetworkExactly(@TempDir final Path dir) {
+		// one video exactly one window long: predictPpg then runs the network once on the same clip the
+		// trainer scored, so the IPR the trainer logged from its in-memory network must come out again
+		final FaceVolume v = SyntheticFaces.standard().volume(75, 6, 10, 16, 3);
+		final Path a = trained(dir.resolve("a"), List.of(v));
+		final double[] y1;
+		try (PhysNetModel m = PhysNetModel.load(a, "cpu")) {
+			y1 = m.predictPpg(v, Progress.NONE);
+			final double logged = m.description().training().selectedIpr();
+			assertEquals(logged, PpgQuality.irrelevantPowerRatio(y1, 10, 40, 180), 1e-6);
+			m.save(dir.resolve("b"));
+		}
+		try (PhysNetModel m = PhysNetModel.load(dir.resolve("b"), "auto")) {
+			assertArrayEquals(y1, m.predictPpg(v, Progress.NONE), 0.0);
+			assertTrue(m.deviceMessage().contains("CPU"), m.deviceMessage());
+		}
+	}
+
+	@Test
+	void handlesVideosShorterThanAWindowAndRefusesTinyOnes() {
+		final PhysNetConfig c = ContrastiveTrainerTest.TINY;
+		try (PhysNetModel m = untrained(c, 10, 60, 1)) {
+			for (final int frames : new int[] { 16, 17, 59, 60, 61, 150 }) {
+				final FaceVolume v = SyntheticFaces.standard().volume(80, frames / 10.0, 10, 16, frames);
+				final double[] y = m.predictPpg(v, Progress.NONE);
+				assertEquals(frames, y.length);
+				for (final double d : y)
+					assertTrue(Double.isFinite(d));
+			}
+			final FaceVolume tiny = SyntheticFaces.standard().volume(80, 1.5, 10, 16, 1);
+			final PulseJException e = assertThrows(PulseJException.class, () -> m.predictPpg(tiny, Progress.NONE));
+			assertTrue(e.problem().contains("at least 16 frames"), e.getMessage());
+			assertThrows(PulseJException.class, () -> m.predictPpg(FaceVolume.zeros(1, 100, 16, 16, 10), Progress.NONE));
+		}
+	}
+
+	@Test
+	void inputIsNotModified() {
+		final FaceVolume v = SyntheticFaces.standard().volume(80, 12, 10, 20, 5);
+		final float[] before = v.data().clone();
+		try (PhysNetModel m = untrained(ContrastiveTrainerTest.TINY, 10, 60, 1)) {
+			m.predictPpg(v, Progress.NONE);
+		}
+		assertArrayEquals(before, v.data());
+	}
+
+	@Test
+	void overlapAddReproducesASignalEveryWindowReproduces() {
+		final Random rnd = new Random(1);
+		for (final int n : new int[] { 60, 61, 89, 90, 91, 300, 313 }) {
+			final double[] s = new double[n];
+			for (int i = 0; i < n; i++)
+				s[i] = Math.sin(i * 0.3) + rnd.nextGaussian();
+			final int[] calls = { 0 };
+			final double[] out = PhysNetModel.overlapAdd(n, 60, 5, start -> {
+				calls[0]++;
+				assertTrue(start >= 0 && start + 60 <= n);
+				return java.util.Arrays.copyOfRange(s, start, start + 60);
+			}, Progress.NONE);
+			assertArrayEquals(s, out, 1e-12, "n=" + n);
+			assertEquals(Math.max(1, (int) Math.ceil((n - 60) / 30.0) + 1), calls[0], "windows for n=" + n);
+		}
+		// windows that disagree are blended smoothly: the result stays between them
+		final double[] out = PhysNetModel.overlapAdd(90, 60, 5, start -> {
+			final double[] y = new double[60];
+			java.util.Arrays.fill(y, start == 0 ? 0 : 1);
+			return y;
+		}, Progress.NONE);
+		for (int i = 0; i < 90; i++)
+			assertTrue(out[i] >= 0 && out[i] <= 1);
+		assertEquals(0, out[10], 1e-12);
+		assertEquals(1, out[80], 1e-12);
+	}
+
+	@Test
+	void cancellingStopsApplying() {
+		final Progress cancelled = new Progress() {
+			@Override
+			public void status(final String m) {}
+
+			@Override
+			public void fraction(final double f) {}
+
+			@Override
+			public boolean isCancelled() {
+				return true;
+			}
+		};
+		try (PhysNetModel m = untrained(ContrastiveTrainerTest.TINY, 10, 60, 1)) {
+			final FaceVolume v = SyntheticFaces.standard().volume(80, 20, 10, 16, 5);
+			assertThrows(java.util.concurrent.CancellationException.class, () -> m.predictPpg(v, cancelled));
+		}
+	}
+
+	@Test
+	void badModelFoldersGiveClearErrors(@TempDir final Path dir) throws IOException {
+		final Path good = trained(dir.resolve("good"), ContrastiveTrainerTest.tinyVideos(1));
+
+		assertProblem(() -> PhysNetModel.load(dir.resolve("missing"), "cpu"), "does not exist");
+		Files.createDirectories(dir.resolve("empty"));
+		assertProblem(() -> PhysNetModel.load(dir.resolve("empty"), "cpu"), "holds no model.json");
+
+		final String json = Files.readString(good.resolve(ModelDescription.FILE));
+		final Path broken = copy(good, dir.resolve("broken"));
+		Files.writeString(broken.resolve(ModelDescription.FILE), json.substring(0, json.length() / 2));
+		assertProblem(() -> PhysNetModel.load(broken, "cpu"), "is damaged");
+
+		final Path newer = copy(good, dir.resolve("newer"));
+		Files.writeString(newer.resolve(ModelDescription.FILE), json.replace("\"formatVersion\": 1",
+			"\"formatVersion\": 2"));
+		final PulseJException ne = assertProblem(() -> PhysNetModel.load(newer, "cpu"), "format version 2");
+		assertTrue(ne.fix().contains("Update PulseJ"), ne.fix());
+		final Path older = copy(good, dir.resolve("older"));
+		Files.writeString(older.resolve(ModelDescription.FILE), json.replace("\"formatVersion\": 1",
+			"\"formatVersion\": 0"));
+		assertProblem(() -> PhysNetModel.load(older, "cpu"), "old format version 0");
+		final Path other = copy(good, dir.resolve("other"));
+		Files.writeString(other.resolve(ModelDescription.FILE), json.replace("pulsej-physnet", "something-else"));
+		assertProblem(() -> PhysNetModel.load(other, "cpu"), "does not describe");
+
+		final byte[] params = Files.readAllBytes(good.resolve(ModelDescription.WEIGHTS));
+		final Path truncated = copy(good, dir.resolve("truncated"));
+		Files.write(truncated.resolve(ModelDescription.WEIGHTS), java.util.Arrays.copyOf(params, params.length / 2));
+		assertProblem(() -> PhysNetModel.load(truncated, "cpu"), "is damaged");
+		final Path garbage = copy(good, dir.resolve("garbage"));
+		final byte[] junk = new byte[params.length];
+		new Random(1).nextBytes(junk);
+		Files.write(garbage.resolve(ModelDescription.WEIGHTS), junk);
+		assertProblem(() -> PhysNetModel.load(garbage, "cpu"), "is damaged");
+		final Path noWeights = copy(good, dir.resolve("noweights"));
+		Files.delete(noWeights.resolve(ModelDescription.WEIGHTS));
+		assertProblem(() -> PhysNetModel.load(noWeights, "cpu"), "is missing");
+		// weights of another width than model.json says
+		final Path mismatch = copy(good, dir.resolve("mismatch"));
+		Files.writeString(mismatch.resolve(ModelDescription.FILE), json.replace("\"width\": 4", "\"width\": 6"));
+		assertProblem(() -> PhysNetModel.load(mismatch, "cpu"), "do not fit the network model.json describes");
+
+		// the good one still loads
+		try (PhysNetModel m = PhysNetModel.load(good, "cpu")) {
+			assertEquals(ContrastiveTrainerTest.TINY, m.description().config());
+		}
+	}
+
+	private static PulseJException assertProblem(final org.junit.jupiter.api.function.Executable run,
+		final String problem)
+	{
+		final PulseJException e = assertThrows(PulseJException.class, run);
+		assertTrue(e.problem().contains(problem), e.getMessage());
+		assertFalse(e.fix() == null || e.fix().isBlank(), "no fix in " + e.getMessage());
+		return e;
+	}
+
+	private static Path copy(final Path from, final Path to) throws IOException {
+		Files.createDirectories(to);
+		for (final String f : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS })
+			Files.copy(from.resolve(f), to.resolve(f));
+		return to;
+	}
+}
