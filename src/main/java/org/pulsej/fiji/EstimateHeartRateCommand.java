@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
@@ -84,6 +85,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(label = "Save plots as PNG")
 	private boolean plots = true;
 
+	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
+	private File confidence;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable summary;
 
@@ -99,6 +104,15 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
 		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
 		EstimateSettings.face(options, detect_every);
+		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
+			confidence.toPath()))
+		{
+			options.confidence(confidenceModel);
+			estimate(options, out, fromFile);
+		}
+	}
+
+	private void estimate(final EstimateOptions options, final Path out, final boolean fromFile) {
 		final List<HeartRateResult> results;
 		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
 			if (fromFile) {

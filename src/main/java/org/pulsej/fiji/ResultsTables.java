@@ -27,6 +27,7 @@ public final class ResultsTables {
 			t.addValue("snr_db", r.snrDb());
 			t.addValue("method", r.method());
 			t.addValue("model", r.model());
+			t.addValue("resp_bpm", r.respBpm());
 		}
 		return t;
 	}

@@ -10,6 +10,7 @@ import org.pulsej.signal.BandPass;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.Detrend;
 import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.RespirationRate;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.signal.SignalQuality;
 import org.pulsej.signal.Stats;
@@ -31,7 +32,7 @@ public final class HeartRatePipeline {
 	private final ConfidenceEstimator confidence;
 
 	public HeartRatePipeline(final EstimateOptions options) {
-		this(options, ConfidenceEstimator.FULL);
+		this(options, options.confidence());
 	}
 
 	public HeartRatePipeline(final EstimateOptions options, final ConfidenceEstimator confidence) {
@@ -50,12 +51,28 @@ public final class HeartRatePipeline {
 	 */
 	public HeartRateResult run(final Video video, final FaceTrack face, final Progress progress) {
 		check(video);
-		progress.status("Reading colour signal of " + video.name());
-		final RgbTrace trace = ColorTraces.means(video, region(video, face), progress);
+		final RgbTrace trace = trace(video, face, progress);
 		progress.status("Estimating heart rate of " + video.name() + " (" + options.method() + ")");
-		final double[] raw = options.method().extractor().extract(trace, video.fps());
-		final double[] ppg = clean(raw, video.fps(), options.band());
-		return fromPpg(video.name(), ppg, video.fps(), options.method().name(), "");
+		return fromTrace(video.name(), trace, video.fps());
+	}
+
+	/**
+	 * The region's mean colour per frame: the part that reads the frames (call {@link #check} first).
+	 *
+	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 */
+	public RgbTrace trace(final Video video, final FaceTrack face, final Progress progress) {
+		progress.status("Reading colour signal of " + video.name());
+		return ColorTraces.means(video, region(video, face), progress);
+	}
+
+	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
+	public HeartRateResult fromTrace(final String name, final RgbTrace trace, final double fps) {
+		final double[] raw = options.method().extractor().extract(trace, fps);
+		final double[] ppg = clean(raw, fps, options.band());
+		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
+			? RespirationRate.fromTrace(trace, fps) : Double.NaN;
+		return fromPpg(name, ppg, fps, options.method().name(), "").withRespiration(resp);
 	}
 
 	/** The heart-rate steps shared by every way of obtaining a PPG (classical or PhysNet). */

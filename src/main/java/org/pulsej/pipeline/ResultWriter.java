@@ -25,7 +25,9 @@ import org.pulsej.util.PulseJException;
 public final class ResultWriter {
 
 	public static final String SUMMARY = "summary.csv";
-	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model";
+	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model,resp_bpm";
+	/** The header before resp_bpm was appended: such a summary is extended (resp_bpm NaN), not refused. */
+	static final String SUMMARY_HEADER_V1 = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model";
 	public static final String PPG_HEADER = "frame,time_s,ppg";
 	public static final String HR_HEADER = "frame,time_s,hr_bpm,hr_instant_bpm,confidence";
 
@@ -75,7 +77,8 @@ public final class ResultWriter {
 
 	public static String summaryRow(final HeartRateResult r) {
 		return csv(r.video()) + "," + r.frames() + "," + num(r.fps(), 6) + "," + num(r.hrMedian(), 4) + "," + num(r
-			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model());
+			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model()) + "," + num(r
+				.respBpm(), 2);
 	}
 
 	private static void writeSummary(final Writer w, final Iterable<String> rows) throws IOException {
@@ -96,12 +99,13 @@ public final class ResultWriter {
 			throw new PulseJException("Cannot read the existing " + file + " (" + e.getMessage() + ").",
 				"Move it away or choose another output folder.", e);
 		}
-		if (lines.isEmpty() || !lines.get(0).trim().equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
+		final boolean v1 = !lines.isEmpty() && lines.get(0).trim().equals(SUMMARY_HEADER_V1);
+		if (lines.isEmpty() || !v1 && !lines.get(0).trim().equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
 			SUMMARY + " that PulseJ did not write (" + file + "); it is left untouched.",
 			"Choose another output folder, or move that file away.");
 		for (final String line : lines.subList(1, lines.size())) {
 			if (line.isBlank()) continue;
-			rows.put(firstField(line), line);
+			rows.put(firstField(line), v1 ? line + ",NaN" : line);
 		}
 		return rows;
 	}
