@@ -71,6 +71,19 @@ class PhysNetCommandsTest {
 	}
 
 	@Test
+	void theTrainThenApplyMacroRunsHeadless(@TempDir final Path dir) throws Exception {
+		assertEquals(0, main("--macro", Path.of("macros", "train_apply_physnet.ijm").toString(), "input=[" + data
+			.resolve("videos") + "] output=[" + dir + "] epochs=1 size=32x32 width=8 batch=2"), err.toString());
+		assertTrue(Files.exists(dir.resolve("physnet-model/model.json")), "model trained");
+		final java.util.List<Map<String, String>> rows = ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY));
+		assertEquals(2, rows.size(), "both videos measured");
+		for (final Map<String, String> row : rows) {
+			assertEquals("PhysNet", row.get("method"));
+			assertEquals("physnet-model", row.get("model"));
+		}
+	}
+
+	@Test
 	void aMissingModelFolderIsAClearError(@TempDir final Path dir) {
 		assertEquals(1, main("--run", "Estimate Heart Rate", "input=[" + data.resolve("videos/v1.avi") + "] output=[" +
 			dir + "] method=PhysNet model=[" + dir.resolve("nope") + "]"));
