@@ -14,7 +14,7 @@ if (input == "") input = getDirectory("Folder of face videos");
 if (output == "") output = getDirectory("Folder for the results");
 if (endsWith(output, "/") || endsWith(output, "\\")) output = substring(output, 0, lengthOf(output) - 1);
 
-for (i = 0; i < shards; i++)
+for (i = 1; i <= shards; i++)
 	run("Batch Estimate", "input=[" + input + "] output=[" + output + "/shard_" + i + "] method=POS plots=false shard=" + i + "/" + shards);
 run("Merge Results", "input=[" + output + "] output=[" + output + "/merged]");
 print("PulseJ: the results of " + shards + " shards are merged in " + output + "/merged");

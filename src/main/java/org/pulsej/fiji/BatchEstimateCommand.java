@@ -81,9 +81,9 @@ public class BatchEstimateCommand extends PulseJCommand {
 	private File confidence;
 
 	// not remembered: a macro that leaves shard out must get the whole folder, not the last dialog's shard
-	@Parameter(label = "Shard (i/n: this job's part, from 0)", required = false, persist = false,
+	@Parameter(label = "Shard (i/n: this job's part, 1 to n)", required = false, persist = false,
 		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 0/1 = all")
-	private String shard = "0/1";
+	private String shard = "1/1";
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable summary;

@@ -134,7 +134,7 @@ public final class BatchJob {
 					"in " + now.shard().count() + " shards.");
 		if (!before.shard().equals(now.shard())) throw new PulseJException("The output folder holds shard " + before
 			.shard() + " of a batch run, not shard " + now.shard() + ".",
-			"Give every shard its own output folder, e.g. output=results/shard_" + now.shard().index() + ".");
+			"Give every shard its own output folder, e.g. output=results/shard_" + (now.shard().index() + 1) + ".");
 		if (!before.settings().equals(now.settings())) throw new PulseJException(
 			"The output folder holds a batch run with other settings (" + before.settings() + "), not " + now
 				.settings() + ".", "Use the same settings to finish that run, or a new output folder for this one.");

@@ -65,7 +65,7 @@ public final class ResultMerger {
 		final List<Path> shards = shardFolders(input, out);
 		if (shards.isEmpty()) throw new PulseJException(input + " holds no shard output folders (subfolders with a " +
 			ResultWriter.SUMMARY + ").", "Give the folder that holds the shards' output folders, e.g. input=results " +
-				"when the shards wrote to results/shard_0, results/shard_1, ...");
+				"when the shards wrote to results/shard_1, results/shard_2, ...");
 		final List<String> missing = new ArrayList<>();
 		checkRecords(shards, missing);
 
@@ -177,7 +177,7 @@ public final class ResultMerger {
 				if (!rows.containsKey(stem)) missing.add(dir.getFileName() + ": " + stem + " (failed or not run yet)");
 		}
 		if (first != null) for (int i = 0; i < first.shard().count(); i++)
-			if (!seen.containsKey(i)) missing.add("shard " + i + "/" + first.shard().count() +
+			if (!seen.containsKey(i)) missing.add("shard " + new Shard(i, first.shard().count()) +
 				" (no output folder with it)");
 	}
 

@@ -7,13 +7,14 @@ import org.pulsej.util.PulseJException;
 
 /**
  * One part of a folder of videos split across the jobs of a cluster job array ({@code shard=i/n}).
- * Shards are numbered 0 to n−1, as in {@code sbatch --array=0-(n-1)}. Video k of the folder (in
- * PulseJ's sorted order, from 0) belongs to shard {@code k mod n}: taking every n-th video, rather
+ * Users number shards 1 to n ({@code shard=1/3}, {@code 2/3}, {@code 3/3}, as with
+ * {@code sbatch --array=1-n}); inside, {@link #index()} counts from 0. Video k of the folder (in
+ * PulseJ's sorted order, from 0) belongs to the shard of index {@code k mod n}: taking every n-th video, rather
  * than contiguous blocks, spreads videos of one recording session (which sort together and tend to
  * have similar lengths) over all shards, so the shards finish at about the same time. The split
  * depends only on the sorted list of videos, so every job computes the same one.
  *
- * @param index this shard, 0 ≤ index < count
+ * @param index this shard counted from 0 (the user's shard number − 1), 0 ≤ index < count
  * @param count number of shards, ≥ 1
  */
 public record Shard(int index, int count) {
@@ -22,9 +23,9 @@ public record Shard(int index, int count) {
 	public static final Shard ALL = new Shard(0, 1);
 
 	public Shard {
-		if (count < 1 || index < 0 || index >= count) throw new PulseJException("shard=" + index + "/" + count +
-			" is not a shard: shards of " + Math.max(count, 1) + " are numbered 0 to " + (Math.max(count, 1) - 1) + ".",
-			"Give shard=i/n with 0 ≤ i < n, e.g. shard=${SLURM_ARRAY_TASK_ID}/10 with sbatch --array=0-9.");
+		if (count < 1 || index < 0 || index >= count) throw new PulseJException("shard=" + (index + 1) + "/" + count +
+			" is not a shard: shards of " + Math.max(count, 1) + " are numbered 1 to " + Math.max(count, 1) + ".",
+			"Give shard=i/n with 1 ≤ i ≤ n, e.g. shard=${SLURM_ARRAY_TASK_ID}/10 with sbatch --array=1-10.");
 	}
 
 	/** {@code "i/n"}; empty or null means {@link #ALL}. */
@@ -33,14 +34,14 @@ public record Shard(int index, int count) {
 		final String[] p = text.trim().split("\\s*/\\s*");
 		if (p.length == 2) {
 			try {
-				return new Shard(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+				return new Shard(Integer.parseInt(p[0]) - 1, Integer.parseInt(p[1]));
 			}
 			catch (final NumberFormatException e) {
 				// reported below
 			}
 		}
 		throw new PulseJException("shard=" + text + " is not of the form i/n.",
-			"Give this job's shard number and the number of shards, e.g. shard=3/10 (shards 0/10 to 9/10).");
+			"Give this job's shard number and the number of shards, e.g. shard=3/10 (shards 1/10 to 10/10).");
 	}
 
 	/** Whether video {@code k} (0-based position in the sorted list) belongs to this shard. */
@@ -58,6 +59,6 @@ public record Shard(int index, int count) {
 
 	@Override
 	public String toString() {
-		return index + "/" + count;
+		return (index + 1) + "/" + count;
 	}
 }

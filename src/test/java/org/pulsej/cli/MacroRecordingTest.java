@@ -90,7 +90,7 @@ class MacroRecordingTest {
 		roundTrip("Estimate Heart Rate", "input=[" + videos.resolve("clip.avi") + "] output=[" + dir.resolve("est") +
 			"] method=CHROM window=8 step=0.5 min_bpm=45 max_bpm=170 plots=false", dir.resolve("est"));
 		roundTrip("Batch Estimate", "input=[" + videos + "] output=[" + dir.resolve("shards/s0") + "] method=GREEN " +
-			"roi=manual rect=20,10,50,50 shard=0/1 plots=false", dir.resolve("shards/s0"));
+			"roi=manual rect=20,10,50,50 shard=1/1 plots=false", dir.resolve("shards/s0"));
 		roundTrip("Merge Results", "input=[" + dir.resolve("shards") + "] output=[" + dir.resolve("merged") + "]", dir
 			.resolve("merged"));
 		assertEquals(List.of("clip"), ResultWriter.readSummary(dir.resolve("merged").resolve(ResultWriter.SUMMARY))

@@ -42,8 +42,8 @@ class MacrosTest {
 		final Path results = dir.resolve("results");
 		assertEquals(0, main("--macro", "macros/cluster_local.ijm", "input=[" + videos + "] output=[" + results +
 			"] shards=2"), err.toString());
-		assertEquals(List.of("a", "c"), videosIn(results.resolve("shard_0")));
-		assertEquals(List.of("b"), videosIn(results.resolve("shard_1")));
+		assertEquals(List.of("a", "c"), videosIn(results.resolve("shard_1")));
+		assertEquals(List.of("b"), videosIn(results.resolve("shard_2")));
 		final List<Map<String, String>> merged = ResultWriter.readSummary(results.resolve("merged").resolve(
 			ResultWriter.SUMMARY));
 		assertEquals(List.of("a", "b", "c"), merged.stream().map(r -> r.get("video")).toList());

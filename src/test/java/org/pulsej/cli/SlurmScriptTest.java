@@ -66,13 +66,15 @@ class SlurmScriptTest {
 		r = script(echo, null, "--merge", "/data/results");
 		assertEquals("<--run>\n<Merge Results>\n<input=[/data/results] output=[/data/results/merged]>\n", r.output());
 
-		r = script(echo, "3", "3", "/in", "/out");
-		assertEquals(2, r.status());
-		assertTrue(r.output().contains("not a shard of 3") && r.output().contains("--array=0-2"), r.output());
+		for (final String bad : new String[] { "0", "4" }) {
+			r = script(echo, bad, "3", "/in", "/out");
+			assertEquals(2, r.status());
+			assertTrue(r.output().contains("not a shard of 3") && r.output().contains("--array=1-3"), r.output());
+		}
 		r = script(echo, null, "3", "/in", "/out");
 		assertEquals(2, r.status());
-		assertTrue(r.output().contains("SLURM_ARRAY_TASK_ID") && r.output().contains("--array=0-2"), r.output());
-		r = script(echo, "0", "three", "/in", "/out");
+		assertTrue(r.output().contains("SLURM_ARRAY_TASK_ID") && r.output().contains("--array=1-3"), r.output());
+		r = script(echo, "1", "three", "/in", "/out");
 		assertEquals(2, r.status());
 		assertTrue(r.output().contains("whole number"), r.output());
 	}
@@ -89,7 +91,7 @@ class SlurmScriptTest {
 				.getName() + " \"$@\"\n");
 		assertTrue(launcher.toFile().setExecutable(true));
 		final Path results = dir.resolve("re sults");
-		for (final String i : new String[] { "0", "1" }) {
+		for (final String i : new String[] { "1", "2" }) {
 			final Run r = script(launcher.toString(), i, "2", videos.toString(), results.toString(), "plots=false",
 				"roi=whole");
 			assertEquals(0, r.status(), r.output());

@@ -80,7 +80,7 @@ class BatchEstimateCommandTest {
 	void twoShardsThenMergeGiveTheWholeFolder() throws Exception {
 		final Path results = dir.resolve("results");
 		final List<String> shardVideos = new ArrayList<>();
-		for (int i = 0; i < 2; i++) {
+		for (int i = 1; i <= 2; i++) {
 			final CommandModule m = run(BatchEstimateCommand.class, "input", videos.toFile(), "output", results.resolve(
 				"shard_" + i).toFile(), "shard", i + "/2", "plots", false);
 			assertNull(EstimateHeartRateCommandTest.failure(m));
@@ -88,8 +88,8 @@ class BatchEstimateCommandTest {
 			for (int r = 0; r < t.size(); r++)
 				shardVideos.add(i + ":" + t.getStringValue("video", r));
 		}
-		// sorted folder: v1, v2, v3, v10 (natural order); video k goes to shard k mod 2
-		assertEquals(List.of("0:v1", "0:v3", "1:v2", "1:v10"), shardVideos);
+		// sorted folder: v1, v2, v3, v10 (natural order); shard 1/2 takes the 1st and 3rd, shard 2/2 the others
+		assertEquals(List.of("1:v1", "1:v3", "2:v2", "2:v10"), shardVideos);
 
 		final Path merged = dir.resolve("merged");
 		final CommandModule m = run(MergeResultsCommand.class, "input", results.toFile(), "output", merged.toFile());
@@ -108,12 +108,12 @@ class BatchEstimateCommandTest {
 	void aMissingShardMakesMergeFailAfterMergingTheRest() throws Exception {
 		final Path results = dir.resolve("results");
 		assertNull(EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", videos.toFile(),
-			"output", results.resolve("shard_2").toFile(), "shard", "2/3", "plots", false)));
+			"output", results.resolve("shard_3").toFile(), "shard", "3/3", "plots", false)));
 		final String msg = EstimateHeartRateCommandTest.failure(run(MergeResultsCommand.class, "input", results
 			.toFile(), "output", dir.resolve("merged").toFile()));
-		assertTrue(msg != null && msg.contains("shard 0/3 (no output folder with it)") && msg.contains(
-			"shard 1/3") && msg.contains("Merged 1 video"), msg);
-		// shard 2/3 of v1, v2, v3, v10 holds video 2: v3
+		assertTrue(msg != null && msg.contains("shard 1/3 (no output folder with it)") && msg.contains(
+			"shard 2/3") && msg.contains("Merged 1 video"), msg);
+		// shard 3/3 of v1, v2, v3, v10 holds the third video: v3
 		assertEquals(66, hr(dir.resolve("merged").resolve(ResultWriter.SUMMARY), "v3"), 1.5);
 	}
 

@@ -126,7 +126,7 @@ class CommandConventionsTest {
 			if (!item.getName().equals("shard")) fromBatch.put(item.getName() + ":" + item.getType().getSimpleName(), b
 				.getInput(item.getName()));
 		assertEquals(fromEstimate, fromBatch, "same keys, types and defaults");
-		assertEquals("0/1", b.getInput("shard"), "by default the whole folder");
+		assertEquals("1/1", b.getInput("shard"), "by default the whole folder");
 		assertFalse(batch.getInput("shard").isPersisted(), "a macro without shard= must not get the last dialog's shard");
 		for (final String key : List.of("method", "roi"))
 			assertEquals(estimate.getInput(key).getChoices(), batch.getInput(key).getChoices(), key);

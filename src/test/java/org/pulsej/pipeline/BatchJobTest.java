@@ -141,35 +141,35 @@ class BatchJobTest {
 	void aRestartMustBeTheSameShardWithTheSameSettingsOnTheSameVideos() throws IOException {
 		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "p", "q", "r");
 		final Path out = dir.resolve("shard0");
-		job(out).run(in.toFile(), Shard.parse("0/2"), Progress.NONE);
+		job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE);
 		assertEquals(List.of("p", "r"), new ArrayList<>(ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY))
-			.keySet()), "shard 0/2 takes videos 0 and 2");
+			.keySet()), "shard 1/2 takes the first and third video");
 		final ShardRecord record = ShardRecord.read(out);
 		assertEquals(new Shard(0, 2), record.shard());
 		assertEquals(3, record.total());
 		assertEquals(List.of("p", "r"), record.videos());
 
-		PulseJException e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/2"),
+		PulseJException e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("2/2"),
 			Progress.NONE));
-		assertTrue(e.getMessage().contains("shard 0/2") && e.fix().contains("own output folder"), e.getMessage());
-		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("0/3"), Progress.NONE));
-		assertTrue(e.getMessage().contains("split into 2 shards, not 3") && e.fix().contains("shard=0/2"), e
+		assertTrue(e.getMessage().contains("shard 1/2") && e.fix().contains("own output folder"), e.getMessage());
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/3"), Progress.NONE));
+		assertTrue(e.getMessage().contains("split into 2 shards, not 3") && e.fix().contains("shard=1/2"), e
 			.getMessage());
 
 		e = assertThrows(PulseJException.class, () -> new BatchJob(options().method(PulseMethod.CHROM), 0,
-			false, out, log::add).run(in.toFile(), Shard.parse("0/2"), Progress.NONE));
+			false, out, log::add).run(in.toFile(), Shard.parse("1/2"), Progress.NONE));
 		assertTrue(e.getMessage().contains("other settings") && e.getMessage().contains("method=POS"), e.getMessage());
 
 		Files.copy(in.resolve("p.avi"), in.resolve("o.avi"));
-		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("0/2"), Progress.NONE));
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE));
 		assertTrue(e.getMessage().contains("now holds 4 videos, but held 3"), e.getMessage());
 		Files.delete(in.resolve("o.avi"));
 		Files.move(in.resolve("r.avi"), in.resolve("s.avi"));
-		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("0/2"), Progress.NONE));
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE));
 		assertTrue(e.getMessage().contains("not the ones it started with") && e.fix().contains("Restore"), e
 			.getMessage());
 		Files.move(in.resolve("s.avi"), in.resolve("r.avi"));
-		assertEquals(2, job(out).run(in.toFile(), Shard.parse("0/2"), Progress.NONE).skipped().size(),
+		assertEquals(2, job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE).skipped().size(),
 			"restored: the shard is complete");
 
 		// results of a plain Estimate Heart Rate run with another method are not mixed in either

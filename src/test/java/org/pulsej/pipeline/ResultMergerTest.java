@@ -84,7 +84,7 @@ class ResultMergerTest {
 		final ResultMerger.Outcome o = ResultMerger.merge(dir.resolve("results"), dir.resolve("merged"), Progress.NONE,
 			log::add);
 		assertEquals(1, o.videos(), "what is there is merged");
-		assertEquals(List.of("shard_0: d (failed or not run yet)", "shard 1/3 (no output folder with it)",
+		assertEquals(List.of("shard_0: d (failed or not run yet)", "shard 2/3 (no output folder with it)",
 			"shard_2: c (its files are incomplete)"), o.missing());
 		assertFalse(Files.exists(dir.resolve("merged/c_ppg.csv")), "nothing of an incomplete video");
 	}
@@ -123,7 +123,7 @@ class ResultMergerTest {
 		shard("y", new Shard(0, 2), List.of("a"), "a");
 		PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), dir
 			.resolve("m"), Progress.NONE, log::add));
-		assertTrue(e.getMessage().contains("both hold shard 0/2"), e.getMessage());
+		assertTrue(e.getMessage().contains("both hold shard 1/2"), e.getMessage());
 
 		final Path z = dir.resolve("results/y");
 		new ShardRecord("/data/in", new Shard(1, 3), 5, "method=POS", List.of()).write(z);
@@ -137,7 +137,7 @@ class ResultMergerTest {
 		final Path empty = Files.createDirectories(dir.resolve("empty"));
 		PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(empty, dir.resolve("m"),
 			Progress.NONE, log::add));
-		assertTrue(e.getMessage().contains("no shard output folders") && e.fix().contains("results/shard_0"), e
+		assertTrue(e.getMessage().contains("no shard output folders") && e.fix().contains("results/shard_1"), e
 			.getMessage());
 		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(empty, empty, Progress.NONE, log::add));
 		assertTrue(e.getMessage().contains("is the input folder"), e.getMessage());
