@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Path;
 
 import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.BatchJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.ResultWriter;
@@ -75,6 +76,10 @@ public class BatchEstimateCommand extends PulseJCommand {
 	@Parameter(label = "Save plots as PNG")
 	private boolean plots = true;
 
+	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
+	private File confidence;
+
 	// not remembered: a macro that leaves shard out must get the whole folder, not the last dialog's shard
 	@Parameter(label = "Shard (i/n: this job's part, from 0)", required = false, persist = false,
 		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 0/1 = all")
@@ -96,8 +101,13 @@ public class BatchEstimateCommand extends PulseJCommand {
 		options.roi(EstimateSettings.region(roi, r), r);
 		EstimateSettings.face(options, detect_every);
 		final Path out = output.toPath();
-		final BatchJob.Outcome outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(
-			shard), progress());
+		final BatchJob.Outcome outcome;
+		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null
+			: ConfidenceModel.load(confidence.toPath()))
+		{
+			options.confidence(confidenceModel);
+			outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard), progress());
+		}
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
 		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(),
 			"The other videos are written. Fix or remove the failed ones and run the same command again: complete " +
