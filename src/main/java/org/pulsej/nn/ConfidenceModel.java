@@ -192,7 +192,8 @@ public final class ConfidenceModel implements ConfidenceEstimator, AutoCloseable
 	public double[] confidence(final double[] ppg, final double[] hrInstant, final double fps) {
 		final int n = ppg.length;
 		if (n == 0) return new double[0];
-		try (NDManager m = model.getNDManager().newSubManager()) {
+		// grad mode is per thread and on by default outside the engine's own start-up thread
+		try (NoGrad noGrad = new NoGrad(); NDManager m = model.getNDManager().newSubManager()) {
 			final NDArray x = m.create(flatFeatures(ppg), new Shape(1, CHANNELS, n));
 			final NDArray c = forward(new ParameterStore(m, false), x, false);
 			final float[] f = c.toFloatArray();

@@ -246,16 +246,20 @@ public final class ConfidenceTrainer {
 
 	/** Copies the current weights into {@code into} (arrays of {@code manager}). */
 	private static void snapshot(final ConfidenceModel model, final NDManager manager, final Map<String, NDArray> into) {
-		for (final Pair<String, Parameter> p : model.model().getBlock().getParameters()) {
-			final NDArray old = into.put(p.getKey(), p.getValue().getArray().duplicate());
-			into.get(p.getKey()).attach(manager);
-			if (old != null) old.close();
+		try (NoGrad noGrad = new NoGrad()) {
+			for (final Pair<String, Parameter> p : model.model().getBlock().getParameters()) {
+				final NDArray old = into.put(p.getKey(), p.getValue().getArray().duplicate());
+				into.get(p.getKey()).attach(manager);
+				if (old != null) old.close();
+			}
 		}
 	}
 
 	private static void restore(final ConfidenceModel model, final Map<String, NDArray> from) {
-		for (final Pair<String, Parameter> p : model.model().getBlock().getParameters())
-			p.getValue().getArray().set(from.get(p.getKey()).toFloatArray());
+		try (NoGrad noGrad = new NoGrad()) {
+			for (final Pair<String, Parameter> p : model.model().getBlock().getParameters())
+				p.getValue().getArray().set(from.get(p.getKey()).toFloatArray());
+		}
 	}
 
 	/** A sample's features and loss terms, NaNs masked out. */

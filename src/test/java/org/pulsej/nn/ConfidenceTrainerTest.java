@@ -85,6 +85,36 @@ class ConfidenceTrainerTest {
 	}
 
 	@Test
+	void trainedOnAPoolThreadReadsBackTheSameOnAnother() throws Exception {
+		// Fiji runs commands on pool threads; PyTorch's grad mode is per thread (on where the engine did
+		// not start), so the engine is started here and the training runs elsewhere
+		ConfidenceModel.create(0).close();
+		final List<ConfidenceTrainer.Sample> train = List.of(sample(300, 1, new boolean[300]), sample(300, 2,
+			new boolean[300]));
+		final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pulsej-conf").resolve("m");
+		final double[][] c = new double[1][];
+		final Throwable[] failure = new Throwable[1];
+		final Thread worker = new Thread(() -> {
+			try (ConfidenceModel m = new ConfidenceTrainer(ConfidenceTrainer.Options.defaults().withEpochs(2)).train(train,
+				Progress.NONE, s -> {}))
+			{
+				c[0] = m.confidence(train.get(0).ppg(), train.get(0).hrInstant(), FPS);
+				m.save(dir);
+			}
+			catch (final Throwable e) {
+				failure[0] = e;
+			}
+		});
+		worker.start();
+		worker.join();
+		if (failure[0] != null) throw new AssertionError(failure[0]);
+		try (ConfidenceModel back = ConfidenceModel.load(dir)) {
+			org.junit.jupiter.api.Assertions.assertArrayEquals(c[0], back.confidence(train.get(0).ppg(), train.get(0)
+				.hrInstant(), FPS), 0);
+		}
+	}
+
+	@Test
 	void cancellingStopsTrainingAndFramesWithoutReferenceAreIgnored() {
 		final ConfidenceTrainer.Sample s = sample(300, 1, new boolean[300]);
 		final Progress cancelAtOnce = new Progress() {
