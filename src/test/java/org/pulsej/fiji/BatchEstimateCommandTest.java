@@ -105,6 +105,28 @@ class BatchEstimateCommandTest {
 	}
 
 	@Test
+	void shardsOneTwoThreeOfThreeThenMergeEqualOneUnshardedRun() throws Exception {
+		final Path whole = dir.resolve("whole");
+		assertNull(EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", videos.toFile(),
+			"output", whole.toFile(), "plots", false)));
+		final Path results = dir.resolve("results");
+		for (int i = 1; i <= 3; i++)
+			assertNull(EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", videos.toFile(),
+				"output", results.resolve("shard_" + i).toFile(), "shard", i + "/3", "plots", false)));
+		final Path merged = dir.resolve("merged");
+		assertNull(EstimateHeartRateCommandTest.failure(run(MergeResultsCommand.class, "input", results.toFile(),
+			"output", merged.toFile())));
+		final List<String> one = Files.readAllLines(whole.resolve(ResultWriter.SUMMARY));
+		final List<String> sharded = Files.readAllLines(merged.resolve(ResultWriter.SUMMARY));
+		assertEquals(one.get(0), sharded.get(0), "same columns");
+		assertEquals(new java.util.TreeSet<>(one), new java.util.TreeSet<>(sharded), "same rows, whatever their order");
+		assertEquals(5, sharded.size(), "header + 4 videos, none twice");
+		for (final String v : List.of("v1", "v2", "v3", "v10"))
+			assertEquals(Files.readAllLines(whole.resolve(v + "_heart_rate.csv")), Files.readAllLines(merged.resolve(v +
+				"_heart_rate.csv")), v);
+	}
+
+	@Test
 	void aMissingShardMakesMergeFailAfterMergingTheRest() throws Exception {
 		final Path results = dir.resolve("results");
 		assertNull(EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", videos.toFile(),
