@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.pulsej.plot.Charts;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.PulseJException;
+import org.pulsej.util.Csv;
 
 /**
  * Writes an evaluation: {@code metrics.csv} (a row per method; first columns
@@ -38,17 +38,17 @@ public final class EvaluationWriter {
 		AtomicFiles.writeText(metrics, w -> {
 			w.write(MethodScore.HEADER + "\n");
 			for (final MethodScore s : outcome.metrics())
-				w.write(String.join(",", csv(s.method()), String.valueOf(s.videos()), num(s.mae(), 4), num(s.rmse(), 4),
-					num(s.mape(), 4), num(s.pearson(), 4), num(s.snrDb(), 3), num(s.mcc(), 4), String.valueOf(s.frames()),
-					num(s.videoMae(), 4), num(s.videoRmse(), 4), num(s.videoPearson(), 4), num(s.respMae(), 3)) + "\n");
+				w.write(String.join(",", Csv.quote(s.method()), String.valueOf(s.videos()), Csv.num(s.mae(), 4), Csv.num(s.rmse(), 4),
+					Csv.num(s.mape(), 4), Csv.num(s.pearson(), 4), Csv.num(s.snrDb(), 3), Csv.num(s.mcc(), 4), String.valueOf(s.frames()),
+					Csv.num(s.videoMae(), 4), Csv.num(s.videoRmse(), 4), Csv.num(s.videoPearson(), 4), Csv.num(s.respMae(), 3)) + "\n");
 		});
 		AtomicFiles.writeText(evaluation, w -> {
 			w.write(EVALUATION_HEADER + "\n");
 			for (final VideoScore s : outcome.videos())
-				w.write(String.join(",", csv(s.video()), csv(s.row()), num(s.hrRef(), 4), num(s.hrEst(), 4), num(s.mae(),
-					4), num(s.rmse(), 4), num(s.mape(), 4), num(s.pearson(), 4), num(s.snrDb(), 3), num(s.mcc(), 4), String
-						.valueOf(s.frames()), String.valueOf(s.evaluated()), num(s.videoError(), 4), num(s.confidenceMean(),
-							4), num(s.respRef(), 3), num(s.respEst(), 3)) + "\n");
+				w.write(String.join(",", Csv.quote(s.video()), Csv.quote(s.row()), Csv.num(s.hrRef(), 4), Csv.num(s.hrEst(), 4), Csv.num(s.mae(),
+					4), Csv.num(s.rmse(), 4), Csv.num(s.mape(), 4), Csv.num(s.pearson(), 4), Csv.num(s.snrDb(), 3), Csv.num(s.mcc(), 4), String
+						.valueOf(s.frames()), String.valueOf(s.evaluated()), Csv.num(s.videoError(), 4), Csv.num(s.confidenceMean(),
+							4), Csv.num(s.respRef(), 3), Csv.num(s.respEst(), 3)) + "\n");
 		});
 		if (plots) for (final Map.Entry<String, List<VideoScore>> e : byRow(outcome).entrySet()) {
 			Charts.savePng(EvaluationCharts.blandAltman(e.getKey(), e.getValue()), dir.resolve(blandAltmanFile(e
@@ -82,7 +82,7 @@ public final class EvaluationWriter {
 			final List<Map<String, String>> out = new ArrayList<>();
 			for (final String line : lines.subList(1, lines.size())) {
 				if (line.isBlank()) continue;
-				final List<String> cells = splitCsv(line);
+				final List<String> cells = Csv.split(line);
 				final Map<String, String> m = new LinkedHashMap<>();
 				for (int i = 0; i < cols.length; i++)
 					m.put(cols[i], i < cells.size() ? cells.get(i) : "");
@@ -111,42 +111,5 @@ public final class EvaluationWriter {
 
 	static String fileSafe(final String s) {
 		return s.replaceAll("[^A-Za-z0-9._-]+", "_");
-	}
-
-	static String num(final double v, final int digits) {
-		if (Double.isNaN(v)) return "NaN";
-		if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
-		return String.format(Locale.ROOT, "%." + digits + "f", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$",
-			"");
-	}
-
-	static String csv(final String s) {
-		if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-		return s;
-	}
-
-	static List<String> splitCsv(final String line) {
-		final List<String> out = new ArrayList<>();
-		final StringBuilder cur = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			final char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cur.append('"');
-					i++;
-				}
-				else if (c == '"') quoted = false;
-				else cur.append(c);
-			}
-			else if (c == '"') quoted = true;
-			else if (c == ',') {
-				out.add(cur.toString());
-				cur.setLength(0);
-			}
-			else cur.append(c);
-		}
-		out.add(cur.toString());
-		return out;
 	}
 }

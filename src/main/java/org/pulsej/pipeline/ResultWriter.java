@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Csv;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -148,15 +149,11 @@ public final class ResultWriter {
 	}
 
 	static String num(final double v, final int digits) {
-		if (Double.isNaN(v)) return "NaN";
-		return String.format(Locale.ROOT, "%." + digits + "f", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$",
-			"");
+		return Csv.num(v, digits);
 	}
 
 	static String csv(final String s) {
-		if (s == null) return "";
-		if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-		return s;
+		return Csv.quote(s);
 	}
 
 	private static String firstField(final String line) {
@@ -164,27 +161,6 @@ public final class ResultWriter {
 	}
 
 	static List<String> splitCsv(final String line) {
-		final List<String> out = new ArrayList<>();
-		final StringBuilder cur = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			final char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cur.append('"');
-					i++;
-				}
-				else if (c == '"') quoted = false;
-				else cur.append(c);
-			}
-			else if (c == '"') quoted = true;
-			else if (c == ',') {
-				out.add(cur.toString());
-				cur.setLength(0);
-			}
-			else cur.append(c);
-		}
-		out.add(cur.toString());
-		return out;
+		return Csv.split(line);
 	}
 }
