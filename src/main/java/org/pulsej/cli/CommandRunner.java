@@ -100,6 +100,9 @@ public final class CommandRunner {
 						.getChoices() + ".");
 				module.setInput(item.getName(), value);
 			}
+			else if (item.isRequired() && module.getInput(item.getName()) == null) throw new PulseJException(title +
+				" needs " + key + "= (" + item.getLabel() + ").", "Add " + key + "=... to the options, e.g. " + key +
+					"=[/path/to/folder].");
 			// Absent keys keep the field's default; resolving stops remembered values from leaking in.
 			module.resolveInput(item.getName());
 		}

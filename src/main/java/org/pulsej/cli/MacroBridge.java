@@ -26,6 +26,7 @@ import org.scijava.command.CommandInfo;
 public final class MacroBridge implements PlugIn {
 
 	private static CommandRunner runner;
+	private static Interpreter interpreter;
 	private static final List<String> errors = new ArrayList<>();
 
 	/** ImageJ calls this with the command's menu name as argument. */
@@ -40,7 +41,13 @@ public final class MacroBridge implements PlugIn {
 				errors.add(title + ": " + e.getMessage());
 			}
 			IJ.log("PulseJ error in " + title + ": " + e.getMessage());
-			// Stop the macro: the remaining lines would work on missing results.
+			// Stop the macro: the remaining lines would work on missing results. Headless, ImageJ's own
+			// abort (Macro.MACRO_CANCELED) only ends this command, so the interpreter is told to stop.
+			final Interpreter macro = interpreter;
+			if (macro != null) {
+				macro.setIgnoreErrors(true);
+				macro.abort(e.getMessage());
+			}
 			throw new RuntimeException(Macro.MACRO_CANCELED);
 		}
 	}
@@ -64,16 +71,20 @@ public final class MacroBridge implements PlugIn {
 			throw new PulseJException("Cannot read the macro " + file + " (" + e.getMessage() + ").",
 				"Check the path given to --macro.", e);
 		}
-		final Interpreter interpreter = new Interpreter();
+		final Interpreter macro = new Interpreter();
+		interpreter = macro;
 		try {
-			interpreter.run(text, arg == null ? "" : arg);
+			macro.run(text, arg == null ? "" : arg);
 		}
 		catch (final RuntimeException e) {
 			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) errors.add("Macro " + file.getFileName() + ": " + e);
 		}
+		finally {
+			interpreter = null;
+		}
 		final List<String> out = new ArrayList<>(errors);
-		if (interpreter.wasError() && out.isEmpty()) out.add("Macro " + file.getFileName() + " stopped with an error (line " +
-			interpreter.getLineNumber() + ").");
+		if (macro.wasError() && out.isEmpty()) out.add("Macro " + file.getFileName() + " stopped with an error (line " +
+			macro.getLineNumber() + ").");
 		return out;
 	}
 

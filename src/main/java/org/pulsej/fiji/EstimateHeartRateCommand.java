@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.BundledModels;
+import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
-import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
 import org.scijava.ItemIO;
@@ -86,6 +85,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(label = "Save plots as PNG")
 	private boolean plots = true;
 
+	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
+	private File confidence;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable summary;
 
@@ -94,17 +97,22 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
-		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
-		if ("PhysNet".equalsIgnoreCase(method.trim())) options.physNet(model == null || model.getPath().isEmpty()
-			? BundledModels.defaultModel() : model.toPath(), device);
-		else options.method(PulseMethod.parse(method));
+		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm, max_bpm);
+		EstimateSettings.checkFps(fps);
 		final boolean fromFile = input != null && !input.getPath().isEmpty();
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
 		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
-		final FaceTracker.Options d = FaceTracker.Options.defaults();
-		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
-			.cropWidth()));
+		EstimateSettings.face(options, detect_every);
+		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
+			confidence.toPath()))
+		{
+			options.confidence(confidenceModel);
+			estimate(options, out, fromFile);
+		}
+	}
+
+	private void estimate(final EstimateOptions options, final Path out, final boolean fromFile) {
 		final List<HeartRateResult> results;
 		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
 			if (fromFile) {
@@ -131,31 +139,14 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	}
 
 	private RoiMode regionMode(final boolean fromFile) {
-		if (!"auto".equalsIgnoreCase(roi)) return RoiMode.parse(roi);
-		return drawnOrTyped(fromFile) != null ? RoiMode.MANUAL : RoiMode.FACE;
+		return EstimateSettings.region(roi, drawnOrTyped(fromFile));
 	}
 
 	/** The rectangle typed in {@code rect}, else the one drawn on the open image (not for file input). */
 	private Rectangle drawnOrTyped(final boolean fromFile) {
-		if (rect != null && !rect.isBlank()) return parseRect(rect);
+		if (rect != null && !rect.isBlank()) return EstimateSettings.parseRect(rect);
 		if (fromFile || !hasImage()) return null;
 		final Roi r = image.getRoi();
 		return r != null && r.isArea() ? r.getBounds() : null;
-	}
-
-	static Rectangle parseRect(final String s) {
-		final String[] p = s.trim().split("\\s*,\\s*");
-		try {
-			if (p.length == 4) {
-				final Rectangle r = new Rectangle(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
-					Integer.parseInt(p[3]));
-				if (r.width > 0 && r.height > 0) return r;
-			}
-		}
-		catch (final NumberFormatException e) {
-			// reported below
-		}
-		throw new PulseJException("rect=" + s + " is not a rectangle.",
-			"Give it as x,y,width,height in pixels, e.g. rect=100,80,120,160.");
 	}
 }

@@ -2,9 +2,13 @@ package org.pulsej.fiji;
 
 import ij.measure.ResultsTable;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.pipeline.ResultWriter;
 
 /** ImageJ results tables with the same columns as PulseJ's CSV files. */
 public final class ResultsTables {
@@ -23,6 +27,28 @@ public final class ResultsTables {
 			t.addValue("snr_db", r.snrDb());
 			t.addValue("method", r.method());
 			t.addValue("model", r.model());
+			t.addValue("resp_bpm", r.respBpm());
+		}
+		return t;
+	}
+
+	/** A {@code summary.csv} as a table (numbers as numbers); empty when the file is absent. */
+	public static ResultsTable summary(final Path file) {
+		final ResultsTable t = new ResultsTable();
+		if (!Files.isRegularFile(file)) return t;
+		for (final Map<String, String> row : ResultWriter.readSummary(file)) {
+			t.incrementCounter();
+			for (final Map.Entry<String, String> e : row.entrySet()) {
+				final String v = e.getValue();
+				if (e.getKey().equals("video") || e.getKey().equals("method") || e.getKey().equals("model")) t.addValue(e
+					.getKey(), v);
+				else try {
+					t.addValue(e.getKey(), Double.parseDouble(v));
+				}
+				catch (final NumberFormatException notANumber) {
+					t.addValue(e.getKey(), v);
+				}
+			}
 		}
 		return t;
 	}

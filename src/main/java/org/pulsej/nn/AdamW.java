@@ -53,23 +53,25 @@ final class AdamW {
 	void step(final PairList<String, Parameter> params) {
 		step++;
 		final double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-		for (final Pair<String, Parameter> e : params) {
-			final Parameter p = e.getValue();
-			if (!p.requiresGradient()) continue;
-			final NDArray w = p.getArray();
-			try (NDManager tmp = manager.newSubManager(w.getDevice())) {
-				final NDArray g = w.getGradient();
-				g.attach(tmp);
-				final NDArray mi = m.computeIfAbsent(e.getKey(), k -> manager.zeros(w.getShape(), w.getDataType(), w
-					.getDevice()));
-				final NDArray vi = v.computeIfAbsent(e.getKey(), k -> manager.zeros(w.getShape(), w.getDataType(), w
-					.getDevice()));
-				mi.muli(beta1).addi(tmp(g.mul(1 - beta1), tmp));
-				vi.muli(beta2).addi(tmp(g.square().muli(1 - beta2), tmp));
-				final NDArray denom = tmp(vi.div(bc2), tmp).sqrt().addi(eps);
-				final NDArray update = tmp(mi.div(denom), tmp).muli(lr / bc1);
-				w.muli(1 - lr * weightDecay).subi(update);
-				g.subi(g); // gradients accumulate in PyTorch: reset for the next step
+		try (NoGrad noGrad = new NoGrad()) {
+			for (final Pair<String, Parameter> e : params) {
+				final Parameter p = e.getValue();
+				if (!p.requiresGradient()) continue;
+				final NDArray w = p.getArray();
+				try (NDManager tmp = manager.newSubManager(w.getDevice())) {
+					final NDArray g = w.getGradient();
+					g.attach(tmp);
+					final NDArray mi = m.computeIfAbsent(e.getKey(), k -> manager.zeros(w.getShape(), w.getDataType(), w
+						.getDevice()));
+					final NDArray vi = v.computeIfAbsent(e.getKey(), k -> manager.zeros(w.getShape(), w.getDataType(), w
+						.getDevice()));
+					mi.muli(beta1).addi(tmp(g.mul(1 - beta1), tmp));
+					vi.muli(beta2).addi(tmp(g.square().muli(1 - beta2), tmp));
+					final NDArray denom = tmp(vi.div(bc2), tmp).sqrt().addi(eps);
+					final NDArray update = tmp(mi.div(denom), tmp).muli(lr / bc1);
+					w.muli(1 - lr * weightDecay).subi(update);
+					g.subi(g); // gradients accumulate in PyTorch: reset for the next step
+				}
 			}
 		}
 	}

@@ -37,7 +37,10 @@ public final class BundledModels {
 		if (!hasDefault()) throw new PulseJException("This PulseJ build has no bundled PhysNet model.",
 			"Give a model folder with model=/path/to/model (train one with Train PhysNet), or rebuild PulseJ with its models/ folder.");
 		try {
-			final Path dir = Files.createTempDirectory("pulsej-" + DEFAULT);
+			// named like the model, so results say model=physnet-default
+			final Path parent = Files.createTempDirectory("pulsej-models");
+			parent.toFile().deleteOnExit();
+			final Path dir = Files.createDirectory(parent.resolve(DEFAULT));
 			for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
 				try (InputStream in = BundledModels.class.getResourceAsStream(RESOURCE_ROOT + DEFAULT + "/" + name)) {
 					if (in == null) throw new IOException(name + " missing from the jar");

@@ -135,11 +135,11 @@ public final class ContrastiveTrainer {
 			.batchSize() + "): each batch holds several random clips of the same video.");
 		final int steps = samples / o.batchSize();
 
+		final Device device = Devices.choose(o.device(), p::status);
 		final Path ckptDir = modelDir.resolve(CHECKPOINT_DIR);
 		final String fingerprint = fingerprint(config, o, fps, clipFrames, videos);
 		State state = prepareFolder(modelDir, ckptDir, o, fingerprint);
 
-		final Device device = Devices.choose(o.device(), p::status);
 		final Engine engine = Devices.engine();
 		final int c = config.channels(), h = config.inputHeight(), w = config.inputWidth();
 		final int clipSize = c * clipFrames * h * w;
@@ -178,23 +178,11 @@ public final class ContrastiveTrainer {
 						readRandomClip(usable.get(order[s * o.batchSize() + b]), fps, clipFrames, o.stretchMin(), rnd,
 							batch, b * clipSize);
 					final int tNeg = FrequencyResampler.negativeLength(clipFrames, resampler.drawFactor(rnd));
-					try (NDManager step = manager.newSubManager()) {
-						final NDArray xa = step.create(batch, new Shape(o.batchSize(), c, clipFrames, h, w));
-						final NDArray xn = FrequencyResampler.negative(xa, tNeg);
-						final NDArray l;
-						try (GradientCollector gc = engine.newGradientCollector()) {
-							final NDArray ya = PhysNet.forward(net, ps, xa, true);
-							final NDArray yn = PhysNet.forward(net, ps, xn, true);
-							final NDArray yp = FrequencyResampler.positive(yn, clipFrames);
-							l = loss.compute(ya, yp, yn, rnd);
-							gc.backward(l);
-						}
-						adamW.step(params);
-						final float lv = l.getFloat();
-						if (!Float.isFinite(lv)) throw new PulseJException("The training loss became " + lv + " in epoch " +
-							epoch + ".", "Use a smaller learning rate, and check that the videos hold no NaN values.");
-						lossSum += lv;
-					}
+					final float lv = step(engine, net, ps, manager, adamW, params, loss, batch, new Shape(o.batchSize(), c,
+						clipFrames, h, w), tNeg, rnd);
+					if (!Float.isFinite(lv)) throw new PulseJException("The training loss became " + lv + " in epoch " +
+						epoch + ".", "Use a smaller learning rate, and check that the videos hold no NaN values.");
+					lossSum += lv;
 					p.fraction(((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps));
 				}
 				final double epochLoss = lossSum / steps;
@@ -211,6 +199,31 @@ public final class ContrastiveTrainer {
 			}
 			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
 				paramCount, usable.size(), skipped, device.toString());
+		}
+	}
+
+	/**
+	 * One contrastive step on a batch of anchor clips ({@code shape} = B × C × T × H × W) with a
+	 * negative of {@code tNeg} frames; returns the loss. Intermediates live in a sub-manager that is
+	 * closed at the end, so native memory does not grow from step to step.
+	 */
+	static float step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
+		final AdamW adamW, final PairList<String, Parameter> params, final MultiViewTripletLoss loss,
+		final float[] batch, final Shape shape, final int tNeg, final SplittableRandom rnd)
+	{
+		try (NDManager step = manager.newSubManager()) {
+			final NDArray xa = step.create(batch, shape);
+			final NDArray xn = FrequencyResampler.negative(xa, tNeg);
+			final NDArray l;
+			try (GradientCollector gc = engine.newGradientCollector()) {
+				final NDArray ya = PhysNet.forward(net, ps, xa, true);
+				final NDArray yn = PhysNet.forward(net, ps, xn, true);
+				final NDArray yp = FrequencyResampler.positive(yn, Math.toIntExact(shape.get(2)));
+				l = loss.compute(ya, yp, yn, rnd);
+				gc.backward(l);
+			}
+			adamW.step(params);
+			return l.getFloat();
 		}
 	}
 

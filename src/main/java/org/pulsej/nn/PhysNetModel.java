@@ -343,7 +343,7 @@ public final class PhysNetModel implements AutoCloseable {
 	{
 		final float[] x = new float[config.channels() * frames * config.inputHeight() * config.inputWidth()];
 		reader.read(start, span, frames, x, 0);
-		try (NDManager sub = manager.newSubManager()) {
+		try (NoGrad noGrad = new NoGrad(); NDManager sub = manager.newSubManager()) {
 			final NDArray in = sub.create(x, new Shape(1, config.channels(), frames, config.inputHeight(), config
 				.inputWidth()));
 			return ContrastiveTrainer.toDouble(inference.run(store, in).toFloatArray());

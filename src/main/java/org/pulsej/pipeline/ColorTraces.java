@@ -35,7 +35,12 @@ public final class ColorTraces {
 			final Rectangle roi = region.apply(t).intersection(frame);
 			if (roi.isEmpty()) throw new PulseJException("The region for frame " + (t + 1) + " lies outside the " +
 				video.width() + "x" + video.height() + " frame.", "Draw the rectangle inside the image.");
-			mean(video.frame(t), roi, rgb);
+			final ImageProcessor ip = video.frame(t);
+			if (ip == null || ip.getWidth() != video.width() || ip.getHeight() != video.height())
+				throw new PulseJException("Frame " + (t + 1) + " of " + video.name() + " cannot be decoded" + (ip == null
+					? "." : " to the video's size."), "The file is probably damaged; convert it again, e.g. ffmpeg -i VIDEO " +
+						"-c:v mjpeg -q:v 2 -an FIXED.avi, or cut the video before the damaged part.");
+			mean(ip, roi, rgb);
 			r[t] = rgb[0];
 			g[t] = rgb[1];
 			b[t] = rgb[2];

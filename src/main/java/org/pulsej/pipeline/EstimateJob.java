@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import org.pulsej.face.BlazeFaceDetector;
@@ -24,7 +26,9 @@ import org.pulsej.video.VideoReader;
 
 /**
  * Measures one or many videos and writes the output contract. A video that fails is reported and
- * skipped, so one bad file does not cost the results of the others.
+ * skipped, so one bad file does not cost the results of the others. Each video's row is added to
+ * {@code summary.csv} as soon as its files are written (the row comes last, so a video with a row
+ * is complete: {@link CompletedVideos}); a cancelled or killed run keeps every finished video.
  */
 public final class EstimateJob implements AutoCloseable {
 
@@ -57,6 +61,8 @@ public final class EstimateJob implements AutoCloseable {
 	/**
 	 * @param output folder for CSV and PNG files, or null to write nothing
 	 * @param plots whether to save PNG charts next to the CSVs
+	 * @throws PulseJException when the output folder cannot be written or holds a {@code summary.csv}
+	 *           that PulseJ did not write (checked before any video is measured)
 	 */
 	public EstimateJob(final EstimateOptions options, final Path output, final boolean plots,
 		final Consumer<String> log)
@@ -65,38 +71,57 @@ public final class EstimateJob implements AutoCloseable {
 		this.output = output;
 		this.plots = plots;
 		this.log = log;
-		if (output != null) AtomicFiles.ensureWritableDirectory(output);
+		if (output != null) {
+			AtomicFiles.ensureWritableDirectory(output);
+			ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
+		}
 	}
 
 	/** Every video found at {@code input} (a video file, a folder of videos, or a folder of frames). */
 	public Outcome run(final File input, final double fps, final Progress progress) {
 		final List<File> files = VideoReader.videosIn(input);
+		if (output != null) OutputGuard.check(input, files, output);
 		final List<HeartRateResult> results = new ArrayList<>();
 		final Map<String, String> failures = new LinkedHashMap<>();
 		for (int i = 0; i < files.size(); i++) {
 			final File f = files.get(i);
-			progress.checkCancelled();
 			progress.status("Video " + (i + 1) + "/" + files.size() + ": " + f.getName());
 			try {
-				final Video video = VideoReader.open(f, fps, progress);
-				for (final String warning : video.warnings())
-					log.accept("PulseJ: " + f.getName() + " — " + warning);
-				results.add(measure(video, progress));
+				results.add(measure(f, fps, progress));
 			}
 			catch (final PulseJException e) {
 				failures.put(f.getName(), e.getMessage());
 				log.accept("PulseJ: " + f.getName() + " skipped — " + e.getMessage());
 			}
+			catch (final CancellationException e) {
+				throw cancelled(f, i, files.size(), results.size(), "");
+			}
 		}
-		finish(results);
 		return new Outcome(results, failures);
 	}
 
 	/** One video already in memory (an open image). Errors propagate. */
 	public HeartRateResult run(final Video video, final Progress progress) {
-		final HeartRateResult r = measure(video, progress);
-		finish(List.of(r));
-		return r;
+		try {
+			return measure(video, progress);
+		}
+		catch (final OutOfMemoryError e) {
+			throw outOfMemory(video.name());
+		}
+	}
+
+	/** Opens and measures one video file or folder of frames; writes its results. */
+	HeartRateResult measure(final File f, final double fps, final Progress progress) {
+		progress.checkCancelled();
+		try {
+			final Video video = VideoReader.open(f, fps, progress);
+			for (final String warning : video.warnings())
+				log.accept("PulseJ: " + f.getName() + " — " + warning);
+			return measure(video, progress);
+		}
+		catch (final OutOfMemoryError e) {
+			throw outOfMemory(f.getName());
+		}
 	}
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
@@ -121,13 +146,15 @@ public final class EstimateJob implements AutoCloseable {
 			r = pipeline.fromPpg(video.name(), ppg, video.fps(), options.methodName(), modelName());
 		}
 		if (output != null) {
+			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			ResultWriter.write(r, output, video.source());
 			if (plots) {
 				Charts.savePng(Charts.ppg(r), output.resolve(r.video() + "_ppg.png"));
 				Charts.savePng(Charts.heartRate(r), output.resolve(r.video() + "_heart_rate.png"));
 			}
+			ResultWriter.updateSummary(List.of(r), output);
 		}
-		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
+		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
 			.hrMedian(), r.snrDb(), r.method()));
 		return r;
 	}
@@ -181,7 +208,26 @@ public final class EstimateJob implements AutoCloseable {
 		physNet = null;
 	}
 
-	private void finish(final List<HeartRateResult> results) {
-		if (output != null && !results.isEmpty()) ResultWriter.updateSummary(results, output);
+	/** What a cancelled run did and did not write, for the user. */
+	CancellationException cancelled(final File current, final int index, final int count, final int finished,
+		final String resume)
+	{
+		final StringBuilder sb = new StringBuilder("Cancelled while measuring ");
+		sb.append(count > 1 ? "video " + (index + 1) + " of " + count + " (" + current.getName() + ")" : current
+			.getName());
+		sb.append(output != null ? "; nothing was written for it." : ".");
+		if (output != null && finished > 0) sb.append(" The ").append(finished).append(finished == 1 ? " video"
+			: " videos").append(" finished before ").append(finished == 1 ? "is" : "are").append(" complete in ").append(
+				output).append('.');
+		sb.append(resume);
+		return new CancellationException(sb.toString());
+	}
+
+	static PulseJException outOfMemory(final String video) {
+		return new PulseJException(String.format(Locale.ROOT,
+			"Java ran out of memory while measuring %s (it may use at most %.1f GB).", video, Runtime.getRuntime()
+				.maxMemory() / 1e9), "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +
+					"PULSEJ_JAVA_OPTS=-Xmx8g), or make the video smaller, e.g. ffmpeg -i VIDEO -vf scale=640:-2 " +
+					"-c:v mjpeg -q:v 2 -an SMALL.avi.");
 	}
 }

@@ -26,6 +26,7 @@ public final class EstimateOptions {
 	private FaceTracker.Options face = FaceTracker.Options.defaults();
 	private Path physNetModel;
 	private String device = "auto";
+	private ConfidenceEstimator confidence = ConfidenceEstimator.FULL;
 
 	public PulseMethod method() {
 		return method;
@@ -110,6 +111,16 @@ public final class EstimateOptions {
 
 	public EstimateOptions face(final FaceTracker.Options options) {
 		face = options;
+		return this;
+	}
+
+	/** Per-frame confidence of the instantaneous heart rate (paper, Sec. 3); default: full trust. */
+	public ConfidenceEstimator confidence() {
+		return confidence;
+	}
+
+	public EstimateOptions confidence(final ConfidenceEstimator c) {
+		confidence = c == null ? ConfidenceEstimator.FULL : c;
 		return this;
 	}
 

@@ -10,6 +10,7 @@ import org.pulsej.signal.BandPass;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.Detrend;
 import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.RespirationRate;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.signal.SignalQuality;
 import org.pulsej.signal.Stats;
@@ -24,11 +25,14 @@ import org.pulsej.video.Video;
  */
 public final class HeartRatePipeline {
 
+	/** Above this no face video is plausible: the rate is a broken header or a typo. */
+	public static final double MAX_FPS = 1000;
+
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
 
 	public HeartRatePipeline(final EstimateOptions options) {
-		this(options, ConfidenceEstimator.FULL);
+		this(options, options.confidence());
 	}
 
 	public HeartRatePipeline(final EstimateOptions options, final ConfidenceEstimator confidence) {
@@ -47,12 +51,28 @@ public final class HeartRatePipeline {
 	 */
 	public HeartRateResult run(final Video video, final FaceTrack face, final Progress progress) {
 		check(video);
-		progress.status("Reading colour signal of " + video.name());
-		final RgbTrace trace = ColorTraces.means(video, region(video, face), progress);
+		final RgbTrace trace = trace(video, face, progress);
 		progress.status("Estimating heart rate of " + video.name() + " (" + options.method() + ")");
-		final double[] raw = options.method().extractor().extract(trace, video.fps());
-		final double[] ppg = clean(raw, video.fps(), options.band());
-		return fromPpg(video.name(), ppg, video.fps(), options.method().name(), "");
+		return fromTrace(video.name(), trace, video.fps());
+	}
+
+	/**
+	 * The region's mean colour per frame: the part that reads the frames (call {@link #check} first).
+	 *
+	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 */
+	public RgbTrace trace(final Video video, final FaceTrack face, final Progress progress) {
+		progress.status("Reading colour signal of " + video.name());
+		return ColorTraces.means(video, region(video, face), progress);
+	}
+
+	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
+	public HeartRateResult fromTrace(final String name, final RgbTrace trace, final double fps) {
+		final double[] raw = options.method().extractor().extract(trace, fps);
+		final double[] ppg = clean(raw, fps, options.band());
+		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
+			? RespirationRate.fromTrace(trace, fps) : Double.NaN;
+		return fromPpg(name, ppg, fps, options.method().name(), "").withRespiration(resp);
 	}
 
 	/** The heart-rate steps shared by every way of obtaining a PPG (classical or PhysNet). */
@@ -82,6 +102,8 @@ public final class HeartRatePipeline {
 
 	/** Refuses, before any frame is read, what cannot give a heart rate. */
 	public void check(final Video video) {
+		checkFrameRate(video);
+		if (options.roi() == RoiMode.MANUAL) checkRectangle(video, options.manualRoi());
 		final int need = options.minimumFrames(video.fps());
 		if (video.frames() < need) throw new PulseJException(String.format(java.util.Locale.ROOT,
 			"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
@@ -90,6 +112,27 @@ public final class HeartRatePipeline {
 		if (options.physNetModel() == null && options.method().needsColour() && !video.isColor()) throw new PulseJException(video.name() + " is a " +
 			video.bitDepth() + "-bit grey video, but " + options.method() + " needs red, green and blue.",
 			"Use method=GREEN for grey videos (it uses the intensity), or open the colour original.");
+	}
+
+	/** A rate no camera has is a broken header or a typo; a band above half the rate cannot be seen. */
+	private void checkFrameRate(final Video video) {
+		final String fps = ResultWriter.num(video.fps(), 3);
+		if (video.fps() > MAX_FPS) throw new PulseJException(video.name() + " has a frame rate of " + fps +
+			" fps; no camera films a face that fast, so the rate is wrong (a broken file header, or a mistyped fps=).",
+			"Give the real frame rate with fps=, e.g. fps=30.");
+		final double nyquistBpm = video.fps() * 30;
+		if (options.band().maxBpm() >= nyquistBpm) throw new PulseJException(video.name() + " has " + fps +
+			" fps, which shows heart rates only below " + ResultWriter.num(nyquistBpm, 1) +
+			" bpm (half the frame rate), but the band reaches max_bpm=" + ResultWriter.num(options.band().maxBpm(), 1) +
+			".", "Give max_bpm below " + ResultWriter.num(nyquistBpm, 1) + " (and min_bpm below that), or use a video " +
+				"of at least " + (long) Math.ceil(options.band().maxBpm() / 30 + 1e-9) + " fps.");
+	}
+
+	private static void checkRectangle(final Video video, final Rectangle r) {
+		if (r.intersection(new Rectangle(0, 0, video.width(), video.height())).isEmpty()) throw new PulseJException(
+			"The rectangle " + r.x + "," + r.y + "," + r.width + "," + r.height + " lies outside the " + video.width() +
+				"x" + video.height() + " frames of " + video.name() + ".", "Give rect=x,y,w,h inside the frame (x+w ≤ " +
+					video.width() + ", y+h ≤ " + video.height() + "), or draw the rectangle on the video.");
 	}
 
 	private IntFunction<Rectangle> region(final Video video, final FaceTrack face) {

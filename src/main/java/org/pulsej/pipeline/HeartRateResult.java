@@ -3,6 +3,7 @@ package org.pulsej.pipeline;
 import java.util.List;
 
 import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.Stats;
 
 /**
  * What PulseJ measured for one video: the PPG signal and the heart rate per frame.
@@ -18,10 +19,26 @@ import org.pulsej.signal.InstantaneousHeartRate;
  * @param method how the PPG was obtained (POS, CHROM, GREEN, PhysNet)
  * @param model the model used, or "" for the classical methods
  * @param windows the per-window heart rates behind {@code hrInstant}
+ * @param respBpm breathing rate over the video (breaths/min), NaN when not measured
  */
 public record HeartRateResult(String video, double fps, double[] ppg, double[] hrInstant, double[] confidence,
-	double[] hr, double hrMedian, double snrDb, String method, String model, List<InstantaneousHeartRate.Window> windows)
+	double[] hr, double hrMedian, double snrDb, String method, String model, List<InstantaneousHeartRate.Window> windows,
+	double respBpm)
 {
+
+	/** A result without a breathing rate (NaN). */
+	public HeartRateResult(final String video, final double fps, final double[] ppg, final double[] hrInstant,
+		final double[] confidence, final double[] hr, final double hrMedian, final double snrDb, final String method,
+		final String model, final List<InstantaneousHeartRate.Window> windows)
+	{
+		this(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows, Double.NaN);
+	}
+
+	/** The same result with this breathing rate. */
+	public HeartRateResult withRespiration(final double breathsPerMinute) {
+		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
+			breathsPerMinute);
+	}
 
 	public int frames() {
 		return ppg.length;
@@ -33,13 +50,6 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 
 	/** Mean of the reported per-frame heart rate (bpm). */
 	public double hrMean() {
-		double s = 0;
-		int n = 0;
-		for (final double v : hr)
-			if (!Double.isNaN(v)) {
-				s += v;
-				n++;
-			}
-		return n == 0 ? Double.NaN : s / n;
+		return Stats.mean(hr);
 	}
 }

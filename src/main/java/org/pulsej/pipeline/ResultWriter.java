@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Csv;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -25,7 +26,9 @@ import org.pulsej.util.PulseJException;
 public final class ResultWriter {
 
 	public static final String SUMMARY = "summary.csv";
-	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model";
+	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model,resp_bpm";
+	/** The header before resp_bpm was appended: such a summary is extended (resp_bpm NaN), not refused. */
+	static final String SUMMARY_HEADER_V1 = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model";
 	public static final String PPG_HEADER = "frame,time_s,ppg";
 	public static final String HR_HEADER = "frame,time_s,hr_bpm,hr_instant_bpm,confidence";
 
@@ -44,6 +47,8 @@ public final class ResultWriter {
 		final Path ppg = ppgFile(dir, r.video());
 		final Path hr = heartRateFile(dir, r.video());
 		refuseInput(input, ppg, hr);
+		refuseForeign(ppg, PPG_HEADER);
+		refuseForeign(hr, HR_HEADER);
 		AtomicFiles.writeText(ppg, w -> {
 			w.write(PPG_HEADER + "\n");
 			for (int t = 0; t < r.frames(); t++)
@@ -66,9 +71,15 @@ public final class ResultWriter {
 		AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
 	}
 
+	/** Writes {@code dir/summary.csv} with exactly these rows (as {@link #summaryRow} makes them). */
+	static void writeSummaryRows(final Path dir, final Iterable<String> rows) {
+		AtomicFiles.writeText(dir.resolve(SUMMARY), w -> writeSummary(w, rows));
+	}
+
 	public static String summaryRow(final HeartRateResult r) {
 		return csv(r.video()) + "," + r.frames() + "," + num(r.fps(), 6) + "," + num(r.hrMedian(), 4) + "," + num(r
-			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model());
+			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model()) + "," + num(r
+				.respBpm(), 2);
 	}
 
 	private static void writeSummary(final Writer w, final Iterable<String> rows) throws IOException {
@@ -89,12 +100,13 @@ public final class ResultWriter {
 			throw new PulseJException("Cannot read the existing " + file + " (" + e.getMessage() + ").",
 				"Move it away or choose another output folder.", e);
 		}
-		if (lines.isEmpty() || !lines.get(0).trim().equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
+		final boolean v1 = !lines.isEmpty() && lines.get(0).trim().equals(SUMMARY_HEADER_V1);
+		if (lines.isEmpty() || !v1 && !lines.get(0).trim().equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
 			SUMMARY + " that PulseJ did not write (" + file + "); it is left untouched.",
 			"Choose another output folder, or move that file away.");
 		for (final String line : lines.subList(1, lines.size())) {
 			if (line.isBlank()) continue;
-			rows.put(firstField(line), line);
+			rows.put(firstField(line), v1 ? line + ",NaN" : line);
 		}
 		return rows;
 	}
@@ -121,16 +133,27 @@ public final class ResultWriter {
 				" would overwrite the input video.", "Choose another output folder.");
 	}
 
+	/** A file of this name that PulseJ did not write (another header) is left alone. */
+	private static void refuseForeign(final Path file, final String header) {
+		if (!Files.isRegularFile(file)) return;
+		String first;
+		try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			first = in.readLine();
+		}
+		catch (final IOException e) {
+			first = null; // unreadable, e.g. not UTF-8: not PulseJ's
+		}
+		if (!header.equals(first)) throw new PulseJException("The output folder holds a " + file.getFileName() +
+			" that PulseJ did not write (" + file + "); it is left untouched.",
+			"Choose another output folder, or move that file away.");
+	}
+
 	static String num(final double v, final int digits) {
-		if (Double.isNaN(v)) return "NaN";
-		return String.format(Locale.ROOT, "%." + digits + "f", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$",
-			"");
+		return Csv.num(v, digits);
 	}
 
 	static String csv(final String s) {
-		if (s == null) return "";
-		if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-		return s;
+		return Csv.quote(s);
 	}
 
 	private static String firstField(final String line) {
@@ -138,27 +161,6 @@ public final class ResultWriter {
 	}
 
 	static List<String> splitCsv(final String line) {
-		final List<String> out = new ArrayList<>();
-		final StringBuilder cur = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			final char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cur.append('"');
-					i++;
-				}
-				else if (c == '"') quoted = false;
-				else cur.append(c);
-			}
-			else if (c == '"') quoted = true;
-			else if (c == ',') {
-				out.add(cur.toString());
-				cur.setLength(0);
-			}
-			else cur.append(c);
-		}
-		out.add(cur.toString());
-		return out;
+		return Csv.split(line);
 	}
 }

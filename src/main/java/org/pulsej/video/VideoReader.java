@@ -97,6 +97,19 @@ public final class VideoReader {
 		throw noFrames(input);
 	}
 
+	/**
+	 * The name a video's output files are given: the file name without extension, or the name of
+	 * a folder of frames.
+	 */
+	public static String nameOf(final File fileOrFolder) {
+		return fileOrFolder.isDirectory() ? fileOrFolder.getName() : stripExtension(fileOrFolder.getName());
+	}
+
+	/** The order PulseJ sorts names in (digit runs by value: frame2 before frame10). */
+	public static Comparator<String> nameOrder() {
+		return NaturalOrder.INSTANCE;
+	}
+
 	// -- AVI --
 
 	private static Video openAvi(final File file, final double fpsOverride) {
@@ -108,6 +121,7 @@ public final class VideoReader {
 			throw new PulseJException("Cannot read " + file + " (" + e.getMessage() + ").",
 				"Check that the file is complete and readable; " + CONVERT_FIX, e);
 		}
+		MemoryBudget.checkStreaming(file.getName(), header.width, header.height, header.bitCount <= 8 ? 1 : 4);
 		final List<String> warnings = new ArrayList<>();
 		final AVI_Reader reader = new AVI_Reader();
 		final ImageStack stack;
@@ -159,8 +173,16 @@ public final class VideoReader {
 	// -- TIFF --
 
 	private static Video openTiff(final File file, final double fpsOverride) {
-		if (tiffInfo(file) == null) throw new PulseJException(file.getName() + " is not a TIFF file ImageJ can read.",
+		final FileInfo[] info = tiffInfo(file);
+		if (info == null) throw new PulseJException(file.getName() + " is not a TIFF file ImageJ can read.",
 			"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
+		final int pages = info.length > 1 ? info.length : Math.max(1, info[0].nImages);
+		// ImageJ keeps RGB as one int per pixel
+		final int bytes = info[0].getBytesPerPixel() == 3 ? 4 : Math.max(1, info[0].getBytesPerPixel());
+		MemoryBudget.checkStreaming(file.getName(), info[0].width, info[0].height, bytes);
+		// compressed stacks cannot be virtual: ImageJ then reads every page into memory
+		if (info[0].compression > FileInfo.COMPRESSION_NONE) MemoryBudget.checkInMemory(file.getName(), info[0].width,
+			info[0].height, bytes, pages);
 		final boolean redirected = IJ.redirectingErrorMessages();
 		IJ.redirectErrorMessages(true);
 		ImagePlus imp;
@@ -200,9 +222,8 @@ public final class VideoReader {
 		if (first == null) throw new PulseJException("ImageJ cannot open " + names.get(0) + " in " + folder + ".",
 			"Check that the frames are PNG, JPEG, BMP or TIFF images; remove damaged ones.");
 		if (first.getStackSize() > 1 && names.size() == 1) return openTiff(new File(folder, names.get(0)), fpsOverride);
-		final VirtualStack stack = new VirtualStack(first.getWidth(), first.getHeight(), null, folder.getPath() +
-			File.separator);
-		stack.setBitDepth(first.getBitDepth());
+		final VirtualStack stack = new FrameFolderStack(first.getWidth(), first.getHeight(), first.getBitDepth(),
+			folder.getPath() + File.separator, names.get(0));
 		for (final String n : names)
 			stack.addSlice(n);
 		final String name = folder.getName();
@@ -210,11 +231,14 @@ public final class VideoReader {
 		return new Video(stack, first.getBitDepth(), fps(first.getCalibration(), fpsOverride, name), name, folder);
 	}
 
-	private static ImagePlus openQuietly(final File f) {
+	static ImagePlus openQuietly(final File f) {
 		final boolean redirected = IJ.redirectingErrorMessages();
 		IJ.redirectErrorMessages(true);
 		try {
 			return new Opener().openImage(f.getPath());
+		}
+		catch (final OutOfMemoryError e) {
+			throw MemoryBudget.tooLarge(f.getName(), "one frame");
 		}
 		finally {
 			IJ.redirectErrorMessages(redirected);
@@ -246,6 +270,9 @@ public final class VideoReader {
 
 	private static void checkExists(final File f) {
 		if (f == null) throw new PulseJException("No input was given.", "Give a video file or folder as input=.");
+		if (!f.exists() && java.nio.file.Files.isSymbolicLink(f.toPath())) throw new PulseJException(f +
+			" is a symbolic link that leads nowhere (its target is missing, or the link points to itself).",
+			"Give the real file or folder as input=, or repair the link (ls -l shows where it points).");
 		if (!f.exists()) throw new PulseJException(f + " does not exist.",
 			"Check the path given as input= (spelling, folder, drive).");
 		if (!f.canRead()) throw new PulseJException(f + " cannot be read (no permission).",

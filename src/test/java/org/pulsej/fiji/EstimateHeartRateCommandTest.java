@@ -33,6 +33,7 @@ import org.scijava.Cancelable;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.prefs.PrefService;
 
 /** Estimate Heart Rate as Fiji runs it: through a SciJava {@link Context} and its CommandService. */
 class EstimateHeartRateCommandTest {
@@ -74,7 +75,15 @@ class EstimateHeartRateCommandTest {
 		inputs.put("plots", false);
 		for (int i = 0; i < keyValues.length; i += 2)
 			inputs.put((String) keyValues[i], keyValues[i + 1]);
-		return context.service(CommandService.class).run(EstimateHeartRateCommand.class, true, inputs).get();
+		// forget remembered inputs before and after, so that no case sees another's values
+		final PrefService prefs = context.service(PrefService.class);
+		prefs.clear(EstimateHeartRateCommand.class);
+		try {
+			return context.service(CommandService.class).run(EstimateHeartRateCommand.class, true, inputs).get();
+		}
+		finally {
+			prefs.clear(EstimateHeartRateCommand.class);
+		}
 	}
 
 	static String failure(final CommandModule m) {

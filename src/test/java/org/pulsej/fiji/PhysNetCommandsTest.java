@@ -45,6 +45,9 @@ class PhysNetCommandsTest {
 
 	@Test
 	void trainThenApplyAndRefuseToOverwriteTheModel(@TempDir final Path dir) throws Exception {
+		// The engine starts on this thread; the command then trains on a SciJava pool thread, where
+		// PyTorch's grad mode is on by default (a real Fiji situation that once broke the update step).
+		org.pulsej.nn.Devices.engine();
 		final Path model = dir.resolve("model");
 		final String train = "input=[" + data.resolve("videos") + "] output=[" + model +
 			"] epochs=1 size=32x32 width=8 batch=2 seed=3";
@@ -68,6 +71,19 @@ class PhysNetCommandsTest {
 	}
 
 	@Test
+	void theTrainThenApplyMacroRunsHeadless(@TempDir final Path dir) throws Exception {
+		assertEquals(0, main("--macro", Path.of("macros", "train_apply_physnet.ijm").toString(), "input=[" + data
+			.resolve("videos") + "] output=[" + dir + "] epochs=1 size=32x32 width=8 batch=2"), err.toString());
+		assertTrue(Files.exists(dir.resolve("physnet-model/model.json")), "model trained");
+		final java.util.List<Map<String, String>> rows = ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY));
+		assertEquals(2, rows.size(), "both videos measured");
+		for (final Map<String, String> row : rows) {
+			assertEquals("PhysNet", row.get("method"));
+			assertEquals("physnet-model", row.get("model"));
+		}
+	}
+
+	@Test
 	void aMissingModelFolderIsAClearError(@TempDir final Path dir) {
 		assertEquals(1, main("--run", "Estimate Heart Rate", "input=[" + data.resolve("videos/v1.avi") + "] output=[" +
 			dir + "] method=PhysNet model=[" + dir.resolve("nope") + "]"));
@@ -81,5 +97,7 @@ class PhysNetCommandsTest {
 			dir + "] method=PhysNet plots=false"), err.toString());
 		final Map<String, String> row = ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0);
 		assertEquals(BundledModels.DEFAULT, row.get("model"));
+		System.out.println("bundled PhysNet on an unseen 90 bpm video: " + row.get("hr_median_bpm") + " bpm");
+		assertEquals(90, Double.parseDouble(row.get("hr_median_bpm")), 3.0, "the bundled model finds the pulse");
 	}
 }

@@ -1,0 +1,20 @@
+// PulseJ — what a cluster job array does, on one machine: the folder is measured in shards (each
+// into its own folder, as separate jobs would), then the shards are merged into one summary.
+// Run it again after an interruption: finished videos are skipped.
+//
+// In Fiji: Plugins › Macros › Run... (asks for the folders).
+// Headless: bin/pulsej --macro macros/cluster_local.ijm "input=/data/videos output=/data/results shards=4"
+// Fiji headless: ImageJ-linux64 --headless -macro cluster_local.ijm "input=/data/videos output=/data/results shards=4"
+
+args = getArgument() + " ";
+input = call("ij.Macro.getValue", args, "input", "");
+output = call("ij.Macro.getValue", args, "output", "");
+shards = parseInt(call("ij.Macro.getValue", args, "shards", "2"));
+if (input == "") input = getDirectory("Folder of face videos");
+if (output == "") output = getDirectory("Folder for the results");
+if (endsWith(output, "/") || endsWith(output, "\\")) output = substring(output, 0, lengthOf(output) - 1);
+
+for (i = 1; i <= shards; i++)
+	run("Batch Estimate", "input=[" + input + "] output=[" + output + "/shard_" + i + "] method=POS plots=false shard=" + i + "/" + shards);
+run("Merge Results", "input=[" + output + "] output=[" + output + "/merged]");
+print("PulseJ: the results of " + shards + " shards are merged in " + output + "/merged");

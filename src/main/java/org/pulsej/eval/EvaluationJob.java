@@ -1,0 +1,306 @@
+package org.pulsej.eval;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.HeartRatePipeline;
+import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.plot.Charts;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.signal.RgbTrace;
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.Video;
+import org.pulsej.video.VideoReader;
+
+/**
+ * Measures videos that have ground truth and compares: for every method, the same output files
+ * as Estimate Heart Rate (one folder per method when several are compared), plus
+ * {@code evaluation.csv} (per video), {@code metrics.csv} (per method) and Bland–Altman and
+ * estimate-versus-reference charts.
+ * <p>
+ * Each video's frames are read once; every method works on the same colour trace. Videos without
+ * ground truth are skipped with a warning; a video whose ground truth or frames cannot be used is
+ * a failure, reported after the others were evaluated.
+ * <p>
+ * <b>Ablation</b> (paper, Table 2): with {@code ablation}, each method gets a row per heart-rate
+ * mode — {@code METHOD median} (the per-video median for every frame, Sec. 5.1), {@code METHOD
+ * instantaneous} (the sliding-window rate, Sec. 5.3) and, with a confidence model, {@code METHOD
+ * confidence} (the blend of Eq. 1, Sec. 5.5). Without it, one row per method scores the reported
+ * heart rate (the blend when a confidence model is given).
+ */
+public final class EvaluationJob implements AutoCloseable {
+
+	/** Heart-rate modes of the ablation rows. */
+	public enum Mode {
+		MEDIAN("median"), INSTANT("instantaneous"), CONFIDENCE("confidence");
+
+		public final String label;
+
+		Mode(final String label) {
+			this.label = label;
+		}
+	}
+
+	/**
+	 * A video in memory with its reference (e.g. a synthetic video).
+	 *
+	 * @param name stem of its output files
+	 */
+	public record Sample(String name, Video video, Reference reference) {}
+
+	/**
+	 * What an evaluation produced.
+	 *
+	 * @param metrics one row per method (and mode)
+	 * @param videos one score per video and row
+	 * @param results the measured results per method
+	 * @param skipped videos without ground truth, with why
+	 * @param failures videos that could not be evaluated, with the message
+	 * @param notes things the user should know about individual videos (resampling, partial ground truth)
+	 */
+	public record Outcome(List<MethodScore> metrics, List<VideoScore> videos, Map<String, List<HeartRateResult>> results,
+		Map<String, String> skipped, Map<String, String> failures, List<String> notes)
+	{
+
+		/** One message listing the failures. */
+		public String failureMessage() {
+			final StringBuilder sb = new StringBuilder();
+			sb.append(failures.size()).append(" of ").append(failures.size() + videos.stream().map(VideoScore::video)
+				.distinct().count()).append(" videos could not be evaluated:");
+			failures.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
+			return sb.toString();
+		}
+	}
+
+	private final EstimateOptions options;
+	private final List<PulseMethod> methods;
+	private final boolean ablation, plots;
+	private final Path output;
+	private final Consumer<String> log;
+	private final FaceTracking faces;
+
+	/**
+	 * @param options the estimate's settings; its method is set to each of {@code methods} in turn
+	 * @param output folder for all files, or null to write nothing
+	 */
+	public EvaluationJob(final EstimateOptions options, final List<PulseMethod> methods, final boolean ablation,
+		final Path output, final boolean plots, final Consumer<String> log)
+	{
+		if (methods.isEmpty()) throw new PulseJException("No method to evaluate.", "Give e.g. method=POS or " +
+			"method=POS,CHROM,GREEN.");
+		if (methods.stream().distinct().count() != methods.size()) throw new PulseJException("A method is listed " +
+			"twice: " + methods + ".", "List each method once.");
+		this.options = options;
+		this.methods = List.copyOf(methods);
+		this.ablation = ablation;
+		this.output = output;
+		this.plots = plots;
+		this.log = log;
+		this.faces = new FaceTracking(options, log);
+		if (output != null) AtomicFiles.ensureWritableDirectory(output);
+	}
+
+	/** Frees the face detector, if one was opened. */
+	@Override
+	public void close() {
+		faces.close();
+	}
+
+	/** Parses {@code POS,CHROM,GREEN} (case-insensitive, spaces allowed). */
+	public static List<PulseMethod> parseMethods(final String list) {
+		final List<PulseMethod> out = new ArrayList<>();
+		if (list == null || list.isBlank()) return List.of(PulseMethod.POS);
+		for (final String s : list.split("[,;\\s]+"))
+			if (!s.isBlank()) out.add(PulseMethod.parse(s));
+		return out;
+	}
+
+	/** Evaluates every video found at {@code input} ({@link EvaluationSet#scan}). */
+	public Outcome run(final File input, final double fps, final Progress progress) {
+		final List<EvaluationSet.Item> items = EvaluationSet.scan(input);
+		final Run run = new Run();
+		for (final EvaluationSet.Item item : items)
+			if (!item.hasGroundTruth()) run.skipped.put(item.name(), "no ground truth (looked for " + GroundTruthLoader
+				.expectedNames(item.video()) + ")");
+		if (!run.skipped.isEmpty()) log.accept("PulseJ: skipped " + run.skipped.size() + " of " + items.size() +
+			" videos without ground truth:" + list(run.skipped));
+		final long usable = items.stream().filter(EvaluationSet.Item::hasGroundTruth).count();
+		if (usable == 0) throw new PulseJException("None of the " + items.size() + " videos in " + input +
+			" has ground truth.", "Put STEM_gt.csv (frame,time_s,ppg,hr_bpm) beside each video STEM.avi, or use a " +
+				"dataset layout PulseJ reads (UBFC-rPPG ground_truth.txt, PURE SESSION.json).");
+		int done = 0;
+		for (final EvaluationSet.Item item : items) {
+			if (!item.hasGroundTruth()) continue;
+			progress.checkCancelled();
+			progress.status("Evaluating video " + (++done) + "/" + usable + ": " + item.name());
+			try {
+				final Reference ref;
+				final Video video;
+				if (item.groundTruth().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+					// PURE: the frame time stamps give the frame rate of a frame folder
+					ref = GroundTruthLoader.load(item.groundTruth(), fps > 0 ? fps : 30);
+					video = rename(VideoReader.open(item.video(), fps > 0 ? fps : stampedFps(ref), progress), item.name());
+				}
+				else {
+					video = rename(VideoReader.open(item.video(), fps, progress), item.name());
+					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
+				}
+				for (final String w : video.warnings())
+					log.accept("PulseJ: " + item.name() + " — " + w);
+				evaluate(video, ref, run, progress);
+			}
+			catch (final PulseJException e) {
+				run.failures.put(item.name(), e.getMessage());
+				log.accept("PulseJ: " + item.name() + " not evaluated — " + e.getMessage());
+			}
+		}
+		return run.finish();
+	}
+
+	/** Evaluates videos already in memory. */
+	public Outcome run(final List<Sample> samples, final Progress progress) {
+		final Run run = new Run();
+		int done = 0;
+		for (final Sample s : samples) {
+			progress.checkCancelled();
+			progress.status("Evaluating video " + (++done) + "/" + samples.size() + ": " + s.name());
+			try {
+				evaluate(rename(s.video(), s.name()), s.reference(), run, progress);
+			}
+			catch (final PulseJException e) {
+				run.failures.put(s.name(), e.getMessage());
+				log.accept("PulseJ: " + s.name() + " not evaluated — " + e.getMessage());
+			}
+		}
+		return run.finish();
+	}
+
+	/** Rows of the evaluation for one method. */
+	List<String> rows(final PulseMethod m) {
+		if (!ablation) return List.of(m.name());
+		final List<String> rows = new ArrayList<>(List.of(m.name() + " " + Mode.MEDIAN.label, m.name() + " " +
+			Mode.INSTANT.label));
+		if (hasConfidence()) rows.add(m.name() + " " + Mode.CONFIDENCE.label);
+		return rows;
+	}
+
+	private boolean hasConfidence() {
+		return options.confidence() != org.pulsej.pipeline.ConfidenceEstimator.FULL;
+	}
+
+	private void evaluate(final Video video, final Reference ref, final Run run, final Progress progress) {
+		for (final PulseMethod m : methods) {
+			options.method(m);
+			new HeartRatePipeline(options).check(video);
+		}
+		final FrameReference fr = FrameReference.align(ref, video.frames(), video.fps(), options);
+		for (final String note : fr.notes()) {
+			run.notes.add(video.name() + ": " + note);
+			log.accept("PulseJ: " + video.name() + " — " + note);
+		}
+		options.method(methods.get(0));
+		final RgbTrace trace = new HeartRatePipeline(options).trace(video, faces.track(video, progress), progress);
+		for (final PulseMethod m : methods) {
+			progress.checkCancelled();
+			options.method(m);
+			final HeartRateResult r = new HeartRatePipeline(options).fromTrace(video.name(), trace, video.fps());
+			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
+			write(r, m, video);
+			for (final String row : rows(m)) {
+				final double[] perFrame;
+				if (row.endsWith(" " + Mode.MEDIAN.label)) {
+					perFrame = new double[r.frames()];
+					java.util.Arrays.fill(perFrame, r.hrMedian());
+				}
+				else if (row.endsWith(" " + Mode.INSTANT.label)) perFrame = r.hrInstant();
+				else perFrame = r.hr();
+				final VideoScore s = VideoScore.of(row, r, perFrame, fr, options.band());
+				run.scores.computeIfAbsent(row, k -> new ArrayList<>()).add(s);
+			}
+			log.accept(String.format(Locale.ROOT, "PulseJ: %s — %s %.1f bpm, reference %.1f bpm (median)", video.name(),
+				m, r.hrMedian(), fr.hrMedian()));
+		}
+	}
+
+	private void write(final HeartRateResult r, final PulseMethod m, final Video video) {
+		if (output == null) return;
+		final Path dir = methodDir(m);
+		ResultWriter.write(r, dir, video.source());
+		if (plots) {
+			Charts.savePng(Charts.ppg(r), dir.resolve(r.video() + "_ppg.png"));
+			Charts.savePng(Charts.heartRate(r), dir.resolve(r.video() + "_heart_rate.png"));
+		}
+	}
+
+	/** The output folder itself for one method; a sub-folder per method when several are compared. */
+	public Path methodDir(final PulseMethod m) {
+		if (output == null) return null;
+		if (methods.size() == 1) return output;
+		final Path dir = output.resolve(m.name());
+		AtomicFiles.ensureWritableDirectory(dir);
+		return dir;
+	}
+
+	private static Video rename(final Video v, final String name) {
+		if (v.name().equals(name)) return v;
+		return new Video(v.stack(), v.bitDepth(), v.fps(), name, v.source(), v.warnings());
+	}
+
+	/** Frame rate from a dataset's frame time stamps. */
+	private static double stampedFps(final Reference ref) {
+		final double[] t = ref.frameTimeSeconds();
+		if (t == null || t.length < 2 || !(t[t.length - 1] > t[0])) throw new PulseJException(ref.file() +
+			" gives no frame time stamps to take the frame rate from.", "Give it with fps=30 (frames per second).");
+		return (t.length - 1) / (t[t.length - 1] - t[0]);
+	}
+
+	private static String list(final Map<String, String> m) {
+		final StringBuilder sb = new StringBuilder();
+		m.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
+		return sb.toString();
+	}
+
+	/** The state of one run. */
+	private final class Run {
+
+		final Map<String, List<VideoScore>> scores = new LinkedHashMap<>();
+		final Map<String, List<HeartRateResult>> results = new LinkedHashMap<>();
+		final Map<String, String> skipped = new LinkedHashMap<>(), failures = new LinkedHashMap<>();
+		final List<String> notes = new ArrayList<>();
+
+		Outcome finish() {
+			final List<MethodScore> metrics = new ArrayList<>();
+			final List<VideoScore> all = new ArrayList<>();
+			for (final PulseMethod m : methods)
+				for (final String row : rows(m)) {
+					final List<VideoScore> s = scores.getOrDefault(row, List.of());
+					if (s.isEmpty()) continue;
+					metrics.add(MethodScore.of(row, s));
+					all.addAll(s);
+				}
+			final Outcome outcome = new Outcome(List.copyOf(metrics), List.copyOf(all), results, skipped, failures,
+				List.copyOf(notes));
+			if (metrics.isEmpty()) return outcome;
+			if (output != null) {
+				for (final PulseMethod m : methods)
+					if (results.containsKey(m.name())) ResultWriter.updateSummary(results.get(m.name()), methodDir(m));
+				EvaluationWriter.write(outcome, output, plots);
+			}
+			for (final MethodScore s : metrics)
+				log.accept(String.format(Locale.ROOT,
+					"PulseJ: %s — %d videos: MAE %.2f bpm, RMSE %.2f bpm, r %.3f (per frame); per video MAE %.2f bpm",
+					s.method(), s.videos(), s.mae(), s.rmse(), s.pearson(), s.videoMae()));
+			return outcome;
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package org.pulsej.eval;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
+
+/**
+ * The videos of an evaluation and where their ground truth is. {@code input} may be a video, a
+ * folder of videos, a folder of frames, or a dataset folder whose sub-folders hold one recording
+ * each (UBFC-rPPG: {@code subject1/vid.avi} + {@code ground_truth.txt}; PURE: {@code 01-01/01-01/}
+ * frames + {@code 01-01/01-01.json}), searched two levels deep.
+ */
+public final class EvaluationSet {
+
+	/** Sub-folder levels searched below {@code input}. */
+	static final int DEPTH = 2;
+
+	/**
+	 * One video of the set.
+	 *
+	 * @param name stem of its output files (the folder name when several videos share a file name,
+	 *          as UBFC-rPPG's {@code vid.avi})
+	 * @param video the video file or frame folder
+	 * @param groundTruth its ground-truth file, or null when none was found
+	 */
+	public record Item(String name, File video, Path groundTruth) {
+
+		public boolean hasGroundTruth() {
+			return groundTruth != null;
+		}
+	}
+
+	private EvaluationSet() {}
+
+	/** Finds the videos at {@code input} and their ground truth. */
+	public static List<Item> scan(final File input) {
+		final List<File> videos = new ArrayList<>();
+		collect(input, 0, videos);
+		if (videos.isEmpty()) throw new PulseJException(input + " holds no videos (.avi, .tif stacks, folders of " +
+			"frames), nor sub-folders with videos.", "Give a video, a folder of videos, or a dataset folder (e.g. " +
+				"UBFC-rPPG's subject folders).");
+		final Map<String, Integer> stems = new HashMap<>();
+		for (final File v : videos)
+			stems.merge(stem(v), 1, Integer::sum);
+		final List<Item> items = new ArrayList<>();
+		final Map<String, Integer> used = new HashMap<>();
+		for (final File v : videos) {
+			String name = stem(v);
+			if (stems.get(name) > 1) name = v.getAbsoluteFile().getParentFile().getName();
+			if (used.merge(name, 1, Integer::sum) > 1) name = name + "_" + used.get(name);
+			final Optional<Path> gt = GroundTruthLoader.find(v);
+			items.add(new Item(name, v, gt.orElse(null)));
+		}
+		return items;
+	}
+
+	private static void collect(final File f, final int depth, final List<File> out) {
+		try {
+			out.addAll(VideoReader.videosIn(f));
+			return;
+		}
+		catch (final PulseJException e) {
+			if (!f.isDirectory() || depth >= DEPTH) {
+				if (depth == 0) throw e;
+				return;
+			}
+		}
+		final File[] subs = f.listFiles(s -> s.isDirectory() && !s.isHidden() && !s.getName().startsWith("."));
+		if (subs == null) return;
+		Arrays.sort(subs, Comparator.comparing(File::getName, org.pulsej.eval.EvaluationSet::naturalCompare));
+		for (final File s : subs)
+			collect(s, depth + 1, out);
+	}
+
+	static String stem(final File video) {
+		return video.isDirectory() ? video.getName() : GroundTruthLoader.stripExtension(video.getName());
+	}
+
+	/** Names with numbers in numeric order (subject2 before subject10). */
+	static int naturalCompare(final String a, final String b) {
+		int i = 0, j = 0;
+		while (i < a.length() && j < b.length()) {
+			final char ca = a.charAt(i), cb = b.charAt(j);
+			if (Character.isDigit(ca) && Character.isDigit(cb)) {
+				int ei = i, ej = j;
+				while (ei < a.length() && Character.isDigit(a.charAt(ei)))
+					ei++;
+				while (ej < b.length() && Character.isDigit(b.charAt(ej)))
+					ej++;
+				final String na = a.substring(i, ei).replaceFirst("^0+(?=.)", ""), nb = b.substring(j, ej).replaceFirst(
+					"^0+(?=.)", "");
+				if (na.length() != nb.length()) return na.length() - nb.length();
+				final int c = na.compareTo(nb);
+				if (c != 0) return c;
+				i = ei;
+				j = ej;
+			}
+			else {
+				if (ca != cb) return Character.compare(ca, cb);
+				i++;
+				j++;
+			}
+		}
+		return (a.length() - i) - (b.length() - j);
+	}
+}

@@ -1,0 +1,115 @@
+package org.pulsej.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.pulsej.plot.Charts;
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.PulseJException;
+import org.pulsej.util.Csv;
+
+/**
+ * Writes an evaluation: {@code metrics.csv} (a row per method; first columns
+ * {@code method,videos,mae_bpm,rmse_bpm,mape_pct,pearson_r,snr_db,mcc}, errors per frame, then
+ * the per-video {@code video_*} columns), {@code evaluation.csv} (a row per video and method) and,
+ * with plots, {@code bland_altman_ROW.png} and {@code estimate_vs_reference_ROW.png} per row. Files
+ * are replaced atomically; a file of the same name that PulseJ did not write is refused.
+ */
+public final class EvaluationWriter {
+
+	public static final String METRICS = "metrics.csv", EVALUATION = "evaluation.csv";
+
+	/** Columns of {@code evaluation.csv}. */
+	public static final String EVALUATION_HEADER = "video,method,hr_ref_bpm,hr_est_bpm,mae_bpm,rmse_bpm,mape_pct," +
+		"pearson_r,snr_db,mcc,frames,frames_evaluated,video_error_bpm,confidence_mean,resp_ref_bpm,resp_est_bpm";
+
+	private EvaluationWriter() {}
+
+	public static void write(final EvaluationJob.Outcome outcome, final Path dir, final boolean plots) {
+		final Path metrics = dir.resolve(METRICS), evaluation = dir.resolve(EVALUATION);
+		refuseForeign(metrics, MethodScore.HEADER);
+		refuseForeign(evaluation, EVALUATION_HEADER);
+		AtomicFiles.writeText(metrics, w -> {
+			w.write(MethodScore.HEADER + "\n");
+			for (final MethodScore s : outcome.metrics())
+				w.write(String.join(",", Csv.quote(s.method()), String.valueOf(s.videos()), Csv.num(s.mae(), 4), Csv.num(s.rmse(), 4),
+					Csv.num(s.mape(), 4), Csv.num(s.pearson(), 4), Csv.num(s.snrDb(), 3), Csv.num(s.mcc(), 4), String.valueOf(s.frames()),
+					Csv.num(s.videoMae(), 4), Csv.num(s.videoRmse(), 4), Csv.num(s.videoPearson(), 4), Csv.num(s.respMae(), 3)) + "\n");
+		});
+		AtomicFiles.writeText(evaluation, w -> {
+			w.write(EVALUATION_HEADER + "\n");
+			for (final VideoScore s : outcome.videos())
+				w.write(String.join(",", Csv.quote(s.video()), Csv.quote(s.row()), Csv.num(s.hrRef(), 4), Csv.num(s.hrEst(), 4), Csv.num(s.mae(),
+					4), Csv.num(s.rmse(), 4), Csv.num(s.mape(), 4), Csv.num(s.pearson(), 4), Csv.num(s.snrDb(), 3), Csv.num(s.mcc(), 4), String
+						.valueOf(s.frames()), String.valueOf(s.evaluated()), Csv.num(s.videoError(), 4), Csv.num(s.confidenceMean(),
+							4), Csv.num(s.respRef(), 3), Csv.num(s.respEst(), 3)) + "\n");
+		});
+		if (plots) for (final Map.Entry<String, List<VideoScore>> e : byRow(outcome).entrySet()) {
+			Charts.savePng(EvaluationCharts.blandAltman(e.getKey(), e.getValue()), dir.resolve(blandAltmanFile(e
+				.getKey())));
+			Charts.savePng(EvaluationCharts.estimateVsReference(e.getKey(), e.getValue()), dir.resolve(scatterFile(e
+				.getKey())));
+		}
+	}
+
+	public static String blandAltmanFile(final String row) {
+		return "bland_altman_" + fileSafe(row) + ".png";
+	}
+
+	public static String scatterFile(final String row) {
+		return "estimate_vs_reference_" + fileSafe(row) + ".png";
+	}
+
+	/** The video scores grouped by row, in the order of the metrics. */
+	public static Map<String, List<VideoScore>> byRow(final EvaluationJob.Outcome outcome) {
+		final Map<String, List<VideoScore>> rows = new LinkedHashMap<>();
+		for (final VideoScore s : outcome.videos())
+			rows.computeIfAbsent(s.row(), k -> new ArrayList<>()).add(s);
+		return rows;
+	}
+
+	/** Reads a CSV written here as column → value maps (for tests and scripts). */
+	public static List<Map<String, String>> read(final Path csv) {
+		try {
+			final List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+			final String[] cols = lines.get(0).split(",");
+			final List<Map<String, String>> out = new ArrayList<>();
+			for (final String line : lines.subList(1, lines.size())) {
+				if (line.isBlank()) continue;
+				final List<String> cells = Csv.split(line);
+				final Map<String, String> m = new LinkedHashMap<>();
+				for (int i = 0; i < cols.length; i++)
+					m.put(cols[i], i < cells.size() ? cells.get(i) : "");
+				out.add(m);
+			}
+			return out;
+		}
+		catch (final IOException | IndexOutOfBoundsException e) {
+			throw new PulseJException("Cannot read " + csv + " (" + e.getMessage() + ").", "Run the evaluation again.",
+				e);
+		}
+	}
+
+	private static void refuseForeign(final Path file, final String header) {
+		if (!Files.exists(file)) return;
+		try {
+			final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			if (!lines.isEmpty() && lines.get(0).trim().equals(header)) return;
+		}
+		catch (final IOException e) {
+			// unreadable: treated as foreign below
+		}
+		throw new PulseJException("The output folder holds a " + file.getFileName() + " that PulseJ did not write (" +
+			file + "); it is left untouched.", "Choose another output folder, or move that file away.");
+	}
+
+	static String fileSafe(final String s) {
+		return s.replaceAll("[^A-Za-z0-9._-]+", "_");
+	}
+}

@@ -1,0 +1,181 @@
+package org.pulsej.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.HeartRatePipeline;
+import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.Stats;
+import org.pulsej.util.PulseJException;
+
+/**
+ * The reference resampled to the frames of a video, for frames {@code [first, last]} that the
+ * reference covers (NaN elsewhere), with the reference heart rate per frame.
+ * <p>
+ * <b>Fair comparison</b> (paper, Sec. 6): when the reference has a PPG, its heart rate is computed
+ * from that PPG with exactly the steps of the estimate — the same detrending and band-pass, the
+ * same sliding-window spectral peak and Hamming blending, the same band, window and step — so a
+ * difference measures the PPG, not two ways of turning a PPG into a rate. Only without a
+ * reference PPG (or when it covers less than one window) is the sensor's own heart rate used.
+ * <p>
+ * Resampling is linear at the frame times (t / fps, or the dataset's frame time stamps), over the
+ * valid samples only, so another sampling rate, irregular time stamps and gaps are all handled
+ * alike. Frames before the first or after the last reference sample are not evaluated.
+ *
+ * @param ppg reference PPG per frame (NaN outside the covered frames or when there is none)
+ * @param hrBpm reference heart rate per frame (NaN outside the covered frames)
+ * @param respBpm reference breathing rate (median over the covered frames), NaN when unknown
+ * @param first first covered frame
+ * @param last last covered frame (inclusive)
+ * @param hrFromPpg whether {@code hrBpm} was computed from the reference PPG
+ * @param notes what was done that the user should know (resampling, partial coverage)
+ */
+public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int first, int last, boolean hrFromPpg,
+	List<String> notes)
+{
+
+	/** Number of covered frames. */
+	public int covered() {
+		return last - first + 1;
+	}
+
+	/** The reference heart rate of the video: median over the covered frames. */
+	public double hrMedian() {
+		return Stats.median(hrBpm);
+	}
+
+	/**
+	 * Aligns a reference to a video's frames.
+	 *
+	 * @param frames number of video frames
+	 * @param fps video frame rate (frame t at t / fps unless the reference has frame time stamps)
+	 * @param options band, window and step of the estimate (used for the reference heart rate too)
+	 * @throws PulseJException when the reference and the video do not overlap, or the overlap gives
+	 *           no heart rate
+	 */
+	public static FrameReference align(final Reference ref, final int frames, final double fps,
+		final EstimateOptions options)
+	{
+		final List<String> notes = new ArrayList<>();
+		final String src = ref.file() == null ? ref.format() : ref.file().getFileName().toString();
+		final double[] ft = frameTimes(ref, frames, fps, notes, src);
+		final double[] rt = ref.timeSeconds();
+		final double tol = 0.5 / fps;
+		int first = 0, last = frames - 1;
+		while (first < frames && ft[first] < rt[0] - tol)
+			first++;
+		while (last >= 0 && ft[last] > rt[rt.length - 1] + tol)
+			last--;
+		if (first > last) throw new PulseJException(String.format(Locale.ROOT,
+			"The ground truth %s (%.2f–%.2f s) does not overlap the video (%.2f–%.2f s).", src, rt[0], rt[rt.length - 1],
+			ft[0], ft[frames - 1]), "Check that the ground truth belongs to this video and starts at time 0.");
+		if (first > 0 || last < frames - 1) notes.add(String.format(Locale.ROOT,
+			"the ground truth covers only frames %d–%d of %d (%.1f of %.1f s); only those are evaluated", first, last,
+			frames, (last - first + 1) / fps, frames / fps));
+		final double rate = ref.sampleRate();
+		if (ref.irregular()) notes.add(String.format(Locale.ROOT,
+			"the ground truth has irregular time stamps (median %s Hz); resampled linearly to the %s fps frames",
+			num(rate), num(fps)));
+		else if (Math.abs(rate - fps) > 0.01 * fps) notes.add(String.format(Locale.ROOT,
+			"the ground truth is sampled at %s Hz; resampled linearly to the %s fps frames", num(rate), num(fps)));
+
+		final double[] ppg = resample(rt, ref.ppg(), ft, first, last, tol);
+		final int need = options.minimumFrames(fps);
+		double[] hr = null;
+		boolean fromPpg = false;
+		if (Reference.hasAny(ppg) && last - first + 1 >= need) {
+			final double[] seg = Arrays.copyOfRange(ppg, first, last + 1);
+			fillEnds(seg);
+			final double[] clean = HeartRatePipeline.clean(seg, fps, options.band());
+			final double[] inst = InstantaneousHeartRate.compute(clean, fps, options.windowSeconds(), options
+				.stepSeconds(), options.band());
+			hr = nans(frames);
+			System.arraycopy(inst, 0, hr, first, inst.length);
+			fromPpg = true;
+		}
+		else if (ref.hasHr()) {
+			hr = resample(rt, ref.hrBpm(), ft, first, last, tol);
+			if (Reference.hasAny(ppg)) notes.add("the ground truth PPG covers less than one " + num(options
+				.windowSeconds()) + " s window, so its heart-rate column is the reference");
+		}
+		if (hr == null || !Reference.hasAny(hr)) throw new PulseJException(String.format(Locale.ROOT,
+			"The ground truth %s covers %.1f s of the video, less than one %s s heart-rate window, and has no " +
+				"heart-rate column.", src, (last - first + 1) / fps, num(options.windowSeconds())),
+			"Give ground truth covering at least one window, or a heart-rate column (hr_bpm).");
+		final double resp = ref.hasResp() ? Stats.median(resample(rt, ref.respBpm(), ft, first, last, tol))
+			: Double.NaN;
+		return new FrameReference(ppg, hr, resp, first, last, fromPpg, List.copyOf(notes));
+	}
+
+	private static double[] frameTimes(final Reference ref, final int frames, final double fps,
+		final List<String> notes, final String src)
+	{
+		final double[] ft = new double[frames];
+		final double[] stamps = ref.frameTimeSeconds();
+		if (stamps == null) {
+			for (int t = 0; t < frames; t++)
+				ft[t] = t / fps;
+			return ft;
+		}
+		if (stamps.length != frames) notes.add(String.format(Locale.ROOT,
+			"%s time-stamps %d frames but the video has %d; frames beyond the stamps are placed at 1/fps steps", src,
+			stamps.length, frames));
+		for (int t = 0; t < frames; t++)
+			ft[t] = t < stamps.length ? stamps[t] : stamps[stamps.length - 1] + (t - stamps.length + 1) / fps;
+		return ft;
+	}
+
+	/**
+	 * Linear interpolation of the valid (non-NaN) samples of {@code y} at the times {@code at[first..last]}
+	 * (held constant up to {@code tol} beyond the ends); NaN elsewhere.
+	 */
+	static double[] resample(final double[] t, final double[] y, final double[] at, final int first, final int last,
+		final double tol)
+	{
+		final double[] out = nans(at.length);
+		int m = 0;
+		final double[] vt = new double[t.length], vy = new double[t.length];
+		for (int i = 0; i < t.length; i++)
+			if (!Double.isNaN(y[i])) {
+				vt[m] = t[i];
+				vy[m++] = y[i];
+			}
+		if (m == 0) return out;
+		int j = 0;
+		for (int k = first; k <= last; k++) {
+			final double x = at[k];
+			if (x < vt[0] - tol || x > vt[m - 1] + tol) continue;
+			while (j + 1 < m && vt[j + 1] <= x)
+				j++;
+			if (x <= vt[0]) out[k] = vy[0];
+			else if (j + 1 >= m) out[k] = vy[m - 1];
+			else out[k] = vy[j] + (vy[j + 1] - vy[j]) * (x - vt[j]) / (vt[j + 1] - vt[j]);
+		}
+		return out;
+	}
+
+	/** Replaces NaN at the ends (valid samples starting late or ending early) by the nearest value. */
+	private static void fillEnds(final double[] x) {
+		int a = 0, b = x.length - 1;
+		while (a < x.length && Double.isNaN(x[a]))
+			a++;
+		while (b >= 0 && Double.isNaN(x[b]))
+			b--;
+		for (int i = 0; i < a; i++)
+			x[i] = x[a];
+		for (int i = b + 1; i < x.length; i++)
+			x[i] = x[b];
+	}
+
+	/** 60, 29.97, 0.5: up to four significant digits, no trailing zeros. */
+	static String num(final double v) {
+		return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+	}
+
+	static double[] nans(final int n) {
+		return Reference.nans(n);
+	}
+}

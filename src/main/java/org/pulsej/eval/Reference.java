@@ -1,0 +1,99 @@
+package org.pulsej.eval;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.GroundTruth;
+
+/**
+ * What a contact sensor recorded alongside a video, on its own clock: sample times in seconds and,
+ * per sample, the reference PPG, heart rate and breathing rate (NaN where unknown; an array of
+ * NaNs when the format has no such signal). Datasets that time-stamp every video frame (PURE) also
+ * give {@code frameTimeSeconds} on the same clock; otherwise frame t is at t / fps.
+ *
+ * @param format short name of the file format, for messages
+ * @param file the file it was read from (null when made in memory)
+ * @param timeSeconds strictly increasing sample times
+ * @param ppg reference PPG per sample
+ * @param hrBpm reference heart rate per sample
+ * @param respBpm reference breathing rate per sample
+ * @param frameTimeSeconds time of each video frame on the same clock, or null
+ */
+public record Reference(String format, Path file, double[] timeSeconds, double[] ppg, double[] hrBpm,
+	double[] respBpm, double[] frameTimeSeconds)
+{
+
+	public Reference {
+		final int n = timeSeconds.length;
+		if (ppg.length != n || hrBpm.length != n || respBpm.length != n) throw new IllegalArgumentException(
+			"reference arrays differ in length");
+		final String where = file == null ? format : file.getFileName().toString();
+		if (n < 2) throw new PulseJException(where + " holds " + n + " reference sample" + (n == 1 ? "" : "s") + ".",
+			"Give a ground-truth file covering the video (at least a heart-rate window).");
+		for (int i = 0; i < n; i++) {
+			if (!Double.isFinite(timeSeconds[i])) throw new PulseJException(where + ": sample " + (i + 1) +
+				" has no valid time.", "Give a time (or frame number) for every sample.");
+			if (i > 0 && !(timeSeconds[i] > timeSeconds[i - 1])) throw new PulseJException(String.format(
+				java.util.Locale.ROOT, "%s: the time %s at sample %d (%.6g s after %.6g s).", where,
+				timeSeconds[i] == timeSeconds[i - 1] ? "does not advance" : "goes backwards", i + 1, timeSeconds[i], timeSeconds[i -
+					1]), "Give the samples in time order, one per time stamp.");
+		}
+		if (!hasAny(ppg) && !hasAny(hrBpm)) throw new PulseJException(where +
+			" has neither a reference PPG nor a heart rate.", "Give a ppg or hr_bpm column (or use the dataset's own file).");
+		if (frameTimeSeconds != null) for (int i = 1; i < frameTimeSeconds.length; i++)
+			if (!(frameTimeSeconds[i] > frameTimeSeconds[i - 1])) throw new PulseJException(where +
+				": the frame time stamps are not increasing at frame " + (i + 1) + ".", "Check the dataset file.");
+	}
+
+	/** The ground truth of a synthetic or PulseJ-CSV video (frame t at its time_s, or t / fps). */
+	public static Reference of(final GroundTruth gt, final Path file) {
+		return new Reference("PulseJ CSV", file, gt.timeSeconds(), gt.ppg(), gt.hrBpm(), gt.respirationBpm(), null);
+	}
+
+	public boolean hasPpg() {
+		return hasAny(ppg);
+	}
+
+	public boolean hasHr() {
+		return hasAny(hrBpm);
+	}
+
+	public boolean hasResp() {
+		return hasAny(respBpm);
+	}
+
+	public int samples() {
+		return timeSeconds.length;
+	}
+
+	/** Median sample rate in Hz (1 / median interval). */
+	public double sampleRate() {
+		final double[] dt = new double[timeSeconds.length - 1];
+		for (int i = 0; i < dt.length; i++)
+			dt[i] = timeSeconds[i + 1] - timeSeconds[i];
+		Arrays.sort(dt);
+		final double m = dt.length % 2 == 1 ? dt[dt.length / 2] : 0.5 * (dt[dt.length / 2 - 1] + dt[dt.length / 2]);
+		return 1 / m;
+	}
+
+	/** Whether the intervals between samples vary by more than 10 % of the median interval. */
+	public boolean irregular() {
+		final double median = 1 / sampleRate();
+		for (int i = 1; i < timeSeconds.length; i++)
+			if (Math.abs(timeSeconds[i] - timeSeconds[i - 1] - median) > 0.1 * median) return true;
+		return false;
+	}
+
+	static boolean hasAny(final double[] x) {
+		for (final double v : x)
+			if (!Double.isNaN(v)) return true;
+		return false;
+	}
+
+	static double[] nans(final int n) {
+		final double[] a = new double[n];
+		Arrays.fill(a, Double.NaN);
+		return a;
+	}
+}

@@ -1,0 +1,72 @@
+package org.pulsej.eval;
+
+import java.util.Arrays;
+
+import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.Metrics;
+import org.pulsej.signal.SignalQuality;
+import org.pulsej.signal.Stats;
+
+/**
+ * How one video's estimate compares with its reference, for one row of the evaluation (a method,
+ * possibly with a heart-rate mode of the ablation). The error metrics are per frame over the
+ * frames the reference covers; {@code hrRef}/{@code hrEst} are the per-video medians over those
+ * frames.
+ *
+ * @param video video name
+ * @param row method (and mode) this score belongs to
+ * @param frames frames of the video
+ * @param evaluated frames with both an estimate and a reference
+ * @param hrRef median reference heart rate over the covered frames (bpm)
+ * @param hrEst median estimated heart rate over the covered frames (bpm)
+ * @param mae per-frame mean absolute error (bpm)
+ * @param rmse per-frame root mean square error (bpm)
+ * @param mape per-frame mean absolute percentage error (%)
+ * @param pearson per-frame Pearson correlation within the video (NaN when either side is constant)
+ * @param snrDb SNR of the estimated PPG around the reference heart rate (dB)
+ * @param mcc maximum cross-correlation of the estimated and reference PPG (NaN without reference PPG)
+ * @param respRef reference breathing rate (NaN when unknown)
+ * @param respEst estimated breathing rate (NaN when not measured)
+ * @param confidenceMean mean confidence over the covered frames
+ * @param est estimate of each covered frame (bpm)
+ * @param ref reference of each covered frame (bpm)
+ * @param fps frame rate
+ */
+public record VideoScore(String video, String row, int frames, int evaluated, double hrRef, double hrEst, double mae,
+	double rmse, double mape, double pearson, double snrDb, double mcc, double respRef, double respEst,
+	double confidenceMean, double[] est, double[] ref, double fps)
+{
+
+	/** Per-video error of the medians, estimate − reference (bpm). */
+	public double videoError() {
+		return hrEst - hrRef;
+	}
+
+	/**
+	 * Scores one result against its aligned reference.
+	 *
+	 * @param perFrame the estimate per frame for this row (e.g. {@code r.hr()}, {@code r.hrInstant()})
+	 */
+	public static VideoScore of(final String row, final HeartRateResult r, final double[] perFrame,
+		final FrameReference fr, final BpmBand band)
+	{
+		final int a = fr.first(), b = fr.last() + 1;
+		final double[] est = Arrays.copyOfRange(perFrame, a, b), ref = Arrays.copyOfRange(fr.hrBpm(), a, b);
+		int n = 0;
+		for (int i = 0; i < est.length; i++)
+			if (!Double.isNaN(est[i]) && !Double.isNaN(ref[i])) n++;
+		final double hrRef = Stats.median(ref);
+		final double[] ppg = Arrays.copyOfRange(r.ppg(), a, b);
+		final double snr = ppg.length >= 2 ? SignalQuality.snrDb(ppg, r.fps(), hrRef, band) : Double.NaN;
+		double mcc = Double.NaN;
+		if (Reference.hasAny(fr.ppg()) && ppg.length >= 2) {
+			final double[] gt = Arrays.copyOfRange(fr.ppg(), a, b);
+			if (!Arrays.stream(gt).anyMatch(Double::isNaN)) mcc = Metrics.maxCrossCorrelation(ppg, gt, r.fps(), band);
+		}
+		final double conf = Stats.mean(Arrays.copyOfRange(r.confidence(), a, b));
+		return new VideoScore(r.video(), row, r.frames(), n, hrRef, Stats.median(est), Metrics.mae(est, ref), Metrics
+			.rmse(est, ref), Metrics.mape(est, ref), Metrics.pearson(est, ref), snr, mcc, fr.respBpm(), r.respBpm(),
+			conf, est, ref, r.fps());
+	}
+}

@@ -1,0 +1,116 @@
+package org.pulsej.fiji;
+
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.pipeline.BatchJob;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.pipeline.Shard;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.util.PulseJException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins › PulseJ › Batch Estimate: Estimate Heart Rate for a folder of videos, resumable and
+ * splittable over a cluster job array. {@code shard=i/n} measures video k of the sorted folder when
+ * k mod n = i; each shard writes to its own output folder, and Merge Results joins them. Run again
+ * after a crash or a kill, it skips the videos whose results are complete. The parameters are
+ * those of Estimate Heart Rate (same macro keys) plus {@code shard}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Batch Estimate", headless = true,
+	label = "Batch Estimate")
+public class BatchEstimateCommand extends PulseJCommand {
+
+	@Parameter(label = "Folder of videos", style = FileWidget.DIRECTORY_STYLE,
+		description = "AVI/TIFF videos, or one folder of frames")
+	private File input;
+
+	@Parameter(label = "Output folder (one per shard)", style = FileWidget.DIRECTORY_STYLE)
+	private File output;
+
+	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
+	private String method = "POS";
+
+	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "For method=PhysNet; empty: the model bundled with PulseJ")
+	private File model;
+
+	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle given as rect if any, else the tracked face")
+	private String roi = "auto";
+
+	@Parameter(label = "Rectangle (x,y,w,h)", required = false)
+	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated (2 is as accurate as 1 and twice as fast)")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
+
+	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	private double fps = 0;
+
+	@Parameter(label = "HR window (s)", min = "1")
+	private double window = 10;
+
+	@Parameter(label = "HR step (s)", min = "0.04")
+	private double step = 1;
+
+	@Parameter(label = "Lowest heart rate (bpm)", min = "20")
+	private double min_bpm = BpmBand.HEART.minBpm();
+
+	@Parameter(label = "Highest heart rate (bpm)", max = "300")
+	private double max_bpm = BpmBand.HEART.maxBpm();
+
+	@Parameter(label = "Save plots as PNG")
+	private boolean plots = true;
+
+	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
+	private File confidence;
+
+	// not remembered: a macro that leaves shard out must get the whole folder, not the last dialog's shard
+	@Parameter(label = "Shard (i/n: this job's part, 1 to n)", required = false, persist = false,
+		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 0/1 = all")
+	private String shard = "1/1";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ResultsTable summary;
+
+	@Override
+	protected void execute() {
+		if (input == null || input.getPath().isEmpty()) throw new PulseJException("No input folder given.",
+			"Give input=/path/to/videos.");
+		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
+			"Give output=/path/to/results (one folder per shard, e.g. results/shard_3).");
+		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm,
+			max_bpm);
+		EstimateSettings.checkFps(fps);
+		final java.awt.Rectangle r = EstimateSettings.parseRect(rect);
+		options.roi(EstimateSettings.region(roi, r), r);
+		EstimateSettings.face(options, detect_every);
+		final Path out = output.toPath();
+		final BatchJob.Outcome outcome;
+		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null
+			: ConfidenceModel.load(confidence.toPath()))
+		{
+			options.confidence(confidenceModel);
+			outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard), progress());
+		}
+		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
+		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(),
+			"The other videos are written. Fix or remove the failed ones and run the same command again: complete " +
+				"videos are skipped.");
+	}
+}

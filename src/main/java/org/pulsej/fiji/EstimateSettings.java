@@ -1,0 +1,85 @@
+package org.pulsej.fiji;
+
+import java.awt.Rectangle;
+import java.io.File;
+import java.util.Locale;
+
+import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.BundledModels;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.HeartRatePipeline;
+import org.pulsej.pipeline.RoiMode;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.PulseJException;
+
+/**
+ * The measuring parameters shared by Estimate Heart Rate and Batch Estimate, checked with messages
+ * that name the macro keys (a widget clamps numbers to their min and max, but a macro or the
+ * command line passes them as typed).
+ */
+final class EstimateSettings {
+
+	private EstimateSettings() {}
+
+	/**
+	 * @param model PhysNet model folder for {@code method=PhysNet}; null or empty: the bundled one
+	 * @param device {@code auto}, {@code cpu} or {@code gpu}, for PhysNet
+	 */
+	static EstimateOptions options(final String method, final File model, final String device, final double window,
+		final double step, final double minBpm, final double maxBpm)
+	{
+		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
+			" is not a heart rate.", "Give the lowest heart rate to look for, e.g. min_bpm=40.");
+		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
+			" is not below max_bpm=" + num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
+		final EstimateOptions options = new EstimateOptions().band(new BpmBand(minBpm, maxBpm)).window(window, step);
+		if (method != null && "PhysNet".equalsIgnoreCase(method.trim())) return options.physNet(model == null || model
+			.getPath().isEmpty() ? BundledModels.defaultModel() : model.toPath(), device);
+		return options.method(PulseMethod.parse(method));
+	}
+
+	/** The face tracker's settings with the user's detection interval; the paper's for the rest. */
+	static void face(final EstimateOptions options, final int detectEvery) {
+		if (detectEvery < 1) throw new PulseJException("detect_every=" + detectEvery + " is not a frame interval.",
+			"Give detect_every=1 (every frame) or more; 2 is as accurate and twice as fast.");
+		final FaceTracker.Options d = FaceTracker.Options.defaults();
+		options.face(new FaceTracker.Options(detectEvery, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
+			.cropWidth()));
+	}
+
+	/** 0 means "from the file". */
+	static void checkFps(final double fps) {
+		if (!(fps >= 0) || fps > HeartRatePipeline.MAX_FPS) throw new PulseJException("fps=" + num(fps) +
+			" is not a frame rate of a face video.", "Give the video's frame rate, e.g. fps=30, or fps=0 to take it " +
+				"from the file.");
+	}
+
+	/** {@code auto}: the given rectangle if any, else the tracked face. */
+	static RoiMode region(final String roi, final Rectangle rect) {
+		if (!"auto".equalsIgnoreCase(roi == null ? "" : roi.trim())) return RoiMode.parse(roi);
+		return rect != null ? RoiMode.MANUAL : RoiMode.FACE;
+	}
+
+	/** {@code x,y,w,h}; null for an empty text. */
+	static Rectangle parseRect(final String s) {
+		if (s == null || s.isBlank()) return null;
+		final String[] p = s.trim().split("\\s*,\\s*");
+		try {
+			if (p.length == 4) {
+				final Rectangle r = new Rectangle(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+					Integer.parseInt(p[3]));
+				if (r.width > 0 && r.height > 0) return r;
+			}
+		}
+		catch (final NumberFormatException e) {
+			// reported below
+		}
+		throw new PulseJException("rect=" + s + " is not a rectangle.",
+			"Give it as x,y,width,height in pixels, e.g. rect=100,80,120,160.");
+	}
+
+	private static String num(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+	}
+}

@@ -1,0 +1,178 @@
+package org.pulsej.fiji;
+
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.pulsej.eval.EvaluationCharts;
+import org.pulsej.eval.EvaluationJob;
+import org.pulsej.eval.EvaluationWriter;
+import org.pulsej.eval.MethodScore;
+import org.pulsej.eval.VideoScore;
+import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.RoiMode;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.PulseJException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins › PulseJ › Evaluate: videos with ground truth → the same files as Estimate Heart Rate,
+ * plus {@code evaluation.csv} (per video), {@code metrics.csv} (per method: MAE, RMSE, MAPE, Pearson
+ * r per frame; SNR and MCC per video; per-video MAE/RMSE/r of the medians) and Bland–Altman and
+ * estimate-versus-reference plots. {@code method} may list several methods to compare
+ * ({@code POS,CHROM,GREEN}); {@code ablation} adds the paper's rows median → instantaneous →
+ * confidence. Parameter names are macro keys: keep them stable.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Evaluate", headless = true, label = "Evaluate")
+public class EvaluateCommand extends PulseJCommand {
+
+	@Parameter(label = "Videos with ground truth (file or folder)", persist = false,
+		description = "A video with STEM_gt.csv beside it, a folder of such videos, or a UBFC-rPPG / PURE dataset folder")
+	private File input;
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "CSV files and plots are written here")
+	private File output;
+
+	@Parameter(label = "Method(s)", description = "POS, CHROM or GREEN, or several separated by commas, e.g. POS,CHROM,GREEN")
+	private String method = "POS";
+
+	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else the tracked face")
+	private String roi = "auto";
+
+	@Parameter(label = "Rectangle (x,y,w,h)", required = false, description = "For roi=manual, e.g. 100,80,120,160")
+	private String rect = "";
+
+	@Parameter(label = "Detect the face every k-th frame", min = "1",
+		description = "Frames in between are interpolated")
+	private int detect_every = FaceTracker.Options.defaults().detectEvery();
+
+	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	private double fps = 0;
+
+	@Parameter(label = "HR window (s)", min = "1")
+	private double window = 10;
+
+	@Parameter(label = "HR step (s)", min = "0.04")
+	private double step = 1;
+
+	@Parameter(label = "Lowest heart rate (bpm)", min = "20")
+	private double min_bpm = BpmBand.HEART.minBpm();
+
+	@Parameter(label = "Highest heart rate (bpm)", max = "300")
+	private double max_bpm = BpmBand.HEART.maxBpm();
+
+	@Parameter(label = "Save plots as PNG")
+	private boolean plots = true;
+
+	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A model from Train Confidence Model; blends instantaneous and median heart rate per frame")
+	private File confidence;
+
+	@Parameter(label = "Ablation rows (median, instantaneous, confidence)",
+		description = "Score each method's median, instantaneous and confidence-blended heart rate separately")
+	private boolean ablation = false;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ResultsTable metrics;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ResultsTable evaluation;
+
+	@Override
+	protected void execute() {
+		if (input == null || input.getPath().isEmpty()) throw new PulseJException("No input given.",
+			"Give input=/path/to/videos (each with its ground truth).");
+		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
+			"Add output=/path/to/folder so the evaluation can be written.");
+		final List<PulseMethod> methods = EvaluationJob.parseMethods(method);
+		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
+		final boolean typed = rect != null && !rect.isBlank();
+		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.FACE : RoiMode.parse(roi), typed
+			? EstimateSettings.parseRect(rect) : null);
+		final FaceTracker.Options d = FaceTracker.Options.defaults();
+		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
+			.cropWidth()));
+		final ConfidenceModel model = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel
+			.load(confidence.toPath());
+		try {
+			options.confidence(model);
+			final Path out = output.toPath();
+			final EvaluationJob.Outcome outcome;
+			try (EvaluationJob job = new EvaluationJob(options, methods, ablation, out, plots, log::info)) {
+				outcome = job.run(input, fps, progress());
+			}
+			metrics = metricsTable(outcome.metrics());
+			evaluation = evaluationTable(outcome.videos());
+			if (!headless()) show(outcome);
+			if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.metrics()
+				.isEmpty() ? "" : "The other videos were evaluated and written to " + out + ".");
+			if (outcome.metrics().isEmpty()) throw new PulseJException("No video could be evaluated.",
+				"Check the ground truth files listed above.");
+		}
+		finally {
+			if (model != null) model.close();
+		}
+	}
+
+	private void show(final EvaluationJob.Outcome outcome) {
+		metrics.show("PulseJ metrics");
+		evaluation.show("PulseJ evaluation");
+		EvaluationWriter.byRow(outcome).forEach((row, scores) -> {
+			ResultsDisplay.showChart(EvaluationCharts.blandAltman(row, scores), "Bland–Altman: " + row);
+			ResultsDisplay.showChart(EvaluationCharts.estimateVsReference(row, scores), "Estimate vs reference: " + row);
+		});
+	}
+
+	static ResultsTable metricsTable(final List<MethodScore> scores) {
+		final ResultsTable t = new ResultsTable();
+		for (final MethodScore s : scores) {
+			t.incrementCounter();
+			t.addValue("method", s.method());
+			t.addValue("videos", s.videos());
+			t.addValue("mae_bpm", s.mae());
+			t.addValue("rmse_bpm", s.rmse());
+			t.addValue("mape_pct", s.mape());
+			t.addValue("pearson_r", s.pearson());
+			t.addValue("snr_db", s.snrDb());
+			t.addValue("mcc", s.mcc());
+			t.addValue("frames", s.frames());
+			t.addValue("video_mae_bpm", s.videoMae());
+			t.addValue("video_rmse_bpm", s.videoRmse());
+			t.addValue("video_pearson_r", s.videoPearson());
+			t.addValue("resp_mae_bpm", s.respMae());
+		}
+		return t;
+	}
+
+	static ResultsTable evaluationTable(final List<VideoScore> scores) {
+		final ResultsTable t = new ResultsTable();
+		for (final VideoScore s : scores) {
+			t.incrementCounter();
+			t.addValue("video", s.video());
+			t.addValue("method", s.row());
+			t.addValue("hr_ref_bpm", s.hrRef());
+			t.addValue("hr_est_bpm", s.hrEst());
+			t.addValue("mae_bpm", s.mae());
+			t.addValue("rmse_bpm", s.rmse());
+			t.addValue("mape_pct", s.mape());
+			t.addValue("pearson_r", s.pearson());
+			t.addValue("snr_db", s.snrDb());
+			t.addValue("mcc", s.mcc());
+			t.addValue("frames_evaluated", s.evaluated());
+			t.addValue("resp_ref_bpm", s.respRef());
+			t.addValue("resp_est_bpm", s.respEst());
+		}
+		return t;
+	}
+}

@@ -1,0 +1,50 @@
+package org.pulsej.fiji;
+
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.pulsej.pipeline.ResultMerger;
+import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.util.PulseJException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins › PulseJ › Merge Results: joins the output folders of the shards of a Batch Estimate run
+ * (the subfolders of {@code input}) into one folder with one {@code summary.csv}. Files are
+ * hard-linked (or copied); a file that would replace a different one stops the merge before
+ * anything is written. Missing shards or videos are merged around and then reported as an error,
+ * so a job script notices them.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Merge Results", headless = true,
+	label = "Merge Results")
+public class MergeResultsCommand extends PulseJCommand {
+
+	@Parameter(label = "Folder holding the shard output folders", style = FileWidget.DIRECTORY_STYLE)
+	private File input;
+
+	@Parameter(label = "Folder for the merged results", style = FileWidget.DIRECTORY_STYLE)
+	private File output;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ResultsTable summary;
+
+	@Override
+	protected void execute() {
+		if (input == null || input.getPath().isEmpty()) throw new PulseJException("No input folder given.",
+			"Give input=/path/to/results, the folder holding the shards' output folders.");
+		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
+			"Give output=/path/to/merged.");
+		final Path out = output.toPath();
+		final ResultMerger.Outcome outcome = ResultMerger.merge(input.toPath(), out, progress(), log::info);
+		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
+		if (!outcome.missing().isEmpty()) throw new PulseJException(outcome.report(out) + " Results are missing:\n  " +
+			String.join("\n  ", outcome.missing()), "Run those shards or videos again (Batch Estimate skips finished " +
+				"videos), then merge again; what is merged already stays.");
+	}
+}

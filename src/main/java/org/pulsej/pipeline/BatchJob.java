@@ -1,0 +1,192 @@
+package org.pulsej.pipeline;
+
+import java.awt.Rectangle;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+import org.pulsej.nn.ModelDescription;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
+
+/**
+ * A folder of videos, or one shard of it, measured so that it can be killed and started again: the
+ * videos whose results are complete ({@link CompletedVideos}) are skipped, temporary files a killed
+ * run left are removed, and a {@link ShardRecord} makes sure a restart continues the same work with
+ * the same settings instead of mixing two runs in one folder.
+ */
+public final class BatchJob {
+
+	/**
+	 * @param results the videos measured in this run
+	 * @param skipped the videos that were already complete
+	 * @param failures the message of each video that failed, by file name
+	 * @param assigned how many videos belong to this shard
+	 */
+	public record Outcome(Shard shard, int assigned, List<HeartRateResult> results, List<String> skipped,
+		Map<String, String> failures)
+	{
+
+		/** One line for the log: how many videos were measured, skipped and failed. */
+		public String report() {
+			return "Shard " + shard + ": " + assigned + " video" + (assigned == 1 ? "" : "s") + " — " + results.size() +
+				" measured, " + skipped.size() + " already complete (skipped), " + failures.size() + " failed.";
+		}
+
+		/** The failures, one per line, for the error message. */
+		public String failureMessage() {
+			final StringBuilder sb = new StringBuilder(report());
+			failures.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
+			return sb.toString();
+		}
+	}
+
+	private final EstimateOptions options;
+	private final double fps;
+	private final boolean plots;
+	private final Path output;
+	private final Consumer<String> log;
+
+	/**
+	 * @param fps frame rate to use for every video; 0: each file's own
+	 */
+	public BatchJob(final EstimateOptions options, final double fps, final boolean plots, final Path output,
+		final Consumer<String> log)
+	{
+		if (output == null) throw new PulseJException("A batch run needs an output folder.",
+			"Give output=/path/to/folder (one per shard).");
+		this.options = options;
+		this.fps = fps;
+		this.plots = plots;
+		this.output = output;
+		this.log = log;
+	}
+
+	public Outcome run(final File input, final Shard shard, final Progress progress) {
+		try (EstimateJob job = new EstimateJob(options, output, plots, log)) {
+			return run(job, input, shard, progress);
+		}
+	}
+
+	private Outcome run(final EstimateJob job, final File input, final Shard shard, final Progress progress) {
+		final List<File> all = VideoReader.videosIn(input);
+		OutputGuard.check(input, all, output);
+		final List<File> mine = shard.select(all);
+		final List<String> stems = new ArrayList<>();
+		for (final File f : mine)
+			stems.add(VideoReader.nameOf(f));
+		final Map<String, String> summary = ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
+		final ShardRecord record = new ShardRecord(input.getPath(), shard, all.size(), settings(options, fps, plots),
+			stems);
+		final ShardRecord before = ShardRecord.read(output);
+		if (before == null) checkEarlierResults(summary, options.methodName());
+		else checkResume(before, record);
+		for (final String name : CompletedVideos.removeLeftoverTemporaries(output))
+			log.accept("PulseJ: removed " + name + ", a temporary file left by an interrupted run.");
+		record.write(output);
+
+		final List<HeartRateResult> results = new ArrayList<>();
+		final List<String> skipped = new ArrayList<>();
+		final Map<String, String> failures = new LinkedHashMap<>();
+		for (int i = 0; i < mine.size(); i++) {
+			final File f = mine.get(i);
+			if (CompletedVideos.isComplete(output, stems.get(i), summary, plots)) {
+				skipped.add(stems.get(i));
+				log.accept("PulseJ: " + f.getName() + " is already complete in " + output + "; skipped.");
+				continue;
+			}
+			progress.status("Shard " + shard + ", video " + (i + 1) + "/" + mine.size() + ": " + f.getName());
+			try {
+				results.add(job.measure(f, fps, progress));
+			}
+			catch (final PulseJException e) {
+				failures.put(f.getName(), e.getMessage());
+				log.accept("PulseJ: " + f.getName() + " skipped — " + e.getMessage());
+			}
+			catch (final CancellationException e) {
+				throw job.cancelled(f, i, mine.size(), results.size() + skipped.size(),
+					" Run the same command again to finish: complete videos are skipped.");
+			}
+		}
+		final Outcome outcome = new Outcome(shard, mine.size(), results, skipped, failures);
+		log.accept("PulseJ: " + outcome.report());
+		return outcome;
+	}
+
+	/** A restart must be the same shard of the same videos with the same settings. */
+	static void checkResume(final ShardRecord before, final ShardRecord now) {
+		if (before == null) return;
+		if (before.shard().count() != now.shard().count()) throw new PulseJException("The output folder holds shard " +
+			before.shard() + " of a batch run split into " + before.shard().count() + " shards, not " + now.shard()
+				.count() + ".", "Finish that run with shard=" + before.shard() + ", or use new output folders for a run " +
+					"in " + now.shard().count() + " shards.");
+		if (!before.shard().equals(now.shard())) throw new PulseJException("The output folder holds shard " + before
+			.shard() + " of a batch run, not shard " + now.shard() + ".",
+			"Give every shard its own output folder, e.g. output=results/shard_" + (now.shard().index() + 1) + ".");
+		if (!before.settings().equals(now.settings())) throw new PulseJException(
+			"The output folder holds a batch run with other settings (" + before.settings() + "), not " + now
+				.settings() + ".", "Use the same settings to finish that run, or a new output folder for this one.");
+		final String changed = before.total() != now.total() ? "The input now holds " + now.total() +
+			" videos, but held " + before.total() + " when this shard started" : "The videos of shard " + now.shard() +
+				" in the input are not the ones it started with (renamed or replaced)";
+		if (before.total() != now.total() || !before.videos().equals(now.videos())) throw new PulseJException(changed +
+			", so the split into shards has changed.", "Restore the input folder as it was, or run all shards again " +
+				"into new output folders.");
+	}
+
+	/** Results of an earlier run without a record (e.g. Estimate Heart Rate) must be of the same method. */
+	static void checkEarlierResults(final Map<String, String> summary, final String method) {
+		for (final String row : summary.values()) {
+			final List<String> f = ResultWriter.splitCsv(row);
+			final String theirs = f.size() > 6 ? f.get(6) : "";
+			if (!theirs.equalsIgnoreCase(method)) throw new PulseJException(
+				"The output folder already holds results made with method " + theirs + " (" + f.get(0) + ").",
+				"Use a new output folder for this run, or the same method to complete that one.");
+		}
+	}
+
+	/**
+	 * A PhysNet model by its content, not its path: the bundled model is unpacked to a new temporary
+	 * folder in each run, and a model folder may be mounted elsewhere on another node.
+	 */
+	static String modelId(final Path dir) {
+		try {
+			final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
+				final Path f = dir.resolve(name);
+				if (Files.isRegularFile(f)) try (InputStream in = Files.newInputStream(f)) {
+					final byte[] buffer = new byte[1 << 16];
+					for (int n = in.read(buffer); n > 0; n = in.read(buffer))
+						sha.update(buffer, 0, n);
+				}
+			}
+			return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+		}
+		catch (final IOException | NoSuchAlgorithmException e) {
+			return dir.toString(); // the model loader reports an unreadable folder itself
+		}
+	}
+
+	/** The settings that decide the results, as macro keys; a restart must use the same. */
+	public static String settings(final EstimateOptions o, final double fps, final boolean plots) {
+		final Rectangle r = o.manualRoi();
+		return "method=" + o.methodName() + (o.physNetModel() != null ? " model=" + modelId(o.physNetModel()) +
+			" device=" + o.device() : "") + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
+			r.width + "," + r.height) + (o.roi() == RoiMode.FACE ? " detect_every=" + o.face().detectEvery() : "") +
+			" fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o.windowSeconds(), 6) + " step=" +
+			ResultWriter.num(o.stepSeconds(), 6) + " min_bpm=" + ResultWriter.num(o.band().minBpm(), 6) + " max_bpm=" +
+			ResultWriter.num(o.band().maxBpm(), 6) + " plots=" + plots;
+	}
+}

@@ -1,0 +1,126 @@
+package org.pulsej.pipeline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which videos of an output folder are finished, so that a restarted run skips exactly those.
+ * <p>
+ * A video {@code STEM} is <b>complete</b> when
+ * <ol>
+ * <li>{@code summary.csv} has a row for it (PulseJ writes that row last, after every other file of
+ * the video), and</li>
+ * <li>{@code STEM_ppg.csv} and {@code STEM_heart_rate.csv} exist, start with PulseJ's headers, and
+ * each holds exactly the row's {@code frames} data rows, numbered 0, 1, … in order, each with the
+ * header's number of fields, the last one ending in a newline, and</li>
+ * <li>when plots are asked for, {@code STEM_ppg.png} and {@code STEM_heart_rate.png} exist and are
+ * not empty.</li>
+ * </ol>
+ * Every file is written through a temporary {@code .NAME…part} file renamed into place, so a
+ * killed run leaves either a whole file or a stray {@code .part} file, never half a CSV; the checks
+ * above also catch files edited or cut by hand.
+ */
+public final class CompletedVideos {
+
+	private CompletedVideos() {}
+
+	/**
+	 * @param summary rows of the folder's {@code summary.csv}, keyed by video (see
+	 *          {@link ResultWriter#readSummaryRows})
+	 */
+	public static boolean isComplete(final Path dir, final String stem, final Map<String, String> summary,
+		final boolean plots)
+	{
+		final String row = summary.get(stem);
+		if (row == null) return false;
+		final int frames;
+		try {
+			frames = Integer.parseInt(ResultWriter.splitCsv(row).get(1).trim());
+		}
+		catch (final RuntimeException e) {
+			return false;
+		}
+		if (frames < 1) return false;
+		if (!csvHasRows(ResultWriter.ppgFile(dir, stem), ResultWriter.PPG_HEADER, frames)) return false;
+		if (!csvHasRows(ResultWriter.heartRateFile(dir, stem), ResultWriter.HR_HEADER, frames)) return false;
+		return !plots || nonEmpty(dir.resolve(stem + "_ppg.png")) && nonEmpty(dir.resolve(stem +
+			"_heart_rate.png"));
+	}
+
+	/** Whether {@code file} has {@code header} and rows 0..frames−1 with as many fields as the header. */
+	static boolean csvHasRows(final Path file, final String header, final int frames) {
+		if (!Files.isRegularFile(file)) return false;
+		final int fields = header.split(",").length;
+		try {
+			if (!endsWithNewline(file)) return false;
+			try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				if (!header.equals(in.readLine())) return false;
+				int expected = 0;
+				for (String line = in.readLine(); line != null; line = in.readLine()) {
+					if (expected >= frames) return false;
+					final String[] f = line.split(",", -1);
+					if (f.length != fields || !f[0].equals(Integer.toString(expected))) return false;
+					expected++;
+				}
+				return expected == frames;
+			}
+		}
+		catch (final IOException e) {
+			return false;
+		}
+	}
+
+	private static boolean endsWithNewline(final Path file) throws IOException {
+		try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+			if (ch.size() == 0) return false;
+			ch.position(ch.size() - 1);
+			final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+			ch.read(b);
+			return b.get(0) == '\n';
+		}
+	}
+
+	private static boolean nonEmpty(final Path file) {
+		try {
+			return Files.isRegularFile(file) && Files.size(file) > 0;
+		}
+		catch (final IOException e) {
+			return false;
+		}
+	}
+
+	/** Whether {@code name} is a temporary file that {@code AtomicFiles} writes before renaming it. */
+	static boolean isTemporary(final String name) {
+		return name.startsWith(".") && name.endsWith(".part");
+	}
+
+	/**
+	 * Deletes the temporary files that a killed run left in {@code dir} (an interrupted write never
+	 * reaches its rename). Only PulseJ's own {@code .NAME…part} files are touched.
+	 *
+	 * @return the names of the files deleted
+	 */
+	public static List<String> removeLeftoverTemporaries(final Path dir) {
+		final List<String> removed = new ArrayList<>();
+		if (!Files.isDirectory(dir)) return removed;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> isTemporary(p.getFileName()
+			.toString()) && Files.isRegularFile(p)))
+		{
+			for (final Path p : files) {
+				Files.deleteIfExists(p);
+				removed.add(p.getFileName().toString());
+			}
+		}
+		catch (final IOException e) {
+			// a leftover that cannot be deleted does no harm: it is never read
+		}
+		return removed;
+	}
+}

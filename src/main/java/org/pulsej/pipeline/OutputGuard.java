@@ -1,0 +1,41 @@
+package org.pulsej.pipeline;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
+
+/**
+ * Checks, before any video is measured, that the outputs of a run can never overwrite its inputs
+ * or each other.
+ */
+final class OutputGuard {
+
+	private OutputGuard() {}
+
+	/**
+	 * @param input what the user gave as {@code input=}
+	 * @param videos the videos found there ({@link VideoReader#videosIn})
+	 * @param output the output folder
+	 */
+	static void check(final File input, final List<File> videos, final Path output) {
+		final Path out = output.toAbsolutePath().normalize();
+		for (final File v : videos)
+			// a folder of frames as output folder would gain the PNG plots as frames of the video
+			if (v.isDirectory() && v.toPath().toAbsolutePath().normalize().equals(out)) throw new PulseJException(
+				"The output folder " + output + " is the folder of frames being measured; the plots written there " +
+					"would become frames of the video.", "Choose another output folder, e.g. output=" + out.resolveSibling(
+						out.getFileName() + "_pulsej") + ".");
+		final Map<String, File> stems = new LinkedHashMap<>();
+		for (final File v : videos) {
+			final File other = stems.putIfAbsent(VideoReader.nameOf(v), v);
+			if (other != null) throw new PulseJException(other.getName() + " and " + v.getName() + " in " + input +
+				" would both write their results as " + VideoReader.nameOf(v) + "_*.csv, one over the other.",
+				"Rename one of them (the name without extension must differ), then run again.");
+		}
+	}
+}

@@ -1,0 +1,207 @@
+package org.pulsej.pipeline;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
+
+/**
+ * Joins the output folders of the shards of a batch run into one: one {@code summary.csv} and every
+ * video's files, hard-linked where the file system allows (no extra space; PulseJ never edits a
+ * file in place, so a linked file cannot change behind the merged folder's back), copied
+ * otherwise. Nothing is overwritten: a file that exists with other content, in the output or in two
+ * shards, is a conflict, and conflicts stop the merge before anything is written.
+ */
+public final class ResultMerger {
+
+	/**
+	 * @param shards the shard folders merged
+	 * @param videos videos in the merged summary
+	 * @param linked files hard-linked; {@code copied} files copied; {@code unchanged} already there
+	 * @param missing what is not there to merge (missing shards, videos without complete results)
+	 */
+	public record Outcome(List<Path> shards, int videos, int linked, int copied, int unchanged, List<String> missing) {
+
+		public String report(final Path output) {
+			return "Merged " + videos + " video" + (videos == 1 ? "" : "s") + " from " + shards.size() + " folder" + (shards
+				.size() == 1 ? "" : "s") + " into " + output + " (" + linked + " files linked, " + copied + " copied, " +
+				unchanged + " already there).";
+		}
+	}
+
+	private ResultMerger() {}
+
+	private static final String[] SUFFIXES = { "_ppg.csv", "_heart_rate.csv", "_ppg.png", "_heart_rate.png" };
+
+	/**
+	 * @param input a folder holding the shards' output folders (each a subfolder with a
+	 *          {@code summary.csv})
+	 * @param output the merged folder; may lie inside {@code input}, and may already hold an earlier
+	 *          merge of the same run (identical files are left as they are)
+	 */
+	public static Outcome merge(final Path input, final Path output, final Progress progress,
+		final Consumer<String> log)
+	{
+		if (!Files.isDirectory(input)) throw new PulseJException(input + " is not a folder.",
+			"Give the folder that holds the shards' output folders as input=, e.g. input=results.");
+		final Path out = output.toAbsolutePath().normalize();
+		if (out.equals(input.toAbsolutePath().normalize())) throw new PulseJException(
+			"The output folder is the input folder " + input + ".", "Give a new folder for the merged results, e.g. " +
+				"output=" + input.resolve("merged") + ".");
+		final List<Path> shards = shardFolders(input, out);
+		if (shards.isEmpty()) throw new PulseJException(input + " holds no shard output folders (subfolders with a " +
+			ResultWriter.SUMMARY + ").", "Give the folder that holds the shards' output folders, e.g. input=results " +
+				"when the shards wrote to results/shard_1, results/shard_2, ...");
+		final List<String> missing = new ArrayList<>();
+		checkRecords(shards, missing);
+
+		// plan everything first, so that a conflict leaves the output untouched
+		final Map<String, String> rows = ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY));
+		final Map<String, Path> rowSource = new LinkedHashMap<>();
+		final Map<String, Path> files = new TreeMap<>(); // target name → source
+		final List<String> conflicts = new ArrayList<>();
+		for (final Path shard : shards) {
+			progress.checkCancelled();
+			final Map<String, String> shardRows = ResultWriter.readSummaryRows(shard.resolve(ResultWriter.SUMMARY));
+			for (final Map.Entry<String, String> e : shardRows.entrySet()) {
+				final String stem = e.getKey();
+				if (!CompletedVideos.isComplete(shard, stem, shardRows, false)) {
+					missing.add(input.relativize(shard) + ": " + stem + " (its files are incomplete)");
+					continue;
+				}
+				final String before = rows.get(stem);
+				if (before != null && !before.equals(e.getValue())) conflicts.add("the summary row of " + stem + " in " +
+					shard + " differs from the one in " + (rowSource.containsKey(stem) ? rowSource.get(stem) : output));
+				else {
+					rows.put(stem, e.getValue());
+					rowSource.putIfAbsent(stem, shard);
+				}
+				for (final String suffix : SUFFIXES) {
+					final Path source = shard.resolve(stem + suffix);
+					if (!Files.isRegularFile(source)) continue;
+					final String name = stem + suffix;
+					final Path planned = files.get(name);
+					if (planned != null && !sameContent(planned, source)) conflicts.add(name + " differs between " +
+						planned.getParent() + " and " + shard);
+					else if (planned == null) {
+						final Path target = out.resolve(name);
+						if (Files.exists(target) && !sameContent(target, source)) conflicts.add(name + " in " + output +
+							" differs from the one in " + shard);
+						files.put(name, source);
+					}
+				}
+			}
+		}
+		if (!conflicts.isEmpty()) throw new PulseJException(conflicts.size() + " result" + (conflicts.size() == 1 ? ""
+			: "s") + " would overwrite different ones; nothing was merged:\n  " + String.join("\n  ", conflicts.subList(
+				0, Math.min(10, conflicts.size()))) + (conflicts.size() > 10 ? "\n  ..." : ""),
+			"Keep one result per video: delete the unwanted files (or the shard folder holding them), or merge into " +
+				"a new output folder, then merge again.");
+
+		AtomicFiles.ensureWritableDirectory(out);
+		int linked = 0, copied = 0, unchanged = 0;
+		for (final Map.Entry<String, Path> e : files.entrySet()) {
+			progress.checkCancelled();
+			final Path target = out.resolve(e.getKey());
+			if (Files.exists(target)) unchanged++;
+			else if (link(target, e.getValue())) linked++;
+			else {
+				AtomicFiles.write(target, o -> Files.copy(e.getValue(), o));
+				copied++;
+			}
+		}
+		final List<String> sorted = new ArrayList<>(rows.keySet());
+		sorted.sort(VideoReader.nameOrder());
+		final List<String> ordered = new ArrayList<>();
+		for (final String stem : sorted)
+			ordered.add(rows.get(stem));
+		// the summary last: each of its rows points to files that are already in place
+		ResultWriter.writeSummaryRows(out, ordered);
+		final Outcome outcome = new Outcome(shards, rows.size(), linked, copied, unchanged, missing);
+		log.accept("PulseJ: " + outcome.report(output));
+		return outcome;
+	}
+
+	/** Subfolders of {@code input} with a summary or a batch record, in name order, without the output. */
+	static List<Path> shardFolders(final Path input, final Path output) {
+		final TreeSet<Path> out = new TreeSet<>(Comparator.comparing(p -> p.getFileName().toString(),
+			VideoReader.nameOrder()));
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(input, Files::isDirectory)) {
+			for (final Path d : dirs)
+				if (!d.toAbsolutePath().normalize().equals(output) && (Files.isRegularFile(d.resolve(ResultWriter.SUMMARY)) ||
+					Files.isRegularFile(d.resolve(ShardRecord.FILE)))) out.add(d);
+		}
+		catch (final IOException e) {
+			throw new PulseJException("Cannot list the folder " + input + " (" + e.getMessage() + ").",
+				"Check that it exists and that you may read it.", e);
+		}
+		return new ArrayList<>(out);
+	}
+
+	/** The shards' records must describe one run; shards and videos not there are listed in {@code missing}. */
+	private static void checkRecords(final List<Path> shards, final List<String> missing) {
+		ShardRecord first = null;
+		Path firstDir = null;
+		final Map<Integer, Path> seen = new TreeMap<>();
+		for (final Path dir : shards) {
+			final ShardRecord r = ShardRecord.read(dir);
+			if (r == null) continue;
+			if (first == null) {
+				first = r;
+				firstDir = dir;
+			}
+			else if (r.shard().count() != first.shard().count() || !r.settings().equals(first.settings()) || r
+				.total() != first.total()) throw new PulseJException(dir + " and " + firstDir +
+					" hold shards of different batch runs (shard " + r.shard() + " of " + r.total() + " videos, " + r
+						.settings() + " vs shard " + first.shard() + " of " + first.total() + " videos, " + first.settings() +
+					").", "Merge the shards of one run only: move the others out of the input folder.");
+			final Path twin = seen.putIfAbsent(r.shard().index(), dir);
+			if (twin != null) throw new PulseJException(dir + " and " + twin + " both hold shard " + r.shard() + ".",
+				"Keep one of them (move the other out of the input folder), then merge again.");
+			final Map<String, String> rows = ResultWriter.readSummaryRows(dir.resolve(ResultWriter.SUMMARY));
+			for (final String stem : r.videos())
+				if (!rows.containsKey(stem)) missing.add(dir.getFileName() + ": " + stem + " (failed or not run yet)");
+		}
+		if (first != null) for (int i = 0; i < first.shard().count(); i++)
+			if (!seen.containsKey(i)) missing.add("shard " + new Shard(i, first.shard().count()) +
+				" (no output folder with it)");
+	}
+
+	private static boolean sameContent(final Path a, final Path b) {
+		try {
+			return Files.isSameFile(a, b) || Files.mismatch(a, b) == -1L;
+		}
+		catch (final IOException e) {
+			return false;
+		}
+	}
+
+	/** A hard link; false where the file system cannot make one (another disk, no support). */
+	private static boolean link(final Path target, final Path source) {
+		try {
+			Files.createLink(target, source);
+			return true;
+		}
+		catch (final FileAlreadyExistsException e) {
+			throw new PulseJException(target + " appeared while merging.", "Make sure only one merge writes to " + target
+				.getParent() + ", then merge again.", e);
+		}
+		catch (final IOException | UnsupportedOperationException | SecurityException e) {
+			return false;
+		}
+	}
+}

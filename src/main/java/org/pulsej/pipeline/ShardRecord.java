@@ -1,0 +1,67 @@
+package org.pulsej.pipeline;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.PulseJException;
+
+/**
+ * What a batch run wrote into its output folder ({@value #FILE}): the shard, the number of videos
+ * in the input, the settings, and the videos this shard is responsible for. A restart checks it so
+ * that it finishes the same work with the same settings; Merge Results uses it to find missing
+ * shards and videos.
+ *
+ * @param input the input folder, as given (for people reading the file)
+ * @param shard this shard
+ * @param total number of videos in the input when the shard started
+ * @param settings the measuring settings, as macro keys ({@link BatchJob#settings})
+ * @param videos name stems of the videos of this shard, in order
+ */
+public record ShardRecord(String input, Shard shard, int total, String settings, List<String> videos) {
+
+	/** Hidden, so it is never taken for a frame or a video. */
+	public static final String FILE = ".pulsej-batch";
+
+	public ShardRecord {
+		videos = List.copyOf(videos);
+	}
+
+	/** The record in {@code dir}, or null when there is none. */
+	public static ShardRecord read(final Path dir) {
+		final Path file = dir.resolve(FILE);
+		if (!Files.isRegularFile(file)) return null;
+		final Properties p = new Properties();
+		try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			p.load(in);
+			final List<String> videos = new ArrayList<>();
+			final int n = Integer.parseInt(p.getProperty("videos", "0"));
+			for (int i = 0; i < n; i++)
+				videos.add(p.getProperty("video." + i, ""));
+			return new ShardRecord(p.getProperty("input", ""), Shard.parse(p.getProperty("shard", "")), Integer
+				.parseInt(p.getProperty("total", "0")), p.getProperty("settings", ""), videos);
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new PulseJException("The batch record " + file + " cannot be read (" + e.getMessage() + ").",
+				"Delete it if this folder holds no unfinished batch run, or use a new output folder.", e);
+		}
+	}
+
+	public void write(final Path dir) {
+		final Properties p = new Properties();
+		p.setProperty("input", input);
+		p.setProperty("shard", shard.toString());
+		p.setProperty("total", Integer.toString(total));
+		p.setProperty("settings", settings);
+		p.setProperty("videos", Integer.toString(videos.size()));
+		for (int i = 0; i < videos.size(); i++)
+			p.setProperty("video." + i, videos.get(i));
+		AtomicFiles.writeText(dir.resolve(FILE), w -> p.store(w, "PulseJ batch run; used to resume it and to merge shards"));
+	}
+}

@@ -1,0 +1,156 @@
+package org.pulsej.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.pipeline.RoiMode;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.GroundTruth;
+
+/** Evaluation of videos on disk: outputs, several methods, and every kind of imperfect ground truth. */
+class EvaluationJobTest {
+
+	@TempDir
+	Path dir;
+
+	final List<String> log = new ArrayList<>();
+
+	EvaluationJob.Outcome evaluate(final Path input, final Path out, final List<PulseMethod> methods) {
+		final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null);
+		try (EvaluationJob job = new EvaluationJob(options, methods, false, out, true, log::add)) {
+			return job.run(input.toFile(), 0, Progress.NONE);
+		}
+	}
+
+	static Map<String, String> row(final List<Map<String, String>> rows, final String video, final String method) {
+		return rows.stream().filter(r -> r.get("video").equals(video) && r.get("method").equals(method)).findFirst()
+			.orElseThrow(() -> new AssertionError("no row for " + video + "/" + method + " in " + rows));
+	}
+
+	@Test
+	void threeMethodsWithPartialMissingAndWrongGroundTruth() throws Exception {
+		final Path in = dir.resolve("videos"), out = dir.resolve("out");
+		EvalFixtures.pulsej(in, "full", EvalFixtures.small(12, 75, 1));
+		// ground truth shorter than the video: the last 4 s of 16 s are not covered
+		final GroundTruth partial = EvalFixtures.pulsej(in, "partial", EvalFixtures.small(16, 95, 2));
+		final List<String> lines = Files.readAllLines(in.resolve("partial_gt.csv"));
+		Files.write(in.resolve("partial_gt.csv"), lines.subList(0, 1 + 360));
+		// no ground truth at all
+		EvalFixtures.pulsej(in, "orphan", EvalFixtures.small(12, 80, 3));
+		Files.delete(in.resolve("orphan_gt.csv"));
+		// ground truth in a format that is not one
+		EvalFixtures.pulsej(in, "broken", EvalFixtures.small(12, 80, 4));
+		Files.writeString(in.resolve("broken_gt.csv"), "when;what\n0;1\n");
+
+		final EvaluationJob.Outcome o = evaluate(in, out, List.of(PulseMethod.POS, PulseMethod.CHROM, PulseMethod.GREEN));
+
+		assertEquals(List.of("orphan"), List.copyOf(o.skipped().keySet()));
+		assertTrue(log.stream().anyMatch(s -> s.contains("skipped 1 of 4 videos without ground truth") && s.contains(
+			"orphan: no ground truth (looked for orphan_gt.csv")), log.toString());
+		assertEquals(List.of("broken"), List.copyOf(o.failures().keySet()));
+		assertTrue(o.failures().get("broken").contains("neither a 'frame' nor a 'time_s'"), o.failures().toString());
+		assertTrue(log.stream().anyMatch(s -> s.contains("partial — the ground truth covers only frames 0–359 of 480")),
+			log.toString());
+
+		// metrics.csv: the contract's columns first, a row per method
+		final List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+		assertTrue(metrics.get(0).startsWith("method,videos,mae_bpm,rmse_bpm,mape_pct,pearson_r,snr_db,mcc,"), metrics
+			.get(0));
+		final List<Map<String, String>> m = EvaluationWriter.read(out.resolve("metrics.csv"));
+		assertEquals(List.of("POS", "CHROM", "GREEN"), m.stream().map(r -> r.get("method")).toList());
+		for (final Map<String, String> r : m) {
+			assertEquals("2", r.get("videos"));
+			assertEquals(String.valueOf(360 + 360), r.get("frames"), "partial: only its covered frames");
+			assertTrue(Double.parseDouble(r.get("mae_bpm")) < 3, r.toString());
+			assertTrue(Double.parseDouble(r.get("mcc")) > 0.5, r.toString());
+			assertTrue(Double.parseDouble(r.get("video_pearson_r")) > 0.99, "75 vs 95 bpm are told apart: " + r);
+		}
+		// evaluation.csv: a row per video and method, medians per video
+		final List<Map<String, String>> e = EvaluationWriter.read(out.resolve("evaluation.csv"));
+		assertEquals(6, e.size());
+		final Map<String, String> p = row(e, "partial", "POS");
+		assertEquals("480", p.get("frames"));
+		assertEquals("360", p.get("frames_evaluated"));
+		assertEquals(95, Double.parseDouble(p.get("hr_ref_bpm")), 1);
+		assertEquals(95, Double.parseDouble(p.get("hr_est_bpm")), 1.5);
+		assertEquals(75, Double.parseDouble(row(e, "full", "GREEN").get("hr_est_bpm")), 1.5);
+
+		// the same files as Estimate Heart Rate, one folder per method
+		for (final String method : new String[] { "POS", "CHROM", "GREEN" }) {
+			final Path d = out.resolve(method);
+			final List<Map<String, String>> summary = ResultWriter.readSummary(d.resolve(ResultWriter.SUMMARY));
+			assertEquals(List.of("full", "partial"), summary.stream().map(r -> r.get("video")).toList());
+			assertEquals(method, summary.get(0).get("method"));
+			assertTrue(Files.exists(d.resolve("full_ppg.csv")) && Files.exists(d.resolve("partial_heart_rate.png")));
+			assertTrue(Files.size(out.resolve(EvaluationWriter.blandAltmanFile(method))) > 5000);
+			assertTrue(Files.size(out.resolve(EvaluationWriter.scatterFile(method))) > 5000);
+		}
+	}
+
+	@Test
+	void groundTruthAtAnotherRateIsResampled() throws Exception {
+		final Path in = dir.resolve("v");
+		final GroundTruth gt = EvalFixtures.pulsej(in, "fast", EvalFixtures.small(12, 88, 5));
+		// rewrite its ground truth at 60 Hz with times only (no frame column)
+		final StringBuilder csv = new StringBuilder("time_s,ppg\n");
+		for (int i = 0; i < 2 * gt.frames() - 1; i++) {
+			final double t = i / 60.0;
+			csv.append(String.format(Locale.ROOT, "%.6f,%.8f%n", t, EvalFixtures.interpolate(gt.timeSeconds(), gt.ppg(),
+				t)));
+		}
+		Files.writeString(in.resolve("fast_gt.csv"), csv);
+		final EvaluationJob.Outcome o = evaluate(in, dir.resolve("out"), List.of(PulseMethod.POS));
+		assertTrue(o.notes().stream().anyMatch(s -> s.contains("sampled at 60 Hz")), o.notes().toString());
+		assertEquals(88, o.videos().get(0).hrRef(), 0.5);
+		assertTrue(o.videos().get(0).mae() < 2, o.videos().toString());
+		assertTrue(o.videos().get(0).mcc() > 0.5, "the PPG is aligned frame by frame: " + o.videos().get(0).mcc());
+	}
+
+	@Test
+	void ubfcAndPureDatasetsEndToEnd() throws Exception {
+		final Path ubfc = dir.resolve("UBFC");
+		EvalFixtures.ubfc(ubfc, "subject1", EvalFixtures.small(12, 70, 6));
+		EvalFixtures.ubfc(ubfc, "subject3", EvalFixtures.small(12, 100, 7));
+		EvaluationJob.Outcome o = evaluate(ubfc, dir.resolve("ubfc-out"), List.of(PulseMethod.POS));
+		assertEquals(List.of("subject1", "subject3"), o.videos().stream().map(VideoScore::video).toList());
+		assertEquals(70, o.videos().get(0).hrRef(), 0.5);
+		assertEquals(100, o.videos().get(1).hrRef(), 0.5);
+		assertTrue(o.metrics().get(0).mae() < 2, o.metrics().toString());
+		assertTrue(Files.exists(dir.resolve("ubfc-out/subject1_ppg.csv")), "named after the subject, not vid");
+
+		final Path pure = dir.resolve("PURE");
+		EvalFixtures.pure(pure, "01-01", EvalFixtures.small(12, 84, 8));
+		o = evaluate(pure, dir.resolve("pure-out"), List.of(PulseMethod.POS));
+		final VideoScore s = o.videos().get(0);
+		assertEquals("01-01", s.video());
+		assertEquals(30, s.fps(), 0.05, "frame rate from the /Image time stamps");
+		assertEquals(84, s.hrRef(), 0.5, "from the 60 Hz oximeter waveform");
+		assertTrue(s.mae() < 2, s.toString());
+		assertTrue(o.notes().stream().anyMatch(n -> n.contains("irregular") || n.contains("60 Hz")), o.notes()
+			.toString());
+	}
+
+	@Test
+	void noGroundTruthAnywhereIsRefused() {
+		final Path in = dir.resolve("bare");
+		EvalFixtures.pulsej(in, "a", EvalFixtures.small(12, 70, 9));
+		assertTrue(in.resolve("a_gt.csv").toFile().delete());
+		final PulseJException e = assertThrows(PulseJException.class, () -> evaluate(in, dir.resolve("o"), List.of(
+			PulseMethod.POS)));
+		assertTrue(e.getMessage().contains("None of the 1 videos") && e.fix().contains("STEM_gt.csv"), e.getMessage());
+	}
+}

@@ -1,0 +1,134 @@
+package org.pulsej.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.HeartRatePipeline;
+import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.util.PulseJException;
+
+/** Ground truth onto video frames: rates, time stamps, partial coverage, and the same-method reference. */
+class FrameReferenceTest {
+
+	static final double FPS = 30;
+	final EstimateOptions options = new EstimateOptions();
+
+	/** A reference sampled at {@code rate} Hz for {@code seconds} from {@code start}: PPG a sine at {@code bpm}. */
+	static Reference sine(final double bpm, final double rate, final double start, final double seconds) {
+		final int n = (int) Math.round(seconds * rate);
+		final double[] t = new double[n], ppg = new double[n], hr = new double[n];
+		for (int i = 0; i < n; i++) {
+			t[i] = start + i / rate;
+			ppg[i] = Math.sin(2 * Math.PI * bpm / 60 * t[i]);
+			hr[i] = bpm;
+		}
+		return new Reference("test", null, t, ppg, hr, Reference.nans(n), null);
+	}
+
+	@Test
+	void referenceHeartRateComesFromThePpgByTheEstimatesOwnMethod() {
+		final Reference ref = sine(72, FPS, 0, 30);
+		// the sensor's own heart-rate column says 90: it must not be used when there is a PPG
+		Arrays.fill(ref.hrBpm(), 90);
+		final FrameReference fr = FrameReference.align(ref, 900, FPS, options);
+		assertTrue(fr.hrFromPpg());
+		final double[] same = InstantaneousHeartRate.compute(HeartRatePipeline.clean(ref.ppg(), FPS, options.band()),
+			FPS, options.windowSeconds(), options.stepSeconds(), options.band());
+		for (int t = 0; t < 900; t++)
+			assertEquals(same[t], fr.hrBpm()[t], 1e-9, "frame " + t);
+		assertEquals(72, fr.hrMedian(), 0.1);
+		assertEquals(0, fr.first());
+		assertEquals(899, fr.last());
+		assertTrue(fr.notes().isEmpty(), fr.notes().toString());
+	}
+
+	@Test
+	void anotherSamplingRateIsResampledLinearlyToTheFrames() {
+		final FrameReference fr = FrameReference.align(sine(80, 60, 0, 30), 900, FPS, options);
+		for (int t = 0; t < 899; t++)
+			assertEquals(Math.sin(2 * Math.PI * 80 / 60 * t / FPS), fr.ppg()[t], 0.005, "frame " + t);
+		assertEquals(80, fr.hrMedian(), 0.1);
+		assertTrue(fr.notes().get(0).contains("sampled at 60 Hz"), fr.notes().toString());
+		// 250 Hz, as a contact sensor might record
+		assertEquals(80, FrameReference.align(sine(80, 250, 0, 30), 900, FPS, options).hrMedian(), 0.1);
+	}
+
+	@Test
+	void irregularTimeStampsAreInterpolatedExactlyForALine() {
+		final Random random = new Random(3);
+		final int n = 700;
+		final double[] t = new double[n], y = new double[n];
+		double time = 0;
+		for (int i = 0; i < n; i++) {
+			t[i] = time;
+			y[i] = 3 * time + 1;
+			time += (0.5 + random.nextDouble()) / 20; // 13–40 Hz
+		}
+		final Reference ref = new Reference("test", null, t, y, Reference.nans(n), Reference.nans(n), null);
+		final FrameReference fr = FrameReference.align(ref, 600, FPS, options);
+		for (int f = fr.first(); f <= fr.last(); f++)
+			assertEquals(3 * f / FPS + 1, fr.ppg()[f], 1e-9);
+		assertTrue(fr.notes().stream().anyMatch(s -> s.contains("irregular")), fr.notes().toString());
+	}
+
+	@Test
+	void groundTruthShorterThanTheVideoCoversOnlyItsFrames() {
+		final FrameReference fr = FrameReference.align(sine(66, FPS, 0, 20), 900, FPS, options);
+		assertEquals(0, fr.first());
+		assertEquals(599, fr.last());
+		assertEquals(600, fr.covered());
+		assertTrue(Double.isNaN(fr.hrBpm()[600]) && Double.isNaN(fr.ppg()[899]));
+		assertEquals(66, fr.hrMedian(), 0.1);
+		assertTrue(fr.notes().get(0).contains("covers only frames 0–599 of 900"), fr.notes().toString());
+		final FrameReference late = FrameReference.align(sine(66, FPS, 5, 25), 900, FPS, options);
+		assertEquals(150, late.first());
+		assertEquals(899, late.last());
+	}
+
+	@Test
+	void datasetFrameTimeStampsPlaceTheFrames() {
+		// frames stamped 1 s after the reference starts: frame 0 meets reference time 1 s
+		final Reference base = sine(72, 60, 0, 40);
+		final double[] frames = new double[900];
+		for (int f = 0; f < frames.length; f++)
+			frames[f] = 1 + f / FPS;
+		final Reference ref = new Reference("test", null, base.timeSeconds(), base.ppg(), base.hrBpm(), base.respBpm(),
+			frames);
+		final FrameReference fr = FrameReference.align(ref, 900, FPS, options);
+		assertEquals(Math.sin(2 * Math.PI * 72 / 60 * 1.0), fr.ppg()[0], 0.005);
+	}
+
+	@Test
+	void withoutPpgTheHeartRateColumnIsTheReference() {
+		final Reference s = sine(70, 10, 0, 30);
+		final Reference hrOnly = new Reference("test", null, s.timeSeconds(), Reference.nans(s.samples()), s.hrBpm(),
+			s.respBpm(), null);
+		final FrameReference fr = FrameReference.align(hrOnly, 900, FPS, options);
+		assertFalse(fr.hrFromPpg());
+		assertEquals(70, fr.hrBpm()[450], 0);
+		// a PPG shorter than one 10 s window: the heart-rate column, with a note
+		final FrameReference shortPpg = FrameReference.align(sine(70, FPS, 0, 6), 900, FPS, options);
+		assertFalse(shortPpg.hrFromPpg());
+		assertTrue(shortPpg.notes().stream().anyMatch(n -> n.contains("less than one")), shortPpg.notes().toString());
+	}
+
+	@Test
+	void unusableGroundTruthIsRefusedWithTheReason() {
+		PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(sine(70, FPS, 40, 10), 900,
+			FPS, options));
+		assertTrue(e.getMessage().contains("does not overlap"), e.getMessage());
+		final Reference s = sine(70, FPS, 0, 6);
+		final Reference ppgOnly = new Reference("test", null, s.timeSeconds(), s.ppg(), Reference.nans(s.samples()), s
+			.respBpm(), null);
+		e = assertThrows(PulseJException.class, () -> FrameReference.align(ppgOnly, 900, FPS, options));
+		assertTrue(e.getMessage().contains("less than one 10 s heart-rate window") && e.fix().contains("hr_bpm"), e
+			.getMessage());
+	}
+}

@@ -1,0 +1,171 @@
+package org.pulsej.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.PulseJException;
+
+/** The ground-truth layouts, each written in its exact format, and the clear refusal of wrong ones. */
+class GroundTruthLoaderTest {
+
+	@TempDir
+	Path dir;
+
+	Path write(final String name, final String text) throws Exception {
+		final Path p = dir.resolve(name);
+		Files.createDirectories(p.getParent());
+		Files.writeString(p, text);
+		return p;
+	}
+
+	static PulseJException refused(final Path file) {
+		return assertThrows(PulseJException.class, () -> GroundTruthLoader.load(file, 30));
+	}
+
+	// -- UBFC-rPPG --
+
+	@Test
+	void ubfcGroundTruthTxtHasPpgHeartRateAndTimeLines() throws Exception {
+		final Path f = write("subject1/ground_truth.txt",
+			"  -1.0146484e+00  -9.2041016e-01  -7.2509766e-01  -4.7607422e-01\n" +
+				"   8.5000000e+01   8.5000000e+01   8.6000000e+01   8.6000000e+01\n" +
+				"   0.0000000e+00   3.3000000e-02   6.6999999e-02   1.0000000e-01\n");
+		final Reference r = GroundTruthLoader.load(f, 30);
+		assertEquals("UBFC-rPPG", r.format());
+		assertArrayEquals(new double[] { -1.0146484, -0.92041016, -0.72509766, -0.47607422 }, r.ppg(), 1e-9);
+		assertArrayEquals(new double[] { 85, 85, 86, 86 }, r.hrBpm(), 1e-12);
+		assertArrayEquals(new double[] { 0, 0.033, 0.066999999, 0.1 }, r.timeSeconds(), 1e-12);
+		assertNull(r.frameTimeSeconds());
+		assertTrue(r.hasPpg() && r.hasHr() && !r.hasResp());
+	}
+
+	@Test
+	void ubfcDataset1GtdumpHasMillisecondsHeartRateSpo2Ppg() throws Exception {
+		final Path f = write("s/gtdump.xmp", "0,79,97,180\n17,79,97,195\n33,80,97,214\n50,80,97,230\n");
+		final Reference r = GroundTruthLoader.load(f, 30);
+		assertArrayEquals(new double[] { 0, 0.017, 0.033, 0.050 }, r.timeSeconds(), 1e-12);
+		assertArrayEquals(new double[] { 79, 79, 80, 80 }, r.hrBpm(), 0);
+		assertArrayEquals(new double[] { 180, 195, 214, 230 }, r.ppg(), 0, "the fourth column, not SpO2");
+	}
+
+	@Test
+	void wrongUbfcFilesAreRefusedWithWhatIsExpected() throws Exception {
+		PulseJException e = refused(write("a/ground_truth.txt", "1 2 3\n4 5 6\n"));
+		assertTrue(e.getMessage().contains("2 lines") && e.getMessage().contains("three"), e.getMessage());
+		assertTrue(e.fix().contains("STEM_gt.csv"), e.fix());
+		e = refused(write("b/ground_truth.txt", "1 2 3\n80 80\n0 0.03 0.06\n"));
+		assertTrue(e.getMessage().contains("3 PPG values, 2 heart rates and 3 times"), e.getMessage());
+		e = refused(write("c/ground_truth.txt", "1 2 3\n80 80 x81\n0 0.03 0.06\n"));
+		assertTrue(e.getMessage().contains("Line 2") && e.getMessage().contains("x81"), e.getMessage());
+		e = refused(write("d/ground_truth.txt", "1 2 3\n80 80 80\n0 0.03 0.03\n"));
+		assertTrue(e.getMessage().contains("time does not advance at sample 3"), e.getMessage());
+		e = refused(write("e/gtdump.xmp", "0,79,97\n"));
+		assertTrue(e.getMessage().contains("four") && e.getMessage().contains("time (ms)"), e.getMessage());
+	}
+
+	// -- PURE --
+
+	static final String PURE = "{\"/FullPackage\":[" +
+		"{\"Timestamp\":1392643993600000000,\"Value\":{\"o2saturation\":99,\"pulseRate\":77,\"signalStrength\":2,\"waveform\":62}}," +
+		"{\"Timestamp\":1392643993616666667,\"Value\":{\"o2saturation\":99,\"pulseRate\":77,\"signalStrength\":2,\"waveform\":70}}," +
+		"{\"Timestamp\":1392643993633333333,\"Value\":{\"o2saturation\":99,\"pulseRate\":78,\"signalStrength\":2,\"waveform\":81}}]," +
+		"\"/Image\":[{\"Timestamp\":1392643993610000000},{\"Timestamp\":1392643993643000000}]}";
+
+	@Test
+	void pureJsonGivesTheOximeterAndFrameTimesFromTheFirstFrame() throws Exception {
+		final Reference r = GroundTruthLoader.load(write("01-01/01-01.json", PURE), 30);
+		assertEquals("PURE", r.format());
+		assertArrayEquals(new double[] { -0.010, 0.006666667, 0.023333333 }, r.timeSeconds(), 1e-9);
+		assertArrayEquals(new double[] { 62, 70, 81 }, r.ppg(), 0);
+		assertArrayEquals(new double[] { 77, 77, 78 }, r.hrBpm(), 0);
+		assertArrayEquals(new double[] { 0, 0.033 }, r.frameTimeSeconds(), 1e-12);
+		assertEquals(60, r.sampleRate(), 1e-3);
+	}
+
+	@Test
+	void wrongPureFilesAreRefused() throws Exception {
+		PulseJException e = refused(write("x/x.json", "{\"/Image\":[]}"));
+		assertTrue(e.getMessage().contains("'/FullPackage'") && e.getMessage().contains("not a PURE"), e.getMessage());
+		e = refused(write("y/y.json", "{\"/FullPackage\": [ {\"Timestamp\": 1, "));
+		assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+		e = refused(write("z/z.json", "{\"/FullPackage\":[{\"Timestamp\":\"soon\",\"Value\":{}}]}"));
+		assertTrue(e.getMessage().contains("Timestamp"), e.getMessage());
+	}
+
+	// -- PulseJ CSV and unknown files --
+
+	@Test
+	void pulsejCsvWithAnyTimeAxis() throws Exception {
+		Reference r = GroundTruthLoader.load(write("v_gt.csv", "frame,ppg,hr_bpm\n0,0.1,70\n1,0.2,70\n2,0.3,71\n"), 25);
+		assertArrayEquals(new double[] { 0, 0.04, 0.08 }, r.timeSeconds(), 1e-12, "frame / fps");
+		r = GroundTruthLoader.load(write("w_gt.csv", "time_s,hr_bpm\n0.0,70\n0.5,72\n1.0,74\n"), 25);
+		assertArrayEquals(new double[] { 70, 72, 74 }, r.hrBpm(), 0);
+		assertTrue(!r.hasPpg() && r.hasHr());
+		PulseJException e = refused(write("bad_gt.csv", "when,value\n0,1\n"));
+		assertTrue(e.getMessage().contains("neither a 'frame' nor a 'time_s'"), e.getMessage());
+		e = refused(write("none_gt.csv", "frame,face_x\n0,1\n1,2\n"));
+		assertTrue(e.getMessage().contains("neither a reference PPG nor a heart rate"), e.getMessage());
+		e = refused(write("truth.xlsx", "PK"));
+		assertTrue(e.getMessage().contains("not a ground-truth format") && e.fix().contains("ground_truth.txt"), e
+			.fix());
+	}
+
+	// -- finding the file of a video --
+
+	@Test
+	void findsTheGroundTruthOfEachLayout() throws Exception {
+		write("plain/a.avi", "");
+		write("plain/a_gt.csv", "frame,hr_bpm\n0,70\n1,70\n");
+		write("plain/b.avi", "");
+		write("plain/ground_truth.txt", "1\n2\n3\n");
+		assertEquals(Optional.of(dir.resolve("plain/a_gt.csv")), GroundTruthLoader.find(dir.resolve("plain/a.avi")
+			.toFile()));
+		assertEquals(Optional.empty(), GroundTruthLoader.find(dir.resolve("plain/b.avi").toFile()),
+			"a dataset file is not shared by the several videos of a folder");
+		write("subject3/vid.avi", "");
+		write("subject3/ground_truth.txt", "1\n2\n3\n");
+		assertEquals(Optional.of(dir.resolve("subject3/ground_truth.txt")), GroundTruthLoader.find(dir.resolve(
+			"subject3/vid.avi").toFile()));
+		write("old/vid.avi", "");
+		write("old/gtdump.xmp", "0,1,2,3\n");
+		assertEquals(Optional.of(dir.resolve("old/gtdump.xmp")), GroundTruthLoader.find(dir.resolve("old/vid.avi")
+			.toFile()));
+		write("02-03/02-03/Image1.png", "");
+		write("02-03/02-03.json", PURE);
+		assertEquals(Optional.of(dir.resolve("02-03/02-03.json")), GroundTruthLoader.find(dir.resolve("02-03/02-03")
+			.toFile()));
+	}
+
+	@Test
+	void scanNamesDatasetRecordingsByTheirFolders() throws Exception {
+		for (final String s : new String[] { "subject10", "subject2" }) {
+			write("ubfc/" + s + "/vid.avi", "");
+			write("ubfc/" + s + "/ground_truth.txt", "1\n2\n3\n");
+		}
+		write("ubfc/subject5/vid.avi", "");
+		final List<EvaluationSet.Item> items = EvaluationSet.scan(dir.resolve("ubfc").toFile());
+		assertEquals(List.of("subject2", "subject5", "subject10"), items.stream().map(EvaluationSet.Item::name)
+			.toList(), "natural order, folder names instead of the shared vid");
+		assertTrue(items.get(0).hasGroundTruth() && !items.get(1).hasGroundTruth() && items.get(2).hasGroundTruth());
+		write("pure/01-01/01-01/Image1.png", "");
+		write("pure/01-01/01-01.json", PURE);
+		write("pure/01-02/01-02/Image1.png", "");
+		final List<EvaluationSet.Item> pure = EvaluationSet.scan(dir.resolve("pure").toFile());
+		assertEquals(List.of("01-01", "01-02"), pure.stream().map(EvaluationSet.Item::name).toList());
+		assertEquals(dir.resolve("pure/01-01/01-01.json"), pure.get(0).groundTruth());
+		final File empty = dir.resolve("nothing").toFile();
+		empty.mkdirs();
+		assertThrows(PulseJException.class, () -> EvaluationSet.scan(empty));
+	}
+}

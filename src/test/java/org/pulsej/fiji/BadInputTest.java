@@ -1,0 +1,418 @@
+package org.pulsej.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.plugin.filter.AVI_Writer;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import java.awt.event.KeyEvent;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.cli.CommandRunner;
+import org.pulsej.pipeline.EstimateJob;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.pipeline.RoiMode;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.Video;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandService;
+import org.scijava.prefs.PrefService;
+
+/**
+ * Bad inputs as users meet them, through the commands: each gets a message that names the problem
+ * and the fix, and none loses or overwrites data. (Inputs refused deeper down are tested with
+ * their readers: VideoReaderTest, BatchJobTest, ResultMergerTest, ResultWriterTest.)
+ */
+class BadInputTest {
+
+	static Context context;
+
+	@TempDir
+	static Path shared;
+
+	static File video;
+	static ImagePlus frames;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void setUp() {
+		context = new Context();
+		final SyntheticVideoSpec spec = new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(72).seed(3);
+		SyntheticFaceVideo.write(spec, shared.toFile(), "face", false, Progress.NONE);
+		video = shared.resolve("face.avi").toFile();
+		frames = SyntheticFaceVideo.generate(spec, Progress.NONE).video();
+	}
+
+	@AfterAll
+	static void tearDown() {
+		context.dispose();
+	}
+
+	/** The failure message of a command, or null when it succeeded. */
+	static String failure(final Class<? extends Command> command, final Object... keyValues) throws Exception {
+		final Map<String, Object> inputs = new HashMap<>();
+		inputs.put("plots", false);
+		for (int i = 0; i < keyValues.length; i += 2)
+			inputs.put((String) keyValues[i], keyValues[i + 1]);
+		// SciJava remembers inputs between runs (as Fiji's dialogs do): forget them, so that each case
+		// gets the defaults for what it leaves out and leaves nothing behind for other tests
+		final PrefService prefs = context.service(PrefService.class);
+		prefs.clear(command);
+		try {
+			return EstimateHeartRateCommandTest.failure(context.service(CommandService.class).run(command, true, inputs)
+				.get());
+		}
+		finally {
+			prefs.clear(command);
+		}
+	}
+
+	static String estimate(final Object... keyValues) throws Exception {
+		return failure(EstimateHeartRateCommand.class, keyValues);
+	}
+
+	static void assertSays(final String message, final String... parts) {
+		assertTrue(message != null, "the command should have failed");
+		for (final String p : parts)
+			assertTrue(message.contains(p), "'" + p + "' missing from: " + message);
+		assertTrue(message.contains(" — "), "problem — fix: " + message);
+	}
+
+	static List<String> list(final Path d) throws IOException {
+		if (!Files.exists(d)) return List.of();
+		try (Stream<Path> s = Files.list(d)) {
+			return s.map(p -> p.getFileName().toString()).sorted().toList();
+		}
+	}
+
+	// -- parameters --
+
+	@Test
+	void heartRateBandMustBeOrdered() throws Exception {
+		assertSays(estimate("input", video, "output", dir.toFile(), "min_bpm", 180.0, "max_bpm", 40.0),
+			"min_bpm=180 is not below max_bpm=40", "min_bpm=40 max_bpm=180");
+		assertSays(estimate("input", video, "output", dir.toFile(), "min_bpm", 0.0), "min_bpm=0", "min_bpm=40");
+		assertEquals(List.of(), list(dir), "nothing written");
+	}
+
+	@Test
+	void negativeAbsurdOrMissingFrameRatesAreRefused() throws Exception {
+		for (final double fps : new double[] { -5, 1e6, Double.NaN })
+			assertSays(estimate("input", video, "output", dir.toFile(), "fps", fps), "is not a frame rate", "fps=30",
+				"fps=0");
+		assertEquals(List.of(), list(dir));
+	}
+
+	@Test
+	void aFileHeaderWithAnAbsurdFrameRateIsNamed() throws Exception {
+		final ImagePlus imp = new ImagePlus("fast", frames.getStack());
+		imp.getCalibration().fps = 5000;
+		final File avi = dir.resolve("fast.avi").toFile();
+		new AVI_Writer().writeImage(imp, avi.getPath(), AVI_Writer.NO_COMPRESSION, 0);
+		assertSays(estimate("input", avi, "output", dir.resolve("out").toFile()), "5000 fps", "no camera",
+			"fps=30");
+		assertNull(estimate("input", avi, "output", dir.resolve("out").toFile(), "fps", 30.0), "fps= overrides it");
+	}
+
+	@Test
+	void aHeartRateBandAboveHalfTheFrameRateIsRefused() throws Exception {
+		final File slow = dir.resolve("slow").toFile();
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).fps(5).seconds(30).hrBpm(60).seed(4), slow,
+			"slow", false, Progress.NONE);
+		final File avi = new File(slow, "slow.avi");
+		assertSays(estimate("input", avi, "output", dir.resolve("out").toFile()), "5 fps", "below 150 bpm",
+			"max_bpm=180", "at least 7 fps");
+		assertFalse(Files.exists(dir.resolve("out/summary.csv")));
+		assertNull(estimate("input", avi, "output", dir.resolve("out").toFile(), "max_bpm", 120.0));
+	}
+
+	@Test
+	void aRectangleOutsideTheFrameOrMalformedIsRefused() throws Exception {
+		assertSays(estimate("input", video, "output", dir.toFile(), "roi", "manual", "rect", "200,100,50,50"),
+			"200,100,50,50 lies outside the 96x72 frames", "x+w ≤ 96");
+		assertSays(estimate("input", video, "output", dir.toFile(), "rect", "1,2,3"), "rect=1,2,3",
+			"x,y,width,height");
+		assertSays(estimate("input", video, "output", dir.toFile(), "roi", "manual"), "roi=manual needs a rectangle");
+		assertEquals(List.of(), list(dir));
+	}
+
+	@Test
+	void aWindowLongerThanTheVideoOrAStepLongerThanTheWindow() throws Exception {
+		assertSays(estimate("input", video, "output", dir.toFile(), "window", 20.0), "too short", "window=");
+		assertSays(estimate("input", video, "output", dir.toFile(), "window", 5.0, "step", 6.0), "step",
+			"no longer than the window");
+		assertSays(estimate("input", video, "output", dir.toFile(), "window", 0.0), "must both be positive");
+	}
+
+	// -- videos --
+
+	@Test
+	void wrongBitDepthsNameTheConversion() throws Exception {
+		// 48-bit RGB (three 16-bit channels), as scientific cameras save it
+		final ImageStack s = new ImageStack(32, 24);
+		for (int t = 0; t < 6; t++)
+			s.addSlice(new ShortProcessor(32, 24));
+		final ImagePlus rgb48 = new ImagePlus("rgb48", s);
+		rgb48.setDimensions(3, 1, 2);
+		final File tif = dir.resolve("rgb48.tif").toFile();
+		assertTrue(new FileSaver(rgb48).saveAsTiffStack(tif.getPath()));
+		assertSays(estimate("input", tif, "output", dir.resolve("o").toFile(), "fps", 30.0), "3 channels",
+			"Stack to RGB");
+		// 32-bit grey: POS needs colour
+		final ImagePlus grey32 = float32(frames, 0);
+		assertSays(estimate("image", grey32, "output", dir.resolve("o").toFile()), "32-bit grey", "method=GREEN");
+		assertFalse(Files.exists(dir.resolve("o/summary.csv")));
+	}
+
+	@Test
+	void nanFramesAreBridgedAndAllNanIsNamed() throws Exception {
+		final ImagePlus gaps = float32(frames, 0);
+		gaps.setTitle("gaps");
+		final float[] nan = new float[96 * 72];
+		Arrays.fill(nan, Float.NaN);
+		for (final int t : new int[] { 40, 41, 42, 200 })
+			gaps.getStack().setPixels(nan.clone(), t + 1);
+		((float[]) gaps.getStack().getPixels(100))[5] = Float.NaN; // one bad pixel
+		assertNull(estimate("image", gaps, "output", dir.toFile(), "method", "GREEN"));
+		final double hr = Double.parseDouble(ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0).get(
+			"hr_median_bpm"));
+		assertEquals(72, hr, 2.0, "NaN frames are filled from their neighbours");
+
+		final ImagePlus allNan = float32(frames, 0);
+		allNan.setTitle("allnan");
+		for (int t = 1; t <= allNan.getStackSize(); t++)
+			allNan.getStack().setPixels(nan.clone(), t);
+		assertSays(estimate("image", allNan, "output", dir.toFile(), "method", "GREEN", "roi", "whole"), "no valid pixel",
+			"another region");
+	}
+
+	@Test
+	void aHugeFrameSizeIsRefusedBeforeAnythingIsDecoded() throws Exception {
+		final byte[] bytes = Files.readAllBytes(video.toPath());
+		final int strf = indexOf(bytes, "strf"), avih = indexOf(bytes, "avih");
+		putInt(bytes, strf + 8 + 4, 60000);
+		putInt(bytes, strf + 8 + 8, 60000);
+		putInt(bytes, avih + 8 + 32, 60000);
+		putInt(bytes, avih + 8 + 36, 60000);
+		final Path huge = Files.write(dir.resolve("huge.avi"), bytes);
+		assertSays(estimate("input", huge.toFile(), "output", dir.resolve("o").toFile()),
+			"huge.avi needs about 57.6 GB for decoding one 60000x60000 frame", "-Xmx", "scale=");
+		assertArrayEquals(bytes, Files.readAllBytes(huge));
+	}
+
+	@Test
+	void aFolderOfFramesWithOddSizedDamagedOrMixedFramesNamesTheFrame() throws Exception {
+		final Path f = Files.createDirectories(dir.resolve("frames"));
+		for (int t = 0; t < 8; t++)
+			save(f.resolve(String.format("f%02d.png", t)), new ColorProcessor(40, 30));
+		save(f.resolve("f05.png"), new ColorProcessor(48, 30));
+		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.2,
+			"step", 0.1, "max_bpm", 170.0), "f05.png is 48x30 pixels, but the first frame f00.png is 40x30", "scale=");
+		save(f.resolve("f05.png"), new ColorProcessor(40, 30).convertToByteProcessor());
+		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.2,
+			"step", 0.1, "max_bpm", 170.0), "f05.png is 8-bit grey, but the first frame f00.png is RGB colour");
+		Files.writeString(f.resolve("f05.png"), "damaged");
+		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.2,
+			"step", 0.1, "max_bpm", 170.0), "f05.png", "cannot be read", "export all frames again");
+		assertEquals("damaged", Files.readString(f.resolve("f05.png")));
+		assertFalse(Files.exists(dir.resolve("o/summary.csv")));
+	}
+
+	@Test
+	void aDamagedFrameInsideAnMjpegAviIsNamed() throws Exception {
+		final File dirFile = dir.toFile();
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(72).seed(3).jpegQuality(80),
+			dirFile, "mjpeg", false, Progress.NONE);
+		final byte[] bytes = Files.readAllBytes(dir.resolve("mjpeg.avi"));
+		// overwrite the middle of the file (inside a frame's JPEG data) with garbage
+		final int middle = bytes.length / 2;
+		Arrays.fill(bytes, middle, middle + 400, (byte) 0x55);
+		final Path broken = Files.write(dir.resolve("broken.avi"), bytes);
+		assertSays(estimate("input", broken.toFile(), "output", dir.resolve("o").toFile()),
+			"Frame 166 of broken cannot be decoded", "ffmpeg");
+		assertFalse(Files.exists(dir.resolve("o/summary.csv")));
+	}
+
+	@Test
+	void aBrokenOrLoopingSymbolicLinkIsNamedAndSkippedInAFolder() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		Files.copy(video.toPath(), in.resolve("good.avi"));
+		final Path loop = Files.createSymbolicLink(in.resolve("loop.avi"), in.resolve("loop.avi"));
+		assertSays(estimate("input", loop.toFile(), "output", dir.resolve("o").toFile()), "symbolic link",
+			"repair the link");
+		assertNull(estimate("input", in.toFile(), "output", dir.resolve("o").toFile()), "the folder's good video is measured");
+		assertEquals(List.of("good"), ResultWriter.readSummary(dir.resolve("o/summary.csv")).stream().map(r -> r.get(
+			"video")).toList());
+	}
+
+	@Test
+	void anEmptyFolderForBatchEstimate() throws Exception {
+		final Path empty = Files.createDirectories(dir.resolve("empty"));
+		assertSays(failure(BatchEstimateCommand.class, "input", empty.toFile(), "output", dir.resolve("o").toFile()),
+			"holds no videos", "folder of videos");
+		// as a macro or the command line gives it (SciJava's own check only says "'output' is required but unset")
+		final PulseJException e = assertThrows(PulseJException.class, () -> new CommandRunner(context).run(
+			"Batch Estimate", "input=[" + empty + "]", null));
+		assertSays(e.getMessage(), "Batch Estimate needs output=", "Add output=");
+	}
+
+	// -- outputs --
+
+	@Test
+	void aFolderOfFramesIsNeverItsOwnOutputFolder() throws Exception {
+		final Path f = Files.createDirectories(dir.resolve("frames"));
+		for (int t = 0; t < 4; t++)
+			save(f.resolve("f" + t + ".png"), new ColorProcessor(40, 30));
+		final List<String> before = list(f);
+		assertSays(estimate("input", f.toFile(), "output", f.toFile(), "fps", 30.0), "folder of frames being measured",
+			"frames_pulsej");
+		assertEquals(before, list(f), "no file added to the frames");
+	}
+
+	@Test
+	void aSummaryThatPulseJDidNotWriteIsLeftAloneAndNothingIsMeasured() throws Exception {
+		final Path theirs = Files.writeString(dir.resolve("summary.csv"), "subject,age\n1,30\n");
+		assertSays(estimate("input", video, "output", dir.toFile()), "did not write", "another output folder");
+		assertEquals("subject,age\n1,30\n", Files.readString(theirs));
+		assertEquals(List.of("summary.csv"), list(dir), "no results written next to it");
+	}
+
+	@Test
+	void anOutputFolderThatCannotBeWrittenIsNamed() throws Exception {
+		final Path out;
+		if ("root".equals(System.getProperty("user.name"))) out = Path.of("/proc/pulsej-cannot-write-here");
+		else {
+			out = Files.createDirectories(dir.resolve("readonly"));
+			assertTrue(out.toFile().setWritable(false, false));
+		}
+		assertSays(estimate("input", video, "output", out.toFile()), out.toString(), "output=");
+	}
+
+	@Test
+	void aFailedWriteKeepsTheOldFileAndLeavesNoTemporary() throws Exception {
+		final Path target = Files.writeString(dir.resolve("summary.csv"), "old\n");
+		final PulseJException full = assertThrows(PulseJException.class, () -> AtomicFiles.write(target, out -> {
+			out.write(new byte[1000]);
+			throw new IOException("No space left on device");
+		}));
+		assertTrue(full.getMessage().contains("No space left on device") && full.fix().contains("disk is not full"),
+			full.getMessage());
+		assertEquals("old\n", Files.readString(target));
+		assertEquals(List.of("summary.csv"), list(dir), "the temporary file is gone");
+
+		// a video whose files cannot be written fails alone; its summary row is not written
+		final Path out = Files.createDirectories(dir.resolve("out"));
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		Files.copy(video.toPath(), in.resolve("a.avi"));
+		Files.copy(video.toPath(), in.resolve("b.avi"));
+		Files.createDirectories(out.resolve("a_heart_rate.csv").resolve("in-the-way"));
+		final EstimateJob.Outcome o = new EstimateJob(new EstimateOptions().roi(RoiMode.WHOLE, null), out,
+			false, s -> {}).run(in.toFile(), 0,
+			Progress.NONE);
+		assertTrue(o.failures().get("a.avi").contains("Could not write"), o.failures().toString());
+		assertEquals(List.of("b"), ResultWriter.readSummary(out.resolve("summary.csv")).stream().map(r -> r.get(
+			"video")).toList());
+	}
+
+	@Test
+	void escapeCancelsWithAClearMessageAndWritesNothing() throws Exception {
+		IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+		try {
+			final String msg = estimate("input", video, "output", dir.toFile());
+			assertTrue(msg != null && msg.startsWith("Cancelled while measuring face.avi; nothing was written for it."),
+				msg);
+		}
+		finally {
+			IJ.resetEscape();
+		}
+		assertEquals(List.of(), list(dir).stream().filter(n -> !n.equals(".pulsej-batch")).toList());
+	}
+
+	@Test
+	void runningOutOfMemoryBecomesAMessage() {
+		final ImageStack stack = new ImageStack(8, 8) {
+			@Override
+			public ImageProcessor getProcessor(final int n) {
+				throw new OutOfMemoryError("Java heap space");
+			}
+
+			@Override
+			public int getSize() {
+				return 400;
+			}
+		};
+		final Video v = new Video(stack, 24, 30, "big", null);
+		final PulseJException e = assertThrows(PulseJException.class, () -> new EstimateJob(new EstimateOptions().roi(
+			RoiMode.WHOLE, null), null,
+			false, s -> {}).run(v, Progress.NONE));
+		assertTrue(e.getMessage().contains("ran out of memory while measuring big") && e.fix().contains("-Xmx"), e
+			.getMessage());
+	}
+
+	// -- helpers --
+
+	static ImagePlus float32(final ImagePlus rgb, final int unused) {
+		final ImageStack s = new ImageStack(rgb.getWidth(), rgb.getHeight());
+		for (int t = 1; t <= rgb.getStackSize(); t++) {
+			final FloatProcessor fp = rgb.getStack().getProcessor(t).convertToFloatProcessor();
+			s.addSlice(fp);
+		}
+		final ImagePlus imp = new ImagePlus("grey32", s);
+		imp.getCalibration().fps = rgb.getCalibration().fps;
+		return imp;
+	}
+
+	static void save(final Path p, final ImageProcessor ip) {
+		assertTrue(new FileSaver(new ImagePlus("f", ip)).saveAsPng(p.toString()));
+	}
+
+	static int indexOf(final byte[] bytes, final String what) {
+		final byte[] w = what.getBytes(StandardCharsets.US_ASCII);
+		outer: for (int i = 0; i + w.length <= bytes.length; i++) {
+			for (int k = 0; k < w.length; k++)
+				if (bytes[i + k] != w[k]) continue outer;
+			return i;
+		}
+		throw new AssertionError(what + " not found");
+	}
+
+	static void putInt(final byte[] b, final int at, final int v) {
+		b[at] = (byte) v;
+		b[at + 1] = (byte) (v >> 8);
+		b[at + 2] = (byte) (v >> 16);
+		b[at + 3] = (byte) (v >> 24);
+	}
+}

@@ -1,0 +1,232 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+/** Batch runs that are killed, cancelled and restarted. */
+class BatchJobTest {
+
+	@TempDir
+	static Path shared;
+
+	static Path videos;
+
+	@TempDir
+	Path dir;
+
+	final List<String> log = new ArrayList<>();
+
+	@BeforeAll
+	static void makeVideos() throws IOException {
+		videos = BatchFixtures.folder(shared.resolve("in"), 72, "a", "b", "c", "d");
+	}
+
+	/** The whole frame: what is tested here does not depend on the region (the commands' tests track faces). */
+	static EstimateOptions options() {
+		return new EstimateOptions().roi(RoiMode.WHOLE, null);
+	}
+
+	BatchJob job(final Path out) {
+		return new BatchJob(options(), 0, false, out, log::add);
+	}
+
+	@Test
+	void aKilledRunResumesWithTheUnfinishedVideosOnlyAndNoDuplicateRows() throws IOException {
+		final Path out = dir.resolve("out");
+		final BatchJob.Outcome first = job(out).run(videos.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(4, first.results().size());
+		assertEquals(List.of(), first.skipped());
+
+		// kills at three moments, and a file cut short afterwards:
+		// b: after its CSVs, before its summary row; c: while its heart-rate CSV was being written
+		// (the temporary file is left, the final one never appeared); d: a CSV that lost its end
+		final Path summary = out.resolve(ResultWriter.SUMMARY);
+		final List<String> lines = new ArrayList<>(Files.readAllLines(summary));
+		assertTrue(lines.removeIf(l -> l.startsWith("b,")));
+		Files.write(summary, lines);
+		Files.move(out.resolve("c_heart_rate.csv"), out.resolve(".c_heart_rate.csv4711.part"));
+		final List<String> d = Files.readAllLines(out.resolve("d_ppg.csv"));
+		Files.write(out.resolve("d_ppg.csv"), d.subList(0, d.size() / 2));
+		final Map<String, FileTime> before = BatchFixtures.times(out);
+
+		final BatchJob.Outcome second = job(out).run(videos.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(List.of("a"), second.skipped(), "only a was complete");
+		assertEquals(List.of("b", "c", "d"), second.results().stream().map(HeartRateResult::video).toList());
+		assertEquals(before.get("a_ppg.csv"), Files.getLastModifiedTime(out.resolve("a_ppg.csv")), "a not rewritten");
+		assertEquals(before.get("a_heart_rate.csv"), Files.getLastModifiedTime(out.resolve("a_heart_rate.csv")));
+		assertFalse(Files.exists(out.resolve(".c_heart_rate.csv4711.part")), "the leftover temporary file is removed");
+		assertTrue(log.stream().anyMatch(l -> l.contains(".c_heart_rate.csv4711.part")), "and its removal logged");
+
+		final List<String> rows = Files.readAllLines(summary);
+		assertEquals(5, rows.size(), "header + one row per video: " + rows);
+		final Map<String, String> byVideo = ResultWriter.readSummaryRows(summary);
+		assertEquals(List.of("a", "c", "d", "b"), new ArrayList<>(byVideo.keySet()), "rows replaced in place, b added");
+		for (final String v : byVideo.keySet())
+			assertTrue(CompletedVideos.isComplete(out, v, byVideo, false), v);
+		assertEquals(0, noTemporaries(out));
+
+		final BatchJob.Outcome third = job(out).run(videos.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(4, third.skipped().size(), "a finished run does nothing the next time");
+		assertEquals(0, third.results().size());
+	}
+
+	@Test
+	void aCancelledRunWritesNothingHalfAndSaysWhatIsKept() throws IOException {
+		// how often one video asks whether to stop
+		final int[] asked = { 0 };
+		final Path one = BatchFixtures.folder(dir.resolve("one"), 72, "x");
+		job(dir.resolve("count")).run(one.toFile(), Shard.ALL, new Progress() {
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void fraction(final double done) {}
+
+			@Override
+			public boolean isCancelled() {
+				asked[0]++;
+				return false;
+			}
+		});
+		assertTrue(asked[0] >= 5, "the frame loop checks for cancelling: " + asked[0]);
+
+		final Path out = dir.resolve("out");
+		// cancel a few frames into the second video
+		final CancellationException e = assertThrows(CancellationException.class, () -> job(out).run(videos.toFile(),
+			Shard.ALL, BatchFixtures.cancelAfter(asked[0] + 3)));
+		assertTrue(e.getMessage().startsWith("Cancelled while measuring video 2 of 4 (b.avi); nothing was written for " +
+			"it. The 1 video finished before is complete in " + out), e.getMessage());
+		assertTrue(e.getMessage().contains("Run the same command again"), e.getMessage());
+		assertEquals(List.of("a"), new ArrayList<>(ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY))
+			.keySet()));
+		try (Stream<Path> files = Files.list(out)) {
+			assertEquals(List.of(".pulsej-batch", "a_heart_rate.csv", "a_ppg.csv", "summary.csv"), files.map(p -> p
+				.getFileName().toString()).sorted().toList(), "nothing of b, no temporary file");
+		}
+
+		final BatchJob.Outcome resumed = job(out).run(videos.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(List.of("a"), resumed.skipped());
+		assertEquals(3, resumed.results().size());
+
+		// Estimate Heart Rate (no resuming) says the same, without the advice to run again
+		final Path plain = dir.resolve("plain");
+		final CancellationException p = assertThrows(CancellationException.class, () -> new EstimateJob(options(), plain,
+			false, log::add).run(videos.toFile(), 0, BatchFixtures.cancelAfter(asked[0] +
+				3)));
+		assertTrue(p.getMessage().contains("video 2 of 4 (b.avi)") && !p.getMessage().contains("again"), p.getMessage());
+		assertEquals(1, ResultWriter.readSummaryRows(plain.resolve(ResultWriter.SUMMARY)).size());
+	}
+
+	@Test
+	void aRestartMustBeTheSameShardWithTheSameSettingsOnTheSameVideos() throws IOException {
+		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "p", "q", "r");
+		final Path out = dir.resolve("shard0");
+		job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE);
+		assertEquals(List.of("p", "r"), new ArrayList<>(ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY))
+			.keySet()), "shard 1/2 takes the first and third video");
+		final ShardRecord record = ShardRecord.read(out);
+		assertEquals(new Shard(0, 2), record.shard());
+		assertEquals(3, record.total());
+		assertEquals(List.of("p", "r"), record.videos());
+
+		PulseJException e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("2/2"),
+			Progress.NONE));
+		assertTrue(e.getMessage().contains("shard 1/2") && e.fix().contains("own output folder"), e.getMessage());
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/3"), Progress.NONE));
+		assertTrue(e.getMessage().contains("split into 2 shards, not 3") && e.fix().contains("shard=1/2"), e
+			.getMessage());
+
+		e = assertThrows(PulseJException.class, () -> new BatchJob(options().method(PulseMethod.CHROM), 0,
+			false, out, log::add).run(in.toFile(), Shard.parse("1/2"), Progress.NONE));
+		assertTrue(e.getMessage().contains("other settings") && e.getMessage().contains("method=POS"), e.getMessage());
+
+		Files.copy(in.resolve("p.avi"), in.resolve("o.avi"));
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE));
+		assertTrue(e.getMessage().contains("now holds 4 videos, but held 3"), e.getMessage());
+		Files.delete(in.resolve("o.avi"));
+		Files.move(in.resolve("r.avi"), in.resolve("s.avi"));
+		e = assertThrows(PulseJException.class, () -> job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE));
+		assertTrue(e.getMessage().contains("not the ones it started with") && e.fix().contains("Restore"), e
+			.getMessage());
+		Files.move(in.resolve("s.avi"), in.resolve("r.avi"));
+		assertEquals(2, job(out).run(in.toFile(), Shard.parse("1/2"), Progress.NONE).skipped().size(),
+			"restored: the shard is complete");
+
+		// results of a plain Estimate Heart Rate run with another method are not mixed in either
+		final Path plain = dir.resolve("plain");
+		new EstimateJob(options().method(PulseMethod.GREEN), plain, false, log::add).run(in.resolve("p.avi")
+			.toFile(), 0, Progress.NONE);
+		e = assertThrows(PulseJException.class, () -> job(plain).run(in.toFile(), Shard.ALL, Progress.NONE));
+		assertTrue(e.getMessage().contains("method GREEN"), e.getMessage());
+	}
+
+	@Test
+	void outputsNeverOverwriteInputsOrEachOther() throws IOException {
+		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "same");
+		Files.copy(in.resolve("same.avi"), in.resolve("same.AVI"));
+		PulseJException e = assertThrows(PulseJException.class, () -> job(dir.resolve("o")).run(in.toFile(), Shard.ALL,
+			Progress.NONE));
+		assertTrue(e.getMessage().contains("same_*.csv") && e.fix().contains("Rename"), e.getMessage());
+		assertFalse(Files.exists(dir.resolve("o").resolve(ResultWriter.SUMMARY)));
+
+		// a foreign per-video file of the same name is left alone
+		Files.delete(in.resolve("same.AVI"));
+		final Path out = Files.createDirectories(dir.resolve("out"));
+		Files.writeString(out.resolve("same_ppg.csv"), "my own notes\n");
+		final BatchJob.Outcome o = job(out).run(in.toFile(), Shard.ALL, Progress.NONE);
+		assertTrue(o.failures().get("same.avi").contains("did not write"), o.failures().toString());
+		assertEquals("my own notes\n", Files.readString(out.resolve("same_ppg.csv")));
+
+		// the input folder as output is fine for videos (the names differ) ...
+		final BatchJob.Outcome here = job(in).run(in.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(1, here.results().size());
+		assertTrue(Files.exists(in.resolve("same_ppg.csv")));
+		assertEquals(Files.size(in.resolve("same.avi")), Files.size(dir.resolve(".in-master/m.avi")), "video untouched");
+	}
+
+	@Test
+	void aPhysNetModelIsKnownByItsContentNotItsFolder() throws IOException {
+		// the bundled model is unpacked to a new temporary folder in every run: a restart must still match
+		final Path a = Files.createDirectories(dir.resolve("run1/pulsej-physnet-default123"));
+		final Path b = Files.createDirectories(dir.resolve("run2/pulsej-physnet-default456"));
+		for (final Path m : List.of(a, b)) {
+			Files.writeString(m.resolve("model.json"), "{\"format\":\"pulsej-physnet\"}");
+			Files.write(m.resolve("physnet.params"), new byte[] { 1, 2, 3 });
+		}
+		final String settingsA = BatchJob.settings(options().physNet(a, "cpu"), 0, false);
+		assertEquals(settingsA, BatchJob.settings(options().physNet(b, "cpu"), 0, false));
+		assertTrue(settingsA.startsWith("method=PhysNet model=sha256:") && settingsA.contains("device=cpu"), settingsA);
+		Files.write(b.resolve("physnet.params"), new byte[] { 1, 2, 4 });
+		assertFalse(settingsA.equals(BatchJob.settings(options().physNet(b, "cpu"), 0, false)), "other weights");
+	}
+
+	static long noTemporaries(final Path dir) throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter(p -> CompletedVideos.isTemporary(p.getFileName().toString())).count();
+		}
+	}
+
+	static File file(final Path p) {
+		return p.toFile();
+	}
+}

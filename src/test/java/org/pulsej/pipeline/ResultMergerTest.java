@@ -1,0 +1,148 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+/** Merging shard folders (written here directly, as a batch run writes them). */
+class ResultMergerTest {
+
+	@TempDir
+	Path dir;
+
+	final List<String> log = new ArrayList<>();
+
+	static HeartRateResult result(final String name, final double bpm) {
+		final int n = 90;
+		final double[] ppg = new double[n], hr = new double[n], c = new double[n];
+		for (int t = 0; t < n; t++) {
+			ppg[t] = Math.sin(2 * Math.PI * bpm / 60 * t / 30.0);
+			hr[t] = bpm;
+			c[t] = 1;
+		}
+		return new HeartRateResult(name, 30, ppg, hr, c, hr, bpm, 10, "POS", "", List.of());
+	}
+
+	/** A shard folder as Batch Estimate leaves it; {@code done} are the videos it finished. */
+	Path shard(final String folder, final Shard shard, final List<String> videos, final String... done) {
+		final Path d = dir.resolve("results").resolve(folder);
+		final List<HeartRateResult> rs = new ArrayList<>();
+		for (final String v : done) {
+			final HeartRateResult r = result(v, 60 + v.charAt(0) % 40);
+			ResultWriter.write(r, d, null);
+			rs.add(r);
+		}
+		if (!rs.isEmpty()) ResultWriter.updateSummary(rs, d);
+		new ShardRecord("/data/in", shard, 5, "method=POS", videos).write(d);
+		return d;
+	}
+
+	@Test
+	void joinsTheShardsIntoOneSummaryWithLinkedFiles() throws IOException {
+		final Path s0 = shard("shard_0", new Shard(0, 2), List.of("a", "c", "e"), "a", "c", "e");
+		shard("shard_1", new Shard(1, 2), List.of("b", "d"), "b", "d");
+		final Path out = dir.resolve("results").resolve("merged"); // inside the input: not taken for a shard
+
+		final ResultMerger.Outcome o = ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
+		assertEquals(2, o.shards().size());
+		assertEquals(5, o.videos());
+		assertEquals(10, o.linked() + o.copied());
+		assertEquals(List.of(), o.missing());
+		final Map<String, String> rows = ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY));
+		assertEquals(List.of("a", "b", "c", "d", "e"), new ArrayList<>(rows.keySet()), "one summary, sorted by video");
+		for (final String v : rows.keySet())
+			assertTrue(CompletedVideos.isComplete(out, v, rows, false), v);
+		assertEquals(Files.readString(s0.resolve("a_ppg.csv")), Files.readString(out.resolve("a_ppg.csv")));
+		if (o.linked() > 0) assertTrue(Files.isSameFile(s0.resolve("a_ppg.csv"), out.resolve("a_ppg.csv")),
+			"hard link: no extra disk space");
+
+		// merging again (e.g. after more shards finished) changes nothing that is there
+		final ResultMerger.Outcome again = ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
+		assertEquals(10, again.unchanged());
+		assertEquals(0, again.linked() + again.copied());
+		assertEquals(rows, ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY)));
+	}
+
+	@Test
+	void missingShardsAndUnfinishedVideosAreListed() throws IOException {
+		shard("shard_0", new Shard(0, 3), List.of("a", "d"), "a");
+		final Path s2 = shard("shard_2", new Shard(2, 3), List.of("c"), "c");
+		Files.delete(s2.resolve("c_heart_rate.csv")); // a shard killed mid-video and not yet restarted
+		final ResultMerger.Outcome o = ResultMerger.merge(dir.resolve("results"), dir.resolve("merged"), Progress.NONE,
+			log::add);
+		assertEquals(1, o.videos(), "what is there is merged");
+		assertEquals(List.of("shard_0: d (failed or not run yet)", "shard 2/3 (no output folder with it)",
+			"shard_2: c (its files are incomplete)"), o.missing());
+		assertFalse(Files.exists(dir.resolve("merged/c_ppg.csv")), "nothing of an incomplete video");
+	}
+
+	@Test
+	void differentFilesAreNeverOverwrittenAndNothingIsMergedThen() throws IOException {
+		final Path s0 = shard("shard_0", new Shard(0, 2), List.of("a"), "a");
+		final Path s1 = shard("shard_1", new Shard(1, 2), List.of("b"), "b");
+		// the same video measured in two shards with different results
+		final HeartRateResult other = result("a", 99);
+		ResultWriter.write(other, s1, null);
+		ResultWriter.updateSummary(List.of(other), s1);
+		final Path out = dir.resolve("merged");
+		PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), out,
+			Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("a_ppg.csv differs between " + s0 + " and " + s1), e.getMessage());
+		assertTrue(e.getMessage().contains("nothing was merged"), e.getMessage());
+		assertFalse(Files.exists(out), "the output is not even created");
+
+		// an earlier file in the output that differs is kept, too
+		Files.delete(s1.resolve("a_ppg.csv"));
+		Files.delete(s1.resolve("a_heart_rate.csv"));
+		ResultWriter.writeSummaryRows(s1, List.of(ResultWriter.summaryRow(result("b", 60 + 'b' % 40))));
+		Files.createDirectories(out);
+		Files.writeString(out.resolve("b_ppg.csv"), ResultWriter.PPG_HEADER + "\n0,0,1\n");
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), out, Progress.NONE,
+			log::add));
+		assertTrue(e.getMessage().contains("b_ppg.csv in " + out + " differs"), e.getMessage());
+		assertEquals(ResultWriter.PPG_HEADER + "\n0,0,1\n", Files.readString(out.resolve("b_ppg.csv")));
+		assertFalse(Files.exists(out.resolve("a_ppg.csv")));
+	}
+
+	@Test
+	void shardsOfDifferentRunsOrTwiceTheSameShardAreRefused() {
+		shard("x", new Shard(0, 2), List.of("a"), "a");
+		shard("y", new Shard(0, 2), List.of("a"), "a");
+		PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), dir
+			.resolve("m"), Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("both hold shard 1/2"), e.getMessage());
+
+		final Path z = dir.resolve("results/y");
+		new ShardRecord("/data/in", new Shard(1, 3), 5, "method=POS", List.of()).write(z);
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), dir.resolve("m"),
+			Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("different batch runs"), e.getMessage());
+	}
+
+	@Test
+	void wrongFoldersAreNamed() throws IOException {
+		final Path empty = Files.createDirectories(dir.resolve("empty"));
+		PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(empty, dir.resolve("m"),
+			Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("no shard output folders") && e.fix().contains("results/shard_1"), e
+			.getMessage());
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(empty, empty, Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("is the input folder"), e.getMessage());
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("nope"), dir.resolve("m"),
+			Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("not a folder"), e.getMessage());
+	}
+}
