@@ -67,6 +67,9 @@ public final class BlazeFaceDetector implements FaceDetector {
 	private final List<Predictor<float[], float[][]>> all = new ArrayList<>();
 	private final double minScore;
 	private boolean closed;
+	/** Detections in flight hold it shared; closing waits for them (freeing a running session crashes). */
+	private final java.util.concurrent.locks.ReentrantReadWriteLock running =
+		new java.util.concurrent.locks.ReentrantReadWriteLock();
 
 	private BlazeFaceDetector(final Model model, final double minScore) {
 		this.model = model;
@@ -74,11 +77,13 @@ public final class BlazeFaceDetector implements FaceDetector {
 		idle.add(newPredictor());
 	}
 
-	private synchronized Predictor<float[], float[][]> newPredictor() {
-		if (closed) throw new IllegalStateException("the face detector is closed");
-		final Predictor<float[], float[][]> p = model.newPredictor(new OutputsTranslator());
-		all.add(p);
-		return p;
+	private Predictor<float[], float[][]> newPredictor() {
+		synchronized (all) {
+			if (closed) throw new IllegalStateException("the face detector is closed");
+			final Predictor<float[], float[][]> p = model.newPredictor(new OutputsTranslator());
+			all.add(p);
+			return p;
+		}
 	}
 
 	/** Whether the build included the model (it needs npm at build time). */
@@ -160,9 +165,11 @@ public final class BlazeFaceDetector implements FaceDetector {
 
 	/** Unmerged detections of one model run on the model input {@code input} made from {@code window}. */
 	private List<Detection> infer(final float[] input, final Window window) {
-		Predictor<float[], float[][]> p = idle.poll();
-		if (p == null) p = newPredictor();
+		running.readLock().lock();
+		Predictor<float[], float[][]> p = null;
 		try {
+			p = idle.poll();
+			if (p == null) p = newPredictor();
 			final float[][] out = p.predict(input);
 			return decode(out[0], out[1], minScore, window);
 		}
@@ -171,7 +178,8 @@ public final class BlazeFaceDetector implements FaceDetector {
 				"Try again; if it keeps failing, draw a rectangle ROI around the face to use a fixed face box.", e);
 		}
 		finally {
-			idle.add(p);
+			if (p != null) idle.add(p);
+			running.readLock().unlock();
 		}
 	}
 
@@ -181,13 +189,21 @@ public final class BlazeFaceDetector implements FaceDetector {
 	}
 
 	@Override
-	public synchronized void close() {
-		if (closed) return;
-		closed = true;
-		for (final Predictor<float[], float[][]> p : all) p.close();
-		all.clear();
-		idle.clear();
-		model.close();
+	public void close() {
+		running.writeLock().lock(); // waits for detections in flight
+		try {
+			synchronized (all) {
+				if (closed) return;
+				closed = true;
+				for (final Predictor<float[], float[][]> p : all) p.close();
+				all.clear();
+			}
+			idle.clear();
+			model.close();
+		}
+		finally {
+			running.writeLock().unlock();
+		}
 	}
 
 	/**

@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class FaceTracker {
 
+	/** Frames are read ahead for at most this many threads' work (bounds the frames held at once). */
+	public static final int READ_AHEAD_THREADS = 4;
+
 	/** Neighbouring detections that overlap less than this are not interpolated between. */
 	public static final double INTERPOLATE_MIN_IOU = 0.6;
 
@@ -102,7 +105,8 @@ public final class FaceTracker {
 		int lastKey = -1;
 		final boolean parallel = detector.isThreadSafe();
 		final int threads = FramePrefetch.defaultThreads();
-		try (FramePrefetch<List<Detection>> frames = new FramePrefetch<>(video, threads, 2 * threads + every, parallel
+		try (FramePrefetch<List<Detection>> frames = new FramePrefetch<>(video, threads, every + 2 * Math.min(threads,
+			READ_AHEAD_THREADS), parallel
 			? (t, ip) -> t % every == 0 || t == n - 1 ? detector.detect(ip) : null : null))
 		{
 			while (frames.hasNext()) {

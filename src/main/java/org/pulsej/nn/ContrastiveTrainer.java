@@ -143,9 +143,7 @@ public final class ContrastiveTrainer {
 		final Engine engine = Devices.engine();
 		final int c = config.channels(), h = config.inputHeight(), w = config.inputWidth();
 		final int clipSize = c * clipFrames * h * w;
-		// gradients only inside the collector: the optimiser updates the weights in place outside it, which
-		// PyTorch refuses while recording (recording is on by default on threads other than the engine's)
-		try (NDManager manager = engine.newBaseManager(device); PhysNet.NoGrad noGrad = new PhysNet.NoGrad()) {
+		try (NDManager manager = engine.newBaseManager(device)) {
 			final Block net = PhysNet.build(config);
 			PhysNet.initialize(net, manager, config, o.seed());
 			final long paramCount = PhysNet.parameterCount(net);

@@ -233,7 +233,7 @@ public final class PhysNet {
 		public NDArray run(final ParameterStore ps, final NDArray x) {
 			// PyTorch records gradients on every thread but the one that loaded the engine unless told not to:
 			// that would keep every activation alive for a backward pass that never comes
-			try (NoGrad g = new NoGrad()) {
+			try (NoGrad noGrad = new NoGrad()) {
 				return steps.isEmpty() ? forward(block, ps, x, false) : runSteps(ps, x);
 			}
 		}
@@ -265,25 +265,6 @@ public final class PhysNet {
 			}
 			cur.close();
 			return cropped;
-		}
-	}
-
-	/**
-	 * Turns PyTorch's gradient recording off for the current thread until closed (then back to what it
-	 * was). PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
-	 * loads the engine, and a {@link ai.djl.training.GradientCollector} restores whatever it found.
-	 */
-	static final class NoGrad implements AutoCloseable {
-
-		private final boolean before = ai.djl.pytorch.jni.JniUtils.isGradMode();
-
-		NoGrad() {
-			if (before) ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-		}
-
-		@Override
-		public void close() {
-			if (before) ai.djl.pytorch.jni.JniUtils.setGradMode(true);
 		}
 	}
 

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads the frames of a video in order while worker threads decode the next few ahead of the
  * reader, and run per-frame work on them there too (e.g. face detection on key frames). The consumer
  * gets frame 0, 1, 2, ... exactly as {@link Video#frame} would give them. At most {@code ahead} frames
- * are held, so memory stays small for any video length.
+ * are held (fewer where the heap is small), so memory stays small for any video length.
  * <p>
  * Frames are decoded by several threads at once only where the stack allows it (frames in memory,
  * PulseJ's JPEG AVI reader); other virtual stacks are read by one worker thread, in order.
@@ -49,7 +49,7 @@ public final class FramePrefetch<T> implements AutoCloseable {
 	public FramePrefetch(final Video video, final int threads, final int ahead, final Work<T> work) {
 		this.video = video;
 		this.work = work;
-		this.ahead = Math.max(1, ahead);
+		this.ahead = Math.max(1, Math.min(ahead, affordable(video)));
 		final int n = parallelSafe(video) ? Math.max(1, threads) : 1;
 		final int id = POOLS.incrementAndGet();
 		this.pool = Executors.newFixedThreadPool(n, r -> {
@@ -59,6 +59,16 @@ public final class FramePrefetch<T> implements AutoCloseable {
 		});
 		while (submitted < Math.min(this.ahead, video.frames()))
 			submit();
+	}
+
+	/**
+	 * Frames that may be held ahead within an eighth of the heap Java can still use (a decoded frame, and
+	 * as much again for the decoder's buffers): a small heap reads fewer frames ahead, never none.
+	 */
+	static int affordable(final Video video) {
+		final int bytesPerPixel = video.bitDepth() == 8 ? 1 : video.bitDepth() == 16 ? 2 : 4;
+		final double frame = 2.0 * video.width() * video.height() * bytesPerPixel;
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, MemoryBudget.available() / 8 / frame));
 	}
 
 	/** Threads for frame reading and per-frame work on this machine: all cores. */
@@ -104,11 +114,24 @@ public final class FramePrefetch<T> implements AutoCloseable {
 		}
 	}
 
-	/** Stops the workers; frames not taken yet are dropped. */
+	/**
+	 * Stops the workers and waits until none is running any more (a frame's work may use resources, such
+	 * as a detector, that the caller frees next); frames not taken yet are dropped.
+	 */
 	@Override
 	public void close() {
 		for (final Future<Frame<T>> f : queue)
 			f.cancel(false);
-		pool.shutdownNow();
+		pool.shutdown();
+		boolean interrupted = false;
+		while (true) {
+			try {
+				if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) break;
+			}
+			catch (final InterruptedException e) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) Thread.currentThread().interrupt();
 	}
 }
