@@ -141,7 +141,7 @@ public final class EstimateJob implements AutoCloseable {
 			}
 			else volume = FaceVolumes.prepare(video, track(video, progress), model.description().config(), progress);
 			progress.status("PhysNet on " + video.name());
-			final double[] ppg = HeartRatePipeline.clean(model.predictPpg(volume, progress), video.fps(), options
+			final double[] ppg = HeartRatePipeline.clean(model.overlapSeconds(options.physNetOverlapSeconds()).predictPpg(volume, progress), video.fps(), options
 				.band());
 			r = pipeline.fromPpg(video.name(), ppg, video.fps(), options.methodName(), modelName());
 		}
