@@ -38,9 +38,11 @@ public final class BundledModels {
 			"Give a model folder with model=/path/to/model (train one with Train PhysNet), or rebuild PulseJ with its models/ folder.");
 		try {
 			// named like the model, so results say model=physnet-default
+			// deleted on exit in the reverse order of registration: the files, then their folders
 			final Path parent = Files.createTempDirectory("pulsej-models");
 			parent.toFile().deleteOnExit();
 			final Path dir = Files.createDirectory(parent.resolve(DEFAULT));
+			dir.toFile().deleteOnExit();
 			for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
 				try (InputStream in = BundledModels.class.getResourceAsStream(RESOURCE_ROOT + DEFAULT + "/" + name)) {
 					if (in == null) throw new IOException(name + " missing from the jar");
@@ -48,7 +50,6 @@ public final class BundledModels {
 				}
 				dir.resolve(name).toFile().deleteOnExit();
 			}
-			dir.toFile().deleteOnExit();
 			extracted = dir;
 			return dir;
 		}
