@@ -82,7 +82,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
-			d.fps());
+			d.fps(), d.selection());
 		final List<File> videos = VideoReader.videosIn(input);
 		final FaceTracker.Options face = "whole".equalsIgnoreCase(roi) ? null : FaceTracker.Options.defaults();
 		final TrainingReport report = TrainingJob.train(videos, fps, face, config, options, output.toPath(), progress(),
