@@ -158,8 +158,8 @@ public final class EvaluationJob implements AutoCloseable {
 	/** The estimate's settings with a PhysNet model instead of a classical method. */
 	private EstimateOptions physNetOptions(final Path model) {
 		return new EstimateOptions().band(options.band()).window(options.windowSeconds(), options.stepSeconds()).roi(
-			options.roi(), options.manualRoi()).face(options.face()).confidence(options.confidence()).physNet(model,
-				physNet.device());
+			options.roi(), options.manualRoi()).face(options.face()).confidence(options.confidence()).physNetOverlap(options
+				.physNetOverlapSeconds()).physNet(model, physNet.device());
 	}
 
 	/** Frees the face detector, if one was opened. */

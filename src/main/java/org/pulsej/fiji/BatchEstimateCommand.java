@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.BatchJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.ResultWriter;
@@ -46,6 +47,10 @@ public class BatchEstimateCommand extends PulseJCommand {
 
 	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
+
+	@Parameter(label = "PhysNet window overlap (s)", min = "0",
+		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
+	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle given as rect if any, else the tracked face")
@@ -96,6 +101,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 			"Give output=/path/to/results (one folder per shard, e.g. results/shard_3).");
 		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm,
 			max_bpm);
+		options.physNetOverlap(overlap);
 		EstimateSettings.checkFps(fps);
 		final java.awt.Rectangle r = EstimateSettings.parseRect(rect);
 		options.roi(EstimateSettings.region(roi, r), r);

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
@@ -55,6 +56,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
+	@Parameter(label = "PhysNet window overlap (s)", min = "0",
+		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
+	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
+
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle drawn on the image if any, else the tracked face")
 	private String roi = "auto";
@@ -98,6 +103,7 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
 		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm, max_bpm);
+		options.physNetOverlap(overlap);
 		EstimateSettings.checkFps(fps);
 		final boolean fromFile = input != null && !input.getPath().isEmpty();
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",

@@ -29,10 +29,14 @@ import org.pulsej.video.FaceVolume;
 /**
  * A trained PhysNet from a model folder, applied to whole videos.
  * <p>
- * A video is cut into windows of the training clip length W with 50 % overlap. Each window's PPG has
- * its mean removed, its outer 0.5 s (at most W/8) dropped where a neighbouring window covers them,
- * and is weighted by a Hamming taper; the overlapping windows are added and divided by the summed
- * weights. A video shorter than one window is processed in one piece (it needs at least
+ * A video longer than the training clip length W is cut into equally long windows of at most W
+ * frames whose neighbours overlap by at least {@link #overlapSeconds()} (default
+ * {@value #DEFAULT_OVERLAP_SECONDS} s; the reference implementation overlaps by W/2, which runs the
+ * network on about twice the frames of the video — give W/2 in seconds to get its behaviour). Each
+ * window's PPG has its mean removed, its outer samples (a quarter of the overlap, at most 0.5 s)
+ * dropped where a neighbour covers them, and is weighted by a Hamming taper; the windows are added
+ * and divided by the summed weights, so neighbours cross-fade where they overlap. A video shorter than
+ * one window is processed in one piece (it needs at least
  * {@link #MIN_FRAMES} frames). Videos at another frame rate than the model's (more than 1 % off) are
  * resampled in time to the model's rate and the PPG is resampled back, so the result always has one
  * sample per video frame.
@@ -46,6 +50,14 @@ public final class PhysNetModel implements AutoCloseable {
 
 	/** Fewest frames (at the model's rate) a video must have. */
 	public static final int MIN_FRAMES = 16;
+
+	/**
+	 * Default overlap of neighbouring windows, in seconds: enough for a cross-fade of 1 s after
+	 * dropping each window's outer 0.5 s, for 1.25× the network work on long videos instead of 2×.
+	 */
+	public static final double DEFAULT_OVERLAP_SECONDS = 2.0;
+
+	private double overlapSeconds = DEFAULT_OVERLAP_SECONDS;
 
 	private final Block block;
 	private final NDManager manager;
@@ -172,6 +184,23 @@ public final class PhysNetModel implements AutoCloseable {
 		return description;
 	}
 
+	/** Overlap of neighbouring windows on videos longer than one training clip, in seconds. */
+	public double overlapSeconds() {
+		return overlapSeconds;
+	}
+
+	/**
+	 * Sets the overlap of neighbouring windows (seconds, from 0 to half the clip length; more is
+	 * capped there). Larger overlaps blend more and cost more network time.
+	 */
+	public PhysNetModel overlapSeconds(final double seconds) {
+		if (!(seconds >= 0) || Double.isInfinite(seconds)) throw new PulseJException("The window overlap " +
+			seconds + " s is not a duration.", "Give a window overlap of 0 s or more, e.g. " +
+				DEFAULT_OVERLAP_SECONDS + ".");
+		overlapSeconds = seconds;
+		return this;
+	}
+
 	/** What {@link Devices#choose} said when the model was loaded (device used, fallback reason). */
 	public String deviceMessage() {
 		return deviceMessage;
@@ -196,18 +225,18 @@ public final class PhysNetModel implements AutoCloseable {
 			"The video has %d frames (%.2f s); PhysNet needs at least %d frames (%.2f s at %.4g fps).", n, n / video
 				.fps(), MIN_FRAMES, MIN_FRAMES / fps, fps), "Use a longer video.");
 		final ClipReader reader = new ClipReader(video, config);
+		final Windows w = Windows.covering(nNet, clip, (int) Math.round(overlapSeconds * fps));
 		final double[] out;
-		if (nNet <= clip) {
+		if (w.count() == 1) {
 			out = window(reader, 0, n, nNet);
 			removeMean(out);
 			p.fraction(1);
 		}
 		else {
-			final double step = srcPerNet;
-			final List<Integer> starts = windowStarts(nNet, clip);
-			final double[][] ppg = windows(video, starts, step, clip, p);
-			out = overlapAdd(nNet, clip, Math.min((int) Math.round(0.5 * fps), clip / 8), s0 -> ppg[starts.indexOf(
-				s0)], Progress.NONE);
+			final double[][] ppg = windows(video, w, srcPerNet, p);
+			final List<Integer> starts = w.startList();
+			out = overlapAdd(nNet, w, w.border((int) Math.round(0.5 * fps)), s0 -> ppg[starts.indexOf(s0)],
+				Progress.NONE);
 		}
 		return nNet == n ? out : FrequencyResampler.resample(out, n);
 	}
@@ -231,9 +260,9 @@ public final class PhysNetModel implements AutoCloseable {
 	 * per CPU-second on two cores, and much more on a busy machine). Large windows run one after the
 	 * other, each on all cores.
 	 */
-	private double[][] windows(final FaceVolume video, final List<Integer> starts, final double step, final int clip,
-		final Progress p)
-	{
+	private double[][] windows(final FaceVolume video, final Windows w, final double step, final Progress p) {
+		final List<Integer> starts = w.startList();
+		final int clip = w.length();
 		final double[][] ppg = new double[starts.size()][];
 		final int cores = Runtime.getRuntime().availableProcessors();
 		final int parallel = manager.getDevice().isGpu() ? 1 : (int) Math.max(1, Math.min(Math.min(cores, starts
@@ -290,14 +319,56 @@ public final class PhysNetModel implements AutoCloseable {
 		return ppg;
 	}
 
-	/** Starts of the windows of {@code clip} samples with 50 % overlap covering {@code n ≥ clip} samples. */
-	static List<Integer> windowStarts(final int n, final int clip) {
-		final int hop = clip / 2;
-		final List<Integer> starts = new ArrayList<>();
-		for (int s = 0; s + clip <= n; s += hop)
-			starts.add(s);
-		if (starts.get(starts.size() - 1) + clip < n) starts.add(n - clip);
-		return starts;
+	/**
+	 * Equally long windows that cover {@code n} samples.
+	 *
+	 * @param length samples per window
+	 * @param starts first sample of each window, increasing; the first is 0 and the last ends at n
+	 */
+	record Windows(int length, int[] starts) {
+
+		/**
+		 * The fewest windows of at most {@code clip} samples whose neighbours overlap by at least
+		 * {@code overlap} samples (capped at clip/2), spread evenly over {@code n} samples; their length is
+		 * a multiple of the network's time stride where that still fits in a clip. One window of n
+		 * samples when {@code n ≤ clip}.
+		 */
+		static Windows covering(final int n, final int clip, final int overlap) {
+			if (n <= clip) return new Windows(n, new int[] { 0 });
+			final int o = Math.max(0, Math.min(overlap, clip / 2));
+			final int k = (int) Math.ceil((n - o) / (double) (clip - o));
+			int length = (int) Math.ceil((n + (k - 1.0) * o) / k);
+			length = Math.min(clip, (length + PhysNet.TIME_STRIDE - 1) / PhysNet.TIME_STRIDE * PhysNet.TIME_STRIDE);
+			final int[] starts = new int[k];
+			for (int i = 0; i < k; i++)
+				starts[i] = (int) Math.round(i * (n - length) / (k - 1.0));
+			return new Windows(length, starts);
+		}
+
+		int count() {
+			return starts.length;
+		}
+
+		List<Integer> startList() {
+			return java.util.Arrays.stream(starts).boxed().toList();
+		}
+
+		/** Samples that neighbours share, at the least. */
+		int minOverlap() {
+			int o = length;
+			for (int i = 1; i < starts.length; i++)
+				o = Math.min(o, length - (starts[i] - starts[i - 1]));
+			return o;
+		}
+
+		/**
+		 * Samples each window drops at an edge a neighbour covers (where the network sees no context):
+		 * a quarter of the overlap, at most {@code max} and length/8, so the kept parts still overlap
+		 * by half the overlap and cross-fade there.
+		 */
+		int border(final int max) {
+			return Math.max(0, Math.min(Math.min(max, length / 8), minOverlap() / 4));
+		}
 	}
 
 	/** The PPG of one window of W samples starting at a given sample. */
@@ -307,13 +378,16 @@ public final class PhysNetModel implements AutoCloseable {
 	}
 
 	/**
-	 * Stitches windows of {@code clip} samples with 50 % overlap into a signal of {@code n ≥ clip}
-	 * samples: the last window is moved back to end at n; each window loses {@code border} samples at
-	 * each end that a neighbour covers, is weighted by a Hamming taper and added; the sum is divided by
-	 * the summed weights (so a signal that every window reproduces exactly comes out unchanged).
+	 * Stitches the windows {@code w} into a signal of {@code n} samples: each window loses
+	 * {@code border} samples at each end that a neighbour covers, is weighted by a Hamming taper and
+	 * added; the sum is divided by the summed weights (so a signal that every window reproduces
+	 * exactly comes out unchanged).
 	 */
-	static double[] overlapAdd(final int n, final int clip, final int border, final WindowPpg ppg, final Progress p) {
-		final List<Integer> starts = windowStarts(n, clip);
+	static double[] overlapAdd(final int n, final Windows w, final int border, final WindowPpg ppg,
+		final Progress p)
+	{
+		final List<Integer> starts = w.startList();
+		final int clip = w.length();
 		final double[] acc = new double[n], wsum = new double[n];
 		for (int k = 0; k < starts.size(); k++) {
 			p.checkCancelled();
@@ -321,9 +395,9 @@ public final class PhysNetModel implements AutoCloseable {
 			final double[] y = ppg.at(s0);
 			final int lo = k == 0 ? 0 : border, hi = k == starts.size() - 1 ? clip : clip - border;
 			for (int j = lo; j < hi; j++) {
-				final double w = 0.54 - 0.46 * Math.cos(2 * Math.PI * (j - lo + 0.5) / (hi - lo));
-				acc[s0 + j] += w * y[j];
-				wsum[s0 + j] += w;
+				final double weight = 0.54 - 0.46 * Math.cos(2 * Math.PI * (j - lo + 0.5) / (hi - lo));
+				acc[s0 + j] += weight * y[j];
+				wsum[s0 + j] += weight;
 			}
 			p.fraction((k + 1.0) / starts.size());
 		}

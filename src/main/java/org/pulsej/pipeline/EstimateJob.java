@@ -147,8 +147,8 @@ public final class EstimateJob implements AutoCloseable {
 				if (output != null) recordRoute(video.name(), tv.background(), choice);
 			}
 			progress.status("PhysNet on " + video.name());
-			final double[] ppg = HeartRatePipeline.clean(choice.model().predictPpg(tv.volume(), progress), video.fps(),
-				options.band());
+			final double[] ppg = HeartRatePipeline.clean(choice.model().overlapSeconds(options.physNetOverlapSeconds())
+				.predictPpg(tv.volume(), progress), video.fps(), options.band());
 			r = pipeline.fromPpg(video.name(), ppg, video.fps(), options.methodName(), choice.name());
 		}
 		if (output != null) {

@@ -26,6 +26,7 @@ public final class EstimateOptions {
 	private FaceTracker.Options face = FaceTracker.Options.defaults();
 	private Path physNetModel;
 	private String device = "auto";
+	private double physNetOverlapSeconds = org.pulsej.nn.PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 	private ConfidenceEstimator confidence = ConfidenceEstimator.FULL;
 
 	public PulseMethod method() {
@@ -96,6 +97,23 @@ public final class EstimateOptions {
 	public EstimateOptions physNet(final Path modelDir, final String dev) {
 		physNetModel = modelDir;
 		device = dev == null || dev.isBlank() ? "auto" : dev;
+		return this;
+	}
+
+	/** Overlap of PhysNet's neighbouring windows on long videos, seconds (see PhysNetModel). */
+	public double physNetOverlapSeconds() {
+		return physNetOverlapSeconds;
+	}
+
+	/**
+	 * Sets how much PhysNet's neighbouring windows overlap: 2 s by default; half the clip length (5 s)
+	 * as the reference implementation, which costs about twice the network time.
+	 */
+	public EstimateOptions physNetOverlap(final double seconds) {
+		if (!(seconds >= 0) || Double.isInfinite(seconds)) throw new PulseJException("The PhysNet window overlap " +
+			seconds + " s is not a duration.", "Give overlap=" + org.pulsej.nn.PhysNetModel.DEFAULT_OVERLAP_SECONDS +
+				" (seconds, 0 or more).");
+		physNetOverlapSeconds = seconds;
 		return this;
 	}
 

@@ -209,7 +209,8 @@ public final class PipelineBench {
 
 		// -- the whole apply pipeline, from the AVI file to the CSV files --
 		if (wants("pipeline")) {
-			for (final PhysNetConfig c : new PhysNetConfig[] { small, paper }) {
+			// the bars: 64x64 input (the CPU width and the paper's) and 192x128 at the paper's width
+			for (final PhysNetConfig c : new PhysNetConfig[] { small, paper.withInputSize(64, 64), paper }) {
 				final Path model = dir.resolve("model-" + c.width() + "-" + c.inputHeight());
 				try (PhysNetModel pm = PhysNetModel.untrained(c, FPS, CLIP, 1, "cpu")) {
 					pm.save(model);
@@ -269,7 +270,8 @@ public final class PipelineBench {
 				if (paperWidth) rows.add(withNote(bestMm, "best of " + rounds + ", interleaved with the row above"));
 			}
 		}
-		// windowed apply over the whole video (50 % overlap): what the pipeline pays per video frame
+		// windowed apply over the whole video: what the pipeline pays per video frame, at PulseJ's default
+		// overlap and, for the paper's network, at the reference implementation's half-window overlap
 		for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper() }) {
 			try (PhysNetModel model = PhysNetModel.untrained(c, FPS, CLIP, 1, device.isGpu() ? "gpu" : "cpu")) {
 				final int[] size = FaceVolumes.cropSize(c);
@@ -280,9 +282,15 @@ public final class PipelineBench {
 				for (int i = 0; i < d.length; i++)
 					d[i] = (float) (rnd.nextDouble() * 2 - 1);
 				model.predictPpg(v.frames(0, CLIP + CLIP / 2), Progress.NONE); // warm-up
-				time(String.format(Locale.ROOT, "PhysNet %s apply w%d %dx%d (10 s windows, 50%% overlap)", name, c
-					.width(), c.inputHeight(), c.inputWidth()), n, "video frames", () -> model.predictPpg(v,
-						Progress.NONE));
+				final double[] overlaps = c.width() == 64 ? new double[] { PhysNetModel.DEFAULT_OVERLAP_SECONDS, CLIP / FPS /
+					2 } : new double[] { PhysNetModel.DEFAULT_OVERLAP_SECONDS };
+				for (final double o : overlaps) {
+					model.overlapSeconds(o);
+					time(String.format(Locale.ROOT, "PhysNet %s apply w%d %dx%d (10 s windows, %.0f s overlap)", name, c
+						.width(), c.inputHeight(), c.inputWidth(), o), n, "video frames", () -> model.predictPpg(v,
+							Progress.NONE));
+				}
+				model.overlapSeconds(PhysNetModel.DEFAULT_OVERLAP_SECONDS);
 			}
 		}
 	}

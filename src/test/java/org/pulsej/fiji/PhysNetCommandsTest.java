@@ -100,4 +100,31 @@ class PhysNetCommandsTest {
 		System.out.println("bundled PhysNet on an unseen 90 bpm video: " + row.get("hr_median_bpm") + " bpm");
 		assertEquals(90, Double.parseDouble(row.get("hr_median_bpm")), 3.0, "the bundled model finds the pulse");
 	}
+
+	@Test
+	void theDefaultWindowOverlapReadsAsTheReferenceHalfWindowOverlap(@TempDir final Path dir) throws Exception {
+		assumeTrue(BundledModels.hasDefault(), "no bundled model in this build");
+		// 40 s: four windows at the default 2 s overlap (1.2x the frames through the network), seven at 5 s (2.1x)
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(128, 96).seconds(40).hrBpm(78).translationPx(2).seed(7),
+			dir.toFile(), "long", false, Progress.NONE);
+		final double[][] ppg = new double[2][];
+		final double[] hr = new double[2];
+		final String[] overlaps = { "overlap=5", "" };
+		for (int k = 0; k < 2; k++) {
+			final Path results = dir.resolve("out" + k);
+			assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + dir.resolve("long.avi") + "] output=[" +
+				results + "] method=PhysNet plots=false " + overlaps[k]), err.toString());
+			hr[k] = Double.parseDouble(ResultWriter.readSummary(results.resolve(ResultWriter.SUMMARY)).get(0).get(
+				"hr_median_bpm"));
+			ppg[k] = Files.readAllLines(results.resolve("long_ppg.csv")).stream().skip(1).mapToDouble(l -> Double
+				.parseDouble(l.split(",")[2])).toArray();
+		}
+		final double r = org.pulsej.signal.Metrics.pearson(ppg[0], ppg[1]);
+		System.out.printf("bundled PhysNet, 40 s at 78 bpm: %.2f bpm with 5 s overlap, %.2f bpm with 2 s; PPG r = %.4f%n",
+			hr[0], hr[1], r);
+		assertEquals(1200, ppg[1].length);
+		assertEquals(hr[0], hr[1], 0.5, "the same heart rate");
+		assertEquals(78, hr[1], 3.0);
+		assertTrue(r > 0.95, "nearly the same PPG: r = " + r);
+	}
 }

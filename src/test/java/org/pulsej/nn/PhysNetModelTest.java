@@ -117,22 +117,25 @@ class PhysNetModelTest {
 	@Test
 	void overlapAddReproducesASignalEveryWindowReproduces() {
 		final Random rnd = new Random(1);
-		for (final int n : new int[] { 60, 61, 89, 90, 91, 300, 313 }) {
-			final double[] s = new double[n];
-			for (int i = 0; i < n; i++)
-				s[i] = Math.sin(i * 0.3) + rnd.nextGaussian();
-			final int[] calls = { 0 };
-			final double[] out = PhysNetModel.overlapAdd(n, 60, 5, start -> {
-				calls[0]++;
-				assertTrue(start >= 0 && start + 60 <= n);
-				return java.util.Arrays.copyOfRange(s, start, start + 60);
-			}, Progress.NONE);
-			assertArrayEquals(s, out, 1e-12, "n=" + n);
-			assertEquals(Math.max(1, (int) Math.ceil((n - 60) / 30.0) + 1), calls[0], "windows for n=" + n);
-		}
+		for (final int overlap : new int[] { 0, 8, 30 })
+			for (final int n : new int[] { 60, 61, 89, 90, 91, 300, 313 }) {
+				final double[] s = new double[n];
+				for (int i = 0; i < n; i++)
+					s[i] = Math.sin(i * 0.3) + rnd.nextGaussian();
+				final PhysNetModel.Windows w = PhysNetModel.Windows.covering(n, 60, overlap);
+				final int[] calls = { 0 };
+				final double[] out = PhysNetModel.overlapAdd(n, w, w.border(5), start -> {
+					calls[0]++;
+					assertTrue(start >= 0 && start + w.length() <= n);
+					return java.util.Arrays.copyOfRange(s, start, start + w.length());
+				}, Progress.NONE);
+				assertArrayEquals(s, out, 1e-12, "n=" + n + ", overlap " + overlap);
+				assertEquals(w.count(), calls[0], "windows for n=" + n);
+			}
 		// windows that disagree are blended smoothly: the result stays between them
-		final double[] out = PhysNetModel.overlapAdd(90, 60, 5, start -> {
-			final double[] y = new double[60];
+		final PhysNetModel.Windows two = PhysNetModel.Windows.covering(90, 60, 30);
+		final double[] out = PhysNetModel.overlapAdd(90, two, two.border(5), start -> {
+			final double[] y = new double[two.length()];
 			java.util.Arrays.fill(y, start == 0 ? 0 : 1);
 			return y;
 		}, Progress.NONE);
@@ -140,6 +143,38 @@ class PhysNetModelTest {
 			assertTrue(out[i] >= 0 && out[i] <= 1);
 		assertEquals(0, out[10], 1e-12);
 		assertEquals(1, out[80], 1e-12);
+	}
+
+	@Test
+	void windowsCoverTheVideoWithTheAskedOverlapAndLittleExtraWork() {
+		for (final int n : new int[] { 301, 333, 599, 900, 901, 1800, 9000, 18001 })
+			for (final int overlap : new int[] { 0, 30, 60, 150, 400 }) {
+				final PhysNetModel.Windows w = PhysNetModel.Windows.covering(n, 300, overlap);
+				final String what = "n=" + n + ", overlap " + overlap + ": " + w.length() + " x " + java.util.Arrays
+					.toString(w.starts());
+				assertTrue(w.length() <= 300 && w.length() >= 150, what);
+				assertEquals(0, w.starts()[0], what);
+				assertEquals(n, w.starts()[w.count() - 1] + w.length(), "the last window ends at the end: " + what);
+				assertTrue(w.minOverlap() >= Math.min(overlap, 150) - 1, what);
+				// the fewest windows that can give that overlap
+				final int o = Math.min(overlap, 150);
+				assertEquals((int) Math.ceil((n - o) / (300.0 - o)), w.count(), what);
+			}
+		// the reference implementation's 50 % overlap: the same windows as it uses
+		assertArrayEquals(new int[] { 0, 150, 300, 450, 600 }, PhysNetModel.Windows.covering(900, 300, 150).starts());
+		// network work on a 10-minute video: 2 s overlap costs 1.25x the frames, 5 s twice
+		final PhysNetModel.Windows twoS = PhysNetModel.Windows.covering(18000, 300, 60);
+		final PhysNetModel.Windows half = PhysNetModel.Windows.covering(18000, 300, 150);
+		assertEquals(1.25, twoS.count() * (double) twoS.length() / 18000, 0.02);
+		assertEquals(2.0, half.count() * (double) half.length() / 18000, 0.02);
+		// borders: a quarter of the overlap, at most 0.5 s (15 frames at 30 fps)
+		assertEquals(15, twoS.border(15));
+		assertEquals(15, half.border(15));
+		assertEquals(7, PhysNetModel.Windows.covering(18000, 300, 30).border(15));
+		assertEquals(0, PhysNetModel.Windows.covering(18000, 300, 0).border(15));
+		// one window when the video fits
+		assertEquals(1, PhysNetModel.Windows.covering(300, 300, 60).count());
+		assertEquals(120, PhysNetModel.Windows.covering(120, 300, 60).length());
 	}
 
 	@Test
