@@ -12,6 +12,8 @@ import java.util.Random;
 import org.pulsej.eval.ConfidenceTrainingSet;
 import org.pulsej.eval.EvaluationJob;
 import org.pulsej.eval.EvaluationWriter;
+import org.pulsej.eval.FrameReference;
+import org.pulsej.eval.GroundTruthLoader;
 import org.pulsej.eval.LabelledVideos;
 import org.pulsej.eval.Reference;
 import org.pulsej.eval.VideoScore;
@@ -19,7 +21,9 @@ import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
+import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.pipeline.TrainingJob;
 import org.pulsej.signal.Metrics;
@@ -40,12 +44,14 @@ import org.pulsej.video.Video;
  *
  * <pre>
  * SpecialistsAblationBench WORK_DIR [--videos 8] [--seconds 20] [--epochs 10] [--samples 8]
- *     [--general-epochs EPOCHS] [--labelled 0]
+ *     [--general-epochs EPOCHS] [--labelled 0] [--confidence-on pos|physnet]
  * </pre>
  * {@code --general-epochs} trains the generalist longer (e.g. twice as long: as many steps as both
  * specialists together, a control for compute); {@code --labelled N} writes N more synthetic videos
  * with ground truth (held out: never measured) and lets them choose each specialist's epoch by MCC,
- * as the paper's specialists row does (5.4).
+ * as the paper's specialists row does (5.4). {@code --confidence-on physnet} trains the confidence
+ * model on the specialists' PPGs of those held-out labelled videos (as the paper trains it on its
+ * previous step's PPGs) instead of on POS PPGs of other synthetic videos.
  */
 public final class SpecialistsAblationBench {
 
@@ -66,6 +72,7 @@ public final class SpecialistsAblationBench {
 	public static void main(final String[] args) throws Exception {
 		final Path work = Path.of(args.length > 0 ? args[0] : "target/specialists-ablation");
 		int videos = 8, epochs = 10, samples = 8, generalEpochs = -1, labelled = 0;
+		String confidenceOn = "pos";
 		double seconds = 20;
 		for (int a = 1; a + 1 < args.length; a += 2)
 			switch (args[a]) {
@@ -75,6 +82,7 @@ public final class SpecialistsAblationBench {
 				case "--samples" -> samples = Integer.parseInt(args[a + 1]);
 				case "--general-epochs" -> generalEpochs = Integer.parseInt(args[a + 1]);
 				case "--labelled" -> labelled = Integer.parseInt(args[a + 1]);
+				case "--confidence-on" -> confidenceOn = args[a + 1];
 				default -> throw new IllegalArgumentException(args[a]);
 			}
 		final long t0 = System.nanoTime();
@@ -141,15 +149,32 @@ public final class SpecialistsAblationBench {
 			train.add(new EvaluationJob.Sample(name("train", i, s), Video.of(v.video(), FPS, name("train", i, s), null),
 				Reference.of(v.truth(), null)));
 		}
-		final Path conf = work.resolve("confidence");
+		final boolean onPhysNet = "physnet".equalsIgnoreCase(confidenceOn);
+		if (onPhysNet && held.isEmpty()) throw new IllegalArgumentException("--confidence-on physnet needs --labelled");
+		final List<ConfidenceTrainer.Sample> confSamples;
+		if (!onPhysNet) confSamples = ConfidenceTrainingSet.of(train, pos, Progress.NONE);
+		else {
+			// the specialists' PPGs of the held-out labelled videos, with their reference heart rate
+			confSamples = new ArrayList<>();
+			final EstimateOptions o2 = new EstimateOptions().roi(RoiMode.WHOLE, null).window(WINDOW, STEP).physNet(spec,
+				"cpu");
+			try (EstimateJob job = new EstimateJob(o2, null, false, s -> {})) {
+				for (final File f : held) {
+					final HeartRateResult hr = job.run(f, 0, Progress.NONE).results().get(0);
+					final Reference ref = GroundTruthLoader.load(GroundTruthLoader.find(f).orElseThrow(), hr.fps());
+					confSamples.add(ConfidenceTrainingSet.of(hr, FrameReference.align(ref, hr.frames(), hr.fps(), o2)));
+				}
+			}
+		}
+		final Path conf = work.resolve(onPhysNet ? "confidence-physnet" : "confidence");
 		try (ConfidenceModel m = new ConfidenceTrainer(ConfidenceTrainer.Options.defaults().withSeed(1)).train(
-			ConfidenceTrainingSet.of(train, pos, Progress.NONE), Progress.NONE, s -> {}))
+			confSamples, Progress.NONE, s -> {}))
 		{
 			m.save(conf);
 		}
 		final double tConf = (System.nanoTime() - t0) / 1e9;
 
-		final Path out = work.resolve("evaluation");
+		final Path out = work.resolve(onPhysNet ? "evaluation-physnet-confidence" : "evaluation");
 		final EvaluationJob.Outcome outcome;
 		try (ConfidenceModel m = ConfidenceModel.load(conf)) {
 			final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null).window(WINDOW, STEP)
@@ -168,6 +193,8 @@ public final class SpecialistsAblationBench {
 				"%-26s %8s %8s %7s %10s %11s%n", videos, seconds, WINDOW, STEP, samples, generalEpochs, epochs, labelled > 0
 					? "MCC selection on " + labelled + " held-out labelled videos" : "IPR selection", "row", "MAE", "RMSE", "r",
 			"video MAE", "motion MAE"));
+		t.insert(t.indexOf("\nrow") , String.format(Locale.ROOT, "; confidence model trained on %s", onPhysNet
+			? "the specialists' PPGs of the " + held.size() + " held-out labelled videos" : "POS PPGs of 8 other videos"));
 		for (final Map<String, String> row : EvaluationWriter.read(out.resolve(EvaluationWriter.METRICS))) {
 			final String name = row.get("method");
 			final List<Double> e = new ArrayList<>(), ref = new ArrayList<>();
@@ -190,6 +217,6 @@ public final class SpecialistsAblationBench {
 			t.append(String.format(Locale.ROOT, "  %-22s %-26s %6.2f  (ref %.1f, est %.1f)%n", s.video(), s.row(), s.mae(),
 				s.hrRef(), s.hrEst()));
 		System.out.print(t);
-		Files.writeString(work.resolve("ablation.txt"), t.toString());
+		Files.writeString(work.resolve(onPhysNet ? "ablation-physnet-confidence.txt" : "ablation.txt"), t.toString());
 	}
 }
