@@ -123,6 +123,13 @@ class SpecialistsTest {
 		assertEquals(List.of("dark1"), s.router().specialists().get(0).videos());
 		assertTrue(log.stream().anyMatch(l -> l.contains("cluster-1 holds a single video (dark1)")), log.toString());
 		assertTrue(SpecialistRouter.isRouter(dir.resolve("m")));
+		// resume continues every specialist from its last epoch, with the same clusters
+		final TrainingJob.Specialists resumed = TrainingJob.trainSpecialists(List.of(video("dark1"), video("bright1"),
+			video("bright2")), List.of(), null, 0, null, TINY, tiny().withEpochs(2).withResume(true), 2, dir.resolve("m"),
+			Progress.NONE, log::add);
+		for (final org.pulsej.nn.TrainingReport r : resumed.reports())
+			assertEquals(2, r.epochsCompleted());
+		assertEquals(s.router().specialists(), SpecialistRouter.load(dir.resolve("m")).specialists());
 		final PulseJException e = assertThrows(PulseJException.class, () -> TrainingJob.trainSpecialists(List.of(video(
 			"dark1")), List.of(), null, 0, null, TINY, tiny(), 2, dir.resolve("n"), Progress.NONE, log::add));
 		assertTrue(e.getMessage().contains("1 video(s) for 2 clusters"), e.getMessage());
