@@ -501,7 +501,9 @@ public final class ContrastiveTrainer {
 		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds,mcc,criterion\n");
 		for (final TrainingReport.EpochStats s : state.history())
 			csv.append(String.format(Locale.ROOT, "%d,%.8g,%.6f,%.3f,%s,%s%n", s.epoch(), s.loss(), s.ipr(), s.seconds(),
-				Double.isFinite(s.mcc()) ? String.format(Locale.ROOT, "%.6f", s.mcc()) : "", state.criterionOrIpr()));
+				// checkpoints of older versions read back mcc = 0 for their epochs: only an MCC run has MCCs
+				state.criterionOrIpr() == EpochSelection.Criterion.MCC && Double.isFinite(s.mcc()) ? String.format(
+					Locale.ROOT, "%.6f", s.mcc()) : "", state.criterionOrIpr()));
 		AtomicFiles.writeString(modelDir.resolve(LOG), csv.toString());
 		final ModelDescription d = new ModelDescription(ModelDescription.FORMAT, ModelDescription.FORMAT_VERSION,
 			PulseJ.VERSION, Instant.now().toString(), ModelDescription.WEIGHTS, config.width(), config.inputHeight(),
