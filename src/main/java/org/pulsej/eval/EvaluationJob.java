@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.HeartRateResult;
@@ -37,6 +38,14 @@ import org.pulsej.video.VideoReader;
  * instantaneous} (the sliding-window rate, Sec. 5.3) and, with a confidence model, {@code METHOD
  * confidence} (the blend of Eq. 1, Sec. 5.5). Without it, one row per method scores the reported
  * heart rate (the blend when a confidence model is given).
+ * <p>
+ * <b>PhysNet</b> ({@link PhysNetRows}): a trained model folder (plain or specialists) is applied to each
+ * video through {@link EstimateJob}'s own PhysNet path, into the folder {@code PhysNet}. With a second,
+ * specialists folder the ablation climbs as the paper's Table 2: {@code PhysNet median} → {@code PhysNet
+ * instantaneous} (the first model) → {@code PhysNet specialists} (the specialists' instantaneous rate) →
+ * {@code PhysNet confidence} (the confidence blend on the specialists' PPG); the specialists' files go
+ * to the folder {@code PhysNet-specialists} (with {@code specialists.csv}, which specialist measured each
+ * video).
  */
 public final class EvaluationJob implements AutoCloseable {
 
@@ -82,8 +91,29 @@ public final class EvaluationJob implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * PhysNet rows of an evaluation.
+	 *
+	 * @param model a plain or specialists model folder, scored as the rows {@code PhysNet …}
+	 * @param specialists optional second (specialists) folder, scored as {@code PhysNet specialists}
+	 * @param device auto, cpu or gpu
+	 */
+	public record PhysNetRows(Path model, Path specialists, String device) {
+
+		public PhysNetRows {
+			if (model == null) throw new PulseJException("PhysNet is to be evaluated but no model folder is given.",
+				"Give model=/path/to/model (from Train PhysNet).");
+		}
+	}
+
+	/** Row and folder names of the PhysNet results. */
+	public static final String PHYSNET = "PhysNet", SPECIALISTS = "PhysNet specialists";
+
 	private final EstimateOptions options;
 	private final List<PulseMethod> methods;
+	private final PhysNetRows physNet;
+	/** Apply the PhysNet models (opened once, kept for all videos). */
+	private EstimateJob physNetJob, specialistsJob;
 	private final boolean ablation, plots;
 	private final Path output;
 	private final Consumer<String> log;
@@ -96,33 +126,65 @@ public final class EvaluationJob implements AutoCloseable {
 	public EvaluationJob(final EstimateOptions options, final List<PulseMethod> methods, final boolean ablation,
 		final Path output, final boolean plots, final Consumer<String> log)
 	{
-		if (methods.isEmpty()) throw new PulseJException("No method to evaluate.", "Give e.g. method=POS or " +
-			"method=POS,CHROM,GREEN.");
+		this(options, methods, null, ablation, output, plots, log);
+	}
+
+	/**
+	 * @param physNet PhysNet models to evaluate besides {@code methods}, or null
+	 */
+	public EvaluationJob(final EstimateOptions options, final List<PulseMethod> methods, final PhysNetRows physNet,
+		final boolean ablation, final Path output, final boolean plots, final Consumer<String> log)
+	{
+		if (methods.isEmpty() && physNet == null) throw new PulseJException("No method to evaluate.",
+			"Give e.g. method=POS, method=POS,CHROM,GREEN or method=PhysNet with model=.");
 		if (methods.stream().distinct().count() != methods.size()) throw new PulseJException("A method is listed " +
 			"twice: " + methods + ".", "List each method once.");
 		this.options = options;
 		this.methods = List.copyOf(methods);
+		this.physNet = physNet;
 		this.ablation = ablation;
 		this.output = output;
 		this.plots = plots;
 		this.log = log;
 		this.faces = new FaceTracking(options, log);
 		if (output != null) AtomicFiles.ensureWritableDirectory(output);
+		if (physNet != null) {
+			physNetJob = new EstimateJob(physNetOptions(physNet.model()), dir(PHYSNET), plots, log);
+			if (physNet.specialists() != null) specialistsJob = new EstimateJob(physNetOptions(physNet.specialists()), dir(
+				SPECIALISTS), plots, log);
+		}
+	}
+
+	/** The estimate's settings with a PhysNet model instead of a classical method. */
+	private EstimateOptions physNetOptions(final Path model) {
+		return new EstimateOptions().band(options.band()).window(options.windowSeconds(), options.stepSeconds()).roi(
+			options.roi(), options.manualRoi()).face(options.face()).confidence(options.confidence()).physNetOverlap(options
+				.physNetOverlapSeconds()).physNet(model, physNet.device());
 	}
 
 	/** Frees the face detector, if one was opened. */
 	@Override
 	public void close() {
 		faces.close();
+		if (physNetJob != null) physNetJob.close();
+		if (specialistsJob != null) specialistsJob.close();
 	}
 
-	/** Parses {@code POS,CHROM,GREEN} (case-insensitive, spaces allowed). */
+	/** Parses {@code POS,CHROM,GREEN} (case-insensitive, spaces allowed); {@code PhysNet} is left out. */
 	public static List<PulseMethod> parseMethods(final String list) {
 		final List<PulseMethod> out = new ArrayList<>();
 		if (list == null || list.isBlank()) return List.of(PulseMethod.POS);
 		for (final String s : list.split("[,;\\s]+"))
-			if (!s.isBlank()) out.add(PulseMethod.parse(s));
+			if (!s.isBlank() && !s.trim().equalsIgnoreCase(PHYSNET)) out.add(PulseMethod.parse(s));
 		return out;
+	}
+
+	/** Whether a method list such as {@code POS,PhysNet} names PhysNet. */
+	public static boolean namesPhysNet(final String list) {
+		if (list == null) return false;
+		for (final String s : list.split("[,;\\s]+"))
+			if (s.trim().equalsIgnoreCase(PHYSNET)) return true;
+		return false;
 	}
 
 	/** Evaluates every video found at {@code input} ({@link EvaluationSet#scan}). */
@@ -187,10 +249,38 @@ public final class EvaluationJob implements AutoCloseable {
 
 	/** Rows of the evaluation for one method. */
 	List<String> rows(final PulseMethod m) {
-		if (!ablation) return List.of(m.name());
-		final List<String> rows = new ArrayList<>(List.of(m.name() + " " + Mode.MEDIAN.label, m.name() + " " +
+		return rows(m.name());
+	}
+
+	private List<String> rows(final String m) {
+		if (!ablation) return List.of(m);
+		final List<String> rows = new ArrayList<>(List.of(m + " " + Mode.MEDIAN.label, m + " " + Mode.INSTANT.label));
+		if (hasConfidence()) rows.add(m + " " + Mode.CONFIDENCE.label);
+		return rows;
+	}
+
+	/**
+	 * The PhysNet rows and which result each scores: without ablation {@code PhysNet} (and {@code PhysNet
+	 * specialists}); with it median → instantaneous (→ specialists) (→ confidence, on the specialists
+	 * when given).
+	 */
+	private List<String> physNetRows() {
+		if (physNet == null) return List.of();
+		final boolean spec = physNet.specialists() != null;
+		if (!ablation) return spec ? List.of(PHYSNET, SPECIALISTS) : List.of(PHYSNET);
+		final List<String> rows = new ArrayList<>(List.of(PHYSNET + " " + Mode.MEDIAN.label, PHYSNET + " " +
 			Mode.INSTANT.label));
-		if (hasConfidence()) rows.add(m.name() + " " + Mode.CONFIDENCE.label);
+		if (spec) rows.add(SPECIALISTS);
+		if (hasConfidence()) rows.add(PHYSNET + " " + Mode.CONFIDENCE.label);
+		return rows;
+	}
+
+	/** Every row in table order. */
+	private List<String> allRows() {
+		final List<String> rows = new ArrayList<>();
+		for (final PulseMethod m : methods)
+			rows.addAll(rows(m));
+		rows.addAll(physNetRows());
 		return rows;
 	}
 
@@ -203,11 +293,47 @@ public final class EvaluationJob implements AutoCloseable {
 			options.method(m);
 			new HeartRatePipeline(options).check(video);
 		}
+		new HeartRatePipeline(options).check(video);
 		final FrameReference fr = FrameReference.align(ref, video.frames(), video.fps(), options);
 		for (final String note : fr.notes()) {
 			run.notes.add(video.name() + ": " + note);
 			log.accept("PulseJ: " + video.name() + " — " + note);
 		}
+		evaluateClassical(video, fr, run, progress);
+		if (physNet != null) evaluatePhysNet(video, fr, run, progress);
+	}
+
+	/**
+	 * PhysNet through Estimate's own path (volume, routing, windows, heart rate); its files are written
+	 * there, so only the scores are added here.
+	 */
+	private void evaluatePhysNet(final Video video, final FrameReference fr, final Run run, final Progress progress) {
+		progress.checkCancelled();
+		final HeartRateResult g = physNetJob.run(video, progress);
+		run.results.computeIfAbsent(PHYSNET, k -> new ArrayList<>()).add(g);
+		final HeartRateResult s = specialistsJob == null ? null : specialistsJob.run(video, progress);
+		if (s != null) run.results.computeIfAbsent(SPECIALISTS, k -> new ArrayList<>()).add(s);
+		for (final String row : physNetRows()) {
+			final HeartRateResult r = row.equals(SPECIALISTS) || row.endsWith(" " + Mode.CONFIDENCE.label) && s != null ? s
+				: g;
+			final double[] perFrame;
+			if (row.endsWith(" " + Mode.MEDIAN.label)) {
+				perFrame = new double[r.frames()];
+				java.util.Arrays.fill(perFrame, r.hrMedian());
+			}
+			else if (row.endsWith(" " + Mode.INSTANT.label) || ablation && row.equals(SPECIALISTS)) perFrame = r
+				.hrInstant();
+			else perFrame = r.hr();
+			run.scores.computeIfAbsent(row, k -> new ArrayList<>()).add(VideoScore.of(row, r, perFrame, fr, options
+				.band()));
+		}
+		log.accept(String.format(Locale.ROOT, "PulseJ: %s — PhysNet %.1f bpm%s, reference %.1f bpm (median)", video
+			.name(), g.hrMedian(), s == null ? "" : String.format(Locale.ROOT, ", specialists %.1f bpm", s.hrMedian()), fr
+				.hrMedian()));
+	}
+
+	private void evaluateClassical(final Video video, final FrameReference fr, final Run run, final Progress progress) {
+		if (methods.isEmpty()) return;
 		options.method(methods.get(0));
 		final RgbTrace trace = new HeartRatePipeline(options).trace(video, faces.track(video, progress), progress);
 		for (final PulseMethod m : methods) {
@@ -244,9 +370,15 @@ public final class EvaluationJob implements AutoCloseable {
 
 	/** The output folder itself for one method; a sub-folder per method when several are compared. */
 	public Path methodDir(final PulseMethod m) {
+		return dir(m.name());
+	}
+
+	/** The folder of one set of results ({@code PhysNet specialists} → {@code PhysNet-specialists}). */
+	private Path dir(final String name) {
 		if (output == null) return null;
-		if (methods.size() == 1) return output;
-		final Path dir = output.resolve(m.name());
+		final int sets = methods.size() + (physNet == null ? 0 : physNet.specialists() == null ? 1 : 2);
+		if (sets == 1) return output;
+		final Path dir = output.resolve(name.replace(' ', '-'));
 		AtomicFiles.ensureWritableDirectory(dir);
 		return dir;
 	}
@@ -281,13 +413,12 @@ public final class EvaluationJob implements AutoCloseable {
 		Outcome finish() {
 			final List<MethodScore> metrics = new ArrayList<>();
 			final List<VideoScore> all = new ArrayList<>();
-			for (final PulseMethod m : methods)
-				for (final String row : rows(m)) {
-					final List<VideoScore> s = scores.getOrDefault(row, List.of());
-					if (s.isEmpty()) continue;
-					metrics.add(MethodScore.of(row, s));
-					all.addAll(s);
-				}
+			for (final String row : allRows()) {
+				final List<VideoScore> s = scores.getOrDefault(row, List.of());
+				if (s.isEmpty()) continue;
+				metrics.add(MethodScore.of(row, s));
+				all.addAll(s);
+			}
 			final Outcome outcome = new Outcome(List.copyOf(metrics), List.copyOf(all), results, skipped, failures,
 				List.copyOf(notes));
 			if (metrics.isEmpty()) return outcome;

@@ -12,6 +12,7 @@ import org.pulsej.eval.EvaluationWriter;
 import org.pulsej.eval.MethodScore;
 import org.pulsej.eval.VideoScore;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.nn.BundledModels;
 import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.RoiMode;
@@ -29,8 +30,9 @@ import org.scijava.widget.FileWidget;
  * plus {@code evaluation.csv} (per video), {@code metrics.csv} (per method: MAE, RMSE, MAPE, Pearson
  * r per frame; SNR and MCC per video; per-video MAE/RMSE/r of the medians) and Bland–Altman and
  * estimate-versus-reference plots. {@code method} may list several methods to compare
- * ({@code POS,CHROM,GREEN}); {@code ablation} adds the paper's rows median → instantaneous →
- * confidence. Parameter names are macro keys: keep them stable.
+ * ({@code POS,CHROM,GREEN}, or {@code PhysNet} with {@code model}); {@code ablation} adds the paper's
+ * rows median → instantaneous → (PhysNet {@code specialists}) → confidence. Parameter names are macro
+ * keys: keep them stable.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Evaluate", headless = true, label = "Evaluate")
 public class EvaluateCommand extends PulseJCommand {
@@ -43,8 +45,20 @@ public class EvaluateCommand extends PulseJCommand {
 		description = "CSV files and plots are written here")
 	private File output;
 
-	@Parameter(label = "Method(s)", description = "POS, CHROM or GREEN, or several separated by commas, e.g. POS,CHROM,GREEN")
+	@Parameter(label = "Method(s)", description = "POS, CHROM, GREEN or PhysNet, or several separated by commas, e.g. POS,CHROM,GREEN")
 	private String method = "POS";
+
+	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "For method=PhysNet: a plain or specialists model folder; empty: the model bundled with PulseJ")
+	private File model;
+
+	@Parameter(label = "Specialists model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "For method=PhysNet: specialist models (Train PhysNet, clusters=2), scored as the row " +
+			"'PhysNet specialists' between instantaneous and confidence")
+	private File specialists;
+
+	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
 
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle below if given, else the tracked face")
@@ -96,6 +110,13 @@ public class EvaluateCommand extends PulseJCommand {
 		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the evaluation can be written.");
 		final List<PulseMethod> methods = EvaluationJob.parseMethods(method);
+		final boolean usesPhysNet = EvaluationJob.namesPhysNet(method);
+		final boolean given = specialists != null && !specialists.getPath().isEmpty();
+		if (given && !usesPhysNet) throw new PulseJException("A specialists folder is given but method=" + method +
+			" does not name PhysNet.", "Add PhysNet to the methods, e.g. method=PhysNet.");
+		final EvaluationJob.PhysNetRows physNet = usesPhysNet ? new EvaluationJob.PhysNetRows(model == null || model
+			.getPath().isEmpty() ? BundledModels.defaultModel() : model.toPath(), given ? specialists.toPath() : null,
+			device) : null;
 		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
 		final boolean typed = rect != null && !rect.isBlank();
 		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.FACE : RoiMode.parse(roi), typed
@@ -109,7 +130,7 @@ public class EvaluateCommand extends PulseJCommand {
 			options.confidence(model);
 			final Path out = output.toPath();
 			final EvaluationJob.Outcome outcome;
-			try (EvaluationJob job = new EvaluationJob(options, methods, ablation, out, plots, log::info)) {
+			try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {
 				outcome = job.run(input, fps, progress());
 			}
 			metrics = metricsTable(outcome.metrics());

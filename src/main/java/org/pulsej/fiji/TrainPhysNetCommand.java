@@ -6,6 +6,7 @@ import java.io.File;
 import java.util.List;
 import java.util.Locale;
 
+import org.pulsej.eval.LabelledVideos;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
@@ -23,6 +24,9 @@ import org.scijava.widget.FileWidget;
  * Plugins › PulseJ › Train PhysNet: learns the pulse from the user's own unlabelled videos with the
  * paper's contrastive loss, into a model folder that Estimate Heart Rate uses with method=PhysNet.
  * A checkpoint is kept per epoch: cancel keeps the last finished epoch, resume continues.
+ * {@code clusters} other than 1 trains specialist models per lighting cluster (paper 5.3) into one
+ * folder that Estimate, Batch Estimate and Evaluate accept as {@code model=}; {@code labelled} videos
+ * with ground truth choose each model's epoch by MCC (paper 5.4).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Train PhysNet", headless = true, label = "Train PhysNet")
 public class TrainPhysNetCommand extends PulseJCommand {
@@ -70,6 +74,20 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
 
+	@Parameter(label = "Lighting clusters (1 = one model, 2 = paper's specialists, 0 = automatic)", min = "0",
+		max = "3", description = "Specialist models per lighting cluster (mean background intensity); the model " +
+			"folder then holds specialists.json and one sub-folder per cluster")
+	private int clusters = 1;
+
+	@Parameter(label = "Labelled videos for epoch selection (optional)", required = false, persist = false,
+		description = "Videos with ground truth beside them (STEM_gt.csv with ppg, UBFC-rPPG, PURE): each epoch is " +
+			"scored by MCC with their PPG")
+	private File labelled;
+
+	@Parameter(label = "Epoch selection", choices = { "auto", "ipr", "mcc" },
+		description = "auto: MCC with labelled videos, else the label-free irrelevant power ratio")
+	private String selection = "auto";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Training log")
 	private ResultsTable epochs_table;
 
@@ -82,26 +100,44 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
-			d.fps());
+			d.fps(), TrainOptions.Selection.parse(selection));
 		final List<File> videos = VideoReader.videosIn(input);
+		final List<File> lab = labelled == null || labelled.getPath().isEmpty() ? List.of() : VideoReader.videosIn(
+			labelled);
 		final FaceTracker.Options face = "whole".equalsIgnoreCase(roi) ? null : FaceTracker.Options.defaults();
-		final TrainingReport report = TrainingJob.train(videos, fps, face, config, options, output.toPath(), progress(),
-			log::info);
 		epochs_table = new ResultsTable();
+		if (clusters == 1) {
+			final TrainingReport report = TrainingJob.train(videos, lab, LabelledVideos.labeller(), fps, face, config,
+				options, output.toPath(), progress(), log::info);
+			addRows(report, "");
+			if (!headless()) {
+				epochs_table.show("PhysNet training log");
+				ResultsDisplay.showChart(TrainingJob.lossCurve(report), "PhysNet training");
+			}
+			if (report.cancelled()) throw new PulseJException("Training was cancelled after epoch " + report
+				.epochsCompleted() + "; the model keeps epoch " + report.selectedEpoch() + ".",
+				"Run Train PhysNet again with resume to continue.");
+			return;
+		}
+		final TrainingJob.Specialists s = TrainingJob.trainSpecialists(videos, lab, LabelledVideos.labeller(), fps, face,
+			config, options, clusters, output.toPath(), progress(), log::info);
+		for (int j = 0; j < s.reports().size(); j++)
+			if (s.reports().get(j) != null) addRows(s.reports().get(j), s.router().specialists().get(j).folder());
+		if (!headless()) epochs_table.show("PhysNet training log");
+		if (s.cancelled()) throw new PulseJException("Training of the specialists was cancelled.",
+			"Run Train PhysNet again with the same clusters and resume to continue.");
+	}
+
+	private void addRows(final TrainingReport report, final String cluster) {
 		for (final TrainingReport.EpochStats e : report.epochs()) {
 			epochs_table.incrementCounter();
+			if (!cluster.isEmpty()) epochs_table.addValue("cluster", cluster);
 			epochs_table.addValue("epoch", e.epoch());
 			epochs_table.addValue("loss", e.loss());
 			epochs_table.addValue("ipr", e.ipr());
+			epochs_table.addValue("mcc", e.mcc());
 			epochs_table.addValue("seconds", e.seconds());
 		}
-		if (!headless()) {
-			epochs_table.show("PhysNet training log");
-			ResultsDisplay.showChart(TrainingJob.lossCurve(report), "PhysNet training");
-		}
-		if (report.cancelled()) throw new PulseJException("Training was cancelled after epoch " + report
-			.epochsCompleted() + "; the model keeps epoch " + report.selectedEpoch() + ".",
-			"Run Train PhysNet again with resume to continue.");
 	}
 
 	static int[] parseSize(final String s) {

@@ -47,12 +47,17 @@ import org.pulsej.video.FaceVolume;
  * given to the network at its own length r·T (a multiple of 4), not zero-padded back to T as in the
  * authors' code, so no padding enters the network's normalisation or BatchNorm statistics.
  * <p>
- * After each epoch the network is scored without labels — the irrelevant power ratio (IPR) of its
- * inference-mode PPG on the centre clip of up to 16 training videos — and a checkpoint is written.
- * The epoch with the lowest IPR becomes the model's weights.
+ * After each epoch the network is scored and a checkpoint is written; the best epoch becomes the
+ * model's weights ({@link EpochSelection}, paper 5.4). Without labels the score is the irrelevant
+ * power ratio (IPR) of its inference-mode PPG on the centre clip of up to 16 training videos (lowest
+ * wins). With labelled videos ({@link LabelledVolume}) and selection AUTO or MCC, it is the maximum
+ * cross-correlation (MCC) between its PPG and the ground-truth PPG on the centre clip of the covered
+ * part of up to 16 labelled videos (highest wins); the IPR is still logged. Labelled videos are only
+ * scored, never trained on (unless the caller also lists them as training videos, as the paper does
+ * when training on the videos to measure).
  * <p>
- * Model folder: {@code model.json}, {@code physnet.params} (selected epoch), {@code training-log.csv}
- * (epoch,loss,ipr,seconds) and {@code checkpoint/} (last epoch's weights, AdamW moments, state) from
+ * Model folder: {@code model.json} (with the criterion), {@code physnet.params} (selected epoch),
+ * {@code training-log.csv} (epoch,loss,ipr,seconds,mcc,criterion) and {@code checkpoint/} (last epoch's weights, AdamW moments, state) from
  * which {@code resume} continues exactly — after a cancel, a crash or a kill, the run continues from
  * the last finished epoch and, on the CPU, gives the same result as an uninterrupted run.
  * <p>
@@ -70,8 +75,14 @@ public final class ContrastiveTrainer {
 
 	/** Checkpoint bookkeeping, saved as checkpoint/state.json. */
 	record State(int version, int epochsCompleted, int selectedEpoch, double selectedIpr,
-		List<TrainingReport.EpochStats> history, String fingerprint)
-	{}
+		List<TrainingReport.EpochStats> history, String fingerprint, String criterion, double selectedMcc)
+	{
+
+		/** The criterion of the run (checkpoints of older versions have none: IPR). */
+		EpochSelection.Criterion criterionOrIpr() {
+			return criterion == null ? EpochSelection.Criterion.IPR : EpochSelection.Criterion.valueOf(criterion);
+		}
+	}
 
 	/**
 	 * Trains (or, with {@code o.resume()}, continues training) a PhysNet on {@code videos} into
@@ -80,6 +91,18 @@ public final class ContrastiveTrainer {
 	 */
 	public TrainingReport train(final List<FaceVolume> videos, final PhysNetConfig config, final TrainOptions o,
 		final Path modelDir, final Progress p)
+	{
+		return train(videos, List.of(), config, o, modelDir, p);
+	}
+
+	/**
+	 * As {@link #train(List, PhysNetConfig, TrainOptions, Path, Progress)}, with labelled videos that
+	 * score each epoch by MCC when {@code o.selection()} is AUTO or MCC. A labelled video whose ground
+	 * truth covers less than one training clip is left out with a status message; MCC with no usable
+	 * labelled video is a {@link PulseJException}, AUTO then falls back to IPR (with a message).
+	 */
+	public TrainingReport train(final List<FaceVolume> videos, final List<LabelledVolume> labelled,
+		final PhysNetConfig config, final TrainOptions o, final Path modelDir, final Progress p)
 	{
 		o.validate();
 		if (videos == null || videos.isEmpty()) throw new PulseJException("No videos to train on.",
@@ -129,6 +152,14 @@ public final class ContrastiveTrainer {
 			"%d of %d videos are shorter than %.2f s and are left out of the training.", skipped, videos.size(),
 			minSeconds));
 
+		final List<LabelledVolume> scored = usableLabelled(labelled, config, fps, clipFrames, p);
+		final EpochSelection.Criterion criterion = EpochSelection.resolve(o.selectionOrAuto(), scored.size());
+		if (criterion == EpochSelection.Criterion.MCC) p.status(String.format(Locale.ROOT,
+			"Epoch selection: MCC with the ground truth of %d labelled video(s) (highest wins; IPR is logged too).", scored
+				.size()));
+		else p.status("Epoch selection: IPR of the training videos (label-free; lowest wins)" + (labelled.isEmpty() ? "."
+			: ", since no labelled video is usable."));
+
 		final int samples = roundUp(Math.max(o.samplesPerEpoch() > 0 ? o.samplesPerEpoch() : usable.size(), 1), o
 			.batchSize());
 		if (usable.size() < o.batchSize()) p.status("Fewer videos (" + usable.size() + ") than the batch size (" + o
@@ -137,8 +168,9 @@ public final class ContrastiveTrainer {
 
 		final Device device = Devices.choose(o.device(), p::status);
 		final Path ckptDir = modelDir.resolve(CHECKPOINT_DIR);
-		final String fingerprint = fingerprint(config, o, fps, clipFrames, videos);
-		State state = prepareFolder(modelDir, ckptDir, o, fingerprint);
+		final String fingerprint = fingerprint(config, o, fps, clipFrames, videos) + (criterion == EpochSelection.Criterion.MCC
+			? "|selection=MCC " + labelledFingerprint(scored) : "");
+		State state = prepareFolder(modelDir, ckptDir, o, fingerprint, criterion);
 
 		final Engine engine = Devices.engine();
 		final int c = config.channels(), h = config.inputHeight(), w = config.inputWidth();
@@ -185,15 +217,19 @@ public final class ContrastiveTrainer {
 				}
 				final double epochLoss = lossSum / steps;
 				final double ipr = quality(net, ps, manager, usable, fps, clipFrames);
+				final double mcc = criterion == EpochSelection.Criterion.MCC ? labelledQuality(net, ps, manager, scored,
+					config, fps, clipFrames) : Double.NaN;
 				final double secs = (System.nanoTime() - t0) / 1e9;
-				history.add(new TrainingReport.EpochStats(epoch, epochLoss, ipr, secs));
-				final boolean better = state.selectedEpoch() == 0 || ipr < state.selectedIpr();
+				history.add(new TrainingReport.EpochStats(epoch, epochLoss, ipr, mcc, secs));
+				final boolean better = state.selectedEpoch() == 0 || EpochSelection.better(criterion, ipr, mcc, state
+					.selectedIpr(), state.selectedMcc());
 				state = new State(STATE_VERSION, epoch, better ? epoch : state.selectedEpoch(), better ? ipr : state
-					.selectedIpr(), List.copyOf(history), fingerprint);
+					.selectedIpr(), List.copyOf(history), fingerprint, criterion.name(), better ? mcc : state.selectedMcc());
 				writeEpoch(net, adamW, modelDir, ckptDir, state, better, config, o, fps, clipFrames, paramCount,
 					usable.size(), seconds);
-				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s, %.1f s", epoch, o.epochs(),
-					epochLoss, ipr, better ? " (best so far)" : "", secs));
+				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s%s, %.1f s", epoch, o.epochs(),
+					epochLoss, ipr, Double.isNaN(mcc) ? "" : String.format(Locale.ROOT, ", MCC %.3f", mcc), better
+						? " (best so far by " + criterion + ")" : "", secs));
 			}
 			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
 				paramCount, usable.size(), skipped, device.toString());
@@ -267,12 +303,103 @@ public final class ContrastiveTrainer {
 		r.read(rnd.nextInt(maxStart + 1), span, clipFrames, dst, off);
 	}
 
+	/**
+	 * The labelled videos whose ground truth covers at least one training clip (W seconds), with the
+	 * network's channel count; the others are named in a status message.
+	 */
+	static List<LabelledVolume> usableLabelled(final List<LabelledVolume> labelled, final PhysNetConfig config,
+		final double fps, final int clipFrames, final Progress p)
+	{
+		final List<LabelledVolume> out = new ArrayList<>();
+		final List<String> left = new ArrayList<>();
+		for (final LabelledVolume l : labelled) {
+			final FaceVolume v = l.volume();
+			final int[] c = l.covered();
+			final double need = clipFrames * v.fps() / fps;
+			if (v.channels() != config.channels()) left.add(l.name() + " (" + v.channels() + " colour channels, the " +
+				"network expects " + config.channels() + ")");
+			else if (c == null) left.add(l.name() + " (its ground truth has no PPG value)");
+			else if (c[1] - c[0] + 1 + 1e-9 < need) left.add(String.format(Locale.ROOT,
+				"%s (ground-truth PPG covers %.1f s, less than one %.1f s training clip)", l.name(), (c[1] - c[0] + 1) / v
+					.fps(), need / v.fps()));
+			else out.add(l);
+		}
+		if (!left.isEmpty()) p.status(left.size() + " of " + labelled.size() +
+			" labelled video(s) cannot score epochs and are left out: " + String.join("; ", left) + ".");
+		return out;
+	}
+
+	/**
+	 * Mean MCC between the inference-mode PPG and the ground truth on the centre clip of the covered
+	 * part of up to 16 labelled videos.
+	 */
+	private static double labelledQuality(final Block net, final ParameterStore ps, final NDManager manager,
+		final List<LabelledVolume> labelled, final PhysNetConfig config, final double fps, final int clipFrames)
+	{
+		final int n = Math.min(QUALITY_VIDEOS, labelled.size());
+		final List<double[]> ppgs = new ArrayList<>(), refs = new ArrayList<>();
+		try (NDManager folded = manager.newSubManager()) {
+			final PhysNet.Inference inference = new PhysNet.Inference(net, folded);
+			for (int k = 0; k < n; k++) {
+				final LabelledVolume l = labelled.get((int) ((long) k * labelled.size() / n));
+				final ClipReader r = new ClipReader(l.volume(), config);
+				final int[] c = l.covered();
+				final double span = Math.min(clipFrames * l.volume().fps() / fps, c[1] - c[0] + 1);
+				final double start = c[0] + Math.floor((c[1] - c[0] + 1 - span) / 2);
+				ppgs.add(clipPpg(inference, ps, manager, r, start, span, clipFrames));
+				refs.add(resampleWithin(l.ppg(), start, span, clipFrames, c[0], c[1]));
+			}
+		}
+		return EpochSelection.meanMcc(ppgs, refs, fps);
+	}
+
+	/** The ground truth at the clip's frame positions (as {@link ClipReader} reads them), within [lo, hi]. */
+	static double[] resampleWithin(final double[] y, final double start, final double span, final int tOut,
+		final int lo, final int hi)
+	{
+		final double[] out = new double[tOut];
+		final double scale = span / tOut;
+		for (int i = 0; i < tOut; i++) {
+			final double pos = Math.max(lo, Math.min(hi, start + (i + 0.5) * scale - 0.5));
+			final int a = (int) Math.floor(pos), b = Math.min(a + 1, hi);
+			final double w = pos - a;
+			out[i] = (1 - w) * y[a] + w * y[b];
+		}
+		return out;
+	}
+
+	/** The inference-mode PPG of one clip. */
+	private static double[] clipPpg(final PhysNet.Inference inference, final ParameterStore ps,
+		final NDManager manager, final ClipReader r, final double start, final double span, final int clipFrames)
+	{
+		final FaceVolume v = r.volume();
+		final float[] clip = new float[v.channels() * clipFrames * r.outHeight() * r.outWidth()];
+		r.read(start, span, clipFrames, clip, 0);
+		try (NDManager sub = manager.newSubManager()) {
+			final NDArray x = sub.create(clip, new Shape(1, v.channels(), clipFrames, r.outHeight(), r.outWidth()));
+			return toDouble(inference.run(ps, x).toFloatArray());
+		}
+	}
+
+	private static String labelledFingerprint(final List<LabelledVolume> labelled) {
+		long hash = 0xcbf29ce484222325L;
+		for (final LabelledVolume l : labelled) {
+			hash = fnv(hash, l.volume().frames() * 31L + l.volume().channels());
+			final float[] d = l.volume().data();
+			for (int i = 0; i < d.length; i += Math.max(1, d.length / 1024))
+				hash = fnv(hash, Float.floatToIntBits(d[i]));
+			for (int i = 0; i < l.ppg().length; i += Math.max(1, l.ppg().length / 256))
+				hash = fnv(hash, Double.doubleToLongBits(l.ppg()[i]));
+		}
+		return String.format(Locale.ROOT, "labelled=%d data=%016x", labelled.size(), hash);
+	}
+
 	/** Mean IPR of the inference-mode PPG on the centre clip of up to 16 videos. */
 	private static double quality(final Block net, final ParameterStore ps, final NDManager manager,
 		final List<ClipReader> videos, final double fps, final int clipFrames)
 	{
 		final int n = Math.min(QUALITY_VIDEOS, videos.size());
-		double sum = 0;
+		final List<double[]> ppgs = new ArrayList<>();
 		// as PhysNetModel applies the network, so that the logged quality is what applying it gives
 		try (NDManager folded = manager.newSubManager()) {
 			final PhysNet.Inference inference = new PhysNet.Inference(net, folded);
@@ -281,16 +408,10 @@ public final class ContrastiveTrainer {
 				final FaceVolume v = r.volume();
 				// the centre W seconds, or the whole video (stretched) when it is shorter
 				final double span = Math.min(clipFrames * v.fps() / fps, v.frames());
-				final float[] clip = new float[v.channels() * clipFrames * r.outHeight() * r.outWidth()];
-				r.read(Math.floor((v.frames() - span) / 2), span, clipFrames, clip, 0);
-				try (NDManager sub = manager.newSubManager()) {
-					final NDArray x = sub.create(clip, new Shape(1, v.channels(), clipFrames, r.outHeight(), r.outWidth()));
-					sum += PpgQuality.irrelevantPowerRatio(toDouble(inference.run(ps, x).toFloatArray()), fps,
-						MultiViewTripletLoss.LOW_BPM, MultiViewTripletLoss.HIGH_BPM);
-				}
+				ppgs.add(clipPpg(inference, ps, manager, r, Math.floor((v.frames() - span) / 2), span, clipFrames));
 			}
 		}
-		return sum / n;
+		return EpochSelection.meanIpr(ppgs, fps);
 	}
 
 	static double[] toDouble(final float[] f) {
@@ -316,7 +437,7 @@ public final class ContrastiveTrainer {
 
 	/** Checks the model folder and returns the state to start from (fresh or resumed). */
 	private static State prepareFolder(final Path modelDir, final Path ckptDir, final TrainOptions o,
-		final String fingerprint)
+		final String fingerprint, final EpochSelection.Criterion criterion)
 	{
 		final Path stateFile = ckptDir.resolve(STATE);
 		final boolean hasModel = Files.exists(modelDir.resolve(ModelDescription.FILE)) || Files.exists(stateFile);
@@ -341,12 +462,15 @@ public final class ContrastiveTrainer {
 				" was made with other settings or other videos, so it cannot be resumed exactly.",
 				"Resume with the same videos and settings (only epochs and device may change), or train into a new " +
 					"folder.");
+			if (s.criterionOrIpr() != criterion) throw new PulseJException("The checkpoint in " + modelDir +
+				" chose epochs by " + s.criterionOrIpr() + ", this run would choose by " + criterion + ".",
+				"Resume with the same labelled videos and selection, or train into a new folder.");
 			return s;
 		}
 		if (o.resume() && Files.exists(modelDir.resolve(ModelDescription.FILE))) throw new PulseJException(
 			"The model folder " + modelDir + " holds a model but no training checkpoint to resume from.",
 			"Train into a new folder.");
-		return new State(STATE_VERSION, 0, 0, Double.NaN, List.of(), fingerprint);
+		return new State(STATE_VERSION, 0, 0, Double.NaN, List.of(), fingerprint, criterion.name(), Double.NaN);
 	}
 
 	private static void loadOptimizer(final AdamW adamW, final Path file) {
@@ -373,16 +497,21 @@ public final class ContrastiveTrainer {
 		});
 		if (better) ModelFiles.saveWeights(net, modelDir.resolve(ModelDescription.WEIGHTS));
 		AtomicFiles.writeString(ckptDir.resolve(STATE), GSON.toJson(state));
-		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds\n");
+		// the columns of older logs first; mcc is empty when epochs were chosen without labels
+		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds,mcc,criterion\n");
 		for (final TrainingReport.EpochStats s : state.history())
-			csv.append(String.format(Locale.ROOT, "%d,%.8g,%.6f,%.3f%n", s.epoch(), s.loss(), s.ipr(), s.seconds()));
+			csv.append(String.format(Locale.ROOT, "%d,%.8g,%.6f,%.3f,%s,%s%n", s.epoch(), s.loss(), s.ipr(), s.seconds(),
+				// checkpoints of older versions read back mcc = 0 for their epochs: only an MCC run has MCCs
+				state.criterionOrIpr() == EpochSelection.Criterion.MCC && Double.isFinite(s.mcc()) ? String.format(
+					Locale.ROOT, "%.6f", s.mcc()) : "", state.criterionOrIpr()));
 		AtomicFiles.writeString(modelDir.resolve(LOG), csv.toString());
 		final ModelDescription d = new ModelDescription(ModelDescription.FORMAT, ModelDescription.FORMAT_VERSION,
 			PulseJ.VERSION, Instant.now().toString(), ModelDescription.WEIGHTS, config.width(), config.inputHeight(),
 			config.inputWidth(), config.channels(), config.colorSpace(), config.normalization(),
 			PhysNetModel.IN_NETWORK_NORMALIZATION, fps, clipFrames / fps, clipFrames, MultiViewTripletLoss.LOW_BPM,
 			MultiViewTripletLoss.HIGH_BPM, paramCount, new ModelDescription.Training(videos, seconds, e, state
-				.selectedEpoch(), state.selectedIpr(), "lowest IPR of the training videos (label-free)", o));
+				.selectedEpoch(), state.selectedIpr(), state.criterionOrIpr().description, o, state.criterionOrIpr().name(),
+				state.selectedMcc()));
 		AtomicFiles.writeString(modelDir.resolve(ModelDescription.FILE), d.toJson());
 		// older epochs are not needed to resume
 		try (DirectoryStream<Path> ds = Files.newDirectoryStream(ckptDir, "epoch-*")) {

@@ -44,11 +44,13 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 	 * @param epochsCompleted finished epochs
 	 * @param selectedEpoch the epoch whose weights are in {@code weights}
 	 * @param selectedIpr its irrelevant power ratio (label-free quality, lower is better)
-	 * @param selection how the epoch was chosen
+	 * @param selection how the epoch was chosen, in words
 	 * @param options all training settings
+	 * @param criterion IPR or MCC ({@link EpochSelection.Criterion}); null in older models (IPR)
+	 * @param selectedMcc the selected epoch's MCC with the labelled videos' ground truth (NaN for IPR)
 	 */
 	public record Training(int videos, double videoSeconds, int epochsCompleted, int selectedEpoch,
-		double selectedIpr, String selection, TrainOptions options)
+		double selectedIpr, String selection, TrainOptions options, String criterion, double selectedMcc)
 	{}
 
 	/** The network configuration this model was trained with. */
@@ -74,9 +76,11 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 	public String summary() {
 		return String.format(java.util.Locale.ROOT,
 			"PhysNet width %d, %dx%d %s input, %.4g fps, %.4g s windows, %,d parameters; trained on %d video(s) " +
-				"(%.0f s), epoch %d of %d (IPR %.3f), PulseJ %s", width, inputHeight, inputWidth, colorSpace, fps,
+				"(%.0f s), epoch %d of %d (IPR %.3f%s), PulseJ %s", width, inputHeight, inputWidth, colorSpace, fps,
 			clipSeconds, parameterCount, training == null ? 0 : training.videos(), training == null ? 0 : training
 				.videoSeconds(), training == null ? 0 : training.selectedEpoch(), training == null ? 0 : training
-					.epochsCompleted(), training == null ? Double.NaN : training.selectedIpr(), pulsejVersion);
+					.epochsCompleted(), training == null ? Double.NaN : training.selectedIpr(), training != null && "MCC".equals(
+						training.criterion()) ? String.format(java.util.Locale.ROOT, "; chosen by MCC %.3f", training
+							.selectedMcc()) : "", pulsejVersion);
 	}
 }

@@ -27,14 +27,42 @@ import org.pulsej.util.PulseJException;
  *          batches, so with fewer videos than the batch size clips are drawn with replacement (several
  *          random clips of the same video in a batch).
  * @param fps frame rate the network works at; 0 = that of the first video (others are resampled in time)
+ * @param selection how the shipped epoch is chosen (paper 5.4): {@link Selection#AUTO} (null reads as AUTO)
  */
 public record TrainOptions(int epochs, double clipSeconds, int batchSize, double learningRate, double minFactor,
 	double maxFactor, int views, double viewSeconds, long seed, String device, boolean resume, double stretchMin,
-	double weightDecay, int samplesPerEpoch, double fps)
+	double weightDecay, int samplesPerEpoch, double fps, Selection selection)
 {
+	/**
+	 * Criterion for the epoch that becomes the model (paper 5.4).
+	 * <ul>
+	 * <li>{@code IPR}: lowest irrelevant power ratio of the network's PPG on the training videos
+	 * (label-free);</li>
+	 * <li>{@code MCC}: highest maximum cross-correlation between the network's PPG and the ground-truth
+	 * PPG of labelled videos (the paper's negative MCC, lowest);</li>
+	 * <li>{@code AUTO}: MCC when labelled videos are given, IPR otherwise.</li>
+	 * </ul>
+	 */
+	public enum Selection {
+		AUTO, IPR, MCC;
+
+		/** auto, ipr or mcc, ignoring case. */
+		public static Selection parse(final String s) {
+			for (final Selection v : values())
+				if (v.name().equalsIgnoreCase(s == null ? "" : s.trim())) return v;
+			throw new PulseJException("Unknown epoch selection '" + s + "'.", "Use selection=auto, ipr or mcc.");
+		}
+	}
+
+	/** The selection, AUTO when unset (older model.json files have none). */
+	public Selection selectionOrAuto() {
+		return selection == null ? Selection.AUTO : selection;
+	}
+
 	/** The paper's settings, 20 epochs (the paper's count when training on the videos to measure). */
 	public static TrainOptions defaults() {
-		return new TrainOptions(20, 10, 4, 1e-5, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 0, 0);
+		return new TrainOptions(20, 10, 4, 1e-5, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 0, 0,
+			Selection.AUTO);
 	}
 
 	/** Throws a {@link PulseJException} naming the first unusable setting. */
@@ -65,51 +93,56 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 
 	public TrainOptions withEpochs(final int e) {
 		return new TrainOptions(e, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withClip(final double clip, final double view) {
 		return new TrainOptions(epochs, clip, batchSize, learningRate, minFactor, maxFactor, views, view, seed, device,
-			resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withBatchSize(final int b) {
 		return new TrainOptions(epochs, clipSeconds, b, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withLearningRate(final double lr) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, lr, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withSeed(final long s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, s,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withDevice(final String d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps);
+			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withResume(final boolean r) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps);
+			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withStretchMin(final double s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, s, weightDecay, samplesPerEpoch, fps);
+			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection);
 	}
 
 	public TrainOptions withSamplesPerEpoch(final int n) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, n, fps);
+			seed, device, resume, stretchMin, weightDecay, n, fps, selection);
 	}
 
 	public TrainOptions withFps(final double f) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection);
+	}
+
+	public TrainOptions withSelection(final Selection s) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s);
 	}
 }

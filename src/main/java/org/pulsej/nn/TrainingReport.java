@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param modelDir the model folder (loadable by {@link PhysNetModel#load} once an epoch finished)
  * @param epochsCompleted finished epochs, including those of earlier runs when resuming
- * @param selectedEpoch epoch whose weights the model uses (lowest IPR); 0 if none finished
+ * @param selectedEpoch epoch whose weights the model uses (by the run's criterion, see
+ *          {@link EpochSelection}); 0 if none finished
  * @param cancelled whether the user stopped it; the model then holds the last finished epoch
  * @param epochs per-epoch loss, IPR and time, all epochs so far
  * @param parameterCount trainable parameters of the network
@@ -24,7 +25,9 @@ public record TrainingReport(Path modelDir, int epochsCompleted, int selectedEpo
 	 * @param loss mean multi-view triplet loss over the epoch's steps
 	 * @param ipr mean irrelevant power ratio of the network's PPG (inference mode) on the centre clip of
 	 *          up to 16 training videos: label-free quality, lower is better
+	 * @param mcc mean maximum cross-correlation with the ground-truth PPG of the labelled videos (higher
+	 *          is better); NaN when epochs are chosen by IPR
 	 * @param seconds wall time of the epoch
 	 */
-	public record EpochStats(int epoch, double loss, double ipr, double seconds) {}
+	public record EpochStats(int epoch, double loss, double ipr, double mcc, double seconds) {}
 }

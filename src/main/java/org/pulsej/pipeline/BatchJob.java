@@ -164,7 +164,14 @@ public final class BatchJob {
 	static String modelId(final Path dir) {
 		try {
 			final MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
+			// a specialists folder: its router and every specialist's files
+			final List<String> names = new ArrayList<>(List.of(ModelDescription.FILE, ModelDescription.WEIGHTS,
+				org.pulsej.nn.SpecialistRouter.FILE));
+			if (org.pulsej.nn.SpecialistRouter.isRouter(dir)) for (final org.pulsej.nn.SpecialistRouter.Specialist sp : org.pulsej.nn.SpecialistRouter
+				.load(dir).specialists())
+				for (final String n : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS })
+					names.add(sp.folder() + "/" + n);
+			for (final String name : names) {
 				final Path f = dir.resolve(name);
 				if (Files.isRegularFile(f)) try (InputStream in = Files.newInputStream(f)) {
 					final byte[] buffer = new byte[1 << 16];
@@ -174,7 +181,7 @@ public final class BatchJob {
 			}
 			return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
 		}
-		catch (final IOException | NoSuchAlgorithmException e) {
+		catch (final IOException | NoSuchAlgorithmException | org.pulsej.util.PulseJException e) {
 			return dir.toString(); // the model loader reports an unreadable folder itself
 		}
 	}

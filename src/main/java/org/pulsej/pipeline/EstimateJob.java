@@ -15,9 +15,7 @@ import org.pulsej.face.Box;
 import org.pulsej.face.FaceDetector;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.PhysNetModel;
 import org.pulsej.plot.Charts;
-import org.pulsej.video.FaceVolume;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -55,8 +53,11 @@ public final class EstimateJob implements AutoCloseable {
 	private final Consumer<String> log;
 	/** Opened on the first video that needs it, shared by all videos of the job. */
 	private FaceDetector detector;
-	/** Loaded on the first video that needs it. */
-	private PhysNetModel physNet;
+	/** Opened on the first video that needs it (a plain or a specialists model folder). */
+	private PhysNetModels physNets;
+
+	/** File in the output folder listing which specialist measured each video (specialists folders only). */
+	public static final String SPECIALISTS_CSV = "specialists.csv";
 
 	/**
 	 * @param output folder for CSV and PNG files, or null to write nothing
@@ -130,20 +131,25 @@ public final class EstimateJob implements AutoCloseable {
 		final HeartRateResult r;
 		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
 		else {
-			final PhysNetModel model = physNet();
-			final FaceVolume volume;
+			final PhysNetModels models = physNets();
+			final FaceVolumes.Tracked tv;
 			if (options.roi() == RoiMode.FACE) {
 				// one pass over the video: each frame is cropped as soon as its face box is final
-				final FaceVolumes.Tracked tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options
-					.face()), model.description().config(), progress);
+				tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options.face()), models.config(),
+					progress);
 				logDetections(video, tv.track());
-				volume = tv.volume();
 			}
-			else volume = FaceVolumes.prepare(video, track(video, progress), model.description().config(), progress);
+			else tv = FaceVolumes.prepareTracked(video, track(video, progress), models.config(), progress);
+			// a specialists folder routes the video by the background measured in the same pass
+			final PhysNetModels.Choice choice = models.choose(tv.background());
+			if (choice.cluster() >= 0) {
+				log.accept(models.routing(video.name(), tv.background(), choice));
+				if (output != null) recordRoute(video.name(), tv.background(), choice);
+			}
 			progress.status("PhysNet on " + video.name());
-			final double[] ppg = HeartRatePipeline.clean(model.overlapSeconds(options.physNetOverlapSeconds()).predictPpg(volume, progress), video.fps(), options
-				.band());
-			r = pipeline.fromPpg(video.name(), ppg, video.fps(), options.methodName(), modelName());
+			final double[] ppg = HeartRatePipeline.clean(choice.model().overlapSeconds(options.physNetOverlapSeconds())
+				.predictPpg(tv.volume(), progress), video.fps(), options.band());
+			r = pipeline.fromPpg(video.name(), ppg, video.fps(), options.methodName(), choice.name());
 		}
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
@@ -181,18 +187,31 @@ public final class EstimateJob implements AutoCloseable {
 			video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
 	}
 
-	private PhysNetModel physNet() {
-		if (physNet == null) {
-			physNet = PhysNetModel.load(options.physNetModel(), options.device());
-			log.accept("PulseJ: PhysNet " + physNet.description().summary() + (physNet.deviceMessage().isEmpty() ? ""
-				: " — " + physNet.deviceMessage()));
-		}
-		return physNet;
+	private PhysNetModels physNets() {
+		if (physNets == null) physNets = PhysNetModels.open(options.physNetModel(), options.device(), log);
+		return physNets;
 	}
 
-	private String modelName() {
-		final Path p = options.physNetModel().toAbsolutePath().normalize();
-		return p.getFileName() == null ? p.toString() : p.getFileName().toString();
+	/**
+	 * Adds (or replaces) the video's line in {@code specialists.csv}: which specialist measured it and
+	 * why. A file of its own, so that summary.csv keeps its fixed columns.
+	 */
+	private void recordRoute(final String video, final double background, final PhysNetModels.Choice c) {
+		final Path f = output.resolve(SPECIALISTS_CSV);
+		final List<String> lines = new ArrayList<>();
+		try {
+			if (java.nio.file.Files.isRegularFile(f)) {
+				final List<String> old = java.nio.file.Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
+				for (final String l : old.subList(Math.min(1, old.size()), old.size()))
+					if (!l.isBlank() && !l.startsWith(ResultWriter.csv(video) + ",")) lines.add(l);
+			}
+		}
+		catch (final java.io.IOException e) {
+			log.accept("PulseJ: " + f + " could not be read and is written anew (" + e.getMessage() + ")");
+		}
+		lines.add(String.format(Locale.ROOT, "%s,%.6f,%d,%s", ResultWriter.csv(video), background, c.cluster() + 1,
+			ResultWriter.csv(c.name())));
+		AtomicFiles.writeString(f, "video,background,cluster,specialist\n" + String.join("\n", lines) + "\n");
 	}
 
 	private FaceDetector detector() {
@@ -204,8 +223,8 @@ public final class EstimateJob implements AutoCloseable {
 	public void close() {
 		if (detector != null) detector.close();
 		detector = null;
-		if (physNet != null) physNet.close();
-		physNet = null;
+		if (physNets != null) physNets.close();
+		physNets = null;
 	}
 
 	/** What a cancelled run did and did not write, for the user. */

@@ -1,5 +1,6 @@
 package org.pulsej.pipeline;
 
+import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 import java.util.Locale;
@@ -37,11 +38,29 @@ public final class FaceVolumes {
 		return new int[] { (int) Math.round(PAPER_HEIGHT * s), (int) Math.round(PAPER_WIDTH * s) };
 	}
 
-	/** A face track and the network input cut along it. */
-	public record Tracked(FaceTrack track, FaceVolume volume) {}
+	/**
+	 * What the paper clusters videos by for its specialist models (5.3), in words (also written into
+	 * the specialists' router).
+	 */
+	public static final String BACKGROUND_FEATURE = "mean intensity (R+G+B)/3 of the pixels outside the stabilised " +
+		"face box, as a fraction of full scale (0 = black, 1 = white), averaged over all frames; the whole frame " +
+		"when the box covers it (videos already cropped to the face)";
+
+	/**
+	 * A face track, the network input cut along it, and the video's mean background intensity
+	 * ({@link #BACKGROUND_FEATURE}).
+	 */
+	public record Tracked(FaceTrack track, FaceVolume volume, double background) {}
 
 	/** Crop → colour space of the model → z-normalisation of the model, along a known track. */
 	public static FaceVolume prepare(final Video video, final FaceTrack track, final PhysNetConfig c,
+		final Progress progress)
+	{
+		return prepareTracked(video, track, c, progress).volume();
+	}
+
+	/** As {@link #prepare}, with the background intensity measured in the same pass. */
+	public static Tracked prepareTracked(final Video video, final FaceTrack track, final PhysNetConfig c,
 		final Progress progress)
 	{
 		if (track.frames() != video.frames() || track.width() != video.width() || track.height() != video.height())
@@ -59,7 +78,7 @@ public final class FaceVolumes {
 				progress.fraction((t + 1.0) / video.frames());
 			}
 		}
-		return v.finish(c);
+		return new Tracked(track, v.finish(c), v.background());
 	}
 
 	/**
@@ -72,7 +91,7 @@ public final class FaceVolumes {
 	{
 		final Volume v = new Volume(video, c);
 		final FaceTrack track = tracker.track(video, progress, (t, frame, box) -> v.add(t, frame, box));
-		return new Tracked(track, v.finish(c));
+		return new Tracked(track, v.finish(c), v.background());
 	}
 
 	/** The volume being filled frame by frame (any order, any thread). */
@@ -81,6 +100,7 @@ public final class FaceVolumes {
 		final FaceVolume data;
 		final int height, width, frameW, frameH;
 		final ColorTransforms.ColorSpace space;
+		final double[] background;
 
 		Volume(final Video video, final PhysNetConfig c) {
 			final int[] size = cropSize(c);
@@ -90,16 +110,55 @@ public final class FaceVolumes {
 			frameH = video.height();
 			space = ColorTransforms.ColorSpace.valueOf(c.colorSpace().toUpperCase(Locale.ROOT));
 			data = FaceVolume.zeros(3, video.frames(), height, width, video.fps());
+			background = new double[video.frames()];
 		}
 
 		void add(final int t, final ImageProcessor frame, final Box stabilised) {
 			FaceCropper.cropInto(frame, FaceCropper.cropBox(stabilised, frameW, frameH, height, width), data, t, space);
+			background[t] = backgroundIntensity(frame, stabilised);
+		}
+
+		double background() {
+			double s = 0;
+			for (final double b : background)
+				s += b;
+			return s / background.length;
 		}
 
 		FaceVolume finish(final PhysNetConfig c) {
 			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
 			return data;
 		}
+	}
+
+	/**
+	 * Mean intensity of one frame outside {@code face} ({@link #BACKGROUND_FEATURE}), on a grid of about
+	 * 64 × 64 samples (a mean over a smooth background needs no more).
+	 */
+	static double backgroundIntensity(final ImageProcessor frame, final Box face) {
+		final int w = frame.getWidth(), h = frame.getHeight();
+		final int step = Math.max(1, Math.min(w, h) / 64);
+		final double x0 = face.x(), y0 = face.y(), x1 = face.x() + face.w(), y1 = face.y() + face.h();
+		final double scale = frame instanceof ColorProcessor ? 3 * 255.0 : frame.getBitDepth() == 8 ? 255.0 : frame
+			.getBitDepth() == 16 ? 65535.0 : 1.0;
+		double out = 0, all = 0;
+		long nOut = 0, nAll = 0;
+		for (int y = step / 2; y < h; y += step)
+			for (int x = step / 2; x < w; x += step) {
+				final double v;
+				if (frame instanceof ColorProcessor cp) {
+					final int c = cp.get(x, y);
+					v = ((c >> 16) & 0xff) + ((c >> 8) & 0xff) + (c & 0xff);
+				}
+				else v = frame.getf(x, y);
+				all += v;
+				nAll++;
+				if (x + 0.5 < x0 || x + 0.5 > x1 || y + 0.5 < y0 || y + 0.5 > y1) {
+					out += v;
+					nOut++;
+				}
+			}
+		return (nOut > 0 ? out / nOut : all / nAll) / scale;
 	}
 
 	/** The model records how its training volumes were normalised; apply the same. */

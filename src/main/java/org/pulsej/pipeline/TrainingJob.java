@@ -1,19 +1,25 @@
 package org.pulsej.pipeline;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ContrastiveTrainer;
+import org.pulsej.nn.LabelledVolume;
+import org.pulsej.nn.LightingClusters;
+import org.pulsej.nn.SpecialistRouter;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.nn.TrainingReport;
 import org.pulsej.plot.Charts;
+import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.FaceVolume;
@@ -29,6 +35,30 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class TrainingJob {
 
+	/**
+	 * The ground-truth PPG of a labelled video, one value per frame (NaN where it does not reach);
+	 * throws a {@link PulseJException} saying why a video has none (Evaluate's loaders provide one).
+	 */
+	@FunctionalInterface
+	public interface Labeller {
+
+		double[] ppg(File file, Video video);
+	}
+
+	/** A video prepared for the network, with its name and background intensity. */
+	public record Prepared(String name, FaceVolume volume, double background) {}
+
+	/**
+	 * A specialists training (paper 5.3): the router written into the model folder and one report per
+	 * cluster (null for a cluster skipped after a cancel).
+	 */
+	public record Specialists(SpecialistRouter router, List<TrainingReport> reports) {
+
+		public boolean cancelled() {
+			return reports.stream().anyMatch(r -> r == null || r.cancelled());
+		}
+	}
+
 	private TrainingJob() {}
 
 	/**
@@ -39,32 +69,202 @@ public final class TrainingJob {
 		final PhysNetConfig config, final TrainOptions options, final Path modelDir, final Progress progress,
 		final Consumer<String> log)
 	{
-		final List<FaceVolume> volumes = new ArrayList<>();
-		try (BlazeFaceDetector detector = face == null ? null : BlazeFaceDetector.open(face.minScore())) {
+		return train(inputs, List.of(), null, fps, face, config, options, modelDir, progress, log);
+	}
+
+	/**
+	 * One generalist model; {@code labelled} videos (with {@code labeller} giving their ground truth)
+	 * choose the epoch by MCC when the options' selection is AUTO or MCC (paper 5.4). A labelled video
+	 * without usable ground truth is left out with a line in the log.
+	 */
+	public static TrainingReport train(final List<File> inputs, final List<File> labelled, final Labeller labeller,
+		final double fps, final FaceTracker.Options face, final PhysNetConfig config, final TrainOptions options,
+		final Path modelDir, final Progress progress, final Consumer<String> log)
+	{
+		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
+			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
+		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", progress, log);
+		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, progress, log);
+		return trainOne(volumes(videos), lab.stream().map(Labelled::volume).toList(), config, options, modelDir,
+			progress, log, "");
+	}
+
+	/**
+	 * Specialist models (paper 5.3): the videos are clustered by their mean background intensity
+	 * ({@link FaceVolumes#BACKGROUND_FEATURE}) with {@link LightingClusters} — {@code clusters} of them,
+	 * or 0 for automatic — one PhysNet is trained per cluster into {@code modelDir/cluster-N}, and the
+	 * router {@code specialists.json} is written once all have finished. Labelled videos go to the
+	 * cluster their own background falls in and choose that specialist's epoch. A cluster of one video
+	 * is kept (the paper trains on the videos it then measures, so a specialist for one video is
+	 * legitimate), with a warning in the log.
+	 */
+	public static Specialists trainSpecialists(final List<File> inputs, final List<File> labelled,
+		final Labeller labeller, final double fps, final FaceTracker.Options face, final PhysNetConfig config,
+		final TrainOptions options, final int clusters, final Path modelDir, final Progress progress,
+		final Consumer<String> log)
+	{
+		if (clusters < 0) throw new PulseJException("clusters=" + clusters + " is not usable.",
+			"Use clusters=1 (one model), 2 (the paper's specialists) or 0 (automatic).");
+		if (Files.isRegularFile(modelDir.resolve(org.pulsej.nn.ModelDescription.FILE))) throw new PulseJException(
+			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
+		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
+			modelDir + " already holds specialist models.", "Choose a new or empty folder, or turn on resume.");
+		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", progress, log);
+		final double[] bg = videos.stream().mapToDouble(Prepared::background).toArray();
+		final LightingClusters.Result c = clusters == 0 ? LightingClusters.auto(bg) : LightingClusters.cluster(bg,
+			clusters);
+		final List<String> names = videos.stream().map(Prepared::name).toList();
+		final SpecialistRouter router = SpecialistRouter.of(c, names, FaceVolumes.BACKGROUND_FEATURE);
+		final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+			"PulseJ: %d lighting cluster(s)%s by mean background intensity:", c.k(), clusters == 0 ? " (automatic)" : ""));
+		for (int j = 0; j < c.k(); j++)
+			sb.append(String.format(Locale.ROOT, "%n  %s: centre %.3f, %d video(s): %s", SpecialistRouter.folder(j), c
+				.centres()[j], router.specialists().get(j).videos().size(), String.join(", ", router.specialists().get(j)
+					.videos())));
+		for (int i = 0; i < videos.size(); i++)
+			sb.append(String.format(Locale.ROOT, "%n  %s: background %.3f → %s", names.get(i), bg[i], SpecialistRouter
+				.folder(c.assignment()[i])));
+		log.accept(sb.toString());
+		for (int j = 0; j < c.k(); j++)
+			if (c.sizes()[j] == 1) log.accept("PulseJ: warning — " + SpecialistRouter.folder(j) +
+				" holds a single video (" + router.specialists().get(j).videos().get(0) +
+				"); its specialist learns from that video alone (fine when it is the video to measure, as in the " +
+				"paper; otherwise give more videos in that light, or use fewer clusters).");
+		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, progress, log);
+		AtomicFiles.ensureWritableDirectory(modelDir);
+		final List<TrainingReport> reports = new ArrayList<>();
+		for (int j = 0; j < c.k(); j++) {
+			final List<FaceVolume> mine = new ArrayList<>();
+			for (int i = 0; i < videos.size(); i++)
+				if (c.assignment()[i] == j) mine.add(videos.get(i).volume());
+			final List<LabelledVolume> myLab = new ArrayList<>();
+			for (final Labelled l : lab)
+				if (router.route(l.background()) == j) myLab.add(l.volume());
+			if (progress.isCancelled()) {
+				reports.add(null);
+				continue;
+			}
+			final String tag = SpecialistRouter.folder(j) + " (" + (j + 1) + "/" + c.k() + ")";
+			progress.status("Training specialist " + tag + " on " + mine.size() + " video(s)");
+			reports.add(trainOne(mine, myLab, config, options, modelDir.resolve(SpecialistRouter.folder(j)), new Scaled(
+				progress, j, c.k()), log, " specialist " + tag));
+		}
+		final Specialists out = new Specialists(router, java.util.Collections.unmodifiableList(reports));
+		// the router last: a folder with a router has every specialist (cancelled ones keep a finished epoch)
+		if (reports.stream().allMatch(r -> r != null && r.selectedEpoch() > 0)) router.save(modelDir);
+		else log.accept("PulseJ: training stopped before every specialist had an epoch; " + modelDir +
+			" has no router yet — resume to finish it.");
+		return out;
+	}
+
+	private static List<FaceVolume> volumes(final List<Prepared> p) {
+		return p.stream().map(Prepared::volume).toList();
+	}
+
+	private static TrainingReport trainOne(final List<FaceVolume> volumes, final List<LabelledVolume> labelled,
+		final PhysNetConfig config, final TrainOptions options, final Path dir, final Progress progress,
+		final Consumer<String> log, final String what)
+	{
+		final TrainingReport report = new ContrastiveTrainer().train(volumes, labelled, config, options, dir, progress);
+		if (report.selectedEpoch() > 0) Charts.savePng(lossCurve(report), dir.resolve("training-loss.png"));
+		log.accept(String.format(java.util.Locale.ROOT,
+			"PulseJ: trained PhysNet%s (%,d parameters) on %d video(s) for %d epoch(s) on %s; epoch %d selected%s", what,
+			report.parameterCount(), report.videosUsed(), report.epochsCompleted(), report.device(), report
+				.selectedEpoch(), report.cancelled() ? " (cancelled: the last finished epoch is kept)" : ""));
+		return report;
+	}
+
+	/** Every video prepared (face tracked and cropped, or the whole frame); failures are logged and left out. */
+	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final FaceTracker.Options face,
+		final PhysNetConfig config, final String purpose, final Progress progress, final Consumer<String> log)
+	{
+		final List<Prepared> out = new ArrayList<>();
+		try (BlazeFaceDetector detector = face == null || inputs.isEmpty() ? null : BlazeFaceDetector.open(face
+			.minScore()))
+		{
 			for (int i = 0; i < inputs.size(); i++) {
 				progress.checkCancelled();
 				final File f = inputs.get(i);
 				progress.status("Preparing video " + (i + 1) + "/" + inputs.size() + ": " + f.getName());
 				try {
 					final Video video = VideoReader.open(f, fps, progress);
-					volumes.add(face == null ? FaceVolumes.prepare(video, FaceTracker.fixed(video, new Box(0, 0, video
-						.width(), video.height())), config, progress) : FaceVolumes.trackAndPrepare(video, new FaceTracker(
-							detector, face), config, progress).volume());
+					out.add(prepare(video, face, detector, config, progress));
 				}
 				catch (final PulseJException e) {
-					log.accept("PulseJ: " + f.getName() + " left out of training — " + e.getMessage());
+					log.accept("PulseJ: " + f.getName() + " left out of " + purpose + " — " + e.getMessage());
 				}
 			}
 		}
-		if (volumes.isEmpty()) throw new PulseJException("None of the " + inputs.size() +
-			" video(s) could be prepared for training (see the log).", "Check the videos and their frame rate (fps=).");
-		final TrainingReport report = new ContrastiveTrainer().train(volumes, config, options, modelDir, progress);
-		Charts.savePng(lossCurve(report), modelDir.resolve("training-loss.png"));
-		log.accept(String.format(java.util.Locale.ROOT,
-			"PulseJ: trained PhysNet (%,d parameters) on %d video(s) for %d epoch(s) on %s; epoch %d selected%s",
-			report.parameterCount(), report.videosUsed(), report.epochsCompleted(), report.device(), report
-				.selectedEpoch(), report.cancelled() ? " (cancelled: the last finished epoch is kept)" : ""));
-		return report;
+		if (out.isEmpty() && !inputs.isEmpty()) throw new PulseJException("None of the " + inputs.size() +
+			" video(s) could be prepared for " + purpose + " (see the log).",
+			"Check the videos and their frame rate (fps=).");
+		return out;
+	}
+
+	/** One video as the network sees it, with its background intensity. */
+	static Prepared prepare(final Video video, final FaceTracker.Options face, final BlazeFaceDetector detector,
+		final PhysNetConfig config, final Progress progress)
+	{
+		final FaceVolumes.Tracked t = face == null ? FaceVolumes.prepareTracked(video, FaceTracker.fixed(video, new Box(0,
+			0, video.width(), video.height())), config, progress) : FaceVolumes.trackAndPrepare(video, new FaceTracker(
+				detector, face), config, progress);
+		return new Prepared(video.name(), t.volume(), t.background());
+	}
+
+	/** A labelled video prepared for epoch selection, with its background intensity (for routing). */
+	record Labelled(LabelledVolume volume, double background) {}
+
+	/**
+	 * The labelled videos with their ground truth; a video without usable ground truth is left out with
+	 * one listed warning.
+	 */
+	static List<Labelled> prepareLabelled(final List<File> labelled, final Labeller labeller, final double fps,
+		final FaceTracker.Options face, final PhysNetConfig config, final Progress progress,
+		final Consumer<String> log)
+	{
+		final List<Labelled> out = new ArrayList<>();
+		final List<String> left = new ArrayList<>();
+		if (labelled != null && !labelled.isEmpty()) {
+			if (labeller == null) throw new IllegalArgumentException("labelled videos without a labeller");
+			try (BlazeFaceDetector detector = face == null ? null : BlazeFaceDetector.open(face.minScore())) {
+				for (int i = 0; i < labelled.size(); i++) {
+					progress.checkCancelled();
+					final File f = labelled.get(i);
+					progress.status("Preparing labelled video " + (i + 1) + "/" + labelled.size() + ": " + f.getName());
+					try {
+						final Video video = VideoReader.open(f, fps, progress);
+						final double[] ppg = labeller.ppg(f, video);
+						final Prepared p = prepare(video, face, detector, config, progress);
+						out.add(new Labelled(new LabelledVolume(f.getName(), p.volume(), ppg), p.background()));
+					}
+					catch (final PulseJException e) {
+						left.add(f.getName() + ": " + e.getMessage());
+					}
+				}
+			}
+			if (!left.isEmpty()) log.accept("PulseJ: warning — " + left.size() + " of " + labelled.size() +
+				" labelled video(s) left out of epoch selection:\n  " + String.join("\n  ", left));
+		}
+		return out;
+	}
+
+	/** Progress of one of {@code n} consecutive trainings, as a part of the whole. */
+	private record Scaled(Progress p, int index, int n) implements Progress {
+
+		@Override
+		public void status(final String message) {
+			p.status(message);
+		}
+
+		@Override
+		public void fraction(final double done) {
+			p.fraction((index + done) / n);
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return p.isCancelled();
+		}
 	}
 
 	/** Loss and irrelevant power ratio per epoch: the user sees whether training converged. */

@@ -200,7 +200,7 @@ class ContrastiveTrainerTest {
 		assertEquals(r.selectedEpoch(), d.training().selectedEpoch());
 		assertEquals(tiny(), d.training().options());
 		final List<String> log = Files.readAllLines(dir.resolve(ContrastiveTrainer.LOG));
-		assertEquals("epoch,loss,ipr,seconds", log.get(0));
+		assertEquals("epoch,loss,ipr,seconds,mcc,criterion", log.get(0));
 		assertEquals(3, log.size());
 		final String[] f = log.get(2).split(",");
 		assertEquals("2", f[0]);

@@ -1,0 +1,105 @@
+package org.pulsej.nn;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.Metrics;
+import org.pulsej.util.PulseJException;
+
+/**
+ * How the training epoch that ships in the model folder is chosen (paper 5.4): each epoch's network
+ * is scored, and the best score wins.
+ * <ul>
+ * <li>{@link Criterion#IPR}: mean irrelevant power ratio of its PPG on training videos (no labels;
+ * lower is better);</li>
+ * <li>{@link Criterion#MCC}: mean maximum cross-correlation between its PPG and the ground-truth PPG
+ * of labelled videos, in the loss's heart-rate band and over lags of at most {@link #MAX_LAG_SECONDS}
+ * (a finger sensor lags the face by well under a second; bounding the lag keeps unrelated signals
+ * from scoring high). The paper minimises the negative MCC; PulseJ logs the MCC itself and keeps
+ * the highest.</li>
+ * </ul>
+ */
+public final class EpochSelection {
+
+	/** Largest lag between the network's PPG and the ground truth that the MCC looks at. */
+	public static final double MAX_LAG_SECONDS = 1;
+
+	/** A resolved criterion. */
+	public enum Criterion {
+		IPR("lowest irrelevant power ratio of the training videos (label-free)"),
+		MCC("highest maximum cross-correlation with the ground-truth PPG of labelled videos");
+
+		public final String description;
+
+		Criterion(final String description) {
+			this.description = description;
+		}
+	}
+
+	private EpochSelection() {}
+
+	/**
+	 * The criterion for {@code s} given how many labelled videos are usable: AUTO is MCC with labels,
+	 * IPR without; MCC without usable labels is an error.
+	 */
+	public static Criterion resolve(final TrainOptions.Selection s, final int usableLabelled) {
+		return switch (s == null ? TrainOptions.Selection.AUTO : s) {
+			case IPR -> Criterion.IPR;
+			case MCC -> {
+				if (usableLabelled == 0) throw new PulseJException(
+					"selection=MCC needs labelled videos (a video with its ground-truth PPG), but none is usable.",
+					"Give labelled videos (each with STEM_gt.csv holding a ppg column, covering at least one training " +
+						"clip), or use selection=auto or ipr.");
+				yield Criterion.MCC;
+			}
+			case AUTO -> usableLabelled > 0 ? Criterion.MCC : Criterion.IPR;
+		};
+	}
+
+	/** Mean IPR of the PPGs (each sampled at {@code fps}) in the loss's band. */
+	public static double meanIpr(final List<double[]> ppgs, final double fps) {
+		double sum = 0;
+		for (final double[] y : ppgs)
+			sum += PpgQuality.irrelevantPowerRatio(y, fps, MultiViewTripletLoss.LOW_BPM, MultiViewTripletLoss.HIGH_BPM);
+		return sum / ppgs.size();
+	}
+
+	/** Mean MCC between each PPG and its reference (same length, same rate {@code fps}). */
+	public static double meanMcc(final List<double[]> ppgs, final List<double[]> refs, final double fps) {
+		if (ppgs.size() != refs.size() || ppgs.isEmpty()) throw new IllegalArgumentException(ppgs.size() + " PPGs, " +
+			refs.size() + " references");
+		final BpmBand band = new BpmBand(MultiViewTripletLoss.LOW_BPM, MultiViewTripletLoss.HIGH_BPM);
+		double sum = 0;
+		for (int i = 0; i < ppgs.size(); i++)
+			sum += Metrics.maxCrossCorrelation(ppgs.get(i), refs.get(i), fps, band, MAX_LAG_SECONDS);
+		return sum / ppgs.size();
+	}
+
+	/** Whether an epoch with these scores beats the best so far (NaN best = none yet). */
+	public static boolean better(final Criterion c, final double ipr, final double mcc, final double bestIpr,
+		final double bestMcc)
+	{
+		return switch (c) {
+			case IPR -> Double.isNaN(bestIpr) || ipr < bestIpr;
+			case MCC -> Double.isNaN(bestMcc) || mcc > bestMcc;
+		};
+	}
+
+	/**
+	 * Index of the best epoch among per-epoch scores (first of ties), e.g. to see which epoch a
+	 * criterion would pick from a finished log.
+	 */
+	public static int best(final Criterion c, final double[] ipr, final double[] mcc) {
+		int best = -1;
+		for (int e = 0; e < ipr.length; e++)
+			if (best < 0 || better(c, ipr[e], mcc[e], ipr[best], mcc[best])) best = e;
+		return best;
+	}
+
+	/** "IPR 0.213" or "MCC 0.812" for messages. */
+	static String format(final Criterion c, final double ipr, final double mcc) {
+		return c == Criterion.MCC ? String.format(Locale.ROOT, "MCC %.3f", mcc) : String.format(Locale.ROOT,
+			"IPR %.3f", ipr);
+	}
+}

@@ -1,0 +1,111 @@
+package org.pulsej.pipeline;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.pulsej.nn.ModelDescription;
+import org.pulsej.nn.PhysNetConfig;
+import org.pulsej.nn.PhysNetModel;
+import org.pulsej.nn.SpecialistRouter;
+import org.pulsej.util.PulseJException;
+
+/**
+ * The PhysNet(s) of a model folder: a plain model folder is one network for every video; a
+ * specialists folder ({@link SpecialistRouter}) sends each video to the specialist of its lighting
+ * cluster by the video's mean background intensity (paper 5.3). Specialists are loaded when first
+ * needed and kept; close to free them.
+ */
+public final class PhysNetModels implements AutoCloseable {
+
+	/**
+	 * The network chosen for one video.
+	 *
+	 * @param model the network
+	 * @param name model name for results: the folder, or folder/cluster-N for a specialist
+	 * @param cluster 0-based cluster, -1 for a plain model
+	 */
+	public record Choice(PhysNetModel model, String name, int cluster) {}
+
+	private final Path dir;
+	private final String device;
+	private final Consumer<String> log;
+	private final SpecialistRouter router;
+	private final PhysNetConfig config;
+	private final Map<Integer, PhysNetModel> loaded = new HashMap<>();
+
+	private PhysNetModels(final Path dir, final String device, final Consumer<String> log) {
+		this.dir = dir;
+		this.device = device;
+		this.log = log;
+		if (SpecialistRouter.isRouter(dir)) {
+			router = SpecialistRouter.load(dir);
+			PhysNetConfig c = null;
+			for (int j = 0; j < router.specialists().size(); j++) {
+				final ModelDescription d = PhysNetModel.readDescription(router.folder(dir, j));
+				if (c == null) c = d.config();
+				else if (!c.equals(d.config())) throw new PulseJException("The specialists in " + dir +
+					" were trained with different network settings (" + c + " and " + d.config() + ").",
+					"Train the specialists again in one run of Train PhysNet.");
+			}
+			config = c;
+		}
+		else {
+			router = null;
+			config = PhysNetModel.readDescription(dir).config();
+		}
+	}
+
+	/**
+	 * Opens a plain or specialists model folder; checks it at once (every specialist's folder must be
+	 * there) but loads networks only when used.
+	 */
+	public static PhysNetModels open(final Path dir, final String device, final Consumer<String> log) {
+		return new PhysNetModels(dir, device, log);
+	}
+
+	/** The network settings, the same for every specialist: how to prepare a video's volume. */
+	public PhysNetConfig config() {
+		return config;
+	}
+
+	/** The router, or null for a plain model folder. */
+	public SpecialistRouter router() {
+		return router;
+	}
+
+	/** The network for a video of this mean background intensity ({@link FaceVolumes#BACKGROUND_FEATURE}). */
+	public Choice choose(final double background) {
+		final int j = router == null ? -1 : router.route(background);
+		PhysNetModel m = loaded.get(j);
+		if (m == null) {
+			final Path p = j < 0 ? dir : router.folder(dir, j);
+			m = PhysNetModel.load(p, device);
+			loaded.put(j, m);
+			log.accept("PulseJ: PhysNet " + (j < 0 ? "" : "specialist " + router.specialists().get(j).folder() + ": ") + m
+				.description().summary() + (m.deviceMessage().isEmpty() ? "" : " — " + m.deviceMessage()));
+		}
+		final String base = folderName(dir);
+		return new Choice(m, j < 0 ? base : base + "/" + router.specialists().get(j).folder(), j);
+	}
+
+	static String folderName(final Path dir) {
+		final Path p = dir.toAbsolutePath().normalize();
+		return p.getFileName() == null ? p.toString() : p.getFileName().toString();
+	}
+
+	/** A line for the log: where a video went. */
+	String routing(final String video, final double background, final Choice c) {
+		return String.format(Locale.ROOT, "PulseJ: %s — background intensity %.3f → specialist %s (centre %.3f)", video,
+			background, router.specialists().get(c.cluster()).folder(), router.specialists().get(c.cluster()).centre());
+	}
+
+	@Override
+	public void close() {
+		for (final PhysNetModel m : loaded.values())
+			m.close();
+		loaded.clear();
+	}
+}

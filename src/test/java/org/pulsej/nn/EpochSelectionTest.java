@@ -1,0 +1,145 @@
+package org.pulsej.nn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.FaceVolume;
+
+/** Epoch selection by MCC with labelled videos, by IPR without (paper 5.4). */
+class EpochSelectionTest {
+
+	static final double FPS = 30;
+
+	static double[] sine(final double bpm, final double seconds, final double phase) {
+		final double[] y = new double[(int) Math.round(seconds * FPS)];
+		for (int i = 0; i < y.length; i++)
+			y[i] = Math.sin(2 * Math.PI * bpm / 60 * i / FPS + phase);
+		return y;
+	}
+
+	/**
+	 * Three "epochs" with fixed PPGs for two labelled videos (72 and 90 bpm): epoch 1 a clean pulse at
+	 * the wrong rate (no out-of-band power: best IPR), epoch 2 the right pulse, delayed 0.3 s, under a
+	 * strong slow drift (much out-of-band power: worst IPR, but it matches the ground truth), epoch 3
+	 * noise. MCC must pick epoch 2, IPR epoch 1.
+	 */
+	@Test
+	void mccPicksTheEpochThatMatchesTheGroundTruthWhereIprPicksAnother() {
+		final double[] bpm = { 72, 90 };
+		final List<double[]> refs = new ArrayList<>();
+		for (final double b : bpm)
+			refs.add(sine(b, 10, 0));
+		final Random rnd = new Random(3);
+		final List<List<double[]>> epochs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		for (final double b : bpm) {
+			epochs.get(0).add(sine(b * 1.45, 10, 1));
+			final double[] right = sine(b, 10, -2 * Math.PI * b / 60 * 0.3), drift = sine(9, 10, 0.5);
+			for (int i = 0; i < right.length; i++)
+				right[i] = 0.5 * right[i] + 3 * drift[i];
+			epochs.get(1).add(right);
+			final double[] noise = new double[right.length];
+			for (int i = 0; i < noise.length; i++)
+				noise[i] = rnd.nextGaussian();
+			epochs.get(2).add(noise);
+		}
+		final double[] ipr = new double[3], mcc = new double[3];
+		for (int e = 0; e < 3; e++) {
+			ipr[e] = EpochSelection.meanIpr(epochs.get(e), FPS);
+			mcc[e] = EpochSelection.meanMcc(epochs.get(e), refs, FPS);
+		}
+		final String scores = "IPR " + Arrays.toString(ipr) + ", MCC " + Arrays.toString(mcc);
+		assertEquals(0, EpochSelection.best(EpochSelection.Criterion.IPR, ipr, mcc), scores);
+		assertEquals(1, EpochSelection.best(EpochSelection.Criterion.MCC, ipr, mcc), scores);
+		assertTrue(mcc[1] > 0.8 && mcc[0] < 0.5 && mcc[2] < 0.5, scores);
+		assertTrue(ipr[0] < 0.05 && ipr[1] > 0.5, scores);
+	}
+
+	@Test
+	void autoMeansMccWithLabelsAndIprWithout() {
+		assertEquals(EpochSelection.Criterion.MCC, EpochSelection.resolve(TrainOptions.Selection.AUTO, 2));
+		assertEquals(EpochSelection.Criterion.IPR, EpochSelection.resolve(TrainOptions.Selection.AUTO, 0));
+		assertEquals(EpochSelection.Criterion.IPR, EpochSelection.resolve(null, 0));
+		assertEquals(EpochSelection.Criterion.IPR, EpochSelection.resolve(TrainOptions.Selection.IPR, 3));
+		final PulseJException e = assertThrows(PulseJException.class, () -> EpochSelection.resolve(
+			TrainOptions.Selection.MCC, 0));
+		assertTrue(e.getMessage().contains("labelled"), e.getMessage());
+		assertEquals(TrainOptions.Selection.MCC, TrainOptions.Selection.parse(" mcc "));
+		assertThrows(PulseJException.class, () -> TrainOptions.Selection.parse("best"));
+	}
+
+	/** A labelled video with its pulse as ground truth; {@code gtSeconds} limits how much the ground truth covers. */
+	static LabelledVolume labelled(final String name, final double bpm, final double seconds, final double gtSeconds,
+		final long seed)
+	{
+		final FaceVolume v = SyntheticFaces.standard().volume(bpm, seconds, 10, 16, seed);
+		final double[] gt = new double[v.frames()];
+		Arrays.fill(gt, Double.NaN);
+		for (int i = 0; i < Math.min(gt.length, (int) Math.round(gtSeconds * 10)); i++)
+			gt[i] = Math.sin(2 * Math.PI * bpm / 60 * i / 10);
+		return new LabelledVolume(name, v, gt);
+	}
+
+	/**
+	 * The trainer with labelled videos: the criterion is in the messages, training-log.csv (mcc and
+	 * criterion columns) and model.json, and the shipped epoch is the one with the highest logged MCC.
+	 * A labelled video whose ground truth is shorter than a clip is left out with a message naming it.
+	 */
+	@Test
+	void trainerChoosesByMccAndSaysSo(@TempDir final Path dir) throws Exception {
+		TestEngine.get();
+		final ContrastiveTrainerTest.Recorder rec = new ContrastiveTrainerTest.Recorder();
+		final List<LabelledVolume> lab = List.of(labelled("good", 75, 10, 10, 5), labelled("short", 85, 10, 3, 6));
+		final TrainingReport r = new ContrastiveTrainer().train(ContrastiveTrainerTest.tinyVideos(2), lab,
+			ContrastiveTrainerTest.TINY, ContrastiveTrainerTest.tiny().withEpochs(3), dir, rec);
+		assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("Epoch selection: MCC with the ground truth of 1 ")),
+			rec.messages.toString());
+		assertTrue(rec.messages.stream().anyMatch(m -> m.contains("short (ground-truth PPG covers 3.0 s")), rec.messages
+			.toString());
+		final List<String> log = Files.readAllLines(dir.resolve("training-log.csv"));
+		assertEquals("epoch,loss,ipr,seconds,mcc,criterion", log.get(0));
+		final double[] mcc = new double[3];
+		for (int e = 0; e < 3; e++) {
+			final String[] f = log.get(e + 1).split(",");
+			assertEquals("MCC", f[5]);
+			mcc[e] = Double.parseDouble(f[4]);
+			assertEquals(r.epochs().get(e).mcc(), mcc[e], 1e-5);
+		}
+		int best = 0;
+		for (int e = 1; e < 3; e++)
+			if (mcc[e] > mcc[best]) best = e;
+		assertEquals(best + 1, r.selectedEpoch(), Arrays.toString(mcc));
+		final ModelDescription d = PhysNetModel.readDescription(dir);
+		assertEquals("MCC", d.training().criterion());
+		assertEquals(mcc[best], d.training().selectedMcc(), 1e-5);
+		assertTrue(d.summary().contains("chosen by MCC"), d.summary());
+	}
+
+	@Test
+	void mccWithOnlyShortGroundTruthIsRefusedAutoFallsBackToIpr(@TempDir final Path dir) throws Exception {
+		TestEngine.get();
+		final List<LabelledVolume> lab = List.of(labelled("short", 85, 10, 2, 6));
+		final PulseJException e = assertThrows(PulseJException.class, () -> new ContrastiveTrainer().train(
+			ContrastiveTrainerTest.tinyVideos(2), lab, ContrastiveTrainerTest.TINY, ContrastiveTrainerTest.tiny()
+				.withEpochs(1).withSelection(TrainOptions.Selection.MCC), dir.resolve("mcc"), new ContrastiveTrainerTest.Recorder()));
+		assertTrue(e.getMessage().contains("selection=MCC needs labelled videos"), e.getMessage());
+		final ContrastiveTrainerTest.Recorder rec = new ContrastiveTrainerTest.Recorder();
+		new ContrastiveTrainer().train(ContrastiveTrainerTest.tinyVideos(2), lab, ContrastiveTrainerTest.TINY,
+			ContrastiveTrainerTest.tiny().withEpochs(1), dir.resolve("auto"), rec);
+		assertTrue(rec.messages.stream().anyMatch(m -> m.contains("IPR of the training videos") && m.contains(
+			"no labelled video is usable")), rec.messages.toString());
+		assertEquals("epoch,loss,ipr,seconds,mcc,criterion", Files.readAllLines(dir.resolve("auto/training-log.csv"))
+			.get(0));
+		assertTrue(Files.readAllLines(dir.resolve("auto/training-log.csv")).get(1).endsWith(",,IPR"));
+		assertEquals("IPR", PhysNetModel.readDescription(dir.resolve("auto")).training().criterion());
+		assertThrows(PulseJException.class, () -> new LabelledVolume("x", lab.get(0).volume(), new double[3]));
+	}
+}
