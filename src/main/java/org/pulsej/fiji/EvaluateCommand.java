@@ -14,6 +14,7 @@ import org.pulsej.eval.VideoScore;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.BundledModels;
 import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
@@ -59,6 +60,10 @@ public class EvaluateCommand extends PulseJCommand {
 
 	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
+
+	@Parameter(label = "PhysNet window overlap (s)", min = "0",
+		description = "As in Estimate Heart Rate: overlap of PhysNet's 10 s windows; 5 = the reference code's half window")
+	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
 	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle below if given, else the tracked face")
@@ -118,6 +123,7 @@ public class EvaluateCommand extends PulseJCommand {
 			.getPath().isEmpty() ? BundledModels.defaultModel() : model.toPath(), given ? specialists.toPath() : null,
 			device) : null;
 		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
+		options.physNetOverlap(overlap);
 		final boolean typed = rect != null && !rect.isBlank();
 		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.FACE : RoiMode.parse(roi), typed
 			? EstimateSettings.parseRect(rect) : null);
