@@ -83,6 +83,7 @@ public final class TrainingJob {
 	{
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
 			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
+		checkMemory(inputs, labelled, fps, config);
 		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", progress, log);
 		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, progress, log);
 		return trainOne(volumes(videos), lab.stream().map(Labelled::volume).toList(), config, options, modelDir,
@@ -109,6 +110,7 @@ public final class TrainingJob {
 			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
 			modelDir + " already holds specialist models.", "Choose a new or empty folder, or turn on resume.");
+		checkMemory(inputs, labelled, fps, config);
 		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", progress, log);
 		final double[] bg = videos.stream().mapToDouble(Prepared::background).toArray();
 		final LightingClusters.Result c = clusters == 0 ? LightingClusters.auto(bg) : LightingClusters.cluster(bg,
@@ -173,6 +175,40 @@ public final class TrainingJob {
 				.selectedEpoch(), report.cancelled() ? " (cancelled: the last finished epoch is kept)" : ""));
 		return report;
 	}
+
+	/**
+	 * Heap bytes the face volumes of these videos take together (training holds them all): frames ×
+	 * channels × the crop's pixels × 4, plus a tenth for the reader's buffers and the clips being cut.
+	 * Videos that cannot be opened count 0 (preparing them reports why).
+	 */
+	static double volumeBytes(final List<File> videos, final double fps, final PhysNetConfig config) {
+		final int[] crop = FaceVolumes.cropSize(config);
+		double frames = 0;
+		for (final File f : videos)
+			try {
+				frames += VideoReader.open(f, fps, Progress.NONE).frames();
+			}
+			catch (final PulseJException e) {
+				// left out later, with its message
+			}
+		return 1.1 * frames * config.channels() * crop[0] * crop[1] * Float.BYTES;
+	}
+
+	/** Refuses, before hours of preparing, a training set whose face volumes cannot all be held. */
+	static void checkMemory(final List<File> inputs, final List<File> labelled, final double fps,
+		final PhysNetConfig config)
+	{
+		final List<File> all = new ArrayList<>(inputs);
+		if (labelled != null) all.addAll(labelled);
+		final int[] crop = FaceVolumes.cropSize(config);
+		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT,
+			"Training on %d video(s) holds all their face volumes (%dx%d, %d channels, 4 bytes a value) and",
+			all.size(), crop[0], crop[1], config.channels()), volumeBytes(all, fps, config), MEMORY_FIX);
+	}
+
+	static final String MEMORY_FIX = "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +
+		"PULSEJ_JAVA_OPTS=-Xmx16g), train on fewer or shorter videos (a few minutes of each is plenty: e.g. ffmpeg -i " +
+		"VIDEO -t 180 -c copy SHORT.avi), or, if you chose a larger input, train at size=64x64.";
 
 	/** Every video prepared (face tracked and cropped, or the whole frame); failures are logged and left out. */
 	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final FaceTracker.Options face,

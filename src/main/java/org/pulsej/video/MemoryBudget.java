@@ -52,6 +52,26 @@ public final class MemoryBudget {
 				available), size(max)), FIX);
 	}
 
+	/**
+	 * Refuses work that must hold {@code bytes} in the heap at once (e.g. the face volumes of every
+	 * training video) when they do not fit in what Java may still use, before the work starts.
+	 *
+	 * @param what what needs the memory, e.g. "Training on 12 videos (…)"
+	 */
+	public static void checkHeld(final String what, final double bytes, final String fix) {
+		if (bytes <= available()) return;
+		System.gc();
+		checkHeld(what, bytes, fix, available(), Runtime.getRuntime().maxMemory());
+	}
+
+	static void checkHeld(final String what, final double bytes, final String fix, final long available,
+		final long max)
+	{
+		if (bytes <= available) return;
+		throw new PulseJException(String.format(Locale.ROOT, "%s needs about %s of memory, but Java has only %s free " +
+			"(of at most %s).", what, size(bytes), size(available), size(max)), fix);
+	}
+
 	static final String FIX = "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +
 		"PULSEJ_JAVA_OPTS=-Xmx8g), or make the video smaller first, e.g. ffmpeg -i VIDEO -vf scale=640:-2 -c:v mjpeg " +
 		"-q:v 2 -an SMALL.avi (an AVI is read frame by frame, so its length does not matter).";
@@ -79,7 +99,7 @@ public final class MemoryBudget {
 		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 	}
 
-	static String size(final double bytes) {
+	public static String size(final double bytes) {
 		return bytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9) : String.format(Locale.ROOT, "%.0f MB",
 			bytes / 1e6);
 	}
