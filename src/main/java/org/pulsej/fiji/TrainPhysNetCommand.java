@@ -88,6 +88,11 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		description = "auto: MCC with labelled videos, else the label-free irrelevant power ratio")
 	private String selection = "auto";
 
+	@Parameter(label = "Scratch folder (empty = temporary folder)", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "Where the face volumes are kept while training when they do not fit in Java's memory (as much " +
+			"disk as 4 bytes x 3 channels x the crop's pixels x all frames); deleted when training ends")
+	private File scratch;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Training log")
 	private ResultsTable epochs_table;
 
@@ -105,10 +110,12 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final List<File> lab = labelled == null || labelled.getPath().isEmpty() ? List.of() : VideoReader.videosIn(
 			labelled);
 		final FaceTracker.Options face = "whole".equalsIgnoreCase(roi) ? null : FaceTracker.Options.defaults();
+		final TrainingJob.Scratch where = new TrainingJob.Scratch(scratch == null || scratch.getPath().isEmpty() ? null
+			: scratch.toPath(), false);
 		epochs_table = new ResultsTable();
 		if (clusters == 1) {
 			final TrainingReport report = TrainingJob.train(videos, lab, LabelledVideos.labeller(), fps, face, config,
-				options, output.toPath(), progress(), log::info);
+				options, where, output.toPath(), progress(), log::info);
 			addRows(report, "");
 			if (!headless()) {
 				epochs_table.show("PhysNet training log");
@@ -120,7 +127,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			return;
 		}
 		final TrainingJob.Specialists s = TrainingJob.trainSpecialists(videos, lab, LabelledVideos.labeller(), fps, face,
-			config, options, clusters, output.toPath(), progress(), log::info);
+			config, options, clusters, where, output.toPath(), progress(), log::info);
 		for (int j = 0; j < s.reports().size(); j++)
 			if (s.reports().get(j) != null) addRows(s.reports().get(j), s.router().specialists().get(j).folder());
 		if (!headless()) epochs_table.show("PhysNet training log");

@@ -14,6 +14,7 @@ final class ClipReader {
 	private final int outPlane, outH, outW;
 	private final float[] plane;
 	private final double[] rowBuf;
+	private float[] twoPlanes;
 
 	ClipReader(final FaceVolume v, final PhysNetConfig c) {
 		this.v = v;
@@ -43,22 +44,33 @@ final class ClipReader {
 	 */
 	void read(final double start, final double span, final int tOut, final float[] dst, final int dstOff) {
 		final FrequencyResampler.Taps taps = FrequencyResampler.taps(v.frames(), tOut, start, span);
-		final float[] data = v.data();
 		final int inPlane = v.height() * v.width();
+		// a volume outside the heap (a scratch file) is read two source planes at a time into planes;
+		// the arithmetic is the same as on the array, so both give the same clip bit for bit
+		final boolean held = v.inMemory();
+		final float[] data = held ? v.data() : planes();
 		for (int c = 0; c < v.channels(); c++)
 			for (int i = 0; i < tOut; i++) {
 				final int a = taps.i0()[i], b = taps.i1()[i];
 				final double w = taps.w()[i];
 				final int out = dstOff + (c * tOut + i) * outPlane;
-				final int offA = v.index(c, a, 0, 0);
+				final int offA = held ? v.index(c, a, 0, 0) : 0;
+				if (!held) v.read(v.index(c, a, 0, 0), data, 0, inPlane);
 				if (w == 0 || a == b) fit.fit(data, offA, dst, out, rowBuf);
 				else {
-					final int offB = v.index(c, b, 0, 0);
+					final int offB = held ? v.index(c, b, 0, 0) : inPlane;
+					if (!held) v.read(v.index(c, b, 0, 0), data, inPlane, inPlane);
 					final float wa = (float) (1 - w), wb = (float) w;
 					for (int k = 0; k < inPlane; k++)
 						plane[k] = wa * data[offA + k] + wb * data[offB + k];
 					fit.fit(plane, 0, dst, out, rowBuf);
 				}
 			}
+	}
+
+	/** Room for two source planes, for volumes read from a {@link FaceVolume.Storage}. */
+	private float[] planes() {
+		if (twoPlanes == null) twoPlanes = new float[2 * v.height() * v.width()];
+		return twoPlanes;
 	}
 }

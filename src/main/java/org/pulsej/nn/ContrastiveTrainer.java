@@ -385,9 +385,9 @@ public final class ContrastiveTrainer {
 		long hash = 0xcbf29ce484222325L;
 		for (final LabelledVolume l : labelled) {
 			hash = fnv(hash, l.volume().frames() * 31L + l.volume().channels());
-			final float[] d = l.volume().data();
-			for (int i = 0; i < d.length; i += Math.max(1, d.length / 1024))
-				hash = fnv(hash, Float.floatToIntBits(d[i]));
+			final FaceVolume d = l.volume();
+			for (long i = 0; i < d.size(); i += Math.max(1, d.size() / 1024))
+				hash = fnv(hash, Float.floatToIntBits(d.value(i)));
 			for (int i = 0; i < l.ppg().length; i += Math.max(1, l.ppg().length / 256))
 				hash = fnv(hash, Double.doubleToLongBits(l.ppg()[i]));
 		}
@@ -529,13 +529,13 @@ public final class ContrastiveTrainer {
 	{
 		long hash = 0xcbf29ce484222325L;
 		for (final FaceVolume v : videos) {
-			final float[] d = v.data();
 			hash = fnv(hash, v.channels() * 31L + v.frames());
 			hash = fnv(hash, v.height() * 31L + v.width());
 			hash = fnv(hash, Double.doubleToLongBits(v.fps()));
-			final int stride = Math.max(1, d.length / 4096);
-			for (int i = 0; i < d.length; i += stride)
-				hash = fnv(hash, Float.floatToIntBits(d[i]));
+			// sampled values, read wherever the volume is stored (the same hash in memory or in a scratch file)
+			final long stride = Math.max(1, v.size() / 4096);
+			for (long i = 0; i < v.size(); i += stride)
+				hash = fnv(hash, Float.floatToIntBits(v.value(i)));
 		}
 		return String.format(Locale.ROOT, "%s|fps=%s clip=%d batch=%d lr=%s factors=%s-%s views=%d x %s seed=%d " +
 			"stretch=%s wd=%s samples=%d|videos=%d data=%016x", c, fps, clipFrames, o.batchSize(), o.learningRate(), o

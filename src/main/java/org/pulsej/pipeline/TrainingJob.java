@@ -59,6 +59,20 @@ public final class TrainingJob {
 		}
 	}
 
+	/**
+	 * Where training keeps face volumes that do not fit in the heap ({@link ScratchVolumes}).
+	 *
+	 * @param folder where the {@code pulsej-volumes-*} scratch folder is made; null = java.io.tmpdir
+	 * @param always spill even a set that fits in the heap (leaves the heap free; tests)
+	 */
+	public record Scratch(Path folder, boolean always) {
+
+		/** The temporary folder, only when the volumes do not fit in the heap. */
+		public static Scratch auto() {
+			return new Scratch(null, false);
+		}
+	}
+
 	private TrainingJob() {}
 
 	/**
@@ -81,13 +95,27 @@ public final class TrainingJob {
 		final double fps, final FaceTracker.Options face, final PhysNetConfig config, final TrainOptions options,
 		final Path modelDir, final Progress progress, final Consumer<String> log)
 	{
+		return train(inputs, labelled, labeller, fps, face, config, options, Scratch.auto(), modelDir, progress, log);
+	}
+
+	/**
+	 * As {@link #train(List, List, Labeller, double, FaceTracker.Options, PhysNetConfig, TrainOptions, Path,
+	 * Progress, Consumer)}, with the face volumes kept in a scratch folder when they do not fit in the
+	 * heap (or always, as {@code scratch} says); the folder is deleted when training ends, fails or is
+	 * cancelled.
+	 */
+	public static TrainingReport train(final List<File> inputs, final List<File> labelled, final Labeller labeller,
+		final double fps, final FaceTracker.Options face, final PhysNetConfig config, final TrainOptions options,
+		final Scratch scratch, final Path modelDir, final Progress progress, final Consumer<String> log)
+	{
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
 			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
-		checkMemory(inputs, labelled, fps, config);
-		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", progress, log);
-		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, progress, log);
-		return trainOne(volumes(videos), lab.stream().map(Labelled::volume).toList(), config, options, modelDir,
-			progress, log, "");
+		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
+			final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", spill, progress, log);
+			final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, spill, progress, log);
+			return trainOne(volumes(videos), lab.stream().map(Labelled::volume).toList(), config, options, modelDir,
+				progress, log, "");
+		}
 	}
 
 	/**
@@ -104,14 +132,34 @@ public final class TrainingJob {
 		final TrainOptions options, final int clusters, final Path modelDir, final Progress progress,
 		final Consumer<String> log)
 	{
+		return trainSpecialists(inputs, labelled, labeller, fps, face, config, options, clusters, Scratch.auto(),
+			modelDir, progress, log);
+	}
+
+	/** As the other, with the face volumes in a scratch folder when they do not fit in the heap. */
+	public static Specialists trainSpecialists(final List<File> inputs, final List<File> labelled,
+		final Labeller labeller, final double fps, final FaceTracker.Options face, final PhysNetConfig config,
+		final TrainOptions options, final int clusters, final Scratch scratch, final Path modelDir,
+		final Progress progress, final Consumer<String> log)
+	{
 		if (clusters < 0) throw new PulseJException("clusters=" + clusters + " is not usable.",
 			"Use clusters=1 (one model), 2 (the paper's specialists) or 0 (automatic).");
 		if (Files.isRegularFile(modelDir.resolve(org.pulsej.nn.ModelDescription.FILE))) throw new PulseJException(
 			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
 			modelDir + " already holds specialist models.", "Choose a new or empty folder, or turn on resume.");
-		checkMemory(inputs, labelled, fps, config);
-		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", progress, log);
+		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
+			return specialists(inputs, labelled, labeller, fps, face, config, options, clusters, spill, modelDir,
+				progress, log);
+		}
+	}
+
+	private static Specialists specialists(final List<File> inputs, final List<File> labelled,
+		final Labeller labeller, final double fps, final FaceTracker.Options face, final PhysNetConfig config,
+		final TrainOptions options, final int clusters, final ScratchVolumes spill, final Path modelDir,
+		final Progress progress, final Consumer<String> log)
+	{
+		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", spill, progress, log);
 		final double[] bg = videos.stream().mapToDouble(Prepared::background).toArray();
 		final LightingClusters.Result c = clusters == 0 ? LightingClusters.auto(bg) : LightingClusters.cluster(bg,
 			clusters);
@@ -132,7 +180,7 @@ public final class TrainingJob {
 				" holds a single video (" + router.specialists().get(j).videos().get(0) +
 				"); its specialist learns from that video alone (fine when it is the video to measure, as in the " +
 				"paper; otherwise give more videos in that light, or use fewer clusters).");
-		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, progress, log);
+		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, spill, progress, log);
 		AtomicFiles.ensureWritableDirectory(modelDir);
 		final List<TrainingReport> reports = new ArrayList<>();
 		for (int j = 0; j < c.k(); j++) {
@@ -177,7 +225,7 @@ public final class TrainingJob {
 	}
 
 	/**
-	 * Heap bytes the face volumes of these videos take together (training holds them all): frames ×
+	 * Bytes the face volumes of these videos take together (in the heap, or in a scratch folder): frames ×
 	 * channels × the crop's pixels × 4, plus a tenth for the reader's buffers and the clips being cut.
 	 * Videos that cannot be opened count 0 (preparing them reports why).
 	 */
@@ -194,25 +242,54 @@ public final class TrainingJob {
 		return 1.1 * frames * config.channels() * crop[0] * crop[1] * Float.BYTES;
 	}
 
-	/** Refuses, before hours of preparing, a training set whose face volumes cannot all be held. */
-	static void checkMemory(final List<File> inputs, final List<File> labelled, final double fps,
-		final PhysNetConfig config)
+	/**
+	 * The scratch folder for the face volumes when they would not fit comfortably in the heap (or
+	 * {@code scratch.always()}), made before hours of preparing and refused when its disk cannot hold
+	 * them; null when they stay in the heap.
+	 */
+	static ScratchVolumes scratchFor(final List<File> inputs, final List<File> labelled, final double fps,
+		final PhysNetConfig config, final Scratch scratch, final Consumer<String> log)
 	{
 		final List<File> all = new ArrayList<>(inputs);
 		if (labelled != null) all.addAll(labelled);
+		final double bytes = volumeBytes(all, fps, config);
+		if (!scratch.always() && !needsSpill(bytes, org.pulsej.video.MemoryBudget.available())) {
+			System.gc(); // what is in use may be garbage of earlier work
+			if (!needsSpill(bytes, org.pulsej.video.MemoryBudget.available())) return null;
+		}
 		final int[] crop = FaceVolumes.cropSize(config);
-		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT,
-			"Training on %d video(s) holds all their face volumes (%dx%d, %d channels, 4 bytes a value) and",
-			all.size(), crop[0], crop[1], config.channels()), volumeBytes(all, fps, config), MEMORY_FIX);
+		final String what = String.format(Locale.ROOT, "the face volumes of %d video(s) (%dx%d, %d channels)", all
+			.size(), crop[0], crop[1], config.channels());
+		final ScratchVolumes s = ScratchVolumes.create(scratch.folder(), bytes, what);
+		log.accept(String.format(Locale.ROOT, "PulseJ: %s take about %s, more than half the memory Java has free; " +
+			"they are kept in %s while training (deleted when it ends).", what, org.pulsej.video.MemoryBudget.size(
+				bytes), s.folder()));
+		return s;
 	}
 
-	static final String MEMORY_FIX = "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +
-		"PULSEJ_JAVA_OPTS=-Xmx16g), train on fewer or shorter videos (a few minutes of each is plenty: e.g. ffmpeg -i " +
-		"VIDEO -t 180 -c copy SHORT.avi), or, if you chose a larger input, train at size=64x64.";
+	/**
+	 * Spill when the volumes take more than half of the free heap: the rest is for the network, the
+	 * batches and decoding the next video.
+	 */
+	static boolean needsSpill(final double bytes, final long available) {
+		return bytes > available / 2.0;
+	}
 
-	/** Every video prepared (face tracked and cropped, or the whole frame); failures are logged and left out. */
+	/** As {@link #prepareAll(List, double, FaceTracker.Options, PhysNetConfig, String, ScratchVolumes, Progress, Consumer)}, held in the heap. */
 	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final FaceTracker.Options face,
 		final PhysNetConfig config, final String purpose, final Progress progress, final Consumer<String> log)
+	{
+		return prepareAll(inputs, fps, face, config, purpose, null, progress, log);
+	}
+
+	/**
+	 * Every video prepared (face tracked and cropped, or the whole frame); failures are logged and left
+	 * out. With {@code spill}, each volume is moved to its scratch file as soon as it is prepared, so the
+	 * heap holds one video's volume at a time.
+	 */
+	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final FaceTracker.Options face,
+		final PhysNetConfig config, final String purpose, final ScratchVolumes spill, final Progress progress,
+		final Consumer<String> log)
 	{
 		final List<Prepared> out = new ArrayList<>();
 		try (BlazeFaceDetector detector = face == null || inputs.isEmpty() ? null : BlazeFaceDetector.open(face
@@ -224,7 +301,7 @@ public final class TrainingJob {
 				progress.status("Preparing video " + (i + 1) + "/" + inputs.size() + ": " + f.getName());
 				try {
 					final Video video = VideoReader.open(f, fps, progress);
-					out.add(prepare(video, face, detector, config, progress));
+					out.add(spilled(prepare(video, face, detector, config, progress), spill));
 				}
 				catch (final PulseJException e) {
 					log.accept("PulseJ: " + f.getName() + " left out of " + purpose + " — " + e.getMessage());
@@ -247,6 +324,10 @@ public final class TrainingJob {
 		return new Prepared(video.name(), t.volume(), t.background());
 	}
 
+	private static Prepared spilled(final Prepared p, final ScratchVolumes spill) {
+		return spill == null ? p : new Prepared(p.name(), spill.spill(p.volume()), p.background());
+	}
+
 	/** A labelled video prepared for epoch selection, with its background intensity (for routing). */
 	record Labelled(LabelledVolume volume, double background) {}
 
@@ -255,8 +336,8 @@ public final class TrainingJob {
 	 * one listed warning.
 	 */
 	static List<Labelled> prepareLabelled(final List<File> labelled, final Labeller labeller, final double fps,
-		final FaceTracker.Options face, final PhysNetConfig config, final Progress progress,
-		final Consumer<String> log)
+		final FaceTracker.Options face, final PhysNetConfig config, final ScratchVolumes spill,
+		final Progress progress, final Consumer<String> log)
 	{
 		final List<Labelled> out = new ArrayList<>();
 		final List<String> left = new ArrayList<>();
@@ -270,7 +351,7 @@ public final class TrainingJob {
 					try {
 						final Video video = VideoReader.open(f, fps, progress);
 						final double[] ppg = labeller.ppg(f, video);
-						final Prepared p = prepare(video, face, detector, config, progress);
+						final Prepared p = spilled(prepare(video, face, detector, config, progress), spill);
 						out.add(new Labelled(new LabelledVolume(f.getName(), p.volume(), ppg), p.background()));
 					}
 					catch (final PulseJException e) {

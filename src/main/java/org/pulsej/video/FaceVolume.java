@@ -4,10 +4,23 @@ package org.pulsej.video;
  * A face video as the network sees it: {@code channels × frames × height × width} floats in one
  * row-major array (index = ((c·T + t)·H + y)·W + x), at {@code fps} frames per second. Produced by
  * the face stage (crop, colour transform, normalisation) and consumed by the {@code nn} stage.
+ * <p>
+ * A volume is held in an array, or (for training sets larger than the heap) read from a
+ * {@link Storage} such as a scratch file; {@link #read} and {@link #get} work on both,
+ * {@link #data()} and {@link #set} only on an array.
  */
 public final class FaceVolume {
 
+	/** Where the values of a volume live when they are not held in an array (e.g. a scratch file). */
+	@FunctionalInterface
+	public interface Storage {
+
+		/** Copies the values [index, index + length) of the row-major volume into {@code dst[off…]}. */
+		void read(long index, float[] dst, int off, int length);
+	}
+
 	private final float[] data;
+	private final Storage storage;
 	private final int channels, frames, height, width;
 	private final double fps;
 
@@ -17,11 +30,31 @@ public final class FaceVolume {
 		if ((long) channels * frames * height * width != data.length) throw new IllegalArgumentException(
 			"data length " + data.length + " != " + channels + "x" + frames + "x" + height + "x" + width);
 		this.data = data;
+		this.storage = null;
 		this.channels = channels;
 		this.frames = frames;
 		this.height = height;
 		this.width = width;
 		this.fps = fps;
+	}
+
+	private FaceVolume(final Storage storage, final int channels, final int frames, final int height,
+		final int width, final double fps)
+	{
+		this.data = null;
+		this.storage = storage;
+		this.channels = channels;
+		this.frames = frames;
+		this.height = height;
+		this.width = width;
+		this.fps = fps;
+	}
+
+	/** A read-only volume whose values come from {@code storage}. */
+	public static FaceVolume stored(final Storage storage, final int channels, final int frames, final int height,
+		final int width, final double fps)
+	{
+		return new FaceVolume(java.util.Objects.requireNonNull(storage), channels, frames, height, width, fps);
 	}
 
 	public static FaceVolume zeros(final int channels, final int frames, final int height, final int width,
@@ -30,8 +63,26 @@ public final class FaceVolume {
 		return new FaceVolume(new float[channels * frames * height * width], channels, frames, height, width, fps);
 	}
 
+	/** The array of a volume held in memory (see {@link #inMemory()}). */
 	public float[] data() {
+		if (data == null) throw new IllegalStateException("this face volume is stored outside the heap; read it with read()");
 		return data;
+	}
+
+	/** Whether the values are held in an array ({@link #data()}), not read from a {@link Storage}. */
+	public boolean inMemory() {
+		return data != null;
+	}
+
+	/** Number of values, channels × frames × height × width. */
+	public long size() {
+		return (long) channels * frames * height * width;
+	}
+
+	/** Copies the values [index, index + length) into {@code dst[off…]}, wherever they are stored. */
+	public void read(final long index, final float[] dst, final int off, final int length) {
+		if (data != null) System.arraycopy(data, Math.toIntExact(index), dst, off, length);
+		else storage.read(index, dst, off, length);
 	}
 
 	public int channels() {
@@ -59,11 +110,19 @@ public final class FaceVolume {
 	}
 
 	public float get(final int c, final int t, final int y, final int x) {
-		return data[index(c, t, y, x)];
+		return value(index(c, t, y, x));
+	}
+
+	/** The value at a row-major {@link #index}. */
+	public float value(final long index) {
+		if (data != null) return data[Math.toIntExact(index)];
+		final float[] one = new float[1];
+		storage.read(index, one, 0, 1);
+		return one[0];
 	}
 
 	public void set(final int c, final int t, final int y, final int x, final float v) {
-		data[index(c, t, y, x)] = v;
+		data()[index(c, t, y, x)] = v;
 	}
 
 	/** Frames [from, to) as a new volume (a copy: the network wants contiguous input). */
@@ -72,7 +131,7 @@ public final class FaceVolume {
 		final float[] out = new float[channels * n * height * width];
 		final int plane = height * width;
 		for (int c = 0; c < channels; c++)
-			System.arraycopy(data, (c * frames + from) * plane, out, c * n * plane, n * plane);
+			read((long) (c * frames + from) * plane, out, c * n * plane, n * plane);
 		return new FaceVolume(out, channels, n, height, width, fps);
 	}
 }

@@ -94,7 +94,7 @@ public final class MemoryBudget {
 	}
 
 	/** Bytes Java can still allocate: the heap limit minus what is in use. */
-	static long available() {
+	public static long available() {
 		final Runtime rt = Runtime.getRuntime();
 		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 	}

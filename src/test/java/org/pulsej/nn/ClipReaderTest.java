@@ -101,4 +101,35 @@ class ClipReaderTest {
 		assertEquals(java.util.Set.of(0, 1, 2), java.util.Set.of(order[0], order[1], order[2]));
 		assertEquals(java.util.Set.of(0, 1, 2), java.util.Set.of(order[3], order[4], order[5]));
 	}
+
+	@Test
+	void aClipReadFromStorageEqualsTheClipReadFromTheArrayBitForBit() {
+		final int c = 3, t = 50, h = 24, w = 16;
+		final float[] a = new float[c * t * h * w];
+		final java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+		for (int i = 0; i < a.length; i++)
+			a[i] = (float) rnd.nextGaussian();
+		final FaceVolume held = new FaceVolume(a, c, t, h, w, 30);
+		final int[] reads = new int[1];
+		// a storage outside the heap, reading from its own copy
+		final float[] copy = a.clone();
+		final FaceVolume stored = FaceVolume.stored((index, dst, off, n) -> {
+			reads[0]++;
+			System.arraycopy(copy, (int) index, dst, off, n);
+		}, c, t, h, w, 30);
+		final PhysNetConfig config = new PhysNetConfig(4, 16, 16, 3, null, null);
+		final ClipReader fromArray = new ClipReader(held, config), fromStorage = new ClipReader(stored, config);
+		// whole frames (no interpolation), a fractional start, and a stretched span (interpolated planes)
+		final double[][] cuts = { { 0, 16 }, { 3.4, 16 }, { 10, 11.3 }, { 49 - 20.5, 20.5 } };
+		for (final double[] cut : cuts) {
+			final float[] x = new float[c * 16 * 16 * 16], y = new float[x.length];
+			fromArray.read(cut[0], cut[1], 16, x, 0);
+			fromStorage.read(cut[0], cut[1], 16, y, 0);
+			assertArrayEquals(x, y, "start " + cut[0] + " span " + cut[1]);
+		}
+		assertTrue(reads[0] > 0, "read through the storage");
+		assertThrows(IllegalStateException.class, stored::data);
+		assertEquals(held.get(2, 17, 5, 9), stored.get(2, 17, 5, 9));
+		assertArrayEquals(held.frames(7, 19).data(), stored.frames(7, 19).data());
+	}
 }

@@ -1,0 +1,73 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.FaceVolume;
+
+class ScratchVolumesTest {
+
+	@TempDir
+	Path dir;
+
+	private static FaceVolume random(final int t, final long seed) {
+		final SplittableRandom rnd = new SplittableRandom(seed);
+		final FaceVolume v = FaceVolume.zeros(3, t, 12, 8, 25);
+		for (int i = 0; i < v.data().length; i++)
+			v.data()[i] = (float) rnd.nextGaussian();
+		v.data()[5] = Float.NaN;
+		v.data()[6] = -0f;
+		return v;
+	}
+
+	@Test
+	void aSpilledVolumeReadsBackBitForBitAndCloseLeavesNothing() throws Exception {
+		final FaceVolume a = random(40, 1), b = random(7, 2);
+		final Path folder;
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "test volumes")) {
+			folder = s.folder();
+			assertEquals(dir, folder.getParent());
+			assertTrue(folder.getFileName().toString().startsWith(ScratchVolumes.PREFIX), folder.toString());
+			final FaceVolume sa = s.spill(a), sb = s.spill(b);
+			assertEquals(4L * (a.size() + b.size()), s.bytes());
+			try (Stream<Path> f = Files.list(folder)) {
+				assertEquals(2, f.count());
+			}
+			assertFalse(sa.inMemory());
+			assertEquals(a.frames(), sa.frames());
+			assertEquals(a.fps(), sa.fps());
+			final float[] back = new float[(int) sa.size()];
+			sa.read(0, back, 0, back.length);
+			for (int i = 0; i < back.length; i++)
+				assertEquals(Float.floatToRawIntBits(a.data()[i]), Float.floatToRawIntBits(back[i]), "value " + i);
+			assertEquals(b.get(2, 6, 11, 7), sb.get(2, 6, 11, 7));
+			assertArrayEquals(a.frames(13, 29).data(), sa.frames(13, 29).data());
+		}
+		assertFalse(Files.exists(folder), "scratch folder deleted");
+		try (Stream<Path> f = Files.list(dir)) {
+			assertEquals(0, f.count(), "nothing left beside it");
+		}
+	}
+
+	@Test
+	void aDiskWithoutRoomIsRefusedNamingTheFolderAndTheSize() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> ScratchVolumes.checkSpace(dir, 5.8e9,
+			1_200_000_000L, "the face volumes of 40 video(s)"));
+		assertTrue(e.problem().contains(dir.toString()) && e.problem().contains("5.8 GB") && e.problem().contains(
+			"1.2 GB free") && e.problem().contains("40 video(s)"), e.problem());
+		assertTrue(e.fix().contains("scratch=") && e.fix().contains("-Xmx"), e.fix());
+		ScratchVolumes.checkSpace(dir, 1e9, 1_000_000_000L, "fits");
+		// a disk that cannot hold them is refused before any folder is made
+		final Path parent = dir.resolve("scratch");
+		assertThrows(PulseJException.class, () -> ScratchVolumes.create(parent, 1e18, "the face volumes of 1 video(s)"));
+		assertTrue(Files.isDirectory(parent));
+		assertEquals(0, parent.toFile().list().length, "no pulsej-volumes folder made");
+	}
+}
