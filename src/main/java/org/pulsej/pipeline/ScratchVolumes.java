@@ -34,8 +34,25 @@ public final class ScratchVolumes implements AutoCloseable {
 	private final List<FileChannel> channels = new ArrayList<>();
 	private long bytes;
 
+	/**
+	 * Deletes the folder when the JVM is stopped before {@link #close()} (a cluster job killed at its
+	 * time limit gets SIGTERM first): gigabytes of volumes must not stay in a node's /tmp.
+	 */
+	private final Thread onExit;
+
 	private ScratchVolumes(final Path folder) {
 		this.folder = folder;
+		onExit = new Thread(this::deleteQuietly, "PulseJ scratch cleanup");
+		Runtime.getRuntime().addShutdownHook(onExit);
+	}
+
+	private void deleteQuietly() {
+		try {
+			delete();
+		}
+		catch (final RuntimeException e) {
+			// the JVM is stopping; nothing else can be done
+		}
 	}
 
 	/**
@@ -113,7 +130,18 @@ public final class ScratchVolumes implements AutoCloseable {
 
 	/** Closes and deletes every file and the folder; nothing of the training is left behind. */
 	@Override
-	public synchronized void close() {
+	public void close() {
+		try {
+			Runtime.getRuntime().removeShutdownHook(onExit);
+		}
+		catch (final IllegalStateException e) {
+			// already shutting down: the hook deletes
+		}
+		delete();
+	}
+
+	private synchronized void delete() {
+		if (!Files.exists(folder)) return;
 		for (final FileChannel ch : channels)
 			try {
 				ch.close();

@@ -70,4 +70,35 @@ class ScratchVolumesTest {
 		assertTrue(Files.isDirectory(parent));
 		assertEquals(0, parent.toFile().list().length, "no pulsej-volumes folder made");
 	}
+
+	/** Run in a child JVM: spills one volume, says where, then waits to be stopped. */
+	public static final class Child {
+
+		public static void main(final String[] args) throws Exception {
+			final ScratchVolumes s = ScratchVolumes.create(Path.of(args[0]), 1e6, "a test volume");
+			s.spill(random(40, 1));
+			System.out.println(s.folder());
+			System.out.flush();
+			Thread.sleep(120_000);
+		}
+	}
+
+	@Test
+	void aJobStoppedBeforeTheEndLeavesNoScratchFolder() throws Exception {
+		// SIGTERM, as a cluster scheduler sends at the time limit (Process.destroy on Linux/macOS)
+		final Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+			System.getProperty("java.class.path"), Child.class.getName(), dir.toString()).redirectErrorStream(true).start();
+		final String folder = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+			java.nio.charset.StandardCharsets.UTF_8)).readLine();
+		assertTrue(folder != null && Files.isDirectory(Path.of(folder)), "the child made its folder: " + folder);
+		try (var files = Files.list(Path.of(folder))) {
+			assertEquals(1, files.count());
+		}
+		p.destroy();
+		assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+		assertFalse(Files.exists(Path.of(folder)), "deleted when the JVM was stopped");
+		try (var left = Files.list(dir)) {
+			assertEquals(0, left.count());
+		}
+	}
 }
