@@ -65,13 +65,70 @@ public final class ScratchVolumes implements AutoCloseable {
 		final Path p = parent != null ? parent : Path.of(System.getProperty("java.io.tmpdir"));
 		try {
 			Files.createDirectories(p);
+			removeAbandoned(p);
 			checkSpace(p, need, Files.getFileStore(p).getUsableSpace(), what);
-			return new ScratchVolumes(Files.createTempDirectory(p, PREFIX));
+			final Path folder = Files.createTempDirectory(p, PREFIX);
+			Files.writeString(folder.resolve(OWNER), owner(ProcessHandle.current().pid()));
+			return new ScratchVolumes(folder);
 		}
 		catch (final IOException e) {
 			throw new PulseJException("The scratch folder for " + what + " cannot be made in " + p + " (" + e
 				.getMessage() + ").", "Choose a writable scratch folder with room for them (scratch=/path/to/folder).", e);
 		}
+	}
+
+	/** The file in a scratch folder naming the process that made it: host and process id. */
+	static final String OWNER = "owner.txt";
+
+	static String owner(final long pid) {
+		return host() + " " + pid + "\n";
+	}
+
+	private static String host() {
+		try {
+			return java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (final IOException e) {
+			return "localhost";
+		}
+	}
+
+	/**
+	 * Deletes the scratch folders in {@code parent} that a process of this host made and that is gone
+	 * (a training killed outright, e.g. by the kernel's out-of-memory killer, cannot clean up after
+	 * itself). Folders of live processes, of other hosts (a shared disk) or without an owner file are
+	 * left alone.
+	 *
+	 * @return the folders deleted
+	 */
+	static List<Path> removeAbandoned(final Path parent) {
+		final List<Path> removed = new ArrayList<>();
+		try (var dirs = Files.newDirectoryStream(parent, PREFIX + "*")) {
+			for (final Path d : dirs) {
+				final Path ownerFile = d.resolve(OWNER);
+				if (!Files.isDirectory(d) || !Files.isRegularFile(ownerFile)) continue;
+				final String[] o = Files.readString(ownerFile).trim().split(" ");
+				if (o.length != 2 || !o[0].equals(host())) continue;
+				final long pid;
+				try {
+					pid = Long.parseLong(o[1]);
+				}
+				catch (final NumberFormatException e) {
+					continue;
+				}
+				if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+				try (var files = Files.list(d)) {
+					for (final Path f : files.toList())
+						Files.deleteIfExists(f);
+				}
+				Files.deleteIfExists(d);
+				removed.add(d);
+			}
+		}
+		catch (final IOException e) {
+			// best effort: a folder that cannot be read or deleted is left as it is
+		}
+		return removed;
 	}
 
 	/** Refuses when {@code usable} bytes are fewer than {@code need}. */

@@ -38,7 +38,7 @@ class ScratchVolumesTest {
 			final FaceVolume sa = s.spill(a), sb = s.spill(b);
 			assertEquals(4L * (a.size() + b.size()), s.bytes());
 			try (Stream<Path> f = Files.list(folder)) {
-				assertEquals(2, f.count());
+				assertEquals(2, f.filter(x -> x.toString().endsWith(".f32")).count());
 			}
 			assertFalse(sa.inMemory());
 			assertEquals(a.frames(), sa.frames());
@@ -92,13 +92,38 @@ class ScratchVolumesTest {
 			java.nio.charset.StandardCharsets.UTF_8)).readLine();
 		assertTrue(folder != null && Files.isDirectory(Path.of(folder)), "the child made its folder: " + folder);
 		try (var files = Files.list(Path.of(folder))) {
-			assertEquals(1, files.count());
+			assertEquals(1, files.filter(x -> x.toString().endsWith(".f32")).count());
 		}
 		p.destroy();
 		assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
 		assertFalse(Files.exists(Path.of(folder)), "deleted when the JVM was stopped");
 		try (var left = Files.list(dir)) {
 			assertEquals(0, left.count());
+		}
+	}
+
+	@Test
+	void foldersOfProcessesThatDiedAreRemovedByTheNextTraining() throws Exception {
+		// a process that has ended: its id is free (the kernel may reuse it later; then the folder waits)
+		final Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+			"-version").start();
+		gone.waitFor();
+		final Path dead = Files.createDirectory(dir.resolve(ScratchVolumes.PREFIX + "dead"));
+		Files.writeString(dead.resolve(ScratchVolumes.OWNER), ScratchVolumes.owner(gone.pid()));
+		Files.write(dead.resolve("volume-0000.f32"), new byte[1000]);
+		final Path alive = Files.createDirectory(dir.resolve(ScratchVolumes.PREFIX + "alive"));
+		Files.writeString(alive.resolve(ScratchVolumes.OWNER), ScratchVolumes.owner(ProcessHandle.current().pid()));
+		final Path elsewhere = Files.createDirectory(dir.resolve(ScratchVolumes.PREFIX + "other-host"));
+		Files.writeString(elsewhere.resolve(ScratchVolumes.OWNER), "some-other-node " + gone.pid() + "\n");
+		final Path unknown = Files.createDirectory(dir.resolve(ScratchVolumes.PREFIX + "no-owner"));
+		final Path foreign = Files.createDirectory(dir.resolve("my-data"));
+		Files.writeString(foreign.resolve(ScratchVolumes.OWNER), ScratchVolumes.owner(gone.pid()));
+
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "a test volume")) {
+			assertFalse(Files.exists(dead), "the dead process's folder is gone");
+			assertTrue(Files.exists(alive) && Files.exists(elsewhere) && Files.exists(unknown) && Files.exists(foreign));
+			assertTrue(Files.readString(s.folder().resolve(ScratchVolumes.OWNER)).endsWith(" " + ProcessHandle.current()
+				.pid() + "\n"));
 		}
 	}
 }
