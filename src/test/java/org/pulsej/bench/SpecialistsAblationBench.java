@@ -44,14 +44,23 @@ import org.pulsej.video.Video;
  *
  * <pre>
  * SpecialistsAblationBench WORK_DIR [--videos 8] [--seconds 20] [--epochs 10] [--samples 8]
- *     [--general-epochs EPOCHS] [--labelled 0] [--confidence-on pos|physnet]
+ *     [--general-epochs EPOCHS] [--labelled 0] [--confidence-on pos|physnet|physnet+pos]
+ *     [--confidence-epochs 20]
  * </pre>
  * {@code --general-epochs} trains the generalist longer (e.g. twice as long: as many steps as both
  * specialists together, a control for compute); {@code --labelled N} writes N more synthetic videos
  * with ground truth (held out: never measured) and lets them choose each specialist's epoch by MCC,
  * as the paper's specialists row does (5.4). {@code --confidence-on physnet} trains the confidence
  * model on the specialists' PPGs of those held-out labelled videos (as the paper trains it on its
- * previous step's PPGs) instead of on POS PPGs of other synthetic videos.
+ * previous step's PPGs) instead of on POS PPGs of other synthetic videos; {@code physnet+pos} trains it on
+ * both sets together. {@code --confidence-epochs} overrides ConfidenceTrainer's 20 epochs. Every training
+ * video's L1 of the instantaneous HR, of the median and of the best possible per-frame blend (the
+ * oracle: 0 where the reference lies between the two) is printed before training, and the mean c and
+ * L1 the trained model reaches on it after: when instantaneous beats median on (nearly) every training
+ * frame, c ≈ 1 is the right answer for that data.
+ * <p>
+ * Trained models are reused when their folder exists (the specialists too, whatever {@code --labelled}
+ * now says; the header then says so); each confidence variant gets its own folders.
  */
 public final class SpecialistsAblationBench {
 
@@ -71,7 +80,7 @@ public final class SpecialistsAblationBench {
 
 	public static void main(final String[] args) throws Exception {
 		final Path work = Path.of(args.length > 0 ? args[0] : "target/specialists-ablation");
-		int videos = 8, epochs = 10, samples = 8, generalEpochs = -1, labelled = 0;
+		int videos = 8, epochs = 10, samples = 8, generalEpochs = -1, labelled = 0, confidenceEpochs = 20;
 		String confidenceOn = "pos";
 		double seconds = 20;
 		for (int a = 1; a + 1 < args.length; a += 2)
@@ -83,6 +92,7 @@ public final class SpecialistsAblationBench {
 				case "--general-epochs" -> generalEpochs = Integer.parseInt(args[a + 1]);
 				case "--labelled" -> labelled = Integer.parseInt(args[a + 1]);
 				case "--confidence-on" -> confidenceOn = args[a + 1];
+				case "--confidence-epochs" -> confidenceEpochs = Integer.parseInt(args[a + 1]);
 				default -> throw new IllegalArgumentException(args[a]);
 			}
 		final long t0 = System.nanoTime();
@@ -130,7 +140,8 @@ public final class SpecialistsAblationBench {
 			TrainingJob.train(files, 0, null, config, o.withEpochs(generalEpochs), general, quiet, log::add);
 		}
 		final double tGeneral = (System.nanoTime() - t0) / 1e9;
-		if (!Files.exists(spec.resolve("specialists.json"))) {
+		final boolean specCached = Files.exists(spec.resolve("specialists.json"));
+		if (!specCached) {
 			System.out.println("Training 2 specialists");
 			TrainingJob.trainSpecialists(files, held, LabelledVideos.labeller(), 0, null, config, o.withSelection(
 				TrainOptions.Selection.AUTO), 2, spec, quiet, log::add);
@@ -149,13 +160,15 @@ public final class SpecialistsAblationBench {
 			train.add(new EvaluationJob.Sample(name("train", i, s), Video.of(v.video(), FPS, name("train", i, s), null),
 				Reference.of(v.truth(), null)));
 		}
-		final boolean onPhysNet = "physnet".equalsIgnoreCase(confidenceOn);
+		final String on = confidenceOn.toLowerCase(Locale.ROOT);
+		if (!List.of("pos", "physnet", "physnet+pos").contains(on)) throw new IllegalArgumentException(
+			"--confidence-on " + confidenceOn);
+		final boolean onPhysNet = on.startsWith("physnet"), onPos = on.endsWith("pos");
 		if (onPhysNet && held.isEmpty()) throw new IllegalArgumentException("--confidence-on physnet needs --labelled");
-		final List<ConfidenceTrainer.Sample> confSamples;
-		if (!onPhysNet) confSamples = ConfidenceTrainingSet.of(train, pos, Progress.NONE);
-		else {
+		final List<ConfidenceTrainer.Sample> confSamples = new ArrayList<>();
+		if (onPos) confSamples.addAll(ConfidenceTrainingSet.of(train, pos, Progress.NONE));
+		if (onPhysNet) {
 			// the specialists' PPGs of the held-out labelled videos, with their reference heart rate
-			confSamples = new ArrayList<>();
 			final EstimateOptions o2 = new EstimateOptions().roi(RoiMode.WHOLE, null).window(WINDOW, STEP).physNet(spec,
 				"cpu");
 			try (EstimateJob job = new EstimateJob(o2, null, false, s -> {})) {
@@ -166,15 +179,21 @@ public final class SpecialistsAblationBench {
 				}
 			}
 		}
-		final Path conf = work.resolve(onPhysNet ? "confidence-physnet" : "confidence");
-		try (ConfidenceModel m = new ConfidenceTrainer(ConfidenceTrainer.Options.defaults().withSeed(1)).train(
-			confSamples, Progress.NONE, s -> {}))
+		// the first two variants keep the folder names of the runs recorded in bench/specialists_ablation.md
+		final String variant = on.equals("pos") ? "" : "-" + on + (on.equals("physnet") && labelled == 8 &&
+			confidenceEpochs == 20 ? "" : "-L" + labelled + "-e" + confidenceEpochs);
+		final Path conf = work.resolve("confidence" + variant);
+		final StringBuilder diag = new StringBuilder("confidence training videos (L1 bpm over frames with a reference):\n");
+		try (ConfidenceModel m = new ConfidenceTrainer(ConfidenceTrainer.Options.defaults().withSeed(1).withEpochs(
+			confidenceEpochs)).train(confSamples, Progress.NONE, s -> diag.append("  ").append(s).append('\n')))
 		{
 			m.save(conf);
+			diagnose(confSamples, m, diag);
 		}
 		final double tConf = (System.nanoTime() - t0) / 1e9;
 
-		final Path out = work.resolve(onPhysNet ? "evaluation-physnet-confidence" : "evaluation");
+		final Path out = work.resolve(on.equals("pos") ? "evaluation" : "evaluation" + (variant.equals("-physnet")
+			? "-physnet-confidence" : variant));
 		final EvaluationJob.Outcome outcome;
 		try (ConfidenceModel m = ConfidenceModel.load(conf)) {
 			final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null).window(WINDOW, STEP)
@@ -190,11 +209,12 @@ public final class SpecialistsAblationBench {
 			"%n%d synthetic videos of %.0f s (half dark, half of each half with 4-6 sudden moves, heart rate drifting " +
 				"15-30 bpm), roi=whole, window %.0f s step %.1f s; PhysNet 64x64 width 16, %d clips per epoch, lr 0.002, " +
 				"trained on the videos measured: generalist %d epochs (IPR selection), 2 specialists %d epochs each (%s)%n" +
-				"%-26s %8s %8s %7s %10s %11s%n", videos, seconds, WINDOW, STEP, samples, generalEpochs, epochs, labelled > 0
-					? "MCC selection on " + labelled + " held-out labelled videos" : "IPR selection", "row", "MAE", "RMSE", "r",
-			"video MAE", "motion MAE"));
-		t.insert(t.indexOf("\nrow") , String.format(Locale.ROOT, "; confidence model trained on %s", onPhysNet
-			? "the specialists' PPGs of the " + held.size() + " held-out labelled videos" : "POS PPGs of 8 other videos"));
+				"%-26s %8s %8s %7s %10s %11s%n", videos, seconds, WINDOW, STEP, samples, generalEpochs, epochs, specCached
+				? "reused from " + spec : labelled > 0 ? "MCC selection on " + labelled + " held-out labelled videos"
+					: "IPR selection", "row", "MAE", "RMSE", "r", "video MAE", "motion MAE"));
+		t.insert(t.indexOf("\nrow"), String.format(Locale.ROOT, "; confidence model (%d epochs) trained on %s",
+			confidenceEpochs, (onPhysNet ? "the specialists' PPGs of the " + held.size() + " held-out labelled videos" : "") +
+				(onPhysNet && onPos ? " and " : "") + (onPos ? "POS PPGs of 8 other videos" : "")));
 		for (final Map<String, String> row : EvaluationWriter.read(out.resolve(EvaluationWriter.METRICS))) {
 			final String name = row.get("method");
 			final List<Double> e = new ArrayList<>(), ref = new ArrayList<>();
@@ -212,11 +232,53 @@ public final class SpecialistsAblationBench {
 		t.append(String.format(Locale.ROOT,
 			"time: videos+generalist %.0f s, specialists %.0f s, confidence %.0f s, evaluation %.0f s (total %.0f s)%n",
 			tGeneral, tSpec - tGeneral, tConf - tSpec, tEval - tConf, tEval));
+		t.append(diag);
 		t.append("per video (MAE bpm):\n");
 		for (final VideoScore s : outcome.videos())
 			t.append(String.format(Locale.ROOT, "  %-22s %-26s %6.2f  (ref %.1f, est %.1f)%n", s.video(), s.row(), s.mae(),
 				s.hrRef(), s.hrEst()));
 		System.out.print(t);
-		Files.writeString(work.resolve(onPhysNet ? "ablation-physnet-confidence.txt" : "ablation.txt"), t.toString());
+		Files.writeString(work.resolve(on.equals("pos") ? "ablation.txt" : "ablation" + (variant.equals("-physnet")
+			? "-physnet-confidence" : variant) + ".txt"), t.toString());
+	}
+
+	/**
+	 * Per training video: L1 of the instantaneous HR, of the median, of the oracle blend (the best c per
+	 * frame: 0 error where the reference lies between the two), the share of frames where the median is
+	 * closer, and the mean c and L1 of the trained model's blend.
+	 */
+	static void diagnose(final List<ConfidenceTrainer.Sample> samples, final ConfidenceModel m,
+		final StringBuilder out)
+	{
+		out.append(String.format(Locale.ROOT, "  %-22s %7s %7s %7s %9s %7s %8s%n", "video", "instant", "median", "oracle",
+			"median<", "mean c", "blended"));
+		double si = 0, sm = 0, so = 0, sb = 0;
+		int total = 0;
+		for (final ConfidenceTrainer.Sample s : samples) {
+			final double[] c = m.confidence(s.ppg(), s.hrInstant(), FPS);
+			double li = 0, lm = 0, lo = 0, lb = 0, cs = 0;
+			int n = 0, closer = 0;
+			for (int f = 0; f < c.length; f++) {
+				final double hi = s.hrInstant()[f], hm = s.hrMedian(), ref = s.hrReference()[f];
+				if (Double.isNaN(hi) || Double.isNaN(hm) || Double.isNaN(ref)) continue;
+				final double ei = Math.abs(hi - ref), em = Math.abs(hm - ref);
+				li += ei;
+				lm += em;
+				lo += ref >= Math.min(hi, hm) && ref <= Math.max(hi, hm) ? 0 : Math.min(ei, em);
+				lb += Math.abs(c[f] * hi + (1 - c[f]) * hm - ref);
+				cs += c[f];
+				if (em < ei) closer++;
+				n++;
+			}
+			si += li;
+			sm += lm;
+			so += lo;
+			sb += lb;
+			total += n;
+			out.append(String.format(Locale.ROOT, "  %-22s %7.2f %7.2f %7.2f %8.0f%% %7.3f %8.2f%n", s.name(), li / n, lm /
+				n, lo / n, 100.0 * closer / n, cs / n, lb / n));
+		}
+		out.append(String.format(Locale.ROOT, "  %-22s %7.2f %7.2f %7.2f %9s %7s %8.2f%n", "all", si / total, sm / total,
+			so / total, "", "", sb / total));
 	}
 }
