@@ -79,6 +79,19 @@ class ConfidenceTrainerTest {
 			assertTrue(cBad < cGood - 0.3, "bursts " + cBad + " vs clean " + cGood);
 			assertTrue(l1 < 0.8 * Math.min(l1Inst, l1Med), l1 + " vs " + l1Inst + ", " + l1Med);
 			assertTrue(rep.finalLoss() < Math.min(rep.instantLoss(), rep.medianLoss()), rep.toString());
+			// the reported loss is the kept model's error on every training frame, like the two it is set against
+			double trainL1 = 0, trainInst = 0;
+			for (final ConfidenceTrainer.Sample sm : train) {
+				final double[] ct = model.confidence(sm.ppg(), sm.hrInstant(), FPS);
+				for (int t = 0; t < ct.length; t++) {
+					trainL1 += Math.abs(ct[t] * sm.hrInstant()[t] + (1 - ct[t]) * sm.hrMedian() - sm.hrReference()[t]);
+					trainInst += Math.abs(sm.hrInstant()[t] - sm.hrReference()[t]);
+				}
+			}
+			assertEquals(trainL1 / rep.frames(), rep.finalLoss(), 1e-3, "blended L1 over all training frames");
+			assertEquals(trainInst / rep.frames(), rep.instantLoss(), 1e-9);
+			assertEquals(rep.epochLoss().stream().mapToDouble(Double::doubleValue).min().orElseThrow(), rep.finalLoss(),
+				"the kept epoch is the best one");
 			assertEquals(10, model.description().getAsJsonObject("training").get("epochs").getAsInt());
 			assertTrue(log.get(log.size() - 1).contains("confidence model trained"), log.toString());
 		}
