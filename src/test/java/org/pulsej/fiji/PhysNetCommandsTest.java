@@ -94,7 +94,7 @@ class PhysNetCommandsTest {
 	void theBundledModelWorksOutOfTheBox(@TempDir final Path dir) {
 		assumeTrue(BundledModels.hasDefault(), "no bundled model in this build");
 		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + data.resolve("videos/v2.avi") + "] output=[" +
-			dir + "] method=PhysNet plots=false"), err.toString());
+			dir + "] method=PhysNet plots=false model=[] confidence=[]"), err.toString()); // empty = not given
 		final Map<String, String> row = ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0);
 		assertEquals(BundledModels.DEFAULT, row.get("model"));
 		System.out.println("bundled PhysNet on an unseen 90 bpm video: " + row.get("hr_median_bpm") + " bpm");
