@@ -220,11 +220,15 @@ public final class EstimateJob implements AutoCloseable {
 	 * one that cannot fit before reading a frame, rather than run out of memory near its end.
 	 */
 	static void checkVolumeFits(final Video video, final org.pulsej.nn.PhysNetConfig config) {
+		checkVolumeFits(video, config, VOLUME_FIX);
+	}
+
+	static void checkVolumeFits(final Video video, final org.pulsej.nn.PhysNetConfig config, final String fix) {
 		final int[] crop = FaceVolumes.cropSize(config);
 		final double bytes = (double) video.frames() * config.channels() * crop[0] * crop[1] * Float.BYTES;
 		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT,
 			"PhysNet on %s holds its whole face volume (%d frames of %dx%d, %d channels) and", video.name(), video
-				.frames(), crop[0], crop[1], config.channels()), bytes, VOLUME_FIX);
+				.frames(), crop[0], crop[1], config.channels()), bytes, fix);
 	}
 
 	static final String VOLUME_FIX = "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +

@@ -318,6 +318,10 @@ public final class TrainingJob {
 	static Prepared prepare(final Video video, final FaceTracker.Options face, final BlazeFaceDetector detector,
 		final PhysNetConfig config, final Progress progress)
 	{
+		// each volume is built in the heap before it can be spilled: one that cannot fit is left out, said why
+		EstimateJob.checkVolumeFits(video, config, "Give Java more memory (Fiji: Edit > Options > Memory & Threads; " +
+			"bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx16g), train at size=64x64, or cut the video into parts, e.g. ffmpeg -i " +
+			"VIDEO -f segment -segment_time 300 -c copy PART_%03d.avi");
 		final FaceVolumes.Tracked t = face == null ? FaceVolumes.prepareTracked(video, FaceTracker.fixed(video, new Box(0,
 			0, video.width(), video.height())), config, progress) : FaceVolumes.trackAndPrepare(video, new FaceTracker(
 				detector, face), config, progress);

@@ -254,4 +254,19 @@ class TrainingMemoryTest {
 				"nothing written beside the videos");
 		}
 	}
+
+	@Test
+	void aSingleVideoWhoseVolumeCannotFitIsLeftOutWithItsReason() throws IOException {
+		// spilling needs each volume built in the heap first: one larger than the heap alone is left out
+		final long max = Runtime.getRuntime().maxMemory();
+		final PhysNetConfig config = new PhysNetConfig(2, 64, 64, 3, null, null);
+		final File huge = avi("huge", (int) Math.ceil(1.2 * max / (3 * 96 * 64 * 4)));
+		final List<String> log = new ArrayList<>();
+		final TrainingReport r = TrainingJob.train(List.of(huge, small().get(0)), List.of(), null, 0, null, config,
+			TrainOptions.defaults().withEpochs(1).withClip(4, 2).withBatchSize(2).withDevice("cpu"), new TrainingJob.Scratch(
+				dir.resolve("scratch"), false), dir.resolve("model"), Progress.NONE, log::add);
+		assertEquals(1, r.videosUsed(), "the other video trained");
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("PulseJ: huge.avi left out of training — PhysNet on huge " +
+			"holds its whole face volume") && l.contains("size=64x64")), log.toString());
+	}
 }
