@@ -234,8 +234,7 @@ public final class PhysNetModel implements AutoCloseable {
 		}
 		else {
 			final double[][] ppg = windows(video, w, srcPerNet, p);
-			final List<Integer> starts = w.startList();
-			out = overlapAdd(nNet, w, w.border((int) Math.round(0.5 * fps)), s0 -> ppg[starts.indexOf(s0)],
+			out = overlapAdd(nNet, w, w.border((int) Math.round(0.5 * fps)), s0 -> ppg[w.index(s0)],
 				Progress.NONE);
 		}
 		return nNet == n ? out : FrequencyResampler.resample(out, n);
@@ -261,12 +260,12 @@ public final class PhysNetModel implements AutoCloseable {
 	 * other, each on all cores.
 	 */
 	private double[][] windows(final FaceVolume video, final Windows w, final double step, final Progress p) {
-		final List<Integer> starts = w.startList();
+		final int[] starts = w.starts();
 		final int clip = w.length();
-		final double[][] ppg = new double[starts.size()][];
+		final double[][] ppg = new double[starts.length][];
 		final int cores = Runtime.getRuntime().availableProcessors();
 		final int parallel = manager.getDevice().isGpu() ? 1 : (int) Math.max(1, Math.min(Math.min(cores, starts
-			.size()), PARALLEL_BUDGET_BYTES / Math.max(1, windowBytes())));
+			.length), PARALLEL_BUDGET_BYTES / Math.max(1, windowBytes())));
 		final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(), done =
 			new java.util.concurrent.atomic.AtomicInteger();
 		final Runnable worker = () -> {
@@ -274,7 +273,7 @@ public final class PhysNetModel implements AutoCloseable {
 			final ParameterStore store = new ParameterStore(manager, false);
 			for (int k = next.getAndIncrement(); k < ppg.length; k = next.getAndIncrement()) {
 				p.checkCancelled();
-				final int s0 = starts.get(k);
+				final int s0 = starts[k];
 				final double[] y = window(reader, store, s0 * step, clip * step, clip);
 				removeMean(y);
 				ppg[k] = y;
@@ -349,8 +348,9 @@ public final class PhysNetModel implements AutoCloseable {
 			return starts.length;
 		}
 
-		List<Integer> startList() {
-			return java.util.Arrays.stream(starts).boxed().toList();
+		/** The window that starts at sample {@code start}. */
+		int index(final int start) {
+			return java.util.Arrays.binarySearch(starts, start);
 		}
 
 		/** Samples that neighbours share, at the least. */
@@ -386,20 +386,20 @@ public final class PhysNetModel implements AutoCloseable {
 	static double[] overlapAdd(final int n, final Windows w, final int border, final WindowPpg ppg,
 		final Progress p)
 	{
-		final List<Integer> starts = w.startList();
+		final int[] starts = w.starts();
 		final int clip = w.length();
 		final double[] acc = new double[n], wsum = new double[n];
-		for (int k = 0; k < starts.size(); k++) {
+		for (int k = 0; k < starts.length; k++) {
 			p.checkCancelled();
-			final int s0 = starts.get(k);
+			final int s0 = starts[k];
 			final double[] y = ppg.at(s0);
-			final int lo = k == 0 ? 0 : border, hi = k == starts.size() - 1 ? clip : clip - border;
+			final int lo = k == 0 ? 0 : border, hi = k == starts.length - 1 ? clip : clip - border;
 			for (int j = lo; j < hi; j++) {
 				final double weight = 0.54 - 0.46 * Math.cos(2 * Math.PI * (j - lo + 0.5) / (hi - lo));
 				acc[s0 + j] += weight * y[j];
 				wsum[s0 + j] += weight;
 			}
-			p.fraction((k + 1.0) / starts.size());
+			p.fraction((k + 1.0) / starts.length);
 		}
 		final double[] out = new double[n];
 		for (int i = 0; i < n; i++)

@@ -132,7 +132,7 @@ public final class EstimateJob implements AutoCloseable {
 		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
 		else {
 			final PhysNetModels models = physNets();
-			checkVolumeFits(video, models.config());
+			FaceVolumes.checkFits(video, models.config(), "use a model with a smaller input (the bundled one is 64x64), ");
 			final FaceVolumes.Tracked tv;
 			if (options.roi() == RoiMode.FACE) {
 				// one pass over the video: each frame is cropped as soon as its face box is final
@@ -214,26 +214,6 @@ public final class EstimateJob implements AutoCloseable {
 			ResultWriter.csv(c.name())));
 		AtomicFiles.writeString(f, "video,background,cluster,specialist\n" + String.join("\n", lines) + "\n");
 	}
-
-	/**
-	 * PhysNet needs the video's whole face volume (the z-normalisation is over the whole video): refuse
-	 * one that cannot fit before reading a frame, rather than run out of memory near its end.
-	 */
-	static void checkVolumeFits(final Video video, final org.pulsej.nn.PhysNetConfig config) {
-		checkVolumeFits(video, config, VOLUME_FIX);
-	}
-
-	static void checkVolumeFits(final Video video, final org.pulsej.nn.PhysNetConfig config, final String fix) {
-		final int[] crop = FaceVolumes.cropSize(config);
-		final double bytes = (double) video.frames() * config.channels() * crop[0] * crop[1] * Float.BYTES;
-		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT,
-			"PhysNet on %s holds its whole face volume (%d frames of %dx%d, %d channels) and", video.name(), video
-				.frames(), crop[0], crop[1], config.channels()), bytes, fix);
-	}
-
-	static final String VOLUME_FIX = "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +
-		"PULSEJ_JAVA_OPTS=-Xmx16g), use a model with a smaller input (the bundled one is 64x64), or cut the video " +
-		"into parts, e.g. ffmpeg -i VIDEO -f segment -segment_time 300 -c copy PART_%03d.avi";
 
 	private FaceDetector detector() {
 		if (detector == null) detector = BlazeFaceDetector.open(options.face().minScore());

@@ -38,6 +38,39 @@ public final class FaceVolumes {
 		return new int[] { (int) Math.round(PAPER_HEIGHT * s), (int) Math.round(PAPER_WIDTH * s) };
 	}
 
+	/** Heap bytes of one frame of a face volume for this network (float values). */
+	public static double bytesPerFrame(final PhysNetConfig c) {
+		final int[] crop = cropSize(c);
+		return (double) c.channels() * crop[0] * crop[1] * Float.BYTES;
+	}
+
+	/** How a face volume for this network looks, for messages: e.g. "96x64, 3 channels". */
+	static String shape(final PhysNetConfig c) {
+		final int[] crop = cropSize(c);
+		return crop[0] + "x" + crop[1] + ", " + c.channels() + " channels";
+	}
+
+	/** The first words of every "not enough memory for a face volume" fix. */
+	static final String MORE_MEMORY = "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +
+		"PULSEJ_JAVA_OPTS=-Xmx16g), ";
+
+	/** The last words of those fixes. */
+	static final String CUT_VIDEO = "or cut the video into parts, e.g. ffmpeg -i VIDEO -f segment -segment_time 300 " +
+		"-c copy PART_%03d.avi";
+
+	/**
+	 * A video's whole face volume is built in the heap (the z-normalisation spans the whole video, and
+	 * training spills a volume only once it is built): refuse one that cannot fit before a frame is
+	 * read, rather than run out of memory near its end.
+	 *
+	 * @param smaller the middle of the fix: how to make the volume smaller for this purpose
+	 */
+	static void checkFits(final Video video, final PhysNetConfig c, final String smaller) {
+		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT,
+			"PhysNet on %s holds its whole face volume (%d frames of %s) and", video.name(), video.frames(), shape(c)),
+			video.frames() * bytesPerFrame(c), MORE_MEMORY + smaller + CUT_VIDEO);
+	}
+
 	/**
 	 * What the paper clusters videos by for its specialist models (5.3), in words (also written into
 	 * the specialists' router).

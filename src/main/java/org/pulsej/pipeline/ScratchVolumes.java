@@ -103,12 +103,13 @@ public final class ScratchVolumes implements AutoCloseable {
 	 */
 	static List<Path> removeAbandoned(final Path parent) {
 		final List<Path> removed = new ArrayList<>();
+		final String here = host(); // a name lookup: once, not per folder
 		try (var dirs = Files.newDirectoryStream(parent, PREFIX + "*")) {
 			for (final Path d : dirs) {
 				final Path ownerFile = d.resolve(OWNER);
 				if (!Files.isDirectory(d) || !Files.isRegularFile(ownerFile)) continue;
 				final String[] o = Files.readString(ownerFile).trim().split(" ");
-				if (o.length != 2 || !o[0].equals(host())) continue;
+				if (o.length != 2 || !o[0].equals(here)) continue;
 				final long pid;
 				try {
 					pid = Long.parseLong(o[1]);

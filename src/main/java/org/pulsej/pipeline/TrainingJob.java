@@ -230,7 +230,6 @@ public final class TrainingJob {
 	 * Videos that cannot be opened count 0 (preparing them reports why).
 	 */
 	static double volumeBytes(final List<File> videos, final double fps, final PhysNetConfig config) {
-		final int[] crop = FaceVolumes.cropSize(config);
 		double frames = 0;
 		for (final File f : videos)
 			try {
@@ -239,7 +238,7 @@ public final class TrainingJob {
 			catch (final PulseJException e) {
 				// left out later, with its message
 			}
-		return 1.1 * frames * config.channels() * crop[0] * crop[1] * Float.BYTES;
+		return 1.1 * frames * FaceVolumes.bytesPerFrame(config);
 	}
 
 	/**
@@ -257,9 +256,8 @@ public final class TrainingJob {
 			System.gc(); // what is in use may be garbage of earlier work
 			if (!needsSpill(bytes, org.pulsej.video.MemoryBudget.available())) return null;
 		}
-		final int[] crop = FaceVolumes.cropSize(config);
-		final String what = String.format(Locale.ROOT, "the face volumes of %d video(s) (%dx%d, %d channels)", all
-			.size(), crop[0], crop[1], config.channels());
+		final String what = String.format(Locale.ROOT, "the face volumes of %d video(s) (%s)", all.size(),
+			FaceVolumes.shape(config));
 		final ScratchVolumes s = ScratchVolumes.create(scratch.folder(), bytes, what);
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s take about %s, more than half the memory Java has free; " +
 			"they are kept in %s while training (deleted when it ends).", what, org.pulsej.video.MemoryBudget.size(
@@ -319,9 +317,7 @@ public final class TrainingJob {
 		final PhysNetConfig config, final Progress progress)
 	{
 		// each volume is built in the heap before it can be spilled: one that cannot fit is left out, said why
-		EstimateJob.checkVolumeFits(video, config, "Give Java more memory (Fiji: Edit > Options > Memory & Threads; " +
-			"bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx16g), train at size=64x64, or cut the video into parts, e.g. ffmpeg -i " +
-			"VIDEO -f segment -segment_time 300 -c copy PART_%03d.avi");
+		FaceVolumes.checkFits(video, config, "train at size=64x64, ");
 		final FaceVolumes.Tracked t = face == null ? FaceVolumes.prepareTracked(video, FaceTracker.fixed(video, new Box(0,
 			0, video.width(), video.height())), config, progress) : FaceVolumes.trackAndPrepare(video, new FaceTracker(
 				detector, face), config, progress);

@@ -59,9 +59,7 @@ public final class MemoryBudget {
 	 * @param what what needs the memory, e.g. "Training on 12 videos (…)"
 	 */
 	public static void checkHeld(final String what, final double bytes, final String fix) {
-		if (bytes <= available()) return;
-		System.gc();
-		checkHeld(what, bytes, fix, available(), Runtime.getRuntime().maxMemory());
+		if (!fits(bytes)) checkHeld(what, bytes, fix, available(), Runtime.getRuntime().maxMemory());
 	}
 
 	static void checkHeld(final String what, final double bytes, final String fix, final long available,
@@ -82,12 +80,15 @@ public final class MemoryBudget {
 			what, name, size(Runtime.getRuntime().maxMemory())), FIX);
 	}
 
-	/**
-	 * Whether it fits now; if not, after a garbage collection, since memory in use includes garbage
-	 * of earlier videos that Java has not yet reclaimed.
-	 */
 	private static boolean fits(final int width, final int height, final int bytesPerPixel, final long frames) {
-		final double need = (double) width * height * Math.max(1, bytesPerPixel) * frames;
+		return fits((double) width * height * Math.max(1, bytesPerPixel) * frames);
+	}
+
+	/**
+	 * Whether {@code need} bytes fit now; if not, after a garbage collection, since memory in use
+	 * includes garbage of earlier videos that Java has not yet reclaimed.
+	 */
+	private static boolean fits(final double need) {
 		if (need <= available()) return true;
 		System.gc();
 		return need <= available();
