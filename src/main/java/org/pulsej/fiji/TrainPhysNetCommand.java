@@ -37,8 +37,15 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(label = "Model folder (new, or existing with resume)", style = FileWidget.DIRECTORY_STYLE)
 	private File output;
 
-	@Parameter(label = "Epochs", min = "1")
+	@Parameter(label = "Time budget (minutes, 0 = none)", min = "0", description = "No epoch is started that would " +
+		"end after it; the best epoch so far is kept")
+	private double minutes = TrainOptions.defaults().minutes();
+
+	@Parameter(label = "Epochs (at most)", min = "1")
 	private int epochs = TrainOptions.defaults().epochs();
+
+	@Parameter(label = "Stop after epochs without improvement (0 = never)", min = "0")
+	private int patience = TrainOptions.defaults().patience();
 
 	@Parameter(label = "Clip length (s)", min = "2")
 	private double clip = TrainOptions.defaults().clipSeconds();
@@ -56,7 +63,11 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	private double lr = TrainOptions.defaults().learningRate();
 
 	@Parameter(label = "Clips per epoch (0 = one per video)", min = "0")
-	private int samples = 0;
+	private int samples = TrainOptions.defaults().samplesPerEpoch();
+
+	@Parameter(label = "Training loss", choices = { "contrastive" },
+		description = "contrastive: the paper's multi-view triplet loss")
+	private String loss = "contrastive";
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
@@ -105,7 +116,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
-			d.fps(), TrainOptions.Selection.parse(selection));
+			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false);
 		final List<File> videos = VideoReader.videosIn(input);
 		final List<File> lab = labelled == null || labelled.getPath().isEmpty() ? List.of() : VideoReader.videosIn(
 			labelled);

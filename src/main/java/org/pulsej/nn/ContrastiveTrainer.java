@@ -13,7 +13,6 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
 import java.io.BufferedInputStream;
@@ -33,6 +32,7 @@ import java.util.SplittableRandom;
 
 import org.pulsej.PulseJ;
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Json;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.FaceVolume;
@@ -57,7 +57,7 @@ import org.pulsej.video.FaceVolume;
  * when training on the videos to measure).
  * <p>
  * Model folder: {@code model.json} (with the criterion), {@code physnet.params} (selected epoch),
- * {@code training-log.csv} (epoch,loss,ipr,seconds,mcc,criterion) and {@code checkpoint/} (last epoch's weights, AdamW moments, state) from
+ * {@code training-log.csv} (epoch,loss,ipr,seconds,mcc,criterion,skipped_steps) and {@code checkpoint/} (last epoch's weights, AdamW moments, state) from
  * which {@code resume} continues exactly — after a cancel, a crash or a kill, the run continues from
  * the last finished epoch and, on the CPU, gives the same result as an uninterrupted run.
  * <p>
@@ -70,8 +70,7 @@ public final class ContrastiveTrainer {
 
 	static final String CHECKPOINT_DIR = "checkpoint", STATE = "state.json", LOG = "training-log.csv";
 	private static final int STATE_VERSION = 1, QUALITY_VIDEOS = 16;
-	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-		.create();
+	private static final Gson GSON = Json.gson();
 
 	/** Checkpoint bookkeeping, saved as checkpoint/state.json. */
 	record State(int version, int epochsCompleted, int selectedEpoch, double selectedIpr,
@@ -195,12 +194,33 @@ public final class ContrastiveTrainer {
 			final ParameterStore ps = new ParameterStore(manager, false);
 			final FrequencyResampler resampler = new FrequencyResampler(o.minFactor(), o.maxFactor());
 			final List<TrainingReport.EpochStats> history = new ArrayList<>(state.history());
+			final int state0 = state.epochsCompleted();
 
+			final TrainingGuard guard = new TrainingGuard(net);
+			final long start = System.nanoTime();
+			final double budget = o.minutes() > 0 ? o.minutes() * 60 : Double.POSITIVE_INFINITY;
+			String stopped = null;
+			int skippedInARow = 0;
 			for (int epoch = state.epochsCompleted() + 1; epoch <= o.epochs(); epoch++) {
+				final double spent = (System.nanoTime() - start) / 1e9;
+				final int done = epoch - 1 - state0;
+				// the next epoch would end after the budget (judged by the slowest so far)
+				if (done > 0 && spent + slowest(history, state0) > budget) {
+					stopped = String.format(Locale.ROOT, "the time budget of %.3g min is used (%d epochs in %.1f min)", o
+						.minutes(), done, spent / 60);
+					break;
+				}
+				final int sinceBest = epoch - 1 - state.selectedEpoch();
+				if (o.patience() > 0 && state.selectedEpoch() > 0 && sinceBest >= o.patience()) {
+					stopped = String.format(Locale.ROOT, "%s has not improved for %d epochs (best: epoch %d)", criterion,
+						sinceBest, state.selectedEpoch());
+					break;
+				}
 				final long t0 = System.nanoTime();
 				final SplittableRandom rnd = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + epoch);
 				final int[] order = schedule(usable.size(), samples, rnd);
 				double lossSum = 0;
+				int finished = 0, skippedSteps = 0;
 				for (int s = 0; s < steps; s++) {
 					if (p.isCancelled()) return cancelled(modelDir, state, paramCount, usable.size(), skipped, device, p);
 					final float[] batch = new float[o.batchSize() * clipSize];
@@ -208,46 +228,89 @@ public final class ContrastiveTrainer {
 						readRandomClip(usable.get(order[s * o.batchSize() + b]), fps, clipFrames, o.stretchMin(), rnd,
 							batch, b * clipSize);
 					final int tNeg = FrequencyResampler.negativeLength(clipFrames, resampler.drawFactor(rnd));
-					final float lv = step(engine, net, ps, manager, adamW, params, loss, batch, new Shape(o.batchSize(), c,
-						clipFrames, h, w), tNeg, rnd);
-					if (!Float.isFinite(lv)) throw new PulseJException("The training loss became " + lv + " in epoch " +
-						epoch + ".", "Use a smaller learning rate, and check that the videos hold no NaN values.");
-					lossSum += lv;
-					p.fraction(((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps));
+					final StepResult r = step(engine, net, ps, manager, adamW, params, loss, guard, batch, new Shape(o
+						.batchSize(), c, clipFrames, h, w), tNeg, rnd, o.diagnose());
+					if (r.skipped()) {
+						skippedSteps++;
+						skippedInARow++;
+						p.status(String.format(Locale.ROOT, "Epoch %d, step %d/%d skipped: %s became non-finite%s.", epoch, s +
+							1, steps, r.cause(), Double.isNaN(r.gradientNorm()) ? "" : String.format(Locale.ROOT,
+								" (gradient norm %.3g)", r.gradientNorm())));
+						if (skippedInARow >= TrainingGuard.MAX_SKIPPED_IN_A_ROW) throw new PulseJException(String.format(
+							Locale.ROOT, "Training stopped: %d steps in a row produced non-finite values (the last: %s).",
+							skippedInARow, r.cause()), (r.cause().contains("input") ? "Check that the videos hold no NaN or " +
+								"infinite values. " : "") + "Use a smaller learning rate (lr=" + o.learningRate() / 10 +
+								"); the model folder keeps the last finished epoch (resume continues from it).");
+					}
+					else {
+						skippedInARow = 0;
+						lossSum += r.loss();
+						finished++;
+					}
+					p.fraction(Math.min(1, ((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps)));
 				}
-				final double epochLoss = lossSum / steps;
+				final double epochLoss = finished == 0 ? Double.NaN : lossSum / finished;
 				final double ipr = quality(net, ps, manager, usable, fps, clipFrames);
 				final double mcc = criterion == EpochSelection.Criterion.MCC ? labelledQuality(net, ps, manager, scored,
 					config, fps, clipFrames) : Double.NaN;
 				final double secs = (System.nanoTime() - t0) / 1e9;
-				history.add(new TrainingReport.EpochStats(epoch, epochLoss, ipr, mcc, secs));
-				final boolean better = state.selectedEpoch() == 0 || EpochSelection.better(criterion, ipr, mcc, state
-					.selectedIpr(), state.selectedMcc());
+				history.add(new TrainingReport.EpochStats(epoch, epochLoss, ipr, mcc, secs, skippedSteps));
+				final boolean better = finished > 0 && (state.selectedEpoch() == 0 || EpochSelection.better(criterion, ipr,
+					mcc, state.selectedIpr(), state.selectedMcc()));
 				state = new State(STATE_VERSION, epoch, better ? epoch : state.selectedEpoch(), better ? ipr : state
 					.selectedIpr(), List.copyOf(history), fingerprint, criterion.name(), better ? mcc : state.selectedMcc());
 				writeEpoch(net, adamW, modelDir, ckptDir, state, better, config, o, fps, clipFrames, paramCount,
 					usable.size(), seconds);
-				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s%s, %.1f s", epoch, o.epochs(),
+				final double left = budget - (System.nanoTime() - start) / 1e9;
+				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s%s%s, %.1f s%s", epoch, o.epochs(),
 					epochLoss, ipr, Double.isNaN(mcc) ? "" : String.format(Locale.ROOT, ", MCC %.3f", mcc), better
-						? " (best so far by " + criterion + ")" : "", secs));
+						? " (best so far by " + criterion + ")" : "", skippedSteps == 0 ? "" : ", " + skippedSteps +
+							" step(s) skipped", secs, Double.isInfinite(budget) ? "" : String.format(Locale.ROOT,
+								"; %.1f min of the budget left", Math.max(0, left / 60))));
 			}
+			if (stopped != null) p.status("Training stopped after epoch " + state.epochsCompleted() + ": " + stopped +
+				"; the model keeps epoch " + state.selectedEpoch() + ".");
 			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
-				paramCount, usable.size(), skipped, device.toString());
+				paramCount, usable.size(), skipped, device.toString(), stopped);
 		}
 	}
 
+	/** The longest epoch of this run so far, in seconds (the epochs after {@code first}). */
+	private static double slowest(final List<TrainingReport.EpochStats> history, final int first) {
+		double m = 0;
+		for (final TrainingReport.EpochStats e : history)
+			if (e.epoch() > first) m = Math.max(m, e.seconds());
+		return m;
+	}
+
+	/**
+	 * What one step did: its loss, or that it was skipped and why.
+	 *
+	 * @param cause where the first non-finite value appeared (null for a finished step)
+	 * @param gradientNorm the global gradient norm before clipping (NaN when not computed)
+	 */
+	record StepResult(float loss, boolean skipped, String cause, double gradientNorm) {}
+
 	/**
 	 * One contrastive step on a batch of anchor clips ({@code shape} = B × C × T × H × W) with a
-	 * negative of {@code tNeg} frames; returns the loss. Intermediates live in a sub-manager that is
-	 * closed at the end, so native memory does not grow from step to step.
+	 * negative of {@code tNeg} frames. A step whose loss or gradients are not finite changes nothing
+	 * (see {@link TrainingGuard}) and is returned as skipped with the place it went wrong; with
+	 * {@code diagnose} every step's intermediates are checked. Intermediates live in a sub-manager that
+	 * is closed at the end, so native memory does not grow from step to step.
 	 */
-	static float step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
+	static StepResult step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
 		final AdamW adamW, final PairList<String, Parameter> params, final MultiViewTripletLoss loss,
-		final float[] batch, final Shape shape, final int tNeg, final SplittableRandom rnd)
+		final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg, final SplittableRandom rnd,
+		final boolean diagnose)
 	{
 		try (NDManager step = manager.newSubManager()) {
 			final NDArray xa = step.create(batch, shape);
 			final NDArray xn = FrequencyResampler.negative(xa, tNeg);
+			guard.saveRunningStats();
+			if (diagnose) {
+				final String cause = diagnoseForward(net, ps, xa, xn, guard);
+				if (cause != null) return skip(params, guard, cause, Double.NaN);
+			}
 			final NDArray l;
 			try (GradientCollector gc = engine.newGradientCollector()) {
 				final NDArray ya = PhysNet.forward(net, ps, xa, true);
@@ -256,9 +319,36 @@ public final class ContrastiveTrainer {
 				l = loss.compute(ya, yp, yn, rnd);
 				gc.backward(l);
 			}
+			final float lv = l.getFloat();
+			final double norm = TrainingGuard.gradientNorm(params);
+			if (!Float.isFinite(lv) || !Double.isFinite(norm)) {
+				String cause = diagnoseForward(net, ps, xa, xn, guard);
+				if (cause == null) cause = Float.isFinite(lv) ? TrainingGuard.firstNonFiniteGradient(params) : "the loss";
+				return skip(params, guard, cause == null ? "the gradient norm" : cause, norm);
+			}
+			if (norm > TrainingGuard.MAX_GRADIENT_NORM) TrainingGuard.scaleGradients(params,
+				TrainingGuard.MAX_GRADIENT_NORM / norm);
 			adamW.step(params);
-			return l.getFloat();
+			return new StepResult(lv, false, null, norm);
 		}
+	}
+
+	/** The first non-finite input or layer output of either branch (null if none); running stats restored. */
+	private static String diagnoseForward(final Block net, final ParameterStore ps, final NDArray xa,
+		final NDArray xn, final TrainingGuard guard)
+	{
+		String cause = TrainingGuard.firstNonFinite(net, ps, xa, true, "anchor");
+		if (cause == null) cause = TrainingGuard.firstNonFinite(net, ps, xn, true, "negative");
+		guard.restoreRunningStats();
+		return cause;
+	}
+
+	private static StepResult skip(final PairList<String, Parameter> params, final TrainingGuard guard,
+		final String cause, final double norm)
+	{
+		TrainingGuard.zeroGradients(params);
+		guard.restoreRunningStats();
+		return new StepResult(Float.NaN, true, cause, norm);
 	}
 
 	/** Clip length in frames: W·fps rounded to a multiple of {@link PhysNet#TIME_STRIDE}. */
@@ -428,7 +518,7 @@ public final class ContrastiveTrainer {
 			: "Training cancelled; the model keeps epoch " + state.selectedEpoch() + " (" + state.epochsCompleted() +
 				" finished). Resume to continue.");
 		return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), true, state.history(),
-			paramCount, used, skipped, device.toString());
+			paramCount, used, skipped, device.toString(), null);
 	}
 
 	static String epochFile(final int epoch, final String ext) {
@@ -498,12 +588,13 @@ public final class ContrastiveTrainer {
 		if (better) ModelFiles.saveWeights(net, modelDir.resolve(ModelDescription.WEIGHTS));
 		AtomicFiles.writeString(ckptDir.resolve(STATE), GSON.toJson(state));
 		// the columns of older logs first; mcc is empty when epochs were chosen without labels
-		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds,mcc,criterion\n");
+		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps\n");
 		for (final TrainingReport.EpochStats s : state.history())
-			csv.append(String.format(Locale.ROOT, "%d,%.8g,%.6f,%.3f,%s,%s%n", s.epoch(), s.loss(), s.ipr(), s.seconds(),
+			csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.3f,%s,%s,%d%n", s.epoch(), Double.isFinite(s.loss())
+				? String.format(Locale.ROOT, "%.8g", s.loss()) : "", s.ipr(), s.seconds(),
 				// checkpoints of older versions read back mcc = 0 for their epochs: only an MCC run has MCCs
 				state.criterionOrIpr() == EpochSelection.Criterion.MCC && Double.isFinite(s.mcc()) ? String.format(
-					Locale.ROOT, "%.6f", s.mcc()) : "", state.criterionOrIpr()));
+					Locale.ROOT, "%.6f", s.mcc()) : "", state.criterionOrIpr(), s.skipped()));
 		AtomicFiles.writeString(modelDir.resolve(LOG), csv.toString());
 		final ModelDescription d = new ModelDescription(ModelDescription.FORMAT, ModelDescription.FORMAT_VERSION,
 			PulseJ.VERSION, Instant.now().toString(), ModelDescription.WEIGHTS, config.width(), config.inputHeight(),

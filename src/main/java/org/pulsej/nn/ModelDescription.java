@@ -1,7 +1,8 @@
 package org.pulsej.nn;
 
+import org.pulsej.util.Json;
+
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
 /**
@@ -58,8 +59,7 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 		return new PhysNetConfig(width, inputHeight, inputWidth, channels, colorSpace, normalization);
 	}
 
-	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-		.create();
+	private static final Gson GSON = Json.gson();
 
 	public String toJson() {
 		return GSON.toJson(this);

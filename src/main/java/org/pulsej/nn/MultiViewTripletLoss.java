@@ -3,7 +3,6 @@ package org.pulsej.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
@@ -100,18 +99,34 @@ public final class MultiViewTripletLoss {
 	}
 
 	/**
+	 * Relative floor of the normalised spectrum: each in-band bin gets {@code PSD_FLOOR} of the total
+	 * power before normalising, so a view with no in-band power has a flat spectrum instead of 0/0.
+	 */
+	static final float PSD_FLOOR = 1e-8f;
+
+	/** Mean square added under the RMS of a view, so that a constant (silent) view scales by 1e4, not 1/0. */
+	static final float RMS_EPSILON = 1e-8f;
+
+	/**
 	 * Power spectra of the last axis ({@code ... × L} → {@code ... × (L/2+1)}): mean removed, zero
 	 * outside the band, each normalised to sum 1.
+	 * <p>
+	 * Finite for every finite input, with finite gradients, on any CPU: the view is first scaled to
+	 * unit RMS (the normalised spectrum does not depend on the scale, but the sums it divides by then
+	 * stay near 1 instead of underflowing for a quiet network output); the power is re² + im² (the
+	 * gradient of |z| is 0/0 at z = 0); and the division has a floor (see {@link #PSD_FLOOR}).
 	 */
 	public NDArray normalizedPsd(final NDArray x) {
 		final int axis = x.getShape().dimension() - 1;
 		final int n = Math.toIntExact(x.getShape().get(axis));
 		final NDArray centred = x.sub(x.mean(new int[] { axis }, true));
-		final NDArray power = centred.rfft(n, axis).abs().square();
+		final NDArray unit = centred.div(centred.square().mean(new int[] { axis }, true).add(RMS_EPSILON).sqrt());
+		// view_as_real: ... × K × 2; Parseval: the bins of a unit-RMS view sum to about n²/2
+		final NDArray power = unit.rfft(n, axis).real().square().sum(new int[] { axis + 1 }).div((double) n * n);
 		final float[] mask = bandMask(n, fps, lowBpm, highBpm);
-		final NDManager m = x.getManager();
-		final NDArray inBand = power.mul(m.create(mask, new Shape(mask.length)));
-		return inBand.div(inBand.sum(new int[] { axis }, true).add(1e-12f));
+		final NDArray band = x.getManager().create(mask, new Shape(mask.length));
+		final NDArray inBand = power.add(PSD_FLOOR).mul(band);
+		return inBand.div(inBand.sum(new int[] { axis }, true));
 	}
 
 	/** Sum over all V×V view pairs of the MSE between spectra: {@code B × V × K} twice → {@code B}. */

@@ -28,10 +28,19 @@ import org.pulsej.util.PulseJException;
  *          random clips of the same video in a batch).
  * @param fps frame rate the network works at; 0 = that of the first video (others are resampled in time)
  * @param selection how the shipped epoch is chosen (paper 5.4): {@link Selection#AUTO} (null reads as AUTO)
+ * @param loss the training objective ({@link Loss}; null reads as the paper's contrastive loss)
+ * @param minutes time budget of the training epochs in minutes: no epoch is started that would end
+ *          after it (judged by the epochs so far); 0 = no budget, {@code epochs} alone decides
+ * @param patience stop early when the selection score (IPR or MCC) has not improved for this many
+ *          epochs; 0 = never
+ * @param diagnose check every intermediate of every step (inputs, each layer's output in both
+ *          branches, loss, gradients) and name the first non-finite one; slower, for finding a
+ *          numerical problem
  */
 public record TrainOptions(int epochs, double clipSeconds, int batchSize, double learningRate, double minFactor,
 	double maxFactor, int views, double viewSeconds, long seed, String device, boolean resume, double stretchMin,
-	double weightDecay, int samplesPerEpoch, double fps, Selection selection)
+	double weightDecay, int samplesPerEpoch, double fps, Selection selection, Loss loss, double minutes, int patience,
+	boolean diagnose)
 {
 	/**
 	 * Criterion for the epoch that becomes the model (paper 5.4).
@@ -54,15 +63,54 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 		}
 	}
 
+	/** The training objective. */
+	public enum Loss {
+		/**
+		 * The paper's multi-view triplet loss (Sec. 2.3): the anchor's spectrum near the positive's, far
+		 * from the frequency-shifted negative's.
+		 */
+		CONTRASTIVE;
+
+		/** contrastive, ignoring case. */
+		public static Loss parse(final String s) {
+			for (final Loss v : values())
+				if (v.name().equalsIgnoreCase(s == null ? "" : s.trim())) return v;
+			throw new PulseJException("Unknown training loss '" + s + "'.", "Use loss=contrastive.");
+		}
+	}
+
+	/** The loss, CONTRASTIVE when unset (older model.json files have none). */
+	public Loss lossOrDefault() {
+		return loss == null ? Loss.CONTRASTIVE : loss;
+	}
+
 	/** The selection, AUTO when unset (older model.json files have none). */
 	public Selection selectionOrAuto() {
 		return selection == null ? Selection.AUTO : selection;
 	}
 
-	/** The paper's settings, 20 epochs (the paper's count when training on the videos to measure). */
+	/**
+	 * PulseJ's defaults, chosen by measurement on a 2-core CPU (README, "Training"): the paper's
+	 * network input, clip, views, negatives and batch, with a learning rate that converges within the
+	 * few hundred steps a CPU manages (the paper's 1e-5 moves too little in 20 epochs of a handful of
+	 * videos), 16 clips per epoch so that the per-epoch scoring costs little, and a 12-minute budget
+	 * with early stopping after 8 epochs without improvement.
+	 */
 	public static TrainOptions defaults() {
+		return new TrainOptions(100, 10, 4, DEFAULT_LR, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 16, 0,
+			Selection.AUTO, Loss.CONTRASTIVE, 12, 8, false);
+	}
+
+	/** Learning rate of {@link #defaults()}. */
+	public static final double DEFAULT_LR = 2e-3;
+
+	/**
+	 * The paper's settings (lr 1e-5, 20 epochs of one clip per video when training on the videos to
+	 * measure), with no time budget and no early stopping: for a GPU and many videos.
+	 */
+	public static TrainOptions paper() {
 		return new TrainOptions(20, 10, 4, 1e-5, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 0, 0,
-			Selection.AUTO);
+			Selection.AUTO, Loss.CONTRASTIVE, 0, 0, false);
 	}
 
 	/** Throws a {@link PulseJException} naming the first unusable setting. */
@@ -85,6 +133,9 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 		check(samplesPerEpoch >= 0, "samples per epoch " + samplesPerEpoch + " is negative.",
 			"Use 0 (one clip per video) or a positive count.");
 		check(fps >= 0 && fps <= 1000, "fps=" + fps + " is not usable.", "Use 0 to take the videos' frame rate.");
+		check(minutes >= 0 && minutes <= 1e6, "minutes=" + minutes + " is not a usable time budget.",
+			"Use minutes=0 (no budget: epochs decide) or a positive number of minutes.");
+		check(patience >= 0, "patience=" + patience + " is negative.", "Use 0 (never stop early) or a number of epochs.");
 	}
 
 	private static void check(final boolean ok, final String problem, final String fix) {
@@ -93,56 +144,71 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 
 	public TrainOptions withEpochs(final int e) {
 		return new TrainOptions(e, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withClip(final double clip, final double view) {
 		return new TrainOptions(epochs, clip, batchSize, learningRate, minFactor, maxFactor, views, view, seed, device,
-			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
+			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withBatchSize(final int b) {
 		return new TrainOptions(epochs, clipSeconds, b, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withLearningRate(final double lr) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, lr, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withSeed(final long s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, s,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withDevice(final String d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
+			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withResume(final boolean r) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection);
+			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withStretchMin(final double s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection);
+			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withSamplesPerEpoch(final int n) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, n, fps, selection);
+			seed, device, resume, stretchMin, weightDecay, n, fps, selection, loss, minutes, patience, diagnose);
 	}
 
 	public TrainOptions withFps(final double f) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection, loss, minutes, patience, diagnose);
+	}
+
+	public TrainOptions withLoss(final Loss l) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, l, minutes, patience, diagnose);
+	}
+
+	public TrainOptions withBudget(final double min, final int pat) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, min, pat, diagnose);
+	}
+
+	public TrainOptions withDiagnose(final boolean d) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, d);
 	}
 
 	public TrainOptions withSelection(final Selection s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s, loss, minutes, patience, diagnose);
 	}
 }

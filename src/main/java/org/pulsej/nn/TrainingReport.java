@@ -16,9 +16,12 @@ import java.util.List;
  * @param videosUsed videos long enough to train on
  * @param videosSkipped videos shorter than the minimum, left out
  * @param device the device it ran on
+ * @param stopReason why it stopped before its last epoch (time budget, no improvement); null when it
+ *          ran them all or was cancelled
  */
 public record TrainingReport(Path modelDir, int epochsCompleted, int selectedEpoch, boolean cancelled,
-	List<EpochStats> epochs, long parameterCount, int videosUsed, int videosSkipped, String device)
+	List<EpochStats> epochs, long parameterCount, int videosUsed, int videosSkipped, String device,
+	String stopReason)
 {
 	/**
 	 * @param epoch 1-based epoch
@@ -28,6 +31,8 @@ public record TrainingReport(Path modelDir, int epochsCompleted, int selectedEpo
 	 * @param mcc mean maximum cross-correlation with the ground-truth PPG of the labelled videos (higher
 	 *          is better); NaN when epochs are chosen by IPR
 	 * @param seconds wall time of the epoch
+	 * @param skipped steps of the epoch skipped because their loss or gradients were not finite (the
+	 *          loss is the mean over the others)
 	 */
-	public record EpochStats(int epoch, double loss, double ipr, double mcc, double seconds) {}
+	public record EpochStats(int epoch, double loss, double ipr, double mcc, double seconds, int skipped) {}
 }

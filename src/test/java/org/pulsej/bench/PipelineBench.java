@@ -333,7 +333,7 @@ public final class PipelineBench {
 		{
 			final FaceVolume v = FaceVolumes.prepare(memory, track, c, Progress.NONE);
 			final int steps = 3, batch = 4;
-			final TrainOptions o = TrainOptions.defaults().withEpochs(1).withBatchSize(batch).withSamplesPerEpoch(steps *
+			final TrainOptions o = TrainOptions.paper().withEpochs(1).withBatchSize(batch).withSamplesPerEpoch(steps *
 				batch).withDevice("cpu");
 			final long[] wall = new long[steps + 1], cpu = new long[steps + 1];
 			final int[] k = { 0 };

@@ -131,7 +131,7 @@ public final class SpecialistsAblationBench {
 			1e9);
 
 		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(16).withInputSize(64, 64);
-		final TrainOptions o = TrainOptions.defaults().withEpochs(epochs).withSamplesPerEpoch(samples).withLearningRate(
+		final TrainOptions o = TrainOptions.paper().withEpochs(epochs).withSamplesPerEpoch(samples).withLearningRate(
 			0.002).withSeed(1).withDevice("cpu").withSelection(TrainOptions.Selection.IPR);
 		final List<String> log = new ArrayList<>();
 		final Path general = work.resolve("general"), spec = work.resolve("specialists");

@@ -44,7 +44,7 @@ class PhysNetEvaluationTest {
 		final List<File> inputs = new ArrayList<>();
 		for (final String n : names)
 			inputs.add(videos.resolve(n + ".avi").toFile());
-		final TrainOptions o = TrainOptions.defaults().withEpochs(2).withClip(6, 3).withBatchSize(2).withLearningRate(
+		final TrainOptions o = TrainOptions.paper().withEpochs(2).withClip(6, 3).withBatchSize(2).withLearningRate(
 			1e-3).withDevice("cpu").withSeed(5);
 
 		// the generalist: epochs chosen by MCC on two labelled videos; one without ground truth is listed

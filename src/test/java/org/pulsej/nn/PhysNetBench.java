@@ -65,10 +65,11 @@ public final class PhysNetBench {
 			final Shape shape = new Shape(batch, 3, frames, c.inputHeight(), c.inputWidth());
 			final int tNeg = FrequencyResampler.negativeLength(frames, 0.73);
 			final double[] train = new double[reps];
-			ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, x, shape, tNeg, rnd); // warm-up
+			final TrainingGuard guard = new TrainingGuard(net);
+			ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, guard, x, shape, tNeg, rnd, false); // warm-up
 			for (int r = 0; r < reps; r++) {
 				final long t0 = System.nanoTime();
-				ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, x, shape, tNeg, rnd);
+				ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, guard, x, shape, tNeg, rnd, false);
 				train[r] = (System.nanoTime() - t0) / 1e9;
 			}
 			// inference: one 10 s window (300 frames) at a time, as PhysNetModel applies it

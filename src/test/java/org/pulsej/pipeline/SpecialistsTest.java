@@ -44,7 +44,7 @@ class SpecialistsTest {
 	}
 
 	static TrainOptions tiny() {
-		return TrainOptions.defaults().withEpochs(2).withClip(6, 3).withBatchSize(2).withLearningRate(1e-3).withDevice(
+		return TrainOptions.paper().withEpochs(2).withClip(6, 3).withBatchSize(2).withLearningRate(1e-3).withDevice(
 			"cpu").withSeed(5);
 	}
 

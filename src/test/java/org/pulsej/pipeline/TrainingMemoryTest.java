@@ -51,7 +51,7 @@ class TrainingMemoryTest {
 	}
 
 	private static TrainOptions tiny() {
-		return TrainOptions.defaults().withEpochs(2).withClip(6, 3).withBatchSize(2).withLearningRate(1e-3).withDevice(
+		return TrainOptions.paper().withEpochs(2).withClip(6, 3).withBatchSize(2).withLearningRate(1e-3).withDevice(
 			"cpu").withSeed(9);
 	}
 
@@ -236,7 +236,7 @@ class TrainingMemoryTest {
 		final List<String> log = new ArrayList<>();
 		final long[] seen = new long[2];
 		final long t0 = System.nanoTime();
-		final TrainingReport r = TrainingJob.train(videos, List.of(), null, 0, null, config, TrainOptions.defaults()
+		final TrainingReport r = TrainingJob.train(videos, List.of(), null, 0, null, config, TrainOptions.paper()
 			.withEpochs(1).withClip(4, 2).withBatchSize(2).withDevice("cpu"), new TrainingJob.Scratch(scratch, false),
 			model, watching(scratch, seen, s -> {}), log::add);
 		System.out.printf("%d frames in 8 videos (%.2f GB of volumes, heap %.2f GB) trained in %.1f s%n", 8 * frames,
@@ -263,7 +263,7 @@ class TrainingMemoryTest {
 		final File huge = avi("huge", (int) Math.ceil(1.2 * max / (3 * 96 * 64 * 4)));
 		final List<String> log = new ArrayList<>();
 		final TrainingReport r = TrainingJob.train(List.of(huge, small().get(0)), List.of(), null, 0, null, config,
-			TrainOptions.defaults().withEpochs(1).withClip(4, 2).withBatchSize(2).withDevice("cpu"), new TrainingJob.Scratch(
+			TrainOptions.paper().withEpochs(1).withClip(4, 2).withBatchSize(2).withDevice("cpu"), new TrainingJob.Scratch(
 				dir.resolve("scratch"), false), dir.resolve("model"), Progress.NONE, log::add);
 		assertEquals(1, r.videosUsed(), "the other video trained");
 		assertTrue(log.stream().anyMatch(l -> l.startsWith("PulseJ: huge.avi left out of training — PhysNet on huge " +
