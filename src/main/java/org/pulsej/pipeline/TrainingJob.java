@@ -183,6 +183,12 @@ public final class TrainingJob {
 		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, spill, progress, log);
 		AtomicFiles.ensureWritableDirectory(modelDir);
 		final List<TrainingReport> reports = new ArrayList<>();
+		// one time budget for the whole training: each specialist gets an equal share
+		final TrainOptions each = options.minutes() > 0 ? options.withBudget(options.minutes() / c.k(), options
+			.patience()) : options;
+		if (options.minutes() > 0 && c.k() > 1) log.accept(String.format(Locale.ROOT,
+			"PulseJ: the time budget of %.3g min is shared: %.3g min for each of the %d specialists.", options.minutes(),
+			each.minutes(), c.k()));
 		for (int j = 0; j < c.k(); j++) {
 			final List<FaceVolume> mine = new ArrayList<>();
 			for (int i = 0; i < videos.size(); i++)
@@ -196,7 +202,7 @@ public final class TrainingJob {
 			}
 			final String tag = SpecialistRouter.folder(j) + " (" + (j + 1) + "/" + c.k() + ")";
 			progress.status("Training specialist " + tag + " on " + mine.size() + " video(s)");
-			reports.add(trainOne(mine, myLab, config, options, modelDir.resolve(SpecialistRouter.folder(j)), new Scaled(
+			reports.add(trainOne(mine, myLab, config, each, modelDir.resolve(SpecialistRouter.folder(j)), new Scaled(
 				progress, j, c.k()), log, " specialist " + tag));
 		}
 		final Specialists out = new Specialists(router, java.util.Collections.unmodifiableList(reports));

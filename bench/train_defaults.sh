@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Train PhysNet with ALL defaults on 8 generated 30 s videos (still, sway, jumps, light step, HR ramp,
+# dark, flicker, dark + motion), measure the same videos with it and with POS, print the errors.
+# The figures of README "Training" come from this script (issue: defaults that learn on a CPU).
+#   bench/train_defaults.sh [WORK_DIR]
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${1:-$(mktemp -d)}"
+PJ="$ROOT/bin/pulsej"
+mkdir -p "$WORK/videos"
+
+# name hr hr_end extra-keys
+cases=(
+	"still 64 0 motion=0"
+	"sway 78 0 motion=15 rotation=5"
+	"jumps 90 0 motion=4 sudden=3"
+	"lightstep 72 0 motion=3 light_step=0.1"
+	"ramp 60 100 motion=3"
+	"dark 84 0 motion=3 brightness=0.3"
+	"flicker 70 0 motion=3 flicker=4"
+	"darkmotion 104 0 motion=12 rotation=4 sudden=2 brightness=0.35"
+)
+for i in "${!cases[@]}"; do
+	read -r name hr hrEnd extra <<<"${cases[$i]}"
+	[ -f "$WORK/videos/$name.avi" ] || "$PJ" --run "Generate Synthetic Video" \
+		"output=[$WORK/videos] name=$name hr=$hr hr_end=$hrEnd seconds=30 seed=$((300 + i)) drift=0.05 noise=2 jpeg=90 $extra" >/dev/null
+done
+
+MODEL="$WORK/model"
+rm -rf "$MODEL" "$WORK/results" "$WORK/results-pos"
+start=$(date +%s)
+"$PJ" --run "Train PhysNet" "input=[$WORK/videos] output=[$MODEL]" 2>&1 | grep -E "Epoch|stopped|trained" || true
+train_s=$(( $(date +%s) - start ))
+"$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results] method=PhysNet model=[$MODEL] plots=false" >/dev/null 2>&1
+"$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results-pos] method=POS plots=false" >/dev/null 2>&1
+
+# the truth: median of the ground-truth HR column (what hr_median_bpm estimates)
+echo "video,true_bpm,physnet_bpm,pos_bpm"
+for i in "${!cases[@]}"; do
+	read -r name hr hrEnd extra <<<"${cases[$i]}"
+	truth=$(awk -F, 'NR > 1 {print $4}' "$WORK/videos/${name}_gt.csv" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+	p=$(awk -F, -v v="$name" '$1==v {print $4}' "$WORK/results/summary.csv")
+	q=$(awk -F, -v v="$name" '$1==v {print $4}' "$WORK/results-pos/summary.csv")
+	printf "%s,%.1f,%s,%s\n" "$name" "$truth" "$p" "$q"
+done | tee "$WORK/evaluation.csv"
+awk -F, '{e=$3-$2; if(e<0)e=-e; s+=e; f=$4-$2; if(f<0)f=-f; t+=f; n++} END {printf "MAE (median HR) PhysNet %.2f bpm, POS %.2f bpm over %d videos\n", s/n, t/n, n}' "$WORK/evaluation.csv"
+echo "training wall time ${train_s} s; load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
