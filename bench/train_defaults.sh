@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Train PhysNet with ALL defaults on 8 generated 30 s videos (still, sway, jumps, light step, HR ramp,
-# dark, flicker, dark + motion), measure the same videos with it and with POS, print the errors.
-# The figures of README "Training" come from this script (issue: defaults that learn on a CPU).
-#   bench/train_defaults.sh [WORK_DIR]
+# Train PhysNet with ALL defaults (plus TRAIN_KEYS, e.g. "loss=contrastive lr=0.001") on generated
+# 30 s videos, measure the same videos with it and with POS, print the errors.
+#   standard set (8): still, sway, jumps, light step, HR ramp, dark, flicker, dark + motion
+#   hard set (6): weak pulse (0.15 %), sensor noise, big sway (45 px) with a periodic shake near 1 Hz,
+#                 an in-band lamp ripple, dark
+# The figures of README "Training" come from this script.
+#   bench/train_defaults.sh [WORK_DIR] [standard|hard]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
 PJ="$ROOT/bin/pulsej"
+SET="${2:-standard}"
 mkdir -p "$WORK/videos"
 
 # name hr hr_end extra-keys
-cases=(
+NOISE=2
+if [ "$SET" = hard ]; then NOISE=3; cases=(
+	"still_weak 70 0 amplitude=0.0015 motion=2"
+	"bigmotion1 88 0 amplitude=0.0015 motion=45 shake=10 shake_hz=0.9"
+	"bigmotion2 76 0 amplitude=0.0015 motion=45 shake=10 shake_hz=0.95"
+	"lamp 64 0 amplitude=0.0015 motion=3 flicker=1.9"
+	"dark_weak 96 0 amplitude=0.0015 motion=6 brightness=0.35"
+	"lamp_shake 82 0 amplitude=0.0015 motion=20 shake=8 shake_hz=1.2 flicker=1.5"
+); else cases=(
 	"still 64 0 motion=0"
 	"sway 78 0 motion=15 rotation=5"
 	"jumps 90 0 motion=4 sudden=3"
@@ -19,17 +31,17 @@ cases=(
 	"dark 84 0 motion=3 brightness=0.3"
 	"flicker 70 0 motion=3 flicker=4"
 	"darkmotion 104 0 motion=12 rotation=4 sudden=2 brightness=0.35"
-)
+); fi
 for i in "${!cases[@]}"; do
 	read -r name hr hrEnd extra <<<"${cases[$i]}"
 	[ -f "$WORK/videos/$name.avi" ] || "$PJ" --run "Generate Synthetic Video" \
-		"output=[$WORK/videos] name=$name hr=$hr hr_end=$hrEnd seconds=30 seed=$((300 + i)) drift=0.05 noise=2 jpeg=90 $extra" >/dev/null
+		"output=[$WORK/videos] name=$name hr=$hr hr_end=$hrEnd seconds=30 seed=$((300 + i)) drift=0.05 noise=$NOISE jpeg=90 $extra" >/dev/null
 done
 
 MODEL="$WORK/model"
 rm -rf "$MODEL" "$WORK/results" "$WORK/results-pos"
 start=$(date +%s)
-"$PJ" --run "Train PhysNet" "input=[$WORK/videos] output=[$MODEL]" 2>&1 | grep -E "Epoch|stopped|trained" || true
+"$PJ" --run "Train PhysNet" "input=[$WORK/videos] output=[$MODEL] ${TRAIN_KEYS:-}" 2>&1 | grep -E "Epoch|stopped|trained" || true
 train_s=$(( $(date +%s) - start ))
 "$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results] method=PhysNet model=[$MODEL] plots=false" >/dev/null 2>&1
 "$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results-pos] method=POS plots=false" >/dev/null 2>&1

@@ -64,6 +64,12 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Parameter(label = "Light step (fraction, at mid-video)")
 	private double light_step = 0;
 
+	@Parameter(label = "Head shake (px, periodic)", min = "0")
+	private double shake = 0;
+
+	@Parameter(label = "Head shake frequency (Hz)", min = "0")
+	private double shake_hz = 1;
+
 	@Parameter(label = "Flicker (Hz, 0 = none)", min = "0")
 	private double flicker = 0;
 
@@ -95,6 +101,7 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 				sudden).driftFraction(drift).brightness(brightness).noiseSigma(noise).jpegQuality(jpeg).seed(seed);
 		if (light_step != 0) spec.stepFraction(light_step).stepAtSeconds(seconds / 2);
 		if (flicker > 0) spec.flickerHz(flicker).flickerAmplitude(0.02);
+		if (shake > 0) spec.shake(shake, shake_hz);
 		final SyntheticFaceVideo.Result r = SyntheticFaceVideo.write(spec, output, name, overwrite, progress());
 		log.info("PulseJ: wrote " + new File(output, name + ".avi") + " and its ground truth " + name + "_gt.csv");
 		// Only shown in Fiji; headless callers have the files.

@@ -69,6 +69,10 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		description = "contrastive: the paper's multi-view triplet loss")
 	private String loss = "contrastive";
 
+	@Parameter(label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +
+		"spectrum apart from those of the face's motion in its box and of the background's brightness")
+	private double nuisance = TrainOptions.defaults().nuisanceWeight();
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -116,7 +120,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
-			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false);
+			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance);
 		final List<File> videos = VideoReader.videosIn(input);
 		final List<File> lab = labelled == null || labelled.getPath().isEmpty() ? List.of() : VideoReader.videosIn(
 			labelled);

@@ -68,6 +68,29 @@ final class ClipReader {
 			}
 	}
 
+	/** Nuisance traces of the volume ({@link FaceVolume#nuisance()}); 0 when it has none. */
+	int nuisanceTraces() {
+		return v.nuisance() == null ? 0 : v.nuisance().length;
+	}
+
+	/**
+	 * Writes the first {@code k} nuisance traces over the same frames as {@link #read} (same
+	 * interpolation) as {@code k × tOut} at {@code dst[dstOff]}; traces the volume lacks stay 0 (a
+	 * constant trace, which the loss ignores).
+	 */
+	void readNuisance(final double start, final double span, final int tOut, final int k, final float[] dst,
+		final int dstOff)
+	{
+		final float[][] n = v.nuisance();
+		if (n == null) return;
+		final FrequencyResampler.Taps taps = FrequencyResampler.taps(v.frames(), tOut, start, span);
+		for (int j = 0; j < Math.min(k, n.length); j++)
+			for (int i = 0; i < tOut; i++) {
+				final double w = taps.w()[i];
+				dst[dstOff + j * tOut + i] = (float) ((1 - w) * n[j][taps.i0()[i]] + w * n[j][taps.i1()[i]]);
+			}
+	}
+
 	/** Room for two source planes, for volumes read from a {@link FaceVolume.Storage}. */
 	private float[] planes() {
 		if (twoPlanes == null) twoPlanes = new float[2 * v.height() * v.width()];

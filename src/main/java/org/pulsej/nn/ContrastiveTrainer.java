@@ -197,6 +197,14 @@ public final class ContrastiveTrainer {
 			final int state0 = state.epochsCompleted();
 
 			final TrainingGuard guard = new TrainingGuard(net);
+			// nuisance traces: as many as the videos have (0 when the weight is 0 or none has any)
+			int traces = 0;
+			if (o.nuisanceWeight() > 0) for (final ClipReader r : usable)
+				traces = Math.max(traces, r.nuisanceTraces());
+			if (o.nuisanceWeight() > 0) p.status(traces == 0 ? "No video has nuisance traces (motion, background); " +
+				"the loss is the paper's alone." : String.format(Locale.ROOT,
+					"Nuisance term (weight %.3g): the PPG is kept apart from %d motion/background trace(s).", o
+						.nuisanceWeight(), traces));
 			final long start = System.nanoTime();
 			final double budget = o.minutes() > 0 ? o.minutes() * 60 : Double.POSITIVE_INFINITY;
 			String stopped = null;
@@ -224,12 +232,14 @@ public final class ContrastiveTrainer {
 				for (int s = 0; s < steps; s++) {
 					if (p.isCancelled()) return cancelled(modelDir, state, paramCount, usable.size(), skipped, device, p);
 					final float[] batch = new float[o.batchSize() * clipSize];
+					final float[] nuisance = traces > 0 ? new float[o.batchSize() * traces * clipFrames] : null;
 					for (int b = 0; b < o.batchSize(); b++)
 						readRandomClip(usable.get(order[s * o.batchSize() + b]), fps, clipFrames, o.stretchMin(), rnd,
-							batch, b * clipSize);
+							batch, b * clipSize, nuisance, traces);
 					final int tNeg = FrequencyResampler.negativeLength(clipFrames, resampler.drawFactor(rnd));
 					final StepResult r = step(engine, net, ps, manager, adamW, params, loss, guard, batch, new Shape(o
-						.batchSize(), c, clipFrames, h, w), tNeg, rnd, o.diagnose());
+						.batchSize(), c, clipFrames, h, w), tNeg, rnd, o.diagnose(), nuisance == null ? null : new Nuisance(
+							nuisance, traces, o.nuisanceWeight()));
 					if (r.skipped()) {
 						skippedSteps++;
 						skippedInARow++;
@@ -301,7 +311,7 @@ public final class ContrastiveTrainer {
 	static StepResult step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
 		final AdamW adamW, final PairList<String, Parameter> params, final MultiViewTripletLoss loss,
 		final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg, final SplittableRandom rnd,
-		final boolean diagnose)
+		final boolean diagnose, final Nuisance nuisance)
 	{
 		try (NDManager step = manager.newSubManager()) {
 			final NDArray xa = step.create(batch, shape);
@@ -316,7 +326,8 @@ public final class ContrastiveTrainer {
 				final NDArray ya = PhysNet.forward(net, ps, xa, true);
 				final NDArray yn = PhysNet.forward(net, ps, xn, true);
 				final NDArray yp = FrequencyResampler.positive(yn, Math.toIntExact(shape.get(2)));
-				l = loss.compute(ya, yp, yn, rnd);
+				final NDArray contrastive = loss.compute(ya, yp, yn, rnd);
+				l = nuisance == null ? contrastive : contrastive.add(nuisance.penalty(loss, ya, step));
 				gc.backward(l);
 			}
 			final float lv = l.getFloat();
@@ -330,6 +341,23 @@ public final class ContrastiveTrainer {
 				TrainingGuard.MAX_GRADIENT_NORM / norm);
 			adamW.step(params);
 			return new StepResult(lv, false, null, norm);
+		}
+	}
+
+	/**
+	 * The nuisance traces of a batch ({@code B × K × T}, as {@link ClipReader#readNuisance} reads them)
+	 * and their weight. The penalty is {@code weight · mean over the batch of Σ_k Σ_f P_y(f)·P_k(f)}:
+	 * the overlap of the anchor PPG's normalised in-band spectrum with each trace's. A trace with a
+	 * peak in the band pushes the PPG away from that frequency; a constant or broadband trace has a
+	 * flat spectrum, whose overlap is the same wherever the PPG's power is, so it changes nothing.
+	 */
+	record Nuisance(float[] traces, int k, double weight) {
+
+		NDArray penalty(final MultiViewTripletLoss loss, final NDArray ya, final NDManager m) {
+			final long b = ya.getShape().get(0), t = ya.getShape().get(1);
+			final NDArray py = loss.normalizedPsd(ya); // B × F
+			final NDArray pn = loss.normalizedPsd(m.create(traces, new Shape(b, k, t))); // B × K × F, no gradient
+			return py.expandDims(1).mul(pn).sum(new int[] { 2 }).sum(new int[] { 1 }).mean().mul((float) weight);
 		}
 	}
 
@@ -383,6 +411,13 @@ public final class ContrastiveTrainer {
 	static void readRandomClip(final ClipReader r, final double fps, final int clipFrames, final double stretchMin,
 		final SplittableRandom rnd, final float[] dst, final int off)
 	{
+		readRandomClip(r, fps, clipFrames, stretchMin, rnd, dst, off, null, 0);
+	}
+
+	/** As above, with the clip's {@code k} nuisance traces into {@code nuisance} (when not null). */
+	static void readRandomClip(final ClipReader r, final double fps, final int clipFrames, final double stretchMin,
+		final SplittableRandom rnd, final float[] dst, final int off, final float[] nuisance, final int k)
+	{
 		final FaceVolume v = r.volume();
 		final double srcPerNet = v.fps() / fps;
 		final double full = clipFrames * srcPerNet;
@@ -390,7 +425,10 @@ public final class ContrastiveTrainer {
 		final double s = stretchMin >= sMax ? sMax : stretchMin + (sMax - stretchMin) * rnd.nextDouble();
 		final double span = full * s;
 		final int maxStart = Math.max(0, (int) Math.floor(v.frames() - span + 1e-9));
-		r.read(rnd.nextInt(maxStart + 1), span, clipFrames, dst, off);
+		final int start = rnd.nextInt(maxStart + 1);
+		r.read(start, span, clipFrames, dst, off);
+		if (nuisance != null) r.readNuisance(start, span, clipFrames, k, nuisance, off / (v.channels() * r.outHeight() * r
+			.outWidth() * clipFrames) * k * clipFrames);
 	}
 
 	/**
@@ -629,9 +667,9 @@ public final class ContrastiveTrainer {
 				hash = fnv(hash, Float.floatToIntBits(v.value(i)));
 		}
 		return String.format(Locale.ROOT, "%s|fps=%s clip=%d batch=%d lr=%s factors=%s-%s views=%d x %s seed=%d " +
-			"stretch=%s wd=%s samples=%d|videos=%d data=%016x", c, fps, clipFrames, o.batchSize(), o.learningRate(), o
+			"stretch=%s wd=%s samples=%d%s|videos=%d data=%016x", c, fps, clipFrames, o.batchSize(), o.learningRate(), o
 				.minFactor(), o.maxFactor(), o.views(), o.viewSeconds(), o.seed(), o.stretchMin(), o.weightDecay(), o
-					.samplesPerEpoch(), videos.size(), hash);
+					.samplesPerEpoch(), o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "", videos.size(), hash);
 	}
 
 	private static long fnv(long h, final long v) {

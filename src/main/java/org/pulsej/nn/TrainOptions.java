@@ -36,11 +36,16 @@ import org.pulsej.util.PulseJException;
  * @param diagnose check every intermediate of every step (inputs, each layer's output in both
  *          branches, loss, gradients) and name the first non-finite one; slower, for finding a
  *          numerical problem
+ * @param nuisanceWeight weight of the nuisance term added to the loss: the overlap of the anchor
+ *          PPG's spectrum with the spectra of the video's nuisance traces (the face's motion inside
+ *          its box, the background's brightness; {@link org.pulsej.video.FaceVolume#nuisance()}), so
+ *          that a head that nods or a lamp that ripples in the heart-rate band is not learnt as the
+ *          pulse; 0 = the paper's loss alone
  */
 public record TrainOptions(int epochs, double clipSeconds, int batchSize, double learningRate, double minFactor,
 	double maxFactor, int views, double viewSeconds, long seed, String device, boolean resume, double stretchMin,
 	double weightDecay, int samplesPerEpoch, double fps, Selection selection, Loss loss, double minutes, int patience,
-	boolean diagnose)
+	boolean diagnose, double nuisanceWeight)
 {
 	/**
 	 * Criterion for the epoch that becomes the model (paper 5.4).
@@ -98,8 +103,11 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 */
 	public static TrainOptions defaults() {
 		return new TrainOptions(100, 10, 4, DEFAULT_LR, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 16, 0,
-			Selection.AUTO, Loss.CONTRASTIVE, 12, 8, false);
+			Selection.AUTO, Loss.CONTRASTIVE, 12, 8, false, DEFAULT_NUISANCE);
 	}
+
+	/** Nuisance weight of {@link #defaults()}. */
+	public static final double DEFAULT_NUISANCE = 0;
 
 	/** Learning rate of {@link #defaults()}. */
 	public static final double DEFAULT_LR = 2e-3;
@@ -110,7 +118,7 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 */
 	public static TrainOptions paper() {
 		return new TrainOptions(20, 10, 4, 1e-5, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 0, 0,
-			Selection.AUTO, Loss.CONTRASTIVE, 0, 0, false);
+			Selection.AUTO, Loss.CONTRASTIVE, 0, 0, false, 0);
 	}
 
 	/** Throws a {@link PulseJException} naming the first unusable setting. */
@@ -135,6 +143,8 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 		check(fps >= 0 && fps <= 1000, "fps=" + fps + " is not usable.", "Use 0 to take the videos' frame rate.");
 		check(minutes >= 0 && minutes <= 1e6, "minutes=" + minutes + " is not a usable time budget.",
 			"Use minutes=0 (no budget: epochs decide) or a positive number of minutes.");
+		check(nuisanceWeight >= 0 && nuisanceWeight <= 100, "nuisance=" + nuisanceWeight + " is not a usable weight.",
+			"Use 0 (the paper's loss alone) or a small positive weight such as " + DEFAULT_NUISANCE + ".");
 		check(patience >= 0, "patience=" + patience + " is negative.", "Use 0 (never stop early) or a number of epochs.");
 	}
 
@@ -144,71 +154,77 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 
 	public TrainOptions withEpochs(final int e) {
 		return new TrainOptions(e, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withClip(final double clip, final double view) {
 		return new TrainOptions(epochs, clip, batchSize, learningRate, minFactor, maxFactor, views, view, seed, device,
-			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withBatchSize(final int b) {
 		return new TrainOptions(epochs, clipSeconds, b, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withLearningRate(final double lr) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, lr, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withSeed(final long s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, s,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withDevice(final String d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withResume(final boolean r) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withStretchMin(final double s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose);
+			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withSamplesPerEpoch(final int n) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, n, fps, selection, loss, minutes, patience, diagnose);
+			seed, device, resume, stretchMin, weightDecay, n, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withFps(final double f) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection, loss, minutes, patience, diagnose);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withLoss(final Loss l) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, l, minutes, patience, diagnose);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, l, minutes, patience, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withBudget(final double min, final int pat) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, min, pat, diagnose);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, min, pat, diagnose, nuisanceWeight);
 	}
 
 	public TrainOptions withDiagnose(final boolean d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, d);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, d, nuisanceWeight);
+	}
+
+	public TrainOptions withNuisanceWeight(final double w) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience,
+			diagnose, w);
 	}
 
 	public TrainOptions withSelection(final Selection s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s, loss, minutes, patience, diagnose);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s, loss, minutes, patience, diagnose, nuisanceWeight);
 	}
 }

@@ -111,7 +111,7 @@ public final class FaceVolumes {
 				progress.fraction((t + 1.0) / video.frames());
 			}
 		}
-		return new Tracked(track, v.finish(c), v.background());
+		return new Tracked(track, v.finish(c).withNuisance(nuisance(track, v.background)), v.background());
 	}
 
 	/**
@@ -124,7 +124,44 @@ public final class FaceVolumes {
 	{
 		final Volume v = new Volume(video, c);
 		final FaceTrack track = tracker.track(video, progress, (t, frame, box) -> v.add(t, frame, box));
-		return new Tracked(track, v.finish(c), v.background());
+		return new Tracked(track, v.finish(c).withNuisance(nuisance(track, v.background)), v.background());
+	}
+
+	/**
+	 * The nuisance traces of {@link FaceVolume#nuisance()}: where the detected face sits in its
+	 * stabilised box (centre offset in x and y, and size, relative to the box) and the background's
+	 * brightness, per frame. A trace that never changes (a fixed box; a box covering the whole frame,
+	 * whose "background" would be the face itself) is left out.
+	 */
+	static float[][] nuisance(final FaceTrack track, final double[] background) {
+		final int n = track.frames();
+		final float[][] all = new float[4][n];
+		for (int t = 0; t < n; t++) {
+			final Box r = track.raw(t), s = track.stabilised(t);
+			final double w = Math.max(1e-9, s.w()), h = Math.max(1e-9, s.h());
+			if (r == null) { // no face in this frame: the face is where it was last seen
+				for (int k = 0; k < 3; k++)
+					all[k][t] = t > 0 ? all[k][t - 1] : 0;
+			}
+			else {
+				all[0][t] = (float) ((r.x() + r.w() / 2 - s.x() - s.w() / 2) / w);
+				all[1][t] = (float) ((r.y() + r.h() / 2 - s.y() - s.h() / 2) / h);
+				all[2][t] = (float) (r.w() / w);
+			}
+			all[3][t] = (float) background[t];
+		}
+		final boolean wholeFrame = track.isFixed() && track.stabilised(0).w() >= track.width() && track.stabilised(0)
+			.h() >= track.height();
+		final java.util.List<float[]> kept = new java.util.ArrayList<>();
+		for (int k = 0; k < all.length; k++)
+			if (!(k == 3 && wholeFrame) && varies(all[k])) kept.add(all[k]);
+		return kept.isEmpty() ? null : kept.toArray(new float[0][]);
+	}
+
+	private static boolean varies(final float[] x) {
+		for (final float v : x)
+			if (v != x[0]) return true;
+		return false;
 	}
 
 	/** The volume being filled frame by frame (any order, any thread). */

@@ -177,7 +177,7 @@ public final class ScratchVolumes implements AutoCloseable {
 			}
 			bytes += pos;
 			return FaceVolume.stored(new FileStorage(ch, file), v.channels(), v.frames(), v.height(), v.width(), v
-				.fps());
+				.fps()).withNuisance(v.nuisance());
 		}
 		catch (final IOException e) {
 			throw new PulseJException("A face volume cannot be written to the scratch folder " + folder + " (" + e

@@ -39,7 +39,9 @@ final class HeadMotion {
 			final double time = t / fps;
 			final double breath = respHz > 0 ? respPx * Math.sin(2 * Math.PI * respHz * time + respirationPhase) : 0;
 			final double[] j = jumps.at(time);
-			final double sx = spec.translationPx() * drift[0][t], sy = spec.translationPx() * drift[1][t];
+			final double shake = spec.shakePx() * Math.sin(2 * Math.PI * spec.shakeHz() * time);
+			final double sx = spec.translationPx() * drift[0][t] + shake, sy = spec.translationPx() * drift[1][t] + 0.5 *
+				shake;
 			dx[t] = sx + j[0];
 			dy[t] = sy + j[1] + breath;
 			angle[t] = Math.toRadians(spec.rotationDeg() * tilt[t] + j[2]);

@@ -16,6 +16,7 @@ public final class SyntheticVideoSpec {
 	private double pulseAmplitude = 0.005;
 	private double respirationBpm = 15, respirationAmplitude = 0.003;
 	private double translationPx, rotationDeg, scaleAmplitude;
+	private double shakePx, shakeHz = 1;
 	private int suddenMoves;
 	private double driftFraction, stepFraction, stepAtSeconds = Double.NaN;
 	private double flickerHz, flickerAmplitude;
@@ -40,6 +41,8 @@ public final class SyntheticVideoSpec {
 		c.translationPx = translationPx;
 		c.rotationDeg = rotationDeg;
 		c.scaleAmplitude = scaleAmplitude;
+		c.shakePx = shakePx;
+		c.shakeHz = shakeHz;
 		c.suddenMoves = suddenMoves;
 		c.driftFraction = driftFraction;
 		c.stepFraction = stepFraction;
@@ -138,6 +141,17 @@ public final class SyntheticVideoSpec {
 	/** Peak of the smooth random head translation, in pixels (0..200). Default 0. */
 	public SyntheticVideoSpec translationPx(final double v) {
 		translationPx = check("translationPx", v, 0, 200);
+		return this;
+	}
+
+	/**
+	 * Periodic head shake: {@code px} horizontally and half of it vertically at {@code hz} (nodding,
+	 * walking on a treadmill, a rocking chair), on top of the smooth translation. Motion near the
+	 * pulse's frequencies is what a pulse method can mistake for the pulse. Default 0 px at 1 Hz.
+	 */
+	public SyntheticVideoSpec shake(final double px, final double hz) {
+		shakePx = check("shakePx", px, 0, 200);
+		shakeHz = check("shakeHz", hz, 0, 15);
 		return this;
 	}
 
@@ -298,6 +312,14 @@ public final class SyntheticVideoSpec {
 		return respirationAmplitude;
 	}
 
+	public double shakePx() {
+		return shakePx;
+	}
+
+	public double shakeHz() {
+		return shakeHz;
+	}
+
 	public double translationPx() {
 		return translationPx;
 	}
@@ -358,10 +380,10 @@ public final class SyntheticVideoSpec {
 	@Override
 	public String toString() {
 		return String.format(java.util.Locale.ROOT, "%dx%d, %.4g fps, %.4g s, hr %.4g→%.4g bpm, pulse %.4g, " +
-			"resp %.4g/min ×%.4g, motion %.3g px %.3g° ×%.3g + %d jumps, light %.3g drift %.3g step %.3g@%.3gs " +
+			"resp %.4g/min ×%.4g, motion %.3g px %.3g° ×%.3g + %d jumps + shake %.3g px at %.3g Hz, light %.3g drift %.3g step %.3g@%.3gs " +
 			"flicker %.3g Hz ×%.3g, noise %.3g, jpeg %d, face %.3g, seed %d", width, height, fps, seconds, hrStartBpm,
 			hrEndBpm, pulseAmplitude, respirationBpm, respirationAmplitude, translationPx, rotationDeg, scaleAmplitude,
-			suddenMoves, brightness, driftFraction, stepFraction, stepAtSeconds(), flickerHz, flickerAmplitude,
+			suddenMoves, shakePx, shakeHz, brightness, driftFraction, stepFraction, stepAtSeconds(), flickerHz, flickerAmplitude,
 			noiseSigma, jpegQuality, faceHeightFraction, seed);
 	}
 }

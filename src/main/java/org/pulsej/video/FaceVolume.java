@@ -23,6 +23,8 @@ public final class FaceVolume {
 	private final Storage storage;
 	private final int channels, frames, height, width;
 	private final double fps;
+	/** Per-frame nuisance traces (K × frames), or null; see {@link #nuisance()}. */
+	private float[][] nuisance;
 
 	public FaceVolume(final float[] data, final int channels, final int frames, final int height, final int width,
 		final double fps)
@@ -123,6 +125,25 @@ public final class FaceVolume {
 
 	public void set(final int c, final int t, final int y, final int x, final float v) {
 		data()[index(c, t, y, x)] = v;
+	}
+
+	/**
+	 * Signals of the same video that are not the pulse but can look like it, one value per frame: how
+	 * the face moves inside the stabilised crop (horizontally, vertically, in size) and the brightness
+	 * of the background. Training uses them to keep the network from learning a nuisance that is
+	 * periodic in the heart-rate band (a nodding head, a lamp's ripple). Null when not measured.
+	 */
+	public float[][] nuisance() {
+		return nuisance;
+	}
+
+	/** Attaches {@link #nuisance()} traces ({@code K × frames}); returns this volume. */
+	public FaceVolume withNuisance(final float[][] traces) {
+		if (traces != null) for (final float[] t : traces)
+			if (t.length != frames) throw new IllegalArgumentException("a nuisance trace of " + t.length +
+				" values for " + frames + " frames");
+		nuisance = traces;
+		return this;
 	}
 
 	/** Frames [from, to) as a new volume (a copy: the network wants contiguous input). */

@@ -55,7 +55,7 @@ class PhysNetEvaluationTest {
 			"nogt.avi: no ground truth")), log.toString());
 		assertEquals("MCC", PhysNetModel.readDescription(dir.resolve("general")).training().criterion());
 		final List<String> trainingLog = Files.readAllLines(dir.resolve("general/training-log.csv"));
-		assertTrue(trainingLog.get(1).endsWith(",MCC") && !trainingLog.get(1).contains(",,"), trainingLog.toString());
+		assertTrue(trainingLog.get(1).endsWith(",MCC,0") && !trainingLog.get(1).contains(",,"), trainingLog.toString());
 
 		TrainingJob.trainSpecialists(inputs, List.of(), null, 0, null, TINY, o, 2, dir.resolve("spec"), Progress.NONE,
 			log::add);

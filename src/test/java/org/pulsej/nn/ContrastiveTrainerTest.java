@@ -200,12 +200,13 @@ class ContrastiveTrainerTest {
 		assertEquals(r.selectedEpoch(), d.training().selectedEpoch());
 		assertEquals(tiny(), d.training().options());
 		final List<String> log = Files.readAllLines(dir.resolve(ContrastiveTrainer.LOG));
-		assertEquals("epoch,loss,ipr,seconds,mcc,criterion", log.get(0));
+		assertEquals("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps", log.get(0));
 		assertEquals(3, log.size());
 		final String[] f = log.get(2).split(",");
 		assertEquals("2", f[0]);
 		assertEquals(r.epochs().get(1).loss(), Double.parseDouble(f[1]), 1e-7 * Math.abs(r.epochs().get(1).loss()));
 		assertEquals(r.epochs().get(1).ipr(), Double.parseDouble(f[2]), 1e-6);
+		assertEquals("0", f[6], "no step skipped");
 	}
 
 	@Test

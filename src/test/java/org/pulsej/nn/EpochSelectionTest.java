@@ -105,7 +105,7 @@ class EpochSelectionTest {
 		assertTrue(rec.messages.stream().anyMatch(m -> m.contains("short (ground-truth PPG covers 3.0 s")), rec.messages
 			.toString());
 		final List<String> log = Files.readAllLines(dir.resolve("training-log.csv"));
-		assertEquals("epoch,loss,ipr,seconds,mcc,criterion", log.get(0));
+		assertEquals("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps", log.get(0));
 		final double[] mcc = new double[3];
 		for (int e = 0; e < 3; e++) {
 			final String[] f = log.get(e + 1).split(",");
@@ -136,7 +136,7 @@ class EpochSelectionTest {
 			ContrastiveTrainerTest.tiny().withEpochs(1), dir.resolve("auto"), rec);
 		assertTrue(rec.messages.stream().anyMatch(m -> m.contains("IPR of the training videos") && m.contains(
 			"no labelled video is usable")), rec.messages.toString());
-		assertEquals("epoch,loss,ipr,seconds,mcc,criterion", Files.readAllLines(dir.resolve("auto/training-log.csv"))
+		assertEquals("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps", Files.readAllLines(dir.resolve("auto/training-log.csv"))
 			.get(0));
 		assertTrue(Files.readAllLines(dir.resolve("auto/training-log.csv")).get(1).endsWith(",,IPR"));
 		assertEquals("IPR", PhysNetModel.readDescription(dir.resolve("auto")).training().criterion());

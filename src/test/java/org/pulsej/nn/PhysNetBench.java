@@ -66,10 +66,10 @@ public final class PhysNetBench {
 			final int tNeg = FrequencyResampler.negativeLength(frames, 0.73);
 			final double[] train = new double[reps];
 			final TrainingGuard guard = new TrainingGuard(net);
-			ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, guard, x, shape, tNeg, rnd, false); // warm-up
+			ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, guard, x, shape, tNeg, rnd, false, null); // warm-up
 			for (int r = 0; r < reps; r++) {
 				final long t0 = System.nanoTime();
-				ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, guard, x, shape, tNeg, rnd, false);
+				ContrastiveTrainer.step(e, net, ps, m, adamW, params, loss, guard, x, shape, tNeg, rnd, false, null);
 				train[r] = (System.nanoTime() - t0) / 1e9;
 			}
 			// inference: one 10 s window (300 frames) at a time, as PhysNetModel applies it

@@ -95,6 +95,45 @@ class TrainingRobustnessTest {
 		}
 	}
 
+	/**
+	 * The nuisance term: a PPG at the frequency of a nuisance trace pays the weight, one elsewhere
+	 * nearly nothing, and a constant trace (a flat spectrum) costs the same everywhere, so it pulls the
+	 * PPG nowhere (zero gradient).
+	 */
+	@Test
+	void theNuisancePenaltyKeepsThePpgAwayFromANuisanceFrequency() {
+		final MultiViewTripletLoss loss = new MultiViewTripletLoss(FPS, 4, 150);
+		final int t = 300;
+		final float[] ppg = new float[t];
+		final float[] same = new float[t], other = new float[t], flat = new float[t];
+		for (int i = 0; i < t; i++) {
+			ppg[i] = (float) Math.sin(2 * Math.PI * 1.2 * i / FPS);
+			same[i] = (float) (3 * Math.sin(2 * Math.PI * 1.2 * i / FPS + 1));
+			other[i] = (float) (0.01 * Math.sin(2 * Math.PI * 1.9 * i / FPS));
+			flat[i] = 0.25f;
+		}
+		final Engine engine = TestEngine.get();
+		try (NDManager m = engine.newBaseManager()) {
+			final double bins = loss.normalizedPsd(m.create(flat, new Shape(1, t))).gt(0).sum().getLong();
+			final double[] penalty = new double[3];
+			final float[][] traces = { same, other, flat };
+			for (int k = 0; k < 3; k++) {
+				final NDArray y = m.create(ppg, new Shape(1, t));
+				y.setRequiresGradient(true);
+				try (GradientCollector gc = engine.newGradientCollector()) {
+					final NDArray p = new ContrastiveTrainer.Nuisance(traces[k], 1, 0.5).penalty(loss, y, m);
+					penalty[k] = p.getFloat();
+					gc.backward(p);
+				}
+				if (k == 2) for (final float g : y.getGradient().toFloatArray())
+					assertEquals(0, g, 1e-6, "a flat nuisance spectrum pulls nowhere");
+			}
+			assertTrue(penalty[0] > 0.45, "same frequency: " + penalty[0]);
+			assertTrue(penalty[1] < 0.01, "another frequency: " + penalty[1]);
+			assertEquals(0.5 / bins, penalty[2], 1e-6, "flat: the weight over the band's bins");
+		}
+	}
+
 	/** A small network, its parameters made trainable, and everything a step needs. */
 	private static final class Rig implements AutoCloseable {
 
@@ -123,7 +162,7 @@ class TrainingRobustnessTest {
 		{
 			return ContrastiveTrainer.step(TestEngine.get(), net, ps, manager, adamW, params, loss, guard, batch, new Shape(
 				b, config.channels(), t, config.inputHeight(), config.inputWidth()), FrequencyResampler.negativeLength(t,
-					0.72), new SplittableRandom(seed), diagnose);
+					0.72), new SplittableRandom(seed), diagnose, null);
 		}
 
 		/** Every parameter (trainable or not, BatchNorm running statistics included) as floats. */

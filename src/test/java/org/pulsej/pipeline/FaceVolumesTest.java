@@ -74,4 +74,40 @@ class FaceVolumesTest {
 				.name());
 		}
 	}
+
+	/**
+	 * The nuisance traces show what is not the pulse: a head shaking at 1.1 Hz puts a 66 bpm peak in the
+	 * face's offset inside its box, a lamp rippling at 1.9 Hz a 114 bpm peak in the background; a fixed
+	 * box over the whole frame has none (its "background" would be the face itself).
+	 */
+	@Test
+	void nuisanceTracesCarryTheHeadShakeAndTheLampRipple() {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "face model not in this build (npm missing at build time)");
+		final Video shaking = VideoReader.of(SyntheticFaceVideo.virtual(new SyntheticVideoSpec().size(240, 180).seconds(
+			12).shake(12, 1.1).noiseSigma(2).seed(5)).video(), 0);
+		final Video lamp = VideoReader.of(SyntheticFaceVideo.virtual(new SyntheticVideoSpec().size(240, 180).seconds(12)
+			.translationPx(3).flickerHz(1.9).flickerAmplitude(0.02).noiseSigma(2).seed(6)).video(), 0);
+		try (BlazeFaceDetector d = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
+			final FaceTracker tracker = new FaceTracker(d, FaceTracker.Options.defaults());
+			final float[][] n = FaceVolumes.trackAndPrepare(shaking, tracker, PhysNetConfig.cpu(), Progress.NONE).volume()
+				.nuisance();
+			assertEquals(4, n.length, "x, y, size, background");
+			assertEquals(shaking.frames(), n[0].length);
+			assertEquals(66, org.pulsej.nn.PpgQuality.dominantBpm(toDouble(n[0]), 30, 40, 180, 0.5), 2, "shake in x");
+			final float[][] l = FaceVolumes.trackAndPrepare(lamp, tracker, PhysNetConfig.cpu(), Progress.NONE).volume()
+				.nuisance();
+			assertEquals(114, org.pulsej.nn.PpgQuality.dominantBpm(toDouble(l[l.length - 1]), 30, 40, 180, 0.5), 2,
+				"lamp in the background");
+		}
+		final FaceTrack whole = FaceTracker.fixed(lamp, new Box(0, 0, lamp.width(), lamp.height()));
+		assertEquals(null, FaceVolumes.prepareTracked(lamp, whole, PhysNetConfig.cpu(), Progress.NONE).volume()
+			.nuisance());
+	}
+
+	private static double[] toDouble(final float[] f) {
+		final double[] d = new double[f.length];
+		for (int i = 0; i < f.length; i++)
+			d[i] = f[i];
+		return d;
+	}
 }
