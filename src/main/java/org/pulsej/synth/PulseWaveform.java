@@ -10,6 +10,8 @@ public final class PulseWaveform {
 
 	private static final int TABLE = 4096;
 	private static final double[] SHAPE = table();
+	/** Phase (cycles, 0..1) of the systolic peak, the waveform's maximum: where a beat is timed. */
+	public static final double PEAK_PHASE = peakPhase();
 
 	private PulseWaveform() {}
 
@@ -48,6 +50,13 @@ public final class PulseWaveform {
 		for (int i = 0; i < TABLE; i++)
 			w[i] /= half;
 		return w;
+	}
+
+	private static double peakPhase() {
+		int best = 0;
+		for (int i = 1; i < TABLE; i++)
+			if (SHAPE[i] > SHAPE[best]) best = i;
+		return (double) best / TABLE;
 	}
 
 	/** A Gaussian bump on the circle of phases. */

@@ -15,6 +15,7 @@ public final class SyntheticVideoSpec {
 	private double hrStartBpm = 72, hrEndBpm = 72;
 	private double pulseAmplitude = 0.005;
 	private double respirationBpm = 15, respirationAmplitude = 0.003;
+	private double rsaBpm, rmssdMs;
 	private double translationPx, rotationDeg, scaleAmplitude;
 	private double shakePx, shakeHz = 1;
 	private int suddenMoves;
@@ -38,6 +39,8 @@ public final class SyntheticVideoSpec {
 		c.pulseAmplitude = pulseAmplitude;
 		c.respirationBpm = respirationBpm;
 		c.respirationAmplitude = respirationAmplitude;
+		c.rsaBpm = rsaBpm;
+		c.rmssdMs = rmssdMs;
 		c.translationPx = translationPx;
 		c.rotationDeg = rotationDeg;
 		c.scaleAmplitude = scaleAmplitude;
@@ -134,6 +137,31 @@ public final class SyntheticVideoSpec {
 	public SyntheticVideoSpec respirationAmplitude(final double v) {
 		respirationAmplitude = check("respirationAmplitude", v, 0, 0.05);
 		return this;
+	}
+
+	/**
+	 * Respiratory sinus arrhythmia: the heart rate swings by ± this many bpm with the breathing
+	 * (0..30; needs a breathing rate). With it or {@link #rmssdMs} the beats follow a
+	 * {@link BeatSequence}, and the true beat times are known. Default 0.
+	 */
+	public SyntheticVideoSpec rsaBpm(final double v) {
+		rsaBpm = check("rsaBpm", v, 0, 30);
+		return this;
+	}
+
+	/**
+	 * Beat-to-beat jitter of the intervals, given as the RMSSD (ms) it alone would make: each interval
+	 * is lengthened or shortened by Gaussian noise of standard deviation rmssdMs/√2 (0..300).
+	 * Default 0.
+	 */
+	public SyntheticVideoSpec rmssdMs(final double v) {
+		rmssdMs = check("rmssdMs", v, 0, 300);
+		return this;
+	}
+
+	/** Whether the heart rate varies from beat to beat ({@link #rsaBpm} or {@link #rmssdMs} set). */
+	public boolean hasBeatVariability() {
+		return rsaBpm > 0 || rmssdMs > 0;
 	}
 
 	// -- motion --
@@ -312,6 +340,14 @@ public final class SyntheticVideoSpec {
 		return respirationAmplitude;
 	}
 
+	public double rsaBpm() {
+		return rsaBpm;
+	}
+
+	public double rmssdMs() {
+		return rmssdMs;
+	}
+
 	public double shakePx() {
 		return shakePx;
 	}
@@ -384,6 +420,7 @@ public final class SyntheticVideoSpec {
 			"flicker %.3g Hz ×%.3g, noise %.3g, jpeg %d, face %.3g, seed %d", width, height, fps, seconds, hrStartBpm,
 			hrEndBpm, pulseAmplitude, respirationBpm, respirationAmplitude, translationPx, rotationDeg, scaleAmplitude,
 			suddenMoves, shakePx, shakeHz, brightness, driftFraction, stepFraction, stepAtSeconds(), flickerHz, flickerAmplitude,
-			noiseSigma, jpegQuality, faceHeightFraction, seed);
+			noiseSigma, jpegQuality, faceHeightFraction, seed) + (hasBeatVariability() ? String.format(java.util.Locale
+				.ROOT, ", rsa ±%.3g bpm, rmssd %.3g ms", rsaBpm, rmssdMs) : "");
 	}
 }
