@@ -16,7 +16,8 @@ import ij.ImagePlus;
 /**
  * Plugins › PulseJ › Generate Synthetic Video: a face video with a known pulse (and optional
  * motion, lighting changes, noise and compression) written as {@code NAME.avi} with its ground truth
- * {@code NAME_gt.csv}, for trying PulseJ and for checking it on your own settings.
+ * {@code NAME_gt.csv} and true beat times {@code NAME_gt_beats.csv} (heart-rate variability with
+ * {@code rsa=} and {@code rmssd=}), for trying PulseJ and for checking it on your own settings.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>PulseJ>Generate Synthetic Video", headless = true,
 	label = "Generate Synthetic Video")
@@ -48,6 +49,12 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 
 	@Parameter(label = "Pulse amplitude (fraction of intensity)", min = "0")
 	private double amplitude = 0.005;
+
+	@Parameter(label = "Respiratory sinus arrhythmia (± bpm with breathing)", min = "0", max = "30")
+	private double rsa = 0;
+
+	@Parameter(label = "Beat-to-beat jitter (RMSSD, ms)", min = "0", max = "300")
+	private double rmssd = 0;
 
 	@Parameter(label = "Head translation (px)", min = "0")
 	private double motion = 0;
@@ -98,12 +105,12 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 			throw new PulseJException("name=" + name + " is not a file name.", "Give a plain name such as name=test.");
 		final SyntheticVideoSpec spec = new SyntheticVideoSpec().size(width, height).fps(fps).seconds(seconds).hrRamp(hr,
 			hr_end > 0 ? hr_end : hr).pulseAmplitude(amplitude).translationPx(motion).rotationDeg(rotation).suddenMoves(
-				sudden).driftFraction(drift).brightness(brightness).noiseSigma(noise).jpegQuality(jpeg).seed(seed);
+				sudden).driftFraction(drift).brightness(brightness).noiseSigma(noise).jpegQuality(jpeg).seed(seed).rsaBpm(rsa).rmssdMs(rmssd);
 		if (light_step != 0) spec.stepFraction(light_step).stepAtSeconds(seconds / 2);
 		if (flicker > 0) spec.flickerHz(flicker).flickerAmplitude(0.02);
 		if (shake > 0) spec.shake(shake, shake_hz);
 		final SyntheticFaceVideo.Result r = SyntheticFaceVideo.write(spec, output, name, overwrite, progress());
-		log.info("PulseJ: wrote " + new File(output, name + ".avi") + " and its ground truth " + name + "_gt.csv");
+		log.info("PulseJ: wrote " + new File(output, name + ".avi") + " and its ground truth " + name + "_gt.csv, " + name + "_gt_beats.csv");
 		// Only shown in Fiji; headless callers have the files.
 		video = headless() ? null : r.video();
 	}

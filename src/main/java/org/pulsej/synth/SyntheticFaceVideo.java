@@ -29,6 +29,7 @@ import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.GroundTruth;
+import org.pulsej.video.GroundTruthBeats;
 
 /**
  * Synthetic face videos with a known pulse: for the demo, for tests and for benchmarks. A still
@@ -38,8 +39,12 @@ import org.pulsej.video.GroundTruth;
  */
 public final class SyntheticFaceVideo {
 
-	/** The video (RGB, calibration fps set) and what is true about it. */
-	public record Result(ImagePlus video, GroundTruth truth) {}
+	/**
+	 * The video (RGB, calibration fps set) and what is true about it.
+	 *
+	 * @param beatTimes times of the true systolic peaks within the video, s
+	 */
+	public record Result(ImagePlus video, GroundTruth truth, double[] beatTimes) {}
 
 	/** Name of the demo video. */
 	public static final String DEMO_STEM = "demo_72bpm";
@@ -63,7 +68,7 @@ public final class SyntheticFaceVideo {
 		final ImageStack stack = new ImageStack(plan.spec.width(), plan.spec.height());
 		for (final Object pixels : frames)
 			stack.addSlice(null, pixels);
-		return new Result(image(defaultName(plan.spec), stack, plan.spec.fps()), plan.truth);
+		return new Result(image(defaultName(plan.spec), stack, plan.spec.fps()), plan.truth, plan.beats);
 	}
 
 	/**
@@ -74,7 +79,7 @@ public final class SyntheticFaceVideo {
 		final Plan plan = plan(spec, new PaintedFaceRenderer());
 		final SyntheticStack stack = new SyntheticStack(plan.frames, plan.spec.width(), plan.spec.height(),
 			Progress.NONE);
-		return new Result(image(defaultName(plan.spec), stack, plan.spec.fps()), plan.truth);
+		return new Result(image(defaultName(plan.spec), stack, plan.spec.fps()), plan.truth, plan.beats);
 	}
 
 	// -- writing --
@@ -102,8 +107,9 @@ public final class SyntheticFaceVideo {
 			throw new PulseJException("'" + stem + "' is not a usable file name for the synthetic video.",
 				"Give a plain name such as demo_72bpm (no folders, not starting with a dot).");
 		final Path folder = dir.toPath();
-		final Path avi = folder.resolve(stem + ".avi"), csv = folder.resolve(stem + "_gt.csv");
-		if (!overwrite) for (final Path p : new Path[] { avi, csv })
+		final Path avi = folder.resolve(stem + ".avi"), csv = folder.resolve(stem + "_gt.csv"), beats = folder
+			.resolve(stem + GroundTruthBeats.SUFFIX);
+		if (!overwrite) for (final Path p : new Path[] { avi, csv, beats })
 			if (Files.exists(p)) throw new PulseJException(p + " already exists.",
 				"Choose another name or folder, or allow overwriting (overwrite=true) to replace it.");
 		AtomicFiles.ensureWritableDirectory(folder);
@@ -120,6 +126,7 @@ public final class SyntheticFaceVideo {
 				: AVI_Writer.JPEG_COMPRESSION, quality);
 			progress.checkCancelled();
 			plan.truth.write(csv);
+			GroundTruthBeats.write(beats, plan.beats);
 			try {
 				Files.move(tmp, avi, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -142,7 +149,7 @@ public final class SyntheticFaceVideo {
 		}
 		progress.fraction(1);
 		return new Result(image(stem, new SyntheticStack(plan.frames, plan.spec.width(), plan.spec.height(),
-			Progress.NONE), plan.spec.fps()), plan.truth);
+			Progress.NONE), plan.spec.fps()), plan.truth, plan.beats);
 	}
 
 	/**
@@ -175,11 +182,15 @@ public final class SyntheticFaceVideo {
 		final SyntheticVideoSpec spec;
 		final FrameRenderer frames;
 		final GroundTruth truth;
+		final double[] beats;
 
-		private Plan(final SyntheticVideoSpec spec, final FrameRenderer frames, final GroundTruth truth) {
+		private Plan(final SyntheticVideoSpec spec, final FrameRenderer frames, final GroundTruth truth,
+			final double[] beats)
+		{
 			this.spec = spec;
 			this.frames = frames;
 			this.truth = truth;
+			this.beats = beats;
 		}
 	}
 
@@ -190,6 +201,7 @@ public final class SyntheticFaceVideo {
 		final SplittableRandom look = root.split(), moves = root.split(), body = root.split();
 		final long noiseSeed = root.nextLong();
 		final double pulsePhase = body.nextDouble(), respPhase = 2 * Math.PI * body.nextDouble();
+		final SplittableRandom jitter = body.split(); // drawn after the phases: videos without HRV stay the same
 
 		final int n = spec.frames();
 		final double fps = spec.fps();
@@ -201,11 +213,15 @@ public final class SyntheticFaceVideo {
 		final double duration = (n - 1) / fps; // the ramp and the drift run from the first to the last frame
 		final double[] time = new double[n], ppg = new double[n], hr = new double[n], resp = new double[n];
 		final double[] skinChange = new double[n], light = new double[n];
+		final BeatSequence sequence = spec.hasBeatVariability() ? new BeatSequence(spec, duration, pulsePhase,
+			respPhase, jitter) : null;
+		final java.util.function.DoubleUnaryOperator phase = sequence != null ? sequence : s -> pulsePhase +
+			PulseWaveform.phase(s, spec.hrStartBpm(), spec.hrEndBpm(), duration);
 		for (int t = 0; t < n; t++) {
 			time[t] = t / fps;
-			ppg[t] = PulseWaveform.at(pulsePhase + PulseWaveform.phase(time[t], spec.hrStartBpm(), spec.hrEndBpm(),
-				duration));
-			hr[t] = spec.hrStartBpm() + (spec.hrEndBpm() - spec.hrStartBpm()) * time[t] / duration;
+			ppg[t] = PulseWaveform.at(phase.applyAsDouble(time[t]));
+			hr[t] = sequence != null ? sequence.hrAt(time[t]) : spec.hrStartBpm() + (spec.hrEndBpm() - spec
+				.hrStartBpm()) * time[t] / duration;
 			resp[t] = spec.respirationBpm();
 			final double breath = spec.respirationBpm() > 0 ? Math.sin(2 * Math.PI * spec.respirationBpm() / 60 *
 				time[t] + respPhase) : 0;
@@ -219,7 +235,8 @@ public final class SyntheticFaceVideo {
 		final Rectangle2D.Double[] box = new Rectangle2D.Double[n];
 		for (int t = 0; t < n; t++)
 			box[t] = frames.faceBox(t);
-		return new Plan(spec, frames, new GroundTruth(fps, time, ppg, hr, resp, box));
+		return new Plan(spec, frames, new GroundTruth(fps, time, ppg, hr, resp, box), BeatSequence.peakTimes(phase,
+			duration));
 	}
 
 	// -- rendering --
