@@ -365,6 +365,7 @@ public final class EvaluationJob implements AutoCloseable {
 		if (plots) {
 			Charts.savePng(Charts.ppg(r), dir.resolve(r.video() + "_ppg.png"));
 			Charts.savePng(Charts.heartRate(r), dir.resolve(r.video() + "_heart_rate.png"));
+			Charts.savePng(Charts.tachogram(r), dir.resolve(r.video() + "_tachogram.png"));
 		}
 	}
 

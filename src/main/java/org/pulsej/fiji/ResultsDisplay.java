@@ -27,6 +27,8 @@ final class ResultsDisplay {
 			ResultsTables.heartRate(r).show("Heart rate of " + r.video());
 			showChart(Charts.ppg(r), "PPG of " + r.video());
 			showChart(Charts.heartRate(r), "Heart rate of " + r.video());
+			ResultsTables.beats(r).show("Beats of " + r.video());
+			showChart(Charts.tachogram(r), "Tachogram of " + r.video());
 		}
 	}
 

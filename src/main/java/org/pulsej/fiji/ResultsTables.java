@@ -28,6 +28,29 @@ public final class ResultsTables {
 			t.addValue("method", r.method());
 			t.addValue("model", r.model());
 			t.addValue("resp_bpm", r.respBpm());
+			final org.pulsej.signal.BeatDetector.Beats b = r.beats();
+			final org.pulsej.signal.HeartRateVariability h = org.pulsej.signal.HeartRateVariability.of(b);
+			t.addValue("beats", b.count());
+			t.addValue("beat_quality", h.quality());
+			t.addValue("hr_beats_bpm", h.hrBpm());
+			t.addValue("sdnn_ms", h.sdnnMs());
+			t.addValue("rmssd_ms", h.rmssdMs());
+			t.addValue("pnn50_pct", h.pnn50Pct());
+			t.addValue("lf_hf", h.lfHf());
+		}
+		return t;
+	}
+
+	/** The beats of one video, as {@code STEM_beats.csv}. */
+	public static ResultsTable beats(final HeartRateResult r) {
+		final org.pulsej.signal.BeatDetector.Beats b = r.beats();
+		final ResultsTable t = new ResultsTable(b.count());
+		for (int k = 0; k < b.count(); k++) {
+			t.setValue("beat", k, k);
+			t.setValue("time_s", k, b.timeSeconds()[k]);
+			t.setValue("ibi_ms", k, b.ibiMs()[k]);
+			t.setValue("valid", k, b.valid(k) ? 1 : 0);
+			t.setValue("reason", k, b.valid(k) ? "" : b.reason()[k].name().toLowerCase(java.util.Locale.ROOT));
 		}
 		return t;
 	}

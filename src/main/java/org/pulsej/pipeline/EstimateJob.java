@@ -148,22 +148,43 @@ public final class EstimateJob implements AutoCloseable {
 				if (output != null) recordRoute(video.name(), tv.background(), choice);
 			}
 			progress.status("PhysNet on " + video.name());
-			final double[] ppg = HeartRatePipeline.clean(choice.model().overlapSeconds(options.physNetOverlapSeconds())
-				.predictPpg(tv.volume(), progress), video.fps(), options.band());
-			r = pipeline.fromPpg(video.name(), ppg, video.fps(), options.methodName(), choice.name());
+			final double[] raw = choice.model().overlapSeconds(options.physNetOverlapSeconds()).predictPpg(tv.volume(),
+				progress);
+			final double[] ppg = HeartRatePipeline.clean(raw, video.fps(), options.band());
+			r = respirationFromBeats(pipeline.fromPpg(video.name(), ppg, HeartRatePipeline.detrend(raw, video.fps()), video
+				.fps(), options.methodName(), choice.name()));
 		}
+		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +
+			"left empty): the video is shorter than one breath at 5/min, or its colour shows no breathing");
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			ResultWriter.write(r, output, video.source());
 			if (plots) {
 				Charts.savePng(Charts.ppg(r), output.resolve(r.video() + "_ppg.png"));
 				Charts.savePng(Charts.heartRate(r), output.resolve(r.video() + "_heart_rate.png"));
+				Charts.savePng(Charts.tachogram(r), output.resolve(r.video() + "_tachogram.png"));
 			}
 			ResultWriter.updateSummary(List.of(r), output);
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
 			.hrMedian(), r.snrDb(), r.method()));
+		final org.pulsej.signal.BeatDetector.Beats beats = r.beats();
+		log.accept("PulseJ: " + r.video() + " — " + org.pulsej.signal.BeatDetector.describe(beats) + (beats.rejected()
+			.isEmpty() ? "" : "; " + beats.rejectionSummary()));
 		return r;
+	}
+
+	/**
+	 * PhysNet's PPG comes without a colour trace: its breathing rate is taken from the beats'
+	 * interval and amplitude modulation ({@link org.pulsej.signal.RespirationRate#fromBeats}); when there
+	 * is none, resp_bpm stays empty and the log says why.
+	 */
+	private HeartRateResult respirationFromBeats(final HeartRateResult r) {
+		final org.pulsej.signal.RespirationRate.FromBeats b = org.pulsej.signal.RespirationRate.fromBeats(r.beats(),
+			org.pulsej.signal.BpmBand.RESPIRATION);
+		if (Double.isNaN(b.bpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate from the PPG's beats " +
+			"(resp_bpm left empty): " + b.reason());
+		return r.withRespiration(b.bpm());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.signal.BandPass;
+import org.pulsej.signal.BeatDetector;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.Detrend;
 import org.pulsej.signal.InstantaneousHeartRate;
@@ -72,7 +73,24 @@ public final class HeartRatePipeline {
 		final double[] ppg = clean(raw, fps, options.band());
 		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
 			? RespirationRate.fromTrace(trace, fps) : Double.NaN;
-		return fromPpg(name, ppg, fps, options.method().name(), "").withRespiration(resp);
+		return fromPpg(name, ppg, detrend(raw, fps), fps, options.method().name(), "").withRespiration(resp);
+	}
+
+	/**
+	 * As {@link #fromPpg(String, double[], double, String, String)}, with the beats detected on
+	 * {@code beatSignal}: the same PPG detrended but not yet band-passed to the heart-rate band, whose
+	 * harmonics time the systolic peaks ({@link BeatDetector}).
+	 */
+	public HeartRateResult fromPpg(final String name, final double[] ppg, final double[] beatSignal, final double fps,
+		final String method, final String model)
+	{
+		final HeartRateResult r = fromPpg(name, ppg, fps, method, model);
+		return r.withBeats(BeatDetector.detect(beatSignal, fps, r.hrMedian(), options.band()));
+	}
+
+	/** The slow-drift removal of {@link #clean} alone. */
+	public static double[] detrend(final double[] raw, final double fps) {
+		return Detrend.smoothnessPriors(raw, Detrend.lambdaForCutoff(fps, EstimateOptions.DETREND_CUTOFF_HZ));
 	}
 
 	/** The heart-rate steps shared by every way of obtaining a PPG (classical or PhysNet). */

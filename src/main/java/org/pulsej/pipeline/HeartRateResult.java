@@ -2,6 +2,8 @@ package org.pulsej.pipeline;
 
 import java.util.List;
 
+import org.pulsej.signal.BeatDetector;
+import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.InstantaneousHeartRate;
 import org.pulsej.signal.Stats;
 
@@ -20,11 +22,20 @@ import org.pulsej.signal.Stats;
  * @param model the model used, or "" for the classical methods
  * @param windows the per-window heart rates behind {@code hrInstant}
  * @param respBpm breathing rate over the video (breaths/min), NaN when not measured
+ * @param detectedBeats the beats of the PPG, or null when they were not detected (see {@link #beats()})
  */
 public record HeartRateResult(String video, double fps, double[] ppg, double[] hrInstant, double[] confidence,
 	double[] hr, double hrMedian, double snrDb, String method, String model, List<InstantaneousHeartRate.Window> windows,
-	double respBpm)
+	double respBpm, BeatDetector.Beats detectedBeats)
 {
+
+	/** A result with a breathing rate, without detected beats. */
+	public HeartRateResult(final String video, final double fps, final double[] ppg, final double[] hrInstant,
+		final double[] confidence, final double[] hr, final double hrMedian, final double snrDb, final String method,
+		final String model, final List<InstantaneousHeartRate.Window> windows, final double respBpm)
+	{
+		this(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows, respBpm, null);
+	}
 
 	/** A result without a breathing rate (NaN). */
 	public HeartRateResult(final String video, final double fps, final double[] ppg, final double[] hrInstant,
@@ -37,7 +48,24 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 	/** The same result with this breathing rate. */
 	public HeartRateResult withRespiration(final double breathsPerMinute) {
 		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
-			breathsPerMinute);
+			breathsPerMinute, detectedBeats);
+	}
+
+	/** The same result with these beats. */
+	public HeartRateResult withBeats(final BeatDetector.Beats beats) {
+		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
+			respBpm, beats);
+	}
+
+	/**
+	 * The beats: those detected by the pipeline (on the detrended PPG before its heart-rate band-pass),
+	 * else detected now on {@link #ppg()}.
+	 */
+	public BeatDetector.Beats beats() {
+		if (detectedBeats != null) return detectedBeats;
+		for (final double v : ppg)
+			if (!Double.isFinite(v)) return BeatDetector.detect(new double[0], fps, Double.NaN, BpmBand.HEART);
+		return BeatDetector.detect(ppg, fps, hrMedian, BpmBand.HEART);
 	}
 
 	public int frames() {

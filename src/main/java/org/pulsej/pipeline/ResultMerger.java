@@ -45,7 +45,8 @@ public final class ResultMerger {
 
 	private ResultMerger() {}
 
-	private static final String[] SUFFIXES = { "_ppg.csv", "_heart_rate.csv", "_ppg.png", "_heart_rate.png" };
+	private static final String[] SUFFIXES = { "_ppg.csv", "_heart_rate.csv", "_ppg.png", "_heart_rate.png",
+		"_beats.csv", "_hrv.csv", "_tachogram.png" };
 
 	/**
 	 * @param input a folder holding the shards' output folders (each a subfolder with a

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.pulsej.signal.BeatDetector;
+import org.pulsej.signal.HeartRateVariability;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Csv;
 import org.pulsej.util.PulseJException;
@@ -19,16 +21,25 @@ import org.pulsej.util.PulseJException;
 /**
  * Writes PulseJ's output contract, on which macros, cluster scripts and the evaluation depend:
  * per video {@code STEM_ppg.csv} (frame,time_s,ppg) and {@code STEM_heart_rate.csv}
- * (frame,time_s,hr_bpm,hr_instant_bpm,confidence), and one {@code summary.csv} with a row per
+ * (frame,time_s,hr_bpm,hr_instant_bpm,confidence), {@code STEM_beats.csv} ({@link #BEATS_HEADER}) and
+ * {@code STEM_hrv.csv} ({@link #HRV_HEADER}), and one {@code summary.csv} with a row per
  * video. Every file is written atomically; rows of other videos already in {@code summary.csv}
  * are kept, the row of a re-measured video is replaced.
  */
 public final class ResultWriter {
 
 	public static final String SUMMARY = "summary.csv";
-	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model,resp_bpm";
-	/** The header before resp_bpm was appended: such a summary is extended (resp_bpm NaN), not refused. */
+	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model,resp_bpm" +
+		",beats,beat_quality,hr_beats_bpm,sdnn_ms,rmssd_ms,pnn50_pct,lf_hf";
+	/** The header before resp_bpm was appended: such a summary is extended (empty cells), not refused. */
 	static final String SUMMARY_HEADER_V1 = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model";
+	/** The header before the beat columns were appended: extended in the same way. */
+	static final String SUMMARY_HEADER_V2 = SUMMARY_HEADER_V1 + ",resp_bpm";
+	/** Per video: each beat, the interval ending at it, whether that is valid and why not. */
+	public static final String BEATS_HEADER = "beat,time_s,ibi_ms,valid,reason";
+	/** Per video: heart-rate variability in sliding windows. */
+	public static final String HRV_HEADER = "window_start_s,window_end_s,beats,valid_intervals,beat_quality," +
+		"hr_beats_bpm,sdnn_ms,rmssd_ms,pnn50_pct,lf_hf,note";
 	public static final String PPG_HEADER = "frame,time_s,ppg";
 	public static final String HR_HEADER = "frame,time_s,hr_bpm,hr_instant_bpm,confidence";
 
@@ -42,13 +53,25 @@ public final class ResultWriter {
 		return dir.resolve(video + "_heart_rate.csv");
 	}
 
-	/** Writes the two per-video files. {@code input} (may be null) is never overwritten. */
+	public static Path beatsFile(final Path dir, final String video) {
+		return dir.resolve(video + "_beats.csv");
+	}
+
+	public static Path hrvFile(final Path dir, final String video) {
+		return dir.resolve(video + "_hrv.csv");
+	}
+
+	/** Writes the per-video files. {@code input} (may be null) is never overwritten. */
 	public static void write(final HeartRateResult r, final Path dir, final File input) {
 		final Path ppg = ppgFile(dir, r.video());
 		final Path hr = heartRateFile(dir, r.video());
-		refuseInput(input, ppg, hr);
+		final Path beats = beatsFile(dir, r.video()), hrv = hrvFile(dir, r.video());
+		refuseInput(input, ppg, hr, beats, hrv);
 		refuseForeign(ppg, PPG_HEADER);
 		refuseForeign(hr, HR_HEADER);
+		refuseForeign(beats, BEATS_HEADER);
+		refuseForeign(hrv, HRV_HEADER);
+		writeBeats(r, beats, hrv);
 		AtomicFiles.writeText(ppg, w -> {
 			w.write(PPG_HEADER + "\n");
 			for (int t = 0; t < r.frames(); t++)
@@ -60,6 +83,30 @@ public final class ResultWriter {
 				w.write(t + "," + num(r.time(t), 5) + "," + num(r.hr()[t], 4) + "," + num(r.hrInstant()[t], 4) + "," +
 					num(r.confidence()[t], 4) + "\n");
 		});
+	}
+
+	/** {@code STEM_beats.csv} and {@code STEM_hrv.csv}; numbers not measured are empty cells. */
+	private static void writeBeats(final HeartRateResult r, final Path beatsCsv, final Path hrvCsv) {
+		final BeatDetector.Beats b = r.beats();
+		AtomicFiles.writeText(beatsCsv, w -> {
+			w.write(BEATS_HEADER + "\n");
+			for (int k = 0; k < b.count(); k++)
+				w.write(k + "," + num(b.timeSeconds()[k], 4) + "," + opt(b.ibiMs()[k], 2) + "," + (b.valid(k) ? 1 : 0) +
+					"," + (b.valid(k) ? "" : b.reason()[k].name().toLowerCase(Locale.ROOT)) + "\n");
+		});
+		AtomicFiles.writeText(hrvCsv, w -> {
+			w.write(HRV_HEADER + "\n");
+			for (final HeartRateVariability h : HeartRateVariability.windows(b, HeartRateVariability.WINDOW_SECONDS,
+				HeartRateVariability.STEP_SECONDS))
+				w.write(num(h.startSeconds(), 3) + "," + num(h.endSeconds(), 3) + "," + h.beats() + "," + h.validIntervals() +
+					"," + num(h.quality(), 4) + "," + opt(h.hrBpm(), 3) + "," + opt(h.sdnnMs(), 2) + "," + opt(h.rmssdMs(), 2) +
+					"," + opt(h.pnn50Pct(), 2) + "," + opt(h.lfHf(), 4) + "," + csv(h.note()) + "\n");
+		});
+	}
+
+	/** A number, or an empty cell when it was not measured (pandas and R read that as missing). */
+	static String opt(final double v, final int digits) {
+		return Double.isFinite(v) ? num(v, digits) : "";
 	}
 
 	/** Adds or replaces the rows of these results in {@code dir/summary.csv}. */
@@ -77,9 +124,12 @@ public final class ResultWriter {
 	}
 
 	public static String summaryRow(final HeartRateResult r) {
+		final BeatDetector.Beats b = r.beats();
+		final HeartRateVariability h = HeartRateVariability.of(b);
 		return csv(r.video()) + "," + r.frames() + "," + num(r.fps(), 6) + "," + num(r.hrMedian(), 4) + "," + num(r
-			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model()) + "," + num(r
-				.respBpm(), 2);
+			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model()) + "," + opt(r
+				.respBpm(), 2) + "," + b.count() + "," + num(h.quality(), 4) + "," + opt(h.hrBpm(), 3) + "," + opt(h.sdnnMs(),
+					2) + "," + opt(h.rmssdMs(), 2) + "," + opt(h.pnn50Pct(), 2) + "," + opt(h.lfHf(), 4);
 	}
 
 	private static void writeSummary(final Writer w, final Iterable<String> rows) throws IOException {
@@ -100,13 +150,16 @@ public final class ResultWriter {
 			throw new PulseJException("Cannot read the existing " + file + " (" + e.getMessage() + ").",
 				"Move it away or choose another output folder.", e);
 		}
-		final boolean v1 = !lines.isEmpty() && lines.get(0).trim().equals(SUMMARY_HEADER_V1);
-		if (lines.isEmpty() || !v1 && !lines.get(0).trim().equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
+		final String head = lines.isEmpty() ? "" : lines.get(0).trim();
+		final boolean v1 = head.equals(SUMMARY_HEADER_V1), v2 = head.equals(SUMMARY_HEADER_V2);
+		// rows of an older summary gain empty cells for the columns appended since
+		final String pad = v1 || v2 ? ",".repeat(SUMMARY_HEADER.split(",").length - head.split(",").length) : "";
+		if (lines.isEmpty() || !v1 && !v2 && !head.equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
 			SUMMARY + " that PulseJ did not write (" + file + "); it is left untouched.",
 			"Choose another output folder, or move that file away.");
 		for (final String line : lines.subList(1, lines.size())) {
 			if (line.isBlank()) continue;
-			rows.put(firstField(line), v1 ? line + ",NaN" : line);
+			rows.put(firstField(line), line + pad);
 		}
 		return rows;
 	}

@@ -51,6 +51,30 @@ public final class Charts {
 		return chart;
 	}
 
+	/** Tachogram: each valid inter-beat interval over time (line), rejected ones marked as crosses. */
+	public static JFreeChart tachogram(final HeartRateResult r) {
+		final org.pulsej.signal.BeatDetector.Beats b = r.beats();
+		final XYSeries valid = new XYSeries("Valid IBI", false, true), invalid = new XYSeries("Rejected", false, true);
+		for (int k = 1; k < b.count(); k++) {
+			if (b.valid(k)) valid.add(b.timeSeconds()[k], b.ibiMs()[k]);
+			else {
+				if (!valid.isEmpty()) valid.add(b.timeSeconds()[k], null); // a gap in the line
+				invalid.add(b.timeSeconds()[k], b.ibiMs()[k]);
+			}
+		}
+		final XYSeriesCollection data = new XYSeriesCollection(valid);
+		data.addSeries(invalid);
+		final JFreeChart chart = lines(String.format(java.util.Locale.ROOT, "%s — tachogram (%d beats, %.0f %% valid)", r
+			.video(), b.count(), 100 * b.quality()), "Time (s)", "Inter-beat interval (ms)", data);
+		final XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+		renderer.setSeriesShapesVisible(0, true);
+		renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+		renderer.setSeriesLinesVisible(1, false);
+		renderer.setSeriesShapesVisible(1, true);
+		renderer.setSeriesShape(1, org.jfree.chart.util.ShapeUtils.createDiagonalCross(4, 0.8f));
+		return chart;
+	}
+
 	/** A line chart of one or more series, styled consistently. */
 	public static JFreeChart lines(final String title, final String x, final String y,
 		final XYSeriesCollection data)

@@ -103,7 +103,7 @@ class EstimateHeartRateCommandTest {
 		assertEquals(null, failure(m));
 		assertEquals(72, medianHr(dir, "face72"), 1.0);
 		for (final String f : List.of("face72_ppg.csv", "face72_heart_rate.csv", "face72_ppg.png",
-			"face72_heart_rate.png", "summary.csv"))
+			"face72_heart_rate.png", "face72_beats.csv", "face72_hrv.csv", "face72_tachogram.png", "summary.csv"))
 			assertTrue(Files.size(dir.resolve(f)) > 0, f);
 		final ResultsTable summary = (ResultsTable) m.getOutput("summary");
 		assertEquals(1, summary.size());

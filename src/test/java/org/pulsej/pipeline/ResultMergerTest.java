@@ -59,8 +59,9 @@ class ResultMergerTest {
 		final ResultMerger.Outcome o = ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
 		assertEquals(2, o.shards().size());
 		assertEquals(5, o.videos());
-		assertEquals(10, o.linked() + o.copied());
+		assertEquals(20, o.linked() + o.copied(), "5 videos × (ppg, heart rate, beats, hrv)");
 		assertEquals(List.of(), o.missing());
+		assertTrue(Files.isRegularFile(out.resolve("d_beats.csv")) && Files.isRegularFile(out.resolve("d_hrv.csv")));
 		final Map<String, String> rows = ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY));
 		assertEquals(List.of("a", "b", "c", "d", "e"), new ArrayList<>(rows.keySet()), "one summary, sorted by video");
 		for (final String v : rows.keySet())
@@ -71,7 +72,7 @@ class ResultMergerTest {
 
 		// merging again (e.g. after more shards finished) changes nothing that is there
 		final ResultMerger.Outcome again = ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
-		assertEquals(10, again.unchanged());
+		assertEquals(20, again.unchanged());
 		assertEquals(0, again.linked() + again.copied());
 		assertEquals(rows, ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY)));
 	}
