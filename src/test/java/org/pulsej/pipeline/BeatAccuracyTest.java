@@ -25,31 +25,13 @@ import org.pulsej.video.GroundTruthBeats;
  */
 class BeatAccuracyTest {
 
-	/** Beats of a {@code STEM_beats.csv} as the detector's record (time, interval, validity). */
-	static BeatDetector.Beats readBeats(final Path csv, final double duration) throws Exception {
-		final List<String> lines = Files.readAllLines(csv);
-		assertEquals(ResultWriter.BEATS_HEADER, lines.get(0));
-		final int n = lines.size() - 1;
-		final double[] t = new double[n], ibi = new double[n];
-		final BeatDetector.Reason[] r = new BeatDetector.Reason[n];
-		for (int k = 0; k < n; k++) {
-			final List<String> c = Csv.split(lines.get(k + 1));
-			assertEquals(String.valueOf(k), c.get(0));
-			t[k] = Double.parseDouble(c.get(1));
-			ibi[k] = c.get(2).isEmpty() ? Double.NaN : Double.parseDouble(c.get(2));
-			r[k] = c.get(3).equals("1") ? BeatDetector.Reason.VALID : k == 0 ? BeatDetector.Reason.FIRST
-				: BeatDetector.Reason.valueOf(c.get(4).toUpperCase(java.util.Locale.ROOT));
-		}
-		return new BeatDetector.Beats(t, ibi, r, duration, Double.NaN, new double[n]);
-	}
-
 	static BeatComparison measure(final SyntheticVideoSpec spec, final Path dir, final String stem) throws Exception {
 		final Path videos = Files.createDirectories(dir.resolve("videos")), out = dir.resolve("out");
 		SyntheticFaceVideo.write(spec, videos.toFile(), stem, false, Progress.NONE);
 		try (EstimateJob job = new EstimateJob(new EstimateOptions(), out, true, s -> System.out.println(s))) {
 			assertTrue(job.run(videos.resolve(stem + ".avi").toFile(), 0, Progress.NONE).failures().isEmpty());
 		}
-		final BeatDetector.Beats b = readBeats(ResultWriter.beatsFile(out, stem), spec.seconds());
+		final BeatDetector.Beats b = BeatAccuracyFiles.read(ResultWriter.beatsFile(out, stem), spec.seconds());
 		final double[] truth = GroundTruthBeats.read(GroundTruthBeats.of(videos, stem));
 		// the first and last second: the band-pass's reflected ends bend the waveform there
 		final BeatComparison c = BeatComparison.of(b, truth, 1, spec.seconds() - 1);
