@@ -27,14 +27,17 @@ public final class EvaluationWriter {
 
 	/** Columns of {@code evaluation.csv}. */
 	public static final String EVALUATION_HEADER = "video,method,hr_ref_bpm,hr_est_bpm,mae_bpm,rmse_bpm,mape_pct," +
-		"pearson_r,snr_db,mcc,frames,frames_evaluated,video_error_bpm,confidence_mean,resp_ref_bpm,resp_est_bpm";
+		"pearson_r,snr_db,mcc,frames,frames_evaluated,video_error_bpm,confidence_mean,resp_ref_bpm,resp_est_bpm," +
+		"beats_ref,beats_matched,beat_timing_error_ms,sdnn_ref_ms,sdnn_est_ms,rmssd_ref_ms,rmssd_est_ms";
+	/** The columns before the beat comparison was appended: such a file is replaced, not refused. */
+	static final String EVALUATION_HEADER_V1 = EVALUATION_HEADER.substring(0, EVALUATION_HEADER.indexOf(",beats_ref"));
 
 	private EvaluationWriter() {}
 
 	public static void write(final EvaluationJob.Outcome outcome, final Path dir, final boolean plots) {
 		final Path metrics = dir.resolve(METRICS), evaluation = dir.resolve(EVALUATION);
 		refuseForeign(metrics, MethodScore.HEADER);
-		refuseForeign(evaluation, EVALUATION_HEADER);
+		if (!hasHeader(evaluation, EVALUATION_HEADER_V1)) refuseForeign(evaluation, EVALUATION_HEADER);
 		AtomicFiles.writeText(metrics, w -> {
 			w.write(MethodScore.HEADER + "\n");
 			for (final MethodScore s : outcome.metrics())
@@ -48,13 +51,34 @@ public final class EvaluationWriter {
 				w.write(String.join(",", Csv.quote(s.video()), Csv.quote(s.row()), Csv.num(s.hrRef(), 4), Csv.num(s.hrEst(), 4), Csv.num(s.mae(),
 					4), Csv.num(s.rmse(), 4), Csv.num(s.mape(), 4), Csv.num(s.pearson(), 4), Csv.num(s.snrDb(), 3), Csv.num(s.mcc(), 4), String
 						.valueOf(s.frames()), String.valueOf(s.evaluated()), Csv.num(s.videoError(), 4), Csv.num(s.confidenceMean(),
-							4), Csv.num(s.respRef(), 3), Csv.num(s.respEst(), 3)) + "\n");
+							4), Csv.num(s.respRef(), 3), Csv.num(s.respEst(), 3)) + beatCells(s.beats()) + "\n");
 		});
 		if (plots) for (final Map.Entry<String, List<VideoScore>> e : byRow(outcome).entrySet()) {
 			Charts.savePng(EvaluationCharts.blandAltman(e.getKey(), e.getValue()), dir.resolve(blandAltmanFile(e
 				.getKey())));
 			Charts.savePng(EvaluationCharts.estimateVsReference(e.getKey(), e.getValue()), dir.resolve(scatterFile(e
 				.getKey())));
+		}
+	}
+
+	/** The beat-comparison cells (empty without a reference PPG or where not measured). */
+	private static String beatCells(final org.pulsej.signal.BeatComparison b) {
+		if (b == null) return ",,,,,,,";
+		return "," + b.reference() + "," + b.matched() + "," + opt(b.medianAbsErrorMs(), 2) + "," + opt(b.sdnnRefMs(), 2) +
+			"," + opt(b.sdnnEstMs(), 2) + "," + opt(b.rmssdRefMs(), 2) + "," + opt(b.rmssdEstMs(), 2);
+	}
+
+	private static String opt(final double v, final int digits) {
+		return Double.isFinite(v) ? Csv.num(v, digits) : "";
+	}
+
+	private static boolean hasHeader(final Path file, final String header) {
+		try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			final String first = in.readLine();
+			return first != null && first.trim().equals(header);
+		}
+		catch (final IOException e) {
+			return false;
 		}
 	}
 

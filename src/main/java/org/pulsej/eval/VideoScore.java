@@ -2,7 +2,10 @@ package org.pulsej.eval;
 
 import java.util.Arrays;
 
+import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.signal.BeatComparison;
+import org.pulsej.signal.BeatDetector;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.Metrics;
 import org.pulsej.signal.SignalQuality;
@@ -32,11 +35,23 @@ import org.pulsej.signal.Stats;
  * @param est estimate of each covered frame (bpm)
  * @param ref reference of each covered frame (bpm)
  * @param fps frame rate
+ * @param beats the estimate's beats against those of the reference PPG over the covered frames (both
+ *          found by {@link BeatDetector}, the reference's on its detrended PPG); null without a reference PPG
  */
 public record VideoScore(String video, String row, int frames, int evaluated, double hrRef, double hrEst, double mae,
 	double rmse, double mape, double pearson, double snrDb, double mcc, double respRef, double respEst,
-	double confidenceMean, double[] est, double[] ref, double fps)
+	double confidenceMean, double[] est, double[] ref, double fps, BeatComparison beats)
 {
+
+	/** A score without a beat comparison. */
+	public VideoScore(final String video, final String row, final int frames, final int evaluated, final double hrRef,
+		final double hrEst, final double mae, final double rmse, final double mape, final double pearson,
+		final double snrDb, final double mcc, final double respRef, final double respEst, final double confidenceMean,
+		final double[] est, final double[] ref, final double fps)
+	{
+		this(video, row, frames, evaluated, hrRef, hrEst, mae, rmse, mape, pearson, snrDb, mcc, respRef, respEst,
+			confidenceMean, est, ref, fps, null);
+	}
 
 	/** Per-video error of the medians, estimate − reference (bpm). */
 	public double videoError() {
@@ -60,13 +75,24 @@ public record VideoScore(String video, String row, int frames, int evaluated, do
 		final double[] ppg = Arrays.copyOfRange(r.ppg(), a, b);
 		final double snr = ppg.length >= 2 ? SignalQuality.snrDb(ppg, r.fps(), hrRef, band) : Double.NaN;
 		double mcc = Double.NaN;
+		BeatComparison beats = null;
 		if (Reference.hasAny(fr.ppg()) && ppg.length >= 2) {
 			final double[] gt = Arrays.copyOfRange(fr.ppg(), a, b);
-			if (!Arrays.stream(gt).anyMatch(Double::isNaN)) mcc = Metrics.maxCrossCorrelation(ppg, gt, r.fps(), band);
+			if (!Arrays.stream(gt).anyMatch(Double::isNaN)) {
+				mcc = Metrics.maxCrossCorrelation(ppg, gt, r.fps(), band);
+				if (gt.length >= 8) {
+					// the reference's beats by the same detector, on its detrended PPG, as the estimate's
+					final double[] refTimes = BeatDetector.detect(HeartRatePipeline.detrend(gt, r.fps()), r.fps(), hrRef, band)
+						.timeSeconds().clone();
+					for (int k = 0; k < refTimes.length; k++)
+						refTimes[k] += a / r.fps();
+					beats = BeatComparison.of(r.beats(), refTimes, a / r.fps(), b / r.fps());
+				}
+			}
 		}
 		final double conf = Stats.mean(Arrays.copyOfRange(r.confidence(), a, b));
 		return new VideoScore(r.video(), row, r.frames(), n, hrRef, Stats.median(est), Metrics.mae(est, ref), Metrics
 			.rmse(est, ref), Metrics.mape(est, ref), Metrics.pearson(est, ref), snr, mcc, fr.respBpm(), r.respBpm(),
-			conf, est, ref, r.fps());
+			conf, est, ref, r.fps(), beats);
 	}
 }
