@@ -42,7 +42,7 @@ class SyntheticVideoFilesTest {
 		final SyntheticFaceVideo.Result written = SyntheticFaceVideo.write(spec, dir.toFile(), "clip", false,
 			Progress.NONE);
 		final File avi = dir.resolve("clip.avi").toFile();
-		assertEquals(List.of("clip.avi", "clip_gt.csv"), listing(), "two files, no temporary ones left");
+		assertEquals(List.of("clip.avi", "clip_gt.csv", "clip_gt_beats.csv"), listing(), "three files, no temporary ones left");
 
 		final Video v = VideoReader.open(avi, 0, Progress.NONE);
 		assertEquals(spec.frames(), v.frames());
@@ -102,7 +102,7 @@ class SyntheticVideoFilesTest {
 
 		SyntheticFaceVideo.write(small().seed(5), dir.toFile(), "v", true, Progress.NONE);
 		assertFalse(Arrays.equals(before, Files.readAllBytes(avi)), "replaced");
-		assertEquals(List.of("v.avi", "v_gt.csv"), listing());
+		assertEquals(List.of("v.avi", "v_gt.csv", "v_gt_beats.csv"), listing());
 		assertThrows(PulseJException.class, () -> SyntheticFaceVideo.write(small(), dir.toFile(), "../x", false,
 			Progress.NONE));
 	}
