@@ -346,18 +346,80 @@ public final class ContrastiveTrainer {
 
 	/**
 	 * The nuisance traces of a batch ({@code B × K × T}, as {@link ClipReader#readNuisance} reads them)
-	 * and their weight. The penalty is {@code weight · mean over the batch of Σ_k Σ_f P_y(f)·P_k(f)}:
-	 * the overlap of the anchor PPG's normalised in-band spectrum with each trace's. A trace with a
-	 * peak in the band pushes the PPG away from that frequency; a constant or broadband trace has a
-	 * flat spectrum, whose overlap is the same wherever the PPG's power is, so it changes nothing.
+	 * and their weight. Each trace's in-band spectrum is turned into the <em>prominence</em> of its
+	 * periodic peaks ({@link #prominence}): only a rhythm that stands out of the trace's own spectrum
+	 * (a nod, a lamp's ripple) counts, not slow drift or the detector's jitter, whose spectra are
+	 * smooth. The penalty is {@code weight · mean over the batch of Σ_f P_y(f)·Q(f)}, with P_y the
+	 * anchor PPG's normalised in-band spectrum and Q the largest prominence of any trace at f: a PPG
+	 * that follows a nuisance rhythm pays up to the weight, a PPG elsewhere nothing.
 	 */
 	record Nuisance(float[] traces, int k, double weight) {
 
+		/** Bins within this many times the band's median power are not a peak. */
+		static final double PEAK_FACTOR = 4;
+
 		NDArray penalty(final MultiViewTripletLoss loss, final NDArray ya, final NDManager m) {
-			final long b = ya.getShape().get(0), t = ya.getShape().get(1);
+			final int b = Math.toIntExact(ya.getShape().get(0)), t = Math.toIntExact(ya.getShape().get(1));
 			final NDArray py = loss.normalizedPsd(ya); // B × F
-			final NDArray pn = loss.normalizedPsd(m.create(traces, new Shape(b, k, t))); // B × K × F, no gradient
-			return py.expandDims(1).mul(pn).sum(new int[] { 2 }).sum(new int[] { 1 }).mean().mul((float) weight);
+			final float[] q = prominence(traces, b, k, t, loss.bandMaskFor(t));
+			final NDArray w = m.create(q, new Shape(b, q.length / b)); // constant: no gradient
+			return py.mul(w).sum(new int[] { 1 }).mean().mul((float) weight);
+		}
+
+		/**
+		 * {@code B × F}: per clip and in-band rFFT bin, the largest prominence over the clip's traces. A
+		 * trace is detrended (straight line), Hann-windowed (so that slow sway does not leak into the
+		 * band), its in-band power normalised to sum 1; the prominence of a bin is its share above
+		 * {@link #PEAK_FACTOR} × the median share (0 for a flat or smooth spectrum).
+		 */
+		static float[] prominence(final float[] traces, final int b, final int k, final int t, final float[] mask) {
+			final int f = mask.length;
+			final float[] out = new float[b * f];
+			final double[] x = new double[t], p = new double[f];
+			for (int i = 0; i < b; i++)
+				for (int j = 0; j < k; j++) {
+					final int off = (i * k + j) * t;
+					detrendAndWindow(traces, off, t, x);
+					double sum = 0;
+					int inBand = 0;
+					for (int bin = 0; bin < f; bin++) {
+						p[bin] = 0;
+						if (mask[bin] == 0) continue;
+						double re = 0, im = 0;
+						for (int n = 0; n < t; n++) {
+							final double a = 2 * Math.PI * bin * n / t;
+							re += x[n] * Math.cos(a);
+							im -= x[n] * Math.sin(a);
+						}
+						p[bin] = re * re + im * im;
+						sum += p[bin];
+						inBand++;
+					}
+					if (!(sum > 0) || inBand == 0) continue; // a constant trace: no rhythm
+					final double[] shares = new double[inBand];
+					for (int bin = 0, c = 0; bin < f; bin++)
+						if (mask[bin] != 0) shares[c++] = p[bin] / sum;
+					java.util.Arrays.sort(shares);
+					final double floor = PEAK_FACTOR * shares[inBand / 2];
+					for (int bin = 0; bin < f; bin++)
+						if (mask[bin] != 0) out[i * f + bin] = (float) Math.max(out[i * f + bin], Math.max(0, p[bin] / sum -
+							floor));
+				}
+			return out;
+		}
+
+		private static void detrendAndWindow(final float[] src, final int off, final int t, final double[] x) {
+			double sx = 0, sy = 0, sxx = 0, sxy = 0;
+			for (int n = 0; n < t; n++) {
+				sx += n;
+				sy += src[off + n];
+				sxx += (double) n * n;
+				sxy += (double) n * src[off + n];
+			}
+			final double den = t * sxx - sx * sx;
+			final double slope = den == 0 ? 0 : (t * sxy - sx * sy) / den, icpt = (sy - slope * sx) / t;
+			for (int n = 0; n < t; n++)
+				x[n] = (src[off + n] - icpt - slope * n) * (0.5 - 0.5 * Math.cos(2 * Math.PI * n / (t - 1)));
 		}
 	}
 

@@ -129,6 +129,11 @@ public final class MultiViewTripletLoss {
 		return inBand.div(inBand.sum(new int[] { axis }, true));
 	}
 
+	/** The band mask of {@link #normalizedPsd} for signals of {@code n} samples. */
+	float[] bandMaskFor(final int n) {
+		return bandMask(n, fps, lowBpm, highBpm);
+	}
+
 	/** Sum over all V×V view pairs of the MSE between spectra: {@code B × V × K} twice → {@code B}. */
 	static NDArray pairDistanceSum(final NDArray a, final NDArray b) {
 		final NDArray d = a.expandDims(2).sub(b.expandDims(1)).square(); // B × V × V × K
