@@ -374,6 +374,29 @@ class TrainingRobustnessTest {
 		else assertNull(p.stopReason());
 	}
 
+	/** Training with the nuisance term reads each clip's traces, says so, and is part of what resume checks. */
+	@Test
+	void nuisanceTrainingRunsAndResumeNeedsTheSameWeight(@TempDir final Path dir) {
+		final List<FaceVolume> videos = ContrastiveTrainerTest.tinyVideos(2);
+		for (final FaceVolume v : videos) {
+			final float[][] n = new float[2][v.frames()];
+			for (int t = 0; t < v.frames(); t++) {
+				n[0][t] = (float) Math.sin(2 * Math.PI * 1.5 * t / v.fps());
+				n[1][t] = 0.3f;
+			}
+			v.withNuisance(n);
+		}
+		final ContrastiveTrainerTest.Recorder rec = new ContrastiveTrainerTest.Recorder();
+		final TrainOptions o = ContrastiveTrainerTest.tiny().withNuisanceWeight(0.1);
+		final TrainingReport r = new ContrastiveTrainer().train(videos, ContrastiveTrainerTest.TINY, o, dir, rec);
+		assertEquals(2, r.epochsCompleted());
+		assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("Nuisance term (weight 0.100)") && m.contains(
+			"2 motion/background trace(s)")), rec.messages.toString());
+		final PulseJException e = assertThrows(PulseJException.class, () -> new ContrastiveTrainer().train(videos,
+			ContrastiveTrainerTest.TINY, o.withNuisanceWeight(0.2).withEpochs(3).withResume(true), dir, Progress.NONE));
+		assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+	}
+
 	/** model.json is strict JSON (no NaN), and the selected weights give a finite PPG. */
 	static void assertModelIsFinite(final Path dir) throws IOException {
 		final String json = Files.readString(dir.resolve(ModelDescription.FILE), StandardCharsets.UTF_8);
