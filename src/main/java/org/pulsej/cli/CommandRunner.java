@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 
-import org.pulsej.PulseJ;
 import org.pulsej.util.PulseJException;
 import org.scijava.Cancelable;
 import org.scijava.Context;
@@ -92,7 +91,9 @@ public final class CommandRunner {
 			}
 			else if (given.containsKey(key)) {
 				final String text = given.get(key);
-				final Object value = convert.convert(text, item.getType());
+				// numbers and yes/no strictly (nothing silently 0); other types by SciJava's converters
+				final Object value = StrictValues.handles(item.getType()) ? StrictValues.parse(key, text, item.getType())
+					: convert.convert(text, item.getType());
 				if (value == null && !text.isEmpty()) throw new PulseJException(key + "=" + text + " is not a valid " +
 					item.getType().getSimpleName().toLowerCase(Locale.ROOT) + ".", "Check the value given for " + key + ".");
 				if (item.getChoices() != null && !item.getChoices().isEmpty() && !item.getChoices().contains(value))
@@ -122,7 +123,7 @@ public final class CommandRunner {
 		catch (final ExecutionException e) {
 			final Throwable cause = e.getCause() == null ? e : e.getCause();
 			if (cause instanceof PulseJException) throw (PulseJException) cause;
-			throw new IllegalStateException(PulseJ.title() + ": " + title + " failed: " + cause, cause);
+			throw PulseJException.unexpected(title, cause);
 		}
 		final Object delegate = module.getDelegateObject();
 		if (delegate instanceof Cancelable && ((Cancelable) delegate).isCanceled()) throw new PulseJException(

@@ -28,6 +28,7 @@ public final class MacroOptions {
 				i++;
 			final String key = s.substring(keyStart, i).toLowerCase(Locale.ROOT);
 			if (i >= s.length() || s.charAt(i) != '=') {
+				if (out.containsKey(key)) throw new PulseJException(key + " is given twice.", "Give each key once.");
 				out.put(key, "true");
 				continue;
 			}
@@ -61,6 +62,9 @@ public final class MacroOptions {
 					i++;
 				value = s.substring(valueStart, i);
 			}
+			// a key given twice is ambiguous (ImageJ's own parser takes the first, a map the last): refused
+			if (out.containsKey(key)) throw new PulseJException(key + " is given twice (" + key + "=" + out.get(key) +
+				" and " + key + "=" + value + ").", "Give each key once.");
 			out.put(key, value);
 		}
 		return out;

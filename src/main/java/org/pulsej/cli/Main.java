@@ -78,6 +78,11 @@ public final class Main {
 			err.println("PulseJ error: " + e.getMessage());
 			return 1;
 		}
+		catch (final RuntimeException e) {
+			err.println("PulseJ error: " + PulseJException.unexpected(args.length > 1 ? "\"" + args[1] + "\"" : args[0], e)
+				.getMessage());
+			return 1;
+		}
 	}
 
 	private int demo(final CommandRunner runner, final File dir) {

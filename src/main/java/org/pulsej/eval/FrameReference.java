@@ -47,6 +47,40 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		return Stats.median(hrBpm);
 	}
 
+	/** A ground truth spanning this many times the video's length (or less than its inverse) is on another time base. */
+	static final double TIME_BASE_RATIO = 20;
+
+	/**
+	 * The ground truth's times must be on the video's time base (seconds): frames / fps long. Times
+	 * that span about 1000 times the video (milliseconds written as time_s) are converted, with a note;
+	 * any other span 20 times the video's or more is refused (a shorter one is reported as partial cover), naming both spans.
+	 */
+	static Reference checkTimeBase(final Reference ref, final int frames, final double fps, final List<String> notes,
+		final String src)
+	{
+		final double[] t = ref.timeSeconds();
+		if (t.length < 2 || ref.frameTimeSeconds() != null) return ref;
+		final double span = t[t.length - 1] - t[0], video = frames / fps;
+		if (!(span > 0) || !(video > 0)) return ref;
+		if (span > TIME_BASE_RATIO * video) {
+			final double ms = span / 1000;
+			if (ms > video / 2 && ms < 2 * video) {
+				final double[] s = new double[t.length];
+				for (int i = 0; i < t.length; i++)
+					s[i] = t[i] / 1000;
+				notes.add(String.format(Locale.ROOT, "the ground truth's times span %.0f, 1000 times the video's %.1f s " +
+					"(%d frames at %s fps): read as milliseconds and converted to seconds", span, video, frames, num(fps)));
+				return new Reference(ref.format(), ref.file(), s, ref.ppg(), ref.hrBpm(), ref.respBpm(), null);
+			}
+		}
+		if (span > TIME_BASE_RATIO * video) throw new PulseJException(String.format(
+			Locale.ROOT, "The ground truth %s spans %s time units, but the video lasts %.1f s (%d frames at %s fps): " +
+				"its times are not in seconds, or it belongs to another video.", src, num(span), video, frames, num(fps)),
+			"Give the times in seconds (time_s), or check the video's frame rate (fps=) and that the ground truth " +
+				"belongs to this video.");
+		return ref;
+	}
+
 	/**
 	 * Aligns a reference to a video's frames.
 	 *
@@ -56,11 +90,12 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 	 * @throws PulseJException when the reference and the video do not overlap, or the overlap gives
 	 *           no heart rate
 	 */
-	public static FrameReference align(final Reference ref, final int frames, final double fps,
+	public static FrameReference align(final Reference given, final int frames, final double fps,
 		final EstimateOptions options)
 	{
 		final List<String> notes = new ArrayList<>();
-		final String src = ref.file() == null ? ref.format() : ref.file().getFileName().toString();
+		final String src = given.file() == null ? given.format() : given.file().getFileName().toString();
+		final Reference ref = checkTimeBase(given, frames, fps, notes, src);
 		final double[] ft = frameTimes(ref, frames, fps, notes, src);
 		final double[] rt = ref.timeSeconds();
 		final double tol = 0.5 / fps;

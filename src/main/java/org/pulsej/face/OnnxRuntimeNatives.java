@@ -29,9 +29,48 @@ final class OnnxRuntimeNatives {
 
 	/** Points ONNX Runtime at the cached libraries, unpacking them first if needed; once per JVM. */
 	static synchronized void useCache() {
+		removeAbandonedTempFolders(Paths.get(System.getProperty("java.io.tmpdir")), ABANDONED_AFTER_MS);
 		if (System.getProperty(PROPERTY) != null) return;
 		final Path dir = cacheDir();
 		if (dir != null && unpack(dir)) System.setProperty(PROPERTY, dir.toString());
+	}
+
+	/** An empty ONNX Runtime folder untouched this long belongs to no starting run (they fill theirs at once). */
+	static final long ABANDONED_AFTER_MS = 10 * 60_000L;
+
+	/**
+	 * Removes the empty {@code onnxruntime-java*} and {@code ort-model*} folders that ONNX Runtime makes
+	 * in the temporary folder and deletes only when its JVM ends normally: a run killed outright
+	 * (SIGKILL, a cluster's hard limit) leaves them. Only empty folders of this user untouched for
+	 * {@code ageMs} are removed; deleting a non-empty one fails by itself, so nothing in use is touched.
+	 *
+	 * @return how many were removed
+	 */
+	static int removeAbandonedTempFolders(final Path tmp, final long ageMs) {
+		int removed = 0;
+		if (tmp == null || !Files.isDirectory(tmp)) return 0;
+		final String me = System.getProperty("user.name", "");
+		try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, p -> {
+			final String n = p.getFileName().toString();
+			return (n.startsWith("onnxruntime-java") || n.startsWith("ort-model")) && Files.isDirectory(p,
+				java.nio.file.LinkOption.NOFOLLOW_LINKS);
+		})) {
+			for (final Path d : dirs) {
+				try {
+					if (!me.equals(Files.getOwner(d).getName())) continue;
+					if (System.currentTimeMillis() - Files.getLastModifiedTime(d).toMillis() < ageMs) continue;
+					Files.delete(d); // fails when not empty: left alone
+					removed++;
+				}
+				catch (final IOException | UnsupportedOperationException | SecurityException e) {
+					// in use, not ours, or not empty
+				}
+			}
+		}
+		catch (final IOException | SecurityException e) {
+			// the temporary folder cannot be listed: nothing to tidy
+		}
+		return removed;
 	}
 
 	/** The folder for this jar and platform, or null when it cannot be named. */

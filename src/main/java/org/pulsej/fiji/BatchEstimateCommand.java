@@ -115,8 +115,10 @@ public class BatchEstimateCommand extends PulseJCommand {
 			outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard), progress());
 		}
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
-		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(),
-			"The other videos are written. Fix or remove the failed ones and run the same command again: complete " +
-				"videos are skipped.");
+		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.shard()
+			.count() == 1 ? "The other videos are written. Fix or remove the failed ones and run the same command " +
+				"again: complete videos are skipped." : "The other videos are written. Fix the failed ones and run the " +
+					"same command again: complete videos are skipped (removing a video would change the split into " +
+					"shards; to drop it, run all shards again into new folders).");
 	}
 }

@@ -35,6 +35,7 @@ public abstract class PulseJCommand extends ContextCommand {
 	@Override
 	public final void run() {
 		try {
+			checkMacroOptions();
 			execute();
 		}
 		catch (final PulseJException e) {
@@ -43,9 +44,31 @@ public abstract class PulseJCommand extends ContextCommand {
 		catch (final CancellationException e) {
 			fail(e.getMessage() == null ? "Cancelled." : e.getMessage());
 		}
+		catch (final RuntimeException e) {
+			// never a stack trace as the last word: name what failed and what to do
+			fail(PulseJException.unexpected("this " + getClass().getSimpleName().replaceAll("Command$", "")
+				.replaceAll("([a-z])([A-Z])", "$1 $2") + " run", e).getMessage());
+		}
 		finally {
 			if (statusService != null) statusService.clearStatus();
 		}
+	}
+
+	/**
+	 * In Fiji a macro's options reach the fields through ImageJ's converters, which take the first of
+	 * a key given twice and turn text into 0: the option string is checked here as strictly as
+	 * headless ({@link org.pulsej.cli.StrictValues}). Headless, the launcher has checked it already and
+	 * there are no ImageJ macro options on this thread.
+	 */
+	private void checkMacroOptions() {
+		final String options;
+		try {
+			options = ij.Macro.getOptions();
+		}
+		catch (final LinkageError noImageJ) {
+			return;
+		}
+		if (options != null) org.pulsej.cli.StrictValues.checkOptions(options, getClass());
 	}
 
 	protected Progress progress() {

@@ -119,6 +119,12 @@ public final class BatchJob {
 				throw job.cancelled(f, i, mine.size(), results.size() + skipped.size(),
 					" Run the same command again to finish: complete videos are skipped.");
 			}
+			catch (final RuntimeException e) {
+				// anything else thrown while measuring one video is that video's failure: the others go on
+				final String message = PulseJException.unexpected(f.getName(), e).getMessage();
+				failures.put(f.getName(), message);
+				log.accept("PulseJ: " + f.getName() + " skipped — " + message);
+			}
 		}
 		final Outcome outcome = new Outcome(shard, mine.size(), results, skipped, failures);
 		log.accept("PulseJ: " + outcome.report());
@@ -141,9 +147,21 @@ public final class BatchJob {
 		final String changed = before.total() != now.total() ? "The input now holds " + now.total() +
 			" videos, but held " + before.total() + " when this shard started" : "The videos of shard " + now.shard() +
 				" in the input are not the ones it started with (renamed or replaced)";
+		// one shard (the whole folder): videos removed since (the failed ones, as the failure message
+		// allows) change no split; the others continue as before
+		if (now.shard().count() == 1 && now.total() < before.total() && before.videos().containsAll(now.videos()) &&
+			isInOrder(before.videos(), now.videos())) return;
 		if (before.total() != now.total() || !before.videos().equals(now.videos())) throw new PulseJException(changed +
 			", so the split into shards has changed.", "Restore the input folder as it was, or run all shards again " +
 				"into new output folders.");
+	}
+
+	/** Whether {@code part} lists some of {@code all}, in the same order. */
+	private static boolean isInOrder(final List<String> all, final List<String> part) {
+		int j = 0;
+		for (final String v : all)
+			if (j < part.size() && v.equals(part.get(j))) j++;
+		return j == part.size();
 	}
 
 	/** Results of an earlier run without a record (e.g. Estimate Heart Rate) must be of the same method. */
@@ -167,8 +185,8 @@ public final class BatchJob {
 			// a specialists folder: its router and every specialist's files
 			final List<String> names = new ArrayList<>(List.of(ModelDescription.FILE, ModelDescription.WEIGHTS,
 				org.pulsej.nn.SpecialistRouter.FILE));
-			if (org.pulsej.nn.SpecialistRouter.isRouter(dir)) for (final org.pulsej.nn.SpecialistRouter.Specialist sp : org.pulsej.nn.SpecialistRouter
-				.load(dir).specialists())
+			if (org.pulsej.nn.SpecialistRouter.isRouter(dir)) for (final org.pulsej.nn.SpecialistRouter.Specialist sp : PhysNetModels
+				.loadRouter(dir).specialists())
 				for (final String n : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS })
 					names.add(sp.folder() + "/" + n);
 			for (final String name : names) {
@@ -181,7 +199,7 @@ public final class BatchJob {
 			}
 			return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
 		}
-		catch (final IOException | NoSuchAlgorithmException | org.pulsej.util.PulseJException e) {
+		catch (final IOException | NoSuchAlgorithmException | RuntimeException e) {
 			return dir.toString(); // the model loader reports an unreadable folder itself
 		}
 	}

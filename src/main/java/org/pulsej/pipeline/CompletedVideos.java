@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.pulsej.util.AtomicFiles;
+
 /**
  * Which videos of an output folder are finished, so that a restarted run skips exactly those.
  * <p>
@@ -103,7 +105,9 @@ public final class CompletedVideos {
 
 	/**
 	 * Deletes the temporary files that a killed run left in {@code dir} (an interrupted write never
-	 * reaches its rename). Only PulseJ's own {@code .NAME…part} files are touched.
+	 * reaches its rename). Only PulseJ's own {@code .NAME…part} files are touched, and only those whose
+	 * writer is gone ({@link AtomicFiles#isAbandoned}): a run writing into the same folder at the same
+	 * time keeps its live temporary files.
 	 *
 	 * @return the names of the files deleted
 	 */
@@ -114,6 +118,7 @@ public final class CompletedVideos {
 			.toString()) && Files.isRegularFile(p)))
 		{
 			for (final Path p : files) {
+				if (!AtomicFiles.isAbandoned(p)) continue;
 				Files.deleteIfExists(p);
 				removed.add(p.getFileName().toString());
 			}

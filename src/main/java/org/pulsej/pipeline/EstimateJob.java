@@ -97,6 +97,12 @@ public final class EstimateJob implements AutoCloseable {
 			catch (final CancellationException e) {
 				throw cancelled(f, i, files.size(), results.size(), "");
 			}
+			catch (final RuntimeException e) {
+				// anything else thrown while measuring one video is that video's failure: the others go on
+				final String message = PulseJException.unexpected(f.getName(), e).getMessage();
+				failures.put(f.getName(), message);
+				log.accept("PulseJ: " + f.getName() + " skipped — " + message);
+			}
 		}
 		return new Outcome(results, failures);
 	}
@@ -156,6 +162,7 @@ public final class EstimateJob implements AutoCloseable {
 		}
 		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +
 			"left empty): the video is shorter than one breath at 5/min, or its colour shows no breathing");
+		checkFinite(r);
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			ResultWriter.write(r, output, video.source());
@@ -172,6 +179,17 @@ public final class EstimateJob implements AutoCloseable {
 		log.accept("PulseJ: " + r.video() + " — " + org.pulsej.signal.BeatDetector.describe(beats) + (beats.rejected()
 			.isEmpty() ? "" : "; " + beats.rejectionSummary()));
 		return r;
+	}
+
+	/** A heart rate that is not a number is a failure of that video, never a result written as NaN. */
+	static void checkFinite(final HeartRateResult r) {
+		boolean finite = Double.isFinite(r.hrMedian()) && Double.isFinite(r.hrMean());
+		for (int t = 0; finite && t < r.frames(); t++)
+			finite = Double.isFinite(r.hr()[t]) && Double.isFinite(r.hrInstant()[t]);
+		if (!finite) throw new PulseJException("No heart rate could be measured in " + r.video() + ": its pulse " +
+			"signal is flat or not a number (a still or grey picture, a region without skin, or frames without " +
+			"valid pixels), so nothing was written for it.", "Check the video and the region (roi=, rect=); for a grey " +
+				"video use method=GREEN.");
 	}
 
 	/**
@@ -219,6 +237,10 @@ public final class EstimateJob implements AutoCloseable {
 	 * why. A file of its own, so that summary.csv keeps its fixed columns.
 	 */
 	private void recordRoute(final String video, final double background, final PhysNetModels.Choice c) {
+		org.pulsej.util.FolderLock.run(output, () -> writeRoute(video, background, c));
+	}
+
+	private void writeRoute(final String video, final double background, final PhysNetModels.Choice c) {
 		final Path f = output.resolve(SPECIALISTS_CSV);
 		final List<String> lines = new ArrayList<>();
 		try {

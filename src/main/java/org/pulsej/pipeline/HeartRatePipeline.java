@@ -69,6 +69,9 @@ public final class HeartRatePipeline {
 
 	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
 	public HeartRateResult fromTrace(final String name, final RgbTrace trace, final double fps) {
+		if (options.method().needsColour() && isGrey(trace)) throw new PulseJException(name + " is stored as a colour " +
+			"video, but its pictures are grey (red, green and blue are equal in every frame), so " + options.method() +
+			" has no colour to work with.", "Use method=GREEN (it uses the intensity), or give the colour original.");
 		final double[] raw = options.method().extractor().extract(trace, fps);
 		final double[] ppg = clean(raw, fps, options.band());
 		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
@@ -117,6 +120,20 @@ public final class HeartRatePipeline {
 			EstimateOptions.DETREND_CUTOFF_HZ));
 		return BandPass.filter(detrended, fps, band.minHz(), band.maxHz());
 	}
+
+	/** Whether red, green and blue agree in every frame (a grey picture stored as colour, e.g. MJPEG). */
+	static boolean isGrey(final RgbTrace trace) {
+		final double[] r = trace.r(), g = trace.g(), b = trace.b();
+		for (int t = 0; t < trace.length(); t++) {
+			if (Double.isNaN(r[t]) || Double.isNaN(g[t]) || Double.isNaN(b[t])) continue;
+			// JPEG's colour rounding moves a grey pixel by a level at most; skin differs by tens
+			if (Math.abs(r[t] - g[t]) > GREY_TOLERANCE || Math.abs(g[t] - b[t]) > GREY_TOLERANCE) return false;
+		}
+		return trace.length() > 0;
+	}
+
+	/** Mean difference between colour channels (0–255 scale) below which a frame counts as grey. */
+	static final double GREY_TOLERANCE = 1.0;
 
 	/** Refuses, before any frame is read, what cannot give a heart rate. */
 	public void check(final Video video) {

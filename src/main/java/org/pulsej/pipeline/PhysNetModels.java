@@ -36,12 +36,31 @@ public final class PhysNetModels implements AutoCloseable {
 	private final PhysNetConfig config;
 	private final Map<Integer, PhysNetModel> loaded = new HashMap<>();
 
+	/** The folder's {@value SpecialistRouter#FILE}; a file whose content is not a router (null, a list, missing fields) is refused by name. */
+	static SpecialistRouter loadRouter(final Path dir) {
+		try {
+			final SpecialistRouter r = SpecialistRouter.load(dir);
+			if (r == null || r.specialists() == null || r.specialists().isEmpty()) throw new IllegalStateException(
+				"no specialists");
+			return r;
+		}
+		catch (final PulseJException e) {
+			throw e;
+		}
+		catch (final RuntimeException e) {
+			throw new PulseJException("The specialists file " + dir.resolve(SpecialistRouter.FILE) +
+				" is damaged or not one PulseJ wrote (" + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+					: ": " + e.getMessage()) + ").", "Give the model folder that Train PhysNet wrote with clusters=2, " +
+						"unchanged, or train the specialists again.", e);
+		}
+	}
+
 	private PhysNetModels(final Path dir, final String device, final Consumer<String> log) {
 		this.dir = dir;
 		this.device = device;
 		this.log = log;
 		if (SpecialistRouter.isRouter(dir)) {
-			router = SpecialistRouter.load(dir);
+			router = loadRouter(dir);
 			PhysNetConfig c = null;
 			for (int j = 0; j < router.specialists().size(); j++) {
 				final ModelDescription d = PhysNetModel.readDescription(router.folder(dir, j));

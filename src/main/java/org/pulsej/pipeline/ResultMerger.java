@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.FolderLock;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
@@ -69,7 +70,35 @@ public final class ResultMerger {
 				"when the shards wrote to results/shard_1, results/shard_2, ...");
 		final List<String> missing = new ArrayList<>();
 		checkRecords(shards, missing);
+		// merges and runs writing into the same output at once take turns: each reads the output's
+		// summary, plans and writes under the output folder's lock, so no row is lost
+		final boolean created = !Files.exists(out);
+		AtomicFiles.ensureWritableDirectory(out);
+		try {
+			return FolderLock.with(out, () -> mergeLocked(input, output, out, shards, missing, progress, log));
+		}
+		catch (final PulseJException | java.util.concurrent.CancellationException e) {
+			if (created) removeIfOnlyLock(out); // a refused merge leaves nothing behind
+			throw e;
+		}
+	}
 
+	private static void removeIfOnlyLock(final Path out) {
+		try {
+			try (java.util.stream.Stream<Path> s = Files.list(out)) {
+				if (!s.allMatch(p -> p.getFileName().toString().equals(FolderLock.FILE))) return;
+			}
+			Files.deleteIfExists(out.resolve(FolderLock.FILE));
+			Files.deleteIfExists(out);
+		}
+		catch (final IOException e) {
+			// another run is using the folder now: leave it
+		}
+	}
+
+	private static Outcome mergeLocked(final Path input, final Path output, final Path out, final List<Path> shards,
+		final List<String> missing, final Progress progress, final Consumer<String> log)
+	{
 		// plan everything first, so that a conflict leaves the output untouched
 		final Map<String, String> rows = ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY));
 		final Map<String, Path> rowSource = new LinkedHashMap<>();

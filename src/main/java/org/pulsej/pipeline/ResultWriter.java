@@ -16,6 +16,7 @@ import org.pulsej.signal.BeatDetector;
 import org.pulsej.signal.HeartRateVariability;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Csv;
+import org.pulsej.util.FolderLock;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -112,10 +113,15 @@ public final class ResultWriter {
 	/** Adds or replaces the rows of these results in {@code dir/summary.csv}. */
 	public static void updateSummary(final List<HeartRateResult> results, final Path dir) {
 		final Path file = dir.resolve(SUMMARY);
-		final Map<String, String> rows = readSummaryRows(file);
-		for (final HeartRateResult r : results)
-			rows.put(r.video(), summaryRow(r));
-		AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
+		AtomicFiles.ensureWritableDirectory(dir);
+		// read, change and write back under the folder's lock: runs writing into one folder at once
+		// (several Estimate runs, a Batch and an Estimate) would otherwise lose each other's rows
+		FolderLock.run(dir, () -> {
+			final Map<String, String> rows = readSummaryRows(file);
+			for (final HeartRateResult r : results)
+				rows.put(r.video(), summaryRow(r));
+			AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
+		});
 	}
 
 	/** Writes {@code dir/summary.csv} with exactly these rows (as {@link #summaryRow} makes them). */
@@ -143,8 +149,11 @@ public final class ResultWriter {
 		final Map<String, String> rows = new LinkedHashMap<>();
 		if (!Files.exists(file)) return rows;
 		final List<String> lines;
+		final boolean endsWithNewline;
 		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			final String text = Files.readString(file, StandardCharsets.UTF_8);
+			endsWithNewline = text.endsWith("\n");
+			lines = new ArrayList<>(text.lines().toList());
 		}
 		catch (final IOException e) {
 			throw new PulseJException("Cannot read the existing " + file + " (" + e.getMessage() + ").",
@@ -157,8 +166,14 @@ public final class ResultWriter {
 		if (lines.isEmpty() || !v1 && !v2 && !head.equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
 			SUMMARY + " that PulseJ did not write (" + file + "); it is left untouched.",
 			"Choose another output folder, or move that file away.");
-		for (final String line : lines.subList(1, lines.size())) {
+		// a row is complete only with every column of its header and its newline: a file cut inside
+		// a row (a copy or a disk that filled up, an edit by hand) must not make its video count as done
+		final int columns = head.split(",", -1).length;
+		for (int i = 1; i < lines.size(); i++) {
+			final String line = lines.get(i);
 			if (line.isBlank()) continue;
+			if (i == lines.size() - 1 && !endsWithNewline) continue;
+			if (splitCsv(line).size() != columns) continue;
 			rows.put(firstField(line), line + pad);
 		}
 		return rows;

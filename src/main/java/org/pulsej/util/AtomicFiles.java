@@ -12,11 +12,66 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes output files so that a reader never sees a half-written file: the content goes to a
- * temporary file in the same folder, which is then renamed over the target in one step.
+ * temporary file in the same folder, which is then renamed over the target in one step. The
+ * temporary file's name says which process writes it ({@code .NAME~PID@HOST~RANDOM.part}), so a run
+ * that cleans up after a killed one never deletes the live temporary file of a run that is still
+ * writing ({@link #isAbandoned}).
  */
 public final class AtomicFiles {
 
 	private AtomicFiles() {}
+
+	/** This process: its id and host, as written into the names of its temporary files. */
+	static final String OWNER = ProcessHandle.current().pid() + "@" + host();
+
+	/** A temporary file without an owner in its name (an older PulseJ) counts as abandoned after this long. */
+	static final long UNTAGGED_AGE_MS = 10 * 60_000L;
+	/** ... and one of another host (a shared disk; its process cannot be asked) after this long. */
+	static final long OTHER_HOST_AGE_MS = 6 * 3600_000L;
+
+	private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("~(\\d+)@([^~/]+)~[^~]*\\.part$");
+
+	/** This host's name, without characters that the temporary file's name uses as separators. */
+	public static String host() {
+		String h;
+		try {
+			h = java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (final IOException | RuntimeException e) {
+			h = System.getenv().getOrDefault("HOSTNAME", "localhost");
+		}
+		h = h.replaceAll("[^A-Za-z0-9._-]", "_");
+		return h.isEmpty() ? "localhost" : h;
+	}
+
+	/**
+	 * Whether a temporary file {@code .NAME~PID@HOST~RANDOM.part} was left by a process that is gone:
+	 * one of this host whose process no longer runs. A file of this process or of a live one is never
+	 * abandoned; one of another host, or without an owner in its name, only when it has not been
+	 * written to for hours (respectively minutes): writing one file takes seconds.
+	 */
+	public static boolean isAbandoned(final Path file) {
+		final String name = file.getFileName().toString();
+		final long age;
+		try {
+			age = System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis();
+		}
+		catch (final IOException e) {
+			return false; // gone already, or unreadable: leave it
+		}
+		final java.util.regex.Matcher m = TAG.matcher(name);
+		if (!m.find()) return age > UNTAGGED_AGE_MS;
+		final long pid;
+		try {
+			pid = Long.parseLong(m.group(1));
+		}
+		catch (final NumberFormatException e) {
+			return age > UNTAGGED_AGE_MS;
+		}
+		if (!m.group(2).equals(OWNER.substring(OWNER.indexOf('@') + 1))) return age > OTHER_HOST_AGE_MS;
+		if (pid == ProcessHandle.current().pid()) return false;
+		return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
 
 	/** Something that writes the content of a file. */
 	@FunctionalInterface
@@ -77,7 +132,8 @@ public final class AtomicFiles {
 	 * A temporary file readable like any other output (rw-r--r-- less the umask), not the owner-only
 	 * default of temporary files: results on a shared cluster disk must be readable by the group.
 	 */
-	private static Path createTemp(final Path dir, final String prefix) throws IOException {
+	private static Path createTemp(final Path dir, final String name) throws IOException {
+		final String prefix = name + "~" + OWNER + "~";
 		try {
 			return Files.createTempFile(dir, prefix, ".part", PosixFilePermissions.asFileAttribute(PosixFilePermissions
 				.fromString("rw-r--r--")));

@@ -21,6 +21,20 @@ public class PulseJException extends RuntimeException {
 		this.fix = fix;
 	}
 
+	/**
+	 * An exception PulseJ did not expect (a bug, or a file damaged in a way no check catches), turned
+	 * into a message about {@code subject} that names it and says what to do, so that a batch goes on
+	 * with the next video and no run ends in a stack trace.
+	 */
+	public static PulseJException unexpected(final String subject, final Throwable e) {
+		if (e instanceof PulseJException) return (PulseJException) e;
+		final String what = e.getClass().getSimpleName() + (e.getMessage() == null || e.getMessage().isBlank() ? ""
+			: ": " + e.getMessage().strip().replaceAll("\\s+", " "));
+		return new PulseJException("PulseJ could not process " + subject + " (unexpected " + what + ").",
+			"Check that it opens in ImageJ or a video player and convert it again (e.g. ffmpeg -i VIDEO -c:v mjpeg " +
+				"-q:v 2 -an VIDEO.avi); if it does and this persists, please report it with this message.", e);
+	}
+
 	/** What went wrong. */
 	public String problem() {
 		return problem;

@@ -41,6 +41,12 @@ final class AviHeader {
 		this.videoStream = videoStream;
 	}
 
+	/**
+	 * Pixels one byte of compressed frame data can stand for at most: a JPEG spends some bits on each
+	 * 8×8 block even when the picture is flat, so a real frame is never smaller than this allows.
+	 */
+	static final long MAX_PIXELS_PER_BYTE = 1000;
+
 	/** Whether the file is shorter than its RIFF header says (cut off while copying or recording). */
 	boolean truncated() {
 		return declaredLength > fileLength;
@@ -68,6 +74,18 @@ final class AviHeader {
 			}
 			if (!p.haveVideo) throw new PulseJException(file.getName() + " is an AVI file without a video stream " +
 				"(or its header is damaged).", "Check that the file plays in a video player; re-export it if needed.");
+			if (p.width <= 0 || p.height <= 0) throw new PulseJException(file.getName() + "'s header gives a frame size of " +
+				p.width + "x" + p.height + " pixels, which no video has (the header is damaged or was written wrongly).",
+				"Write the video again, e.g. ffmpeg -i " + file.getName() + " -c:v mjpeg -q:v 2 -an FIXED.avi.");
+			// a frame holds at least one bit per 8 pixels even as JPEG of a flat grey picture; far fewer
+			// bytes than that in the whole file means the header's size is wrong, not that memory is short
+			final long pixels = (long) p.width * p.height;
+			final long minBytes = "uncompressed".equals(p.compression) ? pixels * Math.max(1, p.bitCount) / 8 : pixels /
+				MAX_PIXELS_PER_BYTE;
+			if (minBytes > length) throw new PulseJException(file.getName() + "'s header claims frames of " + p.width +
+				"x" + p.height + " pixels, but the whole file (" + length + " bytes) could not hold one such frame: the " +
+				"header is damaged or was written wrongly.", "Write the video again, e.g. ffmpeg -i " + file.getName() +
+					" -c:v mjpeg -q:v 2 -an FIXED.avi.");
 			return new AviHeader(length, riffEnd, p.width, p.height, p.bitCount, p.compression, Math.max(p.totalFrames,
 				p.streamLength), fps(p), p.videoStream);
 		}

@@ -275,6 +275,9 @@ public final class VideoReader {
 			"Give the real file or folder as input=, or repair the link (ls -l shows where it points).");
 		if (!f.exists()) throw new PulseJException(f + " does not exist.",
 			"Check the path given as input= (spelling, folder, drive).");
+		if (!f.isDirectory() && !java.nio.file.Files.isRegularFile(f.toPath())) throw new PulseJException(f +
+			" is not a regular file but a named pipe, device or socket; reading it could wait forever.",
+			"Save the video to a file first and give that file as input=.");
 		if (!f.canRead()) throw new PulseJException(f + " cannot be read (no permission).",
 			"Give PulseJ read access to it, or copy it somewhere readable.");
 	}

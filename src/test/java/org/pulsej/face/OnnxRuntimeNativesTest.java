@@ -42,4 +42,20 @@ class OnnxRuntimeNativesTest {
 			assertEquals(2, s.count(), "no temporary files left");
 		}
 	}
+
+	@Test
+	void emptyFoldersLeftByAKilledRunAreRemovedButNotLiveOrFullOnes() throws Exception {
+		final FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 3600_000L);
+		final Path killed = Files.createDirectory(dir.resolve("onnxruntime-java123")), model = Files.createDirectory(dir
+			.resolve("ort-model456")), starting = Files.createDirectory(dir.resolve("onnxruntime-java789")), full = Files
+				.createDirectory(dir.resolve("onnxruntime-java000")), other = Files.createDirectory(dir.resolve("mine"));
+		Files.writeString(full.resolve("libonnxruntime.so"), "in use");
+		for (final Path p : List.of(killed, model, full, other))
+			Files.setLastModifiedTime(p, old);
+		assertEquals(2, OnnxRuntimeNatives.removeAbandonedTempFolders(dir, OnnxRuntimeNatives.ABANDONED_AFTER_MS));
+		assertTrue(Files.notExists(killed) && Files.notExists(model), "empty, old: removed");
+		assertTrue(Files.isDirectory(starting), "a run that is starting keeps its new folder");
+		assertTrue(Files.exists(full.resolve("libonnxruntime.so")), "a folder with files is left");
+		assertTrue(Files.isDirectory(other), "folders of other names are left");
+	}
 }

@@ -228,9 +228,17 @@ class BadInputTest {
 		putInt(bytes, avih + 8 + 32, 60000);
 		putInt(bytes, avih + 8 + 36, 60000);
 		final Path huge = Files.write(dir.resolve("huge.avi"), bytes);
-		assertSays(estimate("input", huge.toFile(), "output", dir.resolve("o").toFile()),
-			"huge.avi needs about 57.6 GB for decoding one 60000x60000 frame", "-Xmx", "scale=");
+		// the 7 MB file cannot hold one such frame: its header is wrong, and memory is not to blame
+		final String said = estimate("input", huge.toFile(), "output", dir.resolve("o").toFile());
+		assertSays(said, "huge.avi's header claims frames of 60000x60000 pixels, but the whole file", "could not hold " +
+			"one such frame", "Write the video again");
+		assertFalse(said.contains("-Xmx"), said);
 		assertArrayEquals(bytes, Files.readAllBytes(huge));
+		// frames that large for real are refused for memory before anything is decoded
+		final PulseJException e = assertThrows(PulseJException.class, () -> org.pulsej.video.MemoryBudget
+			.checkStreaming("huge.avi", 60000, 60000, 4));
+		assertTrue(e.getMessage().contains("huge.avi needs about 57.6 GB for decoding one 60000x60000 frame") && e
+			.getMessage().contains("-Xmx") && e.getMessage().contains("scale="), e.getMessage());
 	}
 
 	@Test

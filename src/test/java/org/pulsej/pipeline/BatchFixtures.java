@@ -58,4 +58,20 @@ final class BatchFixtures {
 			}
 		};
 	}
+
+	/** The id of a process that has ended (for temporary files left by a killed run). */
+	static long deadPid() {
+		try {
+			final Process p = new ProcessBuilder("true").start();
+			p.waitFor();
+			return p.pid();
+		}
+		catch (final java.io.IOException e) {
+			return Integer.MAX_VALUE - 7; // above any pid_max: no such process
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return Integer.MAX_VALUE - 7;
+		}
+	}
 }

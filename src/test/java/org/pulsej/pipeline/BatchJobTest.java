@@ -64,7 +64,10 @@ class BatchJobTest {
 		final List<String> lines = new ArrayList<>(Files.readAllLines(summary));
 		assertTrue(lines.removeIf(l -> l.startsWith("b,")));
 		Files.write(summary, lines);
-		Files.move(out.resolve("c_heart_rate.csv"), out.resolve(".c_heart_rate.csv4711.part"));
+		// the temporary file of a killed process of this host (the name says whose it is)
+		final String leftover = ".c_heart_rate.csv~" + BatchFixtures.deadPid() + "@" + org.pulsej.util.AtomicFiles
+			.host() + "~4711.part";
+		Files.move(out.resolve("c_heart_rate.csv"), out.resolve(leftover));
 		final List<String> d = Files.readAllLines(out.resolve("d_ppg.csv"));
 		Files.write(out.resolve("d_ppg.csv"), d.subList(0, d.size() / 2));
 		final Map<String, FileTime> before = BatchFixtures.times(out);
@@ -74,8 +77,8 @@ class BatchJobTest {
 		assertEquals(List.of("b", "c", "d"), second.results().stream().map(HeartRateResult::video).toList());
 		assertEquals(before.get("a_ppg.csv"), Files.getLastModifiedTime(out.resolve("a_ppg.csv")), "a not rewritten");
 		assertEquals(before.get("a_heart_rate.csv"), Files.getLastModifiedTime(out.resolve("a_heart_rate.csv")));
-		assertFalse(Files.exists(out.resolve(".c_heart_rate.csv4711.part")), "the leftover temporary file is removed");
-		assertTrue(log.stream().anyMatch(l -> l.contains(".c_heart_rate.csv4711.part")), "and its removal logged");
+		assertFalse(Files.exists(out.resolve(leftover)), "the leftover temporary file is removed");
+		assertTrue(log.stream().anyMatch(l -> l.contains(leftover)), "and its removal logged");
 
 		final List<String> rows = Files.readAllLines(summary);
 		assertEquals(5, rows.size(), "header + one row per video: " + rows);
@@ -120,7 +123,7 @@ class BatchJobTest {
 		assertEquals(List.of("a"), new ArrayList<>(ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY))
 			.keySet()));
 		try (Stream<Path> files = Files.list(out)) {
-			assertEquals(List.of(".pulsej-batch", "a_beats.csv", "a_heart_rate.csv", "a_hrv.csv", "a_ppg.csv",
+			assertEquals(List.of(".pulsej-batch", ".pulsej-lock", "a_beats.csv", "a_heart_rate.csv", "a_hrv.csv", "a_ppg.csv",
 				"summary.csv"), files.map(p -> p
 				.getFileName().toString()).sorted().toList(), "nothing of b, no temporary file");
 		}

@@ -74,11 +74,24 @@ class CompletedVideosTest {
 
 	@Test
 	void onlyPulseJsTemporaryFilesAreRemoved() throws IOException {
-		Files.writeString(dir.resolve(".v_ppg.csv123.part"), "half");
+		final String host = org.pulsej.util.AtomicFiles.host();
+		final String dead = ".v_ppg.csv~" + BatchFixtures.deadPid() + "@" + host + "~123.part";
+		final String live = ".w_ppg.csv~" + ProcessHandle.current().pid() + "@" + host + "~124.part";
+		final String liveOther = ".x_ppg.csv~" + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L) +
+			"@" + host + "~125.part";
+		final String otherHost = ".y_ppg.csv~" + BatchFixtures.deadPid() + "@another-node~126.part";
+		for (final String n : List.of(dead, live, liveOther, otherHost, ".z_ppg.csv127.part"))
+			Files.writeString(dir.resolve(n), "half");
+		// an untagged one (older PulseJ) counts as left over once it has not been written to for a while
+		Files.writeString(dir.resolve(".old_ppg.csv128.part"), "half");
+		Files.setLastModifiedTime(dir.resolve(".old_ppg.csv128.part"), java.nio.file.attribute.FileTime.fromMillis(
+			System.currentTimeMillis() - 3600_000L));
 		Files.writeString(dir.resolve("notes.part"), "someone else's");
 		Files.writeString(dir.resolve(".hidden"), "someone else's");
-		assertEquals(List.of(".v_ppg.csv123.part"), CompletedVideos.removeLeftoverTemporaries(dir));
-		assertTrue(Files.exists(dir.resolve("notes.part")) && Files.exists(dir.resolve(".hidden")));
+		assertEquals(java.util.Set.of(dead, ".old_ppg.csv128.part"), java.util.Set.copyOf(CompletedVideos
+			.removeLeftoverTemporaries(dir)), "only files of processes that are gone");
+		for (final String n : List.of(live, liveOther, otherHost, ".z_ppg.csv127.part", "notes.part", ".hidden"))
+			assertTrue(Files.exists(dir.resolve(n)), n + " kept");
 		assertTrue(complete(false));
 	}
 }

@@ -1,0 +1,52 @@
+package org.pulsej.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.util.PulseJException;
+
+/** A ground truth whose times are not on the video's time base is converted (milliseconds) or refused. */
+class TimeBaseTest {
+
+	/** A 72 bpm reference PPG sampled at 30 Hz for 30 s, its times multiplied by {@code unit}. */
+	static Reference ppg(final double unit) {
+		final int n = 900;
+		final double[] t = new double[n], p = new double[n];
+		for (int i = 0; i < n; i++) {
+			t[i] = i / 30.0 * unit;
+			p[i] = Math.sin(2 * Math.PI * 1.2 * i / 30.0);
+		}
+		return new Reference("STEM_gt.csv", Path.of("v_gt.csv"), t, p, Reference.nans(n), Reference.nans(n), null);
+	}
+
+	@Test
+	void millisecondsAreConvertedWithANoteAndGiveTheTrueHeartRate() {
+		final List<String> notes = new ArrayList<>();
+		final Reference r = FrameReference.checkTimeBase(ppg(1000), 900, 30, notes, "v_gt.csv");
+		assertEquals(29.9667, r.timeSeconds()[899], 1e-3);
+		assertTrue(notes.get(0).contains("read as milliseconds and converted to seconds"), notes.toString());
+		final FrameReference fr = FrameReference.align(ppg(1000), 900, 30, new EstimateOptions());
+		assertEquals(72, fr.hrMedian(), 1.0, "the true heart rate");
+		assertEquals(900, fr.covered(), "aligned over the whole video");
+		final Reference seconds = ppg(1);
+		assertSame(seconds, FrameReference.checkTimeBase(seconds, 900, 30, notes, "v_gt.csv"));
+		assertEquals(1, notes.size(), "seconds: no note");
+	}
+
+	@Test
+	void anotherTimeBaseIsRefusedNamingBothSpans() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(ppg(100), 900, 30,
+			new EstimateOptions()));
+		assertTrue(e.getMessage().contains("spans 2997 time units, but the video lasts 30.0 s (900 frames at 30 fps)"),
+			e.getMessage());
+		assertTrue(e.getMessage().contains("fps="), e.getMessage());
+	}
+}
