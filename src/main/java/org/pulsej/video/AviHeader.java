@@ -84,7 +84,8 @@ final class AviHeader {
 				MAX_PIXELS_PER_BYTE;
 			if (minBytes > length) throw new PulseJException(file.getName() + "'s header claims frames of " + p.width +
 				"x" + p.height + " pixels, but the whole file (" + length + " bytes) could not hold one such frame: the " +
-				"header is damaged or was written wrongly.", "Write the video again, e.g. ffmpeg -i " + file.getName() +
+				"file is truncated (an interrupted copy or recording), or its header is damaged.", "Write the video again " +
+					"(or copy it again if it was cut short), e.g. ffmpeg -i " + file.getName() +
 					" -c:v mjpeg -q:v 2 -an FIXED.avi.");
 			return new AviHeader(length, riffEnd, p.width, p.height, p.bitCount, p.compression, Math.max(p.totalFrames,
 				p.streamLength), fps(p), p.videoStream);

@@ -138,7 +138,7 @@ class EpochSelectionTest {
 			"no labelled video is usable")), rec.messages.toString());
 		assertEquals("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps", Files.readAllLines(dir.resolve("auto/training-log.csv"))
 			.get(0));
-		assertTrue(Files.readAllLines(dir.resolve("auto/training-log.csv")).get(1).endsWith(",,IPR"));
+		assertTrue(Files.readAllLines(dir.resolve("auto/training-log.csv")).get(1).endsWith(",,IPR,0"));
 		assertEquals("IPR", PhysNetModel.readDescription(dir.resolve("auto")).training().criterion());
 		assertThrows(PulseJException.class, () -> new LabelledVolume("x", lab.get(0).volume(), new double[3]));
 	}
