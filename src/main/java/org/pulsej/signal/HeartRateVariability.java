@@ -21,13 +21,13 @@ import java.util.List;
  * </ul>
  * Nothing is computed (NaN, with the reason in {@code note}) when fewer than {@link #MIN_QUALITY} of
  * the intervals or fewer than {@link #MIN_INTERVALS} intervals are valid: a PPG without beats reports
- * its quality, not numbers.
+ * quality 0, not numbers (the counts of beats and valid intervals still say what was found).
  *
  * @param startSeconds window start
  * @param endSeconds window end
  * @param beats beats in the window
  * @param validIntervals valid intervals in the window
- * @param quality share of valid intervals, 0..1
+ * @param quality share of valid intervals, 0..1; 0 when too few are valid to give numbers
  * @param hrBpm mean heart rate from the beats
  * @param sdnnMs SDNN
  * @param rmssdMs RMSSD
@@ -58,7 +58,7 @@ public record HeartRateVariability(double startSeconds, double endSeconds, int b
 		final int valid = b.validIntervals();
 		final double quality = b.quality();
 		if (valid < MIN_INTERVALS || quality < MIN_QUALITY) return new HeartRateVariability(from, to, b.count(), valid,
-			quality, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, b.count() < 2
+			0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, b.count() < 2
 				? "no beats found" : String.format(java.util.Locale.ROOT,
 					"too few valid intervals (%d of %d; at least %d and %.0f %% needed)", valid, b.intervals(), MIN_INTERVALS,
 					100 * MIN_QUALITY));
