@@ -25,7 +25,7 @@ import org.scijava.widget.FileWidget;
 	label = "Merge Results")
 public class MergeResultsCommand extends PulseJCommand {
 
-	@Parameter(label = "Folder holding the shard output folders", style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(persist = false, label = "Folder holding the shard output folders", style = FileWidget.DIRECTORY_STYLE)
 	private File input;
 
 	@Parameter(label = "Folder for the merged results", style = FileWidget.DIRECTORY_STYLE)

@@ -1,0 +1,59 @@
+package org.pulsej.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.prefs.Preferences;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.cli.CommandRunner;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleService;
+import org.scijava.prefs.PrefService;
+
+/**
+ * What SciJava remembers between runs (issue 18): Fiji's dialogs and macros read remembered inputs
+ * back, so a headless run must store none, and an empty optional folder must never be stored (Fiji
+ * stored it as its working directory). The test JVM's preferences are in memory (pom.xml).
+ */
+class RememberedInputsTest {
+
+	static Context context;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void start() {
+		context = new Context();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	static Object remembered(final Class<? extends Command> command, final String key) {
+		final CommandInfo info = context.service(CommandService.class).getCommand(command);
+		return context.service(ModuleService.class).load(info.getInput(key));
+	}
+
+	@Test
+	void aHeadlessRunRemembersNothing() throws Exception {
+		context.service(PrefService.class).clear(GenerateSyntheticVideoCommand.class);
+		new CommandRunner(context).run("Generate Synthetic Video", "output=[" + dir + "] name=clip seconds=1 " +
+			"width=48 height=40", null);
+		assertTrue(Files.isRegularFile(dir.resolve("clip.avi")));
+		assertNull(remembered(GenerateSyntheticVideoCommand.class, "output"), "bin/pulsej stored output=");
+		assertEquals(0, Preferences.userNodeForPackage(GenerateSyntheticVideoCommand.class).keys().length);
+	}
+}
