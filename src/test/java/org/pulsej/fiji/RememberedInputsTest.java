@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.prefs.Preferences;
 
 import org.junit.jupiter.api.AfterAll;
@@ -55,5 +58,23 @@ class RememberedInputsTest {
 		assertTrue(Files.isRegularFile(dir.resolve("clip.avi")));
 		assertNull(remembered(GenerateSyntheticVideoCommand.class, "output"), "bin/pulsej stored output=");
 		assertEquals(0, Preferences.userNodeForPackage(GenerateSyntheticVideoCommand.class).keys().length);
+	}
+
+	@Test
+	void anEmptyFolderIsNeverRemembered() throws Exception {
+		final PrefService prefs = context.service(PrefService.class);
+		prefs.clear(EstimateHeartRateCommand.class);
+		// as Fiji runs a command: with the preprocessors that remember inputs
+		final Map<String, Object> inputs = new HashMap<>();
+		inputs.put("input", new File(dir.toFile(), "missing.avi"));
+		inputs.put("output", new File(""));
+		context.service(CommandService.class).run(EstimateHeartRateCommand.class, true, inputs).get();
+		assertNull(prefs.get(EstimateHeartRateCommand.class, "output"), "an empty output= was stored");
+		assertNull(remembered(EstimateHeartRateCommand.class, "output"));
+		// a folder that was given is still remembered for the next dialog
+		inputs.put("output", dir.toFile());
+		context.service(CommandService.class).run(EstimateHeartRateCommand.class, true, inputs).get();
+		assertEquals(dir.toFile(), remembered(EstimateHeartRateCommand.class, "output"));
+		prefs.clear(EstimateHeartRateCommand.class);
 	}
 }
