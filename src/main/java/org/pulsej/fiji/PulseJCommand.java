@@ -10,12 +10,11 @@ import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
-import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
 
 /**
  * What every PulseJ command shares: a problem the user can fix ends the command as cancelled with
- * that message (shown in a dialog in Fiji, printed and turned into a non-zero exit headless), so
+ * that message (shown in one dialog by Fiji, printed and turned into a non-zero exit headless), so
  * macros and cluster jobs never mistake a failure for success.
  */
 public abstract class PulseJCommand extends ContextCommand {
@@ -75,9 +74,12 @@ public abstract class PulseJCommand extends ContextCommand {
 		return new StatusProgress(statusService, log);
 	}
 
+	/**
+	 * Ends the command as cancelled with this message. No dialog of its own: Fiji shows a cancelled
+	 * command's reason in a dialog already (a second one with the same text was the result).
+	 */
 	protected void fail(final String message) {
 		log.error(PulseJ.title() + ": " + message);
-		if (ui != null && !headless()) ui.showDialog(message, PulseJ.title(), DialogPrompt.MessageType.ERROR_MESSAGE);
 		cancel(message);
 	}
 
