@@ -14,7 +14,6 @@ import org.pulsej.pipeline.ResultWriter;
 import org.pulsej.pipeline.Shard;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -90,7 +89,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 0/1 = all")
 	private String shard = "1/1";
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable summary;
 
 	@Override
@@ -115,6 +114,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 			outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard), progress());
 		}
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
+		if (!headless()) summary.show("PulseJ batch summary");
 		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.shard()
 			.count() == 1 ? "The other videos are written. Fix or remove the failed ones and run the same command " +
 				"again: complete videos are skipped." : "The other videos are written. Fix the failed ones and run the " +

@@ -19,7 +19,6 @@ import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -94,7 +93,7 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
 	private File confidence;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable summary;
 
 	@Override

@@ -69,7 +69,7 @@ public class TrackFaceCommand extends PulseJCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Face crop")
 	private ImagePlus crop;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Face track")
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable track;
 
 	@Override

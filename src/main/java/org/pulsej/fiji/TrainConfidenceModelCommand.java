@@ -20,7 +20,6 @@ import org.pulsej.plot.Charts;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.PulseJException;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -85,7 +84,7 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Replace an existing model")
 	private boolean overwrite = false;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable training;
 
 	@Override

@@ -14,7 +14,6 @@ import org.pulsej.nn.TrainingReport;
 import org.pulsej.pipeline.TrainingJob;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -108,7 +107,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			"disk as 4 bytes x 3 channels x the crop's pixels x all frames); deleted when training ends")
 	private File scratch;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Training log")
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable epochs_table;
 
 	@Override

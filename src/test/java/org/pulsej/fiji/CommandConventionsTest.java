@@ -127,6 +127,15 @@ class CommandConventionsTest {
 					.getName() + (item.isPersisted() ? " must not be remembered (persist = false)" : " may be remembered"));
 	}
 
+	/** Fiji cannot display an ImageJ 1 table given as a SciJava output and warns in its console. */
+	@Test
+	void noCommandDeclaresAResultsTableOutput() {
+		for (final CommandInfo info : pulseJCommands())
+			for (final ModuleItem<?> item : info.outputs())
+				assertFalse(ij.measure.ResultsTable.class.isAssignableFrom(item.getType()), info.getTitle() + ": output " +
+					item.getName() + " is a ResultsTable; show it from the command and list it in tables()");
+	}
+
 	@Test
 	void testsNeverWriteTheUsersPreferences() {
 		// pom.xml gives the test JVM an in-memory preferences factory
