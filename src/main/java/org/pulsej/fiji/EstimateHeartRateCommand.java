@@ -121,7 +121,15 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final List<HeartRateResult> results;
 		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
 			if (fromFile) {
-				final EstimateJob.Outcome outcome = job.run(input, fps, progress());
+				final EstimateJob.Outcome outcome;
+				try {
+					outcome = job.run(input, fps, progress());
+				}
+				catch (final EstimateJob.Cancelled e) {
+					// Esc: the finished videos are kept (in the summary window when nothing is written)
+					if (!e.finished().isEmpty()) show(e.finished());
+					throw e;
+				}
 				results = outcome.results();
 				if (!outcome.failures().isEmpty()) {
 					show(results);
