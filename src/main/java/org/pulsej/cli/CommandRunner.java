@@ -18,13 +18,19 @@ import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
+import org.scijava.module.process.LoadInputsPreprocessor;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.module.process.SaveInputsPreprocessor;
+import org.scijava.plugin.PluginService;
 import org.scijava.service.Service;
 
 /**
  * Runs PulseJ's SciJava commands by their menu name with an ImageJ-style option string, as Fiji
  * does for {@code run("Estimate Heart Rate", "input=... output=...")}. Unlike a dialog, it uses
  * each parameter's default when a key is absent (never a value remembered from an earlier run),
- * so a headless run is reproducible, and it refuses unknown keys.
+ * so a headless run is reproducible, and it refuses unknown keys. It neither reads nor writes the
+ * remembered inputs of Fiji's dialogs.
  */
 public final class CommandRunner {
 
@@ -67,6 +73,24 @@ public final class CommandRunner {
 			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()))
 				out.add(item);
 		return out;
+	}
+
+	/**
+	 * SciJava's usual preprocessors (services, initializers, validation) without the two that load
+	 * and save remembered inputs: a headless run takes only the keys it is given, and leaves nothing
+	 * in the preferences that Fiji's dialogs and macros read back (they share the Java preferences
+	 * node of the commands).
+	 */
+	List<PreprocessorPlugin> preprocessors() {
+		final List<PreprocessorPlugin> out = new ArrayList<>();
+		for (final PreprocessorPlugin p : context.service(PluginService.class).createInstancesOfType(
+			PreprocessorPlugin.class))
+			if (!(p instanceof LoadInputsPreprocessor) && !(p instanceof SaveInputsPreprocessor)) out.add(p);
+		return out;
+	}
+
+	List<PostprocessorPlugin> postprocessors() {
+		return context.service(PluginService.class).createInstancesOfType(PostprocessorPlugin.class);
 	}
 
 	/**
@@ -114,7 +138,7 @@ public final class CommandRunner {
 			if (!keys.contains(key)) throw new PulseJException("Unknown parameter \"" + key + "\" for " + title + ".",
 				"Its parameters are: " + String.join(", ", keys) + ".");
 		try {
-			modules.run(module, true).get();
+			modules.run(module, preprocessors(), postprocessors(), (java.util.Map<String, Object>) null).get();
 		}
 		catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.PulseJ;
+import org.pulsej.fiji.PulseJCommand;
 import org.pulsej.pipeline.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.util.PulseJException;
@@ -41,6 +42,7 @@ public final class Main {
 
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		PulseJCommand.quietLogging();
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		final int status = new Main(System.out, System.err).run(args);
 		System.exit(status);
@@ -101,16 +103,15 @@ public final class Main {
 	}
 
 	private void printOutputs(final Module module) {
-		for (final var entry : module.getOutputs().entrySet()) {
-			final Object v = entry.getValue();
-			if (v instanceof ResultsTable) {
-				final ResultsTable t = (ResultsTable) v;
+		if (module.getDelegateObject() instanceof PulseJCommand) for (final ResultsTable t : ((PulseJCommand) module
+			.getDelegateObject()).tables().values())
+			if (t != null) {
 				out.println(String.join(",", t.getHeadings()));
 				for (int row = 0; row < t.size() && row < 100; row++)
 					out.println(t.getRowAsString(row).replace('\t', ','));
 			}
-			else if (v != null) out.println(entry.getKey() + " = " + v);
-		}
+		for (final var entry : module.getOutputs().entrySet())
+			if (entry.getValue() != null) out.println(entry.getKey() + " = " + entry.getValue());
 	}
 
 	private void list(final CommandRunner runner) {

@@ -14,7 +14,6 @@ import org.pulsej.pipeline.ResultWriter;
 import org.pulsej.pipeline.Shard;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -31,57 +30,57 @@ import org.scijava.widget.FileWidget;
 	label = "Batch Estimate")
 public class BatchEstimateCommand extends PulseJCommand {
 
-	@Parameter(label = "Folder of videos", style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "Folder of videos", style = FileWidget.DIRECTORY_STYLE,
 		description = "AVI/TIFF videos, or one folder of frames")
 	private File input;
 
 	@Parameter(label = "Output folder (one per shard)", style = FileWidget.DIRECTORY_STYLE)
 	private File output;
 
-	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
+	@Parameter(persist = false, label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
 
-	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "For method=PhysNet; empty: the model bundled with PulseJ")
 	private File model;
 
 	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
-	@Parameter(label = "PhysNet window overlap (s)", min = "0",
+	@Parameter(persist = false, label = "PhysNet window overlap (s)", min = "0",
 		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+	@Parameter(persist = false, label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle given as rect if any, else the tracked face")
 	private String roi = "auto";
 
-	@Parameter(label = "Rectangle (x,y,w,h)", required = false)
+	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false)
 	private String rect = "";
 
-	@Parameter(label = "Detect the face every k-th frame", min = "1",
+	@Parameter(persist = false, label = "Detect the face every k-th frame", min = "1",
 		description = "Frames in between are interpolated (2 is as accurate as 1 and twice as fast)")
 	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
-	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	@Parameter(persist = false, label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
 
-	@Parameter(label = "HR window (s)", min = "1")
+	@Parameter(persist = false, label = "HR window (s)", min = "1")
 	private double window = 10;
 
-	@Parameter(label = "HR step (s)", min = "0.04")
+	@Parameter(persist = false, label = "HR step (s)", min = "0.04")
 	private double step = 1;
 
-	@Parameter(label = "Lowest heart rate (bpm)", min = "20")
+	@Parameter(persist = false, label = "Lowest heart rate (bpm)", min = "20")
 	private double min_bpm = BpmBand.HEART.minBpm();
 
-	@Parameter(label = "Highest heart rate (bpm)", max = "300")
+	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
-	@Parameter(label = "Save plots as PNG")
+	@Parameter(persist = false, label = "Save plots as PNG")
 	private boolean plots = true;
 
-	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
 	private File confidence;
 
@@ -90,7 +89,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 0/1 = all")
 	private String shard = "1/1";
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable summary;
 
 	@Override
@@ -115,6 +114,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 			outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard), progress());
 		}
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
+		if (!headless()) summary.show("PulseJ batch summary");
 		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.shard()
 			.count() == 1 ? "The other videos are written. Fix or remove the failed ones and run the same command " +
 				"again: complete videos are skipped." : "The other videos are written. Fix the failed ones and run the " +

@@ -19,7 +19,6 @@ import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -46,55 +45,55 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "CSV files and plots are written here. Empty: results windows only (not allowed headless).")
 	private File output;
 
-	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
+	@Parameter(persist = false, label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
 
-	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "For method=PhysNet; empty: the model bundled with PulseJ")
 	private File model;
 
 	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
-	@Parameter(label = "PhysNet window overlap (s)", min = "0",
+	@Parameter(persist = false, label = "PhysNet window overlap (s)", min = "0",
 		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+	@Parameter(persist = false, label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle drawn on the image if any, else the tracked face")
 	private String roi = "auto";
 
-	@Parameter(label = "Rectangle (x,y,w,h)", required = false,
+	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false,
 		description = "For roi=manual without a drawn rectangle, e.g. 100,80,120,160")
 	private String rect = "";
 
-	@Parameter(label = "Detect the face every k-th frame", min = "1",
+	@Parameter(persist = false, label = "Detect the face every k-th frame", min = "1",
 		description = "Frames in between are interpolated (2 is as accurate as 1 and twice as fast)")
 	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
-	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	@Parameter(persist = false, label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
 
-	@Parameter(label = "HR window (s)", min = "1")
+	@Parameter(persist = false, label = "HR window (s)", min = "1")
 	private double window = 10;
 
-	@Parameter(label = "HR step (s)", min = "0.04")
+	@Parameter(persist = false, label = "HR step (s)", min = "0.04")
 	private double step = 1;
 
-	@Parameter(label = "Lowest heart rate (bpm)", min = "20")
+	@Parameter(persist = false, label = "Lowest heart rate (bpm)", min = "20")
 	private double min_bpm = BpmBand.HEART.minBpm();
 
-	@Parameter(label = "Highest heart rate (bpm)", max = "300")
+	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
-	@Parameter(label = "Save plots as PNG")
+	@Parameter(persist = false, label = "Save plots as PNG")
 	private boolean plots = true;
 
-	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
 	private File confidence;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable summary;
 
 	@Override
@@ -122,7 +121,15 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final List<HeartRateResult> results;
 		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
 			if (fromFile) {
-				final EstimateJob.Outcome outcome = job.run(input, fps, progress());
+				final EstimateJob.Outcome outcome;
+				try {
+					outcome = job.run(input, fps, progress());
+				}
+				catch (final EstimateJob.Cancelled e) {
+					// Esc: the finished videos are kept (in the summary window when nothing is written)
+					if (!e.finished().isEmpty()) show(e.finished());
+					throw e;
+				}
 				results = outcome.results();
 				if (!outcome.failures().isEmpty()) {
 					show(results);

@@ -20,7 +20,6 @@ import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.PulseJException;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -46,14 +45,14 @@ public class EvaluateCommand extends PulseJCommand {
 		description = "CSV files and plots are written here")
 	private File output;
 
-	@Parameter(label = "Method(s)", description = "POS, CHROM, GREEN or PhysNet, or several separated by commas, e.g. POS,CHROM,GREEN")
+	@Parameter(persist = false, label = "Method(s)", description = "POS, CHROM, GREEN or PhysNet, or several separated by commas, e.g. POS,CHROM,GREEN")
 	private String method = "POS";
 
-	@Parameter(label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "For method=PhysNet: a plain or specialists model folder; empty: the model bundled with PulseJ")
 	private File model;
 
-	@Parameter(label = "Specialists model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "Specialists model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "For method=PhysNet: specialist models (Train PhysNet, clusters=2), scored as the row " +
 			"'PhysNet specialists' between instantaneous and confidence")
 	private File specialists;
@@ -61,51 +60,51 @@ public class EvaluateCommand extends PulseJCommand {
 	@Parameter(label = "Device for PhysNet", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
-	@Parameter(label = "PhysNet window overlap (s)", min = "0",
+	@Parameter(persist = false, label = "PhysNet window overlap (s)", min = "0",
 		description = "As in Estimate Heart Rate: overlap of PhysNet's 10 s windows; 5 = the reference code's half window")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+	@Parameter(persist = false, label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle below if given, else the tracked face")
 	private String roi = "auto";
 
-	@Parameter(label = "Rectangle (x,y,w,h)", required = false, description = "For roi=manual, e.g. 100,80,120,160")
+	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false, description = "For roi=manual, e.g. 100,80,120,160")
 	private String rect = "";
 
-	@Parameter(label = "Detect the face every k-th frame", min = "1",
+	@Parameter(persist = false, label = "Detect the face every k-th frame", min = "1",
 		description = "Frames in between are interpolated")
 	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
-	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	@Parameter(persist = false, label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
 
-	@Parameter(label = "HR window (s)", min = "1")
+	@Parameter(persist = false, label = "HR window (s)", min = "1")
 	private double window = 10;
 
-	@Parameter(label = "HR step (s)", min = "0.04")
+	@Parameter(persist = false, label = "HR step (s)", min = "0.04")
 	private double step = 1;
 
-	@Parameter(label = "Lowest heart rate (bpm)", min = "20")
+	@Parameter(persist = false, label = "Lowest heart rate (bpm)", min = "20")
 	private double min_bpm = BpmBand.HEART.minBpm();
 
-	@Parameter(label = "Highest heart rate (bpm)", max = "300")
+	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
-	@Parameter(label = "Save plots as PNG")
+	@Parameter(persist = false, label = "Save plots as PNG")
 	private boolean plots = true;
 
-	@Parameter(label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; blends instantaneous and median heart rate per frame")
 	private File confidence;
 
-	@Parameter(label = "Ablation rows (median, instantaneous, confidence)",
+	@Parameter(persist = false, label = "Ablation rows (median, instantaneous, confidence)",
 		description = "Score each method's median, instantaneous and confidence-blended heart rate separately")
 	private boolean ablation = false;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable metrics;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable evaluation;
 
 	@Override

@@ -26,73 +26,73 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
 	private File output;
 
-	@Parameter(label = "Name (file stem)")
+	@Parameter(persist = false, label = "Name (file stem)")
 	private String name = "synthetic";
 
-	@Parameter(label = "Heart rate (bpm)", min = "30", max = "240")
+	@Parameter(persist = false, label = "Heart rate (bpm)", min = "30", max = "240")
 	private double hr = 72;
 
-	@Parameter(label = "Heart rate at the end (bpm, 0 = constant)", min = "0", max = "240")
+	@Parameter(persist = false, label = "Heart rate at the end (bpm, 0 = constant)", min = "0", max = "240")
 	private double hr_end = 0;
 
-	@Parameter(label = "Duration (s)", min = "1")
+	@Parameter(persist = false, label = "Duration (s)", min = "1")
 	private double seconds = 30;
 
-	@Parameter(label = "Frame rate (fps)", min = "1")
+	@Parameter(persist = false, label = "Frame rate (fps)", min = "1")
 	private double fps = 30;
 
-	@Parameter(label = "Width (px)", min = "32")
+	@Parameter(persist = false, label = "Width (px)", min = "32")
 	private int width = 320;
 
-	@Parameter(label = "Height (px)", min = "32")
+	@Parameter(persist = false, label = "Height (px)", min = "32")
 	private int height = 240;
 
-	@Parameter(label = "Pulse amplitude (fraction of intensity)", min = "0")
+	@Parameter(persist = false, label = "Pulse amplitude (fraction of intensity)", min = "0")
 	private double amplitude = 0.005;
 
-	@Parameter(label = "Respiratory sinus arrhythmia (± bpm with breathing)", min = "0", max = "30")
+	@Parameter(persist = false, label = "Respiratory sinus arrhythmia (± bpm with breathing)", min = "0", max = "30")
 	private double rsa = 0;
 
-	@Parameter(label = "Beat-to-beat jitter (RMSSD, ms)", min = "0", max = "300")
+	@Parameter(persist = false, label = "Beat-to-beat jitter (RMSSD, ms)", min = "0", max = "300")
 	private double rmssd = 0;
 
-	@Parameter(label = "Head translation (px)", min = "0")
+	@Parameter(persist = false, label = "Head translation (px)", min = "0")
 	private double motion = 0;
 
-	@Parameter(label = "Head rotation (degrees)", min = "0")
+	@Parameter(persist = false, label = "Head rotation (degrees)", min = "0")
 	private double rotation = 0;
 
-	@Parameter(label = "Sudden head moves (count)", min = "0")
+	@Parameter(persist = false, label = "Sudden head moves (count)", min = "0")
 	private int sudden = 0;
 
-	@Parameter(label = "Illumination drift (fraction)")
+	@Parameter(persist = false, label = "Illumination drift (fraction)")
 	private double drift = 0;
 
-	@Parameter(label = "Light step (fraction, at mid-video)")
+	@Parameter(persist = false, label = "Light step (fraction, at mid-video)")
 	private double light_step = 0;
 
-	@Parameter(label = "Head shake (px, periodic)", min = "0")
+	@Parameter(persist = false, label = "Head shake (px, periodic)", min = "0")
 	private double shake = 0;
 
-	@Parameter(label = "Head shake frequency (Hz)", min = "0")
+	@Parameter(persist = false, label = "Head shake frequency (Hz)", min = "0")
 	private double shake_hz = 1;
 
-	@Parameter(label = "Flicker (Hz, 0 = none)", min = "0")
+	@Parameter(persist = false, label = "Flicker (Hz, 0 = none)", min = "0")
 	private double flicker = 0;
 
-	@Parameter(label = "Brightness (1 = bright room)", min = "0.05", max = "1.5")
+	@Parameter(persist = false, label = "Brightness (1 = bright room)", min = "0.05", max = "1.5")
 	private double brightness = 1;
 
-	@Parameter(label = "Sensor noise (grey levels)", min = "0")
+	@Parameter(persist = false, label = "Sensor noise (grey levels)", min = "0")
 	private double noise = 1;
 
-	@Parameter(label = "JPEG quality (0 = uncompressed)", min = "0", max = "100")
+	@Parameter(persist = false, label = "JPEG quality (0 = uncompressed)", min = "0", max = "100")
 	private int jpeg = 0;
 
-	@Parameter(label = "Random seed")
+	@Parameter(persist = false, label = "Random seed")
 	private long seed = 1;
 
-	@Parameter(label = "Overwrite existing files")
+	@Parameter(persist = false, label = "Overwrite existing files")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Synthetic video")

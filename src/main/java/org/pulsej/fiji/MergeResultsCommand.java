@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.pulsej.pipeline.ResultMerger;
 import org.pulsej.pipeline.ResultWriter;
 import org.pulsej.util.PulseJException;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -25,13 +24,13 @@ import org.scijava.widget.FileWidget;
 	label = "Merge Results")
 public class MergeResultsCommand extends PulseJCommand {
 
-	@Parameter(label = "Folder holding the shard output folders", style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(persist = false, label = "Folder holding the shard output folders", style = FileWidget.DIRECTORY_STYLE)
 	private File input;
 
 	@Parameter(label = "Folder for the merged results", style = FileWidget.DIRECTORY_STYLE)
 	private File output;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable summary;
 
 	@Override
@@ -43,6 +42,7 @@ public class MergeResultsCommand extends PulseJCommand {
 		final Path out = output.toPath();
 		final ResultMerger.Outcome outcome = ResultMerger.merge(input.toPath(), out, progress(), log::info);
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
+		if (!headless()) summary.show("PulseJ merged summary");
 		if (!outcome.missing().isEmpty()) throw new PulseJException(outcome.report(out) + " Results are missing:\n  " +
 			String.join("\n  ", outcome.missing()), "Run those shards or videos again (Batch Estimate skips finished " +
 				"videos), then merge again; what is merged already stays.");

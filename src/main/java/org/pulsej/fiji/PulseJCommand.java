@@ -1,6 +1,11 @@
 package org.pulsej.fiji;
 
+import ij.measure.ResultsTable;
+
 import java.awt.GraphicsEnvironment;
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import org.pulsej.PulseJ;
@@ -10,15 +15,30 @@ import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
-import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
 
 /**
  * What every PulseJ command shares: a problem the user can fix ends the command as cancelled with
- * that message (shown in a dialog in Fiji, printed and turned into a non-zero exit headless), so
+ * that message (shown in one dialog by Fiji, printed and turned into a non-zero exit headless), so
  * macros and cluster jobs never mistake a failure for success.
  */
 public abstract class PulseJCommand extends ContextCommand {
+
+	static {
+		quietLogging();
+	}
+
+	/**
+	 * DJL and ONNX Runtime log through SLF4J, which Fiji ships without a provider: SLF4J then prints
+	 * "No SLF4J providers were found" to the console, and Fiji opens its console window for it on the
+	 * first Estimate or Track Face run. SLF4J 2 reports its own warnings only up to the level in
+	 * {@code slf4j.internal.verbosity}, read once when it loads; set before that (unless the user set
+	 * it), only its errors are printed. No logging of PulseJ's goes through SLF4J.
+	 */
+	public static void quietLogging() {
+		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity",
+			"ERROR");
+	}
 
 	@Parameter
 	protected LogService log;
@@ -71,13 +91,37 @@ public abstract class PulseJCommand extends ContextCommand {
 		if (options != null) org.pulsej.cli.StrictValues.checkOptions(options, getClass());
 	}
 
+	/**
+	 * The command's results tables, by field name, once it has run (null where it ended before
+	 * making one). They are not SciJava outputs: Fiji cannot display an ImageJ 1 table as one and
+	 * printed a warning to its console on every run; the commands show them in Fiji themselves, and
+	 * bin/pulsej prints them.
+	 */
+	public Map<String, ResultsTable> tables() {
+		final Map<String, ResultsTable> out = new LinkedHashMap<>();
+		for (final Field f : getClass().getDeclaredFields())
+			if (f.getType() == ResultsTable.class) {
+				try {
+					f.setAccessible(true);
+					out.put(f.getName(), (ResultsTable) f.get(this));
+				}
+				catch (final IllegalAccessException e) {
+					throw new IllegalStateException(e);
+				}
+			}
+		return out;
+	}
+
 	protected Progress progress() {
 		return new StatusProgress(statusService, log);
 	}
 
+	/**
+	 * Ends the command as cancelled with this message. No dialog of its own: Fiji shows a cancelled
+	 * command's reason in a dialog already (a second one with the same text was the result).
+	 */
 	protected void fail(final String message) {
 		log.error(PulseJ.title() + ": " + message);
-		if (ui != null && !headless()) ui.showDialog(message, PulseJ.title(), DialogPrompt.MessageType.ERROR_MESSAGE);
 		cancel(message);
 	}
 

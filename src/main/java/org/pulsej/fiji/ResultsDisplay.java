@@ -11,24 +11,35 @@ import org.jfree.chart.JFreeChart;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.plot.Charts;
 
-/** Shows results in Fiji: results windows and chart windows. Never called headless. */
+/**
+ * Shows results in Fiji: results windows and chart windows (titled "... plot of VIDEO", so that they
+ * never share a title with a table). Never called headless.
+ */
 final class ResultsDisplay {
 
 	/** More videos than this get only the summary window, not one window per video. */
 	private static final int MAX_WINDOWS = 3;
 
+	static final String SUMMARY = "PulseJ summary";
+
 	private ResultsDisplay() {}
 
 	static void show(final List<HeartRateResult> results, final ResultsTable summary) {
-		summary.show("PulseJ summary");
+		// one summary window for the session: each run adds its rows to it
+		final ResultsTable shown = ResultsTable.getResultsTable(SUMMARY);
+		if (shown == null) summary.show(SUMMARY);
+		else {
+			ResultsTables.append(shown, summary);
+			shown.show(SUMMARY);
+		}
 		if (results.size() > MAX_WINDOWS) return;
 		for (final HeartRateResult r : results) {
 			ResultsTables.ppg(r).show("PPG of " + r.video());
 			ResultsTables.heartRate(r).show("Heart rate of " + r.video());
-			showChart(Charts.ppg(r), "PPG of " + r.video());
-			showChart(Charts.heartRate(r), "Heart rate of " + r.video());
+			showChart(Charts.ppg(r), "PPG plot of " + r.video());
+			showChart(Charts.heartRate(r), "Heart-rate plot of " + r.video());
 			ResultsTables.beats(r).show("Beats of " + r.video());
-			showChart(Charts.tachogram(r), "Tachogram of " + r.video());
+			showChart(Charts.tachogram(r), "Tachogram plot of " + r.video());
 		}
 	}
 

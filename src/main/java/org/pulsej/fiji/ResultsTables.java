@@ -41,6 +41,20 @@ public final class ResultsTables {
 		return t;
 	}
 
+	/** Adds the rows of {@code rows} to the end of {@code into}, by column name (text stays text). */
+	public static void append(final ResultsTable into, final ResultsTable rows) {
+		final String[] headings = rows.getHeadings();
+		for (int r = 0; r < rows.size(); r++) {
+			into.incrementCounter();
+			for (final String h : headings) {
+				final double v = rows.getValue(h, r);
+				final String text = rows.getStringValue(h, r);
+				if (Double.isNaN(v) && text != null && !text.equals("NaN")) into.addValue(h, text);
+				else into.addValue(h, v);
+			}
+		}
+	}
+
 	/** The beats of one video, as {@code STEM_beats.csv}. */
 	public static ResultsTable beats(final HeartRateResult r) {
 		final org.pulsej.signal.BeatDetector.Beats b = r.beats();

@@ -45,31 +45,31 @@ public class TrackFaceCommand extends PulseJCommand {
 		description = "Writes STEM_face_track.csv and STEM_face.tif; empty: windows only")
 	private File output;
 
-	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	@Parameter(persist = false, label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
 
-	@Parameter(label = "Detect every k-th frame", min = "1")
+	@Parameter(persist = false, label = "Detect every k-th frame", min = "1")
 	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
-	@Parameter(label = "Minimum face score", min = "0", max = "1")
+	@Parameter(persist = false, label = "Minimum face score", min = "0", max = "1")
 	private double min_score = BlazeFaceDetector.DEFAULT_MIN_SCORE;
 
-	@Parameter(label = "Box buffer (fraction)", min = "0")
+	@Parameter(persist = false, label = "Box buffer (fraction)", min = "0")
 	private double buffer = 0.25;
 
-	@Parameter(label = "Box move time (s)", min = "0")
+	@Parameter(persist = false, label = "Box move time (s)", min = "0")
 	private double smooth = 0.25;
 
-	@Parameter(label = "Crop height (px)", min = "8")
+	@Parameter(persist = false, label = "Crop height (px)", min = "8")
 	private int crop_height = 192;
 
-	@Parameter(label = "Crop width (px)", min = "8")
+	@Parameter(persist = false, label = "Crop width (px)", min = "8")
 	private int crop_width = 128;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Face crop")
 	private ImagePlus crop;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Face track")
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable track;
 
 	@Override

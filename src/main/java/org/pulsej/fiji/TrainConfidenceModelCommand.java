@@ -20,7 +20,6 @@ import org.pulsej.plot.Charts;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.PulseJException;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -43,49 +42,49 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		description = "The trained model is written here (confidence.json and its parameters)")
 	private File output;
 
-	@Parameter(label = "Method", choices = { "POS", "CHROM", "GREEN" },
+	@Parameter(persist = false, label = "Method", choices = { "POS", "CHROM", "GREEN" },
 		description = "The PPG the model learns to judge; use the same method when applying it")
 	private String method = "POS";
 
-	@Parameter(label = "Region", choices = { "auto", "face", "whole", "manual" },
+	@Parameter(persist = false, label = "Region", choices = { "auto", "face", "whole", "manual" },
 		description = "auto: the rectangle below if given, else the tracked face")
 	private String roi = "auto";
 
-	@Parameter(label = "Rectangle (x,y,w,h)", required = false)
+	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false)
 	private String rect = "";
 
-	@Parameter(label = "Detect the face every k-th frame", min = "1",
+	@Parameter(persist = false, label = "Detect the face every k-th frame", min = "1",
 		description = "Frames in between are interpolated")
 	private int detect_every = FaceTracker.Options.defaults().detectEvery();
 
-	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	@Parameter(persist = false, label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
 
-	@Parameter(label = "HR window (s)", min = "1")
+	@Parameter(persist = false, label = "HR window (s)", min = "1")
 	private double window = 10;
 
-	@Parameter(label = "HR step (s)", min = "0.04")
+	@Parameter(persist = false, label = "HR step (s)", min = "0.04")
 	private double step = 1;
 
-	@Parameter(label = "Lowest heart rate (bpm)", min = "20")
+	@Parameter(persist = false, label = "Lowest heart rate (bpm)", min = "20")
 	private double min_bpm = BpmBand.HEART.minBpm();
 
-	@Parameter(label = "Highest heart rate (bpm)", max = "300")
+	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
-	@Parameter(label = "Epochs", min = "1")
+	@Parameter(persist = false, label = "Epochs", min = "1")
 	private int epochs = ConfidenceTrainer.Options.defaults().epochs();
 
-	@Parameter(label = "Learning rate (AdamW)", min = "0")
+	@Parameter(persist = false, label = "Learning rate (AdamW)", min = "0")
 	private double learning_rate = ConfidenceTrainer.Options.defaults().learningRate();
 
-	@Parameter(label = "Random seed")
+	@Parameter(persist = false, label = "Random seed")
 	private long seed = 1;
 
-	@Parameter(label = "Replace an existing model")
+	@Parameter(persist = false, label = "Replace an existing model")
 	private boolean overwrite = false;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable training;
 
 	@Override

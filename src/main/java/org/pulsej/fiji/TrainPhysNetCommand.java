@@ -14,7 +14,6 @@ import org.pulsej.nn.TrainingReport;
 import org.pulsej.pipeline.TrainingJob;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -37,59 +36,59 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(label = "Model folder (new, or existing with resume)", style = FileWidget.DIRECTORY_STYLE)
 	private File output;
 
-	@Parameter(label = "Time budget (minutes, 0 = none)", min = "0", description = "No epoch is started that would " +
+	@Parameter(persist = false, label = "Time budget (minutes, 0 = none)", min = "0", description = "No epoch is started that would " +
 		"end after it; the best epoch so far is kept")
 	private double minutes = TrainOptions.defaults().minutes();
 
-	@Parameter(label = "Epochs (at most)", min = "1")
+	@Parameter(persist = false, label = "Epochs (at most)", min = "1")
 	private int epochs = TrainOptions.defaults().epochs();
 
-	@Parameter(label = "Stop after epochs without improvement (0 = never)", min = "0")
+	@Parameter(persist = false, label = "Stop after epochs without improvement (0 = never)", min = "0")
 	private int patience = TrainOptions.defaults().patience();
 
-	@Parameter(label = "Clip length (s)", min = "2")
+	@Parameter(persist = false, label = "Clip length (s)", min = "2")
 	private double clip = TrainOptions.defaults().clipSeconds();
 
-	@Parameter(label = "Network input size (HxW)", description = "paper: 192x128; CPU: 64x64")
+	@Parameter(persist = false, label = "Network input size (HxW)", description = "paper: 192x128; CPU: 64x64")
 	private String size = "64x64";
 
-	@Parameter(label = "Network width (channels)", min = "2", description = "paper: 64; CPU: 16")
+	@Parameter(persist = false, label = "Network width (channels)", min = "2", description = "paper: 64; CPU: 16")
 	private int width = PhysNetConfig.cpu().width();
 
-	@Parameter(label = "Batch size", min = "1")
+	@Parameter(persist = false, label = "Batch size", min = "1")
 	private int batch = TrainOptions.defaults().batchSize();
 
-	@Parameter(label = "Learning rate", description = "paper: 1e-5 (with many videos and epochs on a GPU)")
+	@Parameter(persist = false, label = "Learning rate", description = "paper: 1e-5 (with many videos and epochs on a GPU)")
 	private double lr = TrainOptions.defaults().learningRate();
 
-	@Parameter(label = "Clips per epoch (0 = one per video)", min = "0")
+	@Parameter(persist = false, label = "Clips per epoch (0 = one per video)", min = "0")
 	private int samples = TrainOptions.defaults().samplesPerEpoch();
 
-	@Parameter(label = "Training loss", choices = { "contrastive" },
+	@Parameter(persist = false, label = "Training loss", choices = { "contrastive" },
 		description = "contrastive: the paper's multi-view triplet loss")
 	private String loss = "contrastive";
 
-	@Parameter(label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +
+	@Parameter(persist = false, label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +
 		"spectrum apart from those of the face's motion in its box and of the background's brightness")
 	private double nuisance = TrainOptions.defaults().nuisanceWeight();
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
-	@Parameter(label = "Random seed")
+	@Parameter(persist = false, label = "Random seed")
 	private long seed = 0;
 
-	@Parameter(label = "Resume an interrupted training")
+	@Parameter(persist = false, label = "Resume an interrupted training")
 	private boolean resume = false;
 
-	@Parameter(label = "Region", choices = { "face", "whole" },
+	@Parameter(persist = false, label = "Region", choices = { "face", "whole" },
 		description = "face: track and crop the face; whole: videos already cropped to the face")
 	private String roi = "face";
 
-	@Parameter(label = "Frame rate (fps, 0 = from file)", min = "0")
+	@Parameter(persist = false, label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
 
-	@Parameter(label = "Lighting clusters (1 = one model, 2 = paper's specialists, 0 = automatic)", min = "0",
+	@Parameter(persist = false, label = "Lighting clusters (1 = one model, 2 = paper's specialists, 0 = automatic)", min = "0",
 		max = "3", description = "Specialist models per lighting cluster (mean background intensity); the model " +
 			"folder then holds specialists.json and one sub-folder per cluster")
 	private int clusters = 1;
@@ -99,16 +98,16 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			"scored by MCC with their PPG")
 	private File labelled;
 
-	@Parameter(label = "Epoch selection", choices = { "auto", "ipr", "mcc" },
+	@Parameter(persist = false, label = "Epoch selection", choices = { "auto", "ipr", "mcc" },
 		description = "auto: MCC with labelled videos, else the label-free irrelevant power ratio")
 	private String selection = "auto";
 
-	@Parameter(label = "Scratch folder (empty = temporary folder)", required = false, style = FileWidget.DIRECTORY_STYLE,
+	@Parameter(persist = false, label = "Scratch folder (empty = temporary folder)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "Where the face volumes are kept while training when they do not fit in Java's memory (as much " +
 			"disk as 4 bytes x 3 channels x the crop's pixels x all frames); deleted when training ends")
 	private File scratch;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Training log")
+	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable epochs_table;
 
 	@Override

@@ -95,7 +95,9 @@ public final class EstimateJob implements AutoCloseable {
 				log.accept("PulseJ: " + f.getName() + " skipped — " + e.getMessage());
 			}
 			catch (final CancellationException e) {
-				throw cancelled(f, i, files.size(), results.size(), "");
+				final Cancelled c = cancelled(f, i, files.size(), results.size(), "");
+				c.finished.addAll(results);
+				throw c;
 			}
 			catch (final RuntimeException e) {
 				// anything else thrown while measuring one video is that video's failure: the others go on
@@ -271,8 +273,26 @@ public final class EstimateJob implements AutoCloseable {
 		physNets = null;
 	}
 
+	/**
+	 * A run cancelled by the user; {@link #finished()} holds the videos measured before, which are all
+	 * there is of them when no output folder was given (they are shown, not written).
+	 */
+	public static final class Cancelled extends CancellationException {
+
+		private static final long serialVersionUID = 1L;
+		private final transient List<HeartRateResult> finished = new ArrayList<>();
+
+		Cancelled(final String message) {
+			super(message);
+		}
+
+		public List<HeartRateResult> finished() {
+			return finished;
+		}
+	}
+
 	/** What a cancelled run did and did not write, for the user. */
-	CancellationException cancelled(final File current, final int index, final int count, final int finished,
+	Cancelled cancelled(final File current, final int index, final int count, final int finished,
 		final String resume)
 	{
 		final StringBuilder sb = new StringBuilder("Cancelled while measuring ");
@@ -282,8 +302,11 @@ public final class EstimateJob implements AutoCloseable {
 		if (output != null && finished > 0) sb.append(" The ").append(finished).append(finished == 1 ? " video"
 			: " videos").append(" finished before ").append(finished == 1 ? "is" : "are").append(" complete in ").append(
 				output).append('.');
+		if (output == null && finished > 0) sb.append(" The ").append(finished).append(" of ").append(count).append(
+			count == 1 ? " video" : " videos").append(" finished before ").append(finished == 1 ? "is" : "are").append(
+				" in the summary window (no output folder was given, so nothing was written).");
 		sb.append(resume);
-		return new CancellationException(sb.toString());
+		return new Cancelled(sb.toString());
 	}
 
 	static PulseJException outOfMemory(final String video) {

@@ -120,7 +120,14 @@ public final class SyntheticFaceVideo {
 		progress.status("Writing " + avi.getFileName() + " (" + n + " frames)");
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(folder, "." + stem, ".avi.part");
+			try {
+				// readable like any other file written here (rw-r--r-- less the umask), not owner-only
+				tmp = Files.createTempFile(folder, "." + stem, ".avi.part", java.nio.file.attribute.PosixFilePermissions
+					.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+			}
+			catch (final UnsupportedOperationException notPosix) {
+				tmp = Files.createTempFile(folder, "." + stem, ".avi.part");
+			}
 			final int quality = plan.spec.jpegQuality();
 			new AVI_Writer().writeImage(imp, tmp.toString(), quality == 0 ? AVI_Writer.NO_COMPRESSION
 				: AVI_Writer.JPEG_COMPRESSION, quality);

@@ -84,7 +84,7 @@ class BatchEstimateCommandTest {
 			final CommandModule m = run(BatchEstimateCommand.class, "input", videos.toFile(), "output", results.resolve(
 				"shard_" + i).toFile(), "shard", i + "/2", "plots", false);
 			assertNull(EstimateHeartRateCommandTest.failure(m));
-			final ResultsTable t = (ResultsTable) m.getOutput("summary");
+			final ResultsTable t = ((PulseJCommand) m.getDelegateObject()).tables().get("summary");
 			for (int r = 0; r < t.size(); r++)
 				shardVideos.add(i + ":" + t.getStringValue("video", r));
 		}
@@ -94,7 +94,7 @@ class BatchEstimateCommandTest {
 		final Path merged = dir.resolve("merged");
 		final CommandModule m = run(MergeResultsCommand.class, "input", results.toFile(), "output", merged.toFile());
 		assertNull(EstimateHeartRateCommandTest.failure(m));
-		assertEquals(4, ((ResultsTable) m.getOutput("summary")).size());
+		assertEquals(4, (((PulseJCommand) m.getDelegateObject()).tables().get("summary")).size());
 		final Path summary = merged.resolve(ResultWriter.SUMMARY);
 		assertEquals(66, hr(summary, "v1"), 1.5);
 		assertEquals(90, hr(summary, "v2"), 1.5);

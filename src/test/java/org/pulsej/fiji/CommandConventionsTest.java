@@ -112,6 +112,39 @@ class CommandConventionsTest {
 		}
 	}
 
+	/**
+	 * Fiji, bin/pulsej and the tests share the Java preferences node of the commands, and a macro that
+	 * leaves a key out gets the remembered value in Fiji: only where results go and on which device
+	 * are remembered, never a key that changes what is measured or how (issue 18: a leftover
+	 * roi=whole skipped face tracking without a word).
+	 */
+	@Test
+	void onlyTheOutputFolderAndTheDeviceAreRemembered() {
+		final Set<String> remembered = Set.of("output", "device");
+		for (final CommandInfo info : pulseJCommands())
+			for (final ModuleItem<?> item : keys(info))
+				assertEquals(remembered.contains(item.getName()), item.isPersisted(), info.getTitle() + ": " + item
+					.getName() + (item.isPersisted() ? " must not be remembered (persist = false)" : " may be remembered"));
+	}
+
+	/** Fiji cannot display an ImageJ 1 table given as a SciJava output and warns in its console. */
+	@Test
+	void noCommandDeclaresAResultsTableOutput() {
+		for (final CommandInfo info : pulseJCommands())
+			for (final ModuleItem<?> item : info.outputs())
+				assertFalse(ij.measure.ResultsTable.class.isAssignableFrom(item.getType()), info.getTitle() + ": output " +
+					item.getName() + " is a ResultsTable; show it from the command and list it in tables()");
+	}
+
+	@Test
+	void testsNeverWriteTheUsersPreferences() {
+		// pom.xml gives the test JVM an in-memory preferences factory
+		assertEquals("org.pulsej.util.MemoryPreferencesFactory", System.getProperty(
+			"java.util.prefs.PreferencesFactory"));
+		assertTrue(java.util.prefs.Preferences.userRoot().getClass().getName().startsWith(
+			"org.pulsej.util.MemoryPreferencesFactory"), java.util.prefs.Preferences.userRoot().getClass().getName());
+	}
+
 	@Test
 	void batchEstimateHasTheParametersOfEstimateHeartRatePlusShard() throws Exception {
 		final CommandService commands = context.service(CommandService.class);

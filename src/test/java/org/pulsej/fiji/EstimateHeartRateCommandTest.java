@@ -105,7 +105,7 @@ class EstimateHeartRateCommandTest {
 		for (final String f : List.of("face72_ppg.csv", "face72_heart_rate.csv", "face72_ppg.png",
 			"face72_heart_rate.png", "face72_beats.csv", "face72_hrv.csv", "face72_tachogram.png", "summary.csv"))
 			assertTrue(Files.size(dir.resolve(f)) > 0, f);
-		final ResultsTable summary = (ResultsTable) m.getOutput("summary");
+		final ResultsTable summary = ((PulseJCommand) m.getDelegateObject()).tables().get("summary");
 		assertEquals(1, summary.size());
 		assertEquals(72, summary.getValue("hr_median_bpm", 0), 1.0);
 		assertEquals(361, Files.readAllLines(dir.resolve("face72_heart_rate.csv")).size(), "header + 360 frames");

@@ -64,7 +64,7 @@ class TrackFaceCommandTest {
 		final List<String> lines = Files.readAllLines(FaceTrackWriter.trackFile(dir, stem));
 		assertEquals(FaceTrackWriter.HEADER, lines.get(0));
 		assertEquals(91, lines.size(), "header + 90 frames");
-		final ResultsTable t = (ResultsTable) m.getOutput("track");
+		final ResultsTable t = ((PulseJCommand) m.getDelegateObject()).tables().get("track");
 		assertEquals(90, t.size());
 		// the stabilised box holds the face: its centre is near the true face centre on every frame
 		for (int i = 0; i < 90; i++) {
