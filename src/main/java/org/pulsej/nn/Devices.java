@@ -118,7 +118,7 @@ public final class Devices {
 		}
 		if (r.equals("gpu")) throw new PulseJException("device=gpu was requested but PyTorch " + engine.getVersion() +
 			" sees no usable GPU.", gpuAdvice() + " Or use device=auto (falls back to the CPU) or device=cpu.");
-		log.accept("No usable GPU found, using the CPU (slow for training). " + gpuAdvice());
+		log.accept("No usable GPU found, using the CPU (a GPU trains faster). " + gpuAdvice());
 		return Device.cpu();
 	}
 

@@ -103,7 +103,7 @@ public final class PhysNetModels implements AutoCloseable {
 			final Path p = j < 0 ? dir : router.folder(dir, j);
 			m = PhysNetModel.load(p, device);
 			loaded.put(j, m);
-			log.accept("PulseJ: PhysNet " + (j < 0 ? "" : "specialist " + router.specialists().get(j).folder() + ": ") + m
+			log.accept("PulseJ: " + (j < 0 ? "model: " : "specialist " + router.specialists().get(j).folder() + ": ") + m
 				.description().summary() + (m.deviceMessage().isEmpty() ? "" : " — " + m.deviceMessage()));
 		}
 		final String base = folderName(dir);
