@@ -98,13 +98,15 @@ class ConfidenceTrainerTest {
 	}
 
 	@Test
-	void trainedOnAPoolThreadReadsBackTheSameOnAnother() throws Exception {
+	void trainedOnAPoolThreadReadsBackTheSameOnAnother(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path tmp)
+		throws Exception
+	{
 		// Fiji runs commands on pool threads; PyTorch's grad mode is per thread (on where the engine did
 		// not start), so the engine is started here and the training runs elsewhere
 		ConfidenceModel.create(0).close();
 		final List<ConfidenceTrainer.Sample> train = List.of(sample(300, 1, new boolean[300]), sample(300, 2,
 			new boolean[300]));
-		final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pulsej-conf").resolve("m");
+		final java.nio.file.Path dir = tmp.resolve("m"); // JUnit removes it, unlike a bare temporary folder
 		final double[][] c = new double[1][];
 		final Throwable[] failure = new Throwable[1];
 		final Thread worker = new Thread(() -> {
