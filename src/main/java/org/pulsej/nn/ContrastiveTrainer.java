@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.pulsej.PulseJ;
+import org.pulsej.signal.Stats;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Json;
 import org.pulsej.util.Progress;
@@ -257,7 +258,9 @@ public final class ContrastiveTrainer {
 						lossSum += r.loss();
 						finished++;
 					}
-					p.fraction(Math.min(1, ((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps)));
+					// the epochs done, or the budget used when it ends the run first
+					p.fraction(Math.min(1, Math.max(((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps),
+						(System.nanoTime() - start) / 1e9 / budget)));
 				}
 				final double epochLoss = finished == 0 ? Double.NaN : lossSum / finished;
 				final double ipr = quality(net, ps, manager, usable, fps, clipFrames);
@@ -385,13 +388,7 @@ public final class ContrastiveTrainer {
 					for (int bin = 0; bin < f; bin++) {
 						p[bin] = 0;
 						if (mask[bin] == 0) continue;
-						double re = 0, im = 0;
-						for (int n = 0; n < t; n++) {
-							final double a = 2 * Math.PI * bin * n / t;
-							re += x[n] * Math.cos(a);
-							im -= x[n] * Math.sin(a);
-						}
-						p[bin] = re * re + im * im;
+						p[bin] = PpgQuality.power(x, (double) bin / t);
 						sum += p[bin];
 						inBand++;
 					}
@@ -409,18 +406,14 @@ public final class ContrastiveTrainer {
 		}
 
 		private static void detrendAndWindow(final float[] src, final int off, final int t, final double[] x) {
-			double sx = 0, sy = 0, sxx = 0, sxy = 0;
-			for (int n = 0; n < t; n++) {
-				sx += n;
-				sy += src[off + n];
-				sxx += (double) n * n;
-				sxy += (double) n * src[off + n];
-			}
-			final double den = t * sxx - sx * sx;
-			final double slope = den == 0 ? 0 : (t * sxy - sx * sy) / den, icpt = (sy - slope * sx) / t;
+			final double[] y = new double[t];
 			for (int n = 0; n < t; n++)
-				x[n] = (src[off + n] - icpt - slope * n) * (0.5 - 0.5 * Math.cos(2 * Math.PI * n / (t - 1)));
+				y[n] = src[off + n];
+			final double[] d = Stats.detrendLinear(y), w = Stats.hann(t);
+			for (int n = 0; n < t; n++)
+				x[n] = d[n] * w[n];
 		}
+
 	}
 
 	/** The first non-finite input or layer output of either branch (null if none); running stats restored. */

@@ -1,5 +1,7 @@
 package org.pulsej.nn;
 
+import org.pulsej.signal.Stats;
+
 /**
  * Label-free quality of a PPG, used to pick the best training epoch without ground truth.
  * <p>
@@ -36,7 +38,7 @@ public final class PpgQuality {
 	public static double dominantBpm(final double[] y, final double fps, final double lowBpm, final double highBpm,
 		final double stepBpm)
 	{
-		final double[] x = hann(detrend(y));
+		final double[] x = hann(Stats.detrendLinear(y));
 		double best = -1, bestBpm = lowBpm;
 		for (double bpm = lowBpm; bpm <= highBpm + 1e-9; bpm += stepBpm) {
 			final double p = power(x, bpm / 60 / fps);
@@ -74,24 +76,6 @@ public final class PpgQuality {
 			im -= x[t] * Math.sin(w * t);
 		}
 		return re * re + im * im;
-	}
-
-	/** {@code y} minus its least-squares straight line. */
-	static double[] detrend(final double[] y) {
-		final int n = y.length;
-		double st = 0, sy = 0, stt = 0, sty = 0;
-		for (int t = 0; t < n; t++) {
-			st += t;
-			sy += y[t];
-			stt += (double) t * t;
-			sty += t * y[t];
-		}
-		final double den = n * stt - st * st;
-		final double b = den == 0 ? 0 : (n * sty - st * sy) / den, a = (sy - b * st) / n;
-		final double[] x = new double[n];
-		for (int t = 0; t < n; t++)
-			x[t] = y[t] - a - b * t;
-		return x;
 	}
 
 	private static double[] hann(final double[] x) {

@@ -136,17 +136,9 @@ public record HeartRateVariability(double startSeconds, double endSeconds, int b
 			y[i] = p[1] + f * (q[1] - p[1]);
 		}
 		// remove the linear trend, then taper
-		double st = 0, sy = 0, stt = 0, sty = 0;
-		for (int i = 0; i < n; i++) {
-			st += i;
-			sy += y[i];
-			stt += (double) i * i;
-			sty += i * y[i];
-		}
-		final double slope = (n * sty - st * sy) / (n * stt - st * st), icpt = (sy - slope * st) / n;
-		final double[] w = Stats.hann(n);
+		final double[] d = Stats.detrendLinear(y), w = Stats.hann(n);
 		for (int i = 0; i < n; i++)
-			y[i] = (y[i] - icpt - slope * i) * w[i];
+			y[i] = d[i] * w[i];
 		final PowerSpectrum s = PowerSpectrum.of(y, 0, n, RESAMPLE_HZ, 4);
 		final double lf = s.sum(LF_LOW_HZ, LF_HIGH_HZ), hf = s.sum(Math.nextUp(LF_HIGH_HZ), HF_HIGH_HZ);
 		return hf > 0 ? lf / hf : Double.NaN;

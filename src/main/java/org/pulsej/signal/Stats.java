@@ -47,6 +47,24 @@ public final class Stats {
 		return Math.sqrt(s / n);
 	}
 
+	/** {@code y} minus its least-squares straight line (a copy; a constant for n = 1). */
+	public static double[] detrendLinear(final double[] y) {
+		final int n = y.length;
+		double st = 0, sy = 0, stt = 0, sty = 0;
+		for (int t = 0; t < n; t++) {
+			st += t;
+			sy += y[t];
+			stt += (double) t * t;
+			sty += t * y[t];
+		}
+		final double den = n * stt - st * st;
+		final double b = den == 0 ? 0 : (n * sty - st * sy) / den, a = (sy - b * st) / n;
+		final double[] x = new double[n];
+		for (int t = 0; t < n; t++)
+			x[t] = y[t] - a - b * t;
+		return x;
+	}
+
 	/** Symmetric Hamming window 0.54 − 0.46·cos(2πi/(n−1)); ends are 0.08, never 0 ({1} for n = 1). */
 	public static double[] hamming(final int n) {
 		return cosineWindow(n, 0.54, n - 1);
