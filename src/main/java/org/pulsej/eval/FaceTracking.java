@@ -29,7 +29,7 @@ final class FaceTracking implements AutoCloseable {
 
 	/** The track for {@code roi=face}, else null (the pipeline needs none). */
 	FaceTrack track(final Video video, final Progress progress) {
-		if (options.roi() != RoiMode.FACE) return null;
+		if (!options.roi().tracksFace()) return null;
 		if (detector == null) detector = BlazeFaceDetector.open(options.face().minScore());
 		final FaceTrack face = new FaceTracker(detector, options.face()).track(video, progress);
 		if (face.detectedFrames() < video.frames()) log.accept(String.format(Locale.ROOT,

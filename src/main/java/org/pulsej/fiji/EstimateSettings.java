@@ -58,7 +58,7 @@ final class EstimateSettings {
 	/** {@code auto}: the given rectangle if any, else the tracked face. */
 	static RoiMode region(final String roi, final Rectangle rect) {
 		if (!"auto".equalsIgnoreCase(roi == null ? "" : roi.trim())) return RoiMode.parse(roi);
-		return rect != null ? RoiMode.MANUAL : RoiMode.FACE;
+		return rect != null ? RoiMode.MANUAL : RoiMode.TRACKED;
 	}
 
 	/** {@code x,y,w,h}; null for an empty text. */

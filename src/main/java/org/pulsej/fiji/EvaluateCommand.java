@@ -64,8 +64,8 @@ public class EvaluateCommand extends PulseJCommand {
 		description = "As in Estimate Heart Rate: overlap of PhysNet's 10 s windows; 5 = the reference code's half window")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "face", "whole", "manual" },
-		description = "auto: the rectangle below if given, else the tracked face")
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else tracked (a box that follows the face); face: the paper's stabilised box")
 	private String roi = "auto";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false, description = "For roi=manual, e.g. 100,80,120,160")
@@ -124,7 +124,7 @@ public class EvaluateCommand extends PulseJCommand {
 		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
 		options.physNetOverlap(overlap);
 		final boolean typed = rect != null && !rect.isBlank();
-		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.FACE : RoiMode.parse(roi), typed
+		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.TRACKED : RoiMode.parse(roi), typed
 			? EstimateSettings.parseRect(rect) : null);
 		final FaceTracker.Options d = FaceTracker.Options.defaults();
 		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d

@@ -46,8 +46,8 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		description = "The PPG the model learns to judge; use the same method when applying it")
 	private String method = "POS";
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "face", "whole", "manual" },
-		description = "auto: the rectangle below if given, else the tracked face")
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else tracked (a box that follows the face); face: the paper's stabilised box")
 	private String roi = "auto";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false)
@@ -99,7 +99,7 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		final EstimateOptions options = new EstimateOptions().method(PulseMethod.parse(method)).band(new BpmBand(
 			min_bpm, max_bpm)).window(window, step);
 		final boolean typed = rect != null && !rect.isBlank();
-		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.FACE : RoiMode.parse(roi), typed
+		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.TRACKED : RoiMode.parse(roi), typed
 			? EstimateSettings.parseRect(rect) : null);
 		final FaceTracker.Options d = FaceTracker.Options.defaults();
 		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d

@@ -209,7 +209,7 @@ public final class BatchJob {
 		final Rectangle r = o.manualRoi();
 		return "method=" + o.methodName() + (o.physNetModel() != null ? " model=" + modelId(o.physNetModel()) +
 			" device=" + o.device() : "") + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
-			r.width + "," + r.height) + (o.roi() == RoiMode.FACE ? " detect_every=" + o.face().detectEvery() : "") +
+			r.width + "," + r.height) + (o.roi().tracksFace() ? " detect_every=" + o.face().detectEvery() : "") +
 			" fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o.windowSeconds(), 6) + " step=" +
 			ResultWriter.num(o.stepSeconds(), 6) + " min_bpm=" + ResultWriter.num(o.band().minBpm(), 6) + " max_bpm=" +
 			ResultWriter.num(o.band().maxBpm(), 6) + " plots=" + plots;

@@ -142,7 +142,7 @@ public final class EstimateJob implements AutoCloseable {
 			final PhysNetModels models = physNets();
 			FaceVolumes.checkFits(video, models.config(), "use a model with a smaller input (the bundled one is 64x64), ");
 			final FaceVolumes.Tracked tv;
-			if (options.roi() == RoiMode.FACE) {
+			if (options.roi().tracksFace()) {
 				// one pass over the video: each frame is cropped as soon as its face box is final
 				tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options.face()), models.config(),
 					progress);
@@ -212,7 +212,7 @@ public final class EstimateJob implements AutoCloseable {
 	 * whole frame, that fixed box; null for the classical methods, which take the rectangle directly.
 	 */
 	private FaceTrack track(final Video video, final Progress progress) {
-		if (options.roi() == RoiMode.FACE) {
+		if (options.roi().tracksFace()) {
 			final FaceTrack face = new FaceTracker(detector(), options.face()).track(video, progress);
 			logDetections(video, face);
 			return face;

@@ -21,7 +21,7 @@ public final class EstimateOptions {
 	private BpmBand band = BpmBand.HEART;
 	private double windowSeconds = 10;
 	private double stepSeconds = 1;
-	private RoiMode roi = RoiMode.FACE;
+	private RoiMode roi = RoiMode.TRACKED;
 	private Rectangle manualRoi;
 	private FaceTracker.Options face = FaceTracker.Options.defaults();
 	private Path physNetModel;

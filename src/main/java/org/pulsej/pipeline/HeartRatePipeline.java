@@ -43,7 +43,7 @@ public final class HeartRatePipeline {
 
 	/** For {@link RoiMode#WHOLE} and {@link RoiMode#MANUAL}; face tracking needs a track, see below. */
 	public HeartRateResult run(final Video video, final Progress progress) {
-		if (options.roi() == RoiMode.FACE) throw new IllegalStateException("roi=face needs a face track");
+		if (options.roi().tracksFace()) throw new IllegalStateException("roi=" + options.roi().key() + " needs a face track");
 		return run(video, null, progress);
 	}
 
@@ -170,16 +170,51 @@ public final class HeartRatePipeline {
 					video.width() + ", y+h ≤ " + video.height() + "), or draw the rectangle on the video.");
 	}
 
+	/**
+	 * The region of {@link RoiMode#TRACKED}: the detected box of each frame (held where the face is lost;
+	 * the unbuffered stabilised box before the first detection), moving-averaged over ±{@code half}
+	 * frames, scaled by {@code scale} about its centre.
+	 */
+	static Box[] trackedBoxes(final FaceTrack face, final int half, final double scale) {
+		final int n = face.frames();
+		final double[][] v = new double[4][n];
+		Box last = null;
+		for (int t = 0; t < n && last == null; t++)
+			last = face.raw(t);
+		if (last == null) last = face.stabilised(0).scaled(1 / 1.25);
+		for (int t = 0; t < n; t++) {
+			if (face.raw(t) != null) last = face.raw(t);
+			v[0][t] = last.centreX();
+			v[1][t] = last.centreY();
+			v[2][t] = last.w();
+			v[3][t] = last.h();
+		}
+		final Box[] out = new Box[n];
+		for (int t = 0; t < n; t++) {
+			final double[] m = new double[4];
+			int c = 0;
+			for (int k = Math.max(0, t - half); k <= Math.min(n - 1, t + half); k++, c++)
+				for (int j = 0; j < 4; j++)
+					m[j] += v[j][k];
+			out[t] = Box.centred(m[0] / c, m[1] / c, m[2] / c * scale, m[3] / c * scale);
+		}
+		return out;
+	}
+
+	private static Rectangle rectangle(final Box b) {
+		return new Rectangle((int) Math.round(b.x()), (int) Math.round(b.y()), Math.max(1, (int) Math.round(b.w())), Math
+			.max(1, (int) Math.round(b.h())));
+	}
+
 	private IntFunction<Rectangle> region(final Video video, final FaceTrack face) {
 		switch (options.roi()) {
+			case TRACKED:
+				final Box[] tracked = trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, RoiMode.TRACKED_SCALE);
+				return t -> rectangle(tracked[t].clippedTo(video.width(), video.height()));
 			case FACE:
 				// The stabilised box without its buffer: skin, not hair and background, yet steady.
 				final double unbuffer = 1 / (1 + options.face().buffer());
-				return t -> {
-					final Box b = face.stabilised(t).scaled(unbuffer).clippedTo(video.width(), video.height());
-					return new Rectangle((int) Math.round(b.x()), (int) Math.round(b.y()), Math.max(1, (int) Math.round(b
-						.w())), Math.max(1, (int) Math.round(b.h())));
-				};
+				return t -> rectangle(face.stabilised(t).scaled(unbuffer).clippedTo(video.width(), video.height()));
 			case MANUAL:
 				final Rectangle r = options.manualRoi();
 				return t -> r;
