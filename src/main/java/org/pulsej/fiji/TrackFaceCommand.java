@@ -16,6 +16,8 @@ import org.pulsej.face.FaceCropper;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.pipeline.FaceTrackWriter;
+import org.pulsej.pipeline.HeartRatePipeline;
+import org.pulsej.pipeline.RoiMode;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
@@ -128,13 +130,19 @@ public class TrackFaceCommand extends PulseJCommand {
 		return t;
 	}
 
-	/** Detected face (yellow) and stabilised buffered box (cyan) on every frame. */
+	/**
+	 * Detected face (yellow), stabilised buffered box (cyan, PhysNet's crop) and the tracked region that
+	 * POS, CHROM and GREEN average over by default (green, {@code roi=tracked}) on every frame.
+	 */
 	static Overlay overlay(final FaceTrack faces) {
 		final Overlay o = new Overlay();
+		final Box[] tracked = faces.isFixed() ? null : HeartRatePipeline.trackedBoxes(faces, RoiMode.TRACKED_HALF_WINDOW,
+			RoiMode.TRACKED_SCALE);
 		for (int i = 0; i < faces.frames(); i++) {
 			final Box r = faces.raw(i), s = faces.stabilised(i);
 			if (r != null) o.add(roi(r, Color.YELLOW, i));
 			o.add(roi(s, Color.CYAN, i));
+			if (tracked != null) o.add(roi(tracked[i], Color.GREEN, i));
 		}
 		return o;
 	}

@@ -175,7 +175,7 @@ public final class HeartRatePipeline {
 	 * the unbuffered stabilised box before the first detection), moving-averaged over ±{@code half}
 	 * frames, scaled by {@code scale} about its centre.
 	 */
-	static Box[] trackedBoxes(final FaceTrack face, final int half, final double scale) {
+	public static Box[] trackedBoxes(final FaceTrack face, final int half, final double scale) {
 		final int n = face.frames();
 		final double[][] v = new double[4][n];
 		Box last = null;

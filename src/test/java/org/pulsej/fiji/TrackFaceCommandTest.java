@@ -79,6 +79,32 @@ class TrackFaceCommandTest {
 		assertEquals(30, crop.getCalibration().fps, 1e-9);
 	}
 
+	/** The overlay shows, per frame, the detected face, PhysNet's stabilised crop and the colour methods' region. */
+	@Test
+	void theOverlayShowsTheTrackedRegionThatFollowsTheFace() {
+		final SyntheticFaceVideo.Result v = SyntheticFaceVideo.virtual(new SyntheticVideoSpec().seconds(2).translationPx(
+			30).shake(8, 1).seed(7));
+		final org.pulsej.video.Video video = org.pulsej.video.VideoReader.of(v.video(), 0);
+		final org.pulsej.face.FaceTrack track;
+		try (BlazeFaceDetector d = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
+			track = new org.pulsej.face.FaceTracker(d, org.pulsej.face.FaceTracker.Options.defaults()).track(video,
+				Progress.NONE);
+		}
+		final ij.gui.Overlay o = TrackFaceCommand.overlay(track);
+		int green = 0;
+		for (final ij.gui.Roi r : o.toArray()) {
+			if (!java.awt.Color.GREEN.equals(r.getStrokeColor())) continue;
+			green++;
+			final int frame = r.getPosition() - 1;
+			final var truth = v.truth().faceBox()[frame];
+			final java.awt.geom.Rectangle2D b = r.getFloatBounds();
+			assertEquals(truth.getCenterX(), b.getCenterX(), 0.1 * truth.width, "follows the face, frame " + frame);
+			assertEquals(truth.getCenterY(), b.getCenterY(), 0.15 * truth.height, "frame " + frame);
+			assertTrue(b.getWidth() < track.stabilised(frame).w(), "inside the stabilised box's size");
+		}
+		assertEquals(video.frames(), green, "one tracked region per frame");
+	}
+
 	@Test
 	void aVideoWithoutAFaceSaysSoAndSuggestsARectangle() throws Exception {
 		final ImagePlus noise = IJ.createImage("wall", "RGB noise", 160, 120, 30);
