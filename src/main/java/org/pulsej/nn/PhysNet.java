@@ -52,16 +52,16 @@ public final class PhysNet {
 		final SequentialBlock net = new SequentialBlock();
 		net.add(LambdaBlock.singleton(PhysNet::standardize, "standardize"));
 		convBnElu(net, c.firstWidth(), new Shape(1, 5, 5), new Shape(0, 2, 2));
-		net.add(Pool.avgPool3dBlock(new Shape(1, 2, 2), new Shape(1, 2, 2)));
+		net.add(avgPool(1, 2, 2));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
-		net.add(Pool.avgPool3dBlock(new Shape(2, 2, 2), new Shape(2, 2, 2)));
+		net.add(avgPool(2, 2, 2));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
-		net.add(Pool.avgPool3dBlock(new Shape(2, 2, 2), new Shape(2, 2, 2)));
+		net.add(avgPool(2, 2, 2));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
-		net.add(Pool.avgPool3dBlock(new Shape(1, 2, 2), new Shape(1, 2, 2)));
+		net.add(avgPool(1, 2, 2));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
 		for (int i = 0; i < 2; i++) {
@@ -98,6 +98,17 @@ public final class PhysNet {
 
 	/** BatchNorm's ε. */
 	static final float BN_EPSILON = 1e-5f;
+
+	/**
+	 * Average pooling with kernel = stride (t, h, w), as {@code Pool.avgPool3dBlock} computes it but
+	 * keeping the channels-last layout (see {@link #avgPoolChannelsLast}). Parameter-free like the
+	 * block it replaces, so models saved before load unchanged.
+	 */
+	private static Block avgPool(final long t, final long h, final long w) {
+		final Shape k = new Shape(t, h, w);
+		return LambdaBlock.singleton(x -> CHANNELS_LAST && divides(k, x.getShape()) ? avgPoolChannelsLast(x, k)
+			: Pool.avgPool3d(x, k, k, new Shape(0, 0, 0), false, true), "avgPool3d");
+	}
 
 	private static void convBnElu(final SequentialBlock net, final int filters, final Shape kernel, final Shape pad) {
 		net.add(Conv3d.builder().setKernelShape(kernel).optPadding(pad).setFilters(filters).build());
@@ -191,6 +202,7 @@ public final class PhysNet {
 			final NDArray last = x.get(new NDIndex(":, :, -1:"));
 			in = x.concat(last.repeat(2, padded - t), 2);
 		}
+		if (CHANNELS_LAST) in = channelsLast(in);
 		final NDArray y = block.forward(ps, new NDList(in), training).singletonOrThrow();
 		return padded == t ? y : y.get(new NDIndex(":, :" + t));
 	}
@@ -273,6 +285,14 @@ public final class PhysNet {
 				final NDArray last = x.get(new NDIndex(":, :, -1:"));
 				cur = keep(x.concat(last.repeat(2, padded - t), 2), home);
 			}
+			if (CHANNELS_LAST) {
+				final NDArray laidOut;
+				try (NDManager step = home.newSubManager()) {
+					laidOut = keep(channelsLast(cur), home);
+				}
+				if (cur != x) cur.close();
+				cur = laidOut;
+			}
 			for (int k = 0; k < steps.size(); k++) {
 				final NDArray next;
 				final long chunk = FRAME_CHUNK >= 0 ? FRAME_CHUNK : Math.max(1, CHUNK_PIXELS / (x.getShape().get(3) * x
@@ -297,9 +317,11 @@ public final class PhysNet {
 		/** One step on {@code in}; the result in {@code home}, the step's temporaries freed. */
 		private static NDArray apply(final Step s, final ParameterStore ps, final NDArray in, final NDManager home) {
 			try (NDManager step = home.newSubManager()) {
-				return keep(s.conv() != null ? Conv3d.conv3d(in, s.weight(), s.bias(), s.conv().getStride(), s.conv()
-					.getPadding(), s.conv().getDilation(), s.conv().getGroups()).singletonOrThrow() : s.block().forward(ps,
-						new NDList(in), false).singletonOrThrow(), home);
+				final NDArray out;
+				if (s.conv() != null) out = Conv3d.conv3d(in, s.weight(), s.bias(), s.conv().getStride(), s.conv()
+					.getPadding(), s.conv().getDilation(), s.conv().getGroups()).singletonOrThrow();
+				else out = s.block().forward(ps, new NDList(in), false).singletonOrThrow();
+				return keep(CHANNELS_LAST && s.conv() == null ? channelsLast(out) : out, home);
 			}
 		}
 
@@ -333,6 +355,50 @@ public final class PhysNet {
 					p.close();
 			}
 		}
+	}
+
+	/**
+	 * Whether activations are kept channels-last ({@code -Dpulsej.physnet.channelsLast=false} for the plain
+	 * layout, to compare). oneDNN's convolutions read and write channels-last tensors directly, while a
+	 * plain-layout tensor is converted to a blocked layout before every convolution and back after it, and
+	 * on AVX-512 CPUs gets a kernel half as fast: at 192×128 oneDNN then spent 2.5 times as long, 23 % of
+	 * it on the conversions (bench, "nn", which prints the kernels it ran).
+	 */
+	static final boolean CHANNELS_LAST = Boolean.parseBoolean(System.getProperty("pulsej.physnet.channelsLast", "true"));
+
+	/**
+	 * {@code x} ({@code N × C × T × H × W}) with the channels innermost in memory (PyTorch's
+	 * channels-last-3d): the same values and shape; no copy when it is laid out so already.
+	 */
+	static NDArray channelsLast(final NDArray x) {
+		if (x.getShape().dimension() != 5) return x;
+		final Shape s = x.getShape();
+		return x.transpose(0, 2, 3, 4, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(3), s.get(4), s.get(1))
+			.transpose(0, 4, 1, 2, 3);
+	}
+
+	private static boolean divides(final Shape kernel, final Shape x) {
+		return x.get(2) % kernel.get(0) == 0 && x.get(3) % kernel.get(1) == 0 && x.get(4) % kernel.get(2) == 0;
+	}
+
+	/**
+	 * Average pooling (kernel = stride, no padding) of a channels-last {@code x} whose T, H, W the kernel
+	 * divides, with a channels-last result, so that no layout conversion is needed before the next
+	 * convolution. PyTorch pools channels-last 2-D images in place but converts 3-D volumes to the plain
+	 * layout and back (measured 10 times slower), so space is pooled as {@code N·T} channels-last images
+	 * and time by summing neighbouring frames, which are contiguous blocks in this layout.
+	 */
+	static NDArray avgPoolChannelsLast(final NDArray x, final Shape kernel) {
+		final Shape s = x.getShape();
+		final long n = s.get(0), c = s.get(1), t = s.get(2);
+		final long kt = kernel.get(0), kh = kernel.get(1), kw = kernel.get(2);
+		final long h = s.get(3) / kh, w = s.get(4) / kw;
+		// N×T×H×W×C in memory: as N·T images of C channels, channels-last
+		NDArray v = x.transpose(0, 2, 3, 4, 1).reshape(n * t, s.get(3), s.get(4), c);
+		if (kh > 1 || kw > 1) v = Pool.avgPool2d(v.transpose(0, 3, 1, 2), new Shape(kh, kw), new Shape(kh, kw),
+			new Shape(0, 0), false, true).transpose(0, 2, 3, 1);
+		if (kt > 1) v = v.reshape(n * t / kt, kt, h * w * c).sum(new int[] { 1 }).mul(1f / kt);
+		return v.reshape(n, t / kt, h, w, c).transpose(0, 4, 1, 2, 3);
 	}
 
 	/** {@code a} moved to {@code m}, so that closing the manager it was made in does not free it. */

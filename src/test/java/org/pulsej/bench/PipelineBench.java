@@ -270,6 +270,7 @@ public final class PipelineBench {
 				if (paperWidth) rows.add(withNote(bestMm, "best of " + rounds + ", interleaved with the row above"));
 			}
 		}
+		if (!device.isGpu()) oneDnnKernels(configs);
 		// windowed apply over the whole video: what the pipeline pays per video frame, at PulseJ's default
 		// overlap and, for the paper's network, at the reference implementation's half-window overlap
 		for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper() }) {
@@ -292,6 +293,29 @@ public final class PipelineBench {
 				}
 				model.overlapSeconds(PhysNetModel.DEFAULT_OVERLAP_SECONDS);
 			}
+		}
+	}
+
+	/**
+	 * The oneDNN kernels behind the rows above and the share of layout conversions, and for the paper's
+	 * network the same with PyTorch's plain layout, for comparison: what to look at first when PhysNet is
+	 * slower on one CPU than on another with the same matmul speed.
+	 */
+	private static void oneDnnKernels(final PhysNetConfig[] configs) {
+		try {
+			for (final PhysNetConfig c : configs)
+				OneDnnProfile.print(String.format(Locale.ROOT, "PhysNet w%d %dx%d", c.width(), c.inputHeight(), c
+					.inputWidth()), OneDnnProfile.measure(c, true));
+			final PhysNetConfig c = configs[configs.length - 1];
+			OneDnnProfile.print(String.format(Locale.ROOT, "PhysNet w%d %dx%d, plain layout (-Dpulsej.physnet.channelsLast=false)",
+				c.width(), c.inputHeight(), c.inputWidth()), OneDnnProfile.measure(c, false));
+			System.out.println();
+		}
+		catch (final IOException e) {
+			System.out.println("  oneDNN kernels: not measured (" + e.getMessage() + ")");
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,6 +1,7 @@
 package org.pulsej.nn;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -120,6 +121,71 @@ class PhysNetTest {
 					assertFalse(x.isReleased(), "the input is left to its owner");
 				}
 			}
+		}
+	}
+
+	@Test
+	void channelsLastPoolingMatchesAveragePooling() {
+		try (NDManager m = TestEngine.get().newBaseManager()) {
+			final NDArray plain = m.randomNormal(new Shape(2, 5, 8, 12, 20));
+			for (final Shape k : new Shape[] { new Shape(1, 2, 2), new Shape(2, 2, 2), new Shape(2, 1, 1) }) {
+				final float[] ref = ai.djl.nn.pooling.Pool.avgPool3d(plain, k, k, new Shape(0, 0, 0), false, true)
+					.toFloatArray();
+				for (final NDArray x : new NDArray[] { plain, PhysNet.channelsLast(plain) }) {
+					final NDArray y = PhysNet.avgPoolChannelsLast(x, k);
+					assertEquals(new Shape(2, 5, 8 / k.get(0), 12 / k.get(1), 20 / k.get(2)), y.getShape());
+					assertTrue(isChannelsLast(y), "pooled " + k + " stays channels-last");
+					assertArrayEquals(ref, y.toFloatArray(), 1e-6f, "kernel " + k);
+				}
+			}
+		}
+	}
+
+	@Test
+	void everyLayerKeepsTheChannelsLastLayout() {
+		assumeTrue(PhysNet.CHANNELS_LAST, "run with -Dpulsej.physnet.channelsLast=false");
+		final PhysNetConfig c = new PhysNetConfig(8, 32, 48, 3, null, null);
+		try (NDManager m = TestEngine.get().newBaseManager()) {
+			final Block net = PhysNet.build(c);
+			PhysNet.initialize(net, m, c, 3);
+			final ParameterStore ps = new ParameterStore(m, false);
+			final NDArray plain = m.randomNormal(new Shape(1, 3, 16, 32, 48));
+			assertFalse(isChannelsLast(plain));
+			NDArray x = PhysNet.channelsLast(plain);
+			assertTrue(isChannelsLast(x));
+			assertArrayEquals(plain.toFloatArray(), x.toFloatArray(), 0f, "same values");
+			// every layer but the convolutions (below) until the spatial mean, after which there is no channel axis
+			for (final Pair<String, Block> layer : net.getChildren()) {
+				final String name = layer.getValue() instanceof ai.djl.nn.LambdaBlock l ? l.getName() : layer.getKey();
+				if (name.contains("space_mean")) break;
+				x = layer.getValue().forward(ps, new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+				// PyTorch leaves 3x3 convolutions of inputs this small to its own kernel, which writes the plain
+				// layout; and repeating frames writes the plain layout (small tensors: Inference re-lays them out)
+				if (name.contains("Conv3d") || name.contains("upsample")) x = PhysNet.channelsLast(x);
+				else assertTrue(isChannelsLast(x), "after " + name);
+			}
+			// a convolution of the size PhysNet runs at (oneDNN's kernels) reads and writes channels-last
+			final Conv3d conv = Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1))
+				.setFilters(16).build();
+			conv.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 16, 48, 32, 48));
+			final NDArray big = PhysNet.channelsLast(m.randomNormal(new Shape(1, 16, 48, 32, 48)));
+			assertTrue(isChannelsLast(conv.forward(ps, new ai.djl.ndarray.NDList(big), false).singletonOrThrow()));
+		}
+	}
+
+	/** Whether {@code x} (N×C×T×H×W) has its channels innermost in memory: its N×T×H×W×C view is contiguous. */
+	static boolean isChannelsLast(final NDArray x) {
+		try {
+			final Class<?> lib = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
+			final java.lang.reflect.Field f = lib.getDeclaredField("LIB");
+			f.setAccessible(true);
+			final java.lang.reflect.Method contiguous = lib.getDeclaredMethod("torchIsContiguous", long.class);
+			contiguous.setAccessible(true);
+			final ai.djl.pytorch.engine.PtNDArray view = (ai.djl.pytorch.engine.PtNDArray) x.transpose(0, 2, 3, 4, 1);
+			return (Boolean) contiguous.invoke(f.get(null), view.getHandle());
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new AssertionError(e);
 		}
 	}
 }
