@@ -433,6 +433,8 @@ public final class PipelineBench {
 			.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1e9, jemalloc() ? "jemalloc (preloaded)"
 				: "glibc malloc (jemalloc NOT preloaded: PyTorch is slower; apt-get install libjemalloc2)", System
 					.getProperty("ai.djl.pytorch.num_threads", "default (" + cores + ")"));
+		System.out.println("PhysNet activations: " + (Boolean.parseBoolean(System.getProperty(
+			"pulsej.physnet.channelsLast", "true")) ? "channels-last (default)" : "plain layout (-Dbench.channelsLast=false)"));
 	}
 
 	private static String cpuModel() {
