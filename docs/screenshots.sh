@@ -5,7 +5,7 @@
 # While a video is measured it checks that the display stays responsive (the work runs off the
 # Event Dispatch Thread) and that ImageJ's status bar shows the progress.
 #
-#   bash docs/screenshots.sh [WORK_DIR]        (about 5 minutes on 2 cores)
+#   bash docs/screenshots.sh [WORK_DIR]        (about 3 minutes on 2 cores, build included)
 #
 # Exit status 0 when every window was saved and both checks passed; 1 otherwise, with the reason.
 # Needs Xvfb (installed with apt-get when missing and run as root) and what bin/pulsej needs.

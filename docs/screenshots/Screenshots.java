@@ -31,7 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import javax.swing.JWindow;
 import javax.swing.SwingUtilities;
 
@@ -170,7 +174,7 @@ public class Screenshots {
 		final File train = dir("confidence-videos");
 		for (int i = 0; i < 4; i++)
 			run(GenerateSyntheticVideoCommand.class, "output", train, "name", "train" + (i + 1), "hr", 62.0 + 12 * i, "hr_end",
-				77.0 + 12 * i * (i % 2 == 0 ? 1 : -1) / 2, "seconds", 20.0, "amplitude", 0.003, "motion", 8.0, "sudden", 4,
+				62.0 + 12 * i + (i % 2 == 0 ? 15 : -15), "seconds", 20.0, "amplitude", 0.003, "motion", 8.0, "sudden", 4,
 				"brightness", i % 2 == 0 ? 1.0 : 0.5, "noise", 2.0, "seed", 40L + i, "overwrite", true);
 		run(TrainConfidenceModelCommand.class, "input", train, "output", dir("confidence-model"), "method", "POS", "epochs",
 			10, "overwrite", true);
@@ -375,7 +379,18 @@ public class Screenshots {
 
 	static void save(final BufferedImage image, final String name) throws IOException {
 		final File f = images.resolve(name).toFile();
-		ImageIO.write(image, "png", f);
+		Files.deleteIfExists(f.toPath());
+		final ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+		final ImageWriteParam param = writer.getDefaultWriteParam();
+		param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+		param.setCompressionQuality(0f); // lossless either way; 0 = the smallest file
+		try (ImageOutputStream out = ImageIO.createImageOutputStream(f)) {
+			writer.setOutput(out);
+			writer.write(null, new IIOImage(image, null, null), param);
+		}
+		finally {
+			writer.dispose();
+		}
 		saved.add(name);
 		System.out.println(String.format(Locale.ROOT, "screenshots: %s (%dx%d, %d kB)", name, image.getWidth(), image
 			.getHeight(), (f.length() + 512) / 1024));
