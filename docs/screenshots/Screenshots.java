@@ -112,7 +112,10 @@ public class Screenshots {
 	static void run() throws Exception {
 		robot = new Robot();
 		final ImageJ ij = new ImageJ();
+		// ImageJ places its window itself once it is up; move it only after that, or the move is lost
+		settle();
 		edt(() -> ij.setLocation(0, 0));
+		settle();
 		final Context context = new Context();
 		context.service(EventService.class).subscribe(statusBar);
 		commands = context.service(CommandService.class);
@@ -239,6 +242,8 @@ public class Screenshots {
 		throws Exception
 	{
 		final Watch w = new Watch();
+		edt(() -> IJ.getInstance().setLocation(0, 0)); // where grab() expects it
+		settle();
 		final int progress0 = statusBar.progressEvents.get(), status0 = statusBar.statusEvents.get();
 		final long t0 = System.nanoTime();
 		final Future<CommandModule> future = commands.run(command, true, inputs(keyValues));
@@ -378,6 +383,13 @@ public class Screenshots {
 	}
 
 	static void save(final BufferedImage image, final String name) throws IOException {
+		// Xvfb's screen is black where no window is: a picture that is largely black missed its window
+		int black = 0;
+		for (int y = 0; y < image.getHeight(); y++)
+			for (int x = 0; x < image.getWidth(); x++)
+				if ((image.getRGB(x, y) & 0xffffff) == 0) black++;
+		if (black > 0.25 * image.getWidth() * image.getHeight()) problems.add(name + " is " + 100 * black / (image
+			.getWidth() * image.getHeight()) + " % black: its window was not where it was captured");
 		final File f = images.resolve(name).toFile();
 		Files.deleteIfExists(f.toPath());
 		final ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
