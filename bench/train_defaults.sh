@@ -4,7 +4,7 @@
 #   standard set (8): still, sway, jumps, light step, HR ramp, dark, flicker, dark + motion
 #   hard set (6): weak pulse (0.15 %), sensor noise, big sway (45 px) with a periodic shake near 1 Hz,
 #                 an in-band lamp ripple, dark
-# The figures of README "Training" come from this script.
+# The figures of docs/training.md ("Defaults and time budget", "Known limits") come from this script.
 #   bench/train_defaults.sh [WORK_DIR] [standard|hard]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
