@@ -7,7 +7,7 @@ import org.pulsej.util.PulseJException;
 
 /**
  * Groups videos by one number each — for the specialist models, the mean background intensity
- * (paper 5.3) — with 1-D k-means solved exactly: on sorted values every optimal cluster is a run of
+ * (paper 5.4) — with 1-D k-means solved exactly: on sorted values every optimal cluster is a run of
  * neighbours, so dynamic programming finds the least within-cluster sum of squares without random
  * starts, i.e. deterministically.
  * <p>

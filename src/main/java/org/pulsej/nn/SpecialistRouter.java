@@ -15,7 +15,7 @@ import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.PulseJException;
 
 /**
- * The router of a specialists model folder (paper 5.3): {@code specialists.json} beside one ordinary
+ * The router of a specialists model folder (paper 5.4): {@code specialists.json} beside one ordinary
  * PhysNet model folder per lighting cluster. A video goes to the specialist whose cluster centre is
  * nearest to its feature (the mean background intensity, see {@code feature}); the thresholds
  * between clusters are the midpoints of neighbouring centres.

@@ -95,7 +95,7 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	}
 
 	/**
-	 * PulseJ's defaults, chosen by measurement on a 2-core CPU (README, "Training"): the paper's
+	 * PulseJ's defaults, chosen by measurement on a 2-core CPU (docs/training.md, "Defaults and time budget"): the paper's
 	 * network input, clip, views, negatives and batch, with a learning rate that converges within the
 	 * few hundred steps a CPU manages (the paper's 1e-5 moves too little in 20 epochs of a handful of
 	 * videos), 16 clips per epoch so that the per-epoch scoring costs little, and a 12-minute budget

@@ -48,7 +48,7 @@ import org.pulsej.video.VideoReader;
 /**
  * Speed of every stage of the apply pipeline on a generated 640×480, 30 fps MJPEG face video, and of
  * one contrastive training step, in one run (not a unit test). Run it with {@code mvn -B -Pbench verify}
- * (see README, "Performance").
+ * (see docs/performance.md, "Speed").
  * <p>
  * Each stage is warmed up, then timed by wall clock and by the process's CPU time (all threads): on a
  * machine shared with other work the wall time grows with the load, the CPU time much less. Frames per
