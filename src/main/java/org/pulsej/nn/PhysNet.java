@@ -106,7 +106,7 @@ public final class PhysNet {
 	 */
 	private static Block avgPool(final long t, final long h, final long w) {
 		final Shape k = new Shape(t, h, w);
-		return LambdaBlock.singleton(x -> CHANNELS_LAST && divides(k, x.getShape()) ? avgPoolChannelsLast(x, k)
+		return LambdaBlock.singleton(x -> channelsLastOn(x) && divides(k, x.getShape()) ? avgPoolChannelsLast(x, k)
 			: Pool.avgPool3d(x, k, k, new Shape(0, 0, 0), false, true), "avgPool3d");
 	}
 
@@ -202,7 +202,7 @@ public final class PhysNet {
 			final NDArray last = x.get(new NDIndex(":, :, -1:"));
 			in = x.concat(last.repeat(2, padded - t), 2);
 		}
-		if (CHANNELS_LAST) in = channelsLast(in);
+		if (channelsLastOn(in)) in = channelsLast(in);
 		final NDArray y = block.forward(ps, new NDList(in), training).singletonOrThrow();
 		return padded == t ? y : y.get(new NDIndex(":, :" + t));
 	}
@@ -285,7 +285,7 @@ public final class PhysNet {
 				final NDArray last = x.get(new NDIndex(":, :, -1:"));
 				cur = keep(x.concat(last.repeat(2, padded - t), 2), home);
 			}
-			if (CHANNELS_LAST) {
+			if (channelsLastOn(cur)) {
 				final NDArray laidOut;
 				try (NDManager step = home.newSubManager()) {
 					laidOut = keep(channelsLast(cur), home);
@@ -321,7 +321,7 @@ public final class PhysNet {
 				if (s.conv() != null) out = Conv3d.conv3d(in, s.weight(), s.bias(), s.conv().getStride(), s.conv()
 					.getPadding(), s.conv().getDilation(), s.conv().getGroups()).singletonOrThrow();
 				else out = s.block().forward(ps, new NDList(in), false).singletonOrThrow();
-				return keep(CHANNELS_LAST && s.conv() == null ? channelsLast(out) : out, home);
+				return keep(s.conv() == null && channelsLastOn(out) ? channelsLast(out) : out, home);
 			}
 		}
 
@@ -365,6 +365,14 @@ public final class PhysNet {
 	 * it on the conversions (bench, "nn", which prints the kernels it ran).
 	 */
 	static final boolean CHANNELS_LAST = Boolean.parseBoolean(System.getProperty("pulsej.physnet.channelsLast", "true"));
+
+	/**
+	 * Whether the layer taking {@code x} runs channels-last: on the CPU, where the gain was measured; on
+	 * a GPU the layout stays PyTorch's plain one, as before (not measured there).
+	 */
+	static boolean channelsLastOn(final NDArray x) {
+		return CHANNELS_LAST && !x.getDevice().isGpu();
+	}
 
 	/**
 	 * {@code x} ({@code N × C × T × H × W}) with the channels innermost in memory (PyTorch's
