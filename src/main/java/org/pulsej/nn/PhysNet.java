@@ -264,7 +264,10 @@ public final class PhysNet {
 					fw[o * per + k] = (float) (wf[o * per + k] * scale);
 				fb[o] = (float) ((b[o] - mean[o]) * scale + beta[o]);
 			}
-			return new Step(null, manager.create(fw, w.getShape()), manager.create(fb), conv);
+			// laid out once here as the convolution wants them, not converted again at every call
+			final NDArray weight = manager.create(fw, w.getShape());
+			return new Step(null, channelsLastOn(weight) ? keep(channelsLast(weight), manager) : weight, manager.create(fb),
+				conv);
 		}
 
 		/** The PPG {@code B × T} of {@code x} ({@code B × C × T × H × W}), attached to {@code x}'s manager. */
