@@ -2,7 +2,6 @@ package org.pulsej.fiji;
 
 import java.awt.Rectangle;
 import java.io.File;
-import java.util.Locale;
 
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.BundledModels;
@@ -11,6 +10,7 @@ import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -29,10 +29,10 @@ final class EstimateSettings {
 	static EstimateOptions options(final String method, final File model, final String device, final double window,
 		final double step, final double minBpm, final double maxBpm)
 	{
-		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
+		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
 			" is not a heart rate.", "Give the lowest heart rate to look for, e.g. min_bpm=40.");
-		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
-			" is not below max_bpm=" + num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
+		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
+			" is not below max_bpm=" + Messages.num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
 		final EstimateOptions options = new EstimateOptions().band(new BpmBand(minBpm, maxBpm)).window(window, step);
 		if (method != null && "PhysNet".equalsIgnoreCase(method.trim())) return options.physNet(model == null || model
 			.getPath().isEmpty() ? BundledModels.defaultModel() : model.toPath(), device);
@@ -50,7 +50,7 @@ final class EstimateSettings {
 
 	/** 0 means "from the file". */
 	static void checkFps(final double fps) {
-		if (!(fps >= 0) || fps > HeartRatePipeline.MAX_FPS) throw new PulseJException("fps=" + num(fps) +
+		if (!(fps >= 0) || fps > HeartRatePipeline.MAX_FPS) throw new PulseJException("fps=" + Messages.num(fps) +
 			" is not a frame rate of a face video.", "Give the video's frame rate, e.g. fps=30, or fps=0 to take it " +
 				"from the file.");
 	}
@@ -77,9 +77,5 @@ final class EstimateSettings {
 		}
 		throw new PulseJException("rect=" + s + " is not a rectangle.",
 			"Give it as x,y,width,height in pixels, e.g. rect=100,80,120,160.");
-	}
-
-	private static String num(final double v) {
-		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
 	}
 }
