@@ -13,8 +13,8 @@ import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.pipeline.ResultCharts;
 import org.pulsej.pipeline.ResultWriter;
-import org.pulsej.plot.Charts;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.AtomicFiles;
@@ -362,11 +362,7 @@ public final class EvaluationJob implements AutoCloseable {
 		if (output == null) return;
 		final Path dir = methodDir(m);
 		ResultWriter.write(r, dir, video.source());
-		if (plots) {
-			Charts.savePng(Charts.ppg(r), dir.resolve(r.video() + "_ppg.png"));
-			Charts.savePng(Charts.heartRate(r), dir.resolve(r.video() + "_heart_rate.png"));
-			Charts.savePng(Charts.tachogram(r), dir.resolve(r.video() + "_tachogram.png"));
-		}
+		if (plots) ResultCharts.savePngs(r, dir);
 	}
 
 	/** The output folder itself for one method; a sub-folder per method when several are compared. */

@@ -9,7 +9,7 @@ import javax.swing.SwingUtilities;
 import org.jfree.chart.ChartPanel;
 import org.jfree.chart.JFreeChart;
 import org.pulsej.pipeline.HeartRateResult;
-import org.pulsej.plot.Charts;
+import org.pulsej.pipeline.ResultCharts;
 
 /**
  * Shows results in Fiji: results windows and chart windows (titled "... plot of VIDEO", so that they
@@ -36,10 +36,10 @@ final class ResultsDisplay {
 		for (final HeartRateResult r : results) {
 			ResultsTables.ppg(r).show("PPG of " + r.video());
 			ResultsTables.heartRate(r).show("Heart rate of " + r.video());
-			showChart(Charts.ppg(r), "PPG plot of " + r.video());
-			showChart(Charts.heartRate(r), "Heart-rate plot of " + r.video());
+			showChart(ResultCharts.ppg(r), "PPG plot of " + r.video());
+			showChart(ResultCharts.heartRate(r), "Heart-rate plot of " + r.video());
 			ResultsTables.beats(r).show("Beats of " + r.video());
-			showChart(Charts.tachogram(r), "Tachogram plot of " + r.video());
+			showChart(ResultCharts.tachogram(r), "Tachogram plot of " + r.video());
 		}
 	}
 

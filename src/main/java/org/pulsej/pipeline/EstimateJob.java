@@ -15,7 +15,6 @@ import org.pulsej.face.Box;
 import org.pulsej.face.FaceDetector;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
-import org.pulsej.plot.Charts;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -168,11 +167,7 @@ public final class EstimateJob implements AutoCloseable {
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			ResultWriter.write(r, output, video.source());
-			if (plots) {
-				Charts.savePng(Charts.ppg(r), output.resolve(r.video() + "_ppg.png"));
-				Charts.savePng(Charts.heartRate(r), output.resolve(r.video() + "_heart_rate.png"));
-				Charts.savePng(Charts.tachogram(r), output.resolve(r.video() + "_tachogram.png"));
-			}
+			if (plots) ResultCharts.savePngs(r, output);
 			ResultWriter.updateSummary(List.of(r), output);
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
