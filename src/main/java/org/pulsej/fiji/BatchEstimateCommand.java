@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Path;
 
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.BatchJob;
 import org.pulsej.pipeline.EstimateOptions;
@@ -106,13 +105,9 @@ public class BatchEstimateCommand extends PulseJCommand {
 		options.roi(EstimateSettings.region(roi, r), r);
 		EstimateSettings.face(options, detect_every);
 		final Path out = output.toPath();
-		final BatchJob.Outcome outcome;
-		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null
-			: ConfidenceModel.load(confidence.toPath()))
-		{
-			options.confidence(confidenceModel);
-			outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard), progress());
-		}
+		options.confidenceModel(confidence == null || confidence.getPath().isEmpty() ? null : confidence.toPath());
+		final BatchJob.Outcome outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard),
+			progress());
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
 		if (!headless()) summary.show("PulseJ batch summary");
 		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.shard()

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
@@ -109,12 +108,8 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
 		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
 		EstimateSettings.face(options, detect_every);
-		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
-			confidence.toPath()))
-		{
-			options.confidence(confidenceModel);
-			estimate(options, out, fromFile);
-		}
+		options.confidenceModel(confidence == null || confidence.getPath().isEmpty() ? null : confidence.toPath());
+		estimate(options, out, fromFile);
 	}
 
 	private void estimate(final EstimateOptions options, final Path out, final boolean fromFile) {

@@ -13,7 +13,6 @@ import org.pulsej.eval.MethodScore;
 import org.pulsej.eval.VideoScore;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.BundledModels;
-import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.RoiMode;
@@ -129,26 +128,19 @@ public class EvaluateCommand extends PulseJCommand {
 		final FaceTracker.Options d = FaceTracker.Options.defaults();
 		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
 			.cropWidth()));
-		final ConfidenceModel model = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel
-			.load(confidence.toPath());
-		try {
-			options.confidence(model);
-			final Path out = output.toPath();
-			final EvaluationJob.Outcome outcome;
-			try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {
-				outcome = job.run(input, fps, progress());
-			}
-			metrics = metricsTable(outcome.metrics());
-			evaluation = evaluationTable(outcome.videos());
-			if (!headless()) show(outcome);
-			if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.metrics()
-				.isEmpty() ? "" : "The other videos were evaluated and written to " + out + ".");
-			if (outcome.metrics().isEmpty()) throw new PulseJException("No video could be evaluated.",
-				"Check the ground truth files listed above.");
+		options.confidenceModel(confidence == null || confidence.getPath().isEmpty() ? null : confidence.toPath());
+		final Path out = output.toPath();
+		final EvaluationJob.Outcome outcome;
+		try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {
+			outcome = job.run(input, fps, progress());
 		}
-		finally {
-			if (model != null) model.close();
-		}
+		metrics = metricsTable(outcome.metrics());
+		evaluation = evaluationTable(outcome.videos());
+		if (!headless()) show(outcome);
+		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.metrics()
+			.isEmpty() ? "" : "The other videos were evaluated and written to " + out + ".");
+		if (outcome.metrics().isEmpty()) throw new PulseJException("No video could be evaluated.",
+			"Check the ground truth files listed above.");
 	}
 
 	private void show(final EvaluationJob.Outcome outcome) {

@@ -33,8 +33,9 @@ public final class HeartRatePipeline {
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
 
+	/** Full trust in the instantaneous heart rate (see {@link ConfidenceEstimator#FULL}). */
 	public HeartRatePipeline(final EstimateOptions options) {
-		this(options, options.confidence());
+		this(options, ConfidenceEstimator.FULL);
 	}
 
 	public HeartRatePipeline(final EstimateOptions options, final ConfidenceEstimator confidence) {
