@@ -1,5 +1,6 @@
 package org.pulsej.fiji;
 
+import ij.IJ;
 import ij.measure.ResultsTable;
 
 import java.awt.GraphicsEnvironment;
@@ -47,6 +48,8 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	public final void run() {
 		try {
 			checkMacroOptions();
+			// an Esc pressed before this run is forgotten, as ImageJ plugins do before long work
+			IJ.resetEscape();
 			execute();
 		}
 		catch (final PulseJException e) {
@@ -105,7 +108,7 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	}
 
 	protected Progress progress() {
-		return new StatusProgress(statusService, log);
+		return new StatusProgress(statusService, log, this::isCanceled);
 	}
 
 	/**
