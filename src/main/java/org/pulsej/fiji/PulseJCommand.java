@@ -4,7 +4,9 @@ import ij.IJ;
 import ij.measure.ResultsTable;
 
 import java.awt.GraphicsEnvironment;
+import java.io.File;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -105,6 +107,22 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 				}
 			}
 		return out;
+	}
+
+	/** Whether a file or folder was given: an empty one ({@code input=[]}, a cleared field) was not. */
+	static boolean given(final File f) {
+		return f != null && !f.getPath().isEmpty();
+	}
+
+	/** The file or folder given, or null. */
+	static Path path(final File f) {
+		return given(f) ? f.toPath() : null;
+	}
+
+	/** The file or folder that must be given; else the problem and its fix (which name the key). */
+	static File required(final File f, final String problem, final String fix) {
+		if (!given(f)) throw new PulseJException(problem, fix);
+		return f;
 	}
 
 	protected Progress progress() {
