@@ -8,6 +8,9 @@ import javax.swing.SwingUtilities;
 
 import org.jfree.chart.ChartPanel;
 import org.jfree.chart.JFreeChart;
+import org.pulsej.eval.EvaluationCharts;
+import org.pulsej.eval.EvaluationJob;
+import org.pulsej.eval.EvaluationWriter;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.ResultCharts;
 
@@ -41,6 +44,18 @@ final class ResultsDisplay {
 			ResultsTables.beats(r).show("Beats of " + r.video());
 			showChart(ResultCharts.tachogram(r), "Tachogram plot of " + r.video());
 		}
+	}
+
+	/** Evaluate's two tables, and its Bland–Altman and estimate-versus-reference charts per row. */
+	static void showEvaluation(final EvaluationJob.Outcome outcome, final ResultsTable metrics,
+		final ResultsTable evaluation)
+	{
+		metrics.show("PulseJ metrics");
+		evaluation.show("PulseJ evaluation");
+		EvaluationWriter.byRow(outcome).forEach((row, scores) -> {
+			showChart(EvaluationCharts.blandAltman(row, scores), "Bland–Altman: " + row);
+			showChart(EvaluationCharts.estimateVsReference(row, scores), "Estimate vs reference: " + row);
+		});
 	}
 
 	static void showChart(final JFreeChart chart, final String title) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.pulsej.eval.MethodScore;
+import org.pulsej.eval.VideoScore;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.ResultWriter;
 
@@ -108,6 +110,50 @@ public final class ResultsTables {
 			t.setValue("hr_bpm", i, r.hr()[i]);
 			t.setValue("hr_instant_bpm", i, r.hrInstant()[i]);
 			t.setValue("confidence", i, r.confidence()[i]);
+		}
+		return t;
+	}
+
+	/** Evaluate's {@code metrics.csv}: one row per method (and ablation mode). */
+	public static ResultsTable metrics(final List<MethodScore> scores) {
+		final ResultsTable t = new ResultsTable();
+		for (final MethodScore s : scores) {
+			t.incrementCounter();
+			t.addValue("method", s.method());
+			t.addValue("videos", s.videos());
+			t.addValue("mae_bpm", s.mae());
+			t.addValue("rmse_bpm", s.rmse());
+			t.addValue("mape_pct", s.mape());
+			t.addValue("pearson_r", s.pearson());
+			t.addValue("snr_db", s.snrDb());
+			t.addValue("mcc", s.mcc());
+			t.addValue("frames", s.frames());
+			t.addValue("video_mae_bpm", s.videoMae());
+			t.addValue("video_rmse_bpm", s.videoRmse());
+			t.addValue("video_pearson_r", s.videoPearson());
+			t.addValue("resp_mae_bpm", s.respMae());
+		}
+		return t;
+	}
+
+	/** Evaluate's {@code evaluation.csv}: one row per video and method. */
+	public static ResultsTable evaluation(final List<VideoScore> scores) {
+		final ResultsTable t = new ResultsTable();
+		for (final VideoScore s : scores) {
+			t.incrementCounter();
+			t.addValue("video", s.video());
+			t.addValue("method", s.row());
+			t.addValue("hr_ref_bpm", s.hrRef());
+			t.addValue("hr_est_bpm", s.hrEst());
+			t.addValue("mae_bpm", s.mae());
+			t.addValue("rmse_bpm", s.rmse());
+			t.addValue("mape_pct", s.mape());
+			t.addValue("pearson_r", s.pearson());
+			t.addValue("snr_db", s.snrDb());
+			t.addValue("mcc", s.mcc());
+			t.addValue("frames_evaluated", s.evaluated());
+			t.addValue("resp_ref_bpm", s.respRef());
+			t.addValue("resp_est_bpm", s.respEst());
 		}
 		return t;
 	}
