@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.pulsej.eval.MethodScore;
 import org.pulsej.eval.VideoScore;
+import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.ResultWriter;
 
@@ -154,6 +155,19 @@ public final class ResultsTables {
 			t.addValue("frames_evaluated", s.evaluated());
 			t.addValue("resp_ref_bpm", s.respRef());
 			t.addValue("resp_est_bpm", s.respEst());
+		}
+		return t;
+	}
+
+	/** The loss per epoch of Train Confidence Model, with the errors of either rate alone. */
+	public static ResultsTable confidenceTraining(final ConfidenceTrainer.Report report) {
+		final ResultsTable t = new ResultsTable();
+		for (int e = 0; e < report.epochLoss().size(); e++) {
+			t.incrementCounter();
+			t.addValue("epoch", e + 1);
+			t.addValue("l1_bpm", report.epochLoss().get(e));
+			t.addValue("l1_instantaneous_bpm", report.instantLoss());
+			t.addValue("l1_median_bpm", report.medianLoss());
 		}
 		return t;
 	}
