@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.pulsej.eval.MethodScore;
 import org.pulsej.eval.VideoScore;
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.ResultWriter;
@@ -168,6 +170,27 @@ public final class ResultsTables {
 			t.addValue("l1_bpm", report.epochLoss().get(e));
 			t.addValue("l1_instantaneous_bpm", report.instantLoss());
 			t.addValue("l1_median_bpm", report.medianLoss());
+		}
+		return t;
+	}
+
+	/** Track Face's boxes per frame, as {@code STEM_face_track.csv}. */
+	public static ResultsTable faceTrack(final FaceTrack faces, final double fps) {
+		final ResultsTable t = new ResultsTable(faces.frames());
+		for (int i = 0; i < faces.frames(); i++) {
+			t.setValue("frame", i, i);
+			t.setValue("time_s", i, i / fps);
+			final Box r = faces.raw(i), s = faces.stabilised(i);
+			t.setValue("face_x", i, r == null ? Double.NaN : r.x());
+			t.setValue("face_y", i, r == null ? Double.NaN : r.y());
+			t.setValue("face_w", i, r == null ? Double.NaN : r.w());
+			t.setValue("face_h", i, r == null ? Double.NaN : r.h());
+			t.setValue("score", i, faces.score(i));
+			t.setValue("interpolated", i, faces.interpolated(i) ? 1 : 0);
+			t.setValue("box_x", i, s.x());
+			t.setValue("box_y", i, s.y());
+			t.setValue("box_w", i, s.w());
+			t.setValue("box_h", i, s.h());
 		}
 		return t;
 	}
