@@ -12,8 +12,10 @@ import org.pulsej.eval.VideoScore;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.nn.ConfidenceTrainer;
+import org.pulsej.nn.TrainingReport;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.pipeline.TrainingJob;
 
 /** ImageJ results tables with the same columns as PulseJ's CSV files. */
 public final class ResultsTables {
@@ -172,6 +174,33 @@ public final class ResultsTables {
 			t.addValue("l1_median_bpm", report.medianLoss());
 		}
 		return t;
+	}
+
+	/** Train PhysNet's epochs of one model. */
+	public static ResultsTable physNetEpochs(final TrainingReport report) {
+		final ResultsTable t = new ResultsTable();
+		addEpochs(t, report, "");
+		return t;
+	}
+
+	/** Train PhysNet's epochs of each specialist that was trained, with its cluster's folder. */
+	public static ResultsTable physNetEpochs(final TrainingJob.Specialists s) {
+		final ResultsTable t = new ResultsTable();
+		for (int j = 0; j < s.reports().size(); j++)
+			if (s.reports().get(j) != null) addEpochs(t, s.reports().get(j), s.router().specialists().get(j).folder());
+		return t;
+	}
+
+	private static void addEpochs(final ResultsTable t, final TrainingReport report, final String cluster) {
+		for (final TrainingReport.EpochStats e : report.epochs()) {
+			t.incrementCounter();
+			if (!cluster.isEmpty()) t.addValue("cluster", cluster);
+			t.addValue("epoch", e.epoch());
+			t.addValue("loss", e.loss());
+			t.addValue("ipr", e.ipr());
+			t.addValue("mcc", e.mcc());
+			t.addValue("seconds", e.seconds());
+		}
 	}
 
 	/** Track Face's boxes per frame, as {@code STEM_face_track.csv}. */
