@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.PulseJ;
-import org.pulsej.fiji.PulseJCommand;
 import org.pulsej.pipeline.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.util.PulseJException;
+import org.pulsej.util.QuietLogging;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
@@ -42,7 +42,7 @@ public final class Main {
 
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		PulseJCommand.quietLogging();
+		QuietLogging.apply();
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		final int status = new Main(System.out, System.err).run(args);
 		System.exit(status);
@@ -103,7 +103,7 @@ public final class Main {
 	}
 
 	private void printOutputs(final Module module) {
-		if (module.getDelegateObject() instanceof PulseJCommand) for (final ResultsTable t : ((PulseJCommand) module
+		if (module.getDelegateObject() instanceof TableOutputs) for (final ResultsTable t : ((TableOutputs) module
 			.getDelegateObject()).tables().values())
 			if (t != null) {
 				out.println(String.join(",", t.getHeadings()));

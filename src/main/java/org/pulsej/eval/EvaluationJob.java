@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.pulsej.pipeline.ConfidenceEstimator;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.pipeline.ResultCharts;
 import org.pulsej.pipeline.ResultWriter;
-import org.pulsej.plot.Charts;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.AtomicFiles;
@@ -118,6 +119,8 @@ public final class EvaluationJob implements AutoCloseable {
 	private final Path output;
 	private final Consumer<String> log;
 	private final FaceTracking faces;
+	/** The options' confidence model for the classical rows, opened for the whole job. */
+	private final ConfidenceEstimator.Opened confidence;
 
 	/**
 	 * @param options the estimate's settings; its method is set to each of {@code methods} in turn
@@ -147,18 +150,25 @@ public final class EvaluationJob implements AutoCloseable {
 		this.plots = plots;
 		this.log = log;
 		this.faces = new FaceTracking(options, log);
-		if (output != null) AtomicFiles.ensureWritableDirectory(output);
-		if (physNet != null) {
-			physNetJob = new EstimateJob(physNetOptions(physNet.model()), dir(PHYSNET), plots, log);
-			if (physNet.specialists() != null) specialistsJob = new EstimateJob(physNetOptions(physNet.specialists()), dir(
-				SPECIALISTS), plots, log);
+		confidence = ConfidenceEstimator.open(options.confidenceModel());
+		try {
+			if (output != null) AtomicFiles.ensureWritableDirectory(output);
+			if (physNet != null) {
+				physNetJob = new EstimateJob(physNetOptions(physNet.model()), dir(PHYSNET), plots, log);
+				if (physNet.specialists() != null) specialistsJob = new EstimateJob(physNetOptions(physNet.specialists()),
+					dir(SPECIALISTS), plots, log);
+			}
+		}
+		catch (final RuntimeException e) {
+			close();
+			throw e;
 		}
 	}
 
 	/** The estimate's settings with a PhysNet model instead of a classical method. */
 	private EstimateOptions physNetOptions(final Path model) {
 		return new EstimateOptions().band(options.band()).window(options.windowSeconds(), options.stepSeconds()).roi(
-			options.roi(), options.manualRoi()).face(options.face()).confidence(options.confidence()).physNetOverlap(options
+			options.roi(), options.manualRoi()).face(options.face()).confidenceModel(options.confidenceModel()).physNetOverlap(options
 				.physNetOverlapSeconds()).physNet(model, physNet.device());
 	}
 
@@ -168,6 +178,7 @@ public final class EvaluationJob implements AutoCloseable {
 		faces.close();
 		if (physNetJob != null) physNetJob.close();
 		if (specialistsJob != null) specialistsJob.close();
+		confidence.close();
 	}
 
 	/** Parses {@code POS,CHROM,GREEN} (case-insensitive, spaces allowed); {@code PhysNet} is left out. */
@@ -285,7 +296,7 @@ public final class EvaluationJob implements AutoCloseable {
 	}
 
 	private boolean hasConfidence() {
-		return options.confidence() != org.pulsej.pipeline.ConfidenceEstimator.FULL;
+		return options.confidenceModel() != null;
 	}
 
 	private void evaluate(final Video video, final Reference ref, final Run run, final Progress progress) {
@@ -339,7 +350,8 @@ public final class EvaluationJob implements AutoCloseable {
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);
-			final HeartRateResult r = new HeartRatePipeline(options).fromTrace(video.name(), trace, video.fps());
+			final HeartRateResult r = new HeartRatePipeline(options, confidence.estimator()).fromTrace(video.name(), trace,
+				video.fps());
 			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
 			write(r, m, video);
 			for (final String row : rows(m)) {
@@ -362,11 +374,7 @@ public final class EvaluationJob implements AutoCloseable {
 		if (output == null) return;
 		final Path dir = methodDir(m);
 		ResultWriter.write(r, dir, video.source());
-		if (plots) {
-			Charts.savePng(Charts.ppg(r), dir.resolve(r.video() + "_ppg.png"));
-			Charts.savePng(Charts.heartRate(r), dir.resolve(r.video() + "_heart_rate.png"));
-			Charts.savePng(Charts.tachogram(r), dir.resolve(r.video() + "_tachogram.png"));
-		}
+		if (plots) ResultCharts.savePngs(r, dir);
 	}
 
 	/** The output folder itself for one method; a sub-folder per method when several are compared. */

@@ -9,6 +9,7 @@ import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.signal.InstantaneousHeartRate;
 import org.pulsej.signal.Stats;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -69,13 +70,13 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 				for (int i = 0; i < t.length; i++)
 					s[i] = t[i] / 1000;
 				notes.add(String.format(Locale.ROOT, "the ground truth's times span %.0f, 1000 times the video's %.1f s " +
-					"(%d frames at %s fps): read as milliseconds and converted to seconds", span, video, frames, num(fps)));
+					"(%d frames at %s fps): read as milliseconds and converted to seconds", span, video, frames, Messages.num(fps)));
 				return new Reference(ref.format(), ref.file(), s, ref.ppg(), ref.hrBpm(), ref.respBpm(), null);
 			}
 		}
 		if (span > TIME_BASE_RATIO * video) throw new PulseJException(String.format(
 			Locale.ROOT, "The ground truth %s spans %s time units, but the video lasts %.1f s (%d frames at %s fps): " +
-				"its times are not in seconds, or it belongs to another video.", src, num(span), video, frames, num(fps)),
+				"its times are not in seconds, or it belongs to another video.", src, Messages.num(span), video, frames, Messages.num(fps)),
 			"Give the times in seconds (time_s), or check the video's frame rate (fps=) and that the ground truth " +
 				"belongs to this video.");
 		return ref;
@@ -113,9 +114,9 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		final double rate = ref.sampleRate();
 		if (ref.irregular()) notes.add(String.format(Locale.ROOT,
 			"the ground truth has irregular time stamps (median %s Hz); resampled linearly to the %s fps frames",
-			num(rate), num(fps)));
+			Messages.num(rate), Messages.num(fps)));
 		else if (Math.abs(rate - fps) > 0.01 * fps) notes.add(String.format(Locale.ROOT,
-			"the ground truth is sampled at %s Hz; resampled linearly to the %s fps frames", num(rate), num(fps)));
+			"the ground truth is sampled at %s Hz; resampled linearly to the %s fps frames", Messages.num(rate), Messages.num(fps)));
 
 		final double[] ppg = resample(rt, ref.ppg(), ft, first, last, tol);
 		final int need = options.minimumFrames(fps);
@@ -133,12 +134,12 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		}
 		else if (ref.hasHr()) {
 			hr = resample(rt, ref.hrBpm(), ft, first, last, tol);
-			if (Reference.hasAny(ppg)) notes.add("the ground truth PPG covers less than one " + num(options
+			if (Reference.hasAny(ppg)) notes.add("the ground truth PPG covers less than one " + Messages.num(options
 				.windowSeconds()) + " s window, so its heart-rate column is the reference");
 		}
 		if (hr == null || !Reference.hasAny(hr)) throw new PulseJException(String.format(Locale.ROOT,
 			"The ground truth %s covers %.1f s of the video, less than one %s s heart-rate window, and has no " +
-				"heart-rate column.", src, (last - first + 1) / fps, num(options.windowSeconds())),
+				"heart-rate column.", src, (last - first + 1) / fps, Messages.num(options.windowSeconds())),
 			"Give ground truth covering at least one window, or a heart-rate column (hr_bpm).");
 		final double resp = ref.hasResp() ? Stats.median(resample(rt, ref.respBpm(), ft, first, last, tol))
 			: Double.NaN;
@@ -203,11 +204,6 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			x[i] = x[a];
 		for (int i = b + 1; i < x.length; i++)
 			x[i] = x[b];
-	}
-
-	/** 60, 29.97, 0.5: up to four significant digits, no trailing zeros. */
-	static String num(final double v) {
-		return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
 	}
 
 	static double[] nans(final int n) {

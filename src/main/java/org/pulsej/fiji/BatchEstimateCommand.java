@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Path;
 
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.BatchJob;
 import org.pulsej.pipeline.EstimateOptions;
@@ -94,25 +93,15 @@ public class BatchEstimateCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		if (input == null || input.getPath().isEmpty()) throw new PulseJException("No input folder given.",
-			"Give input=/path/to/videos.");
-		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
-			"Give output=/path/to/results (one folder per shard, e.g. results/shard_3).");
-		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm,
+		final File videos = required(input, "No input folder given.", "Give input=/path/to/videos.");
+		final Path out = required(output, "No output folder given.",
+			"Give output=/path/to/results (one folder per shard, e.g. results/shard_3).").toPath();
+		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, window, step, min_bpm,
 			max_bpm);
-		options.physNetOverlap(overlap);
-		EstimateSettings.checkFps(fps);
-		final java.awt.Rectangle r = EstimateSettings.parseRect(rect);
-		options.roi(EstimateSettings.region(roi, r), r);
-		EstimateSettings.face(options, detect_every);
-		final Path out = output.toPath();
-		final BatchJob.Outcome outcome;
-		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null
-			: ConfidenceModel.load(confidence.toPath()))
-		{
-			options.confidence(confidenceModel);
-			outcome = new BatchJob(options, fps, plots, out, log::info).run(input, Shard.parse(shard), progress());
-		}
+		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		options.confidenceModel(path(confidence));
+		final BatchJob.Outcome outcome = new BatchJob(options, fps, plots, out, log::info).run(videos, Shard.parse(shard),
+			progress());
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
 		if (!headless()) summary.show("PulseJ batch summary");
 		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.shard()

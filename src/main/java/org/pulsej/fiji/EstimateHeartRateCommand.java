@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
-import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
@@ -98,23 +96,17 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
+		final Path out = path(output);
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
-		final EstimateOptions options = EstimateSettings.options(method, model, device, window, step, min_bpm, max_bpm);
-		options.physNetOverlap(overlap);
-		EstimateSettings.checkFps(fps);
-		final boolean fromFile = input != null && !input.getPath().isEmpty();
+		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, window, step, min_bpm,
+			max_bpm);
+		final boolean fromFile = given(input);
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
-		options.roi(regionMode(fromFile), drawnOrTyped(fromFile));
-		EstimateSettings.face(options, detect_every);
-		try (ConfidenceModel confidenceModel = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel.load(
-			confidence.toPath()))
-		{
-			options.confidence(confidenceModel);
-			estimate(options, out, fromFile);
-		}
+		EstimateSettings.region(options, fps, roi, drawnOrTyped(fromFile), detect_every);
+		options.confidenceModel(path(confidence));
+		estimate(options, out, fromFile);
 	}
 
 	private void estimate(final EstimateOptions options, final Path out, final boolean fromFile) {
@@ -149,10 +141,6 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 
 	private boolean hasImage() {
 		return image != null && image.getProcessor() != null && image.getStackSize() > 0;
-	}
-
-	private RoiMode regionMode(final boolean fromFile) {
-		return EstimateSettings.region(roi, drawnOrTyped(fromFile));
 	}
 
 	/** The rectangle typed in {@code rect}, else the one drawn on the open image (not for file input). */

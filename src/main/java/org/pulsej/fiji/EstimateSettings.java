@@ -2,7 +2,7 @@ package org.pulsej.fiji;
 
 import java.awt.Rectangle;
 import java.io.File;
-import java.util.Locale;
+import java.nio.file.Path;
 
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.BundledModels;
@@ -11,36 +11,73 @@ import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
- * The measuring parameters shared by Estimate Heart Rate and Batch Estimate, checked with messages
- * that name the macro keys (a widget clamps numbers to their min and max, but a macro or the
- * command line passes them as typed).
+ * The measuring parameters of Estimate Heart Rate, Batch Estimate, Evaluate and Train Confidence
+ * Model, checked alike for all four with messages that name the macro keys (a widget clamps numbers
+ * to their min and max, but a macro or the command line passes them as typed). The commands declare
+ * the parameters themselves, so that each dialog keeps its order (see DialogOrderTest).
  */
 final class EstimateSettings {
 
 	private EstimateSettings() {}
 
 	/**
+	 * Estimate's and Batch Estimate's settings of the heart rate and the PPG's source: {@link #heartRate},
+	 * {@link #method} and the PhysNet window overlap.
+	 */
+	static EstimateOptions options(final String method, final File model, final String device, final double overlap,
+		final double window, final double step, final double minBpm, final double maxBpm)
+	{
+		return method(heartRate(window, step, minBpm, maxBpm), method, model, device).physNetOverlap(overlap);
+	}
+
+	/** {@code window}, {@code step}, {@code min_bpm} and {@code max_bpm}. */
+	static EstimateOptions heartRate(final double window, final double step, final double minBpm, final double maxBpm) {
+		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
+			" is not a heart rate.", "Give the lowest heart rate to look for, e.g. min_bpm=40.");
+		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
+			" is not below max_bpm=" + Messages.num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
+		return new EstimateOptions().band(new BpmBand(minBpm, maxBpm)).window(window, step);
+	}
+
+	/**
+	 * @param method {@code POS}, {@code CHROM}, {@code GREEN} or {@code PhysNet}
 	 * @param model PhysNet model folder for {@code method=PhysNet}; null or empty: the bundled one
 	 * @param device {@code auto}, {@code cpu} or {@code gpu}, for PhysNet
 	 */
-	static EstimateOptions options(final String method, final File model, final String device, final double window,
-		final double step, final double minBpm, final double maxBpm)
+	static EstimateOptions method(final EstimateOptions options, final String method, final File model,
+		final String device)
 	{
-		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
-			" is not a heart rate.", "Give the lowest heart rate to look for, e.g. min_bpm=40.");
-		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + num(minBpm) +
-			" is not below max_bpm=" + num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
-		final EstimateOptions options = new EstimateOptions().band(new BpmBand(minBpm, maxBpm)).window(window, step);
-		if (method != null && "PhysNet".equalsIgnoreCase(method.trim())) return options.physNet(model == null || model
-			.getPath().isEmpty() ? BundledModels.defaultModel() : model.toPath(), device);
+		if (method != null && "PhysNet".equalsIgnoreCase(method.trim())) return options.physNet(physNetModel(model),
+			device);
 		return options.method(PulseMethod.parse(method));
 	}
 
+	/** The PhysNet model folder given as {@code model}, else the one bundled with PulseJ. */
+	static Path physNetModel(final File model) {
+		final Path given = PulseJCommand.path(model);
+		return given != null ? given : BundledModels.defaultModel();
+	}
+
+	/**
+	 * {@code fps}, {@code roi} with its rectangle, and {@code detect_every}: the frame rate, the region
+	 * measured and how often the face is looked for.
+	 *
+	 * @param rect the rectangle typed (or drawn), or null
+	 */
+	static void region(final EstimateOptions options, final double fps, final String roi, final Rectangle rect,
+		final int detectEvery)
+	{
+		checkFps(fps);
+		options.roi(region(roi, rect), rect);
+		face(options, detectEvery);
+	}
+
 	/** The face tracker's settings with the user's detection interval; the paper's for the rest. */
-	static void face(final EstimateOptions options, final int detectEvery) {
+	private static void face(final EstimateOptions options, final int detectEvery) {
 		if (detectEvery < 1) throw new PulseJException("detect_every=" + detectEvery + " is not a frame interval.",
 			"Give detect_every=1 (every frame) or more; 2 is as accurate and twice as fast.");
 		final FaceTracker.Options d = FaceTracker.Options.defaults();
@@ -49,8 +86,8 @@ final class EstimateSettings {
 	}
 
 	/** 0 means "from the file". */
-	static void checkFps(final double fps) {
-		if (!(fps >= 0) || fps > HeartRatePipeline.MAX_FPS) throw new PulseJException("fps=" + num(fps) +
+	private static void checkFps(final double fps) {
+		if (!(fps >= 0) || fps > HeartRatePipeline.MAX_FPS) throw new PulseJException("fps=" + Messages.num(fps) +
 			" is not a frame rate of a face video.", "Give the video's frame rate, e.g. fps=30, or fps=0 to take it " +
 				"from the file.");
 	}
@@ -77,9 +114,5 @@ final class EstimateSettings {
 		}
 		throw new PulseJException("rect=" + s + " is not a rectangle.",
 			"Give it as x,y,width,height in pixels, e.g. rect=100,80,120,160.");
-	}
-
-	private static String num(final double v) {
-		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
 	}
 }

@@ -6,17 +6,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.pulsej.eval.EvaluationCharts;
 import org.pulsej.eval.EvaluationJob;
-import org.pulsej.eval.EvaluationWriter;
-import org.pulsej.eval.MethodScore;
-import org.pulsej.eval.VideoScore;
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.BundledModels;
-import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.PulseJException;
@@ -109,96 +102,28 @@ public class EvaluateCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		if (input == null || input.getPath().isEmpty()) throw new PulseJException("No input given.",
-			"Give input=/path/to/videos (each with its ground truth).");
-		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
-			"Add output=/path/to/folder so the evaluation can be written.");
+		final File videos = required(input, "No input given.", "Give input=/path/to/videos (each with its ground truth).");
+		final Path out = required(output, "No output folder given.",
+			"Add output=/path/to/folder so the evaluation can be written.").toPath();
 		final List<PulseMethod> methods = EvaluationJob.parseMethods(method);
 		final boolean usesPhysNet = EvaluationJob.namesPhysNet(method);
-		final boolean given = specialists != null && !specialists.getPath().isEmpty();
-		if (given && !usesPhysNet) throw new PulseJException("A specialists folder is given but method=" + method +
-			" does not name PhysNet.", "Add PhysNet to the methods, e.g. method=PhysNet.");
-		final EvaluationJob.PhysNetRows physNet = usesPhysNet ? new EvaluationJob.PhysNetRows(model == null || model
-			.getPath().isEmpty() ? BundledModels.defaultModel() : model.toPath(), given ? specialists.toPath() : null,
-			device) : null;
-		final EstimateOptions options = new EstimateOptions().band(new BpmBand(min_bpm, max_bpm)).window(window, step);
-		options.physNetOverlap(overlap);
-		final boolean typed = rect != null && !rect.isBlank();
-		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.TRACKED : RoiMode.parse(roi), typed
-			? EstimateSettings.parseRect(rect) : null);
-		final FaceTracker.Options d = FaceTracker.Options.defaults();
-		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
-			.cropWidth()));
-		final ConfidenceModel model = confidence == null || confidence.getPath().isEmpty() ? null : ConfidenceModel
-			.load(confidence.toPath());
-		try {
-			options.confidence(model);
-			final Path out = output.toPath();
-			final EvaluationJob.Outcome outcome;
-			try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {
-				outcome = job.run(input, fps, progress());
-			}
-			metrics = metricsTable(outcome.metrics());
-			evaluation = evaluationTable(outcome.videos());
-			if (!headless()) show(outcome);
-			if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.metrics()
-				.isEmpty() ? "" : "The other videos were evaluated and written to " + out + ".");
-			if (outcome.metrics().isEmpty()) throw new PulseJException("No video could be evaluated.",
-				"Check the ground truth files listed above.");
+		if (given(specialists) && !usesPhysNet) throw new PulseJException("A specialists folder is given but method=" +
+			method + " does not name PhysNet.", "Add PhysNet to the methods, e.g. method=PhysNet.");
+		final EvaluationJob.PhysNetRows physNet = usesPhysNet ? new EvaluationJob.PhysNetRows(EstimateSettings
+			.physNetModel(model), path(specialists), device) : null;
+		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap);
+		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		options.confidenceModel(path(confidence));
+		final EvaluationJob.Outcome outcome;
+		try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {
+			outcome = job.run(videos, fps, progress());
 		}
-		finally {
-			if (model != null) model.close();
-		}
-	}
-
-	private void show(final EvaluationJob.Outcome outcome) {
-		metrics.show("PulseJ metrics");
-		evaluation.show("PulseJ evaluation");
-		EvaluationWriter.byRow(outcome).forEach((row, scores) -> {
-			ResultsDisplay.showChart(EvaluationCharts.blandAltman(row, scores), "Bland–Altman: " + row);
-			ResultsDisplay.showChart(EvaluationCharts.estimateVsReference(row, scores), "Estimate vs reference: " + row);
-		});
-	}
-
-	static ResultsTable metricsTable(final List<MethodScore> scores) {
-		final ResultsTable t = new ResultsTable();
-		for (final MethodScore s : scores) {
-			t.incrementCounter();
-			t.addValue("method", s.method());
-			t.addValue("videos", s.videos());
-			t.addValue("mae_bpm", s.mae());
-			t.addValue("rmse_bpm", s.rmse());
-			t.addValue("mape_pct", s.mape());
-			t.addValue("pearson_r", s.pearson());
-			t.addValue("snr_db", s.snrDb());
-			t.addValue("mcc", s.mcc());
-			t.addValue("frames", s.frames());
-			t.addValue("video_mae_bpm", s.videoMae());
-			t.addValue("video_rmse_bpm", s.videoRmse());
-			t.addValue("video_pearson_r", s.videoPearson());
-			t.addValue("resp_mae_bpm", s.respMae());
-		}
-		return t;
-	}
-
-	static ResultsTable evaluationTable(final List<VideoScore> scores) {
-		final ResultsTable t = new ResultsTable();
-		for (final VideoScore s : scores) {
-			t.incrementCounter();
-			t.addValue("video", s.video());
-			t.addValue("method", s.row());
-			t.addValue("hr_ref_bpm", s.hrRef());
-			t.addValue("hr_est_bpm", s.hrEst());
-			t.addValue("mae_bpm", s.mae());
-			t.addValue("rmse_bpm", s.rmse());
-			t.addValue("mape_pct", s.mape());
-			t.addValue("pearson_r", s.pearson());
-			t.addValue("snr_db", s.snrDb());
-			t.addValue("mcc", s.mcc());
-			t.addValue("frames_evaluated", s.evaluated());
-			t.addValue("resp_ref_bpm", s.respRef());
-			t.addValue("resp_est_bpm", s.respEst());
-		}
-		return t;
+		metrics = ResultsTables.metrics(outcome.metrics());
+		evaluation = ResultsTables.evaluation(outcome.videos());
+		if (!headless()) ResultsDisplay.showEvaluation(outcome, metrics, evaluation);
+		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.metrics()
+			.isEmpty() ? "" : "The other videos were evaluated and written to " + out + ".");
+		if (outcome.metrics().isEmpty()) throw new PulseJException("No video could be evaluated.",
+			"Check the ground truth files listed above.");
 	}
 }

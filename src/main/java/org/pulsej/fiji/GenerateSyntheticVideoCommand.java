@@ -100,7 +100,7 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		if (output == null) throw new PulseJException("No output folder given.", "Add output=/path/to/folder.");
+		required(output, "No output folder given.", "Add output=/path/to/folder.");
 		if (name == null || name.isBlank() || name.contains("/") || name.contains(File.separator))
 			throw new PulseJException("name=" + name + " is not a file name.", "Give a plain name such as name=test.");
 		final SyntheticVideoSpec spec = new SyntheticVideoSpec().size(width, height).fps(fps).seconds(seconds).hrRamp(hr,

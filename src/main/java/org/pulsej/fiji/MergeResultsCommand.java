@@ -35,12 +35,10 @@ public class MergeResultsCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		if (input == null || input.getPath().isEmpty()) throw new PulseJException("No input folder given.",
-			"Give input=/path/to/results, the folder holding the shards' output folders.");
-		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No output folder given.",
-			"Give output=/path/to/merged.");
-		final Path out = output.toPath();
-		final ResultMerger.Outcome outcome = ResultMerger.merge(input.toPath(), out, progress(), log::info);
+		final Path shards = required(input, "No input folder given.",
+			"Give input=/path/to/results, the folder holding the shards' output folders.").toPath();
+		final Path out = required(output, "No output folder given.", "Give output=/path/to/merged.").toPath();
+		final ResultMerger.Outcome outcome = ResultMerger.merge(shards, out, progress(), log::info);
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
 		if (!headless()) summary.show("PulseJ merged summary");
 		if (!outcome.missing().isEmpty()) throw new PulseJException(outcome.report(out) + " Results are missing:\n  " +

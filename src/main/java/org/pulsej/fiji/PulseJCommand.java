@@ -1,16 +1,22 @@
 package org.pulsej.fiji;
 
+import ij.IJ;
 import ij.measure.ResultsTable;
 
 import java.awt.GraphicsEnvironment;
+import java.io.File;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import org.pulsej.PulseJ;
+import org.pulsej.cli.StrictValues;
+import org.pulsej.cli.TableOutputs;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
+import org.pulsej.util.QuietLogging;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
@@ -22,22 +28,10 @@ import org.scijava.ui.UIService;
  * that message (shown in one dialog by Fiji, printed and turned into a non-zero exit headless), so
  * macros and cluster jobs never mistake a failure for success.
  */
-public abstract class PulseJCommand extends ContextCommand {
+public abstract class PulseJCommand extends ContextCommand implements TableOutputs {
 
 	static {
-		quietLogging();
-	}
-
-	/**
-	 * DJL and ONNX Runtime log through SLF4J, which Fiji ships without a provider: SLF4J then prints
-	 * "No SLF4J providers were found" to the console, and Fiji opens its console window for it on the
-	 * first Estimate or Track Face run. SLF4J 2 reports its own warnings only up to the level in
-	 * {@code slf4j.internal.verbosity}, read once when it loads; set before that (unless the user set
-	 * it), only its errors are printed. No logging of PulseJ's goes through SLF4J.
-	 */
-	public static void quietLogging() {
-		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity",
-			"ERROR");
+		QuietLogging.apply();
 	}
 
 	@Parameter
@@ -56,6 +50,8 @@ public abstract class PulseJCommand extends ContextCommand {
 	public final void run() {
 		try {
 			checkMacroOptions();
+			// an Esc pressed before this run is forgotten, as ImageJ plugins do before long work
+			IJ.resetEscape();
 			execute();
 		}
 		catch (final PulseJException e) {
@@ -77,7 +73,7 @@ public abstract class PulseJCommand extends ContextCommand {
 	/**
 	 * In Fiji a macro's options reach the fields through ImageJ's converters, which take the first of
 	 * a key given twice and turn text into 0: the option string is checked here as strictly as
-	 * headless ({@link org.pulsej.cli.StrictValues}). Headless, the launcher has checked it already and
+	 * headless ({@link StrictValues}). Headless, the launcher has checked it already and
 	 * there are no ImageJ macro options on this thread.
 	 */
 	private void checkMacroOptions() {
@@ -88,7 +84,7 @@ public abstract class PulseJCommand extends ContextCommand {
 		catch (final LinkageError noImageJ) {
 			return;
 		}
-		if (options != null) org.pulsej.cli.StrictValues.checkOptions(options, getClass());
+		if (options != null) StrictValues.checkOptions(options, getClass());
 	}
 
 	/**
@@ -97,6 +93,7 @@ public abstract class PulseJCommand extends ContextCommand {
 	 * printed a warning to its console on every run; the commands show them in Fiji themselves, and
 	 * bin/pulsej prints them.
 	 */
+	@Override
 	public Map<String, ResultsTable> tables() {
 		final Map<String, ResultsTable> out = new LinkedHashMap<>();
 		for (final Field f : getClass().getDeclaredFields())
@@ -112,8 +109,24 @@ public abstract class PulseJCommand extends ContextCommand {
 		return out;
 	}
 
+	/** Whether a file or folder was given: an empty one ({@code input=[]}, a cleared field) was not. */
+	static boolean given(final File f) {
+		return f != null && !f.getPath().isEmpty();
+	}
+
+	/** The file or folder given, or null. */
+	static Path path(final File f) {
+		return given(f) ? f.toPath() : null;
+	}
+
+	/** The file or folder that must be given; else the problem and its fix (which name the key). */
+	static File required(final File f, final String problem, final String fix) {
+		if (!given(f)) throw new PulseJException(problem, fix);
+		return f;
+	}
+
 	protected Progress progress() {
-		return new StatusProgress(statusService, log);
+		return new StatusProgress(statusService, log, this::isCanceled);
 	}
 
 	/**

@@ -8,8 +8,11 @@ import javax.swing.SwingUtilities;
 
 import org.jfree.chart.ChartPanel;
 import org.jfree.chart.JFreeChart;
+import org.pulsej.eval.EvaluationCharts;
+import org.pulsej.eval.EvaluationJob;
+import org.pulsej.eval.EvaluationWriter;
 import org.pulsej.pipeline.HeartRateResult;
-import org.pulsej.plot.Charts;
+import org.pulsej.pipeline.ResultCharts;
 
 /**
  * Shows results in Fiji: results windows and chart windows (titled "... plot of VIDEO", so that they
@@ -36,11 +39,23 @@ final class ResultsDisplay {
 		for (final HeartRateResult r : results) {
 			ResultsTables.ppg(r).show("PPG of " + r.video());
 			ResultsTables.heartRate(r).show("Heart rate of " + r.video());
-			showChart(Charts.ppg(r), "PPG plot of " + r.video());
-			showChart(Charts.heartRate(r), "Heart-rate plot of " + r.video());
+			showChart(ResultCharts.ppg(r), "PPG plot of " + r.video());
+			showChart(ResultCharts.heartRate(r), "Heart-rate plot of " + r.video());
 			ResultsTables.beats(r).show("Beats of " + r.video());
-			showChart(Charts.tachogram(r), "Tachogram plot of " + r.video());
+			showChart(ResultCharts.tachogram(r), "Tachogram plot of " + r.video());
 		}
+	}
+
+	/** Evaluate's two tables, and its Bland–Altman and estimate-versus-reference charts per row. */
+	static void showEvaluation(final EvaluationJob.Outcome outcome, final ResultsTable metrics,
+		final ResultsTable evaluation)
+	{
+		metrics.show("PulseJ metrics");
+		evaluation.show("PulseJ evaluation");
+		EvaluationWriter.byRow(outcome).forEach((row, scores) -> {
+			showChart(EvaluationCharts.blandAltman(row, scores), "Bland–Altman: " + row);
+			showChart(EvaluationCharts.estimateVsReference(row, scores), "Estimate vs reference: " + row);
+		});
 	}
 
 	static void showChart(final JFreeChart chart, final String title) {

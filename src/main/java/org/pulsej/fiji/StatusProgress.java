@@ -2,13 +2,16 @@ package org.pulsej.fiji;
 
 import ij.IJ;
 
+import java.util.function.BooleanSupplier;
+
 import org.pulsej.util.Progress;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 
 /**
  * Core progress reported through SciJava's status bar (Fiji) and the log. The user cancels with
- * Esc in Fiji, or by interrupting the command's thread (a cancelled Future, a killed job).
+ * Esc in Fiji, by cancelling the command (SciJava's {@code Cancelable}), or by interrupting the
+ * command's thread (a cancelled Future, a killed job).
  */
 public final class StatusProgress implements Progress {
 
@@ -16,10 +19,15 @@ public final class StatusProgress implements Progress {
 
 	private final StatusService status;
 	private final LogService log;
+	private final BooleanSupplier commandCancelled;
 
-	public StatusProgress(final StatusService status, final LogService log) {
+	/**
+	 * @param commandCancelled whether the command itself was cancelled ({@code isCanceled()})
+	 */
+	public StatusProgress(final StatusService status, final LogService log, final BooleanSupplier commandCancelled) {
 		this.status = status;
 		this.log = log;
+		this.commandCancelled = commandCancelled;
 	}
 
 	@Override
@@ -35,6 +43,6 @@ public final class StatusProgress implements Progress {
 
 	@Override
 	public boolean isCancelled() {
-		return Thread.currentThread().isInterrupted() || IJ.escapePressed();
+		return Thread.currentThread().isInterrupted() || IJ.escapePressed() || commandCancelled.getAsBoolean();
 	}
 }

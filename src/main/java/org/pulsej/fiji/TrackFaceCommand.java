@@ -1,7 +1,6 @@
 package org.pulsej.fiji;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
@@ -12,15 +11,12 @@ import java.nio.file.Path;
 
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
-import org.pulsej.face.FaceCropper;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
-import org.pulsej.pipeline.FaceTrackWriter;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
-import org.pulsej.util.AtomicFiles;
+import org.pulsej.pipeline.TrackFaceJob;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -76,58 +72,27 @@ public class TrackFaceCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		final boolean fromFile = input != null && !input.getPath().isEmpty();
+		final boolean fromFile = given(input);
 		final boolean haveImage = image != null && image.getProcessor() != null;
 		if (!fromFile && !haveImage) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi, or open a video first.");
-		final Path out = output == null || output.getPath().isEmpty() ? null : output.toPath();
+		final Path out = path(output);
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the face track and crop can be written.");
-		if (out != null) AtomicFiles.ensureWritableDirectory(out);
-		final Video video = fromFile ? VideoReader.open(input, fps, progress()) : VideoReader.of(image, fps);
-		final FaceTracker.Options options = new FaceTracker.Options(detect_every, min_score, buffer, smooth, crop_height,
-			crop_width);
-		final FaceTrack faces;
-		try (BlazeFaceDetector detector = BlazeFaceDetector.open(min_score)) {
-			faces = new FaceTracker(detector, options).track(video, progress());
-		}
-		final ImageStack stack = FaceCropper.crop(video, faces, crop_height, crop_width, progress());
-		crop = new ImagePlus(video.name() + "_face", stack);
-		crop.getCalibration().fps = video.fps();
-		track = table(faces, video.fps());
-		if (out != null) {
-			FaceTrackWriter.writeTrack(faces, video.fps(), FaceTrackWriter.trackFile(out, video.name()));
-			FaceTrackWriter.writeCrop(stack, video.fps(), crop.getTitle(), FaceTrackWriter.cropFile(out, video.name()));
-		}
-		log.info(String.format(java.util.Locale.ROOT, "PulseJ: %s — face detected in %d of %d frames (%d detector runs)",
-			video.name(), faces.detectedFrames(), faces.frames(), faces.detectorRuns()));
+		final TrackFaceJob job = new TrackFaceJob(new FaceTracker.Options(detect_every, min_score, buffer, smooth,
+			crop_height, crop_width), out, log::info);
+		final TrackFaceJob.Outcome t = fromFile ? job.run(input, fps, progress()) : job.run(VideoReader.of(image, fps),
+			progress());
+		crop = new ImagePlus(t.cropTitle(), t.crop());
+		crop.getCalibration().fps = t.video().fps();
+		track = ResultsTables.faceTrack(t.faces(), t.video().fps());
 		if (!headless()) {
-			final ImagePlus shown = haveImage && !fromFile ? image : new ImagePlus(video.name(), video.stack());
-			shown.setOverlay(overlay(faces));
+			final ImagePlus shown = haveImage && !fromFile ? image : new ImagePlus(t.video().name(), t.video().stack());
+			shown.setOverlay(overlay(t.faces()));
 			if (shown != image) shown.show();
-			track.show("Face track of " + video.name());
+			track.show("Face track of " + t.video().name());
 		}
 		else crop = null; // headless callers have the files; do not hold the crop
-	}
-
-	static ResultsTable table(final FaceTrack faces, final double fps) {
-		final ResultsTable t = new ResultsTable(faces.frames());
-		for (int i = 0; i < faces.frames(); i++) {
-			t.setValue("frame", i, i);
-			t.setValue("time_s", i, i / fps);
-			final Box r = faces.raw(i), s = faces.stabilised(i);
-			t.setValue("face_x", i, r == null ? Double.NaN : r.x());
-			t.setValue("face_y", i, r == null ? Double.NaN : r.y());
-			t.setValue("face_w", i, r == null ? Double.NaN : r.w());
-			t.setValue("face_h", i, r == null ? Double.NaN : r.h());
-			t.setValue("score", i, faces.score(i));
-			t.setValue("interpolated", i, faces.interpolated(i) ? 1 : 0);
-			t.setValue("box_x", i, s.x());
-			t.setValue("box_y", i, s.y());
-			t.setValue("box_w", i, s.w());
-			t.setValue("box_h", i, s.h());
-		}
-		return t;
 	}
 
 	/**

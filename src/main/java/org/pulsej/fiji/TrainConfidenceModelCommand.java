@@ -3,23 +3,14 @@ package org.pulsej.fiji;
 import ij.measure.ResultsTable;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-import org.jfree.chart.JFreeChart;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
-import org.pulsej.eval.ConfidenceTrainingSet;
+import org.pulsej.eval.ConfidenceTrainingJob;
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.RoiMode;
-import org.pulsej.plot.Charts;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
-import org.pulsej.util.PulseJException;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -89,63 +80,20 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		if (input == null || input.getPath().isEmpty()) throw new PulseJException("No input given.",
+		final File videos = required(input, "No input given.",
 			"Give input=/path/to/training/videos (each with its ground truth).");
-		if (output == null || output.getPath().isEmpty()) throw new PulseJException("No model folder given.",
-			"Add output=/path/to/model.");
-		final Path dir = output.toPath();
-		if (!overwrite && Files.exists(dir.resolve(ConfidenceModel.DESCRIPTION))) throw new PulseJException(dir +
-			" already holds a confidence model.", "Choose another folder, or add overwrite=true to replace it.");
-		final EstimateOptions options = new EstimateOptions().method(PulseMethod.parse(method)).band(new BpmBand(
-			min_bpm, max_bpm)).window(window, step);
-		final boolean typed = rect != null && !rect.isBlank();
-		options.roi("auto".equalsIgnoreCase(roi) ? typed ? RoiMode.MANUAL : RoiMode.TRACKED : RoiMode.parse(roi), typed
-			? EstimateSettings.parseRect(rect) : null);
-		final FaceTracker.Options d = FaceTracker.Options.defaults();
-		options.face(new FaceTracker.Options(detect_every, d.minScore(), d.buffer(), d.smoothSeconds(), d.cropHeight(), d
-			.cropWidth()));
-		final ConfidenceTrainer.Options o = ConfidenceTrainer.Options.defaults().withEpochs(epochs).withLearningRate(
-			learning_rate).withSeed(seed);
-		final List<ConfidenceTrainer.Sample> samples = ConfidenceTrainingSet.scan(input, fps, options, progress(),
-			log::info);
-		final ConfidenceTrainer trainer = new ConfidenceTrainer(o);
-		try (ConfidenceModel model = trainer.train(samples, progress(), log::info)) {
-			model.description().addProperty("method", options.method().name());
-			model.description().addProperty("band", options.band().toString());
-			model.description().addProperty("windowSeconds", window);
-			model.description().addProperty("stepSeconds", step);
-			model.save(dir);
-		}
-		final ConfidenceTrainer.Report report = trainer.report();
-		final JFreeChart chart = lossChart(report);
-		Charts.savePng(chart, dir.resolve("training_loss.png"));
-		training = new ResultsTable();
-		for (int e = 0; e < report.epochLoss().size(); e++) {
-			training.incrementCounter();
-			training.addValue("epoch", e + 1);
-			training.addValue("l1_bpm", report.epochLoss().get(e));
-			training.addValue("l1_instantaneous_bpm", report.instantLoss());
-			training.addValue("l1_median_bpm", report.medianLoss());
-		}
+		final Path dir = required(output, "No model folder given.", "Add output=/path/to/model.").toPath();
+		final ConfidenceTrainingJob job = new ConfidenceTrainingJob(dir, overwrite);
+		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).method(PulseMethod
+			.parse(method));
+		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		final ConfidenceTrainingJob.Result result = job.run(videos, fps, options, ConfidenceTrainer.Options.defaults()
+			.withEpochs(epochs).withLearningRate(learning_rate).withSeed(seed), progress(), log::info);
+		training = ResultsTables.confidenceTraining(result.report());
 		log.info("PulseJ: confidence model written to " + dir);
 		if (!headless()) {
 			training.show("PulseJ confidence training");
-			ResultsDisplay.showChart(chart, "Confidence model training");
+			ResultsDisplay.showChart(result.lossChart(), "Confidence model training");
 		}
-	}
-
-	static JFreeChart lossChart(final ConfidenceTrainer.Report report) {
-		final XYSeries loss = new XYSeries("blend (training)", false, true);
-		final XYSeries inst = new XYSeries("instantaneous only", false, true);
-		final XYSeries med = new XYSeries("median only", false, true);
-		for (int e = 0; e < report.epochLoss().size(); e++) {
-			loss.add(e + 1, report.epochLoss().get(e));
-			inst.add(e + 1, report.instantLoss());
-			med.add(e + 1, report.medianLoss());
-		}
-		final XYSeriesCollection data = new XYSeriesCollection(loss);
-		data.addSeries(inst);
-		data.addSeries(med);
-		return Charts.lines("Confidence model: L1 error per epoch", "Epoch", "L1 error (bpm)", data);
 	}
 }

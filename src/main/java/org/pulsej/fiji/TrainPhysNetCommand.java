@@ -3,6 +3,7 @@ package org.pulsej.fiji;
 import ij.measure.ResultsTable;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -112,25 +113,22 @@ public class TrainPhysNetCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
-		if (input == null) throw new PulseJException("No videos given.", "Give input=/path/to/videos (a folder or file).");
-		if (output == null) throw new PulseJException("No model folder given.", "Give output=/path/to/new/model.");
+		final File in = required(input, "No videos given.", "Give input=/path/to/videos (a folder or file).");
+		final Path dir = required(output, "No model folder given.", "Give output=/path/to/new/model.").toPath();
 		final int[] hw = parseSize(size);
 		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]);
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
 			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance);
-		final List<File> videos = VideoReader.videosIn(input);
-		final List<File> lab = labelled == null || labelled.getPath().isEmpty() ? List.of() : VideoReader.videosIn(
-			labelled);
+		final List<File> videos = VideoReader.videosIn(in);
+		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled) : List.of();
 		final FaceTracker.Options face = "whole".equalsIgnoreCase(roi) ? null : FaceTracker.Options.defaults();
-		final TrainingJob.Scratch where = new TrainingJob.Scratch(scratch == null || scratch.getPath().isEmpty() ? null
-			: scratch.toPath(), false);
-		epochs_table = new ResultsTable();
+		final TrainingJob.Scratch where = new TrainingJob.Scratch(path(scratch), false);
 		if (clusters == 1) {
 			final TrainingReport report = TrainingJob.train(videos, lab, LabelledVideos.labeller(), fps, face, config,
-				options, where, output.toPath(), progress(), log::info);
-			addRows(report, "");
+				options, where, dir, progress(), log::info);
+			epochs_table = ResultsTables.physNetEpochs(report);
 			if (!headless()) {
 				epochs_table.show("PhysNet training log");
 				ResultsDisplay.showChart(TrainingJob.lossCurve(report), "PhysNet training");
@@ -141,24 +139,11 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			return;
 		}
 		final TrainingJob.Specialists s = TrainingJob.trainSpecialists(videos, lab, LabelledVideos.labeller(), fps, face,
-			config, options, clusters, where, output.toPath(), progress(), log::info);
-		for (int j = 0; j < s.reports().size(); j++)
-			if (s.reports().get(j) != null) addRows(s.reports().get(j), s.router().specialists().get(j).folder());
+			config, options, clusters, where, dir, progress(), log::info);
+		epochs_table = ResultsTables.physNetEpochs(s);
 		if (!headless()) epochs_table.show("PhysNet training log");
 		if (s.cancelled()) throw new PulseJException("Training of the specialists was cancelled.",
 			"Run Train PhysNet again with the same clusters and resume to continue.");
-	}
-
-	private void addRows(final TrainingReport report, final String cluster) {
-		for (final TrainingReport.EpochStats e : report.epochs()) {
-			epochs_table.incrementCounter();
-			if (!cluster.isEmpty()) epochs_table.addValue("cluster", cluster);
-			epochs_table.addValue("epoch", e.epoch());
-			epochs_table.addValue("loss", e.loss());
-			epochs_table.addValue("ipr", e.ipr());
-			epochs_table.addValue("mcc", e.mcc());
-			epochs_table.addValue("seconds", e.seconds());
-		}
 	}
 
 	static int[] parseSize(final String s) {

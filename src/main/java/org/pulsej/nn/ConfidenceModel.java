@@ -30,7 +30,6 @@ import java.util.Arrays;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.pulsej.PulseJ;
-import org.pulsej.pipeline.ConfidenceEstimator;
 import org.pulsej.signal.Stats;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.PulseJException;
@@ -55,7 +54,7 @@ import org.pulsej.util.PulseJException;
  * (format name and version, PulseJ version, architecture, training details). Close the model to
  * free its native memory.
  */
-public final class ConfidenceModel implements ConfidenceEstimator, AutoCloseable {
+public final class ConfidenceModel implements AutoCloseable {
 
 	public static final int STFT_WINDOW = 64, CHANNELS = STFT_WINDOW / 2 + 1, CONVOLUTIONS = 8, HIDDEN = 64,
 		KERNEL = 5;
@@ -187,8 +186,10 @@ public final class ConfidenceModel implements ConfidenceEstimator, AutoCloseable
 		return description;
 	}
 
-	/** Per-frame confidence of the instantaneous heart rate; uses the PPG only (the paper's input). */
-	@Override
+	/**
+	 * Per-frame confidence of the instantaneous heart rate; uses the PPG only (the paper's input). The
+	 * pipeline takes it as its {@code ConfidenceEstimator}.
+	 */
 	public double[] confidence(final double[] ppg, final double[] hrInstant, final double fps) {
 		final int n = ppg.length;
 		if (n == 0) return new double[0];

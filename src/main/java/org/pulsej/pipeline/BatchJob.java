@@ -80,7 +80,8 @@ public final class BatchJob {
 		}
 	}
 
-	private Outcome run(final EstimateJob job, final File input, final Shard shard, final Progress progress) {
+	/** The run of {@link #run(File, Shard, Progress)} with a job opened by the caller. */
+	Outcome run(final EstimateJob job, final File input, final Shard shard, final Progress progress) {
 		final List<File> all = VideoReader.videosIn(input);
 		OutputGuard.check(input, all, output);
 		final List<File> mine = shard.select(all);

@@ -1,6 +1,9 @@
 package org.pulsej.pipeline;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+
+import org.pulsej.nn.ConfidenceModel;
 
 /**
  * Per-frame confidence c in [0,1] of the instantaneous heart rate; the pipeline reports
@@ -17,4 +20,23 @@ public interface ConfidenceEstimator {
 		Arrays.fill(c, 1);
 		return c;
 	};
+
+	/**
+	 * The confidence of a model folder, opened until {@link Opened#close()}; FULL when {@code dir} is
+	 * null.
+	 */
+	static Opened open(final Path dir) {
+		if (dir == null) return new Opened(FULL, null);
+		final ConfidenceModel model = ConfidenceModel.load(dir);
+		return new Opened(model::confidence, model);
+	}
+
+	/** A confidence estimator and the model it holds open (none for FULL). */
+	record Opened(ConfidenceEstimator estimator, ConfidenceModel model) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			if (model != null) model.close();
+		}
+	}
 }

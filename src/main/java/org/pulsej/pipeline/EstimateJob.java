@@ -15,7 +15,6 @@ import org.pulsej.face.Box;
 import org.pulsej.face.FaceDetector;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
-import org.pulsej.plot.Charts;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -55,6 +54,9 @@ public final class EstimateJob implements AutoCloseable {
 	private FaceDetector detector;
 	/** Opened on the first video that needs it (a plain or a specialists model folder). */
 	private PhysNetModels physNets;
+	/** The options' confidence model, opened for the whole job. */
+	private final ConfidenceEstimator.Opened confidenceModel;
+	private ConfidenceEstimator confidence;
 
 	/** File in the output folder listing which specialist measured each video (specialists folders only). */
 	public static final String SPECIALISTS_CSV = "specialists.csv";
@@ -62,8 +64,9 @@ public final class EstimateJob implements AutoCloseable {
 	/**
 	 * @param output folder for CSV and PNG files, or null to write nothing
 	 * @param plots whether to save PNG charts next to the CSVs
-	 * @throws PulseJException when the output folder cannot be written or holds a {@code summary.csv}
-	 *           that PulseJ did not write (checked before any video is measured)
+	 * @throws PulseJException when the confidence model cannot be read, or the output folder cannot be
+	 *           written or holds a {@code summary.csv} that PulseJ did not write (checked before any
+	 *           video is measured)
 	 */
 	public EstimateJob(final EstimateOptions options, final Path output, final boolean plots,
 		final Consumer<String> log)
@@ -72,10 +75,24 @@ public final class EstimateJob implements AutoCloseable {
 		this.output = output;
 		this.plots = plots;
 		this.log = log;
-		if (output != null) {
-			AtomicFiles.ensureWritableDirectory(output);
-			ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
+		confidenceModel = ConfidenceEstimator.open(options.confidenceModel());
+		confidence = confidenceModel.estimator();
+		try {
+			if (output != null) {
+				AtomicFiles.ensureWritableDirectory(output);
+				ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
+			}
 		}
+		catch (final RuntimeException e) {
+			confidenceModel.close();
+			throw e;
+		}
+	}
+
+	/** Measures with {@code c} in place of the options' confidence model (for tests). */
+	EstimateJob confidence(final ConfidenceEstimator c) {
+		confidence = c;
+		return this;
 	}
 
 	/** Every video found at {@code input} (a video file, a folder of videos, or a folder of frames). */
@@ -134,7 +151,7 @@ public final class EstimateJob implements AutoCloseable {
 	}
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
-		final HeartRatePipeline pipeline = new HeartRatePipeline(options);
+		final HeartRatePipeline pipeline = new HeartRatePipeline(options, confidence);
 		pipeline.check(video); // refuse a too-short video before spending time on faces or networks
 		final HeartRateResult r;
 		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
@@ -168,11 +185,7 @@ public final class EstimateJob implements AutoCloseable {
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			ResultWriter.write(r, output, video.source());
-			if (plots) {
-				Charts.savePng(Charts.ppg(r), output.resolve(r.video() + "_ppg.png"));
-				Charts.savePng(Charts.heartRate(r), output.resolve(r.video() + "_heart_rate.png"));
-				Charts.savePng(Charts.tachogram(r), output.resolve(r.video() + "_tachogram.png"));
-			}
+			if (plots) ResultCharts.savePngs(r, output);
 			ResultWriter.updateSummary(List.of(r), output);
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
@@ -271,6 +284,7 @@ public final class EstimateJob implements AutoCloseable {
 		detector = null;
 		if (physNets != null) physNets.close();
 		physNets = null;
+		confidenceModel.close();
 	}
 
 	/**

@@ -27,7 +27,7 @@ public final class EstimateOptions {
 	private Path physNetModel;
 	private String device = "auto";
 	private double physNetOverlapSeconds = org.pulsej.nn.PhysNetModel.DEFAULT_OVERLAP_SECONDS;
-	private ConfidenceEstimator confidence = ConfidenceEstimator.FULL;
+	private Path confidenceModel;
 
 	public PulseMethod method() {
 		return method;
@@ -132,13 +132,17 @@ public final class EstimateOptions {
 		return this;
 	}
 
-	/** Per-frame confidence of the instantaneous heart rate (paper, Sec. 3); default: full trust. */
-	public ConfidenceEstimator confidence() {
-		return confidence;
+	/**
+	 * The confidence model folder (from Train Confidence Model) whose per-frame confidence blends the
+	 * instantaneous heart rate with the median (paper, Sec. 3), or null for full trust in the
+	 * instantaneous rate. The job that measures opens it, and closes it when it ends.
+	 */
+	public Path confidenceModel() {
+		return confidenceModel;
 	}
 
-	public EstimateOptions confidence(final ConfidenceEstimator c) {
-		confidence = c == null ? ConfidenceEstimator.FULL : c;
+	public EstimateOptions confidenceModel(final Path dir) {
+		confidenceModel = dir;
 		return this;
 	}
 

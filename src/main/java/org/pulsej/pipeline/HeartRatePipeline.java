@@ -15,6 +15,7 @@ import org.pulsej.signal.RespirationRate;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.signal.SignalQuality;
 import org.pulsej.signal.Stats;
+import org.pulsej.util.Messages;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
@@ -32,8 +33,9 @@ public final class HeartRatePipeline {
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
 
+	/** Full trust in the instantaneous heart rate (see {@link ConfidenceEstimator#FULL}). */
 	public HeartRatePipeline(final EstimateOptions options) {
-		this(options, options.confidence());
+		this(options, ConfidenceEstimator.FULL);
 	}
 
 	public HeartRatePipeline(final EstimateOptions options, final ConfidenceEstimator confidence) {
@@ -151,15 +153,15 @@ public final class HeartRatePipeline {
 
 	/** A rate no camera has is a broken header or a typo; a band above half the rate cannot be seen. */
 	private void checkFrameRate(final Video video) {
-		final String fps = ResultWriter.num(video.fps(), 3);
+		final String fps = Messages.num(video.fps());
 		if (video.fps() > MAX_FPS) throw new PulseJException(video.name() + " has a frame rate of " + fps +
 			" fps; no camera films a face that fast, so the rate is wrong (a broken file header, or a mistyped fps=).",
 			"Give the real frame rate with fps=, e.g. fps=30.");
 		final double nyquistBpm = video.fps() * 30;
 		if (options.band().maxBpm() >= nyquistBpm) throw new PulseJException(video.name() + " has " + fps +
-			" fps, which shows heart rates only below " + ResultWriter.num(nyquistBpm, 1) +
-			" bpm (half the frame rate), but the band reaches max_bpm=" + ResultWriter.num(options.band().maxBpm(), 1) +
-			".", "Give max_bpm below " + ResultWriter.num(nyquistBpm, 1) + " (and min_bpm below that), or use a video " +
+			" fps, which shows heart rates only below " + Messages.num(nyquistBpm) +
+			" bpm (half the frame rate), but the band reaches max_bpm=" + Messages.num(options.band().maxBpm()) +
+			".", "Give max_bpm below " + Messages.num(nyquistBpm) + " (and min_bpm below that), or use a video " +
 				"of at least " + (long) Math.ceil(options.band().maxBpm() / 30 + 1e-9) + " fps.");
 	}
 

@@ -1,5 +1,6 @@
 package org.pulsej.signal;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -22,7 +23,7 @@ public record BpmBand(double minBpm, double maxBpm) {
 
 	public BpmBand {
 		if (!(minBpm > 0) || !(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException(
-			"The rate band " + Checks.num(minBpm) + "–" + Checks.num(maxBpm) + " bpm is not valid.",
+			"The rate band " + Messages.num(minBpm) + "–" + Messages.num(maxBpm) + " bpm is not valid.",
 			"Give 0 < lowest < highest, e.g. 40 and 180 bpm for heart rate.");
 	}
 
@@ -43,6 +44,6 @@ public record BpmBand(double minBpm, double maxBpm) {
 
 	@Override
 	public String toString() {
-		return Checks.num(minBpm) + "–" + Checks.num(maxBpm) + " bpm";
+		return Messages.num(minBpm) + "–" + Messages.num(maxBpm) + " bpm";
 	}
 }

@@ -2,6 +2,7 @@ package org.pulsej.signal;
 
 import java.util.Locale;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /** Input checks shared by the signal classes; each failure names the problem and the fix. */
@@ -35,20 +36,14 @@ final class Checks {
 	/** The band must lie below the Nyquist frequency, otherwise its upper part cannot be seen at this frame rate. */
 	static void belowNyquist(final double highHz, final double fps) {
 		if (highHz >= fps / 2) throw new PulseJException(String.format(Locale.ROOT,
-			"The upper frequency %s Hz (%s bpm) is not below half the frame rate (%s Hz at %s fps).", num(highHz),
-			num(highHz * 60), num(fps / 2), num(fps)), "Lower the highest bpm or use a video with a higher frame rate.");
+			"The upper frequency %s Hz (%s bpm) is not below half the frame rate (%s Hz at %s fps).", Messages.num(
+				highHz), Messages.num(highHz * 60), Messages.num(fps / 2), Messages.num(fps)),
+			"Lower the highest bpm or use a video with a higher frame rate.");
 	}
 
 	/** Seconds for messages: one decimal when that is exact (10.0), else two (3.33). */
 	static String seconds(final double s) {
 		final boolean oneDecimal = Math.abs(s * 10 - Math.rint(s * 10)) < 1e-9;
 		return String.format(Locale.ROOT, oneDecimal ? "%.1f" : "%.2f", s);
-	}
-
-	/** A number for messages: integers without decimals, others with up to two. */
-	static String num(final double v) {
-		if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-		final String s = String.format(Locale.ROOT, "%.2f", v);
-		return s.replaceAll("0+$", "").replaceAll("\\.$", "");
 	}
 }

@@ -1,5 +1,6 @@
 package org.pulsej.signal;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -84,7 +85,7 @@ public final class HeartRate {
 	 */
 	public static int peakBin(final PowerSpectrum s, final BpmBand band) {
 		final int lo = s.firstBinAtOrAbove(band.minHz()), hi = s.lastBinAtOrBelow(band.maxHz());
-		if (lo > hi) throw new PulseJException("The spectrum's frequency grid (" + Checks.num(s.binHz() * 60) +
+		if (lo > hi) throw new PulseJException("The spectrum's frequency grid (" + Messages.num(s.binHz() * 60) +
 			" bpm per bin) has no bin inside " + band + ".", "Use a longer segment or a larger padding factor.");
 		int best = -1;
 		double max = 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -80,7 +81,7 @@ public final class InstantaneousHeartRate {
 		if (n < w) throw new PulseJException(String.format(Locale.ROOT,
 			"The pulse signal is %s s (%d frames) long, but instantaneous heart rate needs at least " +
 				"%s s = %d frames at %s fps.",
-			Checks.seconds(n / fps), n, Checks.seconds(w / fps), w, Checks.num(fps)),
+			Checks.seconds(n / fps), n, Checks.seconds(w / fps), w, Messages.num(fps)),
 			"Use a longer video, or a shorter window (the paper uses 10 s).");
 		// one FFT plan and buffer for all windows: they all have the same length
 		final int nfft = PowerSpectrum.nfft(w, HeartRate.DEFAULT_PAD_FACTOR);

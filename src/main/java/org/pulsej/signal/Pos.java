@@ -2,6 +2,7 @@ package org.pulsej.signal;
 
 import java.util.Locale;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -66,7 +67,7 @@ public final class Pos implements PulseExtractor {
 	static void requireFrames(final String method, final int n, final int l, final double fps) {
 		if (n < l) throw new PulseJException(String.format(Locale.ROOT,
 			"%s needs at least %s s = %d frames at %s fps, but the colour trace has %d frames.", method, Checks.seconds(
-				l / fps), l, Checks.num(fps), n), "Use a longer video.");
+				l / fps), l, Messages.num(fps), n), "Use a longer video.");
 	}
 
 	/** Population standard deviation. */

@@ -1,5 +1,6 @@
 package org.pulsej.synth;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -289,13 +290,10 @@ public final class SyntheticVideoSpec {
 
 	private static double check(final String name, final double v, final double min, final double max) {
 		if (!(v >= min && v <= max)) throw new PulseJException("The synthetic video parameter " + name + " = " + v +
-			" is out of range.", "Give " + name + " between " + fmt(min) + " and " + fmt(max) + ".");
+			" is out of range.", "Give " + name + " between " + Messages.num(min) + " and " + Messages.num(max) + ".");
 		return v;
 	}
 
-	private static String fmt(final double v) {
-		return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-	}
 
 	// -- getters --
 

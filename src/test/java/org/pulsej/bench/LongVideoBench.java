@@ -3,7 +3,6 @@ package org.pulsej.bench;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 import ij.ImagePlus;
-import ij.VirtualStack;
 import ij.plugin.filter.AVI_Writer;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -24,6 +23,7 @@ import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.RoiMode;
+import org.pulsej.testing.FrameStack;
 import org.pulsej.util.Progress;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
@@ -44,52 +44,19 @@ public final class LongVideoBench {
 
 	static final double BPM = 72;
 
-	/** Frames with a 72 bpm pulse (stronger in green, as in skin) over a textured background. */
-	static final class PulseStack extends VirtualStack {
-		final int frames;
-		final double fps;
-
-		PulseStack(final int width, final int height, final int frames, final double fps) {
-			super(width, height);
-			this.frames = frames;
-			this.fps = fps;
-		}
-
-		@Override
-		public ImageProcessor getProcessor(final int n) {
-			final double p = Math.sin(2 * Math.PI * BPM / 60 * (n - 1) / fps);
-			final int w = getWidth(), h = getHeight();
-			final int[] px = new int[w * h];
-			final int dr = (int) Math.round(2 * p), dg = (int) Math.round(5 * p);
-			for (int y = 0; y < h; y++) {
-				final int row = y * w;
-				for (int x = 0; x < w; x++) {
-					final int shade = (x + y) >> 4;
-					px[row + x] = 170 + shade % 20 + dr << 16 | 110 + shade % 13 + dg << 8 | 90 + shade % 7;
-				}
+	/** Frame {@code n} (from 1) with a 72 bpm pulse (stronger in green, as in skin) over a textured background. */
+	static ImageProcessor frame(final int n, final int w, final int h, final double fps) {
+		final double p = Math.sin(2 * Math.PI * BPM / 60 * (n - 1) / fps);
+		final int[] px = new int[w * h];
+		final int dr = (int) Math.round(2 * p), dg = (int) Math.round(5 * p);
+		for (int y = 0; y < h; y++) {
+			final int row = y * w;
+			for (int x = 0; x < w; x++) {
+				final int shade = (x + y) >> 4;
+				px[row + x] = 170 + shade % 20 + dr << 16 | 110 + shade % 13 + dg << 8 | 90 + shade % 7;
 			}
-			return new ColorProcessor(w, h, px);
 		}
-
-		@Override
-		public Object getPixels(final int n) {
-			return getProcessor(n).getPixels();
-		}
-
-		@Override
-		public int getSize() {
-			return frames;
-		}
-
-		@Override
-		public int size() {
-			return frames;
-		}
-
-		@Override
-		public int getBitDepth() {
-			return 24;
-		}
+		return new ColorProcessor(w, h, px);
 	}
 
 	public static void main(final String[] args) throws Exception {
@@ -106,7 +73,9 @@ public final class LongVideoBench {
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		final int frames = (int) Math.round(seconds * fps);
-		final PulseStack source = new PulseStack(width, height, frames, fps);
+		final int w = width, h = height;
+		final double rate = fps;
+		final FrameStack source = FrameStack.of(width, height, frames, n -> frame(n, w, h, rate));
 		final Video video;
 		if (avi != null) {
 			if (!avi.isFile()) {

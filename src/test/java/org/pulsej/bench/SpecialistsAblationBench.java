@@ -195,14 +195,12 @@ public final class SpecialistsAblationBench {
 		final Path out = work.resolve(on.equals("pos") ? "evaluation" : "evaluation" + (variant.equals("-physnet")
 			? "-physnet-confidence" : variant));
 		final EvaluationJob.Outcome outcome;
-		try (ConfidenceModel m = ConfidenceModel.load(conf)) {
-			final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null).window(WINDOW, STEP)
-				.confidence(m);
-			try (EvaluationJob job = new EvaluationJob(options, List.of(PulseMethod.POS), new EvaluationJob.PhysNetRows(
-				general, spec, "cpu"), true, out, false, s -> {}))
-			{
-				outcome = job.run(dir.toFile(), 0, Progress.NONE);
-			}
+		final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null).window(WINDOW, STEP)
+			.confidenceModel(conf);
+		try (EvaluationJob job = new EvaluationJob(options, List.of(PulseMethod.POS), new EvaluationJob.PhysNetRows(
+			general, spec, "cpu"), true, out, false, s -> {}))
+		{
+			outcome = job.run(dir.toFile(), 0, Progress.NONE);
 		}
 		final double tEval = (System.nanoTime() - t0) / 1e9;
 		final StringBuilder t = new StringBuilder(String.format(Locale.ROOT,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
-import ij.VirtualStack;
 import ij.plugin.filter.AVI_Writer;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.testing.FrameStack;
 
 /**
  * The heap bound, end to end: a motion-JPEG AVI whose decoded frames need about 11 times the heap
@@ -37,51 +37,24 @@ class LowMemoryRunTest {
 	@TempDir
 	Path dir;
 
-	/** Frames made on demand, a pulse in the green channel mostly (as in skin). */
-	static final class PulseStack extends VirtualStack {
-		PulseStack() {
-			super(WIDTH, HEIGHT);
-		}
-
-		@Override
-		public ImageProcessor getProcessor(final int n) {
-			final double p = Math.sin(2 * Math.PI * BPM / 60 * (n - 1) / FPS);
-			final int[] px = new int[WIDTH * HEIGHT];
-			for (int y = 0; y < HEIGHT; y++)
-				for (int x = 0; x < WIDTH; x++) {
-					final int shade = (x + y) / 16; // texture for the JPEG coder
-					px[y * WIDTH + x] = (int) Math.round(170 + shade % 20 + 2 * p) << 16 | (int) Math.round(110 + shade % 13 +
-						5 * p) << 8 | 90 + shade % 7;
-				}
-			return new ColorProcessor(WIDTH, HEIGHT, px);
-		}
-
-		@Override
-		public Object getPixels(final int n) {
-			return getProcessor(n).getPixels();
-		}
-
-		@Override
-		public int getSize() {
-			return FRAMES;
-		}
-
-		@Override
-		public int size() {
-			return FRAMES;
-		}
-
-		@Override
-		public int getBitDepth() {
-			return 24;
-		}
+	/** Frame {@code n} (from 1): a pulse in the green channel mostly (as in skin). */
+	static ImageProcessor frame(final int n) {
+		final double p = Math.sin(2 * Math.PI * BPM / 60 * (n - 1) / FPS);
+		final int[] px = new int[WIDTH * HEIGHT];
+		for (int y = 0; y < HEIGHT; y++)
+			for (int x = 0; x < WIDTH; x++) {
+				final int shade = (x + y) / 16; // texture for the JPEG coder
+				px[y * WIDTH + x] = (int) Math.round(170 + shade % 20 + 2 * p) << 16 | (int) Math.round(110 + shade % 13 +
+					5 * p) << 8 | 90 + shade % 7;
+			}
+		return new ColorProcessor(WIDTH, HEIGHT, px);
 	}
 
 	@Test
 	void aVideoElevenTimesTheHeapIsMeasuredInAChildJvm() throws Exception {
 		final long t0 = System.nanoTime();
 		final File avi = dir.resolve("long.avi").toFile();
-		final ImagePlus imp = new ImagePlus("long", new PulseStack());
+		final ImagePlus imp = new ImagePlus("long", FrameStack.of(WIDTH, HEIGHT, FRAMES, LowMemoryRunTest::frame));
 		imp.getCalibration().fps = FPS;
 		new AVI_Writer().writeImage(imp, avi.getPath(), AVI_Writer.JPEG_COMPRESSION, 85);
 		final double decoded = (double) WIDTH * HEIGHT * 4 * FRAMES;

@@ -68,11 +68,9 @@ class ConfidenceAblationTest {
 
 		final Path out = dir.resolve("evaluation");
 		final EvaluationJob.Outcome o;
-		try (ConfidenceModel model = ConfidenceModel.load(dir.resolve("model"))) {
-			options.confidence(model);
-			try (EvaluationJob job = new EvaluationJob(options, List.of(PulseMethod.POS), true, out, true, s -> {})) {
-				o = job.run(set("test", TEST_VIDEOS, 8), Progress.NONE);
-			}
+		options.confidenceModel(dir.resolve("model"));
+		try (EvaluationJob job = new EvaluationJob(options, List.of(PulseMethod.POS), true, out, true, s -> {})) {
+			o = job.run(set("test", TEST_VIDEOS, 8), Progress.NONE);
 		}
 
 		final List<Map<String, String>> rows = EvaluationWriter.read(out.resolve(EvaluationWriter.METRICS));

@@ -1,6 +1,7 @@
 package org.pulsej.face;
 
 import org.junit.jupiter.api.Test;
+import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
@@ -120,18 +121,7 @@ class FaceTrackerTest {
 	@Test
 	void cancellingStops() {
 		final ScriptedDetector d = new ScriptedDetector(t -> List.of(ScriptedDetector.face(new Box(0, 0, 10, 10), 0.9)));
-		final Progress cancelled = new Progress() {
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return true;
-			}
-		};
+		final Progress cancelled = TestProgress.cancelled();
 		assertThrows(java.util.concurrent.CancellationException.class,
 			() -> new FaceTracker(d, every(1)).track(ScriptedDetector.video(5, 64, 48, 30), cancelled));
 		assertTrue(d.calls.isEmpty());

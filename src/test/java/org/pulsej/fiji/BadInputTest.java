@@ -47,6 +47,8 @@ import org.pulsej.video.Video;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandService;
+import org.scijava.log.LogListener;
+import org.scijava.log.LogService;
 import org.scijava.prefs.PrefService;
 
 /**
@@ -357,13 +359,19 @@ class BadInputTest {
 
 	@Test
 	void escapeCancelsWithAClearMessageAndWritesNothing() throws Exception {
-		IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+		// Esc pressed as the run starts on the video (an Esc pressed before the run is forgotten)
+		final LogListener esc = m -> {
+			if (m.text().startsWith("Video 1/")) IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+		};
+		final LogService log = context.service(LogService.class);
+		log.addLogListener(esc);
 		try {
 			final String msg = estimate("input", video, "output", dir.toFile());
 			assertTrue(msg != null && msg.startsWith("Cancelled while measuring face.avi; nothing was written for it."),
 				msg);
 		}
 		finally {
+			log.removeLogListener(esc);
 			IJ.resetEscape();
 		}
 		assertEquals(List.of(), list(dir).stream().filter(n -> !n.equals(".pulsej-batch")).toList());

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.CancellationException;
 
 import org.junit.jupiter.api.Test;
+import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 
@@ -132,18 +133,7 @@ class ConfidenceTrainerTest {
 	@Test
 	void cancellingStopsTrainingAndFramesWithoutReferenceAreIgnored() {
 		final ConfidenceTrainer.Sample s = sample(300, 1, new boolean[300]);
-		final Progress cancelAtOnce = new Progress() {
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return true;
-			}
-		};
+		final Progress cancelAtOnce = TestProgress.cancelled();
 		assertThrows(CancellationException.class, () -> new ConfidenceTrainer(ConfidenceTrainer.Options.defaults())
 			.train(List.of(s), cancelAtOnce, m -> {}));
 		final double[] noRef = new double[300];

@@ -14,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.FaceVolume;
@@ -179,18 +180,7 @@ class PhysNetModelTest {
 
 	@Test
 	void cancellingStopsApplying() {
-		final Progress cancelled = new Progress() {
-			@Override
-			public void status(final String m) {}
-
-			@Override
-			public void fraction(final double f) {}
-
-			@Override
-			public boolean isCancelled() {
-				return true;
-			}
-		};
+		final Progress cancelled = TestProgress.cancelled();
 		try (PhysNetModel m = untrained(ContrastiveTrainerTest.TINY, 10, 60, 1)) {
 			final FaceVolume v = SyntheticFaces.standard().volume(80, 20, 10, 16, 5);
 			assertThrows(java.util.concurrent.CancellationException.class, () -> m.predictPpg(v, cancelled));

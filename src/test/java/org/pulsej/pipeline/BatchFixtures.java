@@ -41,24 +41,6 @@ final class BatchFixtures {
 		return m;
 	}
 
-	/** A Progress that says "cancel" once it has been asked {@code after} times. */
-	static Progress cancelAfter(final int after) {
-		return new Progress() {
-			int asked;
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return ++asked > after;
-			}
-		};
-	}
-
 	/** The id of a process that has ended (for temporary files left by a killed run). */
 	static long deadPid() {
 		try {

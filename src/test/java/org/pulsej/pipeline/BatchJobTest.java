@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.signal.PulseMethod;
+import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 
@@ -96,27 +97,16 @@ class BatchJobTest {
 	@Test
 	void aCancelledRunWritesNothingHalfAndSaysWhatIsKept() throws IOException {
 		// how often one video asks whether to stop
-		final int[] asked = { 0 };
+		final TestProgress counting = TestProgress.never();
 		final Path one = BatchFixtures.folder(dir.resolve("one"), 72, "x");
-		job(dir.resolve("count")).run(one.toFile(), Shard.ALL, new Progress() {
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				asked[0]++;
-				return false;
-			}
-		});
+		job(dir.resolve("count")).run(one.toFile(), Shard.ALL, counting);
+		final int[] asked = { counting.asked };
 		assertTrue(asked[0] >= 5, "the frame loop checks for cancelling: " + asked[0]);
 
 		final Path out = dir.resolve("out");
 		// cancel a few frames into the second video
 		final CancellationException e = assertThrows(CancellationException.class, () -> job(out).run(videos.toFile(),
-			Shard.ALL, BatchFixtures.cancelAfter(asked[0] + 3)));
+			Shard.ALL, TestProgress.cancelAfterAsked(asked[0] + 3)));
 		assertTrue(e.getMessage().startsWith("Cancelled while measuring video 2 of 4 (b.avi); nothing was written for " +
 			"it. The 1 video finished before is complete in " + out), e.getMessage());
 		assertTrue(e.getMessage().contains("Run the same command again"), e.getMessage());
@@ -135,7 +125,7 @@ class BatchJobTest {
 		// Estimate Heart Rate (no resuming) says the same, without the advice to run again
 		final Path plain = dir.resolve("plain");
 		final CancellationException p = assertThrows(CancellationException.class, () -> new EstimateJob(options(), plain,
-			false, log::add).run(videos.toFile(), 0, BatchFixtures.cancelAfter(asked[0] +
+			false, log::add).run(videos.toFile(), 0, TestProgress.cancelAfterAsked(asked[0] +
 				3)));
 		assertTrue(p.getMessage().contains("video 2 of 4 (b.avi)") && !p.getMessage().contains("again"), p.getMessage());
 		assertEquals(1, ResultWriter.readSummaryRows(plain.resolve(ResultWriter.SUMMARY)).size());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 
 /**
@@ -28,22 +29,7 @@ class EstimateCancelTest {
 		SyntheticFaceVideo.write(spec.copy().hrBpm(90), dir.toFile(), "b", false, Progress.NONE);
 		SyntheticFaceVideo.write(spec.copy().hrBpm(80), dir.toFile(), "c", false, Progress.NONE);
 		// Esc pressed while the third video is being measured
-		final Progress escOnThird = new Progress() {
-			boolean third;
-
-			@Override
-			public void status(final String message) {
-				if (message.startsWith("Video 3/")) third = true;
-			}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return third;
-			}
-		};
+		final Progress escOnThird = TestProgress.cancelOnStatus("Video 3/");
 		final EstimateOptions options = new EstimateOptions();
 		options.roi(RoiMode.WHOLE, null);
 		final EstimateJob.Cancelled c;

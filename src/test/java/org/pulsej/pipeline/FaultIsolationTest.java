@@ -105,12 +105,14 @@ class FaultIsolationTest {
 		Files.copy(good, in.resolve("a.avi"));
 		Files.copy(good, in.resolve("b.avi"));
 		final AtomicInteger calls = new AtomicInteger();
-		final EstimateOptions o = options().confidence((ppg, hr, fps) -> {
+		final EstimateOptions o = options();
+		final BatchJob.Outcome out;
+		try (EstimateJob job = new EstimateJob(o, dir.resolve("out"), false, log::add).confidence((ppg, hr, fps) -> {
 			if (calls.getAndIncrement() == 0) throw new IllegalArgumentException("bad resampling: 0.0 -> 1");
 			return ConfidenceEstimator.FULL.confidence(ppg, hr, fps);
-		});
-		final BatchJob.Outcome out = new BatchJob(o, 0, false, dir.resolve("out"), log::add).run(in.toFile(), Shard.ALL,
-			Progress.NONE);
+		})) {
+			out = new BatchJob(o, 0, false, dir.resolve("out"), log::add).run(job, in.toFile(), Shard.ALL, Progress.NONE);
+		}
 		assertEquals(List.of("b"), out.results().stream().map(HeartRateResult::video).toList());
 		final String m = out.failures().get("a.avi");
 		assertTrue(m.startsWith("PulseJ could not process a.avi (unexpected IllegalArgumentException: bad resampling"),
@@ -121,13 +123,12 @@ class FaultIsolationTest {
 
 	@Test
 	void aHeartRateThatIsNotANumberFailsItsVideoAndIsNeverWritten() throws IOException {
-		final EstimateOptions o = options().confidence((ppg, hr, fps) -> {
+		final Path out = dir.resolve("out");
+		try (EstimateJob job = new EstimateJob(options(), out, false, log::add).confidence((ppg, hr, fps) -> {
 			final double[] c = new double[hr.length];
 			Arrays.fill(c, Double.NaN);
 			return c;
-		});
-		final Path out = dir.resolve("out");
-		try (EstimateJob job = new EstimateJob(o, out, false, log::add)) {
+		})) {
 			final EstimateJob.Outcome r = job.run(good.toFile(), 0, Progress.NONE);
 			assertTrue(r.allFailed());
 			assertTrue(r.failures().get("good.avi").startsWith("No heart rate could be measured in good"), r.failures()

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ij.ImageStack;
+import ij.process.ColorProcessor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.PhysNetModel;
+import org.pulsej.testing.FrameStack;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
@@ -24,41 +25,6 @@ class PhysNetMemoryTest {
 	@TempDir
 	Path dir;
 
-	/** A video of {@code frames} tiny frames that all share one pixel array, and counts the frames read. */
-	private static Video video(final int frames, final int[] read) {
-		final int[] px = new int[32 * 24];
-		final ImageStack stack = new ImageStack(32, 24) {
-
-			@Override
-			public Object getPixels(final int n) {
-				read[0]++;
-				return px;
-			}
-
-			@Override
-			public ij.process.ImageProcessor getProcessor(final int n) {
-				read[0]++;
-				return new ij.process.ColorProcessor(32, 24, px);
-			}
-
-			@Override
-			public int getSize() {
-				return frames;
-			}
-
-			@Override
-			public int size() {
-				return frames;
-			}
-
-			@Override
-			public int getBitDepth() {
-				return 24;
-			}
-		};
-		return new Video(stack, 24, 30, "long", null);
-	}
-
 	@Test
 	void aVideoWhoseFaceVolumeCannotFitIsRefusedBeforeReading() throws Exception {
 		// a 192x128 network: 295 kB of volume per frame; enough frames for 1.2x the heap
@@ -68,8 +34,10 @@ class PhysNetMemoryTest {
 			m.save(model);
 		}
 		final int frames = (int) Math.ceil(1.2 * Runtime.getRuntime().maxMemory() / (3.0 * 192 * 128 * 4));
-		final int[] read = { 0 };
-		final Video v = video(frames, read);
+		// tiny frames that all share one pixel array; the stack counts the frames read
+		final int[] px = new int[32 * 24];
+		final FrameStack stack = FrameStack.of(32, 24, frames, n -> new ColorProcessor(32, 24, px));
+		final Video v = new Video(stack, 24, 30, "long", null);
 		final Path out = dir.resolve("out");
 		try (EstimateJob job = new EstimateJob(new EstimateOptions().physNet(model, "cpu").roi(RoiMode.WHOLE, null), out,
 			false, s -> {}))
@@ -80,7 +48,7 @@ class PhysNetMemoryTest {
 			assertTrue(e.problem().contains("but Java has only"), e.getMessage());
 			assertTrue(e.fix().contains("-Xmx") && e.fix().contains("segment"), e.getMessage());
 		}
-		assertEquals(0, read[0], "no frame read");
+		assertEquals(0, stack.served, "no frame read");
 		assertFalse(Files.exists(out.resolve(ResultWriter.SUMMARY)), "nothing written");
 	}
 }

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImageStack;
-import ij.VirtualStack;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
-import java.lang.ref.WeakReference;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +15,7 @@ import org.pulsej.face.FaceTracker;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.testing.FrameStack;
 import org.pulsej.util.Progress;
 import org.pulsej.video.Video;
 
@@ -33,54 +29,6 @@ class StreamingMemoryTest {
 
 	@TempDir
 	Path dir;
-
-	/** Frames made on demand by {@code source}; remembers each frame's pixels weakly. */
-	static final class CountingStack extends VirtualStack {
-
-		final IntFunction<ImageProcessor> source;
-		final int frames;
-		final List<WeakReference<Object>> handedOut = new ArrayList<>();
-		int maxAlive, checks, served;
-
-		CountingStack(final int width, final int height, final int frames, final IntFunction<ImageProcessor> source) {
-			super(width, height);
-			this.frames = frames;
-			this.source = source;
-		}
-
-		@Override
-		public ImageProcessor getProcessor(final int n) {
-			if (++served % 100 == 0) countAlive();
-			final ImageProcessor ip = source.apply(n);
-			handedOut.add(new WeakReference<>(ip.getPixels()));
-			return ip;
-		}
-
-		void countAlive() {
-			System.gc();
-			int alive = 0;
-			for (final WeakReference<Object> w : handedOut)
-				if (w.get() != null) alive++;
-			handedOut.removeIf(w -> w.get() == null);
-			maxAlive = Math.max(maxAlive, alive);
-			checks++;
-		}
-
-		@Override
-		public int getSize() {
-			return frames;
-		}
-
-		@Override
-		public int size() {
-			return frames;
-		}
-
-		@Override
-		public int getBitDepth() {
-			return 24;
-		}
-	}
 
 	/** A uniform 75 bpm pulse, stronger in green as in skin. */
 	static ImageProcessor pulseFrame(final int n, final int width, final int height, final double fps) {
@@ -97,7 +45,7 @@ class StreamingMemoryTest {
 
 	@Test
 	void theWholeFramePipelineHoldsAtMostTheFrameItIsReading() {
-		final CountingStack stack = new CountingStack(160, 120, 1200, n -> pulseFrame(n, 160, 120, 30)); // 40 s
+		final FrameStack stack = FrameStack.watched(160, 120, 1200, n -> pulseFrame(n, 160, 120, 30)); // 40 s
 		final HeartRateResult r = new EstimateJob(new EstimateOptions().method(PulseMethod.POS).roi(RoiMode.WHOLE, null),
 			dir, true, s -> {}).run(new Video(stack, 24, 30, "long", null), Progress.NONE);
 		stack.countAlive();
@@ -113,7 +61,7 @@ class StreamingMemoryTest {
 	void faceTrackingReadsTheVideoTwiceButKeepsNoFrame() {
 		final SyntheticVideoSpec spec = new SyntheticVideoSpec().size(128, 96).seconds(20).hrBpm(66).seed(11);
 		final ImageStack faces = SyntheticFaceVideo.virtual(spec).video().getStack();
-		final CountingStack stack = new CountingStack(128, 96, faces.getSize(), faces::getProcessor);
+		final FrameStack stack = FrameStack.watched(128, 96, faces.getSize(), faces::getProcessor);
 		final HeartRateResult r;
 		try (EstimateJob job = new EstimateJob(new EstimateOptions(), dir, false, s -> {})) {
 			r = job.run(new Video(stack, 24, 30, "faces", null), Progress.NONE);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 
 import org.junit.jupiter.api.Test;
+import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 import org.pulsej.video.GroundTruth;
 
@@ -248,18 +249,7 @@ class SyntheticFaceVideoTest {
 
 	@Test
 	void cancellingStopsTheRendering() {
-		final Progress cancel = new Progress() {
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return true;
-			}
-		};
+		final Progress cancel = TestProgress.cancelled();
 		assertThrows(CancellationException.class, () -> SyntheticFaceVideo.generate(quiet().seconds(20), cancel));
 	}
 

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.GroundTruth;
@@ -109,22 +110,7 @@ class SyntheticVideoFilesTest {
 
 	@Test
 	void cancellingAWriteLeavesNoFiles() throws IOException {
-		final Progress cancelAfterTenFrames = new Progress() {
-			private int calls;
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {
-				calls++;
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return calls > 10;
-			}
-		};
+		final Progress cancelAfterTenFrames = TestProgress.cancelAfterFractions(10);
 		assertThrows(CancellationException.class, () -> SyntheticFaceVideo.write(small(), dir.toFile(), "c", false,
 			cancelAfterTenFrames));
 		assertEquals(List.of(), listing());

@@ -1,0 +1,80 @@
+package org.pulsej.eval;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.nn.ConfidenceTrainer;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.plot.Charts;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+/**
+ * Train Confidence Model's work: videos with ground truth → the confidence model of the paper
+ * (Sec. 3) in a folder, its description naming the measuring settings it learnt on (method, band,
+ * window, step), and its loss per epoch as {@value #LOSS_PNG} beside it.
+ */
+public final class ConfidenceTrainingJob {
+
+	public static final String LOSS_PNG = "training_loss.png";
+
+	/** The training's report and its loss chart. */
+	public record Result(ConfidenceTrainer.Report report, JFreeChart lossChart) {}
+
+	private final Path dir;
+
+	/**
+	 * @param dir the model folder
+	 * @throws PulseJException when {@code dir} holds a confidence model already and {@code overwrite} is
+	 *           false (checked before any video is read)
+	 */
+	public ConfidenceTrainingJob(final Path dir, final boolean overwrite) {
+		if (!overwrite && Files.exists(dir.resolve(ConfidenceModel.DESCRIPTION))) throw new PulseJException(dir +
+			" already holds a confidence model.", "Choose another folder, or add overwrite=true to replace it.");
+		this.dir = dir;
+	}
+
+	/**
+	 * Measures every video with ground truth at {@code input} with {@code options} (its method, band,
+	 * window and region), trains, and writes the model and its loss chart.
+	 */
+	public Result run(final File input, final double fps, final EstimateOptions options,
+		final ConfidenceTrainer.Options training, final Progress progress, final Consumer<String> log)
+	{
+		final List<ConfidenceTrainer.Sample> samples = ConfidenceTrainingSet.scan(input, fps, options, progress, log);
+		final ConfidenceTrainer trainer = new ConfidenceTrainer(training);
+		try (ConfidenceModel model = trainer.train(samples, progress, log)) {
+			model.description().addProperty("method", options.method().name());
+			model.description().addProperty("band", options.band().toString());
+			model.description().addProperty("windowSeconds", options.windowSeconds());
+			model.description().addProperty("stepSeconds", options.stepSeconds());
+			model.save(dir);
+		}
+		final JFreeChart chart = lossChart(trainer.report());
+		Charts.savePng(chart, dir.resolve(LOSS_PNG));
+		return new Result(trainer.report(), chart);
+	}
+
+	/** The training loss per epoch beside the errors of the instantaneous and of the median rate alone. */
+	static JFreeChart lossChart(final ConfidenceTrainer.Report report) {
+		final XYSeries loss = new XYSeries("blend (training)", false, true);
+		final XYSeries inst = new XYSeries("instantaneous only", false, true);
+		final XYSeries med = new XYSeries("median only", false, true);
+		for (int e = 0; e < report.epochLoss().size(); e++) {
+			loss.add(e + 1, report.epochLoss().get(e));
+			inst.add(e + 1, report.instantLoss());
+			med.add(e + 1, report.medianLoss());
+		}
+		final XYSeriesCollection data = new XYSeriesCollection(loss);
+		data.addSeries(inst);
+		data.addSeries(med);
+		return Charts.lines("Confidence model: L1 error per epoch", "Epoch", "L1 error (bpm)", data);
+	}
+}

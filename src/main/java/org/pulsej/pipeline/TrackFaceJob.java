@@ -1,0 +1,70 @@
+package org.pulsej.pipeline;
+
+import ij.ImageStack;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.face.FaceCropper;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
+import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Progress;
+import org.pulsej.video.Video;
+import org.pulsej.video.VideoReader;
+
+/**
+ * Track Face's work: a video → its face track (the detected and the stabilised box of every frame)
+ * and the face cropped to the tracker's size; with an output folder, written as
+ * {@code STEM_face_track.csv} and {@code STEM_face.tif} ({@link FaceTrackWriter}).
+ */
+public final class TrackFaceJob {
+
+	/**
+	 * What one video gave.
+	 *
+	 * @param cropTitle the crop's image title ({@code STEM_face})
+	 */
+	public record Outcome(Video video, FaceTrack faces, ImageStack crop, String cropTitle) {}
+
+	private final FaceTracker.Options options;
+	private final Path output;
+	private final Consumer<String> log;
+
+	/**
+	 * @param output folder for the track and the crop, or null to write nothing
+	 * @throws org.pulsej.util.PulseJException when the output folder cannot be written (checked before
+	 *           the video is read)
+	 */
+	public TrackFaceJob(final FaceTracker.Options options, final Path output, final Consumer<String> log) {
+		this.options = options;
+		this.output = output;
+		this.log = log;
+		if (output != null) AtomicFiles.ensureWritableDirectory(output);
+	}
+
+	/** Opens a video file or folder of frames and tracks it. */
+	public Outcome run(final File input, final double fps, final Progress progress) {
+		return run(VideoReader.open(input, fps, progress), progress);
+	}
+
+	/** Tracks a video (e.g. an open image), crops it and writes both when an output folder was given. */
+	public Outcome run(final Video video, final Progress progress) {
+		final FaceTrack faces;
+		try (BlazeFaceDetector detector = BlazeFaceDetector.open(options.minScore())) {
+			faces = new FaceTracker(detector, options).track(video, progress);
+		}
+		final ImageStack crop = FaceCropper.crop(video, faces, options.cropHeight(), options.cropWidth(), progress);
+		final String title = video.name() + "_face";
+		if (output != null) {
+			FaceTrackWriter.writeTrack(faces, video.fps(), FaceTrackWriter.trackFile(output, video.name()));
+			FaceTrackWriter.writeCrop(crop, video.fps(), title, FaceTrackWriter.cropFile(output, video.name()));
+		}
+		log.accept(String.format(Locale.ROOT, "PulseJ: %s — face detected in %d of %d frames (%d detector runs)", video
+			.name(), faces.detectedFrames(), faces.frames(), faces.detectorRuns()));
+		return new Outcome(video, faces, crop, title);
+	}
+}

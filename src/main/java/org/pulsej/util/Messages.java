@@ -1,0 +1,27 @@
+package org.pulsej.util;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/** How numbers appear in PulseJ's messages (errors, warnings, notes), in one place. */
+public final class Messages {
+
+	private Messages() {}
+
+	/**
+	 * A number as a message shows it: whole numbers as they are ({@code 40}), others to four significant
+	 * digits without trailing zeros ({@code 29.97}, {@code 0.5}, {@code 60} for 59.9988) but never fewer
+	 * than the digits of their whole part ({@code 2997} for 2996.67); very large or very small ones in
+	 * Java's notation ({@code 1.0E-5}); NaN and infinities by name.
+	 */
+	public static String num(final double v) {
+		if (Double.isNaN(v)) return "NaN";
+		if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+		if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+		if (Math.abs(v) >= 1e15 || Math.abs(v) < 1e-4) return Double.toString(v);
+		final int whole = Math.abs(v) < 1 ? 1 : (int) Math.floor(Math.log10(Math.abs(v))) + 1;
+		final BigDecimal d = new BigDecimal(v).round(new MathContext(Math.max(4, whole), RoundingMode.HALF_UP));
+		return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+	}
+}
