@@ -168,7 +168,7 @@ public final class EvaluationJob implements AutoCloseable {
 	/** The estimate's settings with a PhysNet model instead of a classical method. */
 	private EstimateOptions physNetOptions(final Path model) {
 		return new EstimateOptions().band(options.band()).window(options.windowSeconds(), options.stepSeconds()).roi(
-			options.roi(), options.manualRoi(), options.roiNamed()).face(options.face()).confidenceModel(options.confidenceModel()).physNetOverlap(options
+			options.roi(), options.manualRoi()).face(options.face()).confidenceModel(options.confidenceModel()).physNetOverlap(options
 				.physNetOverlapSeconds()).physNet(model, physNet.device());
 	}
 

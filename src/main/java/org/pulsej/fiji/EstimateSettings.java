@@ -72,7 +72,7 @@ final class EstimateSettings {
 		final int detectEvery)
 	{
 		checkFps(fps);
-		options.roi(region(roi, rect), rect, !"auto".equalsIgnoreCase(roi == null ? "" : roi.trim()));
+		options.roi(region(roi, rect), rect);
 		face(options, detectEvery);
 	}
 

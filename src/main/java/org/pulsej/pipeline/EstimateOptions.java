@@ -22,8 +22,6 @@ public final class EstimateOptions {
 	private double windowSeconds = 10;
 	private double stepSeconds = 1;
 	private RoiMode roi = RoiMode.TRACKED;
-	/** Whether the user named the region (else each method takes its own default). */
-	private boolean roiNamed;
 	private Rectangle manualRoi;
 	private FaceTracker.Options face = FaceTracker.Options.defaults();
 	private Path physNetModel;
@@ -77,35 +75,12 @@ public final class EstimateOptions {
 		return manualRoi;
 	}
 
-	/** The region {@code mode}, named by the user. */
 	public EstimateOptions roi(final RoiMode mode, final Rectangle manual) {
-		return roi(mode, manual, true);
-	}
-
-	/**
-	 * The region: {@code named} when the user chose it, not when it is the default of {@code roi=auto},
-	 * which PhysNet reads as its own default ({@link #physNetRoi()}).
-	 */
-	public EstimateOptions roi(final RoiMode mode, final Rectangle manual, final boolean named) {
 		if (mode == RoiMode.MANUAL && (manual == null || manual.isEmpty())) throw new PulseJException(
 			"roi=manual needs a rectangle.", "Draw a rectangle on the video first, or use roi=whole.");
 		roi = mode;
-		roiNamed = named;
 		manualRoi = mode == RoiMode.MANUAL ? new Rectangle(manual) : null;
 		return this;
-	}
-
-	/** Whether the user named the region, rather than leaving it to each method's default. */
-	public boolean roiNamed() {
-		return roiNamed;
-	}
-
-	/**
-	 * The region PhysNet's input is cut along: the paper's stabilised face box ({@link RoiMode#FACE}) unless
-	 * the user named another, e.g. {@code roi=tracked} for a crop that moves with the face every frame.
-	 */
-	public RoiMode physNetRoi() {
-		return !roiNamed && roi == RoiMode.TRACKED ? RoiMode.FACE : roi;
 	}
 
 	/** The PhysNet model folder when the PPG comes from PhysNet, else null (classical {@link #method()}). */

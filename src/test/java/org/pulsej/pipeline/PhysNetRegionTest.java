@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.Rectangle;
-
 import org.junit.jupiter.api.Test;
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
@@ -18,19 +16,8 @@ import org.pulsej.util.Progress;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
 
-/** PhysNet's region: the paper's stabilised crop by default, a crop that follows the face when asked. */
+/** PhysNet's region: by default a crop that follows the face (roi=tracked); roi=face is the paper's stabilised crop. */
 class PhysNetRegionTest {
-
-	@Test
-	void physNetTakesTheStabilisedBoxUnlessARegionIsNamed() {
-		assertEquals(RoiMode.FACE, new EstimateOptions().physNetRoi(), "the default");
-		assertEquals(RoiMode.TRACKED, new EstimateOptions().roi(), "the colour methods' default");
-		assertEquals(RoiMode.FACE, new EstimateOptions().roi(RoiMode.TRACKED, null, false).physNetRoi(), "roi=auto");
-		assertEquals(RoiMode.TRACKED, new EstimateOptions().roi(RoiMode.TRACKED, null).physNetRoi(), "roi=tracked");
-		assertEquals(RoiMode.WHOLE, new EstimateOptions().roi(RoiMode.WHOLE, null, false).physNetRoi());
-		assertEquals(RoiMode.MANUAL, new EstimateOptions().roi(RoiMode.MANUAL, new Rectangle(1, 2, 30, 40), false)
-			.physNetRoi());
-	}
 
 	/**
 	 * The crop along the tracked boxes keeps a swaying face still: the crop's centre follows the detected
