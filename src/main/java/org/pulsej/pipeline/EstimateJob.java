@@ -159,11 +159,20 @@ public final class EstimateJob implements AutoCloseable {
 			final PhysNetModels models = physNets();
 			FaceVolumes.checkFits(video, models.config(), "use a model with a smaller input (the bundled one is 64x64), ");
 			final FaceVolumes.Tracked tv;
-			if (options.roi().tracksFace()) {
+			if (options.roi() == RoiMode.FACE) {
 				// one pass over the video: each frame is cropped as soon as its face box is final
 				tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options.face()), models.config(),
 					progress);
 				logDetections(video, tv.track());
+			}
+			else if (options.roi() == RoiMode.TRACKED) {
+				// a crop that follows the face every frame (the detected box, smoothed as for the colour
+				// methods, with the stabilised box's buffer around it): the face holds still in the network's
+				// input instead of sliding inside a box that stands still until it leaves it
+				final FaceTrack face = track(video, progress);
+				final Box[] boxes = HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, 1 + options.face()
+					.buffer());
+				tv = FaceVolumes.prepareAlong(video, face, t -> boxes[t], models.config(), progress);
 			}
 			else tv = FaceVolumes.prepareTracked(video, track(video, progress), models.config(), progress);
 			// a specialists folder routes the video by the background measured in the same pass

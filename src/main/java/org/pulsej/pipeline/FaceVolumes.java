@@ -4,6 +4,7 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 import org.pulsej.face.Box;
 import org.pulsej.face.ColorTransforms;
@@ -96,13 +97,23 @@ public final class FaceVolumes {
 	public static Tracked prepareTracked(final Video video, final FaceTrack track, final PhysNetConfig c,
 		final Progress progress)
 	{
+		return prepareAlong(video, track, track::stabilised, c, progress);
+	}
+
+	/**
+	 * As {@link #prepareTracked}, cut along {@code boxes} (a box per frame, e.g. one that moves with the
+	 * face every frame) instead of the track's stabilised box.
+	 */
+	public static Tracked prepareAlong(final Video video, final FaceTrack track, final IntFunction<Box> boxes,
+		final PhysNetConfig c, final Progress progress)
+	{
 		if (track.frames() != video.frames() || track.width() != video.width() || track.height() != video.height())
 			throw new PulseJException("The face track (" + track.frames() + " frames of " + track.width() + "x" + track
 				.height() + ") does not belong to " + video + ".", "Track the face on this video first.");
 		final Volume v = new Volume(video, c);
 		progress.status("Cropping the face of " + video.name() + " to " + v.height + "x" + v.width);
 		try (FramePrefetch<Void> frames = new FramePrefetch<>(video, FramePrefetch.defaultThreads(), 8, (t, ip) -> {
-			v.add(t, ip, track.stabilised(t));
+			v.add(t, ip, boxes.apply(t));
 			return null;
 		})) {
 			while (frames.hasNext()) {
