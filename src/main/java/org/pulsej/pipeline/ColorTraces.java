@@ -6,6 +6,8 @@ import java.util.function.IntFunction;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
+import org.pulsej.face.Box;
+import org.pulsej.face.SkinModel;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -49,6 +51,86 @@ public final class ColorTraces {
 		if (!fillGaps(r) || !fillGaps(g) || !fillGaps(b)) throw new PulseJException(video.name() +
 			" has no valid pixel (all NaN) in the region in any frame.", "Check the video, or choose another region.");
 		return new RgbTrace(r, g, b);
+	}
+
+	/**
+	 * The colour trace of a region that moves by fractions of a pixel: each frame's mean over
+	 * {@code region}, the pixels its edges cut weighted by the share of them it covers (a region rounded
+	 * to whole pixels jumps by a pixel now and then, which a shading gradient turns into steps). With a
+	 * {@code skin} model only the pixels it takes for skin count, each frame's mask computed anew, so that
+	 * it moves with the face. Frames without a valid pixel are interpolated.
+	 *
+	 * @param region the region for frame t (0-based), in frame pixels; clipped to the frame
+	 * @param central the face's central area in frame t: the brightness reference of the skin model
+	 *          (unused without one)
+	 * @param skin the skin colour model, or null to average every pixel of the region
+	 */
+	public static Measured boxMeans(final Video video, final IntFunction<Box> region, final IntFunction<Box> central,
+		final SkinModel skin, final Progress progress)
+	{
+		if (!video.isColor()) throw new IllegalArgumentException("colour videos only");
+		final int n = video.frames();
+		final double[] r = new double[n], g = new double[n], b = new double[n];
+		final int[] kept = new int[n];
+		final double[] rgb = new double[3];
+		for (int t = 0; t < n; t++) {
+			if ((t & 31) == 0) {
+				progress.checkCancelled();
+				progress.fraction(t / (double) n);
+			}
+			final Box roi = region.apply(t);
+			final ColorProcessor cp = colourFrame(video, t);
+			if (skin == null) kept[t] = SkinModel.boxMean(cp, roi, rgb);
+			else {
+				final double ref = SkinModel.reference(cp, central.apply(t));
+				kept[t] = ref > 0 ? skin.mean(cp, roi, ref, rgb) : 0;
+			}
+			if (kept[t] == 0) rgb[0] = rgb[1] = rgb[2] = Double.NaN;
+			r[t] = rgb[0];
+			g[t] = rgb[1];
+			b[t] = rgb[2];
+		}
+		progress.fraction(1);
+		if (!fillGaps(r) || !fillGaps(g) || !fillGaps(b)) throw new PulseJException(skin == null ? "The face region of " +
+			video.name() + " lies outside the frame in every frame." : "No pixel of " + video.name() +
+				"'s face region looks like the skin of its central area in any frame.", "Use roi=box (the whole " +
+					"region) or roi=face, or check the video.");
+		return new Measured(new RgbTrace(r, g, b), kept);
+	}
+
+	/** A colour trace and, per frame, how many pixels were averaged (0 where the sample was interpolated). */
+	public record Measured(RgbTrace trace, int[] pixels) {}
+
+	/** Frames the skin model learns from, spread over the first {@value #LEARN_SECONDS} s. */
+	static final int LEARN_FRAMES = 10;
+	static final double LEARN_SECONDS = 3;
+
+	/**
+	 * The skin colour of {@code video}'s face, learned from its central area in {@value #LEARN_FRAMES}
+	 * frames spread over the first {@value #LEARN_SECONDS} s; null for grey videos (the model needs colour)
+	 * or when the area lies outside those frames.
+	 *
+	 * @param k the model's distance threshold (standard deviations)
+	 */
+	public static SkinModel learn(final Video video, final IntFunction<Box> central, final double k) {
+		if (!video.isColor()) return null;
+		final int span = Math.max(1, Math.min(video.frames(), (int) Math.round(LEARN_SECONDS * video.fps())));
+		final SkinModel.Learner learner = new SkinModel.Learner();
+		final int count = Math.min(LEARN_FRAMES, span);
+		for (int i = 0; i < count; i++) {
+			final int t = (int) ((i + 0.5) * span / count);
+			learner.add(colourFrame(video, t), central.apply(t));
+		}
+		return learner.fit(k);
+	}
+
+	private static ColorProcessor colourFrame(final Video video, final int t) {
+		final ImageProcessor ip = video.frame(t);
+		if (!(ip instanceof ColorProcessor) || ip.getWidth() != video.width() || ip.getHeight() != video.height())
+			throw new PulseJException("Frame " + (t + 1) + " of " + video.name() + " cannot be decoded" + (ip == null
+				? "." : " to the video's size in colour."), "The file is probably damaged; convert it again, e.g. " +
+					"ffmpeg -i VIDEO -c:v mjpeg -q:v 2 -an FIXED.avi, or cut the video before the damaged part.");
+		return (ColorProcessor) ip;
 	}
 
 	/**
