@@ -151,7 +151,7 @@ public final class EstimateJob implements AutoCloseable {
 	}
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
-		final HeartRatePipeline pipeline = new HeartRatePipeline(options, confidence);
+		final HeartRatePipeline pipeline = new HeartRatePipeline(options, confidence).log(log);
 		pipeline.check(video); // refuse a too-short video before spending time on faces or networks
 		final HeartRateResult r;
 		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
@@ -165,10 +165,11 @@ public final class EstimateJob implements AutoCloseable {
 					progress);
 				logDetections(video, tv.track());
 			}
-			else if (options.roi() == RoiMode.TRACKED) {
+			else if (options.roi() == RoiMode.TRACKED || options.roi() == RoiMode.BOX) {
 				// a crop that follows the face every frame (the detected box, smoothed as for the colour
 				// methods, with the stabilised box's buffer around it): the face holds still in the network's
-				// input instead of sliding inside a box that stands still until it leaves it
+				// input instead of sliding inside a box that stands still until it leaves it (roi=box alike: the
+				// skin mask that tells it from tracked is the colour methods' only)
 				final FaceTrack face = track(video, progress);
 				final Box[] boxes = HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, 1 + options.face()
 					.buffer());

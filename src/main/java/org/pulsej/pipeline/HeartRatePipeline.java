@@ -32,6 +32,7 @@ public final class HeartRatePipeline {
 
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
+	private java.util.function.Consumer<String> log = s -> {};
 
 	/** Full trust in the instantaneous heart rate (see {@link ConfidenceEstimator#FULL}). */
 	public HeartRatePipeline(final EstimateOptions options) {
@@ -43,6 +44,12 @@ public final class HeartRatePipeline {
 		this.confidence = confidence;
 	}
 
+	/** Where {@link #run} tells what it did to the colour signal (frames bridged); nowhere by default. */
+	public HeartRatePipeline log(final java.util.function.Consumer<String> l) {
+		log = l == null ? s -> {} : l;
+		return this;
+	}
+
 	/** For {@link RoiMode#WHOLE} and {@link RoiMode#MANUAL}; face tracking needs a track, see below. */
 	public HeartRateResult run(final Video video, final Progress progress) {
 		if (options.roi().tracksFace()) throw new IllegalStateException("roi=" + options.roi().key() + " needs a face track");
@@ -50,11 +57,14 @@ public final class HeartRatePipeline {
 	}
 
 	/**
-	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 * @param face the face track when {@link EstimateOptions#roi()} follows the face ({@link RoiMode#tracksFace}), else null
 	 */
 	public HeartRateResult run(final Video video, final FaceTrack face, final Progress progress) {
 		check(video);
-		final RgbTrace trace = trace(video, face, progress);
+		final Traced traced = measure(video, face, progress);
+		if (traced.bridged() > 0) log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — %d of %d frames " +
+			"bridged in the colour signal (%s)", video.name(), traced.bridged(), video.frames(), traced.flags().reasons()));
+		final RgbTrace trace = traced.trace();
 		progress.status("Estimating heart rate of " + video.name() + " (" + options.method() + ")");
 		return fromTrace(video.name(), trace, video.fps());
 	}
@@ -62,12 +72,49 @@ public final class HeartRatePipeline {
 	/**
 	 * The region's mean colour per frame: the part that reads the frames (call {@link #check} first).
 	 *
-	 * @param face the face track when {@link EstimateOptions#roi()} is {@link RoiMode#FACE}, else null
+	 * @param face the face track when {@link EstimateOptions#roi()} follows the face ({@link RoiMode#tracksFace}), else null
 	 */
 	public RgbTrace trace(final Video video, final FaceTrack face, final Progress progress) {
-		progress.status("Reading colour signal of " + video.name());
-		return ColorTraces.means(video, region(video, face), progress);
+		return measure(video, face, progress).trace();
 	}
+
+	/**
+	 * The colour trace as {@link #trace} gives it, with the frames judged unreliable and how many of them
+	 * were bridged (none for the fixed regions).
+	 *
+	 * @param face the face track when {@link EstimateOptions#roi()} follows the face, else null
+	 */
+	public Traced measure(final Video video, final FaceTrack face, final Progress progress) {
+		progress.status("Reading colour signal of " + video.name());
+		final RoiMode roi = options.roi();
+		if (roi != RoiMode.TRACKED && roi != RoiMode.BOX) return new Traced(ColorTraces.means(video, region(video, face),
+			progress), null, 0);
+		final Box[] boxes;
+		final RgbTrace raw;
+		int[] pixels = null;
+		final SkinRegion skin = roi == RoiMode.TRACKED ? SkinRegion.of(video, face) : null;
+		if (skin != null) {
+			boxes = skin.regions();
+			final ColorTraces.Measured m = skin.measure(progress);
+			raw = m.trace();
+			pixels = m.pixels();
+		}
+		else {
+			boxes = trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, RoiMode.BOX_SCALE);
+			raw = ColorTraces.means(video, t -> rectangle(boxes[t].clippedTo(video.width(), video.height())), progress);
+		}
+		final UnreliableFrames.Flags flags = UnreliableFrames.judge(face, boxes, video.width(), video.height(),
+			RoiMode.TRACKED_HALF_WINDOW, pixels);
+		final int maxRun = (int) Math.round(UnreliableFrames.MAX_BRIDGE_SECONDS * video.fps());
+		return new Traced(UnreliableFrames.bridge(raw, flags.unreliable(), maxRun), flags, UnreliableFrames.bridged(
+			flags.unreliable(), maxRun));
+	}
+
+	/**
+	 * A colour trace, the frames judged unreliable (null for a fixed region) and how many of them were
+	 * bridged.
+	 */
+	public record Traced(RgbTrace trace, UnreliableFrames.Flags flags, int bridged) {}
 
 	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
 	public HeartRateResult fromTrace(final String name, final RgbTrace trace, final double fps) {
@@ -208,11 +255,12 @@ public final class HeartRatePipeline {
 			.max(1, (int) Math.round(b.h())));
 	}
 
+	/** The region of the fixed modes and of {@link RoiMode#FACE}, per frame. */
 	private IntFunction<Rectangle> region(final Video video, final FaceTrack face) {
 		switch (options.roi()) {
 			case TRACKED:
-				final Box[] tracked = trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, RoiMode.TRACKED_SCALE);
-				return t -> rectangle(tracked[t].clippedTo(video.width(), video.height()));
+			case BOX:
+				throw new IllegalStateException("the moving regions are measured by measure()");
 			case FACE:
 				// The stabilised box without its buffer: skin, not hair and background, yet steady.
 				final double unbuffer = 1 / (1 + options.face().buffer());

@@ -1,0 +1,73 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+import java.awt.geom.Rectangle2D;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.pulsej.face.Box;
+import org.pulsej.face.Detection;
+import org.pulsej.face.FaceDetector;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.Progress;
+import org.pulsej.video.Video;
+import org.pulsej.video.VideoReader;
+
+/** The mask a display shows ({@link SkinRegion#mask}) is what roi=tracked averages. */
+class SkinRegionTest {
+
+	@Test
+	void theDisplayedMaskIsWhatTheColourSignalAverages() {
+		final SyntheticFaceVideo.Result v = SyntheticFaceVideo.virtual(new SyntheticVideoSpec().seconds(4).translationPx(
+			30).noiseSigma(2).seed(9));
+		final Video video = VideoReader.of(v.video(), 0);
+		final int[] next = { 0 };
+		final FaceDetector truth = new FaceDetector() { // the true face boxes, frame by frame in order
+			@Override
+			public List<Detection> detect(final ImageProcessor frame) {
+				final Rectangle2D.Double f = v.truth().faceBox()[next[0]++];
+				return List.of(new Detection(new Box(f.x, f.y, f.width, f.height), 0.9, new float[0]));
+			}
+
+			@Override
+			public void close() {}
+		};
+		final FaceTrack face = new FaceTracker(truth, new FaceTracker.Options(1, 0.5, 0.25, 0.25, 192, 128)).track(video,
+			Progress.NONE);
+		final SkinRegion skin = SkinRegion.of(video, face);
+		final int[] pixels = skin.measure(Progress.NONE).pixels();
+		for (final int t : new int[] { 0, 60, 119 }) {
+			final ByteProcessor mask = skin.mask(t);
+			final Box r = skin.region(t);
+			int on = 0, outside = 0;
+			for (int y = 0; y < mask.getHeight(); y++)
+				for (int x = 0; x < mask.getWidth(); x++) {
+					if (mask.get(x, y) == 0) continue;
+					on++;
+					final double u = (x + 0.5 - r.centreX()) / (r.w() / 2), w = (y + 0.5 - r.centreY()) / (r.h() / 2);
+					if (u * u + w * w >= 1) outside++;
+				}
+			assertEquals(0, outside, "frame " + t + ": the mask lies in the region's oval");
+			assertTrue(on > 0.4 * Math.PI * r.w() * r.h() / 4, "frame " + t + ": most of the oval is skin: " + on);
+			// the pixels the trace averaged in that frame, less those the oval's edge only cuts
+			assertEquals(pixels[t], on, 0.03 * on, "frame " + t);
+		}
+		// a grey video has no skin colour
+		final ImageStack s = new ImageStack(64, 48);
+		for (int t = 0; t < 10; t++)
+			s.addSlice(new FloatProcessor(64, 48));
+		final Video grey = new Video(s, 32, 30, "grey", null);
+		assertNull(SkinRegion.of(grey, FaceTracker.fixed(grey, new Box(10, 10, 30, 30))));
+	}
+}
