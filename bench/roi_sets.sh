@@ -8,7 +8,7 @@
 #   hard (6): weak pulse (0.15 %), noise 3, big sway (45 px) with a shake near 1 Hz, lamp ripple, dark
 #   motion (8) and more (14): big motion (40-50 px sway, 10-12 px shake at 0.85-1.3 Hz, some tilt) and
 #     big motion with a lamp ripple (1.3-1.8 Hz), weak pulse (0.15 %), noise 3, other seeds and rates
-# Extra JVM options (e.g. -Droi.k=3,4 -Droi.scale=1.0,1.2 for unbridged variants of the skin region) in
+# Extra JVM options (e.g. -Droi.variants=1.0:2,1.0:4,1.2:3, unbridged skin regions as scale:k) in
 # ROI_OPTS. The face is tracked once per video; every region is measured on that track.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

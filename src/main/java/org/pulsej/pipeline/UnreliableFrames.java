@@ -21,9 +21,10 @@ public final class UnreliableFrames {
 
 	/**
 	 * A detected box whose centre moves more than this share of its width from one frame to the next has
-	 * jumped: 3 face widths per second at 30 fps. The largest move of a detected box on the generated
-	 * videos of big motion (45–50 px sway, 10–12 px shake near 1 Hz) is 0.04 of its width per frame, of
-	 * their quick head turns and jumps 0.07.
+	 * jumped: 3 face widths per second at 30 fps. The largest move of a detected box per frame on the
+	 * generated videos of bench/roi_sets.sh is 0.055 of its width on those of big motion (40–50 px sway,
+	 * 10–12 px shake near 1 Hz), 0.073 on the one with quick head jumps and turns; only the dark one with
+	 * jumps (0.106) has frames bridged (7).
 	 */
 	public static final double JUMP = 0.1;
 

@@ -59,7 +59,7 @@ import org.pulsej.video.VideoReader;
  * threads and device, timed right before and after.
  * <p>
  * System properties: {@code bench.seconds} (video length, default 30), {@code bench.only} (comma list of
- * decode, face, crop, nn, hr, pipeline, train; default all).
+ * decode, face, crop, nn, hr, pos, pipeline, train; default all).
  */
 public final class PipelineBench {
 
@@ -206,6 +206,21 @@ public final class PipelineBench {
 				for (int i = 0; i < reps; i++)
 					hr.fromPpg("bench", HeartRatePipeline.clean(ppg, FPS, eo.band()), FPS, "PhysNet", "");
 			});
+		}
+
+		// -- the whole POS pipeline (face tracking, colour signal of each region, heart rate, CSV files) --
+		if (wants("pos")) {
+			final Path out = Files.createDirectories(dir.resolve("out-pos"));
+			for (final org.pulsej.pipeline.RoiMode roi : new org.pulsej.pipeline.RoiMode[] {
+				org.pulsej.pipeline.RoiMode.TRACKED, org.pulsej.pipeline.RoiMode.BOX, org.pulsej.pipeline.RoiMode.FACE })
+			{
+				try (EstimateJob job = new EstimateJob(new EstimateOptions().roi(roi, null), out, false, s -> {})) {
+					job.run(avi, 0, Progress.NONE); // warm-up: loads the detector
+					for (int rep = 0; rep < 2; rep++)
+						time("WHOLE PIPELINE, POS, roi=" + roi.key(), n, "AVI -> CSV, run " + (rep + 1), () -> job.run(avi, 0,
+							Progress.NONE));
+				}
+			}
 		}
 
 		// -- the whole apply pipeline, from the AVI file to the CSV files --

@@ -33,15 +33,16 @@ import org.pulsej.video.VideoReader;
  * CHROM and GREEN: the face is tracked once per video and every region measured on that track. Not a
  * unit test; run with
  * {@code java -cp target/classes:target/test-classes:$(cat target/pulsej.classpath) org.pulsej.bench.RoiBench DIR...}.
- * Besides face, box and tracked as the pipeline measures them, variants of the skin region without
- * bridging: system properties {@code roi.k} (skin thresholds, comma list), {@code roi.scale} (region
- * scales; with {@code roi.plain=true} also without the mask).
+ * Besides tracked, box and face as the pipeline measures them, variants of the skin region without
+ * bridging: system property {@code roi.variants}, a comma list of {@code scale:k} (share of the detected
+ * box, skin-mask threshold), e.g. {@code -Droi.variants=1.0:2,1.0:4,1.2:3}.
  */
 public final class RoiBench {
 
 	public static void main(final String[] args) throws Exception {
-		final double[] ks = doubles(System.getProperty("roi.k", ""));
-		final double[] scales = doubles(System.getProperty("roi.scale", ""));
+		final List<double[]> variants = new ArrayList<>();
+		for (final String v : System.getProperty("roi.variants", "").split(","))
+			if (!v.isBlank()) variants.add(doubles(v.replace(':', ',')));
 		final PulseMethod[] methods = { PulseMethod.POS, PulseMethod.CHROM, PulseMethod.GREEN };
 		final Map<String, double[]> errors = new java.util.TreeMap<>();
 		try (BlazeFaceDetector detector = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
@@ -67,18 +68,15 @@ public final class RoiBench {
 						stem, maxMove(face));
 					final Box[] centre = HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW,
 						SkinModel.CENTRAL_SCALE);
-					for (final double s : scales) {
+					for (final double[] sk : variants) {
+						final double s = sk[0], k = sk[1];
 						final Box[] boxes = HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, s);
-						if (Boolean.getBoolean("roi.plain")) traces.put("sub" + s, ColorTraces.boxMeans(video, t -> boxes[t],
-							null, null, Progress.NONE).trace());
-						for (final double k : ks) {
-							final SkinModel model = ColorTraces.learn(video, t -> centre[t], k);
-							final ColorTraces.Measured skin = ColorTraces.boxMeans(video, t -> boxes[t], t -> centre[t], model,
-								Progress.NONE);
-							traces.put("skin" + s + "k" + k, skin.trace());
-							System.out.println("  " + stem + " " + model + " kept " + String.format(Locale.ROOT, "%.2f",
-								share(skin, boxes)) + " scale " + s);
-						}
+						final SkinModel model = ColorTraces.learn(video, t -> centre[t], k);
+						final ColorTraces.Measured skin = ColorTraces.boxMeans(video, t -> boxes[t], t -> centre[t], model,
+							Progress.NONE);
+						traces.put("skin" + s + "k" + k, skin.trace());
+						System.out.println("  " + stem + " " + model + " kept " + String.format(Locale.ROOT, "%.2f",
+							share(skin, boxes)) + " of the box at scale " + s);
 					}
 					final String set = new File(dir).getName();
 					for (final PulseMethod m : methods) {
