@@ -11,6 +11,7 @@ import org.pulsej.face.SkinModel;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
+import org.pulsej.video.FramePrefetch;
 import org.pulsej.video.Video;
 
 /**
@@ -25,32 +26,59 @@ public final class ColorTraces {
 	 * @param region the region for frame t (0-based); clipped to the frame
 	 */
 	public static RgbTrace means(final Video video, final IntFunction<Rectangle> region, final Progress progress) {
-		final int n = video.frames();
-		final double[] r = new double[n], g = new double[n], b = new double[n];
 		final Rectangle frame = new Rectangle(0, 0, video.width(), video.height());
-		final double[] rgb = new double[3];
-		for (int t = 0; t < n; t++) {
-			if ((t & 31) == 0) {
-				progress.checkCancelled();
-				progress.fraction(t / (double) n);
-			}
+		final double[][] m = perFrame(video, progress, (t, ip) -> {
 			final Rectangle roi = region.apply(t).intersection(frame);
 			if (roi.isEmpty()) throw new PulseJException("The region for frame " + (t + 1) + " lies outside the " +
 				video.width() + "x" + video.height() + " frame.", "Draw the rectangle inside the image.");
-			final ImageProcessor ip = video.frame(t);
-			if (ip == null || ip.getWidth() != video.width() || ip.getHeight() != video.height())
-				throw new PulseJException("Frame " + (t + 1) + " of " + video.name() + " cannot be decoded" + (ip == null
-					? "." : " to the video's size."), "The file is probably damaged; convert it again, e.g. ffmpeg -i VIDEO " +
-						"-c:v mjpeg -q:v 2 -an FIXED.avi, or cut the video before the damaged part.");
+			checkDecoded(video, t, ip, false);
+			final double[] rgb = new double[4];
 			mean(ip, roi, rgb);
-			r[t] = rgb[0];
-			g[t] = rgb[1];
-			b[t] = rgb[2];
+			return rgb;
+		});
+		if (!fillGaps(m[0]) || !fillGaps(m[1]) || !fillGaps(m[2])) throw new PulseJException(video.name() +
+			" has no valid pixel (all NaN) in the region in any frame.", "Check the video, or choose another region.");
+		return new RgbTrace(m[0], m[1], m[2]);
+	}
+
+	/**
+	 * Runs {@code work} on every frame, frames decoded and worked on by worker threads ahead of the
+	 * reader ({@link FramePrefetch}: one pass, all cores where the video allows it); returns the
+	 * per-frame results by component: {@code [component][frame]}.
+	 */
+	private static double[][] perFrame(final Video video, final Progress progress,
+		final FramePrefetch.Work<double[]> work)
+	{
+		final int n = video.frames();
+		double[][] out = null;
+		final int threads = FramePrefetch.defaultThreads();
+		try (FramePrefetch<double[]> frames = new FramePrefetch<>(video, threads, 2 * threads + 2, (t, ip) -> work
+			.apply(t, ip)))
+		{
+			while (frames.hasNext()) {
+				final FramePrefetch.Frame<double[]> f = frames.next();
+				final int t = f.t();
+				if ((t & 31) == 0) {
+					progress.checkCancelled();
+					progress.fraction(t / (double) n);
+				}
+				if (f.result() == null) checkDecoded(video, t, f.frame(), false); // throws: not decoded
+				if (out == null) out = new double[f.result().length][n];
+				for (int c = 0; c < out.length; c++)
+					out[c][t] = f.result()[c];
+			}
 		}
 		progress.fraction(1);
-		if (!fillGaps(r) || !fillGaps(g) || !fillGaps(b)) throw new PulseJException(video.name() +
-			" has no valid pixel (all NaN) in the region in any frame.", "Check the video, or choose another region.");
-		return new RgbTrace(r, g, b);
+		return out;
+	}
+
+	/** Throws when frame t could not be decoded (to the video's size; in colour where {@code colour}). */
+	private static void checkDecoded(final Video video, final int t, final ImageProcessor ip, final boolean colour) {
+		if (ip != null && ip.getWidth() == video.width() && ip.getHeight() == video.height() && (!colour ||
+			ip instanceof ColorProcessor)) return;
+		throw new PulseJException("Frame " + (t + 1) + " of " + video.name() + " cannot be decoded" + (ip == null ? "."
+			: " to the video's size" + (colour ? " in colour." : ".")), "The file is probably damaged; convert it again, " +
+				"e.g. ffmpeg -i VIDEO -c:v mjpeg -q:v 2 -an FIXED.avi, or cut the video before the damaged part.");
 	}
 
 	/**
@@ -69,33 +97,28 @@ public final class ColorTraces {
 		final SkinModel skin, final Progress progress)
 	{
 		if (!video.isColor()) throw new IllegalArgumentException("colour videos only");
-		final int n = video.frames();
-		final double[] r = new double[n], g = new double[n], b = new double[n];
-		final int[] kept = new int[n];
-		final double[] rgb = new double[3];
-		for (int t = 0; t < n; t++) {
-			if ((t & 31) == 0) {
-				progress.checkCancelled();
-				progress.fraction(t / (double) n);
-			}
-			final Box roi = region.apply(t);
-			final ColorProcessor cp = colourFrame(video, t);
-			if (skin == null) kept[t] = SkinModel.boxMean(cp, roi, rgb);
+		final double[][] m = perFrame(video, progress, (t, ip) -> {
+			checkDecoded(video, t, ip, true);
+			final ColorProcessor cp = (ColorProcessor) ip;
+			final double[] rgb = new double[4];
+			final int kept;
+			if (skin == null) kept = SkinModel.boxMean(cp, region.apply(t), rgb);
 			else {
 				final double ref = SkinModel.reference(cp, central.apply(t));
-				kept[t] = ref > 0 ? skin.mean(cp, roi, ref, rgb) : 0;
+				kept = ref > 0 ? skin.mean(cp, region.apply(t), ref, rgb) : 0;
 			}
-			if (kept[t] == 0) rgb[0] = rgb[1] = rgb[2] = Double.NaN;
-			r[t] = rgb[0];
-			g[t] = rgb[1];
-			b[t] = rgb[2];
-		}
-		progress.fraction(1);
-		if (!fillGaps(r) || !fillGaps(g) || !fillGaps(b)) throw new PulseJException(skin == null ? "The face region of " +
+			if (kept == 0) rgb[0] = rgb[1] = rgb[2] = Double.NaN;
+			rgb[3] = kept;
+			return rgb;
+		});
+		final int[] kept = new int[m[3].length];
+		for (int t = 0; t < kept.length; t++)
+			kept[t] = (int) m[3][t];
+		if (!fillGaps(m[0]) || !fillGaps(m[1]) || !fillGaps(m[2])) throw new PulseJException(skin == null ? "The face region of " +
 			video.name() + " lies outside the frame in every frame." : "No pixel of " + video.name() +
 				"'s face region looks like the skin of its central area in any frame.", "Use roi=box (the whole " +
 					"region) or roi=face, or check the video.");
-		return new Measured(new RgbTrace(r, g, b), kept);
+		return new Measured(new RgbTrace(m[0], m[1], m[2]), kept);
 	}
 
 	/** A colour trace and, per frame, how many pixels were averaged (0 where the sample was interpolated). */
@@ -126,10 +149,7 @@ public final class ColorTraces {
 
 	private static ColorProcessor colourFrame(final Video video, final int t) {
 		final ImageProcessor ip = video.frame(t);
-		if (!(ip instanceof ColorProcessor) || ip.getWidth() != video.width() || ip.getHeight() != video.height())
-			throw new PulseJException("Frame " + (t + 1) + " of " + video.name() + " cannot be decoded" + (ip == null
-				? "." : " to the video's size in colour."), "The file is probably damaged; convert it again, e.g. " +
-					"ffmpeg -i VIDEO -c:v mjpeg -q:v 2 -an FIXED.avi, or cut the video before the damaged part.");
+		checkDecoded(video, t, ip, true);
 		return (ColorProcessor) ip;
 	}
 
