@@ -53,8 +53,10 @@ for c in "ls1 82 motion=20 shake=8 shake_hz=1.2 flicker=1.5" "ls2 70 motion=20 s
 	read -r name hr extra <<<"$c"; gen more "$name" "$hr" 0 $((700 + i)) 3 amplitude=0.0015 $extra; i=$((i + 1))
 done
 
-# the bench runs from the test classes: build them if needed
-[ -d "$ROOT/target/test-classes/org/pulsej/bench" ] || (cd "$ROOT" && mvn -B -q -o test-compile)
+# the bench runs from the test classes (and bin/pulsej's class path file)
+(cd "$ROOT" && mvn -B -q -o test-compile)
+[ -s "$ROOT/target/pulsej.classpath" ] || (cd "$ROOT" && mvn -B -q -o dependency:build-classpath \
+	-Dmdep.outputFile=target/pulsej.classpath -Dmdep.includeScope=runtime)
 JEMALLOC=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
 if [ -z "${LD_PRELOAD:-}" ] && [ -f "$JEMALLOC" ]; then export LD_PRELOAD="$JEMALLOC"; fi
 java -Xmx2g -Djava.awt.headless=true -Dai.djl.offline=true -Dai.djl.onnx.disable_alternative=true ${ROI_OPTS:-} \
