@@ -57,8 +57,8 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "face", "whole", "manual" },
-		description = "auto: the rectangle drawn on the image if any, else tracked (a box that follows the face); face: the paper's stabilised box")
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
+		description = "auto: the rectangle drawn on the image if any, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
 	private String roi = "auto";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false,

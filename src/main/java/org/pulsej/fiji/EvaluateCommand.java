@@ -57,8 +57,8 @@ public class EvaluateCommand extends PulseJCommand {
 		description = "As in Estimate Heart Rate: overlap of PhysNet's 10 s windows; 5 = the reference code's half window")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "face", "whole", "manual" },
-		description = "auto: the rectangle below if given, else tracked (a box that follows the face); face: the paper's stabilised box")
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
 	private String roi = "auto";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false, description = "For roi=manual, e.g. 100,80,120,160")

@@ -4,6 +4,9 @@ import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
+import ij.plugin.filter.ThresholdToSelection;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
 
 import java.awt.Color;
 import java.io.File;
@@ -15,6 +18,7 @@ import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
+import org.pulsej.pipeline.SkinRegion;
 import org.pulsej.pipeline.TrackFaceJob;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
@@ -88,7 +92,7 @@ public class TrackFaceCommand extends PulseJCommand {
 		track = ResultsTables.faceTrack(t.faces(), t.video().fps());
 		if (!headless()) {
 			final ImagePlus shown = haveImage && !fromFile ? image : new ImagePlus(t.video().name(), t.video().stack());
-			shown.setOverlay(overlay(t.faces()));
+			shown.setOverlay(overlay(t.faces(), t.faces().isFixed() ? null : SkinRegion.of(t.video(), t.faces())));
 			if (shown != image) shown.show();
 			track.show("Face track of " + t.video().name());
 		}
@@ -96,18 +100,32 @@ public class TrackFaceCommand extends PulseJCommand {
 	}
 
 	/**
-	 * Detected face (yellow), stabilised buffered box (cyan, PhysNet's crop) and the tracked region that
-	 * POS, CHROM and GREEN average over by default (green, {@code roi=tracked}) on every frame.
+	 * Detected face (yellow), stabilised buffered box (cyan, PhysNet's crop with {@code roi=face}), the
+	 * tracked region that POS, CHROM and GREEN average over by default (green, {@code roi=tracked}) and,
+	 * with {@code skin}, the outline of the skin pixels in it that they average (magenta), on every frame.
+	 *
+	 * @param skin the video's skin region, or null (a grey video, or none wanted)
 	 */
-	static Overlay overlay(final FaceTrack faces) {
+	static Overlay overlay(final FaceTrack faces, final SkinRegion skin) {
 		final Overlay o = new Overlay();
 		final Box[] tracked = faces.isFixed() ? null : HeartRatePipeline.trackedBoxes(faces, RoiMode.TRACKED_HALF_WINDOW,
 			RoiMode.TRACKED_SCALE);
+		final ThresholdToSelection outline = new ThresholdToSelection();
 		for (int i = 0; i < faces.frames(); i++) {
 			final Box r = faces.raw(i), s = faces.stabilised(i);
 			if (r != null) o.add(roi(r, Color.YELLOW, i));
 			o.add(roi(s, Color.CYAN, i));
 			if (tracked != null) o.add(roi(tracked[i], Color.GREEN, i));
+			if (skin != null) {
+				final ByteProcessor mask = skin.mask(i);
+				mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+				final Roi m = outline.convert(mask);
+				if (m != null) {
+					m.setStrokeColor(Color.MAGENTA);
+					m.setPosition(i + 1);
+					o.add(m);
+				}
+			}
 		}
 		return o;
 	}

@@ -37,8 +37,8 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		description = "The PPG the model learns to judge; use the same method when applying it")
 	private String method = "POS";
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "face", "whole", "manual" },
-		description = "auto: the rectangle below if given, else tracked (a box that follows the face); face: the paper's stabilised box")
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
 	private String roi = "auto";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false)

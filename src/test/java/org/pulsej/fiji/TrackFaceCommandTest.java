@@ -90,7 +90,8 @@ class TrackFaceCommandTest {
 			track = new org.pulsej.face.FaceTracker(d, org.pulsej.face.FaceTracker.Options.defaults()).track(video,
 				Progress.NONE);
 		}
-		final ij.gui.Overlay o = TrackFaceCommand.overlay(track);
+		final ij.gui.Overlay o = TrackFaceCommand.overlay(track, org.pulsej.pipeline.SkinRegion.of(video, track));
+		final java.util.Map<Integer, java.awt.geom.Rectangle2D> greenBox = new java.util.HashMap<>();
 		int green = 0;
 		for (final ij.gui.Roi r : o.toArray()) {
 			if (!java.awt.Color.GREEN.equals(r.getStrokeColor())) continue;
@@ -101,8 +102,21 @@ class TrackFaceCommandTest {
 			assertEquals(truth.getCenterX(), b.getCenterX(), 0.1 * truth.width, "follows the face, frame " + frame);
 			assertEquals(truth.getCenterY(), b.getCenterY(), 0.15 * truth.height, "frame " + frame);
 			assertTrue(b.getWidth() < track.stabilised(frame).w(), "inside the stabilised box's size");
+			greenBox.put(frame, b);
 		}
 		assertEquals(video.frames(), green, "one tracked region per frame");
+		// the skin the colour methods average: inside the tracked region, most of the face, on every frame
+		int skin = 0;
+		for (final ij.gui.Roi r : o.toArray()) {
+			if (!java.awt.Color.MAGENTA.equals(r.getStrokeColor())) continue;
+			skin++;
+			final java.awt.geom.Rectangle2D g = greenBox.get(r.getPosition() - 1), b = r.getFloatBounds();
+			assertTrue(b.getMinX() >= g.getMinX() - 1 && b.getMaxX() <= g.getMaxX() + 1 && b.getMinY() >= g.getMinY() - 1
+				&& b.getMaxY() <= g.getMaxY() + 1, "skin inside the region, frame " + r.getPosition());
+			final double pixels = r.getStatistics().pixelCount;
+			assertTrue(pixels > 0.3 * g.getWidth() * g.getHeight(), "most of the face is skin: " + pixels);
+		}
+		assertEquals(video.frames(), skin, "one skin outline per frame");
 	}
 
 	@Test
