@@ -85,7 +85,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 
 	// not remembered: a macro that leaves shard out must get the whole folder, not the last dialog's shard
 	@Parameter(label = "Shard (i/n: this job's part, 1 to n)", required = false, persist = false,
-		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 0/1 = all")
+		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 1/1 (the default) = all")
 	private String shard = "1/1";
 
 	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
