@@ -16,6 +16,7 @@ import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.pipeline.ResultCharts;
 import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.AtomicFiles;
@@ -119,6 +120,8 @@ public final class EvaluationJob implements AutoCloseable {
 	private final Path output;
 	private final Consumer<String> log;
 	private final FaceTracking faces;
+	/** Further regions over which the classical methods are scored, a row each ({@link #compareRegions}). */
+	private List<RoiMode> compareRegions = List.of();
 	/** The options' confidence model for the classical rows, opened for the whole job. */
 	private final ConfidenceEstimator.Opened confidence;
 
@@ -179,6 +182,37 @@ public final class EvaluationJob implements AutoCloseable {
 		if (physNetJob != null) physNetJob.close();
 		if (specialistsJob != null) specialistsJob.close();
 		confidence.close();
+	}
+
+	/**
+	 * Scores the classical methods also over each of {@code regions}, as rows {@code METHOD roi=REGION}
+	 * beside the rows of the options' region, so that the choice of region can be judged on the user's
+	 * own videos. Each video is read once more per region; the files written are those of the options'
+	 * region alone.
+	 */
+	public EvaluationJob compareRegions(final List<RoiMode> regions) {
+		for (final RoiMode r : regions)
+			if (r == RoiMode.MANUAL || r == options.roi()) throw new PulseJException("roi=" + r.key() +
+				" cannot be compared with roi=" + options.roi().key() + ".", "Compare other regions than the measured " +
+					"one, without manual (e.g. compare_roi=face,box).");
+		if (regions.stream().distinct().count() != regions.size()) throw new PulseJException("A region to compare " +
+			"is listed twice: " + regions + ".", "List each region once.");
+		compareRegions = List.copyOf(regions);
+		return this;
+	}
+
+	/** Parses {@code face,box} (case-insensitive); empty: none. */
+	public static List<RoiMode> parseRegions(final String list) {
+		final List<RoiMode> out = new ArrayList<>();
+		if (list == null) return out;
+		for (final String s : list.split("[,;\\s]+"))
+			if (!s.isBlank()) out.add(RoiMode.parse(s));
+		return out;
+	}
+
+	/** The row of method {@code m} measured over the compared region {@code r}. */
+	static String regionRow(final PulseMethod m, final RoiMode r) {
+		return m.name() + " roi=" + r.key();
 	}
 
 	/** Parses {@code POS,CHROM,GREEN} (case-insensitive, spaces allowed); {@code PhysNet} is left out. */
@@ -291,6 +325,9 @@ public final class EvaluationJob implements AutoCloseable {
 		final List<String> rows = new ArrayList<>();
 		for (final PulseMethod m : methods)
 			rows.addAll(rows(m));
+		for (final RoiMode r : compareRegions)
+			for (final PulseMethod m : methods)
+				rows.add(regionRow(m, r));
 		rows.addAll(physNetRows());
 		return rows;
 	}
@@ -367,6 +404,27 @@ public final class EvaluationJob implements AutoCloseable {
 			}
 			log.accept(String.format(Locale.ROOT, "PulseJ: %s — %s %.1f bpm, reference %.1f bpm (median)", video.name(),
 				m, r.hrMedian(), fr.hrMedian()));
+		}
+		for (final RoiMode region : compareRegions)
+			evaluateRegion(video, fr, region, run, progress);
+	}
+
+	/** The classical methods over another region: their reported heart rate scored as a row each. */
+	private void evaluateRegion(final Video video, final FrameReference fr, final RoiMode region, final Run run,
+		final Progress progress)
+	{
+		progress.checkCancelled();
+		final EstimateOptions o = new EstimateOptions().band(options.band()).window(options.windowSeconds(), options
+			.stepSeconds()).roi(region, null).face(options.face()).method(methods.get(0));
+		final RgbTrace trace = new HeartRatePipeline(o).trace(video, faces.track(video, region, progress), progress);
+		for (final PulseMethod m : methods) {
+			o.method(m);
+			final HeartRateResult r = new HeartRatePipeline(o, confidence.estimator()).fromTrace(video.name(), trace, video
+				.fps());
+			final String row = regionRow(m, region);
+			run.scores.computeIfAbsent(row, k -> new ArrayList<>()).add(VideoScore.of(row, r, r.hr(), fr, options.band()));
+			log.accept(String.format(Locale.ROOT, "PulseJ: %s — %s %.1f bpm, reference %.1f bpm (median)", video.name(),
+				row, r.hrMedian(), fr.hrMedian()));
 		}
 	}
 

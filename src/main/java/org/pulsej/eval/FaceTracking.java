@@ -27,14 +27,26 @@ final class FaceTracking implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** The track for {@code roi=face}, else null (the pipeline needs none). */
+	/** The video last tracked and its track: regions compared on one video share one track. */
+	private Video lastVideo;
+	private FaceTrack lastTrack;
+
+	/** The track for a region that follows the face ({@code roi=tracked}, {@code face}, …), else null. */
 	FaceTrack track(final Video video, final Progress progress) {
-		if (!options.roi().tracksFace()) return null;
+		return track(video, options.roi(), progress);
+	}
+
+	/** As {@link #track(Video, Progress)}, for {@code roi} instead of the options' region. */
+	FaceTrack track(final Video video, final RoiMode roi, final Progress progress) {
+		if (!roi.tracksFace()) return null;
+		if (video == lastVideo) return lastTrack;
 		if (detector == null) detector = BlazeFaceDetector.open(options.face().minScore());
 		final FaceTrack face = new FaceTracker(detector, options.face()).track(video, progress);
 		if (face.detectedFrames() < video.frames()) log.accept(String.format(Locale.ROOT,
 			"PulseJ: %s — face found by the detector in %d of %d frames; others interpolated or held", video.name(), face
 				.detectedFrames(), video.frames()));
+		lastVideo = video;
+		lastTrack = face;
 		return face;
 	}
 

@@ -94,6 +94,10 @@ public class EvaluateCommand extends PulseJCommand {
 		description = "Score each method's median, instantaneous and confidence-blended heart rate separately")
 	private boolean ablation = false;
 
+	@Parameter(persist = false, label = "Also score POS/CHROM/GREEN over (regions)", required = false,
+		description = "Other regions, each a row per method beside the measured one, e.g. face,box (roi=face: the paper's stabilised box; box: the moving box without the skin mask)")
+	private String compare_roi = "";
+
 	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable metrics;
 
@@ -116,7 +120,7 @@ public class EvaluateCommand extends PulseJCommand {
 		options.confidenceModel(path(confidence));
 		final EvaluationJob.Outcome outcome;
 		try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {
-			outcome = job.run(videos, fps, progress());
+			outcome = job.compareRegions(EvaluationJob.parseRegions(compare_roi)).run(videos, fps, progress());
 		}
 		metrics = ResultsTables.metrics(outcome.metrics());
 		evaluation = ResultsTables.evaluation(outcome.videos());
