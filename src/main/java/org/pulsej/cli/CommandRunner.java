@@ -66,6 +66,13 @@ public final class CommandRunner {
 			names) + ".");
 	}
 
+	/** The choice that {@code text} names, ignoring case ({@code method=pos} is POS); else {@code text}. */
+	private static String choice(final List<?> choices, final String text) {
+		if (choices != null) for (final Object c : choices)
+			if (c instanceof String k && k.equalsIgnoreCase(text.trim())) return k;
+		return text;
+	}
+
 	/** The macro keys a command takes (its non-service inputs, lower-cased). */
 	public static List<ModuleItem<?>> parameters(final CommandInfo info) {
 		final List<ModuleItem<?>> out = new ArrayList<>();
@@ -117,7 +124,7 @@ public final class CommandRunner {
 				final String text = given.get(key);
 				// numbers and yes/no strictly (nothing silently 0); other types by SciJava's converters
 				final Object value = StrictValues.handles(item.getType()) ? StrictValues.parse(key, text, item.getType())
-					: convert.convert(text, item.getType());
+					: convert.convert(choice(item.getChoices(), text), item.getType());
 				if (value == null && !text.isEmpty()) throw new PulseJException(key + "=" + text + " is not a valid " +
 					item.getType().getSimpleName().toLowerCase(Locale.ROOT) + ".", "Check the value given for " + key + ".");
 				if (item.getChoices() != null && !item.getChoices().isEmpty() && !item.getChoices().contains(value))

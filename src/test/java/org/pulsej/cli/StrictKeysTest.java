@@ -97,6 +97,18 @@ class StrictKeysTest {
 	}
 
 	@Test
+	void choicesAreTakenWhateverTheirCase() {
+		// method=pos names POS: the run goes on to the missing video instead of refusing the choice
+		final PulseJException e = assertThrows(PulseJException.class, () -> runner.run("Estimate Heart Rate",
+			"input=[/no/such/video.avi] output=[/tmp] method=pos roi=TRACKED device=CPU", null));
+		assertTrue(!e.getMessage().contains("not one of the choices") && e.getMessage().contains("video.avi"), e
+			.getMessage());
+		final PulseJException wrong = assertThrows(PulseJException.class, () -> runner.run("Estimate Heart Rate",
+			"input=[/no/such/video.avi] output=[/tmp] method=posx", null));
+		assertTrue(wrong.getMessage().startsWith("method=posx is not one of the choices"), wrong.getMessage());
+	}
+
+	@Test
 	void theParserKeepsWhatIsRightAndNamesWhatIsNot() {
 		assertEquals(2, StrictValues.parse("detect_every", " 2 ", int.class));
 		assertEquals(-3L, StrictValues.parse("seed", "-3", long.class));
