@@ -194,7 +194,7 @@ public final class EvaluationJob implements AutoCloseable {
 		for (final RoiMode r : regions)
 			if (r == RoiMode.MANUAL || r == options.roi()) throw new PulseJException("roi=" + r.key() +
 				" cannot be compared with roi=" + options.roi().key() + ".", "Compare other regions than the measured " +
-					"one, without manual (e.g. compare_roi=face,box).");
+					"one, without manual (e.g. compare_regions=face,box).");
 		if (regions.stream().distinct().count() != regions.size()) throw new PulseJException("A region to compare " +
 			"is listed twice: " + regions + ".", "List each region once.");
 		compareRegions = List.copyOf(regions);

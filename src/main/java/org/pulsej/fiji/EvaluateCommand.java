@@ -96,7 +96,7 @@ public class EvaluateCommand extends PulseJCommand {
 
 	@Parameter(persist = false, label = "Also score POS/CHROM/GREEN over (regions)", required = false,
 		description = "Other regions, each a row per method beside the measured one, e.g. face,box (roi=face: the paper's stabilised box; box: the moving box without the skin mask)")
-	private String compare_roi = "";
+	private String compare_regions = "";
 
 	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable metrics;
@@ -120,7 +120,7 @@ public class EvaluateCommand extends PulseJCommand {
 		options.confidenceModel(path(confidence));
 		final EvaluationJob.Outcome outcome;
 		try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {
-			outcome = job.compareRegions(EvaluationJob.parseRegions(compare_roi)).run(videos, fps, progress());
+			outcome = job.compareRegions(EvaluationJob.parseRegions(compare_regions)).run(videos, fps, progress());
 		}
 		metrics = ResultsTables.metrics(outcome.metrics());
 		evaluation = ResultsTables.evaluation(outcome.videos());

@@ -24,7 +24,7 @@ class DialogOrderTest {
 		BatchEstimateCommand.class, List.of("input", "output", "method", "model", "device", "overlap", "roi", "rect",
 			"detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "plots", "confidence", "shard"), //
 		EvaluateCommand.class, List.of("input", "output", "method", "model", "specialists", "device", "overlap", "roi",
-			"rect", "detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "plots", "confidence", "ablation", "compare_roi"), //
+			"rect", "detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "plots", "confidence", "ablation", "compare_regions"), //
 		TrainConfidenceModelCommand.class, List.of("input", "output", "method", "roi", "rect", "detect_every", "fps",
 			"window", "step", "min_bpm", "max_bpm", "epochs", "learning_rate", "seed", "overwrite"), //
 		TrackFaceCommand.class, List.of("image", "input", "output", "fps", "detect_every", "min_score", "buffer",
