@@ -36,7 +36,7 @@ public final class FaceTrackWriter {
 			w.write(HEADER + "\n");
 			for (int t = 0; t < track.frames(); t++) {
 				final Box raw = track.raw(t), s = track.stabilised(t);
-				w.write(t + "," + ResultWriter.num(t / fps, 5) + "," + box(raw) + "," + ResultWriter.num(track.score(t), 4) +
+				w.write(t + "," + ResultWriter.num(t / fps, 5) + "," + box(raw) + "," + ResultWriter.opt(track.score(t), 4) +
 					"," + (track.interpolated(t) ? 1 : 0) + "," + box(s) + "\n");
 			}
 		});
@@ -52,7 +52,7 @@ public final class FaceTrackWriter {
 	}
 
 	private static String box(final Box b) {
-		if (b == null) return "NaN,NaN,NaN,NaN";
+		if (b == null) return ",,,"; // no face in this frame: empty cells, as in PulseJ's other files
 		return ResultWriter.num(b.x(), 2) + "," + ResultWriter.num(b.y(), 2) + "," + ResultWriter.num(b.w(), 2) + "," +
 			ResultWriter.num(b.h(), 2);
 	}

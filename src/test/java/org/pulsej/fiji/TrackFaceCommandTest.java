@@ -119,6 +119,26 @@ class TrackFaceCommandTest {
 		assertEquals(video.frames(), skin, "one skin outline per frame");
 	}
 
+	/** Frames without a face have empty cells for the detected box and its score, never NaN. */
+	@Test
+	void framesWithoutAFaceHaveEmptyCells() throws Exception {
+		final SyntheticFaceVideo.Result v = SyntheticFaceVideo.generate(new SyntheticVideoSpec().seconds(2).seed(5),
+			Progress.NONE);
+		for (int i = 1; i <= 10; i++) { // the face enters after a third of a second
+			v.video().getStack().getProcessor(i).setColor(new java.awt.Color(90, 90, 90));
+			v.video().getStack().getProcessor(i).fill();
+		}
+		assertEquals(null, failure(run(Map.of("image", v.video(), "output", dir.toFile()))));
+		final List<String> lines = Files.readAllLines(FaceTrackWriter.trackFile(dir, v.video().getTitle()));
+		assertTrue(lines.stream().noneMatch(l -> l.contains("NaN")), "no NaN: " + lines.get(1));
+		final String[] first = lines.get(1).split(",", -1);
+		assertEquals(12, first.length, lines.get(1));
+		for (int c = 2; c <= 6; c++)
+			assertEquals("", first[c], "no face in frame 0: column " + c + " of " + lines.get(1));
+		assertTrue(!first[8].isEmpty(), "the stabilised box is held from the first face: " + lines.get(1));
+		assertTrue(!lines.get(lines.size() - 1).split(",", -1)[2].isEmpty(), "a face at the end");
+	}
+
 	@Test
 	void aVideoWithoutAFaceSaysSoAndSuggestsARectangle() throws Exception {
 		final ImagePlus noise = IJ.createImage("wall", "RGB noise", 160, 120, 30);
