@@ -122,19 +122,9 @@ public record HeartRateVariability(double startSeconds, double endSeconds, int b
 		for (int k = 0; k < b.count(); k++)
 			if (b.valid(k)) pts.add(new double[] { b.timeSeconds()[k], b.ibiMs()[k] });
 		if (pts.size() < 4) return Double.NaN;
-		final double t0 = pts.get(0)[0], t1 = pts.get(pts.size() - 1)[0];
-		final int n = (int) Math.floor((t1 - t0) * RESAMPLE_HZ) + 1;
-		if (n < 16) return Double.NaN;
-		final double[] y = new double[n];
-		int seg = 0;
-		for (int i = 0; i < n; i++) {
-			final double t = t0 + i / RESAMPLE_HZ;
-			while (seg + 2 < pts.size() && pts.get(seg + 1)[0] <= t)
-				seg++;
-			final double[] p = pts.get(seg), q = pts.get(seg + 1);
-			final double f = Math.max(0, Math.min(1, (t - p[0]) / (q[0] - p[0])));
-			y[i] = p[1] + f * (q[1] - p[1]);
-		}
+		final double[] y = Stats.resampleLinear(pts, RESAMPLE_HZ, 16);
+		if (y == null) return Double.NaN;
+		final int n = y.length;
 		// remove the linear trend, then taper
 		final double[] d = Stats.detrendLinear(y), w = Stats.hann(n);
 		for (int i = 0; i < n; i++)

@@ -124,19 +124,10 @@ public final class RespirationRate {
 		for (int k = 0; k < b.count(); k++)
 			if (b.valid(k) && !Double.isNaN(value[k])) pts.add(new double[] { b.timeSeconds()[k], value[k] });
 		if (pts.size() < 4) return null;
-		final double fs = HeartRateVariability.RESAMPLE_HZ, t0 = pts.get(0)[0];
-		final int n = (int) Math.floor((pts.get(pts.size() - 1)[0] - t0) * fs) + 1;
-		if (n < 16) return null;
-		final double[] y = new double[n];
-		int seg = 0;
-		for (int i = 0; i < n; i++) {
-			final double t = t0 + i / fs;
-			while (seg + 2 < pts.size() && pts.get(seg + 1)[0] <= t)
-				seg++;
-			final double[] p = pts.get(seg), q = pts.get(seg + 1);
-			final double f = Math.max(0, Math.min(1, (t - p[0]) / (q[0] - p[0])));
-			y[i] = p[1] + f * (q[1] - p[1]);
-		}
+		final double fs = HeartRateVariability.RESAMPLE_HZ;
+		final double[] y = Stats.resampleLinear(pts, fs, 16);
+		if (y == null) return null;
+		final int n = y.length;
 		final double[] w = Stats.hann(n);
 		final double[] d = Detrend.smoothnessPriors(y, Detrend.lambdaForCutoff(fs, 0.04));
 		for (int i = 0; i < n; i++)

@@ -65,6 +65,27 @@ public final class Stats {
 		return x;
 	}
 
+	/**
+	 * Points {@code (time s, value)}, in time order, linearly interpolated onto a grid of {@code fs} Hz
+	 * from the first point's time to the last; null when that grid has fewer than {@code minSamples}.
+	 */
+	public static double[] resampleLinear(final java.util.List<double[]> pts, final double fs, final int minSamples) {
+		final double t0 = pts.get(0)[0];
+		final int n = (int) Math.floor((pts.get(pts.size() - 1)[0] - t0) * fs) + 1;
+		if (n < minSamples) return null;
+		final double[] y = new double[n];
+		int seg = 0;
+		for (int i = 0; i < n; i++) {
+			final double t = t0 + i / fs;
+			while (seg + 2 < pts.size() && pts.get(seg + 1)[0] <= t)
+				seg++;
+			final double[] p = pts.get(seg), q = pts.get(seg + 1);
+			final double f = Math.max(0, Math.min(1, (t - p[0]) / (q[0] - p[0])));
+			y[i] = p[1] + f * (q[1] - p[1]);
+		}
+		return y;
+	}
+
 	/** Symmetric Hamming window 0.54 − 0.46·cos(2πi/(n−1)); ends are 0.08, never 0 ({1} for n = 1). */
 	public static double[] hamming(final int n) {
 		return cosineWindow(n, 0.54, n - 1);
