@@ -170,9 +170,7 @@ public final class EvaluationJob implements AutoCloseable {
 
 	/** The estimate's settings with a PhysNet model instead of a classical method. */
 	private EstimateOptions physNetOptions(final Path model) {
-		return new EstimateOptions().band(options.band()).window(options.windowSeconds(), options.stepSeconds()).roi(
-			options.roi(), options.manualRoi()).face(options.face()).confidenceModel(options.confidenceModel()).physNetOverlap(options
-				.physNetOverlapSeconds()).physNet(model, physNet.device());
+		return options.copy().physNet(model, physNet.device());
 	}
 
 	/** Frees the face detector, if one was opened. */
@@ -414,8 +412,7 @@ public final class EvaluationJob implements AutoCloseable {
 		final Progress progress)
 	{
 		progress.checkCancelled();
-		final EstimateOptions o = new EstimateOptions().band(options.band()).window(options.windowSeconds(), options
-			.stepSeconds()).roi(region, null).face(options.face()).method(methods.get(0));
+		final EstimateOptions o = options.copy().roi(region, null).method(methods.get(0));
 		final RgbTrace trace = new HeartRatePipeline(o).trace(video, faces.track(video, region, progress), progress);
 		for (final PulseMethod m : methods) {
 			o.method(m);

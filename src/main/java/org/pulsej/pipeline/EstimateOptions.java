@@ -93,6 +93,23 @@ public final class EstimateOptions {
 		return device;
 	}
 
+	/** The same settings, to change some without touching these. */
+	public EstimateOptions copy() {
+		final EstimateOptions c = new EstimateOptions();
+		c.method = method;
+		c.band = band;
+		c.windowSeconds = windowSeconds;
+		c.stepSeconds = stepSeconds;
+		c.roi = roi;
+		c.manualRoi = manualRoi == null ? null : new Rectangle(manualRoi);
+		c.face = face;
+		c.physNetModel = physNetModel;
+		c.device = device;
+		c.physNetOverlapSeconds = physNetOverlapSeconds;
+		c.confidenceModel = confidenceModel;
+		return c;
+	}
+
 	/** Use PhysNet from {@code modelDir} instead of a classical method. */
 	public EstimateOptions physNet(final Path modelDir, final String dev) {
 		physNetModel = modelDir;
