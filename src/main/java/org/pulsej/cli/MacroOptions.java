@@ -8,7 +8,13 @@ import org.pulsej.util.PulseJException;
 
 /**
  * Parses an ImageJ macro option string the way ImageJ does: {@code key=value}, {@code key=[value
- * with spaces]} (brackets may nest), {@code key='value'}, and a bare {@code key} for a ticked checkbox. Keys are lower-cased.
+ * with spaces]} (brackets may nest), {@code key='value'}, and a bare {@code key} for a ticked checkbox.
+ * Keys are lower-cased.
+ * <p>
+ * Fiji's {@code --run} takes SciJava's syntax instead, {@code key="value",key=1.5}: an option string
+ * with a double-quoted value is read that way (values in double quotes, {@code \"} and {@code \\}
+ * escaped, pairs separated by commas), so the line printed for Fiji also works with
+ * {@code bin/pulsej --run}.
  */
 public final class MacroOptions {
 
@@ -18,13 +24,15 @@ public final class MacroOptions {
 		final Map<String, String> out = new LinkedHashMap<>();
 		if (options == null) return out;
 		final String s = options.trim();
+		final boolean scijava = s.contains("=\"");
 		int i = 0;
 		while (i < s.length()) {
-			while (i < s.length() && Character.isWhitespace(s.charAt(i)))
+			while (i < s.length() && (Character.isWhitespace(s.charAt(i)) || scijava && s.charAt(i) == ','))
 				i++;
 			if (i >= s.length()) break;
 			final int keyStart = i;
-			while (i < s.length() && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i)))
+			while (i < s.length() && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i)) && !(scijava && s
+				.charAt(i) == ','))
 				i++;
 			final String key = s.substring(keyStart, i).toLowerCase(Locale.ROOT);
 			if (i >= s.length() || s.charAt(i) != '=') {
@@ -49,6 +57,18 @@ public final class MacroOptions {
 				value = s.substring(i + 1, end);
 				i = end + 1;
 			}
+			else if (i < s.length() && s.charAt(i) == '"') {
+				final StringBuilder v = new StringBuilder();
+				int j = i + 1;
+				for (; j < s.length() && s.charAt(j) != '"'; j++) {
+					if (s.charAt(j) == '\\' && j + 1 < s.length()) j++;
+					v.append(s.charAt(j));
+				}
+				if (j >= s.length()) throw new PulseJException("The value of '" + key + "' opens a double quote but " +
+					"never closes it.", "Write " + key + "=\"value\" (Fiji's --run) or " + key + "=[value] (a macro).");
+				value = v.toString();
+				i = j + 1;
+			}
 			else if (i < s.length() && s.charAt(i) == '\'') {
 				final int end = s.indexOf('\'', i + 1);
 				if (end < 0) throw new PulseJException("The value of '" + key + "' opens a quote but never closes it.",
@@ -58,7 +78,8 @@ public final class MacroOptions {
 			}
 			else {
 				final int valueStart = i;
-				while (i < s.length() && !Character.isWhitespace(s.charAt(i)))
+				// a plain value ends at a space; in SciJava's syntax also at a comma (a list is quoted there)
+				while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && !(scijava && s.charAt(i) == ','))
 					i++;
 				value = s.substring(valueStart, i);
 			}

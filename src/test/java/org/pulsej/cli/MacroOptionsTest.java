@@ -34,4 +34,38 @@ class MacroOptionsTest {
 		final PulseJException e = assertThrows(PulseJException.class, () -> MacroOptions.parse("input=[/a b"));
 		assertEquals(true, e.getMessage().contains("input"), e.getMessage());
 	}
+
+	@Test
+	void readsFijisRunSyntaxToo() {
+		final Map<String, String> m = MacroOptions.parse(
+			"input=\"/data/my videos\",output=\"/data/re\\\"sults\",method=\"POS\", fps=30.0,compare_regions=\"face,box\",plots=false");
+		assertEquals("/data/my videos", m.get("input"));
+		assertEquals("/data/re\"sults", m.get("output"), "an escaped quote is kept");
+		assertEquals("POS", m.get("method"));
+		assertEquals("30.0", m.get("fps"), "a plain value ends at the comma");
+		assertEquals("face,box", m.get("compare_regions"), "a quoted list keeps its commas");
+		assertEquals("false", m.get("plots"));
+		assertEquals(6, m.size());
+		assertEquals(m, MacroOptions.parse("input=[/data/my videos] output=[/data/re\"sults] method=POS fps=30.0 " +
+			"compare_regions=face,box plots=false"), "both syntaxes give the same options");
+	}
+
+	@Test
+	void theFijiLinesOfTheDocsParse() throws java.io.IOException {
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("--run \"([^\"]+)\" '([^']+)'").matcher(java.nio
+			.file.Files.readString(java.nio.file.Path.of("docs/headless-and-cluster.md")));
+		int lines = 0;
+		while (m.find()) {
+			final Map<String, String> o = MacroOptions.parse(m.group(2));
+			assertEquals(true, o.containsKey("input") && !o.get("input").contains("\""), m.group(2) + " -> " + o);
+			lines++;
+		}
+		assertEquals(true, lines >= 3, "docs/headless-and-cluster.md shows Fiji's --run lines: " + lines);
+	}
+
+	@Test
+	void unclosedDoubleQuoteIsAClearError() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> MacroOptions.parse("input=\"/a b"));
+		assertEquals(true, e.getMessage().contains("input"), e.getMessage());
+	}
 }
