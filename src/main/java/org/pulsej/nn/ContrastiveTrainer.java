@@ -129,6 +129,7 @@ public final class ContrastiveTrainer {
 			throw new PulseJException("The loss cannot be computed: " + e.getMessage() + ".",
 				"Use longer views (view=5 s) or videos with a higher frame rate.");
 		}
+		final SincLoss sinc = o.lossOrDefault() == TrainOptions.Loss.SINC ? new SincLoss(fps) : null;
 
 		// videos too short for the shortest clip (W × stretch minimum) are left out
 		final double minSeconds = clipFrames / fps * o.stretchMin();
@@ -238,7 +239,7 @@ public final class ContrastiveTrainer {
 						readRandomClip(usable.get(order[s * o.batchSize() + b]), fps, clipFrames, o.stretchMin(), rnd,
 							batch, b * clipSize, nuisance, traces);
 					final int tNeg = FrequencyResampler.negativeLength(clipFrames, resampler.drawFactor(rnd));
-					final StepResult r = step(engine, net, ps, manager, adamW, params, loss, guard, batch, new Shape(o
+					final StepResult r = step(engine, net, ps, manager, adamW, params, loss, sinc, guard, batch, new Shape(o
 						.batchSize(), c, clipFrames, h, w), tNeg, rnd, o.diagnose(), nuisance == null ? null : new Nuisance(
 							nuisance, traces, o.nuisanceWeight()));
 					if (r.skipped()) {
@@ -316,9 +317,22 @@ public final class ContrastiveTrainer {
 		final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg, final SplittableRandom rnd,
 		final boolean diagnose, final Nuisance nuisance)
 	{
+		return step(engine, net, ps, manager, adamW, params, loss, null, guard, batch, shape, tNeg, rnd, diagnose,
+			nuisance);
+	}
+
+	/**
+	 * As above; with {@code sinc} not null the loss is {@link SincLoss} on the anchor clips alone (no
+	 * negative is made, {@code loss} and {@code tNeg} only serve the nuisance term).
+	 */
+	static StepResult step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
+		final AdamW adamW, final PairList<String, Parameter> params, final MultiViewTripletLoss loss,
+		final SincLoss sinc, final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg,
+		final SplittableRandom rnd, final boolean diagnose, final Nuisance nuisance)
+	{
 		try (NDManager step = manager.newSubManager()) {
 			final NDArray xa = step.create(batch, shape);
-			final NDArray xn = FrequencyResampler.negative(xa, tNeg);
+			final NDArray xn = sinc != null ? null : FrequencyResampler.negative(xa, tNeg);
 			guard.saveRunningStats();
 			if (diagnose) {
 				final String cause = diagnoseForward(net, ps, xa, xn, guard);
@@ -327,10 +341,14 @@ public final class ContrastiveTrainer {
 			final NDArray l;
 			try (GradientCollector gc = engine.newGradientCollector()) {
 				final NDArray ya = PhysNet.forward(net, ps, xa, true);
-				final NDArray yn = PhysNet.forward(net, ps, xn, true);
-				final NDArray yp = FrequencyResampler.positive(yn, Math.toIntExact(shape.get(2)));
-				final NDArray contrastive = loss.compute(ya, yp, yn, rnd);
-				l = nuisance == null ? contrastive : contrastive.add(nuisance.penalty(loss, ya, step));
+				final NDArray main;
+				if (sinc != null) main = sinc.compute(ya);
+				else {
+					final NDArray yn = PhysNet.forward(net, ps, xn, true);
+					final NDArray yp = FrequencyResampler.positive(yn, Math.toIntExact(shape.get(2)));
+					main = loss.compute(ya, yp, yn, rnd);
+				}
+				l = nuisance == null ? main : main.add(nuisance.penalty(loss, ya, step));
 				gc.backward(l);
 			}
 			final float lv = l.getFloat();
@@ -421,7 +439,7 @@ public final class ContrastiveTrainer {
 		final NDArray xn, final TrainingGuard guard)
 	{
 		String cause = TrainingGuard.firstNonFinite(net, ps, xa, true, "anchor");
-		if (cause == null) cause = TrainingGuard.firstNonFinite(net, ps, xn, true, "negative");
+		if (cause == null && xn != null) cause = TrainingGuard.firstNonFinite(net, ps, xn, true, "negative");
 		guard.restoreRunningStats();
 		return cause;
 	}
@@ -724,7 +742,8 @@ public final class ContrastiveTrainer {
 		return String.format(Locale.ROOT, "%s|fps=%s clip=%d batch=%d lr=%s factors=%s-%s views=%d x %s seed=%d " +
 			"stretch=%s wd=%s samples=%d%s|videos=%d data=%016x", c, fps, clipFrames, o.batchSize(), o.learningRate(), o
 				.minFactor(), o.maxFactor(), o.views(), o.viewSeconds(), o.seed(), o.stretchMin(), o.weightDecay(), o
-					.samplesPerEpoch(), o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "", videos.size(), hash);
+					.samplesPerEpoch(), (o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "") + (o.lossOrDefault() != TrainOptions.Loss.CONTRASTIVE
+						? " loss=" + o.lossOrDefault().name().toLowerCase(Locale.ROOT) : ""), videos.size(), hash);
 	}
 
 	private static long fnv(long h, final long v) {

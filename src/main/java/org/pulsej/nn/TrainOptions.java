@@ -74,13 +74,18 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 		 * The paper's multi-view triplet loss (Sec. 2.3): the anchor's spectrum near the positive's, far
 		 * from the frequency-shifted negative's.
 		 */
-		CONTRASTIVE;
+		CONTRASTIVE,
+		/**
+		 * {@link SincLoss}: no negatives; the PPG's power inside the heart-rate band, at one frequency,
+		 * and different frequencies across the batch (Speth et al., CVPR 2023).
+		 */
+		SINC;
 
-		/** contrastive, ignoring case. */
+		/** contrastive or sinc, ignoring case. */
 		public static Loss parse(final String s) {
 			for (final Loss v : values())
 				if (v.name().equalsIgnoreCase(s == null ? "" : s.trim())) return v;
-			throw new PulseJException("Unknown training loss '" + s + "'.", "Use loss=contrastive.");
+			throw new PulseJException("Unknown training loss '" + s + "'.", "Use loss=contrastive (the paper's) or loss=sinc.");
 		}
 	}
 
