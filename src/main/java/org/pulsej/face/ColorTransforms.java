@@ -22,8 +22,28 @@ public final class ColorTransforms {
 		 * the paper's code base): Y = 0.299 R + 0.587 G + 0.114 B, U = 0.492 (B − Y) + 0.5,
 		 * V = 0.877 (R − Y) + 0.5. Not YCbCr.
 		 */
-		YUV
+		YUV,
+		/**
+		 * Log chromaticity: log(R/G), log(B/G) and log(R/B), each ratio of values offset by one 8-bit grey
+		 * level ({@link #CHROMA_OFFSET}) so that black stays finite. A change of brightness that scales R, G
+		 * and B alike — a lamp's ripple, a light step, shading as the head turns, the camera's exposure —
+		 * cancels in every channel, while the pulse, which darkens green more than red and blue, remains
+		 * (the idea behind the POS and CHROM methods). Not in the paper; the network then cannot learn
+		 * those nuisances as the pulse.
+		 */
+		CHROMA;
+
+		/** yuv or chroma (also rgb), ignoring case. */
+		public static ColorSpace parse(final String s) {
+			for (final ColorSpace c : values())
+				if (c.name().equalsIgnoreCase(s == null ? "" : s.trim())) return c;
+			throw new PulseJException("Unknown colour space '" + s + "'.",
+				"Use colors=yuv (the paper's) or colors=chroma (log chromaticity: brightness changes cancel).");
+		}
 	}
+
+	/** Offset added to R, G and B (on the 0..1 scale) before the ratios of {@link ColorSpace#CHROMA}. */
+	public static final float CHROMA_OFFSET = 1f / 255;
 
 	/** Over which axes {@link #zNormalizeOverTime(FaceVolume, ZNorm)} takes mean and standard deviation. */
 	public enum ZNorm {
@@ -77,6 +97,14 @@ public final class ColorTransforms {
 				d[o0 + i] = y;
 				d[o1 + i] = yuvU(bv, y);
 				d[o2 + i] = yuvV(rv, y);
+			}
+			else if (space == ColorSpace.CHROMA) {
+				// negative values (32-bit input) are clamped: a ratio of light has no meaning below 0
+				final float lr = (float) Math.log(Math.max(0, rv) + CHROMA_OFFSET), lg = (float) Math.log(Math.max(0, gv) +
+					CHROMA_OFFSET), lb = (float) Math.log(Math.max(0, bv) + CHROMA_OFFSET);
+				d[o0 + i] = lr - lg;
+				d[o1 + i] = lb - lg;
+				d[o2 + i] = lr - lb;
 			}
 			else {
 				d[o0 + i] = rv;

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.eval.LabelledVideos;
-import org.pulsej.face.FaceTracker;
+import org.pulsej.face.ColorTransforms;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.nn.TrainingReport;
 import org.pulsej.pipeline.TrainingJob;
+import org.pulsej.pipeline.TrainingRegion;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
 import org.scijava.command.Command;
@@ -56,6 +57,10 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Network width (channels)", min = "2", description = "paper: 64; CPU: 16")
 	private int width = PhysNetConfig.cpu().width();
 
+	@Parameter(persist = false, label = "Input colours", choices = { "yuv", "chroma" }, description = "yuv: the paper's; " +
+		"chroma: log chromaticity, in which a lamp's ripple, shading and exposure changes cancel")
+	private String colors = PhysNetConfig.cpu().colorSpace().toLowerCase(Locale.ROOT);
+
 	@Parameter(persist = false, label = "Batch size", min = "1")
 	private int batch = TrainOptions.defaults().batchSize();
 
@@ -82,9 +87,10 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Resume an interrupted training")
 	private boolean resume = false;
 
-	@Parameter(persist = false, label = "Region", choices = { "face", "whole" },
-		description = "face: track and crop the face; whole: videos already cropped to the face")
-	private String roi = "face";
+	@Parameter(persist = false, label = "Region", choices = { "tracked", "face", "whole" },
+		description = "tracked: a crop that follows the face (as PhysNet measures); face: the paper's stabilised box; " +
+			"whole: videos already cropped to the face")
+	private String roi = "tracked";
 
 	@Parameter(persist = false, label = "Frame rate (fps, 0 = from file)", min = "0")
 	private double fps = 0;
@@ -116,17 +122,18 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final File in = required(input, "No videos given.", "Give input=/path/to/videos (a folder or file).");
 		final Path dir = required(output, "No model folder given.", "Give output=/path/to/new/model.").toPath();
 		final int[] hw = parseSize(size);
-		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]);
+		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]).withColorSpace(
+			ColorTransforms.ColorSpace.parse(colors));
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
 			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance);
 		final List<File> videos = VideoReader.videosIn(in);
 		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled) : List.of();
-		final FaceTracker.Options face = "whole".equalsIgnoreCase(roi) ? null : FaceTracker.Options.defaults();
+		final TrainingRegion region = TrainingRegion.parse(roi);
 		final TrainingJob.Scratch where = new TrainingJob.Scratch(path(scratch), false);
 		if (clusters == 1) {
-			final TrainingReport report = TrainingJob.train(videos, lab, LabelledVideos.labeller(), fps, face, config,
+			final TrainingReport report = TrainingJob.train(videos, lab, LabelledVideos.labeller(), fps, region, config,
 				options, where, dir, progress(), log::info);
 			epochs_table = ResultsTables.physNetEpochs(report);
 			if (!headless()) {
@@ -138,7 +145,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 				"Run Train PhysNet again with resume to continue.");
 			return;
 		}
-		final TrainingJob.Specialists s = TrainingJob.trainSpecialists(videos, lab, LabelledVideos.labeller(), fps, face,
+		final TrainingJob.Specialists s = TrainingJob.trainSpecialists(videos, lab, LabelledVideos.labeller(), fps, region,
 			config, options, clusters, where, dir, progress(), log::info);
 		epochs_table = ResultsTables.physNetEpochs(s);
 		if (!headless()) epochs_table.show("PhysNet training log");

@@ -1,5 +1,6 @@
 package org.pulsej.nn;
 
+import org.pulsej.face.ColorTransforms;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -27,6 +28,7 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 		if (channels < 1) throw new PulseJException("PhysNet needs at least one input channel, not " + channels + ".",
 			"Use channels=3 for colour video.");
 		if (colorSpace == null || colorSpace.isBlank()) colorSpace = "YUV";
+		colorSpace = ColorTransforms.ColorSpace.parse(colorSpace).name(); // a clear error for an unknown one
 		if (normalization == null || normalization.isBlank()) normalization = Z_SCORE;
 	}
 
@@ -47,6 +49,11 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 
 	public PhysNetConfig withWidth(final int w) {
 		return new PhysNetConfig(w, inputHeight, inputWidth, channels, colorSpace, normalization);
+	}
+
+	/** The same network on input in another colour space ({@link ColorTransforms.ColorSpace}). */
+	public PhysNetConfig withColorSpace(final ColorTransforms.ColorSpace space) {
+		return new PhysNetConfig(width, inputHeight, inputWidth, channels, space.name(), normalization);
 	}
 
 	public PhysNetConfig withInputSize(final int h, final int w) {

@@ -189,7 +189,7 @@ public final class FaceVolumes {
 			width = size[1];
 			frameW = video.width();
 			frameH = video.height();
-			space = ColorTransforms.ColorSpace.valueOf(c.colorSpace().toUpperCase(Locale.ROOT));
+			space = ColorTransforms.ColorSpace.parse(c.colorSpace());
 			data = FaceVolume.zeros(3, video.frames(), height, width, video.fps());
 			background = new double[video.frames()];
 		}

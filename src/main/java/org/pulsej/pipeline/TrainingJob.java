@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.ContrastiveTrainer;
 import org.pulsej.nn.LabelledVolume;
@@ -77,13 +78,13 @@ public final class TrainingJob {
 
 	/**
 	 * @param inputs video files or frame folders (see {@link VideoReader#videosIn})
-	 * @param face how faces are found; null = whole frame (videos already cropped to the face)
+	 * @param region where the network input is cut (see {@link TrainingRegion}); null = the whole frame
 	 */
-	public static TrainingReport train(final List<File> inputs, final double fps, final FaceTracker.Options face,
+	public static TrainingReport train(final List<File> inputs, final double fps, final TrainingRegion region,
 		final PhysNetConfig config, final TrainOptions options, final Path modelDir, final Progress progress,
 		final Consumer<String> log)
 	{
-		return train(inputs, List.of(), null, fps, face, config, options, modelDir, progress, log);
+		return train(inputs, List.of(), null, fps, region, config, options, modelDir, progress, log);
 	}
 
 	/**
@@ -92,27 +93,27 @@ public final class TrainingJob {
 	 * without usable ground truth is left out with a line in the log.
 	 */
 	public static TrainingReport train(final List<File> inputs, final List<File> labelled, final Labeller labeller,
-		final double fps, final FaceTracker.Options face, final PhysNetConfig config, final TrainOptions options,
+		final double fps, final TrainingRegion region, final PhysNetConfig config, final TrainOptions options,
 		final Path modelDir, final Progress progress, final Consumer<String> log)
 	{
-		return train(inputs, labelled, labeller, fps, face, config, options, Scratch.auto(), modelDir, progress, log);
+		return train(inputs, labelled, labeller, fps, region, config, options, Scratch.auto(), modelDir, progress, log);
 	}
 
 	/**
-	 * As {@link #train(List, List, Labeller, double, FaceTracker.Options, PhysNetConfig, TrainOptions, Path,
+	 * As {@link #train(List, List, Labeller, double, TrainingRegion, PhysNetConfig, TrainOptions, Path,
 	 * Progress, Consumer)}, with the face volumes kept in a scratch folder when they do not fit in the
 	 * heap (or always, as {@code scratch} says); the folder is deleted when training ends, fails or is
 	 * cancelled.
 	 */
 	public static TrainingReport train(final List<File> inputs, final List<File> labelled, final Labeller labeller,
-		final double fps, final FaceTracker.Options face, final PhysNetConfig config, final TrainOptions options,
+		final double fps, final TrainingRegion region, final PhysNetConfig config, final TrainOptions options,
 		final Scratch scratch, final Path modelDir, final Progress progress, final Consumer<String> log)
 	{
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
 			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
-			final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", spill, progress, log);
-			final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, spill, progress, log);
+			final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
+			final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
 			return trainOne(volumes(videos), lab.stream().map(Labelled::volume).toList(), config, options, modelDir,
 				progress, log, "");
 		}
@@ -128,17 +129,17 @@ public final class TrainingJob {
 	 * legitimate), with a warning in the log.
 	 */
 	public static Specialists trainSpecialists(final List<File> inputs, final List<File> labelled,
-		final Labeller labeller, final double fps, final FaceTracker.Options face, final PhysNetConfig config,
+		final Labeller labeller, final double fps, final TrainingRegion region, final PhysNetConfig config,
 		final TrainOptions options, final int clusters, final Path modelDir, final Progress progress,
 		final Consumer<String> log)
 	{
-		return trainSpecialists(inputs, labelled, labeller, fps, face, config, options, clusters, Scratch.auto(),
+		return trainSpecialists(inputs, labelled, labeller, fps, region, config, options, clusters, Scratch.auto(),
 			modelDir, progress, log);
 	}
 
 	/** As the other, with the face volumes in a scratch folder when they do not fit in the heap. */
 	public static Specialists trainSpecialists(final List<File> inputs, final List<File> labelled,
-		final Labeller labeller, final double fps, final FaceTracker.Options face, final PhysNetConfig config,
+		final Labeller labeller, final double fps, final TrainingRegion region, final PhysNetConfig config,
 		final TrainOptions options, final int clusters, final Scratch scratch, final Path modelDir,
 		final Progress progress, final Consumer<String> log)
 	{
@@ -149,17 +150,17 @@ public final class TrainingJob {
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
 			modelDir + " already holds specialist models.", "Choose a new or empty folder, or turn on resume.");
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
-			return specialists(inputs, labelled, labeller, fps, face, config, options, clusters, spill, modelDir,
+			return specialists(inputs, labelled, labeller, fps, region, config, options, clusters, spill, modelDir,
 				progress, log);
 		}
 	}
 
 	private static Specialists specialists(final List<File> inputs, final List<File> labelled,
-		final Labeller labeller, final double fps, final FaceTracker.Options face, final PhysNetConfig config,
+		final Labeller labeller, final double fps, final TrainingRegion region, final PhysNetConfig config,
 		final TrainOptions options, final int clusters, final ScratchVolumes spill, final Path modelDir,
 		final Progress progress, final Consumer<String> log)
 	{
-		final List<Prepared> videos = prepareAll(inputs, fps, face, config, "training", spill, progress, log);
+		final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
 		final double[] bg = videos.stream().mapToDouble(Prepared::background).toArray();
 		final LightingClusters.Result c = clusters == 0 ? LightingClusters.auto(bg) : LightingClusters.cluster(bg,
 			clusters);
@@ -180,7 +181,7 @@ public final class TrainingJob {
 				" holds a single video (" + router.specialists().get(j).videos().get(0) +
 				"); its specialist learns from that video alone (fine when it is the video to measure, as in the " +
 				"paper; otherwise give more videos in that light, or use fewer clusters).");
-		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, face, config, spill, progress, log);
+		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
 		AtomicFiles.ensureWritableDirectory(modelDir);
 		final List<TrainingReport> reports = new ArrayList<>();
 		// one time budget for the whole training: each specialist gets an equal share
@@ -279,11 +280,11 @@ public final class TrainingJob {
 		return bytes > available / 2.0;
 	}
 
-	/** As {@link #prepareAll(List, double, FaceTracker.Options, PhysNetConfig, String, ScratchVolumes, Progress, Consumer)}, held in the heap. */
-	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final FaceTracker.Options face,
+	/** As {@link #prepareAll(List, double, TrainingRegion, PhysNetConfig, String, ScratchVolumes, Progress, Consumer)}, held in the heap. */
+	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final TrainingRegion region,
 		final PhysNetConfig config, final String purpose, final Progress progress, final Consumer<String> log)
 	{
-		return prepareAll(inputs, fps, face, config, purpose, null, progress, log);
+		return prepareAll(inputs, fps, region, config, purpose, null, progress, log);
 	}
 
 	/**
@@ -291,12 +292,12 @@ public final class TrainingJob {
 	 * out. With {@code spill}, each volume is moved to its scratch file as soon as it is prepared, so the
 	 * heap holds one video's volume at a time.
 	 */
-	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final FaceTracker.Options face,
+	public static List<Prepared> prepareAll(final List<File> inputs, final double fps, final TrainingRegion region,
 		final PhysNetConfig config, final String purpose, final ScratchVolumes spill, final Progress progress,
 		final Consumer<String> log)
 	{
 		final List<Prepared> out = new ArrayList<>();
-		try (BlazeFaceDetector detector = face == null || inputs.isEmpty() ? null : BlazeFaceDetector.open(face
+		try (BlazeFaceDetector detector = !tracks(region) || inputs.isEmpty() ? null : BlazeFaceDetector.open(region.face()
 			.minScore()))
 		{
 			for (int i = 0; i < inputs.size(); i++) {
@@ -305,7 +306,7 @@ public final class TrainingJob {
 				progress.status("Preparing video " + (i + 1) + "/" + inputs.size() + ": " + f.getName());
 				try {
 					final Video video = VideoReader.open(f, fps, progress);
-					out.add(spilled(prepare(video, face, detector, config, progress), spill));
+					out.add(spilled(prepare(video, region, detector, config, progress), spill));
 				}
 				catch (final PulseJException e) {
 					log.accept("PulseJ: " + f.getName() + " left out of " + purpose + " — " + e.getMessage());
@@ -319,15 +320,28 @@ public final class TrainingJob {
 	}
 
 	/** One video as the network sees it, with its background intensity. */
-	static Prepared prepare(final Video video, final FaceTracker.Options face, final BlazeFaceDetector detector,
+	static Prepared prepare(final Video video, final TrainingRegion region, final BlazeFaceDetector detector,
 		final PhysNetConfig config, final Progress progress)
 	{
 		// each volume is built in the heap before it can be spilled: one that cannot fit is left out, said why
 		FaceVolumes.checkFits(video, config, "train at size=64x64, ");
-		final FaceVolumes.Tracked t = face == null ? FaceVolumes.prepareTracked(video, FaceTracker.fixed(video, new Box(0,
-			0, video.width(), video.height())), config, progress) : FaceVolumes.trackAndPrepare(video, new FaceTracker(
-				detector, face), config, progress);
+		final FaceVolumes.Tracked t;
+		if (!tracks(region)) t = FaceVolumes.prepareTracked(video, FaceTracker.fixed(video, new Box(0, 0, video.width(),
+			video.height())), config, progress);
+		else if (region.mode() == RoiMode.TRACKED) {
+			// as PhysNet measures by default (EstimateJob): two passes, the boxes need the whole track
+			final FaceTrack track = new FaceTracker(detector, region.face()).track(video, progress);
+			final Box[] boxes = HeartRatePipeline.trackedBoxes(track, RoiMode.TRACKED_HALF_WINDOW, 1 + region.face()
+				.buffer());
+			t = FaceVolumes.prepareAlong(video, track, i -> boxes[i], config, progress);
+		}
+		else t = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector, region.face()), config, progress);
 		return new Prepared(video.name(), t.volume(), t.background());
+	}
+
+	/** A null region is the whole frame (videos already cropped to the face). */
+	private static boolean tracks(final TrainingRegion region) {
+		return region != null && region.tracksFace();
 	}
 
 	private static Prepared spilled(final Prepared p, final ScratchVolumes spill) {
@@ -342,14 +356,14 @@ public final class TrainingJob {
 	 * one listed warning.
 	 */
 	static List<Labelled> prepareLabelled(final List<File> labelled, final Labeller labeller, final double fps,
-		final FaceTracker.Options face, final PhysNetConfig config, final ScratchVolumes spill,
+		final TrainingRegion region, final PhysNetConfig config, final ScratchVolumes spill,
 		final Progress progress, final Consumer<String> log)
 	{
 		final List<Labelled> out = new ArrayList<>();
 		final List<String> left = new ArrayList<>();
 		if (labelled != null && !labelled.isEmpty()) {
 			if (labeller == null) throw new IllegalArgumentException("labelled videos without a labeller");
-			try (BlazeFaceDetector detector = face == null ? null : BlazeFaceDetector.open(face.minScore())) {
+			try (BlazeFaceDetector detector = !tracks(region) ? null : BlazeFaceDetector.open(region.face().minScore())) {
 				for (int i = 0; i < labelled.size(); i++) {
 					progress.checkCancelled();
 					final File f = labelled.get(i);
@@ -357,7 +371,7 @@ public final class TrainingJob {
 					try {
 						final Video video = VideoReader.open(f, fps, progress);
 						final double[] ppg = labeller.ppg(f, video);
-						final Prepared p = spilled(prepare(video, face, detector, config, progress), spill);
+						final Prepared p = spilled(prepare(video, region, detector, config, progress), spill);
 						out.add(new Labelled(new LabelledVolume(f.getName(), p.volume(), ppg), p.background()));
 					}
 					catch (final PulseJException e) {

@@ -58,6 +58,29 @@ class ColorTransformsTest {
 		assertEquals(0.5, v.get(2, 0, 0, 1), 1e-6);
 	}
 
+	/**
+	 * Log chromaticity: the same skin under 20 % more light (every channel scaled alike, as a lamp's
+	 * ripple does) gives the same values up to the one-grey-level offset, while darker green (more blood)
+	 * changes them; black stays finite.
+	 */
+	@Test
+	void chromaCancelsBrightnessButKeepsAGreenChange() {
+		final int r = 200, g = 120, b = 100;
+		final FaceVolume v = ColorTransforms.toVolume(colours(r << 16 | g << 8 | b, 240 << 16 | 144 << 8 | 120, r << 16 |
+			(g - 6) << 8 | b, 0), 30, ColorSpace.CHROMA);
+		for (int c = 0; c < 3; c++)
+			assertEquals(v.get(c, 0, 0, 0), v.get(c, 1, 0, 0), 0.01, "channel " + c + " under 20 % more light");
+		assertEquals(Math.log((r + 1.0) / (g + 1)), v.get(0, 0, 0, 0), 1e-5, "log(R/G)");
+		assertEquals(Math.log((b + 1.0) / (g + 1)), v.get(1, 0, 0, 0), 1e-5, "log(B/G)");
+		assertEquals(Math.log((r + 1.0) / (b + 1)), v.get(2, 0, 0, 0), 1e-5, "log(R/B)");
+		assertEquals(Math.log((g + 1.0) / (g - 5)), v.get(0, 2, 0, 0) - v.get(0, 0, 0, 0), 1e-5,
+			"5 % less green raises log(R/G) by its log ratio");
+		for (int c = 0; c < 3; c++)
+			assertEquals(0, v.get(c, 3, 0, 0), "black: all ratios 1");
+		assertEquals(ColorSpace.CHROMA, ColorSpace.parse(" Chroma "));
+		assertThrows(org.pulsej.util.PulseJException.class, () -> ColorSpace.parse("hsv"));
+	}
+
 	@Test
 	void greyCropsAreReplicatedAndScaledByBitDepth() {
 		final ImageStack s = new ImageStack(1, 1);
