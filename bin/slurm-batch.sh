@@ -10,7 +10,8 @@
 # /data/results/merged (and fails, listing them, when shards or videos are missing). A task that
 # was killed (time limit, preemption) is simply submitted again, e.g. sbatch --array=3 ... with
 # the same N: videos already finished are skipped. KEY=VALUE arguments are Batch Estimate's macro
-# keys, e.g. method=CHROM plots=false.
+# keys, e.g. method=CHROM plots=false. The options are passed in SciJava's syntax
+# (key="value",key="value"), which both Fiji's --run and bin/pulsej --run read.
 #
 # Submit from the PulseJ folder (SLURM runs a copy of this script elsewhere) after building once
 # (bin/pulsej --list), or set PULSEJ_HOME. To use Fiji instead of bin/pulsej:
@@ -23,6 +24,14 @@
 #SBATCH --time=04:00:00
 #SBATCH --output=pulsej-%A_%a.out
 set -euo pipefail
+
+# key="value" for Fiji's --run (and bin/pulsej): backslashes and double quotes escaped
+opt() {
+	local v="$2"
+	v="${v//\\/\\\\}"
+	v="${v//\"/\\\"}"
+	printf '%s="%s"' "$1" "$v"
+}
 
 usage() {
 	echo "usage: sbatch --array=1-N $0 N INPUT_FOLDER OUTPUT_FOLDER [KEY=VALUE ...]" >&2
@@ -45,7 +54,7 @@ export PULSEJ_JAVA_OPTS="${PULSEJ_JAVA_OPTS:--Xmx3g}"
 if [ "${1:-}" = "--merge" ]; then
 	[ $# -eq 2 ] || usage
 	out="${2%/}"
-	exec $PULSEJ --run "Merge Results" "input=[$out] output=[$out/merged]"
+	exec $PULSEJ --run "Merge Results" "$(opt input "$out"),$(opt output "$out/merged")"
 fi
 
 [ $# -ge 3 ] || usage
@@ -61,4 +70,11 @@ if [ "$i" -lt 1 ] || [ "$i" -gt "$n" ]; then
 	echo "PulseJ: array task $i is not a shard of $n; use sbatch --array=1-$n." >&2
 	exit 2
 fi
-exec $PULSEJ --run "Batch Estimate" "input=[$in] output=[$out/shard_$i] shard=$i/$n${*:+ $*}"
+opts="$(opt input "$in"),$(opt output "$out/shard_$i"),$(opt shard "$i/$n")"
+for kv in "$@"; do
+	case "$kv" in
+	*=*) opts="$opts,$(opt "${kv%%=*}" "${kv#*=}")" ;;
+	*) echo "PulseJ: '$kv' is not KEY=VALUE." >&2; usage ;;
+	esac
+done
+exec $PULSEJ --run "Batch Estimate" "$opts"

@@ -59,12 +59,17 @@ class SlurmScriptTest {
 	@Test
 	void arrayTaskIBecomesShardIOfN() throws Exception {
 		final String echo = echoLauncher().toString();
-		Run r = script(echo, "2", "3", "/data/my videos", "/data/results/", "method=CHROM", "plots=false");
+		Run r = script(echo, "2", "3", "/data/my \"videos\"", "/data/results/", "method=CHROM", "plots=false");
 		assertEquals(0, r.status(), r.output());
-		assertEquals("<--run>\n<Batch Estimate>\n<input=[/data/my videos] output=[/data/results/shard_2] shard=2/3 " +
-			"method=CHROM plots=false>\n", r.output());
+		// SciJava's syntax, which Fiji's --run and bin/pulsej --run both read
+		final String line = "input=\"/data/my \\\"videos\\\"\",output=\"/data/results/shard_2\",shard=\"2/3\"," +
+			"method=\"CHROM\",plots=\"false\"";
+		assertEquals("<--run>\n<Batch Estimate>\n<" + line + ">\n", r.output());
+		assertEquals(java.util.Map.of("input", "/data/my \"videos\"", "output", "/data/results/shard_2", "shard", "2/3",
+			"method", "CHROM", "plots", "false"), MacroOptions.parse(line));
 		r = script(echo, null, "--merge", "/data/results");
-		assertEquals("<--run>\n<Merge Results>\n<input=[/data/results] output=[/data/results/merged]>\n", r.output());
+		assertEquals("<--run>\n<Merge Results>\n<input=\"/data/results\",output=\"/data/results/merged\">\n", r
+			.output());
 
 		for (final String bad : new String[] { "0", "4" }) {
 			r = script(echo, bad, "3", "/in", "/out");
