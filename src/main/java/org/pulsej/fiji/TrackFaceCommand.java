@@ -76,6 +76,7 @@ public class TrackFaceCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
+		EstimateSettings.checkFps(fps);
 		final boolean fromFile = given(input);
 		final boolean haveImage = image != null && image.getProcessor() != null;
 		if (!fromFile && !haveImage) throw new PulseJException("No video given and no image is open.",

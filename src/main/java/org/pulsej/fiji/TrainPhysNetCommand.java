@@ -119,6 +119,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 
 	@Override
 	protected void execute() {
+		EstimateSettings.checkFps(fps);
 		final File in = required(input, "No videos given.", "Give input=/path/to/videos (a folder or file).");
 		final Path dir = required(output, "No model folder given.", "Give output=/path/to/new/model.").toPath();
 		final int[] hw = parseSize(size);

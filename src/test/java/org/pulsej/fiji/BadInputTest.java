@@ -86,7 +86,8 @@ class BadInputTest {
 	/** The failure message of a command, or null when it succeeded. */
 	static String failure(final Class<? extends Command> command, final Object... keyValues) throws Exception {
 		final Map<String, Object> inputs = new HashMap<>();
-		inputs.put("plots", false);
+		if (java.util.Arrays.stream(command.getDeclaredFields()).anyMatch(f -> f.getName().equals("plots"))) inputs.put(
+			"plots", false);
 		for (int i = 0; i < keyValues.length; i += 2)
 			inputs.put((String) keyValues[i], keyValues[i + 1]);
 		// SciJava remembers inputs between runs (as Fiji's dialogs do): forget them, so that each case
@@ -135,6 +136,12 @@ class BadInputTest {
 		for (final double fps : new double[] { -5, 1e6, Double.NaN })
 			assertSays(estimate("input", video, "output", dir.toFile(), "fps", fps), "is not a frame rate", "fps=30",
 				"fps=0");
+		assertEquals(List.of(), list(dir));
+		// the other commands that take a frame rate check it the same way, before reading a video
+		assertSays(failure(TrackFaceCommand.class, "input", video, "output", dir.toFile(), "fps", -5.0),
+			"is not a frame rate", "fps=30");
+		assertSays(failure(TrainPhysNetCommand.class, "input", video, "output", dir.resolve("model").toFile(), "fps",
+			-5.0), "is not a frame rate", "fps=30");
 		assertEquals(List.of(), list(dir));
 	}
 
