@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.pulsej.signal.InstantaneousHeartRate;
 import org.pulsej.eval.EvaluationJob;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.PhysNetModel;
@@ -72,10 +73,10 @@ public class EvaluateCommand extends PulseJCommand {
 	private double fps = 0;
 
 	@Parameter(persist = false, label = "HR window (s)", min = "1")
-	private double window = 10;
+	private double window = InstantaneousHeartRate.DEFAULT_WINDOW_SECONDS;
 
 	@Parameter(persist = false, label = "HR step (s)", min = "0.04")
-	private double step = 1;
+	private double step = InstantaneousHeartRate.DEFAULT_STEP_SECONDS;
 
 	@Parameter(persist = false, label = "Lowest heart rate (bpm)", min = "20")
 	private double min_bpm = BpmBand.HEART.minBpm();
