@@ -31,6 +31,40 @@ public interface ConfidenceEstimator {
 		return new Opened(model::confidence, model);
 	}
 
+	/**
+	 * As {@link #open(Path)}, with a warning to {@code log} when the model was trained on another
+	 * method, band, window or step than {@code options} measure with: its confidence then judges PPGs
+	 * and rates unlike those it learnt from (allowed, as a user may mean it, but said).
+	 */
+	static Opened open(final EstimateOptions options, final java.util.function.Consumer<String> log) {
+		final Opened o = open(options.confidenceModel());
+		if (o.model() == null) return o;
+		final com.google.gson.JsonObject d = o.model().description();
+		final java.util.List<String> diff = new java.util.ArrayList<>();
+		differs(d, "method", options.method().name(), diff);
+		differs(d, "band", options.band().toString(), diff);
+		differsNum(d, "windowSeconds", options.windowSeconds(), diff);
+		differsNum(d, "stepSeconds", options.stepSeconds(), diff);
+		if (!diff.isEmpty()) log.accept("PulseJ: warning — the confidence model in " + options.confidenceModel() +
+			" was trained with " + String.join(", ", diff) + "; its confidence fits the settings it was trained with " +
+			"(train one with these settings, or measure with those).");
+		return o;
+	}
+
+	private static void differs(final com.google.gson.JsonObject d, final String key, final String now,
+		final java.util.List<String> diff)
+	{
+		if (d.has(key) && d.get(key).isJsonPrimitive() && !d.get(key).getAsString().equals(now)) diff.add(key + " " + d
+			.get(key).getAsString() + " (now " + now + ")");
+	}
+
+	private static void differsNum(final com.google.gson.JsonObject d, final String key, final double now,
+		final java.util.List<String> diff)
+	{
+		if (d.has(key) && d.get(key).isJsonPrimitive() && d.get(key).getAsJsonPrimitive().isNumber() && Math.abs(d.get(
+			key).getAsDouble() - now) > 1e-9) diff.add(key + " " + d.get(key).getAsDouble() + " (now " + now + ")");
+	}
+
 	/** A confidence estimator and the model it holds open (none for FULL). */
 	record Opened(ConfidenceEstimator estimator, ConfidenceModel model) implements AutoCloseable {
 

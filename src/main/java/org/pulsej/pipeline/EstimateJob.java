@@ -75,7 +75,7 @@ public final class EstimateJob implements AutoCloseable {
 		this.output = output;
 		this.plots = plots;
 		this.log = log;
-		confidenceModel = ConfidenceEstimator.open(options.confidenceModel());
+		confidenceModel = ConfidenceEstimator.open(options, log);
 		confidence = confidenceModel.estimator();
 		try {
 			if (output != null) {

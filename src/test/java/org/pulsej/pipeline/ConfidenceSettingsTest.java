@@ -1,0 +1,45 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.signal.PulseMethod;
+
+/** A confidence model applied with other settings than it was trained with is used, with a warning. */
+class ConfidenceSettingsTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void otherMethodOrWindowIsSaidOnceTheSameSettingsSayNothing() {
+		final EstimateOptions trained = new EstimateOptions().method(PulseMethod.POS);
+		try (ConfidenceModel m = ConfidenceModel.create(1)) {
+			m.description().addProperty("method", trained.method().name());
+			m.description().addProperty("band", trained.band().toString());
+			m.description().addProperty("windowSeconds", trained.windowSeconds());
+			m.description().addProperty("stepSeconds", trained.stepSeconds());
+			m.save(dir);
+		}
+		final List<String> log = new ArrayList<>();
+		try (ConfidenceEstimator.Opened o = ConfidenceEstimator.open(new EstimateOptions().method(PulseMethod.POS)
+			.confidenceModel(dir), log::add))
+		{
+			assertNotNull(o.model());
+		}
+		assertEquals(List.of(), log, "same settings: no warning");
+		try (ConfidenceEstimator.Opened o = ConfidenceEstimator.open(new EstimateOptions().method(PulseMethod.CHROM)
+			.confidenceModel(dir), log::add))
+		{
+			assertNotNull(o.model(), "still applied");
+		}
+		assertEquals(1, log.size(), log.toString());
+		assertTrue(log.get(0).contains("method POS (now CHROM)") && log.get(0).contains("warning"), log.get(0));
+	}
+}
