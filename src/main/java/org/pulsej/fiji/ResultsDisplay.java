@@ -4,9 +4,7 @@ import ij.measure.ResultsTable;
 
 import java.util.List;
 
-import javax.swing.SwingUtilities;
 
-import org.jfree.chart.ChartPanel;
 import org.jfree.chart.JFreeChart;
 import org.pulsej.eval.EvaluationCharts;
 import org.pulsej.eval.EvaluationJob;
@@ -58,12 +56,11 @@ final class ResultsDisplay {
 		});
 	}
 
+	/**
+	 * The chart as an ImageJ plot window (listed in the Window menu, with ImageJ's List, Save and Copy),
+	 * see {@link ImageJPlots}.
+	 */
 	static void showChart(final JFreeChart chart, final String title) {
-		SwingUtilities.invokeLater(() -> {
-			final javax.swing.JFrame frame = new javax.swing.JFrame(title);
-			frame.setContentPane(new ChartPanel(chart));
-			frame.pack();
-			frame.setVisible(true);
-		});
+		ImageJPlots.of(chart, title).show();
 	}
 }
