@@ -4,8 +4,9 @@
 #   standard set (8): still, sway, jumps, light step, HR ramp, dark, flicker, dark + motion
 #   hard set (6): weak pulse (0.15 %), sensor noise, big sway (45 px) with a periodic shake near 1 Hz,
 #                 an in-band lamp ripple, dark
+#   long set (1): a 5-minute video (76 bpm, sway and head jumps): the training time of a long video
 # The figures of docs/training.md ("Defaults and time budget", "Known limits") come from this script.
-#   bench/train_defaults.sh [WORK_DIR] [standard|hard]
+#   bench/train_defaults.sh [WORK_DIR] [standard|hard|long]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
@@ -15,7 +16,10 @@ mkdir -p "$WORK/videos"
 
 # name hr hr_end extra-keys
 NOISE=2
-if [ "$SET" = hard ]; then NOISE=3; cases=(
+SECONDS_EACH=30
+if [ "$SET" = long ]; then SECONDS_EACH=300; cases=(
+	"long5min 76 0 motion=8 rotation=3 sudden=4"
+); elif [ "$SET" = hard ]; then NOISE=3; cases=(
 	"still_weak 70 0 amplitude=0.0015 motion=2"
 	"bigmotion1 88 0 amplitude=0.0015 motion=45 shake=10 shake_hz=0.9"
 	"bigmotion2 76 0 amplitude=0.0015 motion=45 shake=10 shake_hz=0.95"
@@ -35,7 +39,7 @@ if [ "$SET" = hard ]; then NOISE=3; cases=(
 for i in "${!cases[@]}"; do
 	read -r name hr hrEnd extra <<<"${cases[$i]}"
 	[ -f "$WORK/videos/$name.avi" ] || "$PJ" --run "Generate Synthetic Video" \
-		"output=[$WORK/videos] name=$name hr=$hr hr_end=$hrEnd seconds=30 seed=$((300 + i)) drift=0.05 noise=$NOISE jpeg=90 $extra" >/dev/null
+		"output=[$WORK/videos] name=$name hr=$hr hr_end=$hrEnd seconds=$SECONDS_EACH seed=$((300 + i)) drift=0.05 noise=$NOISE jpeg=90 $extra" >/dev/null
 done
 
 MODEL="$WORK/model"

@@ -45,7 +45,7 @@ import org.pulsej.video.Video;
  * <pre>
  * SpecialistsAblationBench WORK_DIR [--videos 8] [--seconds 20] [--epochs 10] [--samples 8]
  *     [--general-epochs EPOCHS] [--labelled 0] [--confidence-on pos|physnet|physnet+pos]
- *     [--confidence-epochs 20]
+ *     [--confidence-epochs 20] [--colors yuv|chroma] [--loss contrastive|sinc]
  * </pre>
  * {@code --general-epochs} trains the generalist longer (e.g. twice as long: as many steps as both
  * specialists together, a control for compute); {@code --labelled N} writes N more synthetic videos
@@ -81,7 +81,7 @@ public final class SpecialistsAblationBench {
 	public static void main(final String[] args) throws Exception {
 		final Path work = Path.of(args.length > 0 ? args[0] : "target/specialists-ablation");
 		int videos = 8, epochs = 10, samples = 8, generalEpochs = -1, labelled = 0, confidenceEpochs = 20;
-		String confidenceOn = "pos";
+		String confidenceOn = "pos", colors = "yuv", loss = "contrastive";
 		double seconds = 20;
 		for (int a = 1; a + 1 < args.length; a += 2)
 			switch (args[a]) {
@@ -93,6 +93,8 @@ public final class SpecialistsAblationBench {
 				case "--labelled" -> labelled = Integer.parseInt(args[a + 1]);
 				case "--confidence-on" -> confidenceOn = args[a + 1];
 				case "--confidence-epochs" -> confidenceEpochs = Integer.parseInt(args[a + 1]);
+				case "--colors" -> colors = args[a + 1];
+				case "--loss" -> loss = args[a + 1];
 				default -> throw new IllegalArgumentException(args[a]);
 			}
 		final long t0 = System.nanoTime();
@@ -130,9 +132,11 @@ public final class SpecialistsAblationBench {
 		System.out.printf(Locale.ROOT, "%d videos written (%.0f s)%n", videos + labelled, (System.nanoTime() - t0) /
 			1e9);
 
-		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(16).withInputSize(64, 64);
+		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(16).withInputSize(64, 64).withColorSpace(
+			org.pulsej.face.ColorTransforms.ColorSpace.parse(colors));
 		final TrainOptions o = TrainOptions.paper().withEpochs(epochs).withSamplesPerEpoch(samples).withLearningRate(
-			0.002).withSeed(1).withDevice("cpu").withSelection(TrainOptions.Selection.IPR);
+			0.002).withSeed(1).withDevice("cpu").withSelection(TrainOptions.Selection.IPR).withLoss(TrainOptions.Loss
+				.parse(loss));
 		final List<String> log = new ArrayList<>();
 		final Path general = work.resolve("general"), spec = work.resolve("specialists");
 		if (!Files.exists(general.resolve("model.json"))) {
