@@ -30,7 +30,7 @@ class DialogOrderTest {
 		TrackFaceCommand.class, List.of("image", "input", "output", "fps", "detect_every", "min_score", "buffer",
 			"smooth", "crop_height", "crop_width"), //
 		TrainPhysNetCommand.class, List.of("input", "output", "minutes", "epochs", "patience", "clip", "size", "width",
-			"batch", "lr", "samples", "loss", "nuisance", "device", "seed", "resume", "roi", "fps", "clusters", "labelled",
+			"colors", "batch", "lr", "samples", "loss", "nuisance", "device", "seed", "resume", "roi", "fps", "clusters", "labelled",
 			"selection", "scratch"), //
 		MergeResultsCommand.class, List.of("input", "output"), //
 		GenerateSyntheticVideoCommand.class, List.of("output", "name", "hr", "hr_end", "seconds", "fps", "width",
