@@ -101,7 +101,7 @@ public final class ConfidenceModel implements AutoCloseable {
 
 	/** The network of Sec. 3 (input N × 33 × T, output N × 1 × T). */
 	static Block block() {
-		final SequentialBlock net = new SequentialBlock();
+		final SequentialBlock net = new ChannelsLastSequential();
 		for (int i = 0; i < CONVOLUTIONS; i++) {
 			final boolean last = i == CONVOLUTIONS - 1;
 			net.add(Conv1d.builder().setKernelShape(new Shape(KERNEL)).optPadding(new Shape(KERNEL / 2)).setFilters(last

@@ -66,7 +66,7 @@ public final class PhysNet {
 		convBnElu(net, w, new Shape(3, 3, 3), new Shape(1, 1, 1));
 		for (int i = 0; i < 2; i++) {
 			// nearest ×2 along time: exact frame repetition, no anti-aliasing filter involved
-			net.add(LambdaBlock.singleton(x -> x.repeat(2, 2), "upsample_t2"));
+			net.add(LambdaBlock.singleton(PhysNet::upsampleTime, "upsample_t2"));
 			convBnElu(net, w, new Shape(3, 1, 1), new Shape(1, 0, 0));
 		}
 		// adaptive average pool to (T, 1, 1); one axis at a time (multi-axis mean throws in PyTorch)
@@ -95,6 +95,19 @@ public final class PhysNet {
 	 * one frame per chunk more (the calls cost more than the cache saves).
 	 */
 	static final int CHUNK_PIXELS = 32768;
+
+	/**
+	 * Nearest ×2 along time, in the layout the next convolution expects. {@code repeat} returns the plain
+	 * layout; a (3,1,1) convolution fed that while the rest is channels-last computed wrong input
+	 * gradients (oneDNN on a 2-core AVX-512 CPU with 2 threads: 70 % off the 1-thread and
+	 * finite-difference values, and NaN where its scratch memory held NaN), which reached every earlier
+	 * layer. Kept channels-last, the same convolution's gradients agree to float rounding
+	 * ({@code PhysNetGradientTest}).
+	 */
+	static NDArray upsampleTime(final NDArray x) {
+		final NDArray y = x.repeat(2, 2);
+		return channelsLastOn(x) ? channelsLast(y) : y;
+	}
 
 	/** BatchNorm's ε. */
 	static final float BN_EPSILON = 1e-5f;

@@ -209,7 +209,7 @@ class TrainingRobustnessTest {
 		final float referenceLoss;
 		try (Rig r = new Rig(c, 1e-2)) {
 			final ContrastiveTrainer.StepResult s = r.step(good, 2, 80, 9, false);
-			assertFalse(s.skipped());
+			assertFalse(s.skipped(), () -> "a finite clip was skipped: " + s.cause());
 			referenceLoss = s.loss();
 			reference = r.snapshot();
 		}
