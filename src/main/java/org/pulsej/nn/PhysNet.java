@@ -378,7 +378,9 @@ public final class PhysNet {
 	 * layout, to compare). oneDNN's convolutions read and write channels-last tensors directly, while a
 	 * plain-layout tensor is converted to a blocked layout before every convolution and back after it, and
 	 * on AVX-512 CPUs gets a kernel half as fast: at 192×128 oneDNN then spent 2.5 times as long, 23 % of
-	 * it on the conversions (bench, "nn", which prints the kernels it ran).
+	 * it on the conversions (bench, "nn", which prints the kernels it ran). The plain layout is for
+	 * comparing speed only: there, training on a 2-core AVX-512 CPU got wrong gradients (see
+	 * {@link #upsampleTime}).
 	 */
 	static final boolean CHANNELS_LAST = Boolean.parseBoolean(System.getProperty("pulsej.physnet.channelsLast", "true"));
 
