@@ -5,7 +5,7 @@
 #   hard set (6): weak pulse (0.15 %), sensor noise, big sway (45 px) with a periodic shake near 1 Hz,
 #                 an in-band lamp ripple, dark
 #   long set (1): a 5-minute video (76 bpm, sway and head jumps): the training time of a long video
-# The figures of docs/training.md ("Defaults and time budget", "Known limits") come from this script.
+# The figures of docs/training.md ("Defaults and time budget", "Loss, region and colours") come from this script.
 #   bench/train_defaults.sh [WORK_DIR] [standard|hard|long]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
