@@ -50,10 +50,10 @@ final class ChannelsLastSequential extends SequentialBlock {
 	/** A stride-1 1-D convolution of {@code x} ({@code N × C × T}) with {@code w} ({@code O × C × K}), padded by K/2. */
 	static NDArray conv1d(final NDArray x, final NDArray w, final NDArray b) {
 		final Shape s = x.getShape(), ws = w.getShape();
-		final long n = s.get(0), ch = s.get(1), t = s.get(2), o = ws.get(0), k = ws.get(2);
-		// N × C × 1 × T with the channels innermost in memory (PyTorch's channels-last)
-		final NDArray in = x.isEmpty() || x.getDevice().isGpu() ? x.reshape(n, ch, 1, t) : x.transpose(0, 2, 1).reshape(
-			-1).reshape(n, 1, t, ch).transpose(0, 3, 1, 2);
+		final long n = s.get(0), o = ws.get(0), k = ws.get(2);
+		// N × C × 1 × T, with the channels innermost in memory on the CPU
+		final NDArray image = x.reshape(n, s.get(1), 1, s.get(2));
+		final NDArray in = x.getDevice().isGpu() ? image : PhysNet.channelsLast(image);
 		final NDArray y = Conv2d.conv2d(in, w.reshape(o, ws.get(1), 1, k), b, new Shape(1, 1), new Shape(0, k / 2),
 			new Shape(1, 1)).singletonOrThrow();
 		return y.reshape(n, o, y.getShape().get(3));

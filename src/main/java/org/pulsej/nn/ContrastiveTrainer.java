@@ -9,7 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 import com.google.gson.Gson;
@@ -190,9 +189,7 @@ public final class ContrastiveTrainer {
 				loadOptimizer(adamW, ckptDir.resolve(epochFile(e, ".adamw")));
 				p.status("Resuming after epoch " + e + " of " + o.epochs() + ".");
 			}
-			final PairList<String, Parameter> params = net.getParameters();
-			for (final Pair<String, Parameter> e : params)
-				if (e.getValue().requiresGradient()) e.getValue().getArray().setRequiresGradient(true);
+			final PairList<String, Parameter> params = PhysNet.collectGradients(net);
 			final ParameterStore ps = new ParameterStore(manager, false);
 			final FrequencyResampler resampler = new FrequencyResampler(o.minFactor(), o.maxFactor());
 			final List<TrainingReport.EpochStats> history = new ArrayList<>(state.history());

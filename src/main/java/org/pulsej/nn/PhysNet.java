@@ -17,6 +17,8 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -97,12 +99,23 @@ public final class PhysNet {
 	static final int CHUNK_PIXELS = 32768;
 
 	/**
+	 * The parameters of {@code net}, each trainable one set to collect its gradient in the next backward
+	 * pass (PyTorch only records gradients for arrays marked so).
+	 */
+	static PairList<String, Parameter> collectGradients(final Block net) {
+		final PairList<String, Parameter> params = net.getParameters();
+		for (final Pair<String, Parameter> e : params)
+			if (e.getValue().requiresGradient()) e.getValue().getArray().setRequiresGradient(true);
+		return params;
+	}
+
+	/**
 	 * Nearest ×2 along time, in the layout the next convolution expects. {@code repeat} returns the plain
 	 * layout; a (3,1,1) convolution fed that while the rest is channels-last computed wrong input
 	 * gradients (oneDNN on a 2-core AVX-512 CPU with 2 threads: 70 % off the 1-thread and
 	 * finite-difference values, and NaN where its scratch memory held NaN), which reached every earlier
 	 * layer. Kept channels-last, the same convolution's gradients agree to float rounding
-	 * ({@code PhysNetGradientTest}).
+	 * ({@code ConvolutionGradientTest}).
 	 */
 	static NDArray upsampleTime(final NDArray x) {
 		final NDArray y = x.repeat(2, 2);
@@ -247,7 +260,7 @@ public final class PhysNet {
 			this.block = block;
 			if (!(block instanceof SequentialBlock)) return;
 			final List<Block> layers = new ArrayList<>();
-			for (final ai.djl.util.Pair<String, Block> p : block.getChildren())
+			for (final Pair<String, Block> p : block.getChildren())
 				layers.add(p.getValue());
 			for (int i = 0; i < layers.size(); i++) {
 				final Block b = layers.get(i);
@@ -393,14 +406,26 @@ public final class PhysNet {
 	}
 
 	/**
-	 * {@code x} ({@code N × C × T × H × W}) with the channels innermost in memory (PyTorch's
-	 * channels-last-3d): the same values and shape; no copy when it is laid out so already.
+	 * {@code x} ({@code N × C × T × H × W} or {@code N × C × H × W}) with the channels innermost in
+	 * memory (PyTorch's channels-last-3d or channels-last): the same values and shape; no copy when it is
+	 * laid out so already. Other ranks and empty tensors are returned as they are.
 	 */
 	static NDArray channelsLast(final NDArray x) {
-		if (x.getShape().dimension() != 5) return x;
 		final Shape s = x.getShape();
-		return x.transpose(0, 2, 3, 4, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(3), s.get(4), s.get(1))
-			.transpose(0, 4, 1, 2, 3);
+		final int d = s.dimension();
+		if (d < 4 || d > 5 || x.isEmpty()) return x;
+		final int[] toLast = new int[d], back = new int[d];
+		final long[] lastShape = new long[d];
+		lastShape[0] = s.get(0);
+		for (int i = 1; i < d - 1; i++) {
+			toLast[i] = i + 1;
+			lastShape[i] = s.get(i + 1);
+			back[i + 1] = i;
+		}
+		toLast[d - 1] = 1;
+		lastShape[d - 1] = s.get(1);
+		back[1] = d - 1;
+		return x.transpose(toLast).reshape(-1).reshape(lastShape).transpose(back);
 	}
 
 	private static boolean divides(final Shape kernel, final Shape x) {

@@ -13,11 +13,9 @@ import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -123,15 +121,6 @@ class ConvolutionGradientTest {
 		}
 	}
 
-	private static float[] clip(final int b, final int t, final int hw) {
-		final SplittableRandom rnd = new SplittableRandom(1);
-		final float[] x = new float[b * 3 * t * hw * hw];
-		for (int i = 0; i < x.length; i++)
-			x[i] = (float) (0.5 + 0.01 * Math.sin(2 * Math.PI * 80 / 60.0 * (i / (hw * hw) % t) / 30) + 0.002 * rnd
-				.nextDouble());
-		return x;
-	}
-
 	/** PhysNet's gradients of mean(PPG²) for a fixed clip; with {@code probe} ≥ 0 also a finite difference of that first-layer weight. */
 	private static List<float[]> physNetGradients(final boolean poison, final int probe, final double[] finiteDifference) {
 		if (poison) poisonFreedMemory();
@@ -140,11 +129,9 @@ class ConvolutionGradientTest {
 		try (NDManager manager = TestEngine.get().newBaseManager()) {
 			final Block net = PhysNet.build(c);
 			PhysNet.initialize(net, manager, c, 5);
-			final PairList<String, Parameter> params = net.getParameters();
-			for (final Pair<String, Parameter> e : params)
-				if (e.getValue().requiresGradient()) e.getValue().getArray().setRequiresGradient(true);
+			final PairList<String, Parameter> params = PhysNet.collectGradients(net);
 			final ParameterStore ps = new ParameterStore(manager, false);
-			final NDArray x = manager.create(clip(b, t, hw), new Shape(b, 3, t, hw, hw));
+			final NDArray x = manager.create(TrainingRobustnessTest.clip(b, t, hw, hw, 80, 1), new Shape(b, 3, t, hw, hw));
 			try (GradientCollector gc = TestEngine.get().newGradientCollector()) {
 				gc.backward(PhysNet.forward(net, ps, x, true).square().mean());
 			}

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 import java.io.IOException;
@@ -52,9 +51,7 @@ public final class PhysNetBench {
 		try (NDManager m = e.newBaseManager()) {
 			final Block net = PhysNet.build(c);
 			PhysNet.initialize(net, m, c, 1);
-			final PairList<String, Parameter> params = net.getParameters();
-			for (final Pair<String, Parameter> p : params)
-				if (p.getValue().requiresGradient()) p.getValue().getArray().setRequiresGradient(true);
+			final PairList<String, Parameter> params = PhysNet.collectGradients(net);
 			final ParameterStore ps = new ParameterStore(m, false);
 			final AdamW adamW = new AdamW(m, 1e-5, 0.01);
 			final MultiViewTripletLoss loss = new MultiViewTripletLoss(fps, 4, Math.min(150, frames / 2));

@@ -160,9 +160,7 @@ class TrainingRobustnessTest {
 			this.config = config;
 			net = PhysNet.build(config);
 			PhysNet.initialize(net, manager, config, 5);
-			params = net.getParameters();
-			for (final Pair<String, Parameter> e : params)
-				if (e.getValue().requiresGradient()) e.getValue().getArray().setRequiresGradient(true);
+			params = PhysNet.collectGradients(net);
 			adamW = new AdamW(manager, lr, 0.01);
 			guard = new TrainingGuard(net);
 		}
@@ -189,7 +187,7 @@ class TrainingRobustnessTest {
 		}
 	}
 
-	private static float[] clip(final int b, final int t, final int h, final int w, final double bpm, final long seed) {
+	static float[] clip(final int b, final int t, final int h, final int w, final double bpm, final long seed) {
 		final SplittableRandom rnd = new SplittableRandom(seed);
 		final float[] x = new float[b * 3 * t * h * w];
 		for (int i = 0; i < x.length; i++) {
@@ -270,9 +268,7 @@ class TrainingRobustnessTest {
 		try (NDManager m = TestEngine.get().newBaseManager()) {
 			final Block net = PhysNet.build(c);
 			PhysNet.initialize(net, m, c, 1);
-			final PairList<String, Parameter> params = net.getParameters();
-			for (final Pair<String, Parameter> e : params)
-				if (e.getValue().requiresGradient()) e.getValue().getArray().setRequiresGradient(true);
+			final PairList<String, Parameter> params = PhysNet.collectGradients(net);
 			// gradients of the sum of all weights times 1000: norm = 1000·√(count)
 			try (GradientCollector gc = TestEngine.get().newGradientCollector()) {
 				NDArray sum = null;
