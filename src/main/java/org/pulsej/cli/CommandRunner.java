@@ -73,6 +73,13 @@ public final class CommandRunner {
 		return text;
 	}
 
+	/** A required key left out of a command's options: which, and how to give it. */
+	public static PulseJException missingKey(final String title, final ModuleItem<?> item) {
+		final String key = item.getName().toLowerCase(Locale.ROOT);
+		return new PulseJException(title + " needs " + key + "= (" + item.getLabel() + ").", "Add " + key +
+			"=... to the options, e.g. " + key + "=[/path/to/folder].");
+	}
+
 	/** The macro keys a command takes (its non-service inputs, lower-cased). */
 	public static List<ModuleItem<?>> parameters(final CommandInfo info) {
 		final List<ModuleItem<?>> out = new ArrayList<>();
@@ -132,9 +139,7 @@ public final class CommandRunner {
 						.getChoices() + ".");
 				module.setInput(item.getName(), value);
 			}
-			else if (item.isRequired() && module.getInput(item.getName()) == null) throw new PulseJException(title +
-				" needs " + key + "= (" + item.getLabel() + ").", "Add " + key + "=... to the options, e.g. " + key +
-					"=[/path/to/folder].");
+			else if (item.isRequired() && module.getInput(item.getName()) == null) throw missingKey(title, item);
 			// Absent keys keep the field's default; resolving stops remembered values from leaking in.
 			module.resolveInput(item.getName());
 		}

@@ -26,8 +26,13 @@ import org.scijava.command.CommandInfo;
 public final class MacroBridge implements PlugIn {
 
 	private static CommandRunner runner;
-	private static Interpreter interpreter;
+	private static volatile Interpreter interpreter;
 	private static final List<String> errors = new ArrayList<>();
+
+	/** Whether bin/pulsej is running a macro now (it stops the macro itself when a command fails). */
+	public static boolean running() {
+		return interpreter != null;
+	}
 
 	/** ImageJ calls this with the command's menu name as argument. */
 	@Override

@@ -130,12 +130,14 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	}
 
 	/**
-	 * Ends the command as cancelled with this message. No dialog of its own: Fiji shows a cancelled
-	 * command's reason in a dialog already (a second one with the same text was the result).
+	 * Ends the command as cancelled with this message, and the ImageJ macro that ran it ({@link
+	 * MacroStop}). No dialog of its own: Fiji shows a cancelled command's reason in a dialog already
+	 * (a second one with the same text was the result).
 	 */
 	protected void fail(final String message) {
 		log.error(PulseJ.title() + ": " + message);
 		cancel(message);
+		MacroStop.stop(getContext(), message, headless());
 	}
 
 	protected boolean headless() {

@@ -1,0 +1,55 @@
+package org.pulsej.fiji;
+
+import org.pulsej.cli.CommandRunner;
+import org.scijava.Priority;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.process.AbstractPreprocessorPlugin;
+import org.scijava.module.process.LoadInputsPreprocessor;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.InputHarvester;
+
+/**
+ * In an ImageJ macro, a key left out of {@code run("...", "key=value ...")} means its default, as for
+ * ImageJ's own commands, so a recorded line or a short hand-written one runs unattended. In Fiji the
+ * macro's keys are set by the legacy layer first (and the open image by its active-image step); this
+ * resolves every other input of a PulseJ command with the value it has now, its declared default,
+ * before {@link LoadInputsPreprocessor} could fill it with a value remembered from an earlier
+ * dialog and before {@link InputHarvester} would open a dialog for it. A required key that is still
+ * missing ends the command with a message naming it. {@code run("Estimate Heart Rate")} with no
+ * options still opens the dialog, as ImageJ does.
+ */
+@Plugin(type = PreprocessorPlugin.class, priority = Priority.HIGH - 1)
+public class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin {
+
+	@Override
+	public void process(final Module module) {
+		if (!module.getInfo().getDelegateClassName().startsWith("org.pulsej.")) return;
+		if (macroOptions() == null) return;
+		for (final ModuleItem<?> item : module.getInfo().inputs()) {
+			if (module.isInputResolved(item.getName())) continue;
+			if (item.isRequired() && item.getValue(module) == null) {
+				final String message = CommandRunner.missingKey(module.getInfo().getTitle(), item).getMessage();
+				cancel(message);
+				MacroStop.stop(getContext(), message, java.awt.GraphicsEnvironment.isHeadless());
+				return;
+			}
+			module.resolveInput(item.getName());
+		}
+	}
+
+	/**
+	 * The options of the ImageJ macro line running this command, or null outside a macro. Fiji's
+	 * ImageJ answers on the command's own thread too (it looks at the thread that started it).
+	 */
+	static String macroOptions() {
+		try {
+			final String options = ij.Macro.getOptions();
+			return options == null || options.trim().isEmpty() ? null : options;
+		}
+		catch (final LinkageError noImageJ) {
+			return null;
+		}
+	}
+}
