@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import org.pulsej.util.PulseJException;
 import org.scijava.Cancelable;
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
@@ -80,12 +81,12 @@ public final class CommandRunner {
 			"=... to the options, e.g. " + key + "=[/path/to/folder].");
 	}
 
-	/** The macro keys a command takes (its non-service inputs, lower-cased). */
+	/** The macro keys a command takes (its non-service inputs, lower-cased; a dialog's section headings are none). */
 	public static List<ModuleItem<?>> parameters(final CommandInfo info) {
 		final List<ModuleItem<?>> out = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs())
-			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()))
-				out.add(item);
+			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()) && item
+				.getVisibility() != ItemVisibility.MESSAGE) out.add(item);
 		return out;
 	}
 

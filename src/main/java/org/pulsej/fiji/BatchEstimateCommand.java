@@ -14,6 +14,7 @@ import org.pulsej.pipeline.ResultWriter;
 import org.pulsej.pipeline.Shard;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -40,6 +41,21 @@ public class BatchEstimateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
 
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
+		description = "auto: the rectangle given as rect if any, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
+	private String roi = "auto";
+
+	@Parameter(persist = false, label = "Save plots as PNG")
+	private boolean plots = true;
+
+	// not remembered: a macro that leaves shard out must get the whole folder, not the last dialog's shard
+	@Parameter(label = "Shard (i/n: this job's part, 1 to n)", required = false, persist = false,
+		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 1/1 (the default) = all")
+	private String shard = "1/1";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_physnet = "PhysNet (method=PhysNet only)";
+
 	@Parameter(persist = false, label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "For method=PhysNet; empty: the model bundled with PulseJ")
 	private File model;
@@ -51,9 +67,8 @@ public class BatchEstimateCommand extends PulseJCommand {
 		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
-		description = "auto: the rectangle given as rect if any, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
-	private String roi = "auto";
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_advanced = "Advanced (the defaults suit most face videos)";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false)
 	private String rect = "";
@@ -77,17 +92,9 @@ public class BatchEstimateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
-	@Parameter(persist = false, label = "Save plots as PNG")
-	private boolean plots = true;
-
 	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
 	private File confidence;
-
-	// not remembered: a macro that leaves shard out must get the whole folder, not the last dialog's shard
-	@Parameter(label = "Shard (i/n: this job's part, 1 to n)", required = false, persist = false,
-		description = "e.g. 3/10 measures videos 3, 13, 23, ... of the sorted folder; 1/1 (the default) = all")
-	private String shard = "1/1";
 
 	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable summary;

@@ -18,6 +18,7 @@ import org.pulsej.pipeline.HeartRateResult;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -47,6 +48,16 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Method", choices = { "POS", "CHROM", "GREEN", "PhysNet" })
 	private String method = "POS";
 
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
+		description = "auto: the rectangle drawn on the image if any, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
+	private String roi = "auto";
+
+	@Parameter(persist = false, label = "Save plots as PNG")
+	private boolean plots = true;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_physnet = "PhysNet (method=PhysNet only)";
+
 	@Parameter(persist = false, label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "For method=PhysNet; empty: the model bundled with PulseJ")
 	private File model;
@@ -58,9 +69,8 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
-		description = "auto: the rectangle drawn on the image if any, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
-	private String roi = "auto";
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_advanced = "Advanced (the defaults suit most face videos)";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false,
 		description = "For roi=manual without a drawn rectangle, e.g. 100,80,120,160")
@@ -84,9 +94,6 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
-
-	@Parameter(persist = false, label = "Save plots as PNG")
-	private boolean plots = true;
 
 	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")

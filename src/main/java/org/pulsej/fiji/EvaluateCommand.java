@@ -14,6 +14,7 @@ import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.PulseJException;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -42,6 +43,24 @@ public class EvaluateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Method(s)", description = "POS, CHROM, GREEN or PhysNet, or several separated by commas, e.g. POS,CHROM,GREEN")
 	private String method = "POS";
 
+	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
+		description = "auto: the rectangle below if given, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
+	private String roi = "auto";
+
+	@Parameter(persist = false, label = "Save plots as PNG")
+	private boolean plots = true;
+
+	@Parameter(persist = false, label = "Ablation rows (median, instantaneous, confidence)",
+		description = "Score each method's median, instantaneous and confidence-blended heart rate separately")
+	private boolean ablation = false;
+
+	@Parameter(persist = false, label = "Also score POS/CHROM/GREEN over (regions)", required = false,
+		description = "Other regions, each a row per method beside the measured one, e.g. face,box (roi=face: the paper's stabilised box; box: the moving box without the skin mask)")
+	private String compare_regions = "";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_physnet = "PhysNet (method=PhysNet only)";
+
 	@Parameter(persist = false, label = "PhysNet model folder", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "For method=PhysNet: a plain or specialists model folder; empty: the model bundled with PulseJ")
 	private File model;
@@ -58,9 +77,8 @@ public class EvaluateCommand extends PulseJCommand {
 		description = "As in Estimate Heart Rate: overlap of PhysNet's 10 s windows; 5 = the reference code's half window")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
-	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
-		description = "auto: the rectangle below if given, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
-	private String roi = "auto";
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_advanced = "Advanced (the defaults suit most face videos)";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false, description = "For roi=manual, e.g. 100,80,120,160")
 	private String rect = "";
@@ -84,20 +102,9 @@ public class EvaluateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
-	@Parameter(persist = false, label = "Save plots as PNG")
-	private boolean plots = true;
-
 	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; blends instantaneous and median heart rate per frame")
 	private File confidence;
-
-	@Parameter(persist = false, label = "Ablation rows (median, instantaneous, confidence)",
-		description = "Score each method's median, instantaneous and confidence-blended heart rate separately")
-	private boolean ablation = false;
-
-	@Parameter(persist = false, label = "Also score POS/CHROM/GREEN over (regions)", required = false,
-		description = "Other regions, each a row per method beside the measured one, e.g. face,box (roi=face: the paper's stabilised box; box: the moving box without the skin mask)")
-	private String compare_regions = "";
 
 	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable metrics;

@@ -6,6 +6,7 @@ import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.PulseJException;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -47,6 +48,9 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Height (px)", min = "32")
 	private int height = 240;
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_pulse = "Pulse";
+
 	@Parameter(persist = false, label = "Pulse amplitude (fraction of intensity)", min = "0")
 	private double amplitude = 0.005;
 
@@ -55,6 +59,9 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 
 	@Parameter(persist = false, label = "Beat-to-beat jitter (RMSSD, ms)", min = "0", max = "300")
 	private double rmssd = 0;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_nuisances = "Motion, light and camera";
 
 	@Parameter(persist = false, label = "Head translation (px)", min = "0")
 	private double motion = 0;
@@ -88,6 +95,9 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 
 	@Parameter(persist = false, label = "JPEG quality (0 = uncompressed)", min = "0", max = "100")
 	private int jpeg = 0;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_output = "Output";
 
 	@Parameter(persist = false, label = "Random seed")
 	private long seed = 1;

@@ -12,6 +12,7 @@ import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -41,6 +42,12 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Region", choices = { "auto", "tracked", "box", "face", "whole", "manual" },
 		description = "auto: the rectangle below if given, else tracked (the skin in a box that follows the face); box: all of that box; face: the paper's stabilised box")
 	private String roi = "auto";
+
+	@Parameter(persist = false, label = "Replace an existing model")
+	private boolean overwrite = false;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_advanced = "Advanced (the defaults suit most face videos)";
 
 	@Parameter(persist = false, label = "Rectangle (x,y,w,h)", required = false)
 	private String rect = "";
@@ -72,9 +79,6 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 
 	@Parameter(persist = false, label = "Random seed")
 	private long seed = 1;
-
-	@Parameter(persist = false, label = "Replace an existing model")
-	private boolean overwrite = false;
 
 	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable training;

@@ -16,6 +16,7 @@ import org.pulsej.pipeline.TrainingJob;
 import org.pulsej.pipeline.TrainingRegion;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -42,52 +43,14 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		"end after it; the best epoch so far is kept")
 	private double minutes = TrainOptions.defaults().minutes();
 
-	@Parameter(persist = false, label = "Epochs (at most)", min = "1")
-	private int epochs = TrainOptions.defaults().epochs();
-
-	@Parameter(persist = false, label = "Stop after epochs without improvement (0 = never)", min = "0")
-	private int patience = TrainOptions.defaults().patience();
-
-	@Parameter(persist = false, label = "Clip length (s)", min = "2")
-	private double clip = TrainOptions.defaults().clipSeconds();
-
-	@Parameter(persist = false, label = "Network input size (HxW)", description = "paper: 192x128; CPU: 64x64")
-	private String size = "64x64";
-
-	@Parameter(persist = false, label = "Network width (channels)", min = "2", description = "paper: 64; CPU: 16")
-	private int width = PhysNetConfig.cpu().width();
-
-	@Parameter(persist = false, label = "Input colours", choices = { "yuv", "chroma" }, description = "yuv: the paper's; " +
-		"chroma: log chromaticity, in which a lamp's ripple, shading and exposure changes cancel")
-	// chroma by measurement (bench/train_defaults.sh, docs/training.md "Loss, region and colours"):
-	// hard set 4.87 bpm MAE against 11.47 with yuv, the standard set as good as POS with either
-	private String colors = "chroma";
-
-	@Parameter(persist = false, label = "Batch size", min = "1")
-	private int batch = TrainOptions.defaults().batchSize();
-
-	@Parameter(persist = false, label = "Learning rate", description = "paper: 1e-5 (with many videos and epochs on a GPU)")
-	private double lr = TrainOptions.defaults().learningRate();
-
-	@Parameter(persist = false, label = "Clips per epoch (0 = one per video)", min = "0")
-	private int samples = TrainOptions.defaults().samplesPerEpoch();
-
-	@Parameter(persist = false, label = "Training loss", choices = { "contrastive", "sinc" },
-		description = "contrastive: the paper's multi-view triplet loss; sinc: no negatives, a sparse in-band spectrum")
-	private String loss = "contrastive";
-
-	@Parameter(persist = false, label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +
-		"spectrum apart from those of the face's motion in its box and of the background's brightness")
-	private double nuisance = TrainOptions.defaults().nuisanceWeight();
-
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
-	@Parameter(persist = false, label = "Random seed")
-	private long seed = 0;
-
 	@Parameter(persist = false, label = "Resume an interrupted training")
 	private boolean resume = false;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_videos = "Videos";
 
 	@Parameter(persist = false, label = "Region", choices = { "tracked", "face", "whole" },
 		description = "tracked: a crop that follows the face (as PhysNet measures); face: the paper's stabilised box; " +
@@ -115,6 +78,50 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		description = "Where the face volumes are kept while training when they do not fit in Java's memory (as much " +
 			"disk as 4 bytes x 3 channels x the crop's pixels x all frames); deleted when training ends")
 	private File scratch;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String section_training = "Network and training (defaults measured on a 2-core CPU; paper values: docs/training.md)";
+
+	@Parameter(persist = false, label = "Network input size (HxW)", description = "paper: 192x128; CPU: 64x64")
+	private String size = "64x64";
+
+	@Parameter(persist = false, label = "Network width (channels)", min = "2", description = "paper: 64; CPU: 16")
+	private int width = PhysNetConfig.cpu().width();
+
+	@Parameter(persist = false, label = "Input colours", choices = { "yuv", "chroma" }, description = "yuv: the paper's; " +
+		"chroma: log chromaticity, in which a lamp's ripple, shading and exposure changes cancel")
+	// chroma by measurement (bench/train_defaults.sh, docs/training.md "Loss, region and colours"):
+	// hard set 4.87 bpm MAE against 11.47 with yuv, the standard set as good as POS with either
+	private String colors = "chroma";
+
+	@Parameter(persist = false, label = "Epochs (at most)", min = "1")
+	private int epochs = TrainOptions.defaults().epochs();
+
+	@Parameter(persist = false, label = "Stop after epochs without improvement (0 = never)", min = "0")
+	private int patience = TrainOptions.defaults().patience();
+
+	@Parameter(persist = false, label = "Clip length (s)", min = "2")
+	private double clip = TrainOptions.defaults().clipSeconds();
+
+	@Parameter(persist = false, label = "Batch size", min = "1")
+	private int batch = TrainOptions.defaults().batchSize();
+
+	@Parameter(persist = false, label = "Learning rate", description = "paper: 1e-5 (with many videos and epochs on a GPU)")
+	private double lr = TrainOptions.defaults().learningRate();
+
+	@Parameter(persist = false, label = "Clips per epoch (0 = one per video)", min = "0")
+	private int samples = TrainOptions.defaults().samplesPerEpoch();
+
+	@Parameter(persist = false, label = "Training loss", choices = { "contrastive", "sinc" },
+		description = "contrastive: the paper's multi-view triplet loss; sinc: no negatives, a sparse in-band spectrum")
+	private String loss = "contrastive";
+
+	@Parameter(persist = false, label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +
+		"spectrum apart from those of the face's motion in its box and of the background's brightness")
+	private double nuisance = TrainOptions.defaults().nuisanceWeight();
+
+	@Parameter(persist = false, label = "Random seed")
+	private long seed = 0;
 
 	// a results window in Fiji, printed by bin/pulsej --run (see PulseJCommand.tables())
 	private ResultsTable epochs_table;

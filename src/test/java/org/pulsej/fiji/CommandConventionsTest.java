@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pulsej.PulseJ;
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.MenuEntry;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
@@ -61,8 +62,8 @@ class CommandConventionsTest {
 	static List<ModuleItem<?>> keys(final CommandInfo info) {
 		final List<ModuleItem<?>> out = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs())
-			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) out
-				.add(item);
+			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()) && item
+				.getVisibility() != ItemVisibility.MESSAGE) out.add(item);
 		return out;
 	}
 
