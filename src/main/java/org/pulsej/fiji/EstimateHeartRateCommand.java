@@ -137,7 +137,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 						: "The other videos were measured and written.");
 				}
 			}
-			else results = List.of(job.run(VideoReader.of(image, fps), progress()));
+			else {
+				announceOpenImage(image);
+				results = List.of(job.run(VideoReader.of(image, fps), progress()));
+			}
 		}
 		show(results);
 	}

@@ -1,6 +1,7 @@
 package org.pulsej.fiji;
 
 import ij.IJ;
+import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import java.awt.GraphicsEnvironment;
@@ -123,6 +124,17 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	static File required(final File f, final String problem, final String fix) {
 		if (!given(f)) throw new PulseJException(problem, fix);
 		return f;
+	}
+
+	/**
+	 * Says which open image the command works on (Fiji gives the active one when several are open),
+	 * in the log and the status bar.
+	 */
+	protected void announceOpenImage(final ImagePlus image) {
+		final String line = "PulseJ: measuring the open image \"" + image.getTitle() + "\" (" + image.getStackSize() +
+			" frames)";
+		log.info(line);
+		if (statusService != null) statusService.showStatus(line.substring("PulseJ: ".length()));
 	}
 
 	protected Progress progress() {

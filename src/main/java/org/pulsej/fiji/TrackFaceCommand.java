@@ -86,6 +86,7 @@ public class TrackFaceCommand extends PulseJCommand {
 			"Add output=/path/to/folder so the face track and crop can be written.");
 		final TrackFaceJob job = new TrackFaceJob(new FaceTracker.Options(detect_every, min_score, buffer, smooth,
 			crop_height, crop_width), out, log::info);
+		if (!fromFile) announceOpenImage(image);
 		final TrackFaceJob.Outcome t = fromFile ? job.run(input, fps, progress()) : job.run(VideoReader.of(image, fps),
 			progress());
 		crop = new ImagePlus(t.cropTitle(), t.crop());

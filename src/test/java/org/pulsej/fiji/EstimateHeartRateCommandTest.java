@@ -115,8 +115,19 @@ class EstimateHeartRateCommandTest {
 	void anOpenImageWithADrawnRectangleIsMeasuredInsideIt() throws Exception {
 		final ImagePlus imp = SyntheticFaceVideo.generate(smallSpec(), Progress.NONE).video();
 		imp.setRoi(new Roi(50, 30, 60, 60)); // on the face
-		final CommandModule m = run("image", imp, "output", dir.toFile(), "method", "CHROM");
+		final java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final org.scijava.log.LogListener listener = msg -> logged.add(msg.text());
+		context.service(org.scijava.log.LogService.class).addLogListener(listener);
+		final CommandModule m;
+		try {
+			m = run("image", imp, "output", dir.toFile(), "method", "CHROM");
+		}
+		finally {
+			context.service(org.scijava.log.LogService.class).removeLogListener(listener);
+		}
 		assertEquals(null, failure(m));
+		assertTrue(logged.contains("PulseJ: measuring the open image \"" + imp.getTitle() + "\" (" + imp.getStackSize() +
+			" frames)"), "the log says which image is measured: " + logged);
 		final String stem = ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0).get("video");
 		assertEquals(72, medianHr(dir, stem), 1.0);
 	}
