@@ -6,6 +6,7 @@ import org.pulsej.PulseJ;
 import org.pulsej.cli.MacroBridge;
 import org.scijava.Context;
 import org.scijava.service.Service;
+import org.scijava.thread.ThreadService;
 
 /**
  * A PulseJ command that fails inside an ImageJ macro stops that macro, as ImageJ's own commands do:
@@ -40,7 +41,7 @@ final class MacroStop {
 		catch (final LinkageError noImageJ) {
 			return false;
 		}
-		if (macro == null) return false;
+		if (macro == null || !invokedByMacro(context)) return false;
 		// no macro error dialog of its own: Fiji shows the cancelled command's reason once
 		macro.setIgnoreErrors(true);
 		macro.abort(message);
@@ -50,6 +51,23 @@ final class MacroStop {
 			System.exit(EXIT_STATUS);
 		}
 		return true;
+	}
+
+	/**
+	 * Whether this command was started by an ImageJ macro: ImageJ names a thread that runs a macro
+	 * line {@code Run$_...}, and SciJava knows the thread that started each of its own. A command
+	 * started from the menu while some other macro runs must not stop that macro.
+	 */
+	static boolean invokedByMacro(final Context context) {
+		final ThreadService threads = context == null ? null : context.getService(ThreadService.class);
+		Thread t = Thread.currentThread();
+		for (int depth = 0; t != null && depth < 32; depth++) {
+			if (t.getName().startsWith("Run$_")) return true;
+			final Thread parent = threads == null ? null : threads.getParent(t);
+			if (parent == t) break;
+			t = parent;
+		}
+		return false;
 	}
 
 	/** Whether a stopped macro ends the JVM: headless Fiji only, unless the property says false. */

@@ -277,6 +277,34 @@ class FijiMacroReplayTest {
 	}
 
 	@Test
+	void aCommandStartedFromTheMenuNeverStopsAnotherMacro() throws Exception {
+		final Path after = dir.resolve("after.txt");
+		final Thread other = new Thread(() -> macro("wait(1500);\nFile.saveString(\"went on\", \"" + slash(after) +
+			"\");\n"), "some other macro");
+		other.start();
+		final long t0 = System.nanoTime();
+		while (Interpreter.getInstance() == null && System.nanoTime() - t0 < 5_000_000_000L)
+			Thread.sleep(10);
+		// as from Fiji's menu: a thread that no macro started runs the command, which fails
+		final Object[] ending = new Object[1];
+		final Thread menu = new Thread(() -> {
+			try {
+				ending[0] = context.service(org.scijava.command.CommandService.class).run(EstimateHeartRateCommand.class,
+					true, "input", dir.resolve("missing.avi").toFile(), "output", dir.resolve("out").toFile()).get()
+					.getDelegateObject();
+			}
+			catch (final Exception e) {
+				ending[0] = e;
+			}
+		}, "AWT-EventQueue-like");
+		menu.start();
+		menu.join();
+		other.join();
+		assertTrue(ending[0] instanceof PulseJCommand c && c.isCanceled(), String.valueOf(ending[0]));
+		assertTrue(Files.exists(after), "the other macro was stopped");
+	}
+
+	@Test
 	void onlyHeadlessFijiEndsTheJvmWhenAMacroStops() {
 		assertTrue(MacroStop.exits(true, true, null));
 		assertTrue(MacroStop.exits(true, true, "true"));
