@@ -213,7 +213,9 @@ public final class FaceTracker {
 
 		Box[] boxes() {
 			if (first < 0) throw new PulseJException("No face was found in any of the " + out.length + " frames of " + video.name() + ".",
-				"Draw a rectangle ROI around the face on the video and run Track Face again: the rectangle is then used as a fixed face box for every frame.");
+				"Check that the video shows a face from the front. Or give the face's box yourself: draw a rectangle " +
+					"around it on the open video in Fiji and run the command again, or add roi=manual rect=x,y,w,h to " +
+					"its options (roi=whole for a video already cropped to the face).");
 			return out;
 		}
 	}

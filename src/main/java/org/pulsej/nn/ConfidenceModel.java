@@ -32,6 +32,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
 import org.pulsej.PulseJ;
 import org.pulsej.signal.Stats;
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -128,20 +129,30 @@ public final class ConfidenceModel implements AutoCloseable {
 			d = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
 		}
 		catch (final IOException | JsonParseException | IllegalStateException e) {
-			throw new PulseJException("Cannot read " + json + " (" + e.getMessage() + ").",
+			throw new PulseJException("Cannot read " + json + " (" + Messages.jsonProblem(e) + ").",
 				"Train the model again with Train Confidence Model.", e);
 		}
-		if (!d.has("format") || !FORMAT.equals(d.get("format").getAsString())) throw new PulseJException(json +
-			" does not describe a PulseJ confidence model.", "Give the folder written by Train Confidence Model.");
-		final int version = d.has("formatVersion") ? d.get("formatVersion").getAsInt() : -1;
-		if (version < 1 || version > FORMAT_VERSION) throw new PulseJException("The confidence model in " + dir +
-			" has format version " + version + " (made by PulseJ " + str(d, "pulsejVersion") + "); this PulseJ (" +
-			PulseJ.VERSION + ") reads version " + FORMAT_VERSION + ".", "Update PulseJ, or train the model again.");
-		final JsonObject arch = d.getAsJsonObject("architecture");
-		if (arch == null || arch.get("stftWindow").getAsInt() != STFT_WINDOW || arch.get("hidden")
-			.getAsInt() != HIDDEN || arch.get("convolutions").getAsInt() != CONVOLUTIONS || arch.get("kernel")
-				.getAsInt() != KERNEL) throw new PulseJException("The confidence model in " + dir +
-					" has another architecture (" + arch + ").", "Train the model again with this PulseJ.");
+		try {
+			if (!d.has("format") || !FORMAT.equals(d.get("format").getAsString())) throw new PulseJException(json +
+				" does not describe a PulseJ confidence model.", "Give the folder written by Train Confidence Model.");
+			final int version = d.has("formatVersion") ? d.get("formatVersion").getAsInt() : -1;
+			if (version < 1 || version > FORMAT_VERSION) throw new PulseJException("The confidence model in " + dir +
+				" has format version " + version + " (made by PulseJ " + str(d, "pulsejVersion") + "); this PulseJ (" +
+				PulseJ.VERSION + ") reads version " + FORMAT_VERSION + ".", "Update PulseJ, or train the model again.");
+			final JsonObject arch = d.getAsJsonObject("architecture");
+			if (arch == null || arch.get("stftWindow").getAsInt() != STFT_WINDOW || arch.get("hidden")
+				.getAsInt() != HIDDEN || arch.get("convolutions").getAsInt() != CONVOLUTIONS || arch.get("kernel")
+					.getAsInt() != KERNEL) throw new PulseJException("The confidence model in " + dir +
+						" has another architecture (" + arch + ").", "Train the model again with this PulseJ.");
+		}
+		catch (final PulseJException e) {
+			throw e;
+		}
+		catch (final RuntimeException e) {
+			// valid JSON whose fields are missing or of another type than PulseJ writes
+			throw new PulseJException("Cannot read " + json + " (a field is missing or of the wrong type).",
+				"Train the model again with Train Confidence Model.", e);
+		}
 		engine();
 		final Model model = Model.newInstance("pulsej-confidence", Device.cpu(), ENGINE);
 		model.setBlock(block());

@@ -23,6 +23,7 @@ import java.util.Map;
 
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.FaceVolume;
 
@@ -150,8 +151,10 @@ public final class PhysNetModel implements AutoCloseable {
 		try {
 			d = ModelDescription.fromJson(Files.readString(json, StandardCharsets.UTF_8));
 		}
-		catch (IOException | JsonParseException | IllegalStateException e) {
-			throw new PulseJException("The model description " + json + " is damaged (" + e.getMessage() + ").",
+		catch (IOException | JsonParseException | IllegalStateException | NumberFormatException | ClassCastException |
+			UnsupportedOperationException | NullPointerException e) {
+			// NumberFormatException and the rest: valid JSON with a field of another type than PulseJ writes
+			throw new PulseJException("The model description " + json + " is damaged (" + Messages.jsonProblem(e) + ").",
 				"Copy the model folder again from its source, or train the model again.", e);
 		}
 		if (!ModelDescription.FORMAT.equals(d.format())) throw new PulseJException(json + " does not describe a " +

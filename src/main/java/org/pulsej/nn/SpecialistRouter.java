@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -92,7 +93,7 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 			if (r == null) throw new JsonParseException("empty file");
 		}
 		catch (IOException | JsonParseException | IllegalStateException e) {
-			throw new PulseJException("The specialists router " + json + " is damaged (" + e.getMessage() + ").", again, e);
+			throw new PulseJException("The specialists router " + json + " is damaged (" + Messages.jsonProblem(e) + ").", again, e);
 		}
 		if (!FORMAT.equals(r.format())) throw new PulseJException(json + " is not a PulseJ specialists router (format '" +
 			r.format() + "').", again);

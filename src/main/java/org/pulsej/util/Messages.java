@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** How numbers appear in PulseJ's messages (errors, warnings, notes), in one place. */
+/** How numbers and file problems appear in PulseJ's messages (errors, warnings, notes), in one place. */
 public final class Messages {
 
 	private Messages() {}
@@ -23,5 +23,25 @@ public final class Messages {
 		final int whole = Math.abs(v) < 1 ? 1 : (int) Math.floor(Math.log10(Math.abs(v))) + 1;
 		final BigDecimal d = new BigDecimal(v).round(new MathContext(Math.max(4, whole), RoundingMode.HALF_UP));
 		return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+	}
+
+	/**
+	 * Why a JSON file could not be read, in words: the JSON library's messages name Java exception
+	 * classes ({@code java.lang.NumberFormatException: For input string: "x"}) and link its own
+	 * troubleshooting page, neither of which helps a user.
+	 */
+	public static String jsonProblem(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		final String m = t.getMessage() == null ? "" : t.getMessage();
+		if (t instanceof NumberFormatException) {
+			final int q = m.indexOf('"');
+			return "a number is written as " + (q >= 0 ? m.substring(q) : "text");
+		}
+		if (t instanceof java.io.EOFException || m.contains("End of input")) return "the file ends early";
+		final String words = m.replaceAll("(?s)\\s*See https?://\\S+.*$", "").replaceAll(
+			"(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "").trim();
+		return words.isEmpty() ? "its contents do not match the expected layout" : words;
 	}
 }

@@ -105,6 +105,7 @@ class FaceTrackerTest {
 		final PulseJException e = assertThrows(PulseJException.class,
 			() -> new FaceTracker(d, every(3)).track(ScriptedDetector.video(10, 64, 48, 30), Progress.NONE));
 		assertTrue(e.problem().contains("No face"), e.getMessage());
+		assertTrue(e.fix().contains("roi=manual rect=x,y,w,h"), "the fix works headless too: " + e.getMessage());
 		assertTrue(e.fix().contains("rectangle"), e.getMessage());
 	}
 

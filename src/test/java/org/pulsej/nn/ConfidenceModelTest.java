@@ -2,6 +2,7 @@ package org.pulsej.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,5 +132,16 @@ class ConfidenceModelTest {
 		Files.writeString(json, "{\"format\":\"something-else\"}");
 		e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")));
 		assertTrue(e.getMessage().contains("does not describe"), e.getMessage());
+		// damaged files: the message says what is wrong in words, never with Java's exception names
+		for (final String text : new String[] { "garbage", "{\"format\": ", "{\"format\": [1, 2]}",
+			"{\"format\":\"" + ConfidenceModel.FORMAT + "\",\"formatVersion\":\"one\"}", "{\"format\":\"" +
+				ConfidenceModel.FORMAT + "\",\"formatVersion\":1,\"architecture\":{\"stftWindow\":\"x\"}}",
+			"{\"format\":\"" + ConfidenceModel.FORMAT + "\",\"formatVersion\":1,\"architecture\":{}}" }) {
+			Files.writeString(json, text);
+			e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")), text);
+			assertTrue(e.getMessage().startsWith("Cannot read " + json) || e.getMessage().contains("does not describe"),
+				text + " -> " + e.getMessage());
+			assertFalse(e.getMessage().matches("(?s).*(java\\.|Exception|https?://).*"), text + " -> " + e.getMessage());
+		}
 	}
 }

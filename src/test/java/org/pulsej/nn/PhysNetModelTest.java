@@ -198,7 +198,12 @@ class PhysNetModelTest {
 		final String json = Files.readString(good.resolve(ModelDescription.FILE));
 		final Path broken = copy(good, dir.resolve("broken"));
 		Files.writeString(broken.resolve(ModelDescription.FILE), json.substring(0, json.length() / 2));
-		assertProblem(() -> PhysNetModel.load(broken, "cpu"), "is damaged");
+		assertProblem(() -> PhysNetModel.load(broken, "cpu"), "is damaged (the file ends early)");
+		final Path typed = copy(good, dir.resolve("typed"));
+		final String wrongType = json.replaceFirst("\"fps\": [0-9.]+", "\"fps\": \"x\"");
+		assertTrue(!wrongType.equals(json), json);
+		Files.writeString(typed.resolve(ModelDescription.FILE), wrongType);
+		assertProblem(() -> PhysNetModel.load(typed, "cpu"), "is damaged (a number is written as \"x\")");
 
 		final Path newer = copy(good, dir.resolve("newer"));
 		Files.writeString(newer.resolve(ModelDescription.FILE), json.replace("\"formatVersion\": 1",

@@ -19,4 +19,21 @@ class MessagesTest {
 		assertEquals("NaN", Messages.num(Double.NaN));
 		assertEquals("-Infinity", Messages.num(Double.NEGATIVE_INFINITY));
 	}
+
+	record Sized(int width) {}
+
+	@Test
+	void jsonProblemsInWords() {
+		final com.google.gson.Gson gson = new com.google.gson.Gson();
+		assertEquals("a number is written as \"x\"", Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(
+			RuntimeException.class, () -> gson.fromJson("{\"width\": \"x\"}", Sized.class))));
+		assertEquals("the file ends early", Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(
+			RuntimeException.class, () -> com.google.gson.JsonParser.parseString("{\"width\": "))));
+		assertEquals("Not a JSON Object: \"garbage\"", Messages.jsonProblem(org.junit.jupiter.api.Assertions
+			.assertThrows(RuntimeException.class, () -> com.google.gson.JsonParser.parseString("garbage")
+				.getAsJsonObject())));
+		final String syntax = Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+			() -> gson.fromJson("{\"width\": 3,, }", Sized.class)));
+		org.junit.jupiter.api.Assertions.assertFalse(syntax.matches("(?s).*(java\\.|Exception|https?://|^$).*"), syntax);
+	}
 }
