@@ -1,5 +1,6 @@
 package org.pulsej.nn;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -133,8 +134,9 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 			"Use clip=10 (paper), between about 4 and 60 seconds.");
 		check(batchSize >= 1 && batchSize <= 256, "batch=" + batchSize + " is not a usable batch size.",
 			"Use batch=4 (paper).");
-		check(learningRate > 0 && learningRate < 1, "learning rate " + learningRate + " is out of range.",
-			"Use a learning rate like 1e-5 (paper) to 1e-3.");
+		check(learningRate > 0 && learningRate < 1, "lr=" + Messages.num(learningRate) + " is not a usable learning " +
+			"rate.", "Use a value between 0 and 1: lr=" + Messages.num(defaults().learningRate()) + " (the default, " +
+				"for a CPU) or lr=1e-5 (the paper's, on a GPU with many videos).");
 		check(minFactor > 0 && minFactor <= maxFactor && maxFactor < 1, "Resampling factors " + minFactor + "–" +
 			maxFactor + " are not usable.", "Use factors between 0 and 1 with min <= max; paper: 0.66–0.8.");
 		check(views >= 1 && views <= 64, "views=" + views + " is not usable.", "Use views=4 (paper).");
