@@ -106,7 +106,7 @@ public final class ResultMerger {
 		final List<String> conflicts = new ArrayList<>();
 		for (final Path shard : shards) {
 			progress.checkCancelled();
-			final Map<String, String> shardRows = ResultWriter.readSummaryRows(shard.resolve(ResultWriter.SUMMARY));
+			final Map<String, String> shardRows = shardRows(shard);
 			for (final Map.Entry<String, String> e : shardRows.entrySet()) {
 				final String stem = e.getKey();
 				if (!CompletedVideos.isComplete(shard, stem, shardRows, false)) {
@@ -202,13 +202,29 @@ public final class ResultMerger {
 			final Path twin = seen.putIfAbsent(r.shard().index(), dir);
 			if (twin != null) throw new PulseJException(dir + " and " + twin + " both hold shard " + r.shard() + ".",
 				"Keep one of them (move the other out of the input folder), then merge again.");
-			final Map<String, String> rows = ResultWriter.readSummaryRows(dir.resolve(ResultWriter.SUMMARY));
+			final Map<String, String> rows = shardRows(dir);
 			for (final String stem : r.videos())
 				if (!rows.containsKey(stem)) missing.add(dir.getFileName() + ": " + stem + " (failed or not run yet)");
 		}
 		if (first != null) for (int i = 0; i < first.shard().count(); i++)
 			if (!seen.containsKey(i)) missing.add("shard " + new Shard(i, first.shard().count()) +
 				" (no output folder with it)");
+	}
+
+	/**
+	 * The summary rows of a shard's output folder; a summary.csv there that PulseJ did not write is
+	 * named as an input (the shared reader speaks of the output folder, which is left untouched here).
+	 */
+	private static Map<String, String> shardRows(final Path shard) {
+		final Path file = shard.resolve(ResultWriter.SUMMARY);
+		try {
+			return ResultWriter.readSummaryRows(file);
+		}
+		catch (final PulseJException e) {
+			throw new PulseJException(file + " is not a summary that PulseJ wrote, so " + shard.getFileName() +
+				" is not the output folder of a shard.", "Move that folder out of the input folder, or run its shard " +
+					"again with Batch Estimate; nothing was merged.", e);
+		}
 	}
 
 	private static boolean sameContent(final Path a, final Path b) {

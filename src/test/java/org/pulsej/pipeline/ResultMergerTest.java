@@ -145,5 +145,17 @@ class ResultMergerTest {
 		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("nope"), dir.resolve("m"),
 			Progress.NONE, log::add));
 		assertTrue(e.getMessage().contains("not a folder"), e.getMessage());
+		// a folder among the shards whose summary.csv is not PulseJ's is named as an input, not the output
+		final List<String> videos = List.of("a", "b");
+		shard("shard_1", new Shard(0, 2), videos, "a");
+		shard("shard_2", new Shard(1, 2), videos, "b");
+		final Path foreign = Files.writeString(Files.createDirectories(dir.resolve("results/notes")).resolve(
+			ResultWriter.SUMMARY), "garbage,,,\n");
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), dir.resolve("m2"),
+			Progress.NONE, log::add));
+		assertTrue(e.getMessage().startsWith(foreign + " is not a summary that PulseJ wrote") && e.fix().contains(
+			"Move that folder out of the input folder"), e.getMessage());
+		assertEquals("garbage,,,\n", Files.readString(foreign), "an input is left as it was");
+		assertFalse(Files.exists(dir.resolve("m2").resolve(ResultWriter.SUMMARY)), "nothing merged");
 	}
 }
