@@ -94,11 +94,20 @@ public final class MacroBridge implements PlugIn {
 	}
 
 	/** Enters PulseJ's commands into ImageJ's command table (which is empty when headless). */
-	@SuppressWarnings("unchecked")
 	static void install(final CommandRunner commandRunner) {
+		final Hashtable<String, String> table = commandTable();
+		for (final CommandInfo info : commandRunner.commands()) {
+			final String name = info.getMenuPath().getLeaf().getName();
+			table.put(name, MacroBridge.class.getName() + "(\"" + name + "\")");
+		}
+	}
+
+	/** ImageJ's command table (menu name → plug-in class), created as far as a headless JVM allows. */
+	@SuppressWarnings("unchecked")
+	public static Hashtable<String, String> commandTable() {
 		if (Menus.getCommands() == null) {
 			try {
-				// Fills the table as far as a headless JVM allows; building the menu bar then fails.
+				// Fills the table; building the menu bar then fails headless.
 				IJ.run("Close All", "");
 			}
 			catch (final HeadlessException | NullPointerException expected) {
@@ -107,9 +116,6 @@ public final class MacroBridge implements PlugIn {
 		}
 		final Hashtable<String, String> table = Menus.getCommands();
 		if (table == null) throw new IllegalStateException("ImageJ's command table could not be created");
-		for (final CommandInfo info : commandRunner.commands()) {
-			final String name = info.getMenuPath().getLeaf().getName();
-			table.put(name, MacroBridge.class.getName() + "(\"" + name + "\")");
-		}
+		return table;
 	}
 }

@@ -22,7 +22,7 @@ public class EmptyFoldersPreprocessor extends AbstractPreprocessorPlugin {
 
 	@Override
 	public void process(final Module module) {
-		if (!module.getInfo().getDelegateClassName().startsWith("org.pulsej.")) return;
+		if (!PulseJCommand.isPulseJ(module)) return;
 		for (final ModuleItem<?> item : module.getInfo().inputs()) {
 			if (item.getType() != File.class) continue;
 			final Object v = module.getInput(item.getName());

@@ -25,8 +25,7 @@ public class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin {
 
 	@Override
 	public void process(final Module module) {
-		if (!module.getInfo().getDelegateClassName().startsWith("org.pulsej.")) return;
-		if (macroOptions() == null) return;
+		if (!PulseJCommand.isPulseJ(module) || PulseJCommand.macroOptions() == null) return;
 		for (final ModuleItem<?> item : module.getInfo().inputs()) {
 			if (module.isInputResolved(item.getName())) continue;
 			if (item.isRequired() && item.getValue(module) == null) {
@@ -36,20 +35,6 @@ public class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin {
 				return;
 			}
 			module.resolveInput(item.getName());
-		}
-	}
-
-	/**
-	 * The options of the ImageJ macro line running this command, or null outside a macro. Fiji's
-	 * ImageJ answers on the command's own thread too (it looks at the thread that started it).
-	 */
-	static String macroOptions() {
-		try {
-			final String options = ij.Macro.getOptions();
-			return options == null || options.trim().isEmpty() ? null : options;
-		}
-		catch (final LinkageError noImageJ) {
-			return null;
 		}
 	}
 }

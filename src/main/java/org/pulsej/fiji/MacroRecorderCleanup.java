@@ -17,8 +17,7 @@ public class MacroRecorderCleanup extends AbstractService implements SciJavaServ
 
 	@EventHandler
 	private void onEvent(final ModuleCanceledEvent event) {
-		if (!event.getModule().getInfo().getDelegateClassName().startsWith("org.pulsej.")) return;
-		forget();
+		if (PulseJCommand.isPulseJ(event.getModule())) forget();
 	}
 
 	/** Drops the command the recorder is recording, if it records. */

@@ -21,6 +21,7 @@ import org.pulsej.util.QuietLogging;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.module.Module;
 import org.scijava.plugin.Parameter;
 import org.scijava.ui.UIService;
 
@@ -78,14 +79,28 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	 * there are no ImageJ macro options on this thread.
 	 */
 	private void checkMacroOptions() {
-		final String options;
+		final String options = macroOptions();
+		if (options != null) StrictValues.checkOptions(options, getClass());
+	}
+
+	/**
+	 * The options of the ImageJ macro line running this command, or null outside a macro (and for a
+	 * line without options). Fiji's ImageJ answers on the command's own thread too (it looks at the
+	 * thread that started it).
+	 */
+	static String macroOptions() {
 		try {
-			options = ij.Macro.getOptions();
+			final String options = ij.Macro.getOptions();
+			return options == null || options.trim().isEmpty() ? null : options;
 		}
 		catch (final LinkageError noImageJ) {
-			return;
+			return null;
 		}
-		if (options != null) StrictValues.checkOptions(options, getClass());
+	}
+
+	/** Whether a module is one of PulseJ's commands (the SciJava plug-ins in this package act on those only). */
+	static boolean isPulseJ(final Module module) {
+		return module.getInfo().getDelegateClassName().startsWith("org.pulsej.");
 	}
 
 	/**

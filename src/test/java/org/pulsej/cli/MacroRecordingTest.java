@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.testing.RecordedLine;
 import org.scijava.Context;
-import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 
@@ -51,23 +50,10 @@ class MacroRecordingTest {
 		context.dispose();
 	}
 
-	/** What Fiji's macro recorder writes for this finished command. */
-	static String recorded(final CommandInfo info, final Module module) {
-		final StringBuilder options = new StringBuilder();
-		for (final ModuleItem<?> item : CommandRunner.parameters(info)) {
-			final Object v = module.getInput(item.getName());
-			if (v == null) continue;
-			String value = v instanceof ImagePlus ? ((ImagePlus) v).getTitle() : v.toString();
-			if (value.contains(" ")) value = "[" + value + "]";
-			options.append(' ').append(item.getName().toLowerCase(Locale.US)).append('=').append(value);
-		}
-		return "run(\"" + info.getTitle() + "\", \"" + options.toString().trim() + "\");";
-	}
-
 	/** Runs {@code options}, records the line, moves the results away, plays the line back, compares. */
 	void roundTrip(final String command, final String options, final Path results) throws Exception {
 		final Module first = runner.run(command, options, null);
-		final String line = recorded(runner.find(command), first);
+		final String line = RecordedLine.of(first);
 		for (final ModuleItem<?> item : CommandRunner.parameters(runner.find(command))) {
 			final Object v = first.getInput(item.getName());
 			if (v != null && !(v instanceof ImagePlus)) assertEquals(v.toString(), Macro.getValue(line.substring(line

@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
-import ij.Menus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
-import java.awt.HeadlessException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -29,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.cli.CommandRunner;
+import org.pulsej.cli.MacroBridge;
+import org.pulsej.testing.RecordedLine;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.convert.ConvertService;
@@ -154,34 +153,12 @@ class FijiMacroReplayTest {
 	}
 
 	/** Enters PulseJ's commands into ImageJ's command table, pointing at the bridge. */
-	@SuppressWarnings("unchecked")
 	static void install() {
-		if (Menus.getCommands() == null) {
-			try {
-				IJ.run("Close All", "");
-			}
-			catch (final HeadlessException | NullPointerException expected) {
-				// the table now exists
-			}
-		}
-		final Hashtable<String, String> table = Menus.getCommands();
+		final Map<String, String> table = MacroBridge.commandTable();
 		for (final CommandInfo info : runner.commands()) {
 			final String name = info.getMenuPath().getLeaf().getName();
 			table.put(name, Bridge.class.getName() + "(\"" + name + "\")");
 		}
-	}
-
-	/** What Fiji's recorder writes for a finished run: every input with a value, an image by its title. */
-	static String recorded(final Module module) {
-		final StringBuilder options = new StringBuilder();
-		for (final ModuleItem<?> item : CommandRunner.parameters((CommandInfo) module.getInfo())) {
-			final Object v = module.getInput(item.getName());
-			if (v == null) continue;
-			String value = v instanceof ImagePlus ? ((ImagePlus) v).getTitle() : v.toString();
-			if (value.contains(" ")) value = "[" + value + "]";
-			options.append(' ').append(item.getName()).append('=').append(value);
-		}
-		return "run(\"" + module.getInfo().getTitle() + "\", \"" + options.toString().trim() + "\");";
 	}
 
 	/** Runs the macro text with ImageJ's interpreter; true when it ran to its end. */
@@ -221,7 +198,7 @@ class FijiMacroReplayTest {
 				"clip.avi")) + " output=" + q(est) + " method=CHROM window=8 step=0.5 plots=false\");\n"), endings
 					.toString());
 		assertEquals(List.of("", ""), endings);
-		final List<String> lines = modules.stream().map(FijiMacroReplayTest::recorded).toList();
+		final List<String> lines = modules.stream().map(RecordedLine::of).toList();
 		assertFalse(lines.get(1).contains("model="), "an empty folder is not recorded: " + lines.get(1));
 		final Path first = Files.move(est, dir.resolve("first"));
 		Files.move(videos, dir.resolve("first videos"));
