@@ -75,6 +75,7 @@ public final class EstimateJob implements AutoCloseable {
 		this.output = output;
 		this.plots = plots;
 		this.log = log;
+		options.checkWindow(); // before the models open: the same refusal would otherwise come once per video
 		confidenceModel = ConfidenceEstimator.open(options, log);
 		confidence = confidenceModel.estimator();
 		try {

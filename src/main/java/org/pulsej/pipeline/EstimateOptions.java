@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /** Everything {@link HeartRatePipeline} needs to know besides the video. Defaults follow the paper. */
@@ -60,6 +61,26 @@ public final class EstimateOptions {
 		windowSeconds = seconds;
 		stepSeconds = step;
 		return this;
+	}
+
+	/**
+	 * Refuses a window too short to hold two beats at the band's lowest heart rate: its spectrum could
+	 * not tell heart rates apart, and its peak would sit at an edge of the band (window=1e-9 read 180
+	 * bpm).
+	 */
+	public void checkWindow() {
+		final double need = 2 * 60 / band.minBpm();
+		if (windowSeconds < need - 1e-9) throw new PulseJException("window=" + Messages.num(windowSeconds) +
+			" s is shorter than two beats at the lowest heart rate of the band (min_bpm=" + Messages.num(band
+				.minBpm()) + ": " + Messages.num(need) + " s), so its spectrum cannot tell heart rates apart.",
+			"Use window=10 (the paper's value), or at least window=" + Messages.num(Math.ceil(need * 10) / 10) + ".");
+	}
+
+	/** Refuses a step shorter than one frame of a video at {@code fps}: windows would repeat the same frames. */
+	public void checkStep(final double fps) {
+		if (stepSeconds * fps < 1 - 1e-9) throw new PulseJException("step=" + Messages.num(stepSeconds) +
+			" s is shorter than one frame (1/" + Messages.num(fps) + " s), so the windows would repeat the same frames.",
+			"Use step=1 (the paper's value), or at least step=" + Messages.num(Math.ceil(1000 / fps) / 1000) + ".");
 	}
 
 	/** Step between windows (paper: 1 s). */

@@ -175,6 +175,24 @@ public final class FaceVolumes {
 		return false;
 	}
 
+	/**
+	 * Whether any value of the crop differs from frame 0's: a crop that never changes holds no pulse,
+	 * and the network would still turn its (normalised-away) input into a rhythm of its own. A real video
+	 * differs in its first values already (sensor noise), so this costs next to nothing.
+	 */
+	static boolean changes(final FaceVolume v) {
+		final int plane = v.height() * v.width();
+		final float[] row0 = new float[plane], row = new float[plane];
+		for (int c = 0; c < v.channels(); c++) {
+			v.read(v.index(c, 0, 0, 0), row0, 0, plane);
+			for (int t = 1; t < v.frames(); t++) {
+				v.read(v.index(c, t, 0, 0), row, 0, plane);
+				if (!java.util.Arrays.equals(row0, row)) return true;
+			}
+		}
+		return false;
+	}
+
 	/** The volume being filled frame by frame (any order, any thread). */
 	private static final class Volume {
 
@@ -182,6 +200,7 @@ public final class FaceVolumes {
 		final int height, width, frameW, frameH;
 		final ColorTransforms.ColorSpace space;
 		final double[] background;
+		final String name;
 
 		Volume(final Video video, final PhysNetConfig c) {
 			final int[] size = cropSize(c);
@@ -191,6 +210,7 @@ public final class FaceVolumes {
 			frameH = video.height();
 			space = ColorTransforms.ColorSpace.parse(c.colorSpace());
 			data = FaceVolume.zeros(3, video.frames(), height, width, video.fps());
+			name = video.name();
 			background = new double[video.frames()];
 		}
 
@@ -207,6 +227,7 @@ public final class FaceVolumes {
 		}
 
 		FaceVolume finish(final PhysNetConfig c) {
+			if (!changes(data)) throw HeartRatePipeline.stillVideo(name);
 			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
 			return data;
 		}

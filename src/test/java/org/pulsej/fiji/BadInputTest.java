@@ -186,6 +186,19 @@ class BadInputTest {
 		assertSays(estimate("input", video, "output", dir.toFile(), "window", 0.0), "must both be positive");
 	}
 
+	@Test
+	void aWindowTooShortForTwoBeatsOrAStepShorterThanAFrameIsRefused() throws Exception {
+		// a window of a few frames has a flat spectrum whose "peak" sat at the band's top: 180 bpm, exit 0
+		assertSays(estimate("input", video, "output", dir.toFile(), "window", 1e-9, "step", 1e-9), "window=1.0E-9",
+			"two beats", "min_bpm=40: 3 s", "window=10");
+		assertSays(estimate("input", video, "output", dir.toFile(), "window", 2.5, "step", 1.0), "min_bpm=40: 3 s");
+		assertSays(estimate("input", video, "output", dir.toFile(), "window", 5.0, "step", 0.001), "step=0.001",
+			"shorter than one frame", "step=1");
+		assertEquals(List.of(), list(dir));
+		// the bound follows the band: two beats at 60 bpm are 2 s
+		assertNull(estimate("input", video, "output", dir.resolve("out").toFile(), "window", 2.5, "min_bpm", 60.0));
+	}
+
 	// -- videos --
 
 	@Test
@@ -253,17 +266,18 @@ class BadInputTest {
 	@Test
 	void aFolderOfFramesWithOddSizedDamagedOrMixedFramesNamesTheFrame() throws Exception {
 		final Path f = Files.createDirectories(dir.resolve("frames"));
-		for (int t = 0; t < 8; t++)
+		// 30 frames: one heart-rate window of two beats at 160 bpm (0.8 s) fits, so the frames get read
+		for (int t = 0; t < 30; t++)
 			save(f.resolve(String.format("f%02d.png", t)), new ColorProcessor(40, 30));
 		save(f.resolve("f05.png"), new ColorProcessor(48, 30));
-		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.2,
-			"step", 0.1, "max_bpm", 170.0), "f05.png is 48x30 pixels, but the first frame f00.png is 40x30", "scale=");
+		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.8,
+			"step", 0.1, "min_bpm", 160.0, "max_bpm", 170.0), "f05.png is 48x30 pixels, but the first frame f00.png is 40x30", "scale=");
 		save(f.resolve("f05.png"), new ColorProcessor(40, 30).convertToByteProcessor());
-		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.2,
-			"step", 0.1, "max_bpm", 170.0), "f05.png is 8-bit grey, but the first frame f00.png is RGB colour");
+		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.8,
+			"step", 0.1, "min_bpm", 160.0, "max_bpm", 170.0), "f05.png is 8-bit grey, but the first frame f00.png is RGB colour");
 		Files.writeString(f.resolve("f05.png"), "damaged");
-		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.2,
-			"step", 0.1, "max_bpm", 170.0), "f05.png", "cannot be read", "export all frames again");
+		assertSays(estimate("input", f.toFile(), "output", dir.resolve("o").toFile(), "fps", 30.0, "window", 0.8,
+			"step", 0.1, "min_bpm", 160.0, "max_bpm", 170.0), "f05.png", "cannot be read", "export all frames again");
 		assertEquals("damaged", Files.readString(f.resolve("f05.png")));
 		assertFalse(Files.exists(dir.resolve("o/summary.csv")));
 	}
