@@ -39,11 +39,37 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 				timeSeconds[i] == timeSeconds[i - 1] ? "does not advance" : "goes backwards", i + 1, timeSeconds[i], timeSeconds[i -
 					1]), "Give the samples in time order, one per time stamp.");
 		}
+		plausible(where, timeSeconds, hrBpm, "heart rate", "hr_bpm", MIN_HR_BPM, MAX_HR_BPM);
+		plausible(where, timeSeconds, respBpm, "breathing rate", "resp_bpm", MIN_RESP_BPM, MAX_RESP_BPM);
 		if (!hasAny(ppg) && !hasAny(hrBpm)) throw new PulseJException(where +
 			" has neither a reference PPG nor a heart rate.", "Give a ppg or hr_bpm column (or use the dataset's own file).");
 		if (frameTimeSeconds != null) for (int i = 1; i < frameTimeSeconds.length; i++)
 			if (!(frameTimeSeconds[i] > frameTimeSeconds[i - 1])) throw new PulseJException(where +
 				": the frame time stamps are not increasing at frame " + (i + 1) + ".", "Check the dataset file.");
+	}
+
+	/** Reference heart rates outside this range (bpm) are no person's: a unit mix-up (Hz, ms) or a broken file. */
+	public static final double MIN_HR_BPM = 20, MAX_HR_BPM = 300;
+
+	/** Reference breathing rates outside this range (breaths per minute) are refused alike. */
+	public static final double MIN_RESP_BPM = 1, MAX_RESP_BPM = 120;
+
+	/**
+	 * Refuses a reference rate no person has: scored against it, every error would be meaningless (an
+	 * hr_bpm of 1e6 gave an MAE of 999928 and trained a confidence model on it). Missing values (NaN) stay.
+	 */
+	private static void plausible(final String where, final double[] time, final double[] bpm, final String what,
+		final String column, final double min, final double max)
+	{
+		for (int i = 0; i < bpm.length; i++) {
+			final double v = bpm[i];
+			if (Double.isNaN(v) || v >= min && v <= max) continue;
+			throw new PulseJException(where + ": sample " + (i + 1) + " (at " + org.pulsej.util.Messages.num(time[i]) +
+				" s) has a " + what + " of " + org.pulsej.util.Messages.num(v) + " per minute, which no person has.",
+				"Give " + column + " in " + (column.startsWith("hr") ? "beats" : "breaths") + " per minute (" + org.pulsej
+					.util.Messages.num(min) + "–" + org.pulsej.util.Messages.num(max) + "; a value in Hz times 60), and " +
+					"leave the cells of unknown or failed readings empty.");
+		}
 	}
 
 	/** The ground truth of a synthetic or PulseJ-CSV video (frame t at its time_s, or t / fps). */
