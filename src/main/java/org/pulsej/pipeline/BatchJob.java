@@ -88,22 +88,29 @@ public final class BatchJob {
 		final List<String> stems = new ArrayList<>();
 		for (final File f : mine)
 			stems.add(VideoReader.nameOf(f));
-		final Map<String, String> summary = ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
 		final ShardRecord record = new ShardRecord(input.getPath(), shard, all.size(), settings(options, fps, plots),
 			stems);
-		final ShardRecord before = ShardRecord.read(output);
-		if (before == null) checkEarlierResults(summary, options.methodName());
-		else checkResume(before, record);
-		for (final String name : CompletedVideos.removeLeftoverTemporaries(output))
-			log.accept("PulseJ: removed " + name + ", a temporary file left by an interrupted run.");
-		record.write(output);
+		// check and claim the folder in one step under its lock: a second run started at the same moment
+		// with other settings then finds this record and is refused, instead of mixing methods in one summary
+		final Map<String, String> summary = org.pulsej.util.FolderLock.with(output, () -> {
+			final Map<String, String> rows = ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
+			final ShardRecord before = ShardRecord.read(output);
+			if (before == null) checkEarlierResults(rows, options.methodName());
+			else checkResume(before, record);
+			for (final String name : CompletedVideos.removeLeftoverTemporaries(output))
+				log.accept("PulseJ: removed " + name + ", a temporary file left by an interrupted run.");
+			record.write(output);
+			return rows;
+		});
 
 		final List<HeartRateResult> results = new ArrayList<>();
 		final List<String> skipped = new ArrayList<>();
 		final Map<String, String> failures = new LinkedHashMap<>();
 		for (int i = 0; i < mine.size(); i++) {
 			final File f = mine.get(i);
-			if (CompletedVideos.isComplete(output, stems.get(i), summary, plots)) {
+			if (CompletedVideos.isComplete(output, stems.get(i), summary, plots) && sameMethod(summary.get(stems.get(i)),
+				options.methodName()))
+			{
 				skipped.add(stems.get(i));
 				log.accept("PulseJ: " + f.getName() + " is already complete in " + output + "; skipped.");
 				continue;
@@ -168,12 +175,43 @@ public final class BatchJob {
 	/** Results of an earlier run without a record (e.g. Estimate Heart Rate) must be of the same method. */
 	static void checkEarlierResults(final Map<String, String> summary, final String method) {
 		for (final String row : summary.values()) {
-			final List<String> f = ResultWriter.splitCsv(row);
-			final String theirs = f.size() > 6 ? f.get(6) : "";
-			if (!theirs.equalsIgnoreCase(method)) throw new PulseJException(
-				"The output folder already holds results made with method " + theirs + " (" + f.get(0) + ").",
-				"Use a new output folder for this run, or the same method to complete that one.");
+			if (!sameMethod(row, method)) throw new PulseJException(
+				"The output folder already holds results made with method " + methodOf(row) + " (" + ResultWriter
+					.splitCsv(row).get(0) + ").", "Use a new output folder for this run, or the same method to complete " +
+						"that one.");
 		}
+	}
+
+	/** The method column of a summary row ("" when the row is too short to have one). */
+	static String methodOf(final String row) {
+		final List<String> f = ResultWriter.splitCsv(row);
+		return f.size() > 6 ? f.get(6) : "";
+	}
+
+	private static boolean sameMethod(final String row, final String method) {
+		return methodOf(row).equalsIgnoreCase(method);
+	}
+
+	/** The method a batch record was made with (its settings' first key), or null when it names none. */
+	static String methodOf(final ShardRecord record) {
+		for (final String kv : record.settings().split(" "))
+			if (kv.startsWith("method=")) return kv.substring("method=".length());
+		return null;
+	}
+
+	/**
+	 * Refuses to add a result of {@code method} to a folder that a batch run of another method fills
+	 * (its {@link ShardRecord}): that run would take the row for its own and skip the video. Called
+	 * before a run starts, and again under the folder's lock before each summary row is written, for a
+	 * batch run that started meanwhile.
+	 */
+	public static void checkBatchMethod(final Path output, final String method) {
+		final ShardRecord record = ShardRecord.read(output);
+		final String theirs = record == null ? null : methodOf(record);
+		if (theirs != null && !theirs.equalsIgnoreCase(method)) throw new PulseJException("The output folder " +
+			output + " is filled by a batch run with method=" + theirs + " (its " + ShardRecord.FILE + "), so results " +
+				"of method=" + method + " cannot go there.", "Give this run its own output folder, or method=" + theirs +
+					".");
 	}
 
 	/**

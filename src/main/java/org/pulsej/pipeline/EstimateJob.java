@@ -99,7 +99,10 @@ public final class EstimateJob implements AutoCloseable {
 	/** Every video found at {@code input} (a video file, a folder of videos, or a folder of frames). */
 	public Outcome run(final File input, final double fps, final Progress progress) {
 		final List<File> files = VideoReader.videosIn(input);
-		if (output != null) OutputGuard.check(input, files, output);
+		if (output != null) {
+			OutputGuard.check(input, files, output);
+			BatchJob.checkBatchMethod(output, options.methodName());
+		}
 		final List<HeartRateResult> results = new ArrayList<>();
 		final Map<String, String> failures = new LinkedHashMap<>();
 		for (int i = 0; i < files.size(); i++) {
@@ -129,6 +132,7 @@ public final class EstimateJob implements AutoCloseable {
 
 	/** One video already in memory (an open image). Errors propagate. */
 	public HeartRateResult run(final Video video, final Progress progress) {
+		if (output != null) BatchJob.checkBatchMethod(output, options.methodName());
 		try {
 			return measure(video, progress);
 		}

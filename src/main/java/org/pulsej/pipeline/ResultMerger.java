@@ -64,10 +64,20 @@ public final class ResultMerger {
 		if (out.equals(input.toAbsolutePath().normalize())) throw new PulseJException(
 			"The output folder is the input folder " + input + ".", "Give a new folder for the merged results, e.g. " +
 				"output=" + input.resolve("merged") + ".");
+		// a batch record marks a shard: an earlier merge inside the input (no record) is skipped as output,
+		// but a shard given as output would have its own results rewritten with the others'
+		if (Files.isRegularFile(out.resolve(ShardRecord.FILE))) throw new PulseJException("The output folder " + output +
+			" is a shard folder (it holds " + ShardRecord.FILE + "): the merge would rewrite that shard's results with " +
+				"the others'.", "Give the merge a folder of its own, e.g. output=" + input.resolve("merged") + ".");
 		final List<Path> shards = shardFolders(input, out);
 		if (shards.isEmpty()) throw new PulseJException(input + " holds no shard output folders (subfolders with a " +
 			ResultWriter.SUMMARY + ").", "Give the folder that holds the shards' output folders, e.g. input=results " +
 				"when the shards wrote to results/shard_1, results/shard_2, ...");
+		for (final Path shard : shards)
+			if (within(out, shard)) throw new PulseJException("The output folder " + output + (same(out, shard) ? " is"
+				: " lies inside") + " the shard folder " + shard + ", which is merged: the merge would rewrite that " +
+					"shard's results with the others'.", "Give the merge a folder of its own, e.g. output=" + input
+						.resolve("merged") + ".");
 		final List<String> missing = new ArrayList<>();
 		checkRecords(shards, missing);
 		// merges and runs writing into the same output at once take turns: each reads the output's
@@ -81,6 +91,29 @@ public final class ResultMerger {
 			if (created) removeIfOnlyLock(out); // a refused merge leaves nothing behind
 			throw e;
 		}
+	}
+
+	/** Whether {@code p} is {@code folder} or lies inside it (links resolved where the paths exist). */
+	static boolean within(final Path p, final Path folder) {
+		return real(p).startsWith(real(folder));
+	}
+
+	private static boolean same(final Path a, final Path b) {
+		return real(a).equals(real(b));
+	}
+
+	/** The real path of {@code p}, or of its nearest existing parent with the rest appended. */
+	private static Path real(final Path p) {
+		final Path abs = p.toAbsolutePath().normalize();
+		for (Path q = abs; q != null; q = q.getParent()) {
+			try {
+				return q.toRealPath().resolve(q.relativize(abs));
+			}
+			catch (final IOException e) {
+				// not there (yet): try its parent
+			}
+		}
+		return abs;
 	}
 
 	private static void removeIfOnlyLock(final Path out) {

@@ -119,6 +119,8 @@ public final class ResultWriter {
 		FolderLock.run(dir, () -> {
 			final Map<String, String> rows = readSummaryRows(file);
 			for (final HeartRateResult r : results)
+				BatchJob.checkBatchMethod(dir, r.method()); // a batch run of another method may have started meanwhile
+			for (final HeartRateResult r : results)
 				rows.put(r.video(), summaryRow(r));
 			AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
 		});

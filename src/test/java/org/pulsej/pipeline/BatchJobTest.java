@@ -175,6 +175,49 @@ class BatchJobTest {
 	}
 
 	@Test
+	void runsOfAnotherMethodNeverMixIntoABatchFolder() throws IOException {
+		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "p", "q");
+		final Path out = dir.resolve("out");
+		job(out).run(in.toFile(), Shard.ALL, Progress.NONE);
+		final String summary = Files.readString(out.resolve(ResultWriter.SUMMARY));
+
+		// an Estimate of another method into the batch's folder is refused before it measures anything
+		PulseJException e;
+		try (EstimateJob green = new EstimateJob(options().method(PulseMethod.GREEN), out, false, log::add)) {
+			e = assertThrows(PulseJException.class, () -> green.run(in.toFile(), 0, Progress.NONE));
+		}
+		assertEquals(summary, Files.readString(out.resolve(ResultWriter.SUMMARY)));
+		assertTrue(e.getMessage().contains("batch run with method=POS") && e.getMessage().contains("method=GREEN") && e
+			.fix().contains("own output folder"), e.getMessage());
+		// one of the same method may add to it
+		try (EstimateJob same = new EstimateJob(options(), out, false, log::add)) {
+			assertEquals(1, same.run(in.resolve("p.avi").toFile(), 0, Progress.NONE).results().size());
+		}
+
+		// a batch run that claims the folder while an Estimate of another method is under way: the
+		// Estimate's row is refused at the summary (under the folder's lock), the batch's rows stay its own
+		final Path race = dir.resolve("race");
+		try (EstimateJob green = new EstimateJob(options().method(PulseMethod.GREEN), race, false, log::add)) {
+			new ShardRecord(in.toString(), Shard.ALL, 2, BatchJob.settings(options(), 0, false), List.of("p", "q"))
+				.write(race);
+			// measure(): the Estimate checked the folder at its start, before the batch claimed it
+			e = assertThrows(PulseJException.class, () -> green.measure(in.resolve("q.avi").toFile(), 0, Progress.NONE));
+			assertTrue(e.getMessage().contains("batch run with method=POS"), e.getMessage());
+		}
+		assertFalse(Files.exists(race.resolve(ResultWriter.SUMMARY)), "no GREEN row in the POS batch's summary");
+
+		// a row of another method (written before this check existed) is measured again, not taken as done
+		final String foreign = summary.lines().filter(l -> l.startsWith("q,")).findFirst().orElseThrow().replace(",POS,",
+			",GREEN,");
+		Files.writeString(out.resolve(ResultWriter.SUMMARY), summary.replaceFirst("(?m)^q,.*$", foreign));
+		final BatchJob.Outcome again = job(out).run(in.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(List.of("p"), again.skipped());
+		assertEquals(List.of("q"), again.results().stream().map(HeartRateResult::video).toList());
+		assertTrue(Files.readString(out.resolve(ResultWriter.SUMMARY)).lines().filter(l -> l.startsWith("q,")).allMatch(
+			l -> l.contains(",POS,")));
+	}
+
+	@Test
 	void outputsNeverOverwriteInputsOrEachOther() throws IOException {
 		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "same");
 		Files.copy(in.resolve("same.avi"), in.resolve("same.AVI"));

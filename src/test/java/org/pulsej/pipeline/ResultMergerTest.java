@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,5 +158,28 @@ class ResultMergerTest {
 			"Move that folder out of the input folder"), e.getMessage());
 		assertEquals("garbage,,,\n", Files.readString(foreign), "an input is left as it was");
 		assertFalse(Files.exists(dir.resolve("m2").resolve(ResultWriter.SUMMARY)), "nothing merged");
+	}
+
+	@Test
+	void anOutputThatIsOrLiesInsideAShardIsRefusedBeforeAnythingIsWritten() throws IOException {
+		final List<String> videos = List.of("a", "b");
+		final Path s1 = shard("shard_1", new Shard(0, 2), videos, "a");
+		shard("shard_2", new Shard(1, 2), videos, "b");
+		final Map<String, FileTime> before = BatchFixtures.times(s1);
+		final String summary = Files.readString(s1.resolve(ResultWriter.SUMMARY));
+		for (final Path out : new Path[] { s1, s1.resolve("merged"), dir.resolve("results/./shard_1/../shard_1") }) {
+			final PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"),
+				out, Progress.NONE, log::add));
+			assertTrue((e.getMessage().contains("the shard folder " + s1) || e.getMessage().contains("is a shard folder")) &&
+				e.getMessage().contains("would rewrite") && e
+				.fix().contains("output=" + dir.resolve("results/merged")), e.getMessage());
+		}
+		assertEquals(summary, Files.readString(s1.resolve(ResultWriter.SUMMARY)), "the shard's summary is untouched");
+		assertEquals(before, BatchFixtures.times(s1), "no file of the shard changed");
+		assertFalse(Files.exists(s1.resolve("merged")));
+		// through a link to the shard as well
+		final Path link = Files.createSymbolicLink(dir.resolve("alias"), s1);
+		assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), link, Progress.NONE,
+			log::add));
 	}
 }
