@@ -126,7 +126,9 @@ public final class ConfidenceModel implements AutoCloseable {
 			", so it is not a PulseJ confidence model.", "Give the folder written by Train Confidence Model.");
 		final JsonObject d;
 		try {
-			d = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
+			final com.google.gson.JsonElement e = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8));
+			if (!e.isJsonObject()) throw new IllegalStateException("Not a JSON Object: " + e);
+			d = e.getAsJsonObject();
 		}
 		catch (final IOException | JsonParseException | IllegalStateException e) {
 			throw new PulseJException("Cannot read " + json + " (" + Messages.jsonProblem(e) + ").",
@@ -153,18 +155,33 @@ public final class ConfidenceModel implements AutoCloseable {
 			throw new PulseJException("Cannot read " + json + " (a field is missing or of the wrong type).",
 				"Train the model again with Train Confidence Model.", e);
 		}
+		if (!hasWeights(dir)) throw new PulseJException("The confidence model in " + dir + " has no weights file (" +
+			PARAMS + "-0000.params).", "Copy the whole model folder, or train the model again with Train Confidence " +
+				"Model.");
 		engine();
 		final Model model = Model.newInstance("pulsej-confidence", Device.cpu(), ENGINE);
 		model.setBlock(block());
 		try {
 			model.load(dir, PARAMS);
+			// damaged bytes can load without error and leave weights unset: found here, once, not per video
+			for (final var p : model.getBlock().getParameters().values())
+				if (!p.isInitialized()) throw new MalformedModelException("weight " + p.getName() + " is not in the file");
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
 			model.close();
-			throw new PulseJException("The weights of the confidence model in " + dir + " cannot be read (" + e
-				.getMessage() + ").", "Train the model again with Train Confidence Model.", e);
+			throw new PulseJException("The weights of the confidence model in " + dir + " cannot be read (" + Messages
+				.fileProblem(e) + ").", "Train the model again with Train Confidence Model.", e);
 		}
 		return new ConfidenceModel(model, d);
+	}
+
+	private static boolean hasWeights(final Path dir) {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PARAMS + "-*.params")) {
+			return files.iterator().hasNext();
+		}
+		catch (final IOException e) {
+			return false;
+		}
 	}
 
 	/**

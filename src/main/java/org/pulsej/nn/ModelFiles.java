@@ -39,8 +39,9 @@ final class ModelFiles {
 			if (d.read() != -1) throw new MalformedModelException("unexpected data after the last parameter");
 		}
 		catch (IOException | MalformedModelException | RuntimeException e) {
-			throw new PulseJException("The weights file " + file + " is damaged or does not belong to this model (" + e
-				.getMessage() + ").", "Copy the model folder again from its source, or train the model again.", e);
+			throw new PulseJException("The weights file " + file + " is damaged or does not belong to this model (" +
+				org.pulsej.util.Messages.fileProblem(e) + ").", "Copy the model folder again from its source, or train " +
+					"the model again.", e);
 		}
 	}
 }

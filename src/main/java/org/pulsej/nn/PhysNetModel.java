@@ -138,6 +138,9 @@ public final class PhysNetModel implements AutoCloseable {
 		}
 	}
 
+	/** The largest input side and network width a model description may state (the paper's are 192 and 64). */
+	static final int MAX_INPUT_SIDE = 1024, MAX_WIDTH = 512;
+
 	/** Reads and checks model.json of a model folder. */
 	public static ModelDescription readDescription(final Path modelDir) {
 		final String fix = "Choose a folder written by PulseJ's PhysNet training (it holds model.json and " +
@@ -172,7 +175,26 @@ public final class PhysNetModel implements AutoCloseable {
 			throw new PulseJException("The model description " + json + " is incomplete or inconsistent (weights '" + w +
 				"', fps " + d.fps() + ", clip frames " + d.clipFrames() + ").",
 				"Copy the model folder again from its source, or train the model again.");
-		d.config(); // throws for an unusable network size
+		final String damaged = "Copy the model folder again from its source, or train the model again.";
+		// sizes no PulseJ training writes (the largest is the paper's 192x128, width 64): a damaged file, not a
+		// request for more memory
+		if (d.inputHeight() > MAX_INPUT_SIDE || d.inputWidth() > MAX_INPUT_SIDE || d.width() > MAX_WIDTH || d
+			.channels() > 16) throw new PulseJException("The model description " + json + " is damaged (a network of " +
+				d.inputHeight() + "x" + d.inputWidth() + " input, width " + d.width() + ", " + d.channels() +
+				" channels, larger than any PulseJ trains).", damaged);
+		if (Math.abs(d.clipSeconds() * d.fps() - d.clipFrames()) > 1 || !(d.lowBpm() >= 1) || !(d.lowBpm() < d
+			.highBpm()) || !(d.highBpm() <= 600)) throw new PulseJException("The model description " + json +
+				" is inconsistent (clips of " + Messages.num(d.clipSeconds()) + " s = " + d.clipFrames() + " frames at " +
+				Messages.num(d.fps()) + " fps, band " + Messages.num(d.lowBpm()) + "–" + Messages.num(d.highBpm()) +
+				" bpm).", damaged);
+		try {
+			d.config(); // throws for an unusable network size or colour space
+		}
+		catch (final PulseJException e) {
+			// PhysNetConfig's own fix names Train PhysNet's keys, which a user cannot give a model file
+			throw new PulseJException("The model description " + json + " is damaged (" + e.problem().replaceAll(
+				"\\.$", "") + ").", damaged, e);
+		}
 		return d;
 	}
 

@@ -38,18 +38,29 @@ public record ShardRecord(String input, Shard shard, int total, String settings,
 		final Path file = dir.resolve(FILE);
 		if (!Files.isRegularFile(file)) return null;
 		final Properties p = new Properties();
+		final String fix = "Delete it if this folder holds no unfinished batch run (then run that shard again), or " +
+			"use a new output folder.";
 		try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			p.load(in);
-			final List<String> videos = new ArrayList<>();
-			final int n = Integer.parseInt(p.getProperty("videos", "0"));
-			for (int i = 0; i < n; i++)
-				videos.add(p.getProperty("video." + i, ""));
-			return new ShardRecord(p.getProperty("input", ""), Shard.parse(p.getProperty("shard", "")), Integer
-				.parseInt(p.getProperty("total", "0")), p.getProperty("settings", ""), videos);
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new PulseJException("The batch record " + file + " cannot be read (" + e.getMessage() + ").",
-				"Delete it if this folder holds no unfinished batch run, or use a new output folder.", e);
+			throw new PulseJException("The batch record " + file + " cannot be read (" + org.pulsej.util.Messages
+				.fileProblem(e) + ").", fix, e);
+		}
+		for (final String key : new String[] { "shard", "total", "settings", "videos" })
+			if (p.getProperty(key, "").isBlank()) throw new PulseJException("The batch record " + file +
+				" is damaged (it has no " + key + ").", fix);
+		try {
+			final List<String> videos = new ArrayList<>();
+			final int n = Integer.parseInt(p.getProperty("videos").trim());
+			for (int i = 0; i < n; i++)
+				videos.add(p.getProperty("video." + i, ""));
+			return new ShardRecord(p.getProperty("input", ""), Shard.parse(p.getProperty("shard")), Integer.parseInt(p
+				.getProperty("total").trim()), p.getProperty("settings"), videos);
+		}
+		catch (final RuntimeException e) {
+			throw new PulseJException("The batch record " + file + " is damaged (" + org.pulsej.util.Messages
+				.fileProblem(e) + ").", fix, e);
 		}
 	}
 

@@ -31,6 +31,15 @@ public final class Messages {
 	 * troubleshooting page, neither of which helps a user.
 	 */
 	public static String jsonProblem(final Throwable e) {
+		return fileProblem(e);
+	}
+
+	/**
+	 * Why a file PulseJ wrote (a model's description or weights, a batch record) could not be read, in
+	 * words: library messages are Java class names, parser states ("Expected BEGIN_OBJECT but was
+	 * BEGIN_ARRAY"), "Input length = 1" or nothing at all ("(null)" in a message).
+	 */
+	public static String fileProblem(final Throwable e) {
 		Throwable t = e;
 		while (t.getCause() != null && t.getCause() != t)
 			t = t.getCause();
@@ -40,6 +49,11 @@ public final class Messages {
 			return "a number is written as " + (q >= 0 ? m.substring(q) : "text");
 		}
 		if (t instanceof java.io.EOFException || m.contains("End of input")) return "the file ends early";
+		if (t instanceof java.nio.charset.CharacterCodingException) return "it holds bytes that are not text";
+		if (m.startsWith("Expected BEGIN_OBJECT") || m.startsWith("Not a JSON Object")) return "it holds no JSON " +
+			"object {...}";
+		if (m.contains("Failed to invoke constructor") || m.contains("null") && m.contains("record")) return "a field " +
+			"is missing or empty";
 		final String words = m.replaceAll("(?s)\\s*See https?://\\S+.*$", "").replaceAll(
 			"(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "").trim();
 		return words.isEmpty() ? "its contents do not match the expected layout" : words;

@@ -350,8 +350,10 @@ public final class VideoReader {
 	}
 
 	/** ImageJ's reader prefixes its reason with a generic sentence and blank lines; keep the reason. */
-	private static String cleanImageJError(final String text) {
+	static String cleanImageJError(final String text) {
 		if (text == null) return "";
-		return text.replace("An error occurred reading the AVI file.", "").replaceAll("\\s+", " ").trim();
+		// ImageJ quotes a damaged header's codec bytes as they are: control bytes (NUL) would reach the log
+		return text.replace("An error occurred reading the AVI file.", "").replaceAll("\\p{Cntrl}", " ").replaceAll(
+			"\\s+", " ").replace("' '", "").trim();
 	}
 }

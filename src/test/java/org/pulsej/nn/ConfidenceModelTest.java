@@ -16,6 +16,7 @@ import com.google.gson.JsonParser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,38 @@ class ConfidenceModelTest {
 				text + " -> " + e.getMessage());
 			assertFalse(e.getMessage().matches("(?s).*(java\\.|Exception|https?://).*"), text + " -> " + e.getMessage());
 		}
+	}
+
+	@Test
+	void damagedOrMissingWeightsAreRefusedWhenTheModelOpensInWords(@TempDir final Path dir) throws Exception {
+		try (ConfidenceModel m = ConfidenceModel.create(1)) {
+			m.save(dir.resolve("m"));
+		}
+		final Path params;
+		try (var files = Files.list(dir.resolve("m"))) {
+			params = files.filter(p -> p.getFileName().toString().endsWith(".params")).findFirst().orElseThrow();
+		}
+		final byte[] good = Files.readAllBytes(params);
+		final java.util.Random r = new java.util.Random(5);
+		final byte[] noise = new byte[good.length];
+		r.nextBytes(noise);
+		for (final byte[] bad : new byte[][] { noise, new byte[0], Arrays.copyOf(good, good.length / 2), Arrays.copyOf(
+			good, 40) })
+		{
+			Files.write(params, bad);
+			final PulseJException e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")),
+				bad.length + " bytes");
+			assertTrue(e.getMessage().contains("weights of the confidence model") && e.getMessage().contains("cannot be " +
+				"read ("), e.getMessage());
+			assertFalse(e.getMessage().matches("(?s).*(\\(null\\)|\\(\\)|java\\.|Exception|Input length).*"), e.getMessage());
+		}
+		Files.delete(params);
+		final PulseJException e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")));
+		assertTrue(e.getMessage().contains("has no weights file (confidence-0000.params)"), e.getMessage());
+		// and an empty description, which the JSON library reads as null
+		Files.write(params, good);
+		Files.writeString(dir.resolve("m/confidence.json"), "");
+		final PulseJException empty = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")));
+		assertTrue(empty.getMessage().contains("no JSON object"), empty.getMessage());
 	}
 }

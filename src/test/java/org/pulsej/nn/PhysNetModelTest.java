@@ -235,6 +235,22 @@ class PhysNetModelTest {
 		Files.writeString(mismatch.resolve(ModelDescription.FILE), json.replace("\"width\": 4", "\"width\": 6"));
 		assertProblem(() -> PhysNetModel.load(mismatch, "cpu"), "do not fit the network model.json describes");
 
+		// fields no PulseJ training writes: named as damage of the file, never as a training key or a memory need
+		final String[][] fields = { { "\"colorSpace\": \"[A-Za-z]+\"", "\"colorSpace\": \"XYZ\"", "is damaged (" },
+			{ "\"inputHeight\": [0-9]+", "\"inputHeight\": 100000", "larger than any PulseJ trains" }, {
+				"\"clipSeconds\": [0-9.]+", "\"clipSeconds\": 0", "is inconsistent (clips of 0 s" }, {
+					"\"lowBpm\": [0-9.]+", "\"lowBpm\": 500", "band 500" }, { "^\\[?", "[]", "no JSON object" }, { "\"width\": [0-9]+", "\"width\": null",
+						"is damaged (" } };
+		for (final String[] f : fields) {
+			final Path bad = copy(good, dir.resolve("field" + f[1].hashCode()));
+			final String changed = f[1].equals("[]") ? "[]" : json.replaceFirst(f[0], f[1]);
+			assertTrue(!changed.equals(json), f[0] + " in " + json);
+			Files.writeString(bad.resolve(ModelDescription.FILE), changed);
+			final PulseJException e = assertProblem(() -> PhysNetModel.load(bad, "cpu"), f[2]);
+			assertFalse(e.getMessage().matches("(?s).*(colors=|-Xmx|memory|BEGIN_OBJECT|Exception).*"), e.getMessage());
+			assertTrue(e.fix().contains("train the model again"), e.fix());
+		}
+
 		// the good one still loads
 		try (PhysNetModel m = PhysNetModel.load(good, "cpu")) {
 			assertEquals(ContrastiveTrainerTest.TINY, m.description().config());

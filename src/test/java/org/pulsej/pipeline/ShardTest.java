@@ -46,4 +46,26 @@ class ShardTest {
 		}
 		assertTrue(assertThrows(PulseJException.class, () -> Shard.parse("5/4")).getMessage().contains("1 to 4"));
 	}
+
+	@Test
+	void aDamagedBatchRecordIsNamedInWords(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+		throws Exception
+	{
+		final java.nio.file.Path file = dir.resolve(ShardRecord.FILE);
+		new ShardRecord("/in", Shard.parse("1/2"), 3, "method=POS", List.of("a", "c")).write(dir);
+		final String good = java.nio.file.Files.readString(file);
+		assertEquals(List.of("a", "c"), ShardRecord.read(dir).videos());
+		final byte[] noise = new byte[200];
+		new java.util.Random(3).nextBytes(noise);
+		final Object[][] cases = { { "", "is damaged (it has no shard)" }, { good.replaceAll("(?m)^settings=.*$", ""),
+			"is damaged (it has no settings)" }, { good.replaceAll("(?m)^total=.*$", "total=abc"),
+				"is damaged (a number is written as \"abc\")" }, { noise, "cannot be read (it holds bytes that are not text)" } };
+		for (final Object[] c : cases) {
+			if (c[0] instanceof byte[] b) java.nio.file.Files.write(file, b);
+			else java.nio.file.Files.writeString(file, (String) c[0]);
+			final PulseJException e = assertThrows(PulseJException.class, () -> ShardRecord.read(dir));
+			assertEquals("The batch record " + file + " " + c[1] + ".", e.problem());
+			assertTrue(e.fix().contains("Delete it"), e.fix());
+		}
+	}
 }

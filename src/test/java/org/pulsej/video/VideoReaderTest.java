@@ -345,4 +345,13 @@ class VideoReaderTest {
 			assertEquals(modified, Files.getLastModifiedTime(f.toPath()), f + " was touched");
 		}
 	}
+
+	@Test
+	void imageJsReaderErrorsReachTheLogWithoutControlBytes() {
+		assertEquals("Unsupported 7 bits/pixel for compression", VideoReader.cleanImageJError(
+			"An error occurred reading the AVI file.\nUnsupported 7 bits/pixel for compression '\0\0\0\0'"));
+		assertEquals("Unsupported compression: 5a5a5a5a 'ZZZZ'", VideoReader.cleanImageJError(
+			"Unsupported compression: 5a5a5a5a 'ZZZZ'"));
+		assertEquals("", VideoReader.cleanImageJError(null));
+	}
 }
