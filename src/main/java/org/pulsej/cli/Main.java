@@ -44,9 +44,20 @@ public final class Main {
 		System.setProperty("java.awt.headless", "true");
 		QuietLogging.apply();
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+		final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		// a cluster's time limit or kill -TERM ends the JVM through its shutdown hooks: say so, and what is kept
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			if (!done.get()) System.err.println(STOPPED_MESSAGE);
+		}, "pulsej-stopped"));
 		final int status = new Main(System.out, System.err).run(args);
+		done.set(true);
 		System.exit(status);
 	}
+
+	/** What a run stopped from outside (a signal, the cluster's time limit) prints on its way out. */
+	static final String STOPPED_MESSAGE = "PulseJ error: stopped from outside (a signal such as kill or the " +
+		"cluster's time limit) before the run finished. — Videos finished before are kept in the output folder; " +
+		"Batch Estimate skips them when the same command runs again.";
 
 	/** Runs the command line; returns the exit status. */
 	public int run(final String... args) {

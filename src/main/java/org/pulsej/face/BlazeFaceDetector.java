@@ -106,6 +106,7 @@ public final class BlazeFaceDetector implements FaceDetector {
 		// No telemetry or downloads at run time; keep PyTorch (also on the class path) out of this model.
 		setIfUnset("ai.djl.offline", "true");
 		setIfUnset("ai.djl.onnx.disable_alternative", "true");
+		org.pulsej.util.TempFolder.check("the face detector (ONNX Runtime)");
 		OnnxRuntimeNatives.useCache(); // no onnxruntime-java* folder left in /tmp per run
 		Model model = null;
 		try (InputStream in = BlazeFaceDetector.class.getResourceAsStream(MODEL_RESOURCE)) {

@@ -48,6 +48,8 @@ public final class EstimateJob implements AutoCloseable {
 
 	private final EstimateOptions options;
 	private final Path output;
+	/** Whether this job created its output folder (then removed again if nothing was written into it). */
+	private boolean createdOutput;
 	private final boolean plots;
 	private final Consumer<String> log;
 	/** Opened on the first video that needs it, shared by all videos of the job. */
@@ -80,6 +82,7 @@ public final class EstimateJob implements AutoCloseable {
 		confidence = confidenceModel.estimator();
 		try {
 			if (output != null) {
+				createdOutput = !java.nio.file.Files.exists(output);
 				AtomicFiles.ensureWritableDirectory(output);
 				ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
 			}
@@ -295,6 +298,8 @@ public final class EstimateJob implements AutoCloseable {
 
 	@Override
 	public void close() {
+		// a run that wrote nothing (refused video, cancelled at once) leaves no new empty folder behind
+		if (createdOutput) org.pulsej.util.FolderLock.removeIfUnused(output);
 		if (detector != null) detector.close();
 		detector = null;
 		if (physNets != null) physNets.close();
@@ -339,8 +344,13 @@ public final class EstimateJob implements AutoCloseable {
 	}
 
 	static PulseJException outOfMemory(final String video) {
+		return outOfMemory("measuring", video);
+	}
+
+	/** Out of memory while {@code doing} {@code video} ("measuring", "tracking the face in"), with the way out. */
+	static PulseJException outOfMemory(final String doing, final String video) {
 		return new PulseJException(String.format(Locale.ROOT,
-			"Java ran out of memory while measuring %s (it may use at most %.1f GB).", video, Runtime.getRuntime()
+			"Java ran out of memory while %s %s (it may use at most %.1f GB).", doing, video, Runtime.getRuntime()
 				.maxMemory() / 1e9), "Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: " +
 					"PULSEJ_JAVA_OPTS=-Xmx8g), or make the video smaller, e.g. ffmpeg -i VIDEO -vf scale=640:-2 " +
 					"-c:v mjpeg -q:v 2 -an SMALL.avi.");

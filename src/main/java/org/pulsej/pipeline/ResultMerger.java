@@ -64,11 +64,6 @@ public final class ResultMerger {
 		if (out.equals(input.toAbsolutePath().normalize())) throw new PulseJException(
 			"The output folder is the input folder " + input + ".", "Give a new folder for the merged results, e.g. " +
 				"output=" + input.resolve("merged") + ".");
-		// a batch record marks a shard: an earlier merge inside the input (no record) is skipped as output,
-		// but a shard given as output would have its own results rewritten with the others'
-		if (Files.isRegularFile(out.resolve(ShardRecord.FILE))) throw new PulseJException("The output folder " + output +
-			" is a shard folder (it holds " + ShardRecord.FILE + "): the merge would rewrite that shard's results with " +
-				"the others'.", "Give the merge a folder of its own, e.g. output=" + input.resolve("merged") + ".");
 		final List<Path> shards = shardFolders(input, out);
 		if (shards.isEmpty()) throw new PulseJException(input + " holds no shard output folders (subfolders with a " +
 			ResultWriter.SUMMARY + ").", "Give the folder that holds the shards' output folders, e.g. input=results " +
@@ -88,7 +83,7 @@ public final class ResultMerger {
 			return FolderLock.with(out, () -> mergeLocked(input, output, out, shards, missing, progress, log));
 		}
 		catch (final PulseJException | java.util.concurrent.CancellationException e) {
-			if (created) removeIfOnlyLock(out); // a refused merge leaves nothing behind
+			if (created) FolderLock.removeIfUnused(out); // a refused merge leaves nothing behind
 			throw e;
 		}
 	}
@@ -114,19 +109,6 @@ public final class ResultMerger {
 			}
 		}
 		return abs;
-	}
-
-	private static void removeIfOnlyLock(final Path out) {
-		try {
-			try (java.util.stream.Stream<Path> s = Files.list(out)) {
-				if (!s.allMatch(p -> p.getFileName().toString().equals(FolderLock.FILE))) return;
-			}
-			Files.deleteIfExists(out.resolve(FolderLock.FILE));
-			Files.deleteIfExists(out);
-		}
-		catch (final IOException e) {
-			// another run is using the folder now: leave it
-		}
 	}
 
 	private static Outcome mergeLocked(final Path input, final Path output, final Path out, final List<Path> shards,
@@ -205,8 +187,11 @@ public final class ResultMerger {
 			VideoReader.nameOrder()));
 		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(input, Files::isDirectory)) {
 			for (final Path d : dirs)
-				if (!d.toAbsolutePath().normalize().equals(output) && (Files.isRegularFile(d.resolve(ResultWriter.SUMMARY)) ||
-					Files.isRegularFile(d.resolve(ShardRecord.FILE)))) out.add(d);
+				// the output inside the input is an earlier merge, not a shard, unless a batch record says it is one
+				// (then the check in merge() refuses it rather than rewriting that shard)
+				if ((!d.toAbsolutePath().normalize().equals(output) || Files.isRegularFile(d.resolve(ShardRecord.FILE))) &&
+					(Files.isRegularFile(d.resolve(ResultWriter.SUMMARY)) || Files.isRegularFile(d.resolve(
+						ShardRecord.FILE)))) out.add(d);
 		}
 		catch (final IOException e) {
 			throw new PulseJException("Cannot list the folder " + input + " (" + e.getMessage() + ").",

@@ -48,11 +48,26 @@ public final class TrackFaceJob {
 
 	/** Opens a video file or folder of frames and tracks it. */
 	public Outcome run(final File input, final double fps, final Progress progress) {
-		return run(VideoReader.open(input, fps, progress), progress);
+		try {
+			return run(VideoReader.open(input, fps, progress), progress);
+		}
+		catch (final OutOfMemoryError e) {
+			throw EstimateJob.outOfMemory("tracking the face in", input.getName());
+		}
 	}
 
 	/** Tracks a video (e.g. an open image), crops it and writes both when an output folder was given. */
 	public Outcome run(final Video video, final Progress progress) {
+		try {
+			return track(video, progress);
+		}
+		catch (final OutOfMemoryError e) {
+			// the crop of every frame is held for the result window: a long video in a small heap
+			throw EstimateJob.outOfMemory("tracking the face in", video.name());
+		}
+	}
+
+	private Outcome track(final Video video, final Progress progress) {
 		final FaceTrack faces;
 		try (BlazeFaceDetector detector = BlazeFaceDetector.open(options.minScore())) {
 			faces = new FaceTracker(detector, options).track(video, progress);

@@ -143,6 +143,25 @@ public final class AtomicFiles {
 		}
 	}
 
+	/**
+	 * Why a file operation failed, in words: Java's file exceptions carry only the path as their
+	 * message ("Cannot create /proc/x (/proc/x)"), the reason is their type.
+	 */
+	public static String ioProblem(final IOException e) {
+		if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+		if (e instanceof java.nio.file.NoSuchFileException n) {
+			final Path parent = n.getFile() == null ? null : Path.of(n.getFile()).getParent();
+			// a parent that is there but refuses new entries (/proc, a mount point) says "no such file" too
+			return parent != null && Files.isDirectory(parent) ? "the file system there does not allow it"
+				: "a folder on the way does not exist";
+		}
+		if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name is in the way";
+		if (e instanceof java.nio.file.NotDirectoryException) return "a file on the way is not a folder";
+		if (e instanceof java.nio.file.FileSystemException f) return f.getReason() != null ? f.getReason()
+			: "the file system refused";
+		return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+	}
+
 	/** Creates the folder if needed and checks that files can be written in it. */
 	public static void ensureWritableDirectory(final Path dir) {
 		try {
@@ -151,7 +170,7 @@ public final class AtomicFiles {
 			Files.createDirectories(dir);
 		}
 		catch (final IOException e) {
-			throw new PulseJException("Cannot create the output folder " + dir + " (" + e.getMessage() + ").",
+			throw new PulseJException("Cannot create the output folder " + dir + " (" + ioProblem(e) + ").",
 				"Choose a folder you may write to for output=.", e);
 		}
 		if (!Files.isWritable(dir)) throw new PulseJException("The output folder " + dir + " is not writable.",

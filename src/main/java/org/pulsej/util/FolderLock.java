@@ -58,4 +58,21 @@ public final class FolderLock {
 			return null;
 		});
 	}
+
+	/**
+	 * Deletes {@code dir} when it holds nothing but its lock file: a folder a refused or failed run
+	 * created for its output is not left behind. Anything else in it, or another run using it, keeps it.
+	 */
+	public static void removeIfUnused(final Path dir) {
+		try {
+			try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+				if (!s.allMatch(p -> p.getFileName().toString().equals(FILE))) return;
+			}
+			java.nio.file.Files.deleteIfExists(dir.resolve(FILE));
+			java.nio.file.Files.deleteIfExists(dir);
+		}
+		catch (final IOException | RuntimeException e) {
+			// another run is using the folder now, or it is gone already: leave it
+		}
+	}
 }

@@ -181,6 +181,9 @@ class BadInputTest {
 	@Test
 	void aWindowLongerThanTheVideoOrAStepLongerThanTheWindow() throws Exception {
 		assertSays(estimate("input", video, "output", dir.toFile(), "window", 20.0), "too short", "window=");
+		// a refused run leaves no new (empty) output folder behind
+		assertSays(estimate("input", video, "output", dir.resolve("newout").toFile(), "window", 20.0), "too short");
+		assertFalse(Files.exists(dir.resolve("newout")));
 		assertSays(estimate("input", video, "output", dir.toFile(), "window", 5.0, "step", 6.0), "step",
 			"no longer than the window");
 		assertSays(estimate("input", video, "output", dir.toFile(), "window", 0.0), "must both be positive");
@@ -349,7 +352,9 @@ class BadInputTest {
 			out = Files.createDirectories(dir.resolve("readonly"));
 			assertTrue(out.toFile().setWritable(false, false));
 		}
-		assertSays(estimate("input", video, "output", out.toFile()), out.toString(), "output=");
+		final String said = estimate("input", video, "output", out.toFile());
+		assertSays(said, out.toString(), "output=");
+		assertFalse(said.contains("(" + out + ")"), "the reason, not the path again: " + said);
 	}
 
 	@Test

@@ -170,8 +170,7 @@ class ResultMergerTest {
 		for (final Path out : new Path[] { s1, s1.resolve("merged"), dir.resolve("results/./shard_1/../shard_1") }) {
 			final PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"),
 				out, Progress.NONE, log::add));
-			assertTrue((e.getMessage().contains("the shard folder " + s1) || e.getMessage().contains("is a shard folder")) &&
-				e.getMessage().contains("would rewrite") && e
+			assertTrue(e.getMessage().contains("the shard folder " + s1) && e.getMessage().contains("would rewrite") && e
 				.fix().contains("output=" + dir.resolve("results/merged")), e.getMessage());
 		}
 		assertEquals(summary, Files.readString(s1.resolve(ResultWriter.SUMMARY)), "the shard's summary is untouched");

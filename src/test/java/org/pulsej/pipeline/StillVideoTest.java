@@ -113,4 +113,20 @@ class StillVideoTest {
 			H)), c, Progress.NONE);
 		assertEquals(FRAMES, ok.volume().frames());
 	}
+
+	@Test
+	void trainingLeavesAFrozenVideoOutAndSaysWhy(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) {
+		final ImageStack s = new ImageStack(W, H);
+		for (int t = 0; t < FRAMES; t++)
+			s.addSlice(colour(0xb47864));
+		final java.io.File file = dir.resolve("frozen.tif").toFile();
+		ij.IJ.saveAsTiff(new ImagePlus("frozen", s), file.getPath());
+		final java.util.List<String> log = new java.util.ArrayList<>();
+		final PulseJException e = assertThrows(PulseJException.class, () -> TrainingJob.prepareAll(java.util.List.of(
+			file), 30, null, PhysNetConfig.cpu(), "training", Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("None of the 1 video(s) could be prepared for training"), e.getMessage());
+		assertEquals(1, log.size());
+		assertTrue(log.get(0).contains("frozen.tif left out of training") && log.get(0).contains("same in every frame"),
+			log.get(0));
+	}
 }

@@ -1,0 +1,53 @@
+package org.pulsej.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run ended from outside (kill -TERM, a cluster's time limit) says so on its way out; a finished one does not. */
+class StoppedRunTest {
+
+	@TempDir
+	Path dir;
+
+	private Process start(final Path log, final String... args) throws Exception {
+		final List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty(
+				"java.class.path"), Main.class.getName()));
+		cmd.addAll(List.of(args));
+		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	@Test
+	void aTerminatedRunSaysItWasStoppedAndAFinishedOneDoesNot() throws Exception {
+		final Path log = dir.resolve("stopped.log");
+		final Process p = start(log, "--run", "Generate Synthetic Video", "output=[" + dir.resolve("v") +
+			"] seconds=600 width=640 height=480");
+		// wait until the command is under way (its output folder appears), then stop it as kill does
+		final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < until && p.isAlive() && !Files.exists(dir.resolve("v")))
+			Thread.sleep(200);
+		Thread.sleep(500);
+		assertTrue(p.isAlive(), "still running: " + Files.readString(log));
+		p.destroy(); // SIGTERM
+		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+		final String said = Files.readString(log, StandardCharsets.UTF_8);
+		assertEquals(143, p.exitValue(), said);
+		assertTrue(said.contains(Main.STOPPED_MESSAGE), said);
+
+		final Path ok = dir.resolve("ok.log");
+		final Process q = start(ok, "--help");
+		assertTrue(q.waitFor(120, TimeUnit.SECONDS));
+		assertEquals(0, q.exitValue());
+		assertFalse(Files.readString(ok, StandardCharsets.UTF_8).contains("stopped from outside"));
+	}
+}
