@@ -25,9 +25,11 @@ public class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin {
 
 	@Override
 	public void process(final Module module) {
-		if (!PulseJCommand.isPulseJ(module) || PulseJCommand.macroOptions() == null) return;
+		final String options = PulseJCommand.macroOptions();
+		if (!PulseJCommand.isPulseJ(module) || options == null) return;
 		for (final ModuleItem<?> item : module.getInfo().inputs()) {
 			if (module.isInputResolved(item.getName())) continue;
+			if (ticked(options, item)) module.setInput(item.getName(), Boolean.TRUE);
 			if (item.isRequired() && item.getValue(module) == null) {
 				final String message = CommandRunner.missingKey(module.getInfo().getTitle(), item).getMessage();
 				cancel(message);
@@ -35,6 +37,22 @@ public class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin {
 				return;
 			}
 			module.resolveInput(item.getName());
+		}
+	}
+
+	/**
+	 * Whether the macro ticks this checkbox with its bare key ({@code run("...", "... overwrite")}), as
+	 * ImageJ's own dialogs read it; the legacy layer resolves only {@code key=value} pairs, so the bare
+	 * key was taken for false.
+	 */
+	static boolean ticked(final String options, final ModuleItem<?> item) {
+		if (item.getType() != boolean.class && item.getType() != Boolean.class) return false;
+		try {
+			return "true".equals(org.pulsej.cli.MacroOptions.parse(options).get(item.getName().toLowerCase(
+				java.util.Locale.ROOT)));
+		}
+		catch (final RuntimeException e) {
+			return false; // a malformed line is named by the command's own option check
 		}
 	}
 }

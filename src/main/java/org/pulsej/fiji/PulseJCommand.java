@@ -162,10 +162,16 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	 * (a second one with the same text was the result).
 	 */
 	protected void fail(final String message) {
-		log.error(PulseJ.title() + ": " + message);
-		cancel(message);
-		MacroStop.stop(getContext(), message, headless());
+		final boolean headless = headless();
+		// in Fiji's window the dialog shows the message: a line on stderr would open the Console as well
+		if (headless) log.error(PulseJ.title() + ": " + message);
+		else log.info(PulseJ.title() + " error: " + message);
+		cancel(headless ? message : org.pulsej.util.Messages.wrap(message, DIALOG_WIDTH));
+		MacroStop.stop(getContext(), message, headless);
 	}
+
+	/** Characters per line of a failure's dialog (it is as wide as its longest line). */
+	static final int DIALOG_WIDTH = 90;
 
 	protected boolean headless() {
 		return GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless());

@@ -58,4 +58,30 @@ public final class Messages {
 			"(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "").trim();
 		return words.isEmpty() ? "its contents do not match the expected layout" : words;
 	}
+
+	/**
+	 * A message laid out for a dialog: the problem and its fix (joined by " — ") as two paragraphs, each
+	 * broken at spaces into lines of at most {@code width} characters (a longer word, e.g. a path, keeps
+	 * its line). A one-line message of 300 characters made Fiji's dialog wider than the screen.
+	 */
+	public static String wrap(final String message, final int width) {
+		final StringBuilder out = new StringBuilder();
+		for (final String paragraph : message.split(" — ", 2)) {
+			if (out.length() > 0) out.append("\n\n");
+			int line = 0;
+			for (final String word : paragraph.trim().split(" +")) {
+				if (line > 0 && line + 1 + word.length() > width) {
+					out.append('\n');
+					line = 0;
+				}
+				else if (line > 0) {
+					out.append(' ');
+					line++;
+				}
+				out.append(word);
+				line += word.length();
+			}
+		}
+		return out.toString();
+	}
 }

@@ -233,6 +233,17 @@ class FijiMacroReplayTest {
 	}
 
 	@Test
+	void aBareKeyTicksItsCheckboxAsInImageJ() throws Exception {
+		final String line = "run(\"Generate Synthetic Video\", \"output=" + q(dir.resolve("v")) +
+			" seconds=2 width=48 height=40";
+		// the second line writes over the first's video only because its bare "overwrite" ticks the box
+		assertTrue(macro(line + "\");\n" + line + " overwrite\");\n"), endings.toString());
+		assertEquals(List.of("", ""), endings);
+		assertEquals(Boolean.FALSE, modules.get(0).getInput("overwrite"));
+		assertEquals(Boolean.TRUE, modules.get(1).getInput("overwrite"));
+	}
+
+	@Test
 	void aFailingLineStopsTheMacroWithItsMessage() throws Exception {
 		final Path after = dir.resolve("after.txt");
 		final String goOn = "\nFile.saveString(\"went on\", \"" + slash(after) + "\");\n";

@@ -29,11 +29,26 @@ class MessagesTest {
 			RuntimeException.class, () -> gson.fromJson("{\"width\": \"x\"}", Sized.class))));
 		assertEquals("the file ends early", Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(
 			RuntimeException.class, () -> com.google.gson.JsonParser.parseString("{\"width\": "))));
-		assertEquals("Not a JSON Object: \"garbage\"", Messages.jsonProblem(org.junit.jupiter.api.Assertions
+		assertEquals("it holds no JSON object {...}", Messages.jsonProblem(org.junit.jupiter.api.Assertions
 			.assertThrows(RuntimeException.class, () -> com.google.gson.JsonParser.parseString("garbage")
 				.getAsJsonObject())));
 		final String syntax = Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
 			() -> gson.fromJson("{\"width\": 3,, }", Sized.class)));
 		org.junit.jupiter.api.Assertions.assertFalse(syntax.matches("(?s).*(java\\.|Exception|https?://|^$).*"), syntax);
+	}
+
+	@Test
+	void aDialogMessageIsTheProblemAndTheFixInLinesOfAtMostTheWidth() {
+		final String m = "ImageJ cannot read /data/videos/session one/a.avi (codec H264): Unsupported compression. — " +
+			"Convert it to image frames, e.g. `ffmpeg -i VIDEO frames/%05d.png`, and give input=frames fps=N.";
+		final String w = Messages.wrap(m, 40);
+		final String[] lines = w.split("\n", -1);
+		for (final String line : lines)
+			org.junit.jupiter.api.Assertions.assertTrue(line.length() <= 40 || !line.contains(" "), line);
+		org.junit.jupiter.api.Assertions.assertTrue(w.contains("\n\nConvert it"), w);
+		org.junit.jupiter.api.Assertions.assertEquals(m.replace(" — ", " "), w.replaceAll("\n+", " "),
+			"no word lost or changed");
+		org.junit.jupiter.api.Assertions.assertEquals("short — fix".replace(" — ", "\n\n"), Messages.wrap("short — fix",
+			90));
 	}
 }
