@@ -256,6 +256,12 @@ public final class TrainingJob {
 	static ScratchVolumes scratchFor(final List<File> inputs, final List<File> labelled, final double fps,
 		final PhysNetConfig config, final Scratch scratch, final Consumer<String> log)
 	{
+		final Path given = scratch.folder();
+		// a folder the user named is checked now, even when the volumes fit in the heap this time
+		if (given != null && !(java.nio.file.Files.isDirectory(given) && java.nio.file.Files.isWritable(given)))
+			throw new PulseJException("scratch=" + given + " is not " + (java.nio.file.Files.exists(given)
+				? "a folder you may write to" : "an existing folder") + ".", "Give an existing folder on a disk with " +
+					"room for the face volumes, or leave scratch= empty for the temporary folder.");
 		final List<File> all = new ArrayList<>(inputs);
 		if (labelled != null) all.addAll(labelled);
 		final double bytes = volumeBytes(all, fps, config);

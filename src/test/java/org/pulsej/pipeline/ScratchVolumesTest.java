@@ -126,4 +126,18 @@ class ScratchVolumesTest {
 				.pid() + "\n"));
 		}
 	}
+
+	@Test
+	void aScratchFolderThatIsNotThereIsRefusedBeforeAnyVideoIsPrepared(@TempDir final Path dir) throws Exception {
+		final PulseJException e = assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(java.util.List.of(),
+			null, 30, org.pulsej.nn.PhysNetConfig.cpu(), new TrainingJob.Scratch(dir.resolve("nope"), false), m -> {}));
+		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("scratch=" + dir.resolve("nope") +
+			" is not an existing folder") && e.fix().contains("leave scratch= empty"), e.getMessage());
+		final Path file = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+		assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(java.util.List.of(), null, 30,
+			org.pulsej.nn.PhysNetConfig.cpu(), new TrainingJob.Scratch(file, false), m -> {}));
+		// an existing folder is fine (volumes that fit in the heap need none)
+		org.junit.jupiter.api.Assertions.assertNull(TrainingJob.scratchFor(java.util.List.of(), null, 30,
+			org.pulsej.nn.PhysNetConfig.cpu(), new TrainingJob.Scratch(dir, false), m -> {}));
+	}
 }
