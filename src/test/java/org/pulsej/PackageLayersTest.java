@@ -32,6 +32,7 @@ class PackageLayersTest {
 		Set.of("", "util"), //
 		Set.of("signal", "video", "plot"), //
 		Set.of("synth", "face"), //
+		Set.of("input"), //
 		Set.of("nn"), //
 		Set.of("pipeline"), //
 		Set.of("eval"), //

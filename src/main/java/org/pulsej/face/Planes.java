@@ -4,12 +4,12 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 /** Frames as float planes, one per channel. */
-final class Planes {
+public final class Planes {
 
 	private Planes() {}
 
 	/** R, G, B planes of an RGB frame (0..255), or the single plane of a grey frame in its own units. */
-	static float[][] channels(final ImageProcessor ip) {
+	public static float[][] channels(final ImageProcessor ip) {
 		final int n = ip.getWidth() * ip.getHeight();
 		if (ip instanceof ColorProcessor) {
 			final int[] px = (int[]) ip.getPixels();
@@ -32,7 +32,7 @@ final class Planes {
 	 * through the frame's display range (for a fresh frame ImageJ sets that to its data range). A grey
 	 * frame yields the same plane three times.
 	 */
-	static float[][] rgb255(final ImageProcessor ip) {
+	public static float[][] rgb255(final ImageProcessor ip) {
 		final float[][] c = channels(ip);
 		if (c.length == 3) return c;
 		final float[] v = c[0];

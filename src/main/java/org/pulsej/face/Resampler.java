@@ -6,12 +6,12 @@ package org.pulsej.face;
  * and bilinear interpolation where it is finer (pixel centres at {@code i + 0.5}, like
  * {@code align_corners=False}). Source positions outside the plane repeat the nearest edge pixel.
  */
-final class Resampler {
+public final class Resampler {
 
 	private Resampler() {}
 
 	/** For each output sample along one axis: the source indices it reads and their weights (sum 1). */
-	static final class Kernel {
+	public static final class Kernel {
 
 		final int[][] index;
 		final float[][] weight;
@@ -44,7 +44,7 @@ final class Resampler {
 	 * Weights that map the source interval {@code [start, start + length)} of an axis of {@code size}
 	 * pixels onto {@code n} output samples.
 	 */
-	static Kernel kernel(final double start, final double length, final int n, final int size) {
+	public static Kernel kernel(final double start, final double length, final int n, final int size) {
 		if (n < 1 || !(length > 0) || size < 1) throw new IllegalArgumentException("bad resampling: " + length + " -> " + n);
 		final double s = length / n;
 		final Kernel k = new Kernel(n);
@@ -74,14 +74,14 @@ final class Resampler {
 	}
 
 	/** Resamples {@code region} of a {@code w × h} plane (row-major) to {@code outW × outH}. */
-	static float[] resample(final float[] plane, final int w, final int h, final Box region, final int outW,
+	public static float[] resample(final float[] plane, final int w, final int h, final Box region, final int outW,
 		final int outH)
 	{
 		return resample(plane, w, kernel(region.x(), region.w(), outW, w), kernel(region.y(), region.h(), outH, h));
 	}
 
 	/** Applies precomputed kernels (x then y) to a plane of width {@code w}. */
-	static float[] resample(final float[] plane, final int w, final Kernel kx, final Kernel ky) {
+	public static float[] resample(final float[] plane, final int w, final Kernel kx, final Kernel ky) {
 		final int outW = kx.size(), outH = ky.size();
 		final int r0 = ky.minIndex(), r1 = ky.maxIndex();
 		// Horizontal pass over the source rows that the vertical pass needs.
@@ -121,7 +121,7 @@ final class Resampler {
 	 * pixels, read in place: only the rows the kernels touch are read and no float copy of the frame is
 	 * made. Gives exactly the values of the float path on {@link Planes#channels}.
 	 */
-	static float[][] resampleRgb(final int[] argb, final int w, final Kernel kx, final Kernel ky) {
+	public static float[][] resampleRgb(final int[] argb, final int w, final Kernel kx, final Kernel ky) {
 		final int outW = kx.size();
 		final int r0 = ky.minIndex(), r1 = ky.maxIndex();
 		final int rows = (r1 - r0 + 1) * outW;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.eval.LabelledVideos;
-import org.pulsej.face.ColorTransforms;
+import org.pulsej.input.ColorTransforms;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.nn.TrainingReport;

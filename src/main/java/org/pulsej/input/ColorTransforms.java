@@ -1,10 +1,10 @@
-package org.pulsej.face;
+package org.pulsej.input;
 
 import ij.ImageStack;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
+import org.pulsej.face.Planes;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
 
 /**
  * Turns a face crop into the network's input volume: colour space (paper Sec. 2.1: RGB at first, YUV in

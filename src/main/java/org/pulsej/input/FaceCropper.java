@@ -1,4 +1,4 @@
-package org.pulsej.face;
+package org.pulsej.input;
 
 import ij.ImageStack;
 import ij.process.ByteProcessor;
@@ -6,9 +6,12 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.Planes;
+import org.pulsej.face.Resampler;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
 import org.pulsej.video.FramePrefetch;
 import org.pulsej.video.Video;
 

@@ -1,4 +1,4 @@
-package org.pulsej.video;
+package org.pulsej.input;
 
 /**
  * A face video as the network sees it: {@code channels × frames × height × width} floats in one

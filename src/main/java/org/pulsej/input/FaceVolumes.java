@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.input;
 
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -7,15 +7,12 @@ import java.util.Locale;
 import java.util.function.IntFunction;
 
 import org.pulsej.face.Box;
-import org.pulsej.face.ColorTransforms;
-import org.pulsej.face.FaceCropper;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
-import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
 import org.pulsej.video.FramePrefetch;
+import org.pulsej.video.MemoryBudget;
 import org.pulsej.video.Video;
 
 /**
@@ -34,19 +31,19 @@ public final class FaceVolumes {
 	 * is read at its own resolution (e.g. 96×64 for a 64×64 network, 192×128 for the paper's). Smaller
 	 * crops keep long videos in memory; no detail the network would see is lost.
 	 */
-	public static int[] cropSize(final PhysNetConfig c) {
-		final double s = Math.max(c.inputHeight() / (double) PAPER_HEIGHT, c.inputWidth() / (double) PAPER_WIDTH);
+	public static int[] cropSize(final InputSpec c) {
+		final double s = Math.max(c.height() / (double) PAPER_HEIGHT, c.width() / (double) PAPER_WIDTH);
 		return new int[] { (int) Math.round(PAPER_HEIGHT * s), (int) Math.round(PAPER_WIDTH * s) };
 	}
 
 	/** Heap bytes of one frame of a face volume for this network (float values). */
-	public static double bytesPerFrame(final PhysNetConfig c) {
+	public static double bytesPerFrame(final InputSpec c) {
 		final int[] crop = cropSize(c);
 		return (double) c.channels() * crop[0] * crop[1] * Float.BYTES;
 	}
 
 	/** How a face volume for this network looks, for messages: e.g. "96x64, 3 channels". */
-	static String shape(final PhysNetConfig c) {
+	public static String shape(final InputSpec c) {
 		final int[] crop = cropSize(c);
 		return crop[0] + "x" + crop[1] + ", " + c.channels() + " channels";
 	}
@@ -66,7 +63,7 @@ public final class FaceVolumes {
 	 *
 	 * @param smaller the middle of the fix: how to make the volume smaller for this purpose
 	 */
-	static void checkFits(final Video video, final PhysNetConfig c, final String smaller) {
+	public static void checkFits(final Video video, final InputSpec c, final String smaller) {
 		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT,
 			"PhysNet on %s holds its whole face volume (%d frames of %s) and", video.name(), video.frames(), shape(c)),
 			video.frames() * bytesPerFrame(c), MORE_MEMORY + smaller + CUT_VIDEO);
@@ -87,14 +84,14 @@ public final class FaceVolumes {
 	public record Tracked(FaceTrack track, FaceVolume volume, double background) {}
 
 	/** Crop → colour space of the model → z-normalisation of the model, along a known track. */
-	public static FaceVolume prepare(final Video video, final FaceTrack track, final PhysNetConfig c,
+	public static FaceVolume prepare(final Video video, final FaceTrack track, final InputSpec c,
 		final Progress progress)
 	{
 		return prepareTracked(video, track, c, progress).volume();
 	}
 
 	/** As {@link #prepare}, with the background intensity measured in the same pass. */
-	public static Tracked prepareTracked(final Video video, final FaceTrack track, final PhysNetConfig c,
+	public static Tracked prepareTracked(final Video video, final FaceTrack track, final InputSpec c,
 		final Progress progress)
 	{
 		return prepareAlong(video, track, track::stabilised, c, progress);
@@ -105,7 +102,7 @@ public final class FaceVolumes {
 	 * face every frame) instead of the track's stabilised box.
 	 */
 	public static Tracked prepareAlong(final Video video, final FaceTrack track, final IntFunction<Box> boxes,
-		final PhysNetConfig c, final Progress progress)
+		final InputSpec c, final Progress progress)
 	{
 		if (track.frames() != video.frames() || track.width() != video.width() || track.height() != video.height())
 			throw new PulseJException("The face track (" + track.frames() + " frames of " + track.width() + "x" + track
@@ -130,7 +127,7 @@ public final class FaceVolumes {
 	 * is read once and cropped as soon as its stabilised box is known. The same volume as
 	 * {@link FaceTracker#track} followed by {@link #prepare}.
 	 */
-	public static Tracked trackAndPrepare(final Video video, final FaceTracker tracker, final PhysNetConfig c,
+	public static Tracked trackAndPrepare(final Video video, final FaceTracker tracker, final InputSpec c,
 		final Progress progress)
 	{
 		final Volume v = new Volume(video, c);
@@ -202,7 +199,7 @@ public final class FaceVolumes {
 		final double[] background;
 		final String name;
 
-		Volume(final Video video, final PhysNetConfig c) {
+		Volume(final Video video, final InputSpec c) {
 			final int[] size = cropSize(c);
 			height = size[0];
 			width = size[1];
@@ -226,8 +223,8 @@ public final class FaceVolumes {
 			return s / background.length;
 		}
 
-		FaceVolume finish(final PhysNetConfig c) {
-			if (!changes(data)) throw HeartRatePipeline.stillVideo(name);
+		FaceVolume finish(final InputSpec c) {
+			if (!changes(data)) throw Video.still(name);
 			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
 			return data;
 		}

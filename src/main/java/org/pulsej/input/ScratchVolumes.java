@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.input;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
 import org.pulsej.video.MemoryBudget;
 
 /**
@@ -27,7 +26,7 @@ import org.pulsej.video.MemoryBudget;
  */
 public final class ScratchVolumes implements AutoCloseable {
 
-	static final String PREFIX = "pulsej-volumes-";
+	public static final String PREFIX = "pulsej-volumes-";
 	private static final int CHUNK = 1 << 20; // values written at a time
 
 	private final Path folder;

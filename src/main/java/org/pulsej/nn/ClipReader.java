@@ -1,6 +1,6 @@
 package org.pulsej.nn;
 
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 /**
  * Cuts network-ready clips out of a face volume: linear interpolation in time (which also stretches

@@ -35,7 +35,7 @@ import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Json;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 /**
  * Self-supervised contrastive training of PhysNet (paper Sec. 2.3, Fig. 1), no labels needed.

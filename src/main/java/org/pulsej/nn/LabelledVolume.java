@@ -1,7 +1,7 @@
 package org.pulsej.nn;
 
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 /**
  * A face volume with its ground-truth PPG, for choosing the training epoch by MCC (paper 5.4).

@@ -1,6 +1,7 @@
 package org.pulsej.nn;
 
-import org.pulsej.face.ColorTransforms;
+import org.pulsej.input.ColorTransforms;
+import org.pulsej.input.InputSpec;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -49,6 +50,11 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 
 	public PhysNetConfig withWidth(final int w) {
 		return new PhysNetConfig(w, inputHeight, inputWidth, channels, colorSpace, normalization);
+	}
+
+	/** What the network sees of a video, for the input stage that builds its volumes. */
+	public InputSpec input() {
+		return new InputSpec(inputHeight, inputWidth, channels, colorSpace, normalization);
 	}
 
 	/** The same network on input in another colour space ({@link ColorTransforms.ColorSpace}). */

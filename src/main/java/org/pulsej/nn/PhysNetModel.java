@@ -25,7 +25,7 @@ import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 /**
  * A trained PhysNet from a model folder, applied to whole videos.

@@ -39,7 +39,7 @@ import org.pulsej.util.PulseJException;
  *          numerical problem
  * @param nuisanceWeight weight of the nuisance term added to the loss: the overlap of the anchor
  *          PPG's spectrum with the spectra of the video's nuisance traces (the face's motion inside
- *          its box, the background's brightness; {@link org.pulsej.video.FaceVolume#nuisance()}), so
+ *          its box, the background's brightness; {@link org.pulsej.input.FaceVolume#nuisance()}), so
  *          that a head that nods or a lamp that ripples in the heart-rate band is not learnt as the
  *          pulse; 0 = the paper's loss alone
  */

@@ -9,7 +9,7 @@
  * <li>{@link org.pulsej.nn.ContrastiveTrainer} with {@link org.pulsej.nn.TrainOptions} — training into
  * a model folder, with checkpoints, resume and label-free epoch selection.</li>
  * <li>{@link org.pulsej.nn.PhysNetModel} — a trained model folder applied to a
- * {@link org.pulsej.video.FaceVolume}: one PPG value per frame.</li>
+ * {@link org.pulsej.input.FaceVolume}: one PPG value per frame.</li>
  * </ul>
  * Deliberate differences from the paper and the authors' code are documented where they occur: the
  * loss keeps the paper's 1/V_N² scale; the learning rate is used as given (the code multiplied it by

@@ -15,6 +15,7 @@ import org.pulsej.face.Box;
 import org.pulsej.face.FaceDetector;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.input.FaceVolumes;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -165,11 +166,11 @@ public final class EstimateJob implements AutoCloseable {
 		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
 		else {
 			final PhysNetModels models = physNets();
-			FaceVolumes.checkFits(video, models.config(), "use a model with a smaller input (the bundled one is 64x64), ");
+			FaceVolumes.checkFits(video, models.config().input(), "use a model with a smaller input (the bundled one is 64x64), ");
 			final FaceVolumes.Tracked tv;
 			if (options.roi() == RoiMode.FACE) {
 				// one pass over the video: each frame is cropped as soon as its face box is final
-				tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options.face()), models.config(),
+				tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options.face()), models.config().input(),
 					progress);
 				logDetections(video, tv.track());
 			}
@@ -181,9 +182,9 @@ public final class EstimateJob implements AutoCloseable {
 				final FaceTrack face = track(video, progress);
 				final Box[] boxes = HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, 1 + options.face()
 					.buffer());
-				tv = FaceVolumes.prepareAlong(video, face, t -> boxes[t], models.config(), progress);
+				tv = FaceVolumes.prepareAlong(video, face, t -> boxes[t], models.config().input(), progress);
 			}
-			else tv = FaceVolumes.prepareTracked(video, track(video, progress), models.config(), progress);
+			else tv = FaceVolumes.prepareTracked(video, track(video, progress), models.config().input(), progress);
 			// a specialists folder routes the video by the background measured in the same pass
 			final PhysNetModels.Choice choice = models.choose(tv.background());
 			if (choice.cluster() >= 0) {

@@ -118,7 +118,7 @@ public final class HeartRatePipeline {
 
 	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
 	public HeartRateResult fromTrace(final String name, final RgbTrace trace, final double fps) {
-		if (isStill(trace.r()) && isStill(trace.g()) && isStill(trace.b())) throw stillVideo(name);
+		if (isStill(trace.r()) && isStill(trace.g()) && isStill(trace.b())) throw Video.still(name);
 		if (options.method().needsColour() && isGrey(trace)) throw new PulseJException(name + " is stored as a colour " +
 			"video, but its pictures are grey (red, green and blue are equal in every frame), so " + options.method() +
 			" has no colour to work with.", "Use method=GREEN (it uses the intensity), or give the colour original.");
@@ -198,14 +198,6 @@ public final class HeartRatePipeline {
 
 	/** Relative change below which a measurement counts as unchanged: far below one grey level of any video. */
 	static final double STILL_TOLERANCE = 1e-9;
-
-	/** The refusal of a video whose measured region never changes (see {@link #isStill}). */
-	public static PulseJException stillVideo(final String name) {
-		return new PulseJException("No heart rate can be measured in " + name + ": the measured region is the same " +
-			"in every frame (a still picture, a frozen or repeated frame), and a pulse is a change over time.",
-			"Check that this is the video you meant (a recording of a face, not a picture saved as frames); if the " +
-				"face moved out of a fixed region, use roi=face or draw the region around the face.");
-	}
 
 	/** Mean difference between colour channels (0–255 scale) below which a frame counts as grey. */
 	static final double GREY_TOLERANCE = 1.0;

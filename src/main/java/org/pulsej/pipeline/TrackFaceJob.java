@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.pulsej.face.BlazeFaceDetector;
-import org.pulsej.face.FaceCropper;
+import org.pulsej.input.FaceCropper;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.util.AtomicFiles;

@@ -12,6 +12,8 @@ import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.input.FaceVolumes;
+import org.pulsej.input.ScratchVolumes;
 import org.pulsej.nn.ContrastiveTrainer;
 import org.pulsej.nn.LabelledVolume;
 import org.pulsej.nn.LightingClusters;
@@ -23,7 +25,7 @@ import org.pulsej.plot.Charts;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
 
@@ -245,7 +247,7 @@ public final class TrainingJob {
 			catch (final PulseJException e) {
 				// left out later, with its message
 			}
-		return 1.1 * frames * FaceVolumes.bytesPerFrame(config);
+		return 1.1 * frames * FaceVolumes.bytesPerFrame(config.input());
 	}
 
 	/**
@@ -253,15 +255,27 @@ public final class TrainingJob {
 	 * {@code scratch.always()}), made before hours of preparing and refused when its disk cannot hold
 	 * them; null when they stay in the heap.
 	 */
+	/**
+	 * Refuses a scratch folder that is a file, cannot be written, or cannot be made (a folder that is
+	 * not there yet is made when it is needed).
+	 */
+	static void checkScratch(final Path given) {
+		if (given == null) return;
+		Path existing = given.toAbsolutePath();
+		while (existing != null && !Files.exists(existing))
+			existing = existing.getParent();
+		final boolean ok = existing != null && Files.isDirectory(existing) && Files.isWritable(existing);
+		if (!ok) throw new PulseJException("scratch=" + given + (existing != null && existing.equals(given
+			.toAbsolutePath()) ? " is not a folder you may write to." : " cannot be made (" + existing + " is not a " +
+				"folder you may write to)."), "Give a folder on a disk with room for the face volumes, or leave scratch= " +
+					"empty for the temporary folder.");
+	}
+
 	static ScratchVolumes scratchFor(final List<File> inputs, final List<File> labelled, final double fps,
 		final PhysNetConfig config, final Scratch scratch, final Consumer<String> log)
 	{
-		final Path given = scratch.folder();
 		// a folder the user named is checked now, even when the volumes fit in the heap this time
-		if (given != null && !(java.nio.file.Files.isDirectory(given) && java.nio.file.Files.isWritable(given)))
-			throw new PulseJException("scratch=" + given + " is not " + (java.nio.file.Files.exists(given)
-				? "a folder you may write to" : "an existing folder") + ".", "Give an existing folder on a disk with " +
-					"room for the face volumes, or leave scratch= empty for the temporary folder.");
+		checkScratch(scratch.folder());
 		final List<File> all = new ArrayList<>(inputs);
 		if (labelled != null) all.addAll(labelled);
 		final double bytes = volumeBytes(all, fps, config);
@@ -270,7 +284,7 @@ public final class TrainingJob {
 			if (!needsSpill(bytes, org.pulsej.video.MemoryBudget.available())) return null;
 		}
 		final String what = String.format(Locale.ROOT, "the face volumes of %d video(s) (%s)", all.size(),
-			FaceVolumes.shape(config));
+			FaceVolumes.shape(config.input()));
 		final ScratchVolumes s = ScratchVolumes.create(scratch.folder(), bytes, what);
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s take about %s, more than half the memory Java has free; " +
 			"they are kept in %s while training (deleted when it ends).", what, org.pulsej.video.MemoryBudget.size(
@@ -330,18 +344,18 @@ public final class TrainingJob {
 		final PhysNetConfig config, final Progress progress)
 	{
 		// each volume is built in the heap before it can be spilled: one that cannot fit is left out, said why
-		FaceVolumes.checkFits(video, config, "train at size=64x64, ");
+		FaceVolumes.checkFits(video, config.input(), "train at size=64x64, ");
 		final FaceVolumes.Tracked t;
 		if (!tracks(region)) t = FaceVolumes.prepareTracked(video, FaceTracker.fixed(video, new Box(0, 0, video.width(),
-			video.height())), config, progress);
+			video.height())), config.input(), progress);
 		else if (region.mode() == RoiMode.TRACKED) {
 			// as PhysNet measures by default (EstimateJob): two passes, the boxes need the whole track
 			final FaceTrack track = new FaceTracker(detector, region.face()).track(video, progress);
 			final Box[] boxes = HeartRatePipeline.trackedBoxes(track, RoiMode.TRACKED_HALF_WINDOW, 1 + region.face()
 				.buffer());
-			t = FaceVolumes.prepareAlong(video, track, i -> boxes[i], config, progress);
+			t = FaceVolumes.prepareAlong(video, track, i -> boxes[i], config.input(), progress);
 		}
-		else t = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector, region.face()), config, progress);
+		else t = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector, region.face()), config.input(), progress);
 		return new Prepared(video.name(), t.volume(), t.background());
 	}
 

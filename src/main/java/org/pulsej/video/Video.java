@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.pulsej.util.PulseJException;
+
 /**
  * A video as PulseJ sees it: a stack of frames (possibly virtual, read on demand), its frame rate
  * and a name used to name output files. Frames are 0-based here (ImageJ slices are 1-based).
@@ -110,5 +112,17 @@ public final class Video {
 	@Override
 	public String toString() {
 		return name + " (" + width() + "x" + height() + ", " + frames() + " frames, " + fps + " fps)";
+	}
+
+	/**
+	 * The refusal of a video whose measured region never changes (a still picture, a frozen or
+	 * repeated frame): a pulse is a change over time, and the spectrum of rounding noise would still
+	 * show a "peak" (a frozen video read 44 bpm with full confidence).
+	 */
+	public static PulseJException still(final String name) {
+		return new PulseJException("No heart rate can be measured in " + name + ": the measured region is the same " +
+			"in every frame (a still picture, a frozen or repeated frame), and a pulse is a change over time.",
+			"Check that this is the video you meant (a recording of a face, not a picture saved as frames); if the " +
+				"face moved out of a fixed region, use roi=face or draw the region around the face.");
 	}
 }

@@ -35,13 +35,13 @@ import org.pulsej.nn.PhysNetModel;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.FaceVolumes;
+import org.pulsej.input.FaceVolumes;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 import org.pulsej.video.FramePrefetch;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
@@ -178,10 +178,10 @@ public final class PipelineBench {
 		final PhysNetConfig small = PhysNetConfig.cpu(), paper = PhysNetConfig.paper();
 		if (memory != null && wants("crop")) {
 			for (final PhysNetConfig c : new PhysNetConfig[] { small, paper }) {
-				final int[] size = FaceVolumes.cropSize(c);
-				FaceVolumes.prepare(memory, track, c, Progress.NONE); // warm-up
+				final int[] size = FaceVolumes.cropSize(c.input());
+				FaceVolumes.prepare(memory, track, c.input(), Progress.NONE); // warm-up
 				time("crop+YUV+z-norm to " + size[0] + "x" + size[1], m, "for the " + c.inputHeight() + "x" + c
-					.inputWidth() + " network", () -> FaceVolumes.prepare(memory, track, c, Progress.NONE));
+					.inputWidth() + " network", () -> FaceVolumes.prepare(memory, track, c.input(), Progress.NONE));
 			}
 		}
 
@@ -297,7 +297,7 @@ public final class PipelineBench {
 		// overlap and, for the paper's network, at the reference implementation's half-window overlap
 		for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper() }) {
 			try (PhysNetModel model = PhysNetModel.untrained(c, FPS, CLIP, 1, device.isGpu() ? "gpu" : "cpu")) {
-				final int[] size = FaceVolumes.cropSize(c);
+				final int[] size = FaceVolumes.cropSize(c.input());
 				final int n = (int) Math.round(seconds * FPS);
 				final FaceVolume v = FaceVolume.zeros(c.channels(), n, size[0], size[1], FPS);
 				final java.util.SplittableRandom rnd = new java.util.SplittableRandom(2);
@@ -377,7 +377,7 @@ public final class PipelineBench {
 		for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper().withInputSize(64,
 			64) })
 		{
-			final FaceVolume v = FaceVolumes.prepare(memory, track, c, Progress.NONE);
+			final FaceVolume v = FaceVolumes.prepare(memory, track, c.input(), Progress.NONE);
 			final int steps = 3, batch = 4;
 			final TrainOptions o = TrainOptions.paper().withEpochs(1).withBatchSize(batch).withSamplesPerEpoch(steps *
 				batch).withDevice("cpu");

@@ -17,6 +17,7 @@ import org.pulsej.eval.GroundTruthLoader;
 import org.pulsej.eval.LabelledVideos;
 import org.pulsej.eval.Reference;
 import org.pulsej.eval.VideoScore;
+import org.pulsej.input.ColorTransforms;
 import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.nn.PhysNetConfig;
@@ -133,7 +134,7 @@ public final class SpecialistsAblationBench {
 			1e9);
 
 		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(16).withInputSize(64, 64).withColorSpace(
-			org.pulsej.face.ColorTransforms.ColorSpace.parse(colors));
+			org.pulsej.input.ColorTransforms.ColorSpace.parse(colors));
 		final TrainOptions o = TrainOptions.paper().withEpochs(epochs).withSamplesPerEpoch(samples).withLearningRate(
 			0.002).withSeed(1).withDevice("cpu").withSelection(TrainOptions.Selection.IPR).withLoss(TrainOptions.Loss
 				.parse(loss));

@@ -46,7 +46,8 @@ class FailureDialogTest {
 				});
 			command.run();
 			assertTrue(command.isCanceled());
-			assertEquals("The video is broken. — Give another one.", command.getCancelReason());
+			// laid out for Fiji's dialog: the problem, then the fix (lines of at most 90 characters)
+			assertEquals("The video is broken.\n\nGive another one.", command.getCancelReason());
 		}
 		assertTrue(calls.stream().noneMatch(c -> c.startsWith("show")), "dialogs shown by PulseJ: " + calls);
 	}

@@ -1,12 +1,11 @@
-package org.pulsej.face;
+package org.pulsej.input;
 
 import ij.ImageStack;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
 import org.junit.jupiter.api.Test;
-import org.pulsej.face.ColorTransforms.ColorSpace;
-import org.pulsej.face.ColorTransforms.ZNorm;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.ColorTransforms.ColorSpace;
+import org.pulsej.input.ColorTransforms.ZNorm;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package org.pulsej.face;
+package org.pulsej.input;
 
 import ij.ImageStack;
 import ij.process.ByteProcessor;
@@ -7,6 +7,9 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import org.junit.jupiter.api.Test;
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,15 +11,12 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
-import org.pulsej.face.ColorTransforms;
-import org.pulsej.face.FaceCropper;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;
-import org.pulsej.video.FaceVolume;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
 
@@ -28,7 +25,7 @@ class FaceVolumesTest {
 
 	/** The reference: track, crop to an image stack, convert, normalise (the stages one by one). */
 	private static FaceVolume twoPass(final Video video, final FaceTrack track, final PhysNetConfig c) {
-		final int[] size = FaceVolumes.cropSize(c);
+		final int[] size = FaceVolumes.cropSize(c.input());
 		final ImageStack crop = FaceCropper.crop(video, track, size[0], size[1], Progress.NONE);
 		final FaceVolume v = ColorTransforms.toVolume(crop, video.fps(), ColorTransforms.ColorSpace.valueOf(c
 			.colorSpace().toUpperCase(Locale.ROOT)));
@@ -45,7 +42,7 @@ class FaceVolumesTest {
 			for (final int every : new int[] { 1, 3 }) {
 				final FaceTracker tracker = new FaceTracker(d, new FaceTracker.Options(every, 0.75, 0.25, 0.25, 192, 128));
 				for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper() }) {
-					final FaceVolumes.Tracked one = FaceVolumes.trackAndPrepare(video, tracker, c, Progress.NONE);
+					final FaceVolumes.Tracked one = FaceVolumes.trackAndPrepare(video, tracker, c.input(), Progress.NONE);
 					final FaceTrack track = tracker.track(video, Progress.NONE);
 					for (int t = 0; t < video.frames(); t++) {
 						assertEquals(track.stabilised(t), one.track().stabilised(t), "frame " + t);
@@ -54,7 +51,7 @@ class FaceVolumesTest {
 					assertEquals(track.detectorRuns(), one.track().detectorRuns());
 					final FaceVolume ref = twoPass(video, track, c);
 					assertArrayEquals(ref.data(), one.volume().data(), "every " + every + ", " + c);
-					assertArrayEquals(ref.data(), FaceVolumes.prepare(video, track, c, Progress.NONE).data());
+					assertArrayEquals(ref.data(), FaceVolumes.prepare(video, track, c.input(), Progress.NONE).data());
 				}
 			}
 		}
@@ -70,7 +67,7 @@ class FaceVolumesTest {
 		for (final Video v : new Video[] { colour, new Video(grey, 8, colour.fps(), "grey", null) }) {
 			final FaceTrack fixed = FaceTracker.fixed(v, new Box(30.5, 10.25, 90, 100));
 			final PhysNetConfig c = PhysNetConfig.cpu();
-			assertArrayEquals(twoPass(v, fixed, c).data(), FaceVolumes.prepare(v, fixed, c, Progress.NONE).data(), v
+			assertArrayEquals(twoPass(v, fixed, c).data(), FaceVolumes.prepare(v, fixed, c.input(), Progress.NONE).data(), v
 				.name());
 		}
 	}
@@ -89,18 +86,18 @@ class FaceVolumesTest {
 			.translationPx(3).flickerHz(1.9).flickerAmplitude(0.02).noiseSigma(2).seed(6)).video(), 0);
 		try (BlazeFaceDetector d = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
 			final FaceTracker tracker = new FaceTracker(d, FaceTracker.Options.defaults());
-			final float[][] n = FaceVolumes.trackAndPrepare(shaking, tracker, PhysNetConfig.cpu(), Progress.NONE).volume()
+			final float[][] n = FaceVolumes.trackAndPrepare(shaking, tracker, PhysNetConfig.cpu().input(), Progress.NONE).volume()
 				.nuisance();
 			assertEquals(4, n.length, "x, y, size, background");
 			assertEquals(shaking.frames(), n[0].length);
 			assertEquals(66, org.pulsej.nn.PpgQuality.dominantBpm(toDouble(n[0]), 30, 40, 180, 0.5), 2, "shake in x");
-			final float[][] l = FaceVolumes.trackAndPrepare(lamp, tracker, PhysNetConfig.cpu(), Progress.NONE).volume()
+			final float[][] l = FaceVolumes.trackAndPrepare(lamp, tracker, PhysNetConfig.cpu().input(), Progress.NONE).volume()
 				.nuisance();
 			assertEquals(114, org.pulsej.nn.PpgQuality.dominantBpm(toDouble(l[l.length - 1]), 30, 40, 180, 0.5), 2,
 				"lamp in the background");
 		}
 		final FaceTrack whole = FaceTracker.fixed(lamp, new Box(0, 0, lamp.width(), lamp.height()));
-		assertEquals(null, FaceVolumes.prepareTracked(lamp, whole, PhysNetConfig.cpu(), Progress.NONE).volume()
+		assertEquals(null, FaceVolumes.prepareTracked(lamp, whole, PhysNetConfig.cpu().input(), Progress.NONE).volume()
 			.nuisance());
 	}
 

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.input;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.pipeline.TrainingJob;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
 
 class ScratchVolumesTest {
 
@@ -125,19 +125,5 @@ class ScratchVolumesTest {
 			assertTrue(Files.readString(s.folder().resolve(ScratchVolumes.OWNER)).endsWith(" " + ProcessHandle.current()
 				.pid() + "\n"));
 		}
-	}
-
-	@Test
-	void aScratchFolderThatIsNotThereIsRefusedBeforeAnyVideoIsPrepared(@TempDir final Path dir) throws Exception {
-		final PulseJException e = assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(java.util.List.of(),
-			null, 30, org.pulsej.nn.PhysNetConfig.cpu(), new TrainingJob.Scratch(dir.resolve("nope"), false), m -> {}));
-		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("scratch=" + dir.resolve("nope") +
-			" is not an existing folder") && e.fix().contains("leave scratch= empty"), e.getMessage());
-		final Path file = java.nio.file.Files.writeString(dir.resolve("file"), "x");
-		assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(java.util.List.of(), null, 30,
-			org.pulsej.nn.PhysNetConfig.cpu(), new TrainingJob.Scratch(file, false), m -> {}));
-		// an existing folder is fine (volumes that fit in the heap need none)
-		org.junit.jupiter.api.Assertions.assertNull(TrainingJob.scratchFor(java.util.List.of(), null, 30,
-			org.pulsej.nn.PhysNetConfig.cpu(), new TrainingJob.Scratch(dir, false), m -> {}));
 	}
 }

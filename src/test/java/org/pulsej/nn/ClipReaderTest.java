@@ -3,7 +3,7 @@ package org.pulsej.nn;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 class ClipReaderTest {
 

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 /** Epoch selection by MCC with labelled videos, by IPR without (paper 5.4). */
 class EpochSelectionTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 class PhysNetModelTest {
 

@@ -2,7 +2,7 @@ package org.pulsej.nn;
 
 import java.util.Random;
 
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 
 /**
  * Synthetic face volumes with a known pulse, as the face stage would deliver them (3 channels, each

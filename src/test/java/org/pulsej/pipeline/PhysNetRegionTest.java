@@ -9,6 +9,7 @@ import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.input.FaceVolumes;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
@@ -47,12 +48,12 @@ class PhysNetRegionTest {
 				offStabilised / n));
 			// and the volume is cut along those boxes
 			final PhysNetConfig c = PhysNetConfig.cpu();
-			final FaceVolumes.Tracked along = FaceVolumes.prepareAlong(video, track, t -> boxes[t], c, Progress.NONE);
-			final FaceVolumes.Tracked stabilised = FaceVolumes.prepareTracked(video, track, c, Progress.NONE);
+			final FaceVolumes.Tracked along = FaceVolumes.prepareAlong(video, track, t -> boxes[t], c.input(), Progress.NONE);
+			final FaceVolumes.Tracked stabilised = FaceVolumes.prepareTracked(video, track, c.input(), Progress.NONE);
 			assertEquals(stabilised.volume().frames(), along.volume().frames());
 			assertTrue(!java.util.Arrays.equals(stabilised.volume().data(), along.volume().data()));
 			org.junit.jupiter.api.Assertions.assertArrayEquals(stabilised.volume().data(), FaceVolumes.prepareAlong(video,
-				track, track::stabilised, c, Progress.NONE).volume().data(), "along the stabilised boxes: prepareTracked");
+				track, track::stabilised, c.input(), Progress.NONE).volume().data(), "along the stabilised boxes: prepareTracked");
 		}
 	}
 }

@@ -17,6 +17,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.input.FaceVolumes;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.Progress;
@@ -101,7 +102,7 @@ class StillVideoTest {
 		final PhysNetConfig c = PhysNetConfig.cpu();
 		final Video frozen = video("frozen", t -> colour(0xb47864));
 		final PulseJException e = assertThrows(PulseJException.class, () -> FaceVolumes.prepareTracked(frozen,
-			FaceTracker.fixed(frozen, new Box(0, 0, W, H)), c, Progress.NONE));
+			FaceTracker.fixed(frozen, new Box(0, 0, W, H)), c.input(), Progress.NONE));
 		assertTrue(e.getMessage().contains("same in every frame"), e.getMessage());
 
 		final Video moving = video("moving", t -> {
@@ -110,7 +111,7 @@ class StillVideoTest {
 			return cp;
 		});
 		final FaceVolumes.Tracked ok = FaceVolumes.prepareTracked(moving, FaceTracker.fixed(moving, new Box(0, 0, W,
-			H)), c, Progress.NONE);
+			H)), c.input(), Progress.NONE);
 		assertEquals(FRAMES, ok.volume().frames());
 	}
 

@@ -18,12 +18,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.input.ScratchVolumes;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.nn.TrainingReport;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
 
 /**
  * Training sets larger than the heap: their face volumes go to a scratch folder, training reads its
@@ -268,5 +270,23 @@ class TrainingMemoryTest {
 		assertEquals(1, r.videosUsed(), "the other video trained");
 		assertTrue(log.stream().anyMatch(l -> l.startsWith("PulseJ: huge.avi left out of training — PhysNet on huge " +
 			"holds its whole face volume") && l.contains("size=64x64")), log.toString());
+	}
+
+	@Test
+	void aScratchFolderThatCannotBeUsedIsRefusedBeforeAnyVideoIsPrepared(@TempDir final Path dir) throws Exception {
+		final Path file = Files.writeString(dir.resolve("file"), "x");
+		PulseJException e = assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(List.of(), null, 30,
+			PhysNetConfig.cpu(), new TrainingJob.Scratch(file, false), m -> {}));
+		assertTrue(e.getMessage().contains("scratch=" + file + " is not a folder you may write to") && e.fix().contains(
+			"leave scratch= empty"), e.getMessage());
+		e = assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(),
+			new TrainingJob.Scratch(file.resolve("sub"), false), m -> {}));
+		assertTrue(e.getMessage().contains("cannot be made (" + file + " is not a folder"), e.getMessage());
+		// an existing folder, or one that can be made when needed, is fine (volumes that fit in the heap need none)
+		assertNull(TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(), new TrainingJob.Scratch(dir, false),
+			m -> {}));
+		assertNull(TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(), new TrainingJob.Scratch(dir.resolve(
+			"later"), false), m -> {}));
+		assertFalse(Files.exists(dir.resolve("later")), "made only when needed");
 	}
 }

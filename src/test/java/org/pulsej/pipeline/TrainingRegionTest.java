@@ -10,7 +10,7 @@ import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
-import org.pulsej.video.FaceVolume;
+import org.pulsej.input.FaceVolume;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
 
