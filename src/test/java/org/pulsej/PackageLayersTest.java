@@ -32,7 +32,7 @@ class PackageLayersTest {
 		Set.of("", "util"), //
 		Set.of("signal", "video", "plot"), //
 		Set.of("synth", "face"), //
-		Set.of("input"), //
+		Set.of("input", "results"), //
 		Set.of("nn"), //
 		Set.of("pipeline"), //
 		Set.of("eval"), //

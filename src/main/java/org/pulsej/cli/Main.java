@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.PulseJ;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.util.PulseJException;
 import org.pulsej.util.QuietLogging;

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
-import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;

@@ -3,7 +3,7 @@ package org.pulsej.eval;
 import java.util.Arrays;
 
 import org.pulsej.pipeline.HeartRatePipeline;
-import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.signal.BeatComparison;
 import org.pulsej.signal.BeatDetector;
 import org.pulsej.signal.BpmBand;

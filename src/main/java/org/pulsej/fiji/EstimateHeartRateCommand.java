@@ -14,7 +14,7 @@ import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;

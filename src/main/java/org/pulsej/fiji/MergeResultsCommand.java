@@ -5,8 +5,8 @@ import ij.measure.ResultsTable;
 import java.io.File;
 import java.nio.file.Path;
 
-import org.pulsej.pipeline.ResultMerger;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultMerger;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.util.PulseJException;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;

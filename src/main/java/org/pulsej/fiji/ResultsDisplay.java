@@ -9,8 +9,8 @@ import org.jfree.chart.JFreeChart;
 import org.pulsej.eval.EvaluationCharts;
 import org.pulsej.eval.EvaluationJob;
 import org.pulsej.eval.EvaluationWriter;
-import org.pulsej.pipeline.HeartRateResult;
-import org.pulsej.pipeline.ResultCharts;
+import org.pulsej.results.HeartRateResult;
+import org.pulsej.results.ResultCharts;
 
 /**
  * Shows results in Fiji: results windows and chart windows (titled "... plot of VIDEO", so that they

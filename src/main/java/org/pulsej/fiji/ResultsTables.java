@@ -13,8 +13,8 @@ import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.nn.TrainingReport;
-import org.pulsej.pipeline.HeartRateResult;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.HeartRateResult;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.pipeline.TrainingJob;
 
 /** ImageJ results tables with the same columns as PulseJ's CSV files. */

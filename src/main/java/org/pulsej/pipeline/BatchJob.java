@@ -17,6 +17,12 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import org.pulsej.nn.ModelDescription;
+import org.pulsej.results.CompletedVideos;
+import org.pulsej.results.HeartRateResult;
+import org.pulsej.results.OutputGuard;
+import org.pulsej.results.ResultWriter;
+import org.pulsej.results.Shard;
+import org.pulsej.results.ShardRecord;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.VideoReader;
@@ -190,28 +196,6 @@ public final class BatchJob {
 
 	private static boolean sameMethod(final String row, final String method) {
 		return methodOf(row).equalsIgnoreCase(method);
-	}
-
-	/** The method a batch record was made with (its settings' first key), or null when it names none. */
-	static String methodOf(final ShardRecord record) {
-		for (final String kv : record.settings().split(" "))
-			if (kv.startsWith("method=")) return kv.substring("method=".length());
-		return null;
-	}
-
-	/**
-	 * Refuses to add a result of {@code method} to a folder that a batch run of another method fills
-	 * (its {@link ShardRecord}): that run would take the row for its own and skip the video. Called
-	 * before a run starts, and again under the folder's lock before each summary row is written, for a
-	 * batch run that started meanwhile.
-	 */
-	public static void checkBatchMethod(final Path output, final String method) {
-		final ShardRecord record = ShardRecord.read(output);
-		final String theirs = record == null ? null : methodOf(record);
-		if (theirs != null && !theirs.equalsIgnoreCase(method)) throw new PulseJException("The output folder " +
-			output + " is filled by a batch run with method=" + theirs + " (its " + ShardRecord.FILE + "), so results " +
-				"of method=" + method + " cannot go there.", "Give this run its own output folder, or method=" + theirs +
-					".");
 	}
 
 	/**

@@ -16,6 +16,11 @@ import org.pulsej.face.FaceDetector;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.input.FaceVolumes;
+import org.pulsej.results.HeartRateResult;
+import org.pulsej.results.OutputGuard;
+import org.pulsej.results.ResultCharts;
+import org.pulsej.results.ResultWriter;
+import org.pulsej.results.ShardRecord;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -105,7 +110,7 @@ public final class EstimateJob implements AutoCloseable {
 		final List<File> files = VideoReader.videosIn(input);
 		if (output != null) {
 			OutputGuard.check(input, files, output);
-			BatchJob.checkBatchMethod(output, options.methodName());
+			ShardRecord.checkMethod(output, options.methodName());
 		}
 		final List<HeartRateResult> results = new ArrayList<>();
 		final Map<String, String> failures = new LinkedHashMap<>();
@@ -136,7 +141,7 @@ public final class EstimateJob implements AutoCloseable {
 
 	/** One video already in memory (an open image). Errors propagate. */
 	public HeartRateResult run(final Video video, final Progress progress) {
-		if (output != null) BatchJob.checkBatchMethod(output, options.methodName());
+		if (output != null) ShardRecord.checkMethod(output, options.methodName());
 		try {
 			return measure(video, progress);
 		}

@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.signal.BandPass;
 import org.pulsej.signal.BeatDetector;
 import org.pulsej.signal.BpmBand;

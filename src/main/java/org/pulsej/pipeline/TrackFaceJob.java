@@ -11,6 +11,7 @@ import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.input.FaceCropper;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.results.FaceTrackWriter;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.video.Video;

@@ -21,7 +21,7 @@ import javax.management.openmbean.CompositeData;
 
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.testing.FrameStack;
 import org.pulsej.util.Progress;

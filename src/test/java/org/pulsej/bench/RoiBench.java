@@ -83,7 +83,7 @@ public final class RoiBench {
 						final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s %-11s %6.1f %-5s", set,
 							stem, truth, m));
 						for (final Map.Entry<String, RgbTrace> e : traces.entrySet()) {
-							final org.pulsej.pipeline.HeartRateResult r = pipeline(RoiMode.TRACKED, m).fromTrace(stem, e
+							final org.pulsej.results.HeartRateResult r = pipeline(RoiMode.TRACKED, m).fromTrace(stem, e
 								.getValue(), video.fps());
 							final double hr = r.hrMedian();
 							final double snr = org.pulsej.signal.SignalQuality.snrDb(r.ppg(), video.fps(), truth,

@@ -24,7 +24,7 @@ import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.HeartRateResult;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.pipeline.TrainingJob;
 import org.pulsej.signal.Metrics;

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.signal.BeatComparison;
 import org.pulsej.signal.BeatDetector;
 import org.pulsej.video.GroundTruthBeats;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.testing.FrameStack;
 
 /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.testing.RecordedLine;
 import org.scijava.Context;
 import org.scijava.module.Module;

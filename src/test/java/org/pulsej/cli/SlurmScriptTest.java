@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.Progress;

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.cli.CommandRunner;
 import org.pulsej.pipeline.EstimateJob;
 import org.pulsej.pipeline.EstimateOptions;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.pipeline.RoiMode;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;

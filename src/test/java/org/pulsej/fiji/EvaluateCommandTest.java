@@ -20,7 +20,7 @@ import org.pulsej.eval.EvalFixtures;
 import org.pulsej.eval.EvaluationWriter;
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.nn.ConfidenceModel;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 
 /** Evaluate and Train Confidence Model as macros and the launcher run them, and confidence= in Estimate Heart Rate. */
 class EvaluateCommandTest {

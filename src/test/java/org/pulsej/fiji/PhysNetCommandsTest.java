@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.cli.Main;
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.nn.BundledModels;
-import org.pulsej.pipeline.ResultWriter;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.face.BlazeFaceDetector;
-import org.pulsej.pipeline.FaceTrackWriter;
+import org.pulsej.results.FaceTrackWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.pulsej.results.ResultWriter;
 import org.pulsej.signal.BeatDetector;
 import org.pulsej.util.Csv;
 

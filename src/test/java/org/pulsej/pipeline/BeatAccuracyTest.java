@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.signal.BeatComparison;
 import org.pulsej.signal.BeatDetector;
 import org.pulsej.synth.SyntheticFaceVideo;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.signal.Metrics;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.synth.SyntheticFaceVideo;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.PhysNetModel;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.testing.FrameStack;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.SpecialistRouter;
 import org.pulsej.nn.TrainOptions;
+import org.pulsej.results.HeartRateResult;
+import org.pulsej.results.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;

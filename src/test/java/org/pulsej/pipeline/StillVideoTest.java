@@ -19,6 +19,7 @@ import org.pulsej.face.Box;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.input.FaceVolumes;
 import org.pulsej.nn.PhysNetConfig;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;

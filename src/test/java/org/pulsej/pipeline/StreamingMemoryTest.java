@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.face.FaceTracker;
+import org.pulsej.results.HeartRateResult;
 import org.pulsej.signal.PulseMethod;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import ij.ImagePlus;
 import ij.ImageStack;

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.pulsej.video.VideoReader;
  * Checks, before any video is measured, that the outputs of a run can never overwrite its inputs
  * or each other.
  */
-final class OutputGuard {
+public final class OutputGuard {
 
 	private OutputGuard() {}
 
@@ -22,7 +22,7 @@ final class OutputGuard {
 	 * @param videos the videos found there ({@link VideoReader#videosIn})
 	 * @param output the output folder
 	 */
-	static void check(final File input, final List<File> videos, final Path output) {
+	public static void check(final File input, final List<File> videos, final Path output) {
 		final Path out = output.toAbsolutePath().normalize();
 		for (final File v : videos)
 			// a folder of frames as output folder would gain the PNG plots as frames of the video

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.pulsej.testing.BatchFixtures;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 

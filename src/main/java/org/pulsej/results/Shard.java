@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -99,7 +99,7 @@ public final class CompletedVideos {
 	}
 
 	/** Whether {@code name} is a temporary file that {@code AtomicFiles} writes before renaming it. */
-	static boolean isTemporary(final String name) {
+	public static boolean isTemporary(final String name) {
 		return name.startsWith(".") && name.endsWith(".part");
 	}
 

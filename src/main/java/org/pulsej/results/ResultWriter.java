@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import java.io.File;
 import java.io.IOException;
@@ -119,7 +119,7 @@ public final class ResultWriter {
 		FolderLock.run(dir, () -> {
 			final Map<String, String> rows = readSummaryRows(file);
 			for (final HeartRateResult r : results)
-				BatchJob.checkBatchMethod(dir, r.method()); // a batch run of another method may have started meanwhile
+				ShardRecord.checkMethod(dir, r.method()); // a batch run of another method may have started meanwhile
 			for (final HeartRateResult r : results)
 				rows.put(r.video(), summaryRow(r));
 			AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
@@ -147,7 +147,7 @@ public final class ResultWriter {
 	}
 
 	/** Rows of an existing summary, keyed by video; a file of another format is refused, not overwritten. */
-	static Map<String, String> readSummaryRows(final Path file) {
+	public static Map<String, String> readSummaryRows(final Path file) {
 		final Map<String, String> rows = new LinkedHashMap<>();
 		if (!Files.exists(file)) return rows;
 		final List<String> lines;
@@ -218,11 +218,11 @@ public final class ResultWriter {
 			"Choose another output folder, or move that file away.");
 	}
 
-	static String num(final double v, final int digits) {
+	public static String num(final double v, final int digits) {
 		return Csv.num(v, digits);
 	}
 
-	static String csv(final String s) {
+	public static String csv(final String s) {
 		return Csv.quote(s);
 	}
 
@@ -230,7 +230,7 @@ public final class ResultWriter {
 		return splitCsv(line).get(0);
 	}
 
-	static List<String> splitCsv(final String line) {
+	public static List<String> splitCsv(final String line) {
 		return Csv.split(line);
 	}
 }

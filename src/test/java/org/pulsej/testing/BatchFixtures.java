@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,16 +13,16 @@ import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;
 
 /** Small face videos for the batch tests: rendered once, then copied under other names. */
-final class BatchFixtures {
+public final class BatchFixtures {
 
 	private BatchFixtures() {}
 
-	static SyntheticVideoSpec spec(final double bpm) {
+	public static SyntheticVideoSpec spec(final double bpm) {
 		return new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(bpm).seed((long) bpm);
 	}
 
 	/** {@code dir/NAME.avi} for each name, all copies of one rendered video at {@code bpm}. */
-	static Path folder(final Path dir, final double bpm, final String... names) throws IOException {
+	public static Path folder(final Path dir, final double bpm, final String... names) throws IOException {
 		Files.createDirectories(dir);
 		final Path master = dir.resolveSibling("." + dir.getFileName() + "-master");
 		SyntheticFaceVideo.write(spec(bpm), master.toFile(), "m", true, Progress.NONE);
@@ -32,7 +32,7 @@ final class BatchFixtures {
 	}
 
 	/** Modification times of every file, to show which were rewritten. */
-	static Map<String, FileTime> times(final Path dir) throws IOException {
+	public static Map<String, FileTime> times(final Path dir) throws IOException {
 		final Map<String, FileTime> m = new HashMap<>();
 		try (Stream<Path> files = Files.list(dir)) {
 			for (final Path p : (Iterable<Path>) files::iterator)
@@ -42,7 +42,7 @@ final class BatchFixtures {
 	}
 
 	/** The id of a process that has ended (for temporary files left by a killed run). */
-	static long deadPid() {
+	public static long deadPid() {
 		try {
 			final Process p = new ProcessBuilder("true").start();
 			p.waitFor();

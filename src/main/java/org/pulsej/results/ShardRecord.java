@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -21,7 +21,7 @@ import org.pulsej.util.PulseJException;
  * @param input the input folder, as given (for people reading the file)
  * @param shard this shard
  * @param total number of videos in the input when the shard started
- * @param settings the measuring settings, as macro keys ({@link BatchJob#settings})
+ * @param settings the measuring settings, as macro keys (as Batch Estimate records them)
  * @param videos name stems of the videos of this shard, in order
  */
 public record ShardRecord(String input, Shard shard, int total, String settings, List<String> videos) {
@@ -74,5 +74,26 @@ public record ShardRecord(String input, Shard shard, int total, String settings,
 		for (int i = 0; i < videos.size(); i++)
 			p.setProperty("video." + i, videos.get(i));
 		AtomicFiles.writeText(dir.resolve(FILE), w -> p.store(w, "PulseJ batch run; used to resume it and to merge shards"));
+	}
+
+	/** The method this record's run measures with (its settings' first key), or null when it names none. */
+	public String method() {
+		for (final String kv : settings.split(" "))
+			if (kv.startsWith("method=")) return kv.substring("method=".length());
+		return null;
+	}
+
+	/**
+	 * Refuses to add a result of {@code method} to a folder that a batch run of another method fills
+	 * (its record): that run would take the row for its own and skip the video. Called before a run
+	 * starts, and again under the folder's lock before each summary row is written, for a batch run that
+	 * started meanwhile.
+	 */
+	public static void checkMethod(final Path output, final String method) {
+		final ShardRecord record = read(output);
+		final String theirs = record == null ? null : record.method();
+		if (theirs != null && !theirs.equalsIgnoreCase(method)) throw new PulseJException("The output folder " +
+			output + " is filled by a batch run with method=" + theirs + " (its " + FILE + "), so results of method=" +
+				method + " cannot go there.", "Give this run its own output folder, or method=" + theirs + ".");
 	}
 }

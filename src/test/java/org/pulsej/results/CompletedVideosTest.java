@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.testing.BatchFixtures;
+
+
 
 /** The definition of a complete video, one condition at a time. */
 class CompletedVideosTest {
