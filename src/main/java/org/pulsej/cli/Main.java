@@ -56,8 +56,8 @@ public final class Main {
 
 	/** What a run stopped from outside (a signal, the cluster's time limit) prints on its way out. */
 	static final String STOPPED_MESSAGE = "PulseJ error: stopped from outside (a signal such as kill or the " +
-		"cluster's time limit) before the run finished. — Videos finished before are kept in the output folder; " +
-		"Batch Estimate skips them when the same command runs again.";
+		"cluster's time limit) before the run finished. — Files it had finished are kept and the one it was " +
+		"writing was removed; run the same command again (Batch Estimate then skips the videos already complete).";
 
 	/** Runs the command line; returns the exit status. */
 	public int run(final String... args) {

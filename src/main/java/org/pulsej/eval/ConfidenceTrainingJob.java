@@ -51,7 +51,7 @@ public final class ConfidenceTrainingJob {
 		final List<ConfidenceTrainer.Sample> samples = ConfidenceTrainingSet.scan(input, fps, options, progress, log);
 		final ConfidenceTrainer trainer = new ConfidenceTrainer(training);
 		try (ConfidenceModel model = trainer.train(samples, progress, log)) {
-			model.description().addProperty("method", options.method().name());
+			model.description().addProperty("method", options.methodName());
 			model.description().addProperty("band", options.band().toString());
 			model.description().addProperty("windowSeconds", options.windowSeconds());
 			model.description().addProperty("stepSeconds", options.stepSeconds());

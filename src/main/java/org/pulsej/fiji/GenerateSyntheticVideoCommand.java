@@ -111,7 +111,8 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Override
 	protected void execute() {
 		required(output, "No output folder given.", "Add output=/path/to/folder.");
-		if (name == null || name.isBlank() || name.contains("/") || name.contains(File.separator))
+		if (name == null || name.isBlank() || name.contains("/") || name.contains(File.separator) || name.chars()
+			.anyMatch(Character::isISOControl))
 			throw new PulseJException("name=" + name + " is not a file name.", "Give a plain name such as name=test.");
 		final SyntheticVideoSpec spec = new SyntheticVideoSpec().size(width, height).fps(fps).seconds(seconds).hrRamp(hr,
 			hr_end > 0 ? hr_end : hr).pulseAmplitude(amplitude).translationPx(motion).rotationDeg(rotation).suddenMoves(

@@ -71,7 +71,7 @@ public final class ConfidenceTrainer {
 			if (epochs < 1) throw new PulseJException("epochs=" + epochs + " is not a number of epochs.",
 				"Give 1 or more (the paper uses 20).");
 			if (!(learningRate > 0) || learningRate > 1) throw new PulseJException("The learning rate " + learningRate +
-				" is out of range.", "Give a value between 0 and 1, e.g. 0.001.");
+				" is not usable.", "Give a value above 0 and at most 1, e.g. 0.001.");
 			if (!(weightDecay >= 0)) throw new PulseJException("The weight decay " + weightDecay + " is negative.",
 				"Give 0 or more, e.g. 0.01.");
 			if (chunkFrames < ConfidenceModel.KERNEL || batchSize < 1) throw new PulseJException("Chunks of " +

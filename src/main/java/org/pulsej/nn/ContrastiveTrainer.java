@@ -126,7 +126,8 @@ public final class ContrastiveTrainer {
 		}
 		catch (final IllegalArgumentException e) {
 			throw new PulseJException("The loss cannot be computed: " + e.getMessage() + ".",
-				"Use longer views (view=5 s) or videos with a higher frame rate.");
+				"Use a longer clip (clip=10, the paper's; each view is half a clip, at most 5 s) or videos with a " +
+					"higher frame rate.");
 		}
 		final SincLoss sinc = o.lossOrDefault() == TrainOptions.Loss.SINC ? new SincLoss(fps) : null;
 

@@ -115,7 +115,7 @@ public final class BatchJob {
 		for (int i = 0; i < mine.size(); i++) {
 			final File f = mine.get(i);
 			if (CompletedVideos.isComplete(output, stems.get(i), summary, plots) && sameMethod(summary.get(stems.get(i)),
-				options.methodName()))
+				options.methodName()) && !CompletedVideos.changedSince(f, output, stems.get(i)))
 			{
 				skipped.add(stems.get(i));
 				log.accept("PulseJ: " + f.getName() + " is already complete in " + output + "; skipped.");

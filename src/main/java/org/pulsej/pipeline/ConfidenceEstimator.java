@@ -41,7 +41,7 @@ public interface ConfidenceEstimator {
 		if (o.model() == null) return o;
 		final com.google.gson.JsonObject d = o.model().description();
 		final java.util.List<String> diff = new java.util.ArrayList<>();
-		differs(d, "method", options.method().name(), diff);
+		differs(d, "method", options.methodName(), diff);
 		differs(d, "band", options.band().toString(), diff);
 		differsNum(d, "windowSeconds", options.windowSeconds(), diff);
 		differsNum(d, "stepSeconds", options.stepSeconds(), diff);

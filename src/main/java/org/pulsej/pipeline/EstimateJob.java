@@ -208,12 +208,18 @@ public final class EstimateJob implements AutoCloseable {
 		checkFinite(r);
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
+			if (plots) ResultCharts.refuseForeign(r.video(), output);
 			ResultWriter.write(r, output, video.source());
 			if (plots) ResultCharts.savePngs(r, output);
 			ResultWriter.updateSummary(List.of(r), output);
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
 			.hrMedian(), r.snrDb(), r.method()));
+		if (r.snrDb() < WEAK_SNR_DB) log.accept(String.format(Locale.ROOT, "PulseJ: %s — warning: the pulse signal is " +
+			"weak (SNR %.1f dB, more noise than pulse), so %.1f bpm may be wrong: the true rate may lie outside " +
+			"min_bpm–max_bpm (%s–%s), or the region holds too little skin, too much motion or too little light.", r
+				.video(), r.snrDb(), r.hrMedian(), org.pulsej.util.Messages.num(options.band().minBpm()), org.pulsej.util.Messages
+					.num(options.band().maxBpm())));
 		final org.pulsej.signal.BeatDetector.Beats beats = r.beats();
 		log.accept("PulseJ: " + r.video() + " — " + org.pulsej.signal.BeatDetector.describe(beats) + (beats.rejected()
 			.isEmpty() ? "" : "; " + beats.rejectionSummary()));
@@ -348,6 +354,9 @@ public final class EstimateJob implements AutoCloseable {
 		sb.append(resume);
 		return new Cancelled(sb.toString());
 	}
+
+	/** SNR below which the log warns that the heart rate may be wrong: less power at the rate than elsewhere. */
+	static final double WEAK_SNR_DB = 0;
 
 	static PulseJException outOfMemory(final String video) {
 		return outOfMemory("measuring", video);

@@ -44,8 +44,12 @@ public final class TrackFaceJob {
 		this.options = options;
 		this.output = output;
 		this.log = log;
+		createdOutput = output != null && !java.nio.file.Files.exists(output);
 		if (output != null) AtomicFiles.ensureWritableDirectory(output);
 	}
+
+	/** Whether this job made its output folder (removed again when a refused run wrote nothing there). */
+	private final boolean createdOutput;
 
 	/** Opens a video file or folder of frames and tracks it. */
 	public Outcome run(final File input, final double fps, final Progress progress) {
@@ -53,8 +57,17 @@ public final class TrackFaceJob {
 			return run(VideoReader.open(input, fps, progress), progress);
 		}
 		catch (final OutOfMemoryError e) {
+			removeIfUnused();
 			throw EstimateJob.outOfMemory("tracking the face in", input.getName());
 		}
+		catch (final RuntimeException e) {
+			removeIfUnused();
+			throw e;
+		}
+	}
+
+	private void removeIfUnused() {
+		if (createdOutput) org.pulsej.util.FolderLock.removeIfUnused(output);
 	}
 
 	/** Tracks a video (e.g. an open image), crops it and writes both when an output folder was given. */
@@ -69,6 +82,7 @@ public final class TrackFaceJob {
 	}
 
 	private Outcome track(final Video video, final Progress progress) {
+		if (output != null) FaceTrackWriter.refuseForeign(output, video.name());
 		final FaceTrack faces;
 		try (BlazeFaceDetector detector = BlazeFaceDetector.open(options.minScore())) {
 			faces = new FaceTracker(detector, options).track(video, progress);

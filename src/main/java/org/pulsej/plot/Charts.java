@@ -43,8 +43,32 @@ public final class Charts {
 		return chart;
 	}
 
-	/** Saves the chart as PNG, atomically. Works headless. */
+	/**
+	 * Saves the chart as PNG, atomically. Works headless. A file of that name that is not a plot of
+	 * PulseJ's size (a picture of the user's, a text file) is refused and left untouched.
+	 */
 	public static void savePng(final JFreeChart chart, final Path file) {
+		refuseForeign(file);
 		AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+	}
+
+	/** Refuses a file at {@code file} that is not a plot PulseJ wrote (see {@link #savePng}). */
+	public static void refuseForeign(final Path file) {
+		if (java.nio.file.Files.exists(file) && !isPlot(file)) throw new org.pulsej.util.PulseJException(
+			"The output folder holds a " + file.getFileName() + " that PulseJ did not write (" + file + "); it is " +
+				"left untouched.", "Choose another output folder, or move that file away (or plots=false).");
+	}
+
+	/** Whether {@code file} is a PNG of the size PulseJ's plots have (its IHDR chunk, bytes 16–23). */
+	static boolean isPlot(final Path file) {
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+			final byte[] h = in.readNBytes(24);
+			if (h.length < 24 || (h[0] & 0xff) != 0x89 || h[1] != 'P' || h[2] != 'N' || h[3] != 'G') return false;
+			final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h);
+			return b.getInt(16) == WIDTH && b.getInt(20) == HEIGHT;
+		}
+		catch (final java.io.IOException e) {
+			return false;
+		}
 	}
 }

@@ -56,6 +56,21 @@ public final class CompletedVideos {
 			"_heart_rate.png"));
 	}
 
+	/**
+	 * Whether the video changed after its results were written (a newer file copied over it): its
+	 * results are then not those of the video now there. A video or results that cannot be dated count
+	 * as unchanged.
+	 */
+	public static boolean changedSince(final java.io.File video, final Path dir, final String stem) {
+		try {
+			return Files.getLastModifiedTime(video.toPath()).compareTo(Files.getLastModifiedTime(ResultWriter.ppgFile(dir,
+				stem))) > 0;
+		}
+		catch (final IOException | RuntimeException e) {
+			return false;
+		}
+	}
+
 	/** Whether {@code file} has {@code header} and rows 0..frames−1 with as many fields as the header. */
 	static boolean csvHasRows(final Path file, final String header, final int frames) {
 		if (!Files.isRegularFile(file)) return false;

@@ -31,6 +31,19 @@ public final class FaceTrackWriter {
 		return dir.resolve(video + "_face.tif");
 	}
 
+	/**
+	 * Refuses, before anything is written, a track or crop file of these names that PulseJ did not
+	 * write: a track CSV without PulseJ's header, or a crop TIFF without PulseJ's track beside it.
+	 */
+	public static void refuseForeign(final Path dir, final String video) {
+		final Path track = trackFile(dir, video), crop = cropFile(dir, video);
+		ResultWriter.refuseForeign(track, HEADER);
+		if (java.nio.file.Files.exists(crop) && !java.nio.file.Files.isRegularFile(track))
+			throw new org.pulsej.util.PulseJException("The output folder holds a " + crop.getFileName() +
+				" that PulseJ did not write (" + crop + "; no face track beside it); it is left untouched.",
+				"Choose another output folder, or move that file away.");
+	}
+
 	public static void writeTrack(final FaceTrack track, final double fps, final Path file) {
 		AtomicFiles.writeText(file, w -> {
 			w.write(HEADER + "\n");

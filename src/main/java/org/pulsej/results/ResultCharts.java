@@ -17,6 +17,12 @@ public final class ResultCharts {
 	private ResultCharts() {}
 
 	/** Saves the three charts as {@code STEM_ppg.png}, {@code STEM_heart_rate.png} and {@code STEM_tachogram.png}. */
+	/** Refuses, before any file of the video is written, plot files of its names that PulseJ did not write. */
+	public static void refuseForeign(final String video, final Path dir) {
+		for (final String suffix : new String[] { "_ppg.png", "_heart_rate.png", "_tachogram.png" })
+			Charts.refuseForeign(dir.resolve(video + suffix));
+	}
+
 	public static void savePngs(final HeartRateResult r, final Path dir) {
 		Charts.savePng(ppg(r), dir.resolve(r.video() + "_ppg.png"));
 		Charts.savePng(heartRate(r), dir.resolve(r.video() + "_heart_rate.png"));

@@ -64,6 +64,8 @@ public final class ResultWriter {
 
 	/** Writes the per-video files. {@code input} (may be null) is never overwritten. */
 	public static void write(final HeartRateResult r, final Path dir, final File input) {
+		// made again if a refused run beside this one removed the folder it had just made, empty
+		AtomicFiles.ensureWritableDirectory(dir);
 		final Path ppg = ppgFile(dir, r.video());
 		final Path hr = heartRateFile(dir, r.video());
 		final Path beats = beatsFile(dir, r.video()), hrv = hrvFile(dir, r.video());
@@ -204,7 +206,7 @@ public final class ResultWriter {
 	}
 
 	/** A file of this name that PulseJ did not write (another header) is left alone. */
-	private static void refuseForeign(final Path file, final String header) {
+	public static void refuseForeign(final Path file, final String header) {
 		if (!Files.isRegularFile(file)) return;
 		String first;
 		try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

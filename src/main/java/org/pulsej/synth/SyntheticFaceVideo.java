@@ -128,6 +128,7 @@ public final class SyntheticFaceVideo {
 			catch (final UnsupportedOperationException notPosix) {
 				tmp = Files.createTempFile(folder, "." + stem, ".avi.part");
 			}
+			AtomicFiles.unfinished(tmp, true);
 			final int quality = plan.spec.jpegQuality();
 			new AVI_Writer().writeImage(imp, tmp.toString(), quality == 0 ? AVI_Writer.NO_COMPRESSION
 				: AVI_Writer.JPEG_COMPRESSION, quality);
@@ -140,6 +141,7 @@ public final class SyntheticFaceVideo {
 			catch (final AtomicMoveNotSupportedException e) {
 				Files.move(tmp, avi, StandardCopyOption.REPLACE_EXISTING);
 			}
+			AtomicFiles.unfinished(tmp, false);
 			tmp = null;
 		}
 		catch (final IOException e) {
@@ -153,6 +155,7 @@ public final class SyntheticFaceVideo {
 			catch (final IOException ignored) {
 				// the failure that got us here is what the user needs to know
 			}
+			AtomicFiles.unfinished(tmp, false);
 		}
 		progress.fraction(1);
 		return new Result(image(stem, new SyntheticStack(plan.frames, plan.spec.width(), plan.spec.height(),

@@ -289,10 +289,21 @@ public final class SyntheticVideoSpec {
 	}
 
 	private static double check(final String name, final double v, final double min, final double max) {
-		if (!(v >= min && v <= max)) throw new PulseJException("The synthetic video parameter " + name + " = " + v +
-			" is out of range.", "Give " + name + " between " + Messages.num(min) + " and " + Messages.num(max) + ".");
+		final String key = KEYS.getOrDefault(name, name);
+		if (!(v >= min && v <= max)) throw new PulseJException(key + "=" + Messages.num(v) + " is out of range for a " +
+			"synthetic video.", "Give " + key + " between " + Messages.num(min) + " and " + Messages.num(max) + ".");
 		return v;
 	}
+
+	/** Generate Synthetic Video's macro key of each parameter whose name differs, for messages. */
+	private static final java.util.Map<String, String> KEYS = java.util.Map.ofEntries(java.util.Map.entry("hrStartBpm",
+		"hr"), java.util.Map.entry("hrEndBpm", "hr_end"), java.util.Map.entry("pulseAmplitude", "amplitude"), java.util.Map
+			.entry("translationPx", "motion"), java.util.Map.entry("rotationDeg", "rotation"), java.util.Map.entry(
+				"suddenMoves", "sudden"), java.util.Map.entry("driftFraction", "drift"), java.util.Map.entry("noiseSigma",
+					"noise"), java.util.Map.entry("jpegQuality", "jpeg"), java.util.Map.entry("rsaBpm", "rsa"), java.util.Map
+						.entry("rmssdMs", "rmssd"), java.util.Map.entry("stepFraction", "light_step"), java.util.Map.entry(
+							"flickerHz", "flicker"), java.util.Map.entry("shakePx", "shake"), java.util.Map.entry("shakeHz",
+								"shake_hz"));
 
 
 	// -- getters --

@@ -97,12 +97,39 @@ public final class AtomicFiles {
 		writeText(target, w -> w.write(text));
 	}
 
+	/** Temporary files being written now; a JVM ended by a signal deletes them (see {@link #unfinished}). */
+	private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		// kill -TERM, a cluster's time limit or quitting Fiji mid-write: no half file (a 1 GB video) stays
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			for (final Path p : LIVE)
+				try {
+					Files.deleteIfExists(p);
+				}
+				catch (final IOException | RuntimeException e) {
+					// the next batch run removes what is left (CompletedVideos)
+				}
+		}, "pulsej-temporary-files"));
+	}
+
+	/**
+	 * Marks {@code tmp} as a temporary file being written (true) or finished or gone (false); those
+	 * still marked when the JVM is ended are deleted.
+	 */
+	public static void unfinished(final Path tmp, final boolean writing) {
+		if (tmp == null) return;
+		if (writing) LIVE.add(tmp);
+		else LIVE.remove(tmp);
+	}
+
 	public static void write(final Path target, final Content content) {
 		final Path dir = target.toAbsolutePath().getParent();
 		ensureWritableDirectory(dir);
 		Path tmp = null;
 		try {
 			tmp = createTemp(dir, "." + target.getFileName().toString());
+			unfinished(tmp, true);
 			try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
 				content.write(out);
 			}
@@ -112,6 +139,7 @@ public final class AtomicFiles {
 			catch (final AtomicMoveNotSupportedException e) {
 				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
 			}
+			unfinished(tmp, false);
 			tmp = null;
 		}
 		catch (final IOException e) {
@@ -125,6 +153,7 @@ public final class AtomicFiles {
 			catch (final IOException ignored) {
 				// the failure above is what the user needs to know about
 			}
+			unfinished(tmp, false);
 		}
 	}
 

@@ -129,6 +129,11 @@ public final class GroundTruth {
 			final String[] names = split(header.replace("\uFEFF", ""));
 			for (int i = 0; i < names.length; i++)
 				col.putIfAbsent(names[i].toLowerCase(Locale.ROOT), i);
+			for (final String sep : new String[] { ";", "\t" })
+				if (names.length == 1 && header.contains(sep)) throw new PulseJException(csv.getFileName() + " separates " +
+					"its columns with " + (sep.equals(";") ? "semicolons" : "tabs") + " (its header is: " + header.trim() +
+					"); PulseJ reads commas.", "Save it as CSV with commas (e.g. in a spreadsheet set the list separator " +
+						"to a comma), with numbers written with a decimal point.");
 			if (!col.containsKey("frame") && !col.containsKey("time_s")) throw new PulseJException(csv.getFileName() +
 				" has neither a 'frame' nor a 'time_s' column (its header is: " + header.trim() + ").",
 				"Name the columns in the first line, e.g. " + String.join(",", COLUMNS) + ".");

@@ -48,6 +48,7 @@ public final class VideoReader {
 	 */
 	public static Video open(final File fileOrFolder, final double fpsOverride, final Progress progress) {
 		checkExists(fileOrFolder);
+		checkName(fileOrFolder);
 		progress.status("Opening " + fileOrFolder.getName());
 		final Video video;
 		if (fileOrFolder.isDirectory()) video = openFolder(fileOrFolder, fpsOverride);
@@ -213,7 +214,8 @@ public final class VideoReader {
 		}
 		if (names.isEmpty()) {
 			if (hasVideos) throw new PulseJException(folder + " holds video files, not image frames.",
-				"Give one video file as input=, or use the batch command for a folder of videos.");
+				"Give one video file as input= (Estimate Heart Rate and Batch Estimate also take a folder of videos; " +
+					"Track Face takes one video at a time).");
 			throw noFrames(folder);
 		}
 		names.sort(NaturalOrder.INSTANCE);
@@ -350,6 +352,17 @@ public final class VideoReader {
 	}
 
 	/** ImageJ's reader prefixes its reason with a generic sentence and blank lines; keep the reason. */
+	/**
+	 * Refuses a name with a line break or another control character: it names every output file and
+	 * the video's row in summary.csv, which such a name would split in two (the row was lost).
+	 */
+	static void checkName(final File f) {
+		if (f.getName().chars().anyMatch(Character::isISOControl)) throw new PulseJException("The name of " + f
+			.getName().replaceAll("\\p{Cntrl}", "?") + " (in " + f.getParent() + ") holds a line break or another " +
+			"control character, which would break the result files named after it.", "Rename the file (ls -b shows " +
+				"the name as it is).");
+	}
+
 	static String cleanImageJError(final String text) {
 		if (text == null) return "";
 		// ImageJ quotes a damaged header's codec bytes as they are: control bytes (NUL) would reach the log

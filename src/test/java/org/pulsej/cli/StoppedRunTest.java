@@ -27,22 +27,30 @@ class StoppedRunTest {
 		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
+	private static List<String> parts(final Path folder) throws java.io.IOException {
+		if (!Files.isDirectory(folder)) return List.of();
+		try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+			return s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+		}
+	}
+
 	@Test
 	void aTerminatedRunSaysItWasStoppedAndAFinishedOneDoesNot() throws Exception {
 		final Path log = dir.resolve("stopped.log");
 		final Process p = start(log, "--run", "Generate Synthetic Video", "output=[" + dir.resolve("v") +
 			"] seconds=600 width=640 height=480");
-		// wait until the command is under way (its output folder appears), then stop it as kill does
-		final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (System.nanoTime() < until && p.isAlive() && !Files.exists(dir.resolve("v")))
+		// wait until the command is writing its video (a hidden .part file), then stop it as kill does
+		final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		while (System.nanoTime() < until && p.isAlive() && parts(dir.resolve("v")).isEmpty())
 			Thread.sleep(200);
-		Thread.sleep(500);
+		assertFalse(parts(dir.resolve("v")).isEmpty(), "the video was being written");
 		assertTrue(p.isAlive(), "still running: " + Files.readString(log));
 		p.destroy(); // SIGTERM
 		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
 		final String said = Files.readString(log, StandardCharsets.UTF_8);
 		assertEquals(143, p.exitValue(), said);
 		assertTrue(said.contains(Main.STOPPED_MESSAGE), said);
+		assertEquals(List.of(), parts(dir.resolve("v")), "the half-written video was removed");
 
 		final Path ok = dir.resolve("ok.log");
 		final Process q = start(ok, "--help");

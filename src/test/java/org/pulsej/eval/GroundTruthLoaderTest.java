@@ -114,6 +114,11 @@ class GroundTruthLoaderTest {
 		assertTrue(!r.hasPpg() && r.hasHr());
 		PulseJException e = refused(write("bad_gt.csv", "when,value\n0,1\n"));
 		assertTrue(e.getMessage().contains("neither a 'frame' nor a 'time_s'"), e.getMessage());
+		e = refused(write("semi_gt.csv", "frame;time_s;ppg;hr_bpm\n0;0,0;0,1;70\n1;0,033;0,2;70\n"));
+		assertTrue(e.getMessage().contains("separates its columns with semicolons") && e.fix().contains("commas"), e
+			.getMessage());
+		e = refused(write("tab_gt.csv", "frame\tppg\n0\t0.1\n1\t0.2\n"));
+		assertTrue(e.getMessage().contains("with tabs"), e.getMessage());
 		e = refused(write("none_gt.csv", "frame,face_x\n0,1\n1,2\n"));
 		assertTrue(e.getMessage().contains("neither a reference PPG nor a heart rate"), e.getMessage());
 		e = refused(write("truth.xlsx", "PK"));

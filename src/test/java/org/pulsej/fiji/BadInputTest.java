@@ -337,6 +337,27 @@ class BadInputTest {
 	}
 
 	@Test
+	void plotsTracksAndCropsThatPulseJDidNotWriteAreLeftAlone() throws Exception {
+		// a picture of the user's under a plot's name: that video fails before any of its files is written
+		final Path png = Files.writeString(dir.resolve("face_ppg.png"), "my picture");
+		assertSays(estimate("input", video, "output", dir.toFile(), "plots", true), "face_ppg.png that PulseJ did not " +
+			"write", "left untouched");
+		assertEquals("my picture", Files.readString(png));
+		assertFalse(Files.exists(dir.resolve("face_ppg.csv")), "nothing of the video written");
+		Files.delete(png);
+		// Track Face: a foreign track table, or a crop TIFF without PulseJ's track beside it
+		final Path track = Files.writeString(dir.resolve("face_face_track.csv"), "my own track notes\n");
+		assertSays(failure(TrackFaceCommand.class, "input", video, "output", dir.toFile()), "face_face_track.csv that " +
+			"PulseJ did not write");
+		assertEquals("my own track notes\n", Files.readString(track));
+		Files.delete(track);
+		final Path tif = Files.writeString(dir.resolve("face_face.tif"), "II*");
+		assertSays(failure(TrackFaceCommand.class, "input", video, "output", dir.toFile()), "face_face.tif that PulseJ " +
+			"did not write");
+		assertEquals("II*", Files.readString(tif));
+	}
+
+	@Test
 	void aSummaryThatPulseJDidNotWriteIsLeftAloneAndNothingIsMeasured() throws Exception {
 		final Path theirs = Files.writeString(dir.resolve("summary.csv"), "subject,age\n1,30\n");
 		assertSays(estimate("input", video, "output", dir.toFile()), "did not write", "another output folder");

@@ -224,6 +224,18 @@ class BatchJobTest {
 	}
 
 	@Test
+	void aVideoReplacedAfterItsResultsIsMeasuredAgain() throws IOException {
+		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "p", "q");
+		final Path out = dir.resolve("out");
+		job(out).run(in.toFile(), Shard.ALL, Progress.NONE);
+		// another video copied over q (its time is the copy's, after the results)
+		Files.setLastModifiedTime(in.resolve("q.avi"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+		final BatchJob.Outcome again = job(out).run(in.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(List.of("p"), again.skipped());
+		assertEquals(List.of("q"), again.results().stream().map(HeartRateResult::video).toList());
+	}
+
+	@Test
 	void outputsNeverOverwriteInputsOrEachOther() throws IOException {
 		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "same");
 		Files.copy(in.resolve("same.avi"), in.resolve("same.AVI"));

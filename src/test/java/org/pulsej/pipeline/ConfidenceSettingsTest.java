@@ -41,5 +41,13 @@ class ConfidenceSettingsTest {
 		}
 		assertEquals(1, log.size(), log.toString());
 		assertTrue(log.get(0).contains("method POS (now CHROM)") && log.get(0).contains("warning"), log.get(0));
+		// PhysNet keeps POS as its (unused) colour method: the model's method is compared with PhysNet
+		try (ConfidenceEstimator.Opened o = ConfidenceEstimator.open(new EstimateOptions().method(PulseMethod.POS)
+			.physNet(dir, "cpu").confidenceModel(dir), log::add))
+		{
+			assertNotNull(o.model());
+		}
+		assertEquals(2, log.size(), log.toString());
+		assertTrue(log.get(1).contains("method POS (now PhysNet)"), log.get(1));
 	}
 }

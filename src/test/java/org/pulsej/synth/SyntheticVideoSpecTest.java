@@ -30,7 +30,7 @@ class SyntheticVideoSpecTest {
 	void settersCheckTheirRangeAndNameTheParameter() {
 		final SyntheticVideoSpec s = new SyntheticVideoSpec();
 		final PulseJException e = assertThrows(PulseJException.class, () -> s.hrStartBpm(300));
-		assertTrue(e.problem().contains("hrStartBpm = 300"), e.getMessage());
+		assertTrue(e.problem().contains("hr=300 is out of range") && e.fix().contains("Give hr between 30 and 240"), e.getMessage());
 		assertTrue(e.fix().contains("between 30 and 240"), e.getMessage());
 		assertThrows(PulseJException.class, () -> s.fps(0));
 		assertThrows(PulseJException.class, () -> s.fps(Double.NaN));

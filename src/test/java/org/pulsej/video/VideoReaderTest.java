@@ -211,7 +211,7 @@ class VideoReaderTest {
 		final Path onlyVideos = Files.createDirectory(dir.resolve("onlyVideos"));
 		writeAvi(rgbFrames(2, 8, 8), 30, "onlyVideos/a.avi", AVI_Writer.NO_COMPRESSION);
 		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(onlyVideos.toFile(), 30,
-			Progress.NONE)), "holds video files", "batch");
+			Progress.NONE)), "holds video files", "Batch Estimate");
 	}
 
 	@Test
@@ -353,5 +353,16 @@ class VideoReaderTest {
 		assertEquals("Unsupported compression: 5a5a5a5a 'ZZZZ'", VideoReader.cleanImageJError(
 			"Unsupported compression: 5a5a5a5a 'ZZZZ'"));
 		assertEquals("", VideoReader.cleanImageJError(null));
+	}
+
+	@Test
+	void aNameWithALineBreakIsRefusedBeforeItBreaksTheSummary(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+		throws Exception
+	{
+		final java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("nl\nx.avi"), "x");
+		final org.pulsej.util.PulseJException e = org.junit.jupiter.api.Assertions.assertThrows(
+			org.pulsej.util.PulseJException.class, () -> VideoReader.open(f.toFile(), 0, org.pulsej.util.Progress.NONE));
+		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("nl?x.avi") && e.getMessage().contains(
+			"line break") && e.fix().contains("Rename"), e.getMessage());
 	}
 }
