@@ -232,6 +232,7 @@ public final class EvaluationJob implements AutoCloseable {
 
 	/** Evaluates every video found at {@code input} ({@link EvaluationSet#scan}). */
 	public Outcome run(final File input, final double fps, final Progress progress) {
+		if (output != null) EvaluationWriter.checkOutput(output); // before hours of measuring, not after
 		final List<EvaluationSet.Item> items = EvaluationSet.scan(input);
 		final Run run = new Run();
 		for (final EvaluationSet.Item item : items)
@@ -274,6 +275,7 @@ public final class EvaluationJob implements AutoCloseable {
 
 	/** Evaluates videos already in memory. */
 	public Outcome run(final List<Sample> samples, final Progress progress) {
+		if (output != null) EvaluationWriter.checkOutput(output);
 		final Run run = new Run();
 		int done = 0;
 		for (final Sample s : samples) {

@@ -34,10 +34,16 @@ public final class EvaluationWriter {
 
 	private EvaluationWriter() {}
 
-	public static void write(final EvaluationJob.Outcome outcome, final Path dir, final boolean plots) {
+	/** Refuses, before anything is measured or written, a metrics.csv or evaluation.csv PulseJ did not write. */
+	public static void checkOutput(final Path dir) {
 		final Path metrics = dir.resolve(METRICS), evaluation = dir.resolve(EVALUATION);
 		refuseForeign(metrics, MethodScore.HEADER);
 		if (!hasHeader(evaluation, EVALUATION_HEADER_V1)) refuseForeign(evaluation, EVALUATION_HEADER);
+	}
+
+	public static void write(final EvaluationJob.Outcome outcome, final Path dir, final boolean plots) {
+		final Path metrics = dir.resolve(METRICS), evaluation = dir.resolve(EVALUATION);
+		checkOutput(dir);
 		AtomicFiles.writeText(metrics, w -> {
 			w.write(MethodScore.HEADER + "\n");
 			for (final MethodScore s : outcome.metrics())

@@ -23,6 +23,46 @@ public final class BundledModels {
 
 	private BundledModels() {}
 
+	/** Name prefix of the temporary folders the default model is unpacked into. */
+	static final String PREFIX = "pulsej-models";
+
+	/** A copy untouched this long belongs to no run that still needs its files (a run reads them at its start). */
+	static final long ABANDONED_AFTER_MS = 12 * 3600_000L;
+
+	/**
+	 * Removes this user's copies of the default model that a killed run (kill -9, a node failure) left
+	 * in {@code tmp}: {@code deleteOnExit} runs only when the JVM ends normally.
+	 *
+	 * @return how many folders were removed
+	 */
+	static int removeAbandoned(final Path tmp, final long ageMs) {
+		int removed = 0;
+		if (tmp == null || !Files.isDirectory(tmp)) return 0;
+		final String me = System.getProperty("user.name", "");
+		try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, p -> p.getFileName().toString()
+			.startsWith(PREFIX) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)))
+		{
+			for (final Path d : dirs) {
+				try {
+					if (!me.equals(Files.getOwner(d).getName())) continue;
+					if (System.currentTimeMillis() - Files.getLastModifiedTime(d).toMillis() < ageMs) continue;
+					try (java.util.stream.Stream<Path> all = Files.walk(d)) {
+						for (final Path p : all.sorted(java.util.Comparator.reverseOrder()).toList())
+							Files.deleteIfExists(p);
+					}
+					removed++;
+				}
+				catch (final IOException | UnsupportedOperationException | SecurityException e) {
+					// not ours, in use or already gone: left alone
+				}
+			}
+		}
+		catch (final IOException | SecurityException e) {
+			// the temporary folder cannot be listed: nothing to tidy
+		}
+		return removed;
+	}
+
 	/** Whether this build contains the default model. */
 	public static boolean hasDefault() {
 		return BundledModels.class.getResource(RESOURCE_ROOT + DEFAULT + "/" + ModelDescription.FILE) != null;
@@ -39,7 +79,8 @@ public final class BundledModels {
 		try {
 			// named like the model, so results say model=physnet-default
 			// deleted on exit in the reverse order of registration: the files, then their folders
-			final Path parent = Files.createTempDirectory("pulsej-models");
+			removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")), ABANDONED_AFTER_MS);
+			final Path parent = Files.createTempDirectory(PREFIX);
 			parent.toFile().deleteOnExit();
 			final Path dir = Files.createDirectory(parent.resolve(DEFAULT));
 			dir.toFile().deleteOnExit();

@@ -153,4 +153,19 @@ class EvaluationJobTest {
 			PulseMethod.POS)));
 		assertTrue(e.getMessage().contains("None of the 1 videos") && e.fix().contains("STEM_gt.csv"), e.getMessage());
 	}
+
+	@Test
+	void aForeignMetricsFileIsRefusedBeforeAnythingIsMeasuredOrWritten() throws Exception {
+		final Path in = dir.resolve("in");
+		EvalFixtures.pulsej(in, "a", EvalFixtures.small(12, 70, 9));
+		final Path out = java.nio.file.Files.createDirectories(dir.resolve("o"));
+		java.nio.file.Files.writeString(out.resolve(EvaluationWriter.METRICS), "my,own\n");
+		final PulseJException e = assertThrows(PulseJException.class, () -> evaluate(in, out, List.of(PulseMethod.POS)));
+		assertTrue(e.getMessage().contains("metrics.csv that PulseJ did not write"), e.getMessage());
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
+			assertEquals(List.of(EvaluationWriter.METRICS), files.map(p -> p.getFileName().toString()).toList(),
+				"nothing measured or written");
+		}
+		assertEquals("my,own\n", java.nio.file.Files.readString(out.resolve(EvaluationWriter.METRICS)));
+	}
 }
