@@ -47,30 +47,8 @@ final class OnnxRuntimeNatives {
 	 * @return how many were removed
 	 */
 	static int removeAbandonedTempFolders(final Path tmp, final long ageMs) {
-		int removed = 0;
-		if (tmp == null || !Files.isDirectory(tmp)) return 0;
-		final String me = System.getProperty("user.name", "");
-		try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, p -> {
-			final String n = p.getFileName().toString();
-			return (n.startsWith("onnxruntime-java") || n.startsWith("ort-model")) && Files.isDirectory(p,
-				java.nio.file.LinkOption.NOFOLLOW_LINKS);
-		})) {
-			for (final Path d : dirs) {
-				try {
-					if (!me.equals(Files.getOwner(d).getName())) continue;
-					if (System.currentTimeMillis() - Files.getLastModifiedTime(d).toMillis() < ageMs) continue;
-					Files.delete(d); // fails when not empty: left alone
-					removed++;
-				}
-				catch (final IOException | UnsupportedOperationException | SecurityException e) {
-					// in use, not ours, or not empty
-				}
-			}
-		}
-		catch (final IOException | SecurityException e) {
-			// the temporary folder cannot be listed: nothing to tidy
-		}
-		return removed;
+		return org.pulsej.util.TempFolder.removeAbandoned(tmp, n -> n.startsWith("onnxruntime-java") || n.startsWith(
+			"ort-model"), ageMs, false);
 	}
 
 	/** The folder for this jar and platform, or null when it cannot be named. */

@@ -36,31 +36,7 @@ public final class BundledModels {
 	 * @return how many folders were removed
 	 */
 	static int removeAbandoned(final Path tmp, final long ageMs) {
-		int removed = 0;
-		if (tmp == null || !Files.isDirectory(tmp)) return 0;
-		final String me = System.getProperty("user.name", "");
-		try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, p -> p.getFileName().toString()
-			.startsWith(PREFIX) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)))
-		{
-			for (final Path d : dirs) {
-				try {
-					if (!me.equals(Files.getOwner(d).getName())) continue;
-					if (System.currentTimeMillis() - Files.getLastModifiedTime(d).toMillis() < ageMs) continue;
-					try (java.util.stream.Stream<Path> all = Files.walk(d)) {
-						for (final Path p : all.sorted(java.util.Comparator.reverseOrder()).toList())
-							Files.deleteIfExists(p);
-					}
-					removed++;
-				}
-				catch (final IOException | UnsupportedOperationException | SecurityException e) {
-					// not ours, in use or already gone: left alone
-				}
-			}
-		}
-		catch (final IOException | SecurityException e) {
-			// the temporary folder cannot be listed: nothing to tidy
-		}
-		return removed;
+		return org.pulsej.util.TempFolder.removeAbandoned(tmp, n -> n.startsWith(PREFIX), ageMs, true);
 	}
 
 	/** Whether this build contains the default model. */
