@@ -135,8 +135,7 @@ public final class EvaluationWriter {
 		catch (final IOException e) {
 			// unreadable: treated as foreign below
 		}
-		throw new PulseJException("The output folder holds a " + file.getFileName() + " that PulseJ did not write (" +
-			file + "); it is left untouched.", "Choose another output folder, or move that file away.");
+		throw AtomicFiles.foreign(file, null, null);
 	}
 
 	static String fileSafe(final String s) {

@@ -54,9 +54,7 @@ public final class Charts {
 
 	/** Refuses a file at {@code file} that is not a plot PulseJ wrote (see {@link #savePng}). */
 	public static void refuseForeign(final Path file) {
-		if (java.nio.file.Files.exists(file) && !isPlot(file)) throw new org.pulsej.util.PulseJException(
-			"The output folder holds a " + file.getFileName() + " that PulseJ did not write (" + file + "); it is " +
-				"left untouched.", "Choose another output folder, or move that file away (or plots=false).");
+		if (java.nio.file.Files.exists(file) && !isPlot(file)) throw AtomicFiles.foreign(file, null, "plots=false");
 	}
 
 	/** Whether {@code file} is a PNG of the size PulseJ's plots have (its IHDR chunk, bytes 16–23). */

@@ -38,10 +38,8 @@ public final class FaceTrackWriter {
 	public static void refuseForeign(final Path dir, final String video) {
 		final Path track = trackFile(dir, video), crop = cropFile(dir, video);
 		ResultWriter.refuseForeign(track, HEADER);
-		if (java.nio.file.Files.exists(crop) && !java.nio.file.Files.isRegularFile(track))
-			throw new org.pulsej.util.PulseJException("The output folder holds a " + crop.getFileName() +
-				" that PulseJ did not write (" + crop + "; no face track beside it); it is left untouched.",
-				"Choose another output folder, or move that file away.");
+		if (java.nio.file.Files.exists(crop) && !java.nio.file.Files.isRegularFile(track)) throw AtomicFiles.foreign(crop,
+			"no face track beside it", null);
 	}
 
 	public static void writeTrack(final FaceTrack track, final double fps, final Path file) {

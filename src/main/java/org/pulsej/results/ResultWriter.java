@@ -167,9 +167,8 @@ public final class ResultWriter {
 		final boolean v1 = head.equals(SUMMARY_HEADER_V1), v2 = head.equals(SUMMARY_HEADER_V2);
 		// rows of an older summary gain empty cells for the columns appended since
 		final String pad = v1 || v2 ? ",".repeat(SUMMARY_HEADER.split(",").length - head.split(",").length) : "";
-		if (lines.isEmpty() || !v1 && !v2 && !head.equals(SUMMARY_HEADER)) throw new PulseJException("The output folder holds a " +
-			SUMMARY + " that PulseJ did not write (" + file + "); it is left untouched.",
-			"Choose another output folder, or move that file away.");
+		if (lines.isEmpty() || !v1 && !v2 && !head.equals(SUMMARY_HEADER)) throw AtomicFiles.foreign(file, null,
+			null);
 		// a row is complete only with every column of its header and its newline: a file cut inside
 		// a row (a copy or a disk that filled up, an edit by hand) must not make its video count as done
 		final int columns = head.split(",", -1).length;
@@ -215,9 +214,7 @@ public final class ResultWriter {
 		catch (final IOException e) {
 			first = null; // unreadable, e.g. not UTF-8: not PulseJ's
 		}
-		if (!header.equals(first)) throw new PulseJException("The output folder holds a " + file.getFileName() +
-			" that PulseJ did not write (" + file + "); it is left untouched.",
-			"Choose another output folder, or move that file away.");
+		if (!header.equals(first)) throw AtomicFiles.foreign(file, null, null);
 	}
 
 	public static String num(final double v, final int digits) {

@@ -191,6 +191,19 @@ public final class AtomicFiles {
 		return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
 	}
 
+	/**
+	 * The refusal of a file in an output folder that PulseJ did not write: it is left untouched, never
+	 * replaced.
+	 *
+	 * @param why how that was told, or null
+	 * @param orElse another way out beyond moving the file or choosing another folder, or null
+	 */
+	public static PulseJException foreign(final Path file, final String why, final String orElse) {
+		return new PulseJException("The output folder holds a " + file.getFileName() + " that PulseJ did not write (" +
+			file + (why == null ? "" : "; " + why) + "); it is left untouched.", "Choose another output folder, or " +
+				"move that file away" + (orElse == null ? "." : " (or " + orElse + ")."));
+	}
+
 	/** Creates the folder if needed and checks that files can be written in it. */
 	public static void ensureWritableDirectory(final Path dir) {
 		try {
