@@ -27,9 +27,10 @@ public class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin {
 	public void process(final Module module) {
 		final String options = PulseJCommand.macroOptions();
 		if (!PulseJCommand.isPulseJ(module) || options == null) return;
+		final java.util.Map<String, String> given = parse(options);
 		for (final ModuleItem<?> item : module.getInfo().inputs()) {
 			if (module.isInputResolved(item.getName())) continue;
-			if (ticked(options, item)) module.setInput(item.getName(), Boolean.TRUE);
+			if (ticked(given, item)) module.setInput(item.getName(), Boolean.TRUE);
 			if (item.isRequired() && item.getValue(module) == null) {
 				final String message = CommandRunner.missingKey(module.getInfo().getTitle(), item).getMessage();
 				cancel(message);
@@ -45,14 +46,18 @@ public class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin {
 	 * ImageJ's own dialogs read it; the legacy layer resolves only {@code key=value} pairs, so the bare
 	 * key was taken for false.
 	 */
-	static boolean ticked(final String options, final ModuleItem<?> item) {
-		if (item.getType() != boolean.class && item.getType() != Boolean.class) return false;
+	static boolean ticked(final java.util.Map<String, String> given, final ModuleItem<?> item) {
+		return (item.getType() == boolean.class || item.getType() == Boolean.class) && "true".equals(given.get(item
+			.getName().toLowerCase(java.util.Locale.ROOT)));
+	}
+
+	/** The macro line's keys and values ({@link org.pulsej.cli.MacroOptions}); none for a malformed line. */
+	private static java.util.Map<String, String> parse(final String options) {
 		try {
-			return "true".equals(org.pulsej.cli.MacroOptions.parse(options).get(item.getName().toLowerCase(
-				java.util.Locale.ROOT)));
+			return org.pulsej.cli.MacroOptions.parse(options);
 		}
 		catch (final RuntimeException e) {
-			return false; // a malformed line is named by the command's own option check
+			return java.util.Map.of(); // a malformed line is named by the command's own option check
 		}
 	}
 }

@@ -131,7 +131,7 @@ public final class ConfidenceModel implements AutoCloseable {
 			d = e.getAsJsonObject();
 		}
 		catch (final IOException | JsonParseException | IllegalStateException e) {
-			throw new PulseJException("Cannot read " + json + " (" + Messages.jsonProblem(e) + ").",
+			throw new PulseJException("Cannot read " + json + " (" + Messages.fileProblem(e) + ").",
 				"Train the model again with Train Confidence Model.", e);
 		}
 		try {

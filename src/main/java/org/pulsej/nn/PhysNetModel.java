@@ -157,7 +157,7 @@ public final class PhysNetModel implements AutoCloseable {
 		catch (IOException | JsonParseException | IllegalStateException | NumberFormatException | ClassCastException |
 			UnsupportedOperationException | NullPointerException e) {
 			// NumberFormatException and the rest: valid JSON with a field of another type than PulseJ writes
-			throw new PulseJException("The model description " + json + " is damaged (" + Messages.jsonProblem(e) + ").",
+			throw new PulseJException("The model description " + json + " is damaged (" + Messages.fileProblem(e) + ").",
 				"Copy the model folder again from its source, or train the model again.", e);
 		}
 		if (!ModelDescription.FORMAT.equals(d.format())) throw new PulseJException(json + " does not describe a " +

@@ -93,7 +93,7 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 			if (r == null) throw new JsonParseException("empty file");
 		}
 		catch (IOException | JsonParseException | IllegalStateException e) {
-			throw new PulseJException("The specialists router " + json + " is damaged (" + Messages.jsonProblem(e) + ").", again, e);
+			throw new PulseJException("The specialists router " + json + " is damaged (" + Messages.fileProblem(e) + ").", again, e);
 		}
 		if (!FORMAT.equals(r.format())) throw new PulseJException(json + " is not a PulseJ specialists router (format '" +
 			r.format() + "').", again);

@@ -251,11 +251,6 @@ public final class TrainingJob {
 	}
 
 	/**
-	 * The scratch folder for the face volumes when they would not fit comfortably in the heap (or
-	 * {@code scratch.always()}), made before hours of preparing and refused when its disk cannot hold
-	 * them; null when they stay in the heap.
-	 */
-	/**
 	 * Refuses a scratch folder that is a file, cannot be written, or cannot be made (a folder that is
 	 * not there yet is made when it is needed).
 	 */
@@ -271,6 +266,11 @@ public final class TrainingJob {
 					"empty for the temporary folder.");
 	}
 
+	/**
+	 * The scratch folder for the face volumes when they would not fit comfortably in the heap (or
+	 * {@code scratch.always()}), made before hours of preparing and refused when its disk cannot hold
+	 * them; null when they stay in the heap.
+	 */
 	static ScratchVolumes scratchFor(final List<File> inputs, final List<File> labelled, final double fps,
 		final PhysNetConfig config, final Scratch scratch, final Consumer<String> log)
 	{

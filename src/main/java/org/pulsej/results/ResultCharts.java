@@ -16,17 +16,21 @@ public final class ResultCharts {
 
 	private ResultCharts() {}
 
-	/** Saves the three charts as {@code STEM_ppg.png}, {@code STEM_heart_rate.png} and {@code STEM_tachogram.png}. */
+	/** The plot files of a video, as {@link #savePngs} names them. */
+	private static final String PPG_PNG = "_ppg.png", HEART_RATE_PNG = "_heart_rate.png", TACHOGRAM_PNG =
+		"_tachogram.png";
+
 	/** Refuses, before any file of the video is written, plot files of its names that PulseJ did not write. */
 	public static void refuseForeign(final String video, final Path dir) {
-		for (final String suffix : new String[] { "_ppg.png", "_heart_rate.png", "_tachogram.png" })
+		for (final String suffix : new String[] { PPG_PNG, HEART_RATE_PNG, TACHOGRAM_PNG })
 			Charts.refuseForeign(dir.resolve(video + suffix));
 	}
 
+	/** Saves the three charts as {@code STEM_ppg.png}, {@code STEM_heart_rate.png} and {@code STEM_tachogram.png}. */
 	public static void savePngs(final HeartRateResult r, final Path dir) {
-		Charts.savePng(ppg(r), dir.resolve(r.video() + "_ppg.png"));
-		Charts.savePng(heartRate(r), dir.resolve(r.video() + "_heart_rate.png"));
-		Charts.savePng(tachogram(r), dir.resolve(r.video() + "_tachogram.png"));
+		Charts.savePng(ppg(r), dir.resolve(r.video() + PPG_PNG));
+		Charts.savePng(heartRate(r), dir.resolve(r.video() + HEART_RATE_PNG));
+		Charts.savePng(tachogram(r), dir.resolve(r.video() + TACHOGRAM_PNG));
 	}
 
 	/** PPG over time. */

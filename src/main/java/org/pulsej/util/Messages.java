@@ -26,18 +26,10 @@ public final class Messages {
 	}
 
 	/**
-	 * Why a JSON file could not be read, in words: the JSON library's messages name Java exception
-	 * classes ({@code java.lang.NumberFormatException: For input string: "x"}) and link its own
-	 * troubleshooting page, neither of which helps a user.
-	 */
-	public static String jsonProblem(final Throwable e) {
-		return fileProblem(e);
-	}
-
-	/**
 	 * Why a file PulseJ wrote (a model's description or weights, a batch record) could not be read, in
-	 * words: library messages are Java class names, parser states ("Expected BEGIN_OBJECT but was
-	 * BEGIN_ARRAY"), "Input length = 1" or nothing at all ("(null)" in a message).
+	 * words: library messages are Java class names ({@code java.lang.NumberFormatException: For input
+	 * string: "x"}), links to the library's troubleshooting page, parser states ("Expected BEGIN_OBJECT
+	 * but was BEGIN_ARRAY"), "Input length = 1" or nothing at all ("(null)" in a message).
 	 */
 	public static String fileProblem(final Throwable e) {
 		Throwable t = e;

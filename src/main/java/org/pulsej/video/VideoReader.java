@@ -351,7 +351,6 @@ public final class VideoReader {
 		return title.substring(0, dot);
 	}
 
-	/** ImageJ's reader prefixes its reason with a generic sentence and blank lines; keep the reason. */
 	/**
 	 * Refuses a name with a line break or another control character: it names every output file and
 	 * the video's row in summary.csv, which such a name would split in two (the row was lost).
@@ -363,6 +362,7 @@ public final class VideoReader {
 				"the name as it is).");
 	}
 
+	/** ImageJ's reader prefixes its reason with a generic sentence and blank lines; keep the reason. */
 	static String cleanImageJError(final String text) {
 		if (text == null) return "";
 		// ImageJ quotes a damaged header's codec bytes as they are: control bytes (NUL) would reach the log

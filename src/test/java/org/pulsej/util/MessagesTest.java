@@ -25,14 +25,14 @@ class MessagesTest {
 	@Test
 	void jsonProblemsInWords() {
 		final com.google.gson.Gson gson = new com.google.gson.Gson();
-		assertEquals("a number is written as \"x\"", Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(
+		assertEquals("a number is written as \"x\"", Messages.fileProblem(org.junit.jupiter.api.Assertions.assertThrows(
 			RuntimeException.class, () -> gson.fromJson("{\"width\": \"x\"}", Sized.class))));
-		assertEquals("the file ends early", Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(
+		assertEquals("the file ends early", Messages.fileProblem(org.junit.jupiter.api.Assertions.assertThrows(
 			RuntimeException.class, () -> com.google.gson.JsonParser.parseString("{\"width\": "))));
-		assertEquals("it holds no JSON object {...}", Messages.jsonProblem(org.junit.jupiter.api.Assertions
+		assertEquals("it holds no JSON object {...}", Messages.fileProblem(org.junit.jupiter.api.Assertions
 			.assertThrows(RuntimeException.class, () -> com.google.gson.JsonParser.parseString("garbage")
 				.getAsJsonObject())));
-		final String syntax = Messages.jsonProblem(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+		final String syntax = Messages.fileProblem(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
 			() -> gson.fromJson("{\"width\": 3,, }", Sized.class)));
 		org.junit.jupiter.api.Assertions.assertFalse(syntax.matches("(?s).*(java\\.|Exception|https?://|^$).*"), syntax);
 	}
