@@ -5,6 +5,9 @@
 #   hard set (6): weak pulse (0.15 %), sensor noise, big sway (45 px) with a periodic shake near 1 Hz,
 #                 an in-band lamp ripple, dark
 #   long set (1): a 5-minute video (76 bpm, sway and head jumps): the training time of a long video
+#   ablation set (8): the set of bench/specialists_ablation.md made with Generate: 20 s at 128x96, odd
+#                 ones dark (0.3), videos 2, 3, 6, 7 with 4-6 sudden head moves, every heart rate
+#                 drifting 20-25 bpm; also scored per frame by Evaluate (POS and PhysNet rows)
 # The figures of docs/training.md ("Defaults and time budget", "Loss, region and colours") come from this script.
 #   bench/train_defaults.sh [WORK_DIR] [standard|hard|long]
 set -euo pipefail
@@ -17,7 +20,16 @@ mkdir -p "$WORK/videos"
 # name hr hr_end extra-keys
 NOISE=2
 SECONDS_EACH=30
-if [ "$SET" = long ]; then SECONDS_EACH=300; cases=(
+if [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
+	"a0 72 96 width=128 height=96 motion=2"
+	"a1_dark 85 62 width=128 height=96 motion=2 brightness=0.3"
+	"a2_motion 64 88 width=128 height=96 motion=2 sudden=5"
+	"a3_dark_motion 55 78 width=128 height=96 motion=2 sudden=4 brightness=0.3"
+	"a4 92 70 width=128 height=96 motion=2"
+	"a5_dark 66 90 width=128 height=96 motion=2 brightness=0.3"
+	"a6_motion 97 75 width=128 height=96 motion=2 sudden=6"
+	"a7_dark_motion 80 102 width=128 height=96 motion=2 sudden=5 brightness=0.3"
+); elif [ "$SET" = long ]; then SECONDS_EACH=300; cases=(
 	"long5min 76 0 motion=8 rotation=3 sudden=4"
 ); elif [ "$SET" = hard ]; then NOISE=3; cases=(
 	"still_weak 70 0 amplitude=0.0015 motion=2"
@@ -60,4 +72,11 @@ for i in "${!cases[@]}"; do
 	printf "%s,%.1f,%s,%s\n" "$name" "$truth" "$p" "$q"
 done | tee "$WORK/evaluation.csv"
 awk -F, '{e=$3-$2; if(e<0)e=-e; s+=e; f=$4-$2; if(f<0)f=-f; t+=f; n++} END {printf "MAE (median HR) PhysNet %.2f bpm, POS %.2f bpm over %d videos\n", s/n, t/n, n}' "$WORK/evaluation.csv"
+if [ "$SET" = ablation ]; then
+	# per frame, against the ground truth (Evaluate's metrics.csv: method,…,mae_bpm,…)
+	rm -rf "$WORK/eval-pos" "$WORK/eval-physnet"
+	"$PJ" --run "Evaluate" "input=[$WORK/videos] output=[$WORK/eval-pos] method=POS plots=false" >/dev/null 2>&1
+	"$PJ" --run "Evaluate" "input=[$WORK/videos] output=[$WORK/eval-physnet] method=PhysNet model=[$MODEL] plots=false" >/dev/null 2>&1
+	for m in pos physnet; do echo "per frame ($m):"; cat "$WORK/eval-$m/metrics.csv"; done
+fi
 echo "training wall time ${train_s} s; load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

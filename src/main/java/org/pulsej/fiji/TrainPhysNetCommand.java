@@ -112,8 +112,9 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Clips per epoch (0 = one per video)", min = "0")
 	private int samples = TrainOptions.defaults().samplesPerEpoch();
 
-	@Parameter(persist = false, label = "Training loss", choices = { "contrastive", "sinc" },
-		description = "contrastive: the paper's multi-view triplet loss; sinc: no negatives, a sparse in-band spectrum")
+	@Parameter(persist = false, label = "Training loss", choices = { "contrastive", "sinc", "spatial" },
+		description = "contrastive: the paper's multi-view triplet loss; sinc: no negatives, a sparse in-band spectrum; " +
+			"spatial: the paper's loss with views from regions of the face and other videos as negatives")
 	private String loss = "contrastive";
 
 	@Parameter(persist = false, label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +

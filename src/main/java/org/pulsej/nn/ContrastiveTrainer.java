@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -130,6 +131,8 @@ public final class ContrastiveTrainer {
 					"higher frame rate.");
 		}
 		final SincLoss sinc = o.lossOrDefault() == TrainOptions.Loss.SINC ? new SincLoss(fps) : null;
+		final ContrastPhysLoss spatial = o.lossOrDefault() == TrainOptions.Loss.SPATIAL ? new ContrastPhysLoss(fps, Math
+			.max(2, o.views()), viewFrames, true) : null;
 
 		// videos too short for the shortest clip (W × stretch minimum) are left out
 		final double minSeconds = clipFrames / fps * o.stretchMin();
@@ -237,9 +240,10 @@ public final class ContrastiveTrainer {
 						readRandomClip(usable.get(order[s * o.batchSize() + b]), fps, clipFrames, o.stretchMin(), rnd,
 							batch, b * clipSize, nuisance, traces);
 					final int tNeg = FrequencyResampler.negativeLength(clipFrames, resampler.drawFactor(rnd));
-					final StepResult r = step(engine, net, ps, manager, adamW, params, loss, sinc, guard, batch, new Shape(o
-						.batchSize(), c, clipFrames, h, w), tNeg, rnd, o.diagnose(), nuisance == null ? null : new Nuisance(
-							nuisance, traces, o.nuisanceWeight()));
+					final StepResult r = step(engine, net, ps, manager, adamW, params, new Objective(loss, sinc, spatial,
+						Arrays.copyOfRange(order, s * o.batchSize(), (s + 1) * o.batchSize())), guard, batch, new Shape(o
+							.batchSize(), c, clipFrames, h, w), tNeg, rnd, o.diagnose(), nuisance == null ? null
+								: new Nuisance(nuisance, traces, o.nuisanceWeight()));
 					if (r.skipped()) {
 						skippedSteps++;
 						skippedInARow++;
@@ -315,19 +319,27 @@ public final class ContrastiveTrainer {
 		final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg, final SplittableRandom rnd,
 		final boolean diagnose, final Nuisance nuisance)
 	{
-		return step(engine, net, ps, manager, adamW, params, loss, null, guard, batch, shape, tNeg, rnd, diagnose,
-			nuisance);
+		return step(engine, net, ps, manager, adamW, params, new Objective(loss, null, null, null), guard, batch, shape,
+			tNeg, rnd, diagnose, nuisance);
 	}
 
 	/**
-	 * As above; with {@code sinc} not null the loss is {@link SincLoss} on the anchor clips alone (no
-	 * negative is made, {@code loss} and {@code tNeg} only serve the nuisance term).
+	 * The loss of a step: the paper's {@code triplet} (always given: the nuisance term uses its spectra),
+	 * or instead {@link SincLoss} on the anchor clips alone when {@code sinc} is set (no negative is
+	 * made), or {@link ContrastPhysLoss} on region PPGs when {@code spatial} is set; {@code videos[b]}
+	 * is the video of the batch's clip b.
 	 */
+	record Objective(MultiViewTripletLoss triplet, SincLoss sinc, ContrastPhysLoss spatial, int[] videos) {}
+
+	/** As above with the loss of {@code objective}. */
 	static StepResult step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
-		final AdamW adamW, final PairList<String, Parameter> params, final MultiViewTripletLoss loss,
-		final SincLoss sinc, final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg,
+		final AdamW adamW, final PairList<String, Parameter> params, final Objective objective,
+		final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg,
 		final SplittableRandom rnd, final boolean diagnose, final Nuisance nuisance)
 	{
+		final MultiViewTripletLoss loss = objective.triplet();
+		final SincLoss sinc = objective.sinc();
+		final ContrastPhysLoss spatial = objective.spatial();
 		try (NDManager step = manager.newSubManager()) {
 			final NDArray xa = step.create(batch, shape);
 			final NDArray xn = sinc != null ? null : FrequencyResampler.negative(xa, tNeg);
@@ -338,10 +350,23 @@ public final class ContrastiveTrainer {
 			}
 			final NDArray l;
 			try (GradientCollector gc = engine.newGradientCollector()) {
-				final NDArray ya = PhysNet.forward(net, ps, xa, true);
+				final NDArray ya;
 				final NDArray main;
-				if (sinc != null) main = sinc.compute(ya);
+				if (spatial != null) {
+					final NDArray ra = PhysNet.forwardRegions(net, ps, xa, true, ContrastPhysLoss.GRID);
+					final NDArray rn = PhysNet.forwardRegions(net, ps, xn, true, ContrastPhysLoss.GRID);
+					final long b = rn.getShape().get(0), r = rn.getShape().get(1);
+					final NDArray rp = FrequencyResampler.positive(rn.reshape(b * r, rn.getShape().get(2)), Math.toIntExact(
+						shape.get(2))).reshape(b, r, shape.get(2));
+					main = spatial.compute(ra, rp, rn, objective.videos(), rnd);
+					ya = ra.mean(new int[] { 1 });
+				}
+				else if (sinc != null) {
+					ya = PhysNet.forward(net, ps, xa, true);
+					main = sinc.compute(ya);
+				}
 				else {
+					ya = PhysNet.forward(net, ps, xa, true);
 					final NDArray yn = PhysNet.forward(net, ps, xn, true);
 					final NDArray yp = FrequencyResampler.positive(yn, Math.toIntExact(shape.get(2)));
 					main = loss.compute(ya, yp, yn, rnd);

@@ -234,6 +234,67 @@ public final class PhysNet {
 	}
 
 	/**
+	 * The PPGs of the regions of a {@code grid × grid} split of the face ({@code B × R × T}, R =
+	 * grid², row-major), for {@link ContrastPhysLoss}: the network of {@link #build} up to its spatial
+	 * mean, the last feature map averaged over each region instead of over all of it, and the final
+	 * 1×1×1 convolution applied to each region's mean. That convolution is linear, so when the regions
+	 * split the feature map evenly the mean of the region PPGs is exactly {@link #forward}'s PPG; the
+	 * same weights serve both. The grid shrinks to the feature map when that is smaller (tiny inputs).
+	 * <p>
+	 * The final convolution is computed as a weighted sum of channels, not by the engine's convolution:
+	 * the region means are laid out plainly, and oneDNN's convolution backward on a plain layout among
+	 * channels-last tensors gave wrong gradients (see {@link #upsampleTime}).
+	 */
+	public static NDArray forwardRegions(final Block block, final ParameterStore ps, final NDArray x,
+		final boolean training, final int grid)
+	{
+		final long t = x.getShape().get(2);
+		final long padded = paddedLength(t);
+		NDArray cur = x;
+		if (padded != t) {
+			final NDArray last = x.get(new NDIndex(":, :, -1:"));
+			cur = x.concat(last.repeat(2, padded - t), 2);
+		}
+		if (channelsLastOn(cur)) cur = channelsLast(cur);
+		final List<Block> layers = block.getChildren().values();
+		final int n = layers.size();
+		// the last three: space_mean, the 1×1×1 convolution, to_ppg
+		for (int i = 0; i < n - 3; i++)
+			cur = layers.get(i).forward(ps, new NDList(cur), training).singletonOrThrow();
+		final long b = cur.getShape().get(0), c = cur.getShape().get(1), tt = cur.getShape().get(2);
+		final int gh = (int) Math.min(grid, cur.getShape().get(3)), gw = (int) Math.min(grid, cur.getShape().get(4));
+		final NDArray regions = regionMeans(cur, gh, gw); // B × C × T × gh × gw
+		final Block head = layers.get(n - 2);
+		NDArray weight = null, bias = null;
+		for (final Pair<String, Parameter> e : head.getParameters()) {
+			final NDArray v = ps.getValue(e.getValue(), cur.getDevice(), training);
+			if (e.getKey().equals("weight")) weight = v;
+			else if (e.getKey().equals("bias")) bias = v;
+		}
+		if (weight == null) throw new IllegalStateException("PhysNet's last layer has no weight");
+		NDArray y = regions.mul(weight.reshape(1, c, 1, 1, 1)).sum(new int[] { 1 }); // B × T × gh × gw
+		if (bias != null) y = y.add(bias.reshape(1, 1, 1, 1));
+		final NDArray r = y.reshape(b, tt, (long) gh * gw).transpose(0, 2, 1); // B × R × T
+		return padded == t ? r : r.get(new NDIndex(":, :, :" + t));
+	}
+
+	/** Mean of each cell of a {@code gh × gw} split of the last two axes ({@code B × C × T × H × W}). */
+	static NDArray regionMeans(final NDArray x, final int gh, final int gw) {
+		final long h = x.getShape().get(3), w = x.getShape().get(4);
+		final NDList rows = new NDList(gh);
+		for (int i = 0; i < gh; i++) {
+			final NDArray band = x.get(new NDIndex(":, :, :, " + h * i / gh + ":" + h * (i + 1) / gh)).mean(new int[] {
+				3 }, true);
+			final NDList cells = new NDList(gw);
+			for (int j = 0; j < gw; j++)
+				cells.add(band.get(new NDIndex(":, :, :, :, " + w * j / gw + ":" + w * (j + 1) / gw)).mean(new int[] { 4 },
+					true));
+			rows.add(NDArrays.concat(cells, 4));
+		}
+		return NDArrays.concat(rows, 3);
+	}
+
+	/**
 	 * The network prepared for inference: every BatchNorm folded into the convolution before it (the
 	 * same function, up to float rounding: the normalised output is (w·x + b − μ)·γ/√(σ²+ε) + β, and
 	 * convolving with w·γ/√(σ²+ε) and adding (b − μ)·γ/√(σ²+ε) + β computes it in one pass instead of

@@ -80,13 +80,19 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 		 * {@link SincLoss}: no negatives; the PPG's power inside the heart-rate band, at one frequency,
 		 * and different frequencies across the batch (Speth et al., CVPR 2023).
 		 */
-		SINC;
+		SINC,
+		/**
+		 * {@link ContrastPhysLoss}: the paper's triplet with views from regions of the face as well as
+		 * times, and other videos' clips as negatives (after Sun &amp; Li, ECCV 2022).
+		 */
+		SPATIAL;
 
-		/** contrastive or sinc, ignoring case. */
+		/** contrastive, sinc or spatial, ignoring case. */
 		public static Loss parse(final String s) {
 			for (final Loss v : values())
 				if (v.name().equalsIgnoreCase(s == null ? "" : s.trim())) return v;
-			throw new PulseJException("Unknown training loss '" + s + "'.", "Use loss=contrastive (the paper's) or loss=sinc.");
+			throw new PulseJException("Unknown training loss '" + s + "'.",
+				"Use loss=contrastive (the paper's), loss=sinc or loss=spatial.");
 		}
 	}
 
