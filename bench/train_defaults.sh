@@ -9,7 +9,9 @@
 #                 ones dark (0.3), videos 2, 3, 6, 7 with 4-6 sudden head moves, every heart rate
 #                 drifting 20-25 bpm; also scored per frame by Evaluate (POS and PhysNet rows)
 # The figures of docs/training.md ("Defaults and time budget", "Loss, region and colours") come from this script.
-#   bench/train_defaults.sh [WORK_DIR] [standard|hard|long]
+#   folder set: the videos already in WORK_DIR/videos (each with its NAME_gt.csv), e.g. the set that
+#                 bench/specialists_ablation.sh wrote; also scored per frame by Evaluate
+#   bench/train_defaults.sh [WORK_DIR] [standard|hard|long|ablation|folder]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
@@ -20,7 +22,9 @@ mkdir -p "$WORK/videos"
 # name hr hr_end extra-keys
 NOISE=2
 SECONDS_EACH=30
-if [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
+if [ "$SET" = folder ]; then cases=()
+	for f in "$WORK"/videos/*.avi; do n=$(basename "$f" .avi); cases+=("$n 0 0"); done
+elif [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
 	"a0 72 96 width=128 height=96 motion=2"
 	"a1_dark 85 62 width=128 height=96 motion=2 brightness=0.3"
 	"a2_motion 64 88 width=128 height=96 motion=2 sudden=5"
@@ -72,7 +76,7 @@ for i in "${!cases[@]}"; do
 	printf "%s,%.1f,%s,%s\n" "$name" "$truth" "$p" "$q"
 done | tee "$WORK/evaluation.csv"
 awk -F, '{e=$3-$2; if(e<0)e=-e; s+=e; f=$4-$2; if(f<0)f=-f; t+=f; n++} END {printf "MAE (median HR) PhysNet %.2f bpm, POS %.2f bpm over %d videos\n", s/n, t/n, n}' "$WORK/evaluation.csv"
-if [ "$SET" = ablation ]; then
+if [ "$SET" = ablation ] || [ "$SET" = folder ]; then
 	# per frame, against the ground truth (Evaluate's metrics.csv: method,…,mae_bpm,…)
 	rm -rf "$WORK/eval-pos" "$WORK/eval-physnet"
 	"$PJ" --run "Evaluate" "input=[$WORK/videos] output=[$WORK/eval-pos] method=POS plots=false" >/dev/null 2>&1
