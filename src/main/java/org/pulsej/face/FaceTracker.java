@@ -30,6 +30,13 @@ public final class FaceTracker {
 	 */
 	public static final double MIN_SCORE_FLOOR = 0.1;
 
+	/**
+	 * The largest detect_every allowed: the frames of an hour at 30 fps. More cannot be meant (1e9 was
+	 * taken, and the face looked for on the first frame only); up to this, a still head may be detected
+	 * rarely on purpose.
+	 */
+	public static final int MAX_DETECT_EVERY = 3600 * 30;
+
 	/** Neighbouring detections that overlap less than this are not interpolated between. */
 	public static final double INTERPOLATE_MIN_IOU = 0.6;
 
@@ -47,6 +54,10 @@ public final class FaceTracker {
 
 		public Options {
 			if (detectEvery < 1) throw new PulseJException("Detect every " + detectEvery + " frames is not possible.", "Use 1 (every frame) or more.");
+			if (detectEvery > MAX_DETECT_EVERY) throw new PulseJException("detect_every=" + detectEvery + " frames is " +
+				"more than an hour of video at 30 fps (" + MAX_DETECT_EVERY + " frames): the face would be looked for once " +
+				"and held wherever the head goes.", "Give detect_every between 1 and " + MAX_DETECT_EVERY + "; 2 (the " +
+					"usual value) is as accurate as 1 and twice as fast.");
 			if (!(minScore >= 0 && minScore <= 1)) throw new PulseJException("The minimum face score must be between 0 and 1, not " + minScore + ".", "Use e.g. " + BlazeFaceDetector.DEFAULT_MIN_SCORE + ".");
 			if (minScore < MIN_SCORE_FLOOR) throw new PulseJException("min_score=" + Messages.num(minScore) + " lets " +
 				"through boxes the face detector itself holds not to be faces (its score is the probability that a box " +
