@@ -13,6 +13,7 @@ import org.pulsej.nn.ConfidenceModel;
 import org.pulsej.nn.ConfidenceTrainer;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.plot.Charts;
+import org.pulsej.util.FolderLock;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 
@@ -36,9 +37,26 @@ public final class ConfidenceTrainingJob {
 	 *           false (checked before any video is read)
 	 */
 	public ConfidenceTrainingJob(final Path dir, final boolean overwrite) {
+		this(dir, overwrite, ConfidenceTrainingJob::write);
+	}
+
+	/** How the trained model and its loss chart reach the folder (tests make it fail like a full disk). */
+	interface Writer {
+		void write(ConfidenceModel model, JFreeChart lossChart, Path dir);
+	}
+
+	private final Writer writer;
+
+	ConfidenceTrainingJob(final Path dir, final boolean overwrite, final Writer writer) {
 		if (!overwrite && Files.exists(dir.resolve(ConfidenceModel.DESCRIPTION))) throw new PulseJException(dir +
 			" already holds a confidence model.", "Choose another folder, or add overwrite=true to replace it.");
 		this.dir = dir;
+		this.writer = writer;
+	}
+
+	private static void write(final ConfidenceModel model, final JFreeChart lossChart, final Path dir) {
+		model.save(dir);
+		Charts.savePng(lossChart, dir.resolve(LOSS_PNG));
 	}
 
 	/**
@@ -55,11 +73,35 @@ public final class ConfidenceTrainingJob {
 			model.description().addProperty("band", options.band().toString());
 			model.description().addProperty("windowSeconds", options.windowSeconds());
 			model.description().addProperty("stepSeconds", options.stepSeconds());
-			model.save(dir);
+			final JFreeChart chart = lossChart(trainer.report());
+			// a folder this run makes goes again, with what it wrote, when the write fails (a full disk): a
+			// failed run left an empty folder, or a model without its description
+			final boolean created = !Files.exists(dir);
+			boolean written = false;
+			try {
+				writer.write(model, chart, dir);
+				written = true;
+			}
+			finally {
+				if (!written && created) removeWritten(dir);
+			}
+			return new Result(trainer.report(), chart);
 		}
-		final JFreeChart chart = lossChart(trainer.report());
-		Charts.savePng(chart, dir.resolve(LOSS_PNG));
-		return new Result(trainer.report(), chart);
+	}
+
+	/** Deletes the files a model's writing leaves in {@code dir} (this run made it), then the folder if nothing else is there. */
+	private static void removeWritten(final Path dir) {
+		try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+			for (final Path f : (Iterable<Path>) files::iterator) {
+				final String name = f.getFileName().toString();
+				if (name.equals(ConfidenceModel.DESCRIPTION) || name.equals(LOSS_PNG) || name.matches(
+					"confidence-\\d+\\.params")) Files.deleteIfExists(f);
+			}
+		}
+		catch (final java.io.IOException | RuntimeException e) {
+			// gone already, or not ours to clean: the failure that got us here is what the user needs to know
+		}
+		FolderLock.removeIfUnused(dir);
 	}
 
 	/** The training loss per epoch beside the errors of the instantaneous and of the median rate alone. */

@@ -189,6 +189,7 @@ public final class EvaluationJob implements AutoCloseable {
 	 * region alone.
 	 */
 	public EvaluationJob compareRegions(final List<RoiMode> regions) {
+		checkCompareRegions(regions, methods);
 		for (final RoiMode r : regions)
 			if (r == RoiMode.MANUAL || r == options.roi()) throw new PulseJException("roi=" + r.key() +
 				" cannot be compared with roi=" + options.roi().key() + ".", "Compare other regions than the measured " +
@@ -200,6 +201,18 @@ public final class EvaluationJob implements AutoCloseable {
 	}
 
 	/** Parses {@code face,box} (case-insensitive); empty: none. */
+	/**
+	 * Refuses regions to compare when no classical method is evaluated: PhysNet is scored over its
+	 * model's region only, so compare_regions with method=PhysNet alone was ignored without a word.
+	 */
+	public static void checkCompareRegions(final List<RoiMode> regions, final List<PulseMethod> methods) {
+		if (!regions.isEmpty() && methods.isEmpty()) throw new PulseJException("compare_regions=" + String.join(",",
+			regions.stream().map(RoiMode::key).toList()) + " scores POS, CHROM or GREEN over further regions, but " +
+			"method= names none of them: PhysNet is scored over the region its model was trained on only, so the " +
+			"comparison would not be made.", "Add a classical method (e.g. method=PhysNet,POS) to compare its regions, " +
+				"or leave compare_regions empty.");
+	}
+
 	public static List<RoiMode> parseRegions(final String list) {
 		final List<RoiMode> out = new ArrayList<>();
 		if (list == null) return out;

@@ -47,17 +47,17 @@ public final class EvaluationWriter {
 		AtomicFiles.writeText(metrics, w -> {
 			w.write(MethodScore.HEADER + "\n");
 			for (final MethodScore s : outcome.metrics())
-				w.write(String.join(",", Csv.quote(s.method()), String.valueOf(s.videos()), Csv.num(s.mae(), 4), Csv.num(s.rmse(), 4),
-					Csv.num(s.mape(), 4), Csv.num(s.pearson(), 4), Csv.num(s.snrDb(), 3), Csv.num(s.mcc(), 4), String.valueOf(s.frames()),
-					Csv.num(s.videoMae(), 4), Csv.num(s.videoRmse(), 4), Csv.num(s.videoPearson(), 4), Csv.num(s.respMae(), 3)) + "\n");
+				w.write(String.join(",", Csv.quote(s.method()), String.valueOf(s.videos()), opt(s.mae(), 4), opt(s.rmse(), 4),
+					opt(s.mape(), 4), opt(s.pearson(), 4), opt(s.snrDb(), 3), opt(s.mcc(), 4), String.valueOf(s.frames()),
+					opt(s.videoMae(), 4), opt(s.videoRmse(), 4), opt(s.videoPearson(), 4), opt(s.respMae(), 3)) + "\n");
 		});
 		AtomicFiles.writeText(evaluation, w -> {
 			w.write(EVALUATION_HEADER + "\n");
 			for (final VideoScore s : outcome.videos())
-				w.write(String.join(",", Csv.quote(s.video()), Csv.quote(s.row()), Csv.num(s.hrRef(), 4), Csv.num(s.hrEst(), 4), Csv.num(s.mae(),
-					4), Csv.num(s.rmse(), 4), Csv.num(s.mape(), 4), Csv.num(s.pearson(), 4), Csv.num(s.snrDb(), 3), Csv.num(s.mcc(), 4), String
-						.valueOf(s.frames()), String.valueOf(s.evaluated()), Csv.num(s.videoError(), 4), Csv.num(s.confidenceMean(),
-							4), Csv.num(s.respRef(), 3), Csv.num(s.respEst(), 3)) + beatCells(s.beats()) + "\n");
+				w.write(String.join(",", Csv.quote(s.video()), Csv.quote(s.row()), opt(s.hrRef(), 4), opt(s.hrEst(), 4), opt(s.mae(),
+					4), opt(s.rmse(), 4), opt(s.mape(), 4), opt(s.pearson(), 4), opt(s.snrDb(), 3), opt(s.mcc(), 4), String
+						.valueOf(s.frames()), String.valueOf(s.evaluated()), opt(s.videoError(), 4), opt(s.confidenceMean(),
+							4), opt(s.respRef(), 3), opt(s.respEst(), 3)) + beatCells(s.beats()) + "\n");
 		});
 		if (plots) for (final Map.Entry<String, List<VideoScore>> e : byRow(outcome).entrySet()) {
 			Charts.savePng(EvaluationCharts.blandAltman(e.getKey(), e.getValue()), dir.resolve(blandAltmanFile(e
@@ -74,6 +74,10 @@ public final class EvaluationWriter {
 			"," + opt(b.sdnnEstMs(), 2) + "," + opt(b.rmssdRefMs(), 2) + "," + opt(b.rmssdEstMs(), 2);
 	}
 
+	/**
+	 * A number cell, empty where there is no number (NaN: one video has no Pearson r, no breathing
+	 * reference), as summary.csv leaves it: a spreadsheet reads NaN as text.
+	 */
 	private static String opt(final double v, final int digits) {
 		return Double.isFinite(v) ? Csv.num(v, digits) : "";
 	}

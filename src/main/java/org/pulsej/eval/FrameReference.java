@@ -48,13 +48,26 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		return Stats.median(hrBpm);
 	}
 
-	/** A ground truth spanning this many times the video's length (or less than its inverse) is on another time base. */
-	static final double TIME_BASE_RATIO = 20;
+	/** A ground truth spanning this many times the video's length is read as milliseconds when /1000 fits. */
+	static final double MILLISECONDS_RATIO = 20;
+
+	/**
+	 * How far a ground truth's time span may stray from the video's duration. A sensor may record a
+	 * little before and after the video, or stop early, but a span 1.5 times the video plus 3 s or
+	 * longer, or under half of it, is another time base: times ×5 read as seconds gave a 53 bpm
+	 * reference for 72, a frame-numbered ground truth of another video's length covered only its
+	 * first tenth, both with exit 0. The 3 s keep a short clip (10 s) with a few seconds of sensor
+	 * lead-in and tail acceptable; half still lets a sensor that stopped early be scored on what it covers.
+	 */
+	static final double MAX_SPAN_RATIO = 1.5, MAX_SPAN_EXTRA_SECONDS = 3, MIN_SPAN_RATIO = 0.5;
 
 	/**
 	 * The ground truth's times must be on the video's time base (seconds): frames / fps long. Times
 	 * that span about 1000 times the video (milliseconds written as time_s) are converted, with a note;
-	 * any other span 20 times the video's or more is refused (a shorter one is reported as partial cover), naming both spans.
+	 * any other span longer than {@link #MAX_SPAN_RATIO} times the video plus
+	 * {@link #MAX_SPAN_EXTRA_SECONDS}, or shorter than {@link #MIN_SPAN_RATIO} of it, is refused, naming
+	 * both spans. Dataset frame time stamps (PURE) place the frames on the ground truth's own clock, so
+	 * they are not checked here.
 	 */
 	static Reference checkTimeBase(final Reference ref, final int frames, final double fps, final List<String> notes,
 		final String src)
@@ -63,23 +76,30 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		if (t.length < 2 || ref.frameTimeSeconds() != null) return ref;
 		final double span = t[t.length - 1] - t[0], video = frames / fps;
 		if (!(span > 0) || !(video > 0)) return ref;
-		if (span > TIME_BASE_RATIO * video) {
-			final double ms = span / 1000;
-			if (ms > video / 2 && ms < 2 * video) {
-				final double[] s = new double[t.length];
-				for (int i = 0; i < t.length; i++)
-					s[i] = t[i] / 1000;
-				notes.add(String.format(Locale.ROOT, "the ground truth's times span %.0f, 1000 times the video's %.1f s " +
-					"(%d frames at %s fps): read as milliseconds and converted to seconds", span, video, frames, Messages.num(fps)));
-				return new Reference(ref.format(), ref.file(), s, ref.ppg(), ref.hrBpm(), ref.respBpm(), null);
-			}
+		if (span > MILLISECONDS_RATIO * video && fits(span / 1000, video, fps)) {
+			final double[] s = new double[t.length];
+			for (int i = 0; i < t.length; i++)
+				s[i] = t[i] / 1000;
+			notes.add(String.format(Locale.ROOT, "the ground truth's times span %.0f, 1000 times the video's %.1f s " +
+				"(%d frames at %s fps): read as milliseconds and converted to seconds", span, video, frames, Messages.num(fps)));
+			return new Reference(ref.format(), ref.file(), s, ref.ppg(), ref.hrBpm(), ref.respBpm(), null);
 		}
-		if (span > TIME_BASE_RATIO * video) throw new PulseJException(String.format(
-			Locale.ROOT, "The ground truth %s spans %s time units, but the video lasts %.1f s (%d frames at %s fps): " +
-				"its times are not in seconds, or it belongs to another video.", src, Messages.num(span), video, frames, Messages.num(fps)),
-			"Give the times in seconds (time_s), or check the video's frame rate (fps=) and that the ground truth " +
-				"belongs to this video.");
-		return ref;
+		if (fits(span, video, fps)) return ref;
+		final double ratio = span / video;
+		throw new PulseJException(String.format(Locale.ROOT, "The ground truth %s spans %s time units, but the video " +
+			"lasts %.1f s (%d frames at %s fps): %s. Its times are in another unit than seconds, the frame rate is " +
+			"wrong, or it belongs to another video.", src, Messages.num(span), video, frames, Messages.num(fps),
+			ratio > 1 ? String.format(Locale.ROOT, "%.1f times as long", ratio) : String.format(Locale.ROOT,
+				"%.0f %% of it", 100 * ratio)), "Give the times in seconds (time_s) or frame numbers at the video's " +
+					"frame rate, check the video's frame rate (fps=) and that the ground truth belongs to this video; if " +
+					"the recording really differs in length, cut the ground truth or the video to the same span (" +
+					String.format(Locale.ROOT, "from %.1f to %.1f s are accepted", MIN_SPAN_RATIO * video, MAX_SPAN_RATIO *
+						video + MAX_SPAN_EXTRA_SECONDS) + ").");
+	}
+
+	/** Whether a ground truth spanning {@code span} s can belong to a video of {@code video} s. */
+	private static boolean fits(final double span, final double video, final double fps) {
+		return span <= MAX_SPAN_RATIO * video + MAX_SPAN_EXTRA_SECONDS && span >= MIN_SPAN_RATIO * video - 1 / fps;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.pulsej.face;
 
 import ij.process.ImageProcessor;
 import org.pulsej.util.Progress;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.FramePrefetch;
 import org.pulsej.video.Video;
@@ -22,6 +23,20 @@ public final class FaceTracker {
 	/** Frames are read ahead for at most this many threads' work (bounds the frames held at once). */
 	public static final int READ_AHEAD_THREADS = 4;
 
+	/**
+	 * The lowest min_score allowed. BlazeFace's score is the probability that a box is a face; below
+	 * 0.1 the detector's boxes are nine to one not faces, and as the tracker follows the largest box
+	 * it is given, a near-zero threshold tracked a box of nearly the whole frame scored 0.009.
+	 */
+	public static final double MIN_SCORE_FLOOR = 0.1;
+
+	/**
+	 * The largest detect_every allowed: the frames of an hour at 30 fps. More cannot be meant (1e9 was
+	 * taken, and the face looked for on the first frame only); up to this, a still head may be detected
+	 * rarely on purpose.
+	 */
+	public static final int MAX_DETECT_EVERY = 3600 * 30;
+
 	/** Neighbouring detections that overlap less than this are not interpolated between. */
 	public static final double INTERPOLATE_MIN_IOU = 0.6;
 
@@ -39,7 +54,17 @@ public final class FaceTracker {
 
 		public Options {
 			if (detectEvery < 1) throw new PulseJException("Detect every " + detectEvery + " frames is not possible.", "Use 1 (every frame) or more.");
+			if (detectEvery > MAX_DETECT_EVERY) throw new PulseJException("detect_every=" + detectEvery + " frames is " +
+				"more than an hour of video at 30 fps (" + MAX_DETECT_EVERY + " frames): the face would be looked for once " +
+				"and held wherever the head goes.", "Give detect_every between 1 and " + MAX_DETECT_EVERY + "; 2 (the " +
+					"usual value) is as accurate as 1 and twice as fast.");
 			if (!(minScore >= 0 && minScore <= 1)) throw new PulseJException("The minimum face score must be between 0 and 1, not " + minScore + ".", "Use e.g. " + BlazeFaceDetector.DEFAULT_MIN_SCORE + ".");
+			if (minScore < MIN_SCORE_FLOOR) throw new PulseJException("min_score=" + Messages.num(minScore) + " lets " +
+				"through boxes the face detector itself holds not to be faces (its score is the probability that a box " +
+				"is a face), and the tracker takes the largest box it is given: at min_score=0.001 that was nearly the " +
+				"whole frame, scored 0.009.", "Give min_score between " + Messages.num(MIN_SCORE_FLOOR) + " and 1; the " +
+					"usual value is " + Messages.num(BlazeFaceDetector.DEFAULT_MIN_SCORE) + " (lower it towards 0.3 only " +
+					"when a real face is missed).");
 			if (!(buffer >= 0 && buffer <= 10)) throw new PulseJException("The face box buffer must be between 0 and 10 (a fraction of the box), not " + buffer + ".", "Use 0.25 as in the paper.");
 			if (!(smoothSeconds >= 0 && smoothSeconds <= 60)) throw new PulseJException("The box smoothing time must be between 0 and 60 s, not " + smoothSeconds + ".", "Use 0.25 s as in the paper.");
 			if (cropHeight < 1 || cropWidth < 1 || cropHeight > 4096 || cropWidth > 4096) throw new PulseJException("The face crop size " + cropHeight + "x" + cropWidth + " (height x width) is not possible.", "Use e.g. 192x128 as in the paper.");

@@ -118,6 +118,7 @@ public class EvaluateCommand extends PulseJCommand {
 		final Path out = required(output, "No output folder given.",
 			"Add output=/path/to/folder so the evaluation can be written.").toPath();
 		final List<PulseMethod> methods = EvaluationJob.parseMethods(method);
+		EvaluationJob.checkCompareRegions(EvaluationJob.parseRegions(compare_regions), methods); // before any folder is made
 		final boolean usesPhysNet = EvaluationJob.namesPhysNet(method);
 		if (given(specialists) && !usesPhysNet) throw new PulseJException("A specialists folder is given but method=" +
 			method + " does not name PhysNet.", "Add PhysNet to the methods, e.g. method=PhysNet.");

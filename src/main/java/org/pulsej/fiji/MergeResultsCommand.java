@@ -42,7 +42,7 @@ public class MergeResultsCommand extends PulseJCommand {
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
 		if (!headless()) summary.show("PulseJ merged summary");
 		if (!outcome.missing().isEmpty()) throw new PulseJException(outcome.report(out) + " Results are missing:\n  " +
-			String.join("\n  ", outcome.missing()), "Run those shards or videos again (Batch Estimate skips finished " +
+			outcome.missingListing(), "Run those shards or videos again (Batch Estimate skips finished " +
 				"videos), then merge again; what is merged already stays.");
 	}
 }

@@ -139,6 +139,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
 			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance);
+		options.validate(); // clip=, batch=, samples=, lr= before the videos are listed, read and cropped
 		final List<File> videos = VideoReader.videosIn(in);
 		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled) : List.of();
 		final TrainingRegion region = TrainingRegion.parse(roi);

@@ -151,7 +151,7 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 			"Use a value in (0, 1]; 1 turns stretching off, the default is 2/3.");
 		check(weightDecay >= 0 && weightDecay < 1, "weight decay " + weightDecay + " is not usable.",
 			"Use 0.01 (PyTorch's AdamW default).");
-		check(samplesPerEpoch >= 0, "samples per epoch " + samplesPerEpoch + " is negative.",
+		check(samplesPerEpoch >= 0, "samples=" + samplesPerEpoch + " (clips per epoch) is negative.",
 			"Use 0 (one clip per video) or a positive count.");
 		check(fps >= 0 && fps <= 1000, "fps=" + fps + " is not usable.", "Use 0 to take the videos' frame rate.");
 		check(minutes >= 0 && minutes <= 1e6, "minutes=" + minutes + " is not a usable time budget.",

@@ -87,6 +87,18 @@ public final class EstimateJob implements AutoCloseable {
 		confidenceModel = ConfidenceEstimator.open(options, log);
 		confidence = confidenceModel.estimator();
 		try {
+			// the model's window is in its description: an overlap= beyond half of it is refused before any video is
+			// read (a model folder that cannot be read is named for each video, as before)
+			if (options.physNetModel() != null) {
+				PhysNetModels models = null;
+				try {
+					models = physNets();
+				}
+				catch (final PulseJException unreadable) {
+					// each video's failure names it
+				}
+				if (models != null) models.checkOverlap(options.physNetOverlapSeconds());
+			}
 			if (output != null) {
 				createdOutput = !java.nio.file.Files.exists(output);
 				AtomicFiles.ensureWritableDirectory(output);
@@ -94,6 +106,7 @@ public final class EstimateJob implements AutoCloseable {
 			}
 		}
 		catch (final RuntimeException e) {
+			if (physNets != null) physNets.close();
 			confidenceModel.close();
 			throw e;
 		}

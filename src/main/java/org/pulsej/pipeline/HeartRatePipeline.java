@@ -31,6 +31,13 @@ public final class HeartRatePipeline {
 	/** Above this no face video is plausible: the rate is a broken header or a typo. */
 	public static final double MAX_FPS = 1000;
 
+	/**
+	 * Above this a face video's frame rate is suspect (high-speed phone modes reach 240 fps): a video
+	 * too short for one window at such a rate is named with its likely cause, the frame rate, rather
+	 * than told to shorten the window (a 1000 fps TIFF of 12 s at 30 fps was).
+	 */
+	public static final double PLAUSIBLE_FPS = 240;
+
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
 	private java.util.function.Consumer<String> log = s -> {};
@@ -210,6 +217,14 @@ public final class HeartRatePipeline {
 		options.checkStep(video.fps());
 		if (options.roi() == RoiMode.MANUAL) checkRectangle(video, options.manualRoi());
 		final int need = options.minimumFrames(video.fps());
+		if (video.frames() < need && video.fps() > PLAUSIBLE_FPS) throw new PulseJException(String.format(
+			java.util.Locale.ROOT, "%s is too short: %d frames (%.2f s) at %s fps, but one heart-rate window needs at " +
+				"least %.1f s = %d frames. %s fps is more than cameras filming faces use (up to %s), so the frame rate " +
+				"is likely wrong: at 30 fps the same frames last %.1f s.", video.name(), video.frames(), video.seconds(),
+			Messages.num(video.fps()), options.windowSeconds(), need, Messages.num(video.fps()), Messages.num(
+				PLAUSIBLE_FPS), video.frames() / 30.0), "Give the real frame rate with fps= (e.g. fps=30); a TIFF " +
+					"stack keeps it as its frame interval (Image > Properties), which may have been saved wrongly. A " +
+					"shorter window would not help.");
 		if (video.frames() < need) throw new PulseJException(String.format(java.util.Locale.ROOT,
 			"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
 			video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need),

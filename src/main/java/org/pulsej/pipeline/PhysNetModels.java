@@ -10,6 +10,7 @@ import org.pulsej.nn.ModelDescription;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.PhysNetModel;
 import org.pulsej.nn.SpecialistRouter;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 
 /**
@@ -62,19 +63,46 @@ public final class PhysNetModels implements AutoCloseable {
 		if (SpecialistRouter.isRouter(dir)) {
 			router = loadRouter(dir);
 			PhysNetConfig c = null;
+			double clip = Double.POSITIVE_INFINITY;
 			for (int j = 0; j < router.specialists().size(); j++) {
 				final ModelDescription d = PhysNetModel.readDescription(router.folder(dir, j));
+				clip = Math.min(clip, d.clipSeconds());
 				if (c == null) c = d.config();
 				else if (!c.equals(d.config())) throw new PulseJException("The specialists in " + dir +
 					" were trained with different network settings (" + c + " and " + d.config() + ").",
 					"Train the specialists again in one run of Train PhysNet.");
 			}
 			config = c;
+			clipSeconds = clip;
 		}
 		else {
 			router = null;
-			config = PhysNetModel.readDescription(dir).config();
+			final ModelDescription d = PhysNetModel.readDescription(dir);
+			config = d.config();
+			clipSeconds = d.clipSeconds();
 		}
+	}
+
+	private final double clipSeconds;
+
+	/** The length of the windows the network is applied to: its training clips (the shortest specialist's). */
+	public double clipSeconds() {
+		return clipSeconds;
+	}
+
+	/**
+	 * Refuses a window overlap of more than half the network's window: neighbouring windows overlap by
+	 * at most half a window (the reference code's), so a larger overlap=, or one longer than the window
+	 * itself, was silently taken as half. The default overlap is always taken (a model trained on clips
+	 * under 4 s has it capped at half its window, as before).
+	 */
+	public void checkOverlap(final double overlapSeconds) {
+		if (overlapSeconds > Math.max(clipSeconds / 2, PhysNetModel.DEFAULT_OVERLAP_SECONDS) + 1e-9) throw new PulseJException("overlap=" + Messages.num(
+			overlapSeconds) + " s is more than half of " + folderName(dir) + "'s " + Messages.num(clipSeconds) +
+			" s window" + (overlapSeconds >= clipSeconds ? " (it is longer than the window itself)" : "") +
+			": neighbouring windows overlap by at most half a window.", "Give overlap between 0 and " + Messages.num(
+				clipSeconds / 2) + " s (half the window, as the reference code); " + Messages.num(PhysNetModel
+					.DEFAULT_OVERLAP_SECONDS) + " s is the usual value.");
 	}
 
 	/**

@@ -37,6 +37,19 @@ public final class ResultMerger {
 	 */
 	public record Outcome(List<Path> shards, int videos, int linked, int copied, int unchanged, List<String> missing) {
 
+		/** At most this many missing items are listed in a message; the rest are counted. */
+		public static final int LISTED = 10;
+
+		/**
+		 * The missing items, one a line, the first {@value #LISTED} of them and then how many more (shard=i/1000
+		 * over a few shards listed 998 of them in an 88 kB message).
+		 */
+		public String missingListing() {
+			final List<String> shown = missing.size() <= LISTED ? missing : missing.subList(0, LISTED);
+			return String.join("\n  ", shown) + (missing.size() > shown.size() ? "\n  … and " + (missing.size() - shown
+				.size()) + " more" : "");
+		}
+
 		public String report(final Path output) {
 			return "Merged " + videos + " video" + (videos == 1 ? "" : "s") + " from " + shards.size() + " folder" + (shards
 				.size() == 1 ? "" : "s") + " into " + output + " (" + linked + " files linked, " + copied + " copied, " +
@@ -74,7 +87,8 @@ public final class ResultMerger {
 					"shard's results with the others'.", "Give the merge a folder of its own, e.g. output=" + input
 						.resolve("merged") + ".");
 		final List<String> missing = new ArrayList<>();
-		checkRecords(shards, missing);
+		final String empty = checkRecords(shards, missing);
+		if (empty != null) log.accept("PulseJ: " + empty);
 		// merges and runs writing into the same output at once take turns: each reads the output's
 		// summary, plans and writes under the output folder's lock, so no row is lost
 		final boolean created = !Files.exists(out);
@@ -200,8 +214,14 @@ public final class ResultMerger {
 		return new ArrayList<>(out);
 	}
 
-	/** The shards' records must describe one run; shards and videos not there are listed in {@code missing}. */
-	private static void checkRecords(final List<Path> shards, final List<String> missing) {
+	/**
+	 * The shards' records must describe one run; shards and videos not there are listed in {@code missing}.
+	 * Shards numbered beyond the run's videos own none (video k belongs to shard k mod n), so they are not
+	 * missing when absent.
+	 *
+	 * @return a note naming those empty shards, or null when there are none
+	 */
+	private static String checkRecords(final List<Path> shards, final List<String> missing) {
 		ShardRecord first = null;
 		Path firstDir = null;
 		final Map<Integer, Path> seen = new TreeMap<>();
@@ -224,9 +244,16 @@ public final class ResultMerger {
 			for (final String stem : r.videos())
 				if (!rows.containsKey(stem)) missing.add(dir.getFileName() + ": " + stem + " (failed or not run yet)");
 		}
-		if (first != null) for (int i = 0; i < first.shard().count(); i++)
-			if (!seen.containsKey(i)) missing.add("shard " + new Shard(i, first.shard().count()) +
-				" (no output folder with it)");
+		if (first == null) return null;
+		final int count = first.shard().count(), owning = Math.min(count, first.total());
+		for (int i = 0; i < owning; i++)
+			if (!seen.containsKey(i)) missing.add("shard " + new Shard(i, count) + " (no output folder with it)");
+		if (owning >= count) return null;
+		return (owning + 1 == count ? "shard " + new Shard(owning, count) + " holds" : "shards " + new Shard(owning,
+			count) + " to " + new Shard(count - 1, count) + " hold") + " no videos: the run had " + first.total() +
+			" video" + (first.total() == 1 ? "" : "s") + ", one per shard from the first, so there is nothing to merge " +
+			"from " + (owning + 1 == count ? "it" : "them") + " and " + (owning + 1 == count ? "it need" : "they need") +
+			" not run.";
 	}
 
 	/**

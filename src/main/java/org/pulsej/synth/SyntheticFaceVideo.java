@@ -15,6 +15,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.FolderLock;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.GroundTruth;
@@ -112,7 +115,36 @@ public final class SyntheticFaceVideo {
 		if (!overwrite) for (final Path p : new Path[] { avi, csv, beats })
 			if (Files.exists(p)) throw new PulseJException(p + " already exists.",
 				"Choose another name or folder, or allow overwriting (overwrite=true) to replace it.");
+		// a folder this run makes, and ground truth it writes before the video, go again when the write fails
+		// (a full disk, a cancel): a failed Generate left an empty folder, or a ground truth without its video
+		final boolean createdFolder = !Files.exists(folder);
+		final List<Path> fresh = new ArrayList<>();
+		for (final Path p : new Path[] { csv, beats })
+			if (!Files.exists(p)) fresh.add(p);
 		AtomicFiles.ensureWritableDirectory(folder);
+		boolean written = false;
+		try {
+			final Result r = write(spec, faceRenderer, folder, stem, avi, csv, beats, progress);
+			written = true;
+			return r;
+		}
+		finally {
+			if (!written) {
+				for (final Path p : fresh)
+					try {
+						Files.deleteIfExists(p);
+					}
+					catch (final IOException ignored) {
+						// the failure that got us here is what the user needs to know
+					}
+				if (createdFolder) FolderLock.removeIfUnused(folder);
+			}
+		}
+	}
+
+	private static Result write(final SyntheticVideoSpec spec, final FaceRenderer faceRenderer, final Path folder,
+		final String stem, final Path avi, final Path csv, final Path beats, final Progress progress)
+	{
 		final Plan plan = plan(spec, faceRenderer);
 		final int n = plan.spec.frames();
 		final SyntheticStack stack = new SyntheticStack(plan.frames, plan.spec.width(), plan.spec.height(), progress);

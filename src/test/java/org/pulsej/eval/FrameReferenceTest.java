@@ -72,7 +72,7 @@ class FrameReferenceTest {
 			time += (0.5 + random.nextDouble()) / 20; // 13–40 Hz
 		}
 		final Reference ref = new Reference("test", null, t, y, Reference.nans(n), Reference.nans(n), null);
-		final FrameReference fr = FrameReference.align(ref, 600, FPS, options);
+		final FrameReference fr = FrameReference.align(ref, 900, FPS, options); // 35 s of reference, 30 s of video
 		for (int f = fr.first(); f <= fr.last(); f++)
 			assertEquals(3 * f / FPS + 1, fr.ppg()[f], 1e-9);
 		assertTrue(fr.notes().stream().anyMatch(s -> s.contains("irregular")), fr.notes().toString());
@@ -113,21 +113,22 @@ class FrameReferenceTest {
 		final FrameReference fr = FrameReference.align(hrOnly, 900, FPS, options);
 		assertFalse(fr.hrFromPpg());
 		assertEquals(70, fr.hrBpm()[450], 0);
-		// a PPG shorter than one 10 s window: the heart-rate column, with a note
-		final FrameReference shortPpg = FrameReference.align(sine(70, FPS, 0, 6), 900, FPS, options);
+		// a PPG shorter than one 10 s window: the heart-rate column, with a note (a 10 s video: a ground truth
+		// under half the video is refused as another time base, TimeBaseTest)
+		final FrameReference shortPpg = FrameReference.align(sine(70, FPS, 0, 6), 300, FPS, options);
 		assertFalse(shortPpg.hrFromPpg());
 		assertTrue(shortPpg.notes().stream().anyMatch(n -> n.contains("less than one")), shortPpg.notes().toString());
 	}
 
 	@Test
 	void unusableGroundTruthIsRefusedWithTheReason() {
-		PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(sine(70, FPS, 40, 10), 900,
+		PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(sine(70, FPS, 40, 20), 900,
 			FPS, options));
 		assertTrue(e.getMessage().contains("does not overlap"), e.getMessage());
 		final Reference s = sine(70, FPS, 0, 6);
 		final Reference ppgOnly = new Reference("test", null, s.timeSeconds(), s.ppg(), Reference.nans(s.samples()), s
 			.respBpm(), null);
-		e = assertThrows(PulseJException.class, () -> FrameReference.align(ppgOnly, 900, FPS, options));
+		e = assertThrows(PulseJException.class, () -> FrameReference.align(ppgOnly, 300, FPS, options));
 		assertTrue(e.getMessage().contains("less than one 10 s heart-rate window") && e.fix().contains("hr_bpm"), e
 			.getMessage());
 	}

@@ -49,4 +49,39 @@ class TimeBaseTest {
 			e.getMessage());
 		assertTrue(e.getMessage().contains("fps="), e.getMessage());
 	}
+
+	@Test
+	void aTimeBaseOffByLessThanTwentyIsRefusedNamingBothDurationsAndTheCause() {
+		// times ×5: before, a 30 s video read the first sixth of a 150 s reference (53 bpm for 72), exit 0
+		PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(ppg(5), 900, 30,
+			new EstimateOptions()));
+		assertTrue(e.getMessage().contains("spans 149.8 time units, but the video lasts 30.0 s (900 frames at 30 fps): " +
+			"5.0 times as long"), e.getMessage());
+		assertTrue(e.getMessage().contains("another unit than seconds, the frame rate is wrong, or it belongs to " +
+			"another video"), e.getMessage());
+		assertTrue(e.fix().contains("fps=") && e.fix().contains("from 15.0 to 48.0 s are accepted"), e.fix());
+		// a frame-numbered ground truth ten times the video's frames
+		e = assertThrows(PulseJException.class, () -> FrameReference.align(FrameReferenceTest.sine(72, 30, 0, 300), 900,
+			30, new EstimateOptions()));
+		assertTrue(e.getMessage().contains("10.0 times as long"), e.getMessage());
+		// times ÷5 (or a video read at a fifth of its frame rate)
+		e = assertThrows(PulseJException.class, () -> FrameReference.align(ppg(0.2), 900, 30, new EstimateOptions()));
+		assertTrue(e.getMessage().contains("(900 frames at 30 fps): 20 % of it"), e.getMessage());
+	}
+
+	@Test
+	void aGroundTruthSomewhatLongerOrShorterThanTheVideoIsAccepted() {
+		final List<String> notes = new ArrayList<>();
+		for (final double seconds : new double[] { 15, 29, 30, 31, 40, 48 }) {
+			final Reference r = FrameReferenceTest.sine(72, 30, 0, seconds);
+			assertSame(r, FrameReference.checkTimeBase(r, 900, 30, notes, "v_gt.csv"), seconds + " s");
+		}
+		// a 10 s clip with a few seconds of sensor lead-in and tail
+		final Reference r = FrameReferenceTest.sine(72, 30, -3, 16);
+		assertSame(r, FrameReference.checkTimeBase(r, 300, 30, notes, "v_gt.csv"));
+		assertTrue(notes.isEmpty(), notes.toString());
+		for (final double seconds : new double[] { 14, 49 })
+			assertThrows(PulseJException.class, () -> FrameReference.checkTimeBase(FrameReferenceTest.sine(72, 30, 0,
+				seconds), 900, 30, notes, "v_gt.csv"), seconds + " s");
+	}
 }

@@ -132,6 +132,22 @@ class FaceTrackerTest {
 	void badOptionsAreRejectedWithAFix() {
 		assertThrows(PulseJException.class, () -> new FaceTracker.Options(0, 0.5, 0.25, 0.25, 192, 128));
 		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 1.5, 0.25, 0.25, 192, 128));
+		// a near-zero min_score let a box of nearly the whole frame, scored 0.009, be tracked as the face
+		for (final double low : new double[] { 0, 1e-6, 0.05, 0.099 }) {
+			final PulseJException e = assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, low, 0.25, 0.25,
+				192, 128), "min_score=" + low);
+			assertTrue(e.getMessage().startsWith("min_score=") && e.getMessage().contains("not to be faces"), e
+				.getMessage());
+			assertTrue(e.fix().contains("min_score between 0.1 and 1") && e.fix().contains("usual value is 0.75"), e.fix());
+		}
+		new FaceTracker.Options(1, 0.1, 0.25, 0.25, 192, 128);
+		// detect_every=1e9 was taken: the face looked for on the first frame only
+		final PulseJException e = assertThrows(PulseJException.class, () -> new FaceTracker.Options(1_000_000_000, 0.75,
+			0.25, 0.25, 192, 128));
+		assertTrue(e.getMessage().startsWith("detect_every=1000000000 frames is more than an hour of video at 30 fps " +
+			"(108000 frames)"), e.getMessage());
+		assertTrue(e.fix().contains("between 1 and 108000"), e.fix());
+		new FaceTracker.Options(FaceTracker.MAX_DETECT_EVERY, 0.75, 0.25, 0.25, 192, 128);
 		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 0.5, -1, 0.25, 192, 128));
 		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 0.5, 0.25, 0.25, 0, 128));
 		final FaceTracker.Options o = FaceTracker.Options.defaults();

@@ -93,6 +93,52 @@ class ResultMergerTest {
 		assertFalse(Files.exists(dir.resolve("merged/c_ppg.csv")), "nothing of an incomplete video");
 	}
 
+	/** A shard folder of a run over {@code total} videos, with every one of its videos done. */
+	Path shardOf(final String folder, final Shard shard, final int total, final String... videos) {
+		final Path d = dir.resolve("results").resolve(folder);
+		final List<HeartRateResult> rs = new ArrayList<>();
+		for (final String v : videos) {
+			final HeartRateResult r = result(v, 70);
+			ResultWriter.write(r, d, null);
+			rs.add(r);
+		}
+		if (!rs.isEmpty()) ResultWriter.updateSummary(rs, d);
+		new ShardRecord("/data/in", shard, total, "method=POS", List.of(videos)).write(d);
+		return d;
+	}
+
+	@Test
+	void shardsBeyondTheVideosAreNotMissingAndTheListingIsCapped() throws IOException {
+		// shard=i/1000 over 2 videos: shards 3 to 1000 own none; before, 998 were listed as missing (88 kB)
+		shardOf("sh_1", new Shard(0, 1000), 2, "a");
+		shardOf("sh_1000", new Shard(999, 1000), 2);
+		ResultMerger.Outcome o = ResultMerger.merge(dir.resolve("results"), dir.resolve("merged"), Progress.NONE,
+			log::add);
+		assertEquals(List.of("shard 2/1000 (no output folder with it)"), o.missing());
+		assertTrue(log.stream().anyMatch(s -> s.contains("shards 3/1000 to 1000/1000 hold no videos: the run had 2 " +
+			"videos")), log.toString());
+		assertEquals("shard 2/1000 (no output folder with it)", o.missingListing());
+		shardOf("sh_2", new Shard(1, 1000), 2, "b");
+		o = ResultMerger.merge(dir.resolve("results"), dir.resolve("merged"), Progress.NONE, log::add);
+		assertEquals(List.of(), o.missing(), "every video is there");
+		assertEquals(2, o.videos());
+
+		// many shards truly missing: the first ten and a count
+		final Path other = dir.resolve("results");
+		try (java.util.stream.Stream<Path> s = Files.walk(other)) {
+			s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		log.clear();
+		shardOf("sh_1", new Shard(0, 40), 100, "a");
+		o = ResultMerger.merge(dir.resolve("results"), dir.resolve("merged2"), Progress.NONE, log::add);
+		assertEquals(39, o.missing().size());
+		final String listing = o.missingListing();
+		assertEquals(11, listing.split("\n").length, listing);
+		assertTrue(listing.startsWith("shard 2/40 (no output folder with it)\n  shard 3/40") && listing.endsWith(
+			"shard 11/40 (no output folder with it)\n  … and 29 more"), listing);
+		assertTrue(log.stream().noneMatch(s -> s.contains("hold no videos")), "every shard owns videos: " + log);
+	}
+
 	@Test
 	void differentFilesAreNeverOverwrittenAndNothingIsMergedThen() throws IOException {
 		final Path s0 = shard("shard_0", new Shard(0, 2), List.of("a"), "a");

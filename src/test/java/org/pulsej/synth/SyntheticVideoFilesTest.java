@@ -116,6 +116,42 @@ class SyntheticVideoFilesTest {
 		assertEquals(List.of(), listing());
 	}
 
+	/** A progress that fails like a full disk once {@code frames} frames were rendered. */
+	private static Progress failingAfter(final int frames) {
+		return new Progress() {
+			int told;
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void fraction(final double done) {
+				if (++told > frames) throw new java.io.UncheckedIOException(new IOException("No space left on device"));
+			}
+		};
+	}
+
+	@Test
+	void aFailedWriteLeavesNoFolderItMadeAndNoGroundTruthWithoutItsVideo() throws IOException {
+		final Path made = dir.resolve("new");
+		assertThrows(java.io.UncheckedIOException.class, () -> SyntheticFaceVideo.write(small(), made.toFile(), "v",
+			false, failingAfter(10)));
+		assertFalse(Files.exists(made), "the folder this run made is gone");
+		assertThrows(CancellationException.class, () -> SyntheticFaceVideo.write(small(), made.toFile(), "v", false,
+			TestProgress.cancelAfterFractions(10)));
+		assertFalse(Files.exists(made), "cancelled: the folder this run made is gone");
+		// a refused spec (a face wider than the frame, checked once the folder is there) leaves none either
+		assertThrows(PulseJException.class, () -> SyntheticFaceVideo.write(new SyntheticVideoSpec().size(48, 240).seconds(
+			2), made.toFile(), "v", false, Progress.NONE));
+		assertFalse(Files.exists(made), "refused: the folder this run made is gone");
+		// a folder that was there stays, with what it held
+		final Path mine = Files.writeString(dir.resolve("notes.txt"), "mine");
+		assertThrows(java.io.UncheckedIOException.class, () -> SyntheticFaceVideo.write(small(), dir.toFile(), "v",
+			false, failingAfter(10)));
+		assertEquals(List.of("notes.txt"), listing());
+		assertEquals("mine", Files.readString(mine));
+	}
+
 	@Test
 	void theDemoVideoShowsItsPulseAndIsWrittenOnce() throws IOException {
 		final long start = System.nanoTime();

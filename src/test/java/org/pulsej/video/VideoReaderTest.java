@@ -60,6 +60,60 @@ class VideoReaderTest {
 		before.assertUnchanged(avi);
 	}
 
+	/**
+	 * A top-down AVI (biHeight negative: the first stored row is the top one, as some cameras and
+	 * encoders write them) is read the right way up. The file is ImageJ's bottom-up one with each
+	 * frame's rows stored in the opposite order and the height negated, which is how a top-down
+	 * writer lays out the same pictures.
+	 */
+	@Test
+	void aTopDownUncompressedAviIsReadTheRightWayUp() throws IOException {
+		final int w = 64, h = 48, n = 4;
+		final ImageStack frames = rgbFrames(n, w, h);
+		for (int t = 1; t <= n; t++) { // a red top row and a blue bottom row, to see at a glance
+			final ImageProcessor ip = frames.getProcessor(t);
+			for (int x = 0; x < w; x++) {
+				ip.set(x, 0, 0xff0000);
+				ip.set(x, h - 1, 0x0000ff);
+			}
+		}
+		final File bottomUp = writeAvi(frames, 30, "bottomup.avi", AVI_Writer.NO_COMPRESSION);
+		final byte[] bytes = Files.readAllBytes(bottomUp.toPath());
+		final int strf = indexOf(bytes, "strf"), row = w * 3;
+		// biHeight sits 8 bytes into the BITMAPINFOHEADER, after the 8-byte chunk header
+		final int height = bytes[strf + 16] & 0xff | (bytes[strf + 17] & 0xff) << 8;
+		assertEquals(h, height);
+		final int negative = -h;
+		for (int k = 0; k < 4; k++)
+			bytes[strf + 16 + k] = (byte) (negative >> 8 * k);
+		int frame = indexOf(bytes, "movi"), seen = 0;
+		for (int i = frame; i + 8 <= bytes.length && seen < n; i++) {
+			if (!(bytes[i] == '0' && bytes[i + 1] == '0' && bytes[i + 2] == 'd' && bytes[i + 3] == 'b')) continue;
+			final int size = bytes[i + 4] & 0xff | (bytes[i + 5] & 0xff) << 8 | (bytes[i + 6] & 0xff) << 16;
+			if (size != row * h) continue;
+			final byte[] data = Arrays.copyOfRange(bytes, i + 8, i + 8 + size);
+			for (int y = 0; y < h; y++)
+				System.arraycopy(data, (h - 1 - y) * row, bytes, i + 8 + y * row, row);
+			seen++;
+			i += 8 + size - 1;
+		}
+		assertEquals(n, seen, "the frames' chunks were found");
+		final File topDown = Files.write(dir.resolve("topdown.avi"), bytes).toFile();
+
+		final Video v = VideoReader.open(topDown, 0, Progress.NONE);
+		assertEquals(h, v.height());
+		assertEquals(n, v.frames());
+		for (int t = 0; t < n; t++) {
+			final int[] px = rgb(v.frame(t).getPixels());
+			assertEquals(0xff0000, px[0], "frame " + t + ": the first row is the top one (red), not the bottom one");
+			assertEquals(0x0000ff, px[(h - 1) * w], "frame " + t + ": the last row is the bottom one (blue)");
+			assertArrayEquals(rgb(frames.getPixels(t + 1)), px, "frame " + t);
+		}
+		// and the bottom-up original reads the same pictures
+		assertArrayEquals(rgb(frames.getPixels(1)), rgb(VideoReader.open(bottomUp, 0, Progress.NONE).frame(0)
+			.getPixels()));
+	}
+
 	@Test
 	void readsA29point97FpsAviWrittenByImageJ() throws IOException {
 		final File avi = writeAvi(rgbFrames(3, 32, 32), 29.97, "ntsc.avi", AVI_Writer.NO_COMPRESSION);

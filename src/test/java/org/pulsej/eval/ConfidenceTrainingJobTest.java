@@ -1,0 +1,66 @@
+package org.pulsej.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.nn.ConfidenceModel;
+import org.pulsej.nn.ConfidenceTrainer;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.RoiMode;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+/** Train Confidence Model's writing: a failed write leaves no folder the run made, nor half a model. */
+class ConfidenceTrainingJobTest {
+
+	@TempDir
+	Path dir;
+
+	/** Writes the model's files, then fails as a full disk does before the description's last bytes. */
+	static void fullDisk(final ConfidenceModel model, final org.jfree.chart.JFreeChart chart, final Path to) {
+		model.save(to);
+		throw new PulseJException("Could not write " + to.resolve(ConfidenceTrainingJob.LOSS_PNG) +
+			": No space left on device", "Check that the disk is not full and that you may write to " + to + ".");
+	}
+
+	@Test
+	void aFailedWriteLeavesNoFolderItMadeAndTheFolderItFoundAsItWas() throws Exception {
+		final Path train = dir.resolve("train");
+		EvalFixtures.pulsej(train, "t1", EvalFixtures.small(12, 66, 11));
+		EvalFixtures.pulsej(train, "t2", EvalFixtures.small(12, 92, 12));
+		final EstimateOptions options = new EstimateOptions().method(PulseMethod.POS).roi(RoiMode.WHOLE, null);
+		final ConfidenceTrainer.Options training = ConfidenceTrainer.Options.defaults().withEpochs(2);
+
+		final Path made = dir.resolve("model");
+		final PulseJException e = assertThrows(PulseJException.class, () -> new ConfidenceTrainingJob(made, false,
+			ConfidenceTrainingJobTest::fullDisk).run(train.toFile(), 0, options, training, Progress.NONE, s -> {}));
+		assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+		assertFalse(Files.exists(made), "the folder this run made is gone, with the model files it wrote");
+
+		// a folder that was there is left with what it held (the run did not make it)
+		final Path mine = Files.createDirectory(dir.resolve("mine"));
+		Files.writeString(mine.resolve("notes.txt"), "mine");
+		assertThrows(PulseJException.class, () -> new ConfidenceTrainingJob(mine, false,
+			ConfidenceTrainingJobTest::fullDisk).run(train.toFile(), 0, options, training, Progress.NONE, s -> {}));
+		try (Stream<Path> s = Files.list(mine)) {
+			assertTrue(s.map(p -> p.getFileName().toString()).toList().contains("notes.txt"));
+		}
+
+		// the ordinary write still writes the model
+		new ConfidenceTrainingJob(made, false).run(train.toFile(), 0, options, training, Progress.NONE, s -> {});
+		try (Stream<Path> s = Files.list(made)) {
+			assertEquals(List.of("confidence-0000.params", ConfidenceModel.DESCRIPTION, ConfidenceTrainingJob.LOSS_PNG), s
+				.map(p -> p.getFileName().toString()).sorted().toList());
+		}
+	}
+}

@@ -1,0 +1,44 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.nn.PhysNetConfig;
+import org.pulsej.nn.TrainOptions;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+/**
+ * Train PhysNet refuses unusable clip=, batch=, samples= and lr= before any video is read: they were
+ * checked only once every face had been cropped, minutes into the run.
+ */
+class TrainOptionsFirstTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void unusableTrainingSettingsAreRefusedBeforeAnyVideoIsRead() {
+		// a video that is not there: reading it would fail with "does not exist"
+		final List<File> videos = List.of(dir.resolve("missing.avi").toFile());
+		final TrainOptions d = TrainOptions.defaults();
+		final Map<String, TrainOptions> bad = Map.of("clip=0", d.withClip(0, 0.5), "batch=0", d.withBatchSize(0),
+			"samples=-1", d.withSamplesPerEpoch(-1), "lr=5", d.withLearningRate(5));
+		for (final Map.Entry<String, TrainOptions> e : bad.entrySet()) {
+			PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion
+				.parse("whole"), PhysNetConfig.cpu(), e.getValue(), dir.resolve("model"), Progress.NONE, s -> {}));
+			assertTrue(x.getMessage().startsWith(e.getKey()), e.getKey() + ": " + x.getMessage());
+			x = assertThrows(PulseJException.class, () -> TrainingJob.trainSpecialists(videos, List.of(), null, 0,
+				TrainingRegion.parse("whole"), PhysNetConfig.cpu(), e.getValue(), 2, dir.resolve("spec"), Progress.NONE,
+				s -> {}));
+			assertTrue(x.getMessage().startsWith(e.getKey()), e.getKey() + " (specialists): " + x.getMessage());
+		}
+	}
+}
