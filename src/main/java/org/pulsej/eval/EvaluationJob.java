@@ -200,7 +200,6 @@ public final class EvaluationJob implements AutoCloseable {
 		return this;
 	}
 
-	/** Parses {@code face,box} (case-insensitive); empty: none. */
 	/**
 	 * Refuses regions to compare when no classical method is evaluated: PhysNet is scored over its
 	 * model's region only, so compare_regions with method=PhysNet alone was ignored without a word.
@@ -213,6 +212,7 @@ public final class EvaluationJob implements AutoCloseable {
 				"or leave compare_regions empty.");
 	}
 
+	/** Parses {@code face,box} (case-insensitive); empty: none. */
 	public static List<RoiMode> parseRegions(final String list) {
 		final List<RoiMode> out = new ArrayList<>();
 		if (list == null) return out;
