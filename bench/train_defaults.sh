@@ -7,7 +7,8 @@
 #   long set (1): a 5-minute video (76 bpm, sway and head jumps): the training time of a long video
 #   ablation set (8): the set of bench/specialists_ablation.md made with Generate: 20 s at 128x96, odd
 #                 ones dark (0.3), videos 2, 3, 6, 7 with 4-6 sudden head moves, every heart rate
-#                 drifting 20-25 bpm; also scored per frame by Evaluate (POS and PhysNet rows)
+#                 drifting 20-25 bpm
+#   every set but long is also scored per frame by Evaluate (POS and PhysNet: metrics and per video)
 #   folder set: the videos already in WORK_DIR/videos (each with its NAME_gt.csv), e.g. the set that
 #                 bench/specialists_ablation.sh wrote
 # The figures of docs/training.md ("Defaults and time budget", "Loss, region and colours") come from this script.
