@@ -176,11 +176,15 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 				ft[t] = t / fps;
 			return ft;
 		}
-		if (stamps.length != frames) notes.add(String.format(Locale.ROOT,
-			"%s time-stamps %d frames but the video has %d; frames beyond the stamps are placed at 1/fps steps", src,
-			stamps.length, frames));
-		for (int t = 0; t < frames; t++)
-			ft[t] = t < stamps.length ? stamps[t] : stamps[stamps.length - 1] + (t - stamps.length + 1) / fps;
+		// The stamps belong to the frames by their order: with frames missing from (or added to) the folder,
+		// every frame after the first gap would take another frame's time, the reference shifted by the gap.
+		if (stamps.length != frames) throw new PulseJException(String.format(Locale.ROOT,
+			"%s gives the time stamps of %d frames, but the video has %d: frames are %s the frame folder, so which " +
+				"stamp belongs to which frame cannot be told and the reference would be shifted against the video.", src,
+			stamps.length, frames, stamps.length > frames ? "missing from" : "added to"),
+			"Copy the frame folder again with exactly the frames its session file lists (PURE: one Image*.png per " +
+				"/Image record), or leave this recording out.");
+		System.arraycopy(stamps, 0, ft, 0, frames);
 		return ft;
 	}
 

@@ -132,4 +132,28 @@ class FrameReferenceTest {
 		assertTrue(e.getMessage().contains("less than one 10 s heart-rate window") && e.fix().contains("hr_bpm"), e
 			.getMessage());
 	}
+
+	/**
+	 * A PURE frame folder missing frames (or holding extra ones): the session file's stamps were given to
+	 * the frames by position, so every frame after the gap took a later frame's time and Evaluate scored a
+	 * shifted reference with exit 0 (the note said frames "beyond the stamps" were placed at 1/fps steps).
+	 */
+	@Test
+	void frameStampsOfAnotherNumberOfFramesAreRefused() {
+		final Reference s = sine(72, 60, 0, 30);
+		final double[] stamps = new double[900];
+		for (int f = 0; f < stamps.length; f++)
+			stamps[f] = f / FPS;
+		final Reference stamped = new Reference("PURE", java.nio.file.Path.of("01-01.json"), s.timeSeconds(), s.ppg(),
+			s.hrBpm(), s.respBpm(), stamps);
+		assertEquals(72, FrameReference.align(stamped, 900, FPS, options).hrMedian(), 0.1);
+		final PulseJException missing = assertThrows(PulseJException.class, () -> FrameReference.align(stamped, 870,
+			FPS, options));
+		assertTrue(missing.getMessage().contains("01-01.json gives the time stamps of 900 frames, but the video has " +
+			"870: frames are missing from the frame folder"), missing.getMessage());
+		assertTrue(missing.getMessage().contains("Copy the frame folder again"), missing.getMessage());
+		final PulseJException added = assertThrows(PulseJException.class, () -> FrameReference.align(stamped, 930, FPS,
+			options));
+		assertTrue(added.getMessage().contains("frames are added to the frame folder"), added.getMessage());
+	}
 }
