@@ -69,6 +69,40 @@ public final class FaceTrack {
 		return n;
 	}
 
+	/**
+	 * The longest run of frames without a face box (before the first detection, after the last, or
+	 * between detections too far apart to interpolate), as {@code {first, last}}; null when every frame
+	 * has one, and for a fixed box.
+	 */
+	public int[] longestLoss() {
+		if (fixed) return null;
+		int[] best = null;
+		for (int t = 0; t < raw.length; t++) {
+			if (raw[t] != null) continue;
+			int end = t;
+			while (end + 1 < raw.length && raw[end + 1] == null)
+				end++;
+			if (best == null || end - t > best[1] - best[0]) best = new int[] { t, end };
+			t = end;
+		}
+		return best;
+	}
+
+	/**
+	 * The warning for a face lost for at least {@code minSeconds} on end (the box is held where the face
+	 * was last seen, so the region of those frames shows whatever is there then), or null.
+	 */
+	public String lossWarning(final String video, final double fps, final double minSeconds) {
+		final int[] run = longestLoss();
+		if (run == null || run[1] - run[0] + 1 < minSeconds * fps) return null;
+		final int n = run[1] - run[0] + 1;
+		return String.format(java.util.Locale.ROOT, "%s — warning: no face was found in frames %d–%d (%.1f–%.1f s, " +
+			"%d %% of the video); there the box stays where the face was last seen, so the heart rate of those " +
+			"frames is measured on whatever the box then shows (background, hair, a dark frame) and may be wrong. " +
+			"Cut the video to the frames that show the face, or give roi=manual rect=x,y,w,h where the face stays.",
+			video, run[0], run[1], run[0] / fps, (run[1] + 1) / fps, Math.round(100.0 * n / raw.length));
+	}
+
 	/** How many frames the detector ran on. */
 	public int detectorRuns() {
 		return detectorRuns;

@@ -283,6 +283,9 @@ public final class EstimateJob implements AutoCloseable {
 		if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
 			"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
 			video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
+		// shorter losses are bridged (UnreliableFrames); a longer one was measured on the held box without a word
+		final String lost = face.lossWarning(video.name(), video.fps(), UnreliableFrames.MAX_BRIDGE_SECONDS);
+		if (lost != null) log.accept("PulseJ: " + lost);
 	}
 
 	private PhysNetModels physNets() {

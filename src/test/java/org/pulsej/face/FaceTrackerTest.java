@@ -8,6 +8,7 @@ import org.pulsej.video.Video;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -155,5 +156,32 @@ class FaceTrackerTest {
 		assertEquals(0.25, o.smoothSeconds());
 		assertEquals(192, o.cropHeight());
 		assertEquals(128, o.cropWidth());
+	}
+
+	/**
+	 * A face that leaves the frame half way: Estimate Heart Rate measured the second half on the held box
+	 * (background) and wrote heart rates for it with no warning; a loss longer than the bridged 2 s is
+	 * now named with its frames.
+	 */
+	@Test
+	void aFaceLostForLongerThanTheBridgeIsNamedInAWarning() {
+		final ScriptedDetector gone = new ScriptedDetector(t -> t >= 60 ? List.of() : List.of(ScriptedDetector.face(
+			new Box(100, 50, 80, 100), 0.9)));
+		final FaceTrack half = new FaceTracker(gone, every(2)).track(ScriptedDetector.video(120, 640, 480, 30),
+			Progress.NONE);
+		assertArrayEquals(new int[] { 60, 119 }, half.longestLoss());
+		final String w = half.lossWarning("v", 30, 2);
+		assertTrue(w != null && w.startsWith("v — warning: no face was found in frames 60–119 (2.0–4.0 s, 50 % of " +
+			"the video)"), w);
+		assertTrue(w.contains("roi=manual rect="), w);
+		// a one-second loss is bridged over, not warned about; a fixed box has no losses
+		final ScriptedDetector blink = new ScriptedDetector(t -> t >= 40 && t < 70 ? List.of() : List.of(
+			ScriptedDetector.face(new Box(100, 50, 80, 100), 0.9)));
+		final FaceTrack shortLoss = new FaceTracker(blink, every(1)).track(ScriptedDetector.video(120, 640, 480, 30),
+			Progress.NONE);
+		assertArrayEquals(new int[] { 40, 69 }, shortLoss.longestLoss());
+		assertNull(shortLoss.lossWarning("v", 30, 2));
+		assertNull(FaceTracker.fixed(ScriptedDetector.video(10, 64, 48, 30), new Box(0, 0, 10, 10)).lossWarning("v", 30,
+			0));
 	}
 }
