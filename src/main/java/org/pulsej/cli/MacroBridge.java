@@ -28,6 +28,10 @@ public final class MacroBridge implements PlugIn {
 	private static CommandRunner runner;
 	private static volatile Interpreter interpreter;
 	private static final List<String> errors = new ArrayList<>();
+	/** The macro being run: its file name and lines, for messages that name the failing line. */
+	private static volatile String macroName;
+	private static volatile String[] macroLines;
+	private static boolean listening;
 
 	/** Whether bin/pulsej is running a macro now (it stops the macro itself when a command fails). */
 	public static boolean running() {
@@ -78,20 +82,95 @@ public final class MacroBridge implements PlugIn {
 		}
 		final Interpreter macro = new Interpreter();
 		interpreter = macro;
+		macroName = String.valueOf(file.getFileName());
+		macroLines = text.split("\\R", -1);
+		listen();
 		try {
 			macro.run(text, arg == null ? "" : arg);
 		}
+		catch (final HeadlessException e) {
+			// the interpreter's own error (a typo, an undefined variable): it shows it in a dialog, which a
+			// JVM without a display cannot open; its message and line are kept
+			errors.add(macroError(macro, e));
+		}
 		catch (final RuntimeException e) {
-			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) errors.add("Macro " + file.getFileName() + ": " + e);
+			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) errors.add(macroError(macro, e));
 		}
 		finally {
 			interpreter = null;
 		}
 		final List<String> out = new ArrayList<>(errors);
-		if (macro.wasError() && out.isEmpty()) out.add("Macro " + file.getFileName() + " stopped with an error (line " +
-			macro.getLineNumber() + ").");
+		if (macro.wasError() && out.isEmpty()) out.add(macroError(macro, null));
 		return out;
 	}
+
+	/** An error of the macro language itself, named with its line: "Macro m.ijm, line 3 (foo(1);): Undefined identifier". */
+	private static String macroError(final Interpreter macro, final RuntimeException e) {
+		final String why = macro.getErrorMessage() != null ? macro.getErrorMessage() : e == null || e
+			instanceof HeadlessException ? "an error of the macro language" : org.pulsej.util.Messages.fileProblem(e);
+		return new PulseJException("Macro " + where(macro, errorLine(macro)) + ": " + why + ".", "Correct that line of the macro (the " +
+			"ImageJ macro language: https://imagej.net/ij/developer/macro/macros.html).").getMessage();
+	}
+
+	/**
+	 * The line of the interpreter's error: ImageJ notes it when the error happens, then reads on through
+	 * that line to show it, so {@link Interpreter#getLineNumber()} is a line later by then.
+	 */
+	private static int errorLine(final Interpreter macro) {
+		try {
+			final java.lang.reflect.Field f = Interpreter.class.getDeclaredField("lineNumber");
+			f.setAccessible(true);
+			final int line = f.getInt(macro);
+			if (line >= 1) return line;
+		}
+		catch (final ReflectiveOperationException | RuntimeException e) {
+			// another ImageJ: its current line
+		}
+		return macro.getLineNumber();
+	}
+
+	/** "m.ijm, line 3 (foo(1);)": the macro's name, the line and that line's text. */
+	private static String where(final Interpreter macro, final int line) {
+		final String[] lines = macroLines;
+		String code = lines != null && line >= 1 && line <= lines.length ? lines[line - 1].trim() : "";
+		if (code.length() > 80) code = code.substring(0, 77) + "...";
+		return macroName + ", line " + line + (code.isEmpty() ? "" : " (" + code + ")");
+	}
+
+	/**
+	 * Catches {@code run("NAME", ...)} of a name that is no command here before ImageJ does: ImageJ says
+	 * "Unrecognized command" in a dialog, which headless printed a HeadlessException's stack trace and
+	 * left only "stopped with an error" with another line number. A PulseJ command named in other case
+	 * ({@code run("estimate heart rate")}) runs, as with --run.
+	 */
+	private static synchronized void listen() {
+		if (listening) return;
+		listening = true;
+		ij.Executer.addCommandListener(command -> {
+			final Interpreter macro = interpreter;
+			if (macro == null || command == null || Menus.getCommands() == null || Menus.getCommands().containsKey(
+				command) || IMAGEJ_OWN.contains(command)) return command;
+			final List<String> names = new ArrayList<>();
+			for (final CommandInfo info : runner.commands()) {
+				final String name = info.getMenuPath().getLeaf().getName();
+				if (name.equalsIgnoreCase(command.trim())) return name;
+				names.add(name);
+			}
+			final String message = new PulseJException("Macro " + where(macro, macro.getLineNumber()) + ": \"" + command + "\" is not a " +
+				"command that bin/pulsej knows.", "PulseJ's commands are: " + String.join(", ", names) + ". ImageJ's " +
+					"macro functions (open, print, ...) work here, but ImageJ's and Fiji's menu commands (run(\"8-bit\") " +
+					"and the like) need Fiji: fiji --headless -macro " + macroName + ".").getMessage();
+			synchronized (errors) {
+				errors.add(message);
+			}
+			macro.setIgnoreErrors(true);
+			macro.abort(message);
+			return null;
+		});
+	}
+
+	/** Commands ImageJ runs without its command table. */
+	private static final List<String> IMAGEJ_OWN = List.of("Duplicate...", "Duplicate Image...");
 
 	/** Enters PulseJ's commands into ImageJ's command table (which is empty when headless). */
 	static void install(final CommandRunner commandRunner) {

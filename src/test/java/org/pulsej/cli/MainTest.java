@@ -1,6 +1,7 @@
 package org.pulsej.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -64,6 +65,47 @@ class MainTest {
 			"run(\"Estimate Heart Rate\", \"input=[/no/such/video.avi] output=[" + dir + "]\");\nprint(\"not reached\");\n");
 		assertEquals(1, main("--macro", macro.toString()));
 		assertTrue(err.toString().contains("/no/such/video.avi"), err.toString());
+	}
+
+	/**
+	 * Errors of the macro itself: a misspelt command printed a HeadlessException's stack trace (ImageJ
+	 * shows "Unrecognized command" in a dialog) and then "stopped with an error (line 2)" for line 1; an
+	 * undefined name printed only "java.awt.HeadlessException". Each now names its line, its text and the
+	 * problem; a PulseJ command in other case runs, as with --run.
+	 */
+	@Test
+	void macroErrorsNameTheirLineAndProblemWithoutAStackTrace(@TempDir final Path dir) throws Exception {
+		final PrintStream stdout = System.out, stderr = System.err;
+		final ByteArrayOutputStream console = new ByteArrayOutputStream();
+		final int unknown;
+		try {
+			System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+			System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+			unknown = main("--macro", Files.writeString(dir.resolve("typo.ijm"), "run(\"Estimate Heartrate\", " +
+				"\"input=[/x.avi]\");\nprint(\"not reached\");\n").toString());
+		}
+		finally {
+			System.setOut(stdout);
+			System.setErr(stderr);
+		}
+		assertEquals(1, unknown);
+		assertTrue(err.toString().contains("Macro typo.ijm, line 1 (run(\"Estimate Heartrate\"") && err.toString()
+			.contains("\"Estimate Heartrate\" is not a command that bin/pulsej knows") && err.toString().contains(
+				"Estimate Heart Rate"), err.toString());
+		assertFalse(console.toString().contains("Exception") || console.toString().contains("not reached"), console
+			.toString());
+
+		err.reset();
+		assertEquals(1, main("--macro", Files.writeString(dir.resolve("undefined.ijm"), "x = 1;\nfoo(x);\n" +
+			"print(\"not reached\");\n").toString()));
+		assertTrue(err.toString().contains("Macro undefined.ijm, line 2 (foo(x);): Undefined identifier"), err
+			.toString());
+		assertFalse(err.toString().contains("Exception"), err.toString());
+
+		err.reset();
+		assertEquals(0, main("--macro", Files.writeString(dir.resolve("case.ijm"), "run(\"generate synthetic video\", " +
+			"\"output=[" + dir + "] name=lower seconds=1 width=32 height=32\");\n").toString()), err.toString());
+		assertTrue(Files.exists(dir.resolve("lower.avi")));
 	}
 
 	@Test
