@@ -157,6 +157,18 @@ public final class AtomicFiles {
 		}
 	}
 
+	/** The most bytes a file name may have (ext4, XFS, NTFS, APFS: 255). */
+	public static final int NAME_MAX_BYTES = 255;
+
+	/**
+	 * The bytes of the longest name the temporary file of {@code name} can have
+	 * ({@code .NAME~PID@HOST~RANDOM.part}, RANDOM up to 20 digits), in UTF-8 as the file system stores it.
+	 */
+	public static int temporaryNameBytes(final String name) {
+		return ("." + name + "~" + OWNER + "~").getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 20 +
+			".part".length();
+	}
+
 	/**
 	 * A temporary file readable like any other output (rw-r--r-- less the umask), not the owner-only
 	 * default of temporary files: results on a shared cluster disk must be readable by the group.

@@ -360,6 +360,29 @@ public final class VideoReader {
 			.getName().replaceAll("\\p{Cntrl}", "?") + " (in " + f.getParent() + ") holds a line break or another " +
 			"control character, which would break the result files named after it.", "Rename the file (ls -b shows " +
 				"the name as it is).");
+		checkNameLength(f);
+	}
+
+	/** The longest suffix of a result file named after a video (STEM_heart_rate.png, STEM_face_track.csv). */
+	static final String LONGEST_RESULT_SUFFIX = "_heart_rate.png";
+
+	/**
+	 * Refuses a name too long for the result files named after it: a legal name of 240 characters was
+	 * measured, then failed with "File name too long" and a fix about a full disk and permissions.
+	 */
+	static void checkNameLength(final File f) {
+		final String stem = f.isDirectory() ? f.getName() : stripExtension(f.getName());
+		final int bytes = org.pulsej.util.AtomicFiles.temporaryNameBytes(stem + LONGEST_RESULT_SUFFIX);
+		if (bytes <= org.pulsej.util.AtomicFiles.NAME_MAX_BYTES) return;
+		final int stemBytes = stem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		final int allowed = stemBytes - (bytes - org.pulsej.util.AtomicFiles.NAME_MAX_BYTES);
+		final String shown = f.getName().length() > 60 ? f.getName().substring(0, 40) + "…" + f.getName().substring(f
+			.getName().length() - 10) : f.getName();
+		throw new PulseJException("The name of " + shown + " (in " + f.getParent() + ") is too long for the result " +
+			"files named after it: the temporary copy of NAME" + LONGEST_RESULT_SUFFIX + " would need " + bytes +
+			" bytes, more than the " + org.pulsej.util.AtomicFiles.NAME_MAX_BYTES + " a file " +
+			"name may have.", "Rename it to a name of at most " + allowed + " bytes before its extension (" + allowed +
+				" plain letters; accented letters and symbols take 2 to 4 bytes each).");
 	}
 
 	/** ImageJ's reader prefixes its reason with a generic sentence and blank lines; keep the reason. */

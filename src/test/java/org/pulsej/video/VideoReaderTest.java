@@ -61,6 +61,30 @@ class VideoReaderTest {
 	}
 
 	/**
+	 * A legal name too long for the result files named after it (a 240-character name: the 255-byte
+	 * limit is reached by STEM_heart_rate.png's temporary copy) was measured, then failed with "File name
+	 * too long" and a fix about a full disk; it is refused before a frame is read, naming how long a name
+	 * may be. A long name that fits, and one of multi-byte letters that fits, still open.
+	 */
+	@Test
+	void aNameTooLongForItsResultFilesIsRefusedBeforeMeasuring() throws IOException {
+		final ImageStack frames = rgbFrames(3, 16, 12);
+		final File tooLong = writeAvi(frames, 25, "a".repeat(236) + ".avi", AVI_Writer.NO_COMPRESSION);
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(tooLong, 0,
+			Progress.NONE));
+		assertTrue(e.getMessage().contains("is too long for the result files named after it") && e.getMessage()
+			.contains("more than the 255 a file name may have") && e.getMessage().contains("Rename it to a name of at " +
+				"most "), e.getMessage());
+		final int allowed = Integer.parseInt(e.getMessage().replaceAll("(?s).*at most (\\d+) bytes.*", "$1"));
+		assertTrue(allowed > 150 && allowed < 236, e.getMessage());
+		assertEquals(3, VideoReader.open(writeAvi(frames, 25, "b".repeat(allowed) + ".avi",
+			AVI_Writer.NO_COMPRESSION), 0, Progress.NONE).frames(), "a name of the length the message allows opens");
+		final File accents = writeAvi(frames, 25, "é".repeat(allowed / 2 + 1) + ".avi", AVI_Writer.NO_COMPRESSION);
+		assertThrows(PulseJException.class, () -> VideoReader.open(accents, 0, Progress.NONE),
+			"the limit counts bytes, not characters");
+	}
+
+	/**
 	 * A top-down AVI (biHeight negative: the first stored row is the top one, as some cameras and
 	 * encoders write them) is read the right way up. The file is ImageJ's bottom-up one with each
 	 * frame's rows stored in the opposite order and the height negated, which is how a top-down
