@@ -105,6 +105,14 @@ public final class EvaluationJob implements AutoCloseable {
 		public PhysNetRows {
 			if (model == null) throw new PulseJException("PhysNet is to be evaluated but no model folder is given.",
 				"Give model=/path/to/model (from Train PhysNet).");
+			// a plain model given as specialists= was scored, with exit 0, as the row "PhysNet specialists"
+			if (specialists != null && java.nio.file.Files.isRegularFile(specialists.resolve(org.pulsej.nn.ModelDescription
+				.FILE)) && !org.pulsej.nn.SpecialistRouter.isRouter(specialists)) throw new PulseJException("specialists=" +
+					specialists + " is a plain PhysNet model (it holds " + org.pulsej.nn.ModelDescription.FILE + ", no " +
+					org.pulsej.nn.SpecialistRouter.FILE + "), not a specialists folder, so its row would be mislabelled '" +
+					SPECIALISTS + "'.", "Give it as model= to score it as PhysNet, or give specialists= the folder Train " +
+						"PhysNet wrote with clusters=2 or more (it holds " + org.pulsej.nn.SpecialistRouter.FILE +
+						" and cluster-1, cluster-2, ...).");
 		}
 	}
 

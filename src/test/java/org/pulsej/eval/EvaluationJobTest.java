@@ -168,4 +168,24 @@ class EvaluationJobTest {
 		}
 		assertEquals("my,own\n", java.nio.file.Files.readString(out.resolve(EvaluationWriter.METRICS)));
 	}
+
+	/**
+	 * A plain PhysNet model given as specialists= was scored, with exit 0, as the row "PhysNet
+	 * specialists"; it is refused before any folder is made. A specialists folder (specialists.json) and
+	 * no specialists= are taken as before.
+	 */
+	@Test
+	void aPlainModelGivenAsSpecialistsIsRefused(@TempDir final Path dir) throws Exception {
+		final Path plain = Files.createDirectories(dir.resolve("plain"));
+		Files.writeString(plain.resolve("model.json"), "{}");
+		final PulseJException e = assertThrows(PulseJException.class, () -> new EvaluationJob.PhysNetRows(plain, plain,
+			"cpu"));
+		assertTrue(e.getMessage().startsWith("specialists=" + plain + " is a plain PhysNet model (it holds model.json, " +
+			"no specialists.json), not a specialists folder") && e.getMessage().contains("Give it as model="), e
+				.getMessage());
+		final Path spec = Files.createDirectories(dir.resolve("spec"));
+		Files.writeString(spec.resolve("specialists.json"), "{}");
+		assertEquals(spec, new EvaluationJob.PhysNetRows(plain, spec, "cpu").specialists());
+		assertEquals(null, new EvaluationJob.PhysNetRows(plain, null, "cpu").specialists());
+	}
 }
