@@ -284,6 +284,8 @@ public final class EvaluationJob implements AutoCloseable {
 				}
 				for (final String w : video.warnings())
 					log.accept("PulseJ: " + item.name() + " — " + w);
+				final String choice = GroundTruthLoader.choiceNote(item.video());
+				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
 				evaluate(video, ref, run, progress);
 			}
 			catch (final PulseJException e) {

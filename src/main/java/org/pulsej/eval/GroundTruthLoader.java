@@ -48,6 +48,12 @@ public final class GroundTruthLoader {
 
 	/** The ground-truth file of a video file or frame folder, if one of the known layouts is there. */
 	public static Optional<Path> find(final File video) {
+		final List<Path> all = findAll(video);
+		return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+	}
+
+	/** Every ground-truth file of a video that {@link #find} would take, the one it takes first. */
+	public static List<Path> findAll(final File video) {
 		final File dir = video.getAbsoluteFile().getParentFile();
 		final String stem = video.isDirectory() ? video.getName() : stripExtension(video.getName());
 		final List<File> candidates = new ArrayList<>();
@@ -58,20 +64,46 @@ public final class GroundTruthLoader {
 			candidates.add(new File(video, stem + ".json"));
 		}
 		else candidates.add(new File(dir, stem + ".json"));
+		if (onlyVideoIn(video, dir)) for (final String name : new String[] { UBFC, UBFC_DATASET_1 })
+			candidates.add(new File(dir, name));
+		final List<Path> found = new ArrayList<>();
 		for (final File f : candidates)
-			if (f.isFile()) return Optional.of(f.toPath());
-		if (onlyVideoIn(video, dir)) for (final String name : new String[] { UBFC, UBFC_DATASET_1 }) {
-			final File f = new File(dir, name);
-			if (f.isFile()) return Optional.of(f.toPath());
-		}
-		return Optional.empty();
+			if (f.isFile()) found.add(f.toPath());
+		return found;
 	}
 
-	/** The names {@link #find} looks for, for messages. */
+	/**
+	 * The note for a video with more than one ground-truth file beside it (a STEM_gt.csv and the
+	 * dataset's ground_truth.txt, which may disagree): which one is used; null for one file or none.
+	 * Evaluate used the first without a word.
+	 */
+	public static String choiceNote(final File video) {
+		final List<Path> all = findAll(video);
+		if (all.size() < 2) return null;
+		final List<String> others = new ArrayList<>();
+		for (final Path p : all.subList(1, all.size()))
+			others.add(p.getFileName().toString());
+		return "ground truth from " + all.get(0).getFileName() + "; " + String.join(" and ", others) + " beside it " +
+			(others.size() == 1 ? "is" : "are") + " not used (move away the file that does not belong to this video)";
+	}
+
+	/**
+	 * The names {@link #find} looks for, for messages; and why a dataset file beside the video was not
+	 * taken (it belongs to the only video of its folder: "no ground truth" blamed a file that is there).
+	 */
 	public static String expectedNames(final File video) {
 		final String stem = video.isDirectory() ? video.getName() : stripExtension(video.getName());
+		String why = "";
+		final File dir = video.getAbsoluteFile().getParentFile();
+		if (!video.isDirectory() && !onlyVideoIn(video, dir)) for (final String name : new String[] { UBFC,
+			UBFC_DATASET_1 })
+			if (new File(dir, name).isFile()) {
+				why = "; the " + name + " there belongs to the only video of a folder, but this folder holds several: " +
+					"give each video its own " + stem + SUFFIX + ", or one video a folder";
+				break;
+			}
 		return stem + SUFFIX + (video.isDirectory() ? ", " + stem + ".json" : "") + ", " + UBFC + " or " +
-			UBFC_DATASET_1;
+			UBFC_DATASET_1 + why;
 	}
 
 	/**

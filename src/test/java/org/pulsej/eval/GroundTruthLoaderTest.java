@@ -172,6 +172,35 @@ class GroundTruthLoaderTest {
 			.toFile()));
 	}
 
+	/**
+	 * Two ground-truth files beside one video (a STEM_gt.csv of another recording and the dataset's
+	 * ground_truth.txt): Evaluate used the first without a word, scoring a reference 18 bpm off with exit 0;
+	 * the log now says which is used and which is not. A dataset file in a folder of several videos was
+	 * reported as "no ground truth (looked for … ground_truth.txt …)", though it was there.
+	 */
+	@Test
+	void aSecondGroundTruthFileAndAnUnsharedDatasetFileAreNamed() throws Exception {
+		write("both/vid.avi", "");
+		write("both/vid_gt.csv", "frame,hr_bpm\n0,90\n1,90\n");
+		write("both/ground_truth.txt", "1\n2\n3\n");
+		final java.io.File both = dir.resolve("both/vid.avi").toFile();
+		assertEquals(Optional.of(dir.resolve("both/vid_gt.csv")), GroundTruthLoader.find(both));
+		assertEquals("ground truth from vid_gt.csv; ground_truth.txt beside it is not used (move away the file that " +
+			"does not belong to this video)", GroundTruthLoader.choiceNote(both));
+		write("one/vid.avi", "");
+		write("one/ground_truth.txt", "1\n2\n3\n");
+		assertEquals(null, GroundTruthLoader.choiceNote(dir.resolve("one/vid.avi").toFile()));
+
+		write("two/a.avi", "");
+		write("two/b.avi", "");
+		write("two/ground_truth.txt", "1\n2\n3\n");
+		assertTrue(GroundTruthLoader.expectedNames(dir.resolve("two/a.avi").toFile()).endsWith("; the " +
+			"ground_truth.txt there belongs to the only video of a folder, but this folder holds several: give each " +
+			"video its own a_gt.csv, or one video a folder"));
+		assertEquals("vid_gt.csv, ground_truth.txt or gtdump.xmp", GroundTruthLoader.expectedNames(dir.resolve(
+			"one/vid.avi").toFile()));
+	}
+
 	@Test
 	void scanNamesDatasetRecordingsByTheirFolders() throws Exception {
 		for (final String s : new String[] { "subject10", "subject2" }) {
