@@ -683,7 +683,8 @@ public final class ContrastiveTrainer {
 				" was written by another PulseJ version (checkpoint format " + s.version() + ").",
 				"Resume it with the PulseJ version that started it, or train into a new folder.");
 			if (!fingerprint.equals(s.fingerprint())) throw new PulseJException("The checkpoint in " + modelDir +
-				" was made with other settings or other videos, so it cannot be resumed exactly.",
+				" was made with other settings or other videos (" + fingerprintDifference(s.fingerprint(), fingerprint) +
+				"), so it cannot be resumed exactly.",
 				"Resume with the same videos and settings (only epochs and device may change), or train into a new " +
 					"folder.");
 			if (s.criterionOrIpr() != criterion) throw new PulseJException("The checkpoint in " + modelDir +
@@ -767,6 +768,37 @@ public final class ContrastiveTrainer {
 				.minFactor(), o.maxFactor(), o.views(), o.viewSeconds(), o.seed(), o.stretchMin(), o.weightDecay(), o
 					.samplesPerEpoch(), (o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "") + (o.lossOrDefault() != TrainOptions.Loss.CONTRASTIVE
 						? " loss=" + o.lossOrDefault().name().toLowerCase(Locale.ROOT) : ""), videos.size(), hash);
+	}
+
+	/**
+	 * What differs between a checkpoint's fingerprint and this run's, in words ("width 4 then, 8 now;
+	 * the videos' pictures differ"): the refusal named neither the key nor the videos.
+	 */
+	static String fingerprintDifference(final String then, final String now) {
+		if (then == null) return "the checkpoint records no settings";
+		final java.util.Map<String, String> a = fingerprintFields(then), b = fingerprintFields(now);
+		final List<String> out = new ArrayList<>();
+		final java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+		keys.addAll(b.keySet());
+		boolean pictures = false;
+		for (final String k : keys) {
+			final String x = a.get(k), y = b.get(k);
+			if (java.util.Objects.equals(x, y)) continue;
+			if (k.equals("data")) pictures = true;
+			else out.add(k + " " + (x == null ? "(default)" : x) + " then, " + (y == null ? "(default)" : y) + " now");
+		}
+		if (pictures) out.add("the videos' pictures differ");
+		return out.isEmpty() ? "the fingerprints differ" : String.join("; ", out);
+	}
+
+	/** The key=value fields of a fingerprint (the network's, the training's and the videos'). */
+	private static java.util.Map<String, String> fingerprintFields(final String fingerprint) {
+		final java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+		final java.util.regex.Matcher f = java.util.regex.Pattern.compile("(\\w+)=([^,|\\]\\s]+(?: x [^,|\\]\\s]+)?)")
+			.matcher(fingerprint.replace("\\u003d", "="));
+		while (f.find())
+			m.put(f.group(1), f.group(2));
+		return m;
 	}
 
 	private static long fnv(long h, final long v) {

@@ -1,5 +1,6 @@
 package org.pulsej.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,5 +26,25 @@ class TrainOptionsTest {
 			assertTrue(e.fix().contains("lr=0.002") && e.fix().contains("lr=1e-5"), e.getMessage());
 		}
 		TrainOptions.defaults().withLearningRate(0.002).validate();
+	}
+
+	/**
+	 * Resuming with another key was refused as "made with other settings or other videos", naming
+	 * neither: the refusal now names each key that differs, and says so when the videos differ.
+	 */
+	@Test
+	void aRefusedResumeNamesTheKeysThatDiffer() {
+		final String then = "PhysNetConfig[width=4, inputHeight=32, inputWidth=32, channels=3, colorSpace=CHROMA, " +
+			"normalization=z-score per pixel over time]|fps=30.0 clip=300 batch=4 lr=0.002 factors=0.66-0.8 views=4 x " +
+			"5.0 seed=0 stretch=0.6666666666666666 wd=0.01 samples=4|videos=2 data=00000000000000aa";
+		final String now = then.replace("width=4", "width=8").replace("lr=0.002", "lr=0.001").replace("samples=4",
+			"samples=4 loss=spatial").replace("data=00000000000000aa", "data=00000000000000bb");
+		assertEquals("width 4 then, 8 now; lr 0.002 then, 0.001 now; loss (default) then, spatial now; the videos' " +
+			"pictures differ", ContrastiveTrainer.fingerprintDifference(then, now));
+		assertEquals("views 4 x 5.0 then, 2 x 5.0 now", ContrastiveTrainer.fingerprintDifference(then, then.replace(
+			"views=4 x", "views=2 x")));
+		// a checkpoint written to disk by Gson escapes '=' in its fingerprint
+		assertEquals("seed 0 then, 1 now", ContrastiveTrainer.fingerprintDifference(then.replace("=", "\\u003d"), then
+			.replace("seed=0", "seed=1")));
 	}
 }
