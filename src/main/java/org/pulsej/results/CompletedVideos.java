@@ -22,8 +22,10 @@ import org.pulsej.util.AtomicFiles;
  * <li>{@code STEM_ppg.csv} and {@code STEM_heart_rate.csv} exist, start with PulseJ's headers, and
  * each holds exactly the row's {@code frames} data rows, numbered 0, 1, … in order, each with the
  * header's number of fields, the last one ending in a newline, and</li>
- * <li>when plots are asked for, {@code STEM_ppg.png} and {@code STEM_heart_rate.png} exist and are
- * not empty.</li>
+ * <li>{@code STEM_beats.csv} and {@code STEM_hrv.csv} exist, start with PulseJ's headers and end in a
+ * newline (a video that was skipped as complete without them never got them back), and</li>
+ * <li>when plots are asked for, {@code STEM_ppg.png}, {@code STEM_heart_rate.png} and
+ * {@code STEM_tachogram.png} exist and are not empty.</li>
  * </ol>
  * Every file is written through a temporary {@code .NAME…part} file renamed into place, so a
  * killed run leaves either a whole file or a stray {@code .part} file, never half a CSV; the checks
@@ -52,8 +54,24 @@ public final class CompletedVideos {
 		if (frames < 1) return false;
 		if (!csvHasRows(ResultWriter.ppgFile(dir, stem), ResultWriter.PPG_HEADER, frames)) return false;
 		if (!csvHasRows(ResultWriter.heartRateFile(dir, stem), ResultWriter.HR_HEADER, frames)) return false;
+		if (!startsWithHeader(ResultWriter.beatsFile(dir, stem), ResultWriter.BEATS_HEADER) || !startsWithHeader(
+			ResultWriter.hrvFile(dir, stem), ResultWriter.HRV_HEADER)) return false;
 		return !plots || nonEmpty(dir.resolve(stem + "_ppg.png")) && nonEmpty(dir.resolve(stem +
-			"_heart_rate.png"));
+			"_heart_rate.png")) && nonEmpty(dir.resolve(stem + "_tachogram.png"));
+	}
+
+	/** Whether {@code file} is PulseJ's (its first line is {@code header}) and whole (it ends in a newline). */
+	static boolean startsWithHeader(final Path file, final String header) {
+		if (!Files.isRegularFile(file)) return false;
+		try {
+			if (!endsWithNewline(file)) return false;
+			try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				return header.equals(in.readLine());
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			return false;
+		}
 	}
 
 	/**

@@ -75,6 +75,33 @@ class CompletedVideosTest {
 		assertFalse(complete(false));
 	}
 
+	/**
+	 * A video whose beats, HRV or tachogram file was lost (deleted, or never written) was skipped as
+	 * complete by Batch Estimate's restart, so the file never came back: only the PPG and heart-rate
+	 * files and two of the three plots were checked.
+	 */
+	@Test
+	void aMissingBeatsHrvOrTachogramFileMakesAVideoIncomplete() throws IOException {
+		final Path beats = dir.resolve("v_beats.csv"), hrv = dir.resolve("v_hrv.csv");
+		final String beatsText = Files.readString(beats), hrvText = Files.readString(hrv);
+		Files.delete(beats);
+		assertFalse(complete(false), "no beats file");
+		Files.writeString(beats, beatsText.substring(0, beatsText.length() - 1));
+		assertFalse(complete(false), "beats file cut mid-line");
+		Files.writeString(beats, beatsText);
+		Files.delete(hrv);
+		assertFalse(complete(false), "no HRV file");
+		Files.writeString(hrv, "start,end\n");
+		assertFalse(complete(false), "an HRV file PulseJ did not write");
+		Files.writeString(hrv, hrvText);
+		assertTrue(complete(false));
+		for (final String png : new String[] { "v_ppg.png", "v_heart_rate.png", "v_tachogram.png" })
+			Files.write(dir.resolve(png), new byte[] { 1 });
+		assertTrue(complete(true));
+		Files.delete(dir.resolve("v_tachogram.png"));
+		assertFalse(complete(true), "no tachogram");
+	}
+
 	@Test
 	void onlyPulseJsTemporaryFilesAreRemoved() throws IOException {
 		final String host = org.pulsej.util.AtomicFiles.host();
