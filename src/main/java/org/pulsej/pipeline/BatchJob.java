@@ -89,6 +89,8 @@ public final class BatchJob {
 	/** The run of {@link #run(File, Shard, Progress)} with a job opened by the caller. */
 	Outcome run(final EstimateJob job, final File input, final Shard shard, final Progress progress) {
 		final List<File> all = VideoReader.videosIn(input);
+		final String ignored = VideoReader.ignoredFramesNote(input);
+		if (ignored != null) log.accept("PulseJ: " + ignored);
 		OutputGuard.check(input, all, output);
 		final List<File> mine = shard.select(all);
 		final List<String> stems = new ArrayList<>();

@@ -121,6 +121,8 @@ public final class EstimateJob implements AutoCloseable {
 	/** Every video found at {@code input} (a video file, a folder of videos, or a folder of frames). */
 	public Outcome run(final File input, final double fps, final Progress progress) {
 		final List<File> files = VideoReader.videosIn(input);
+		final String ignored = VideoReader.ignoredFramesNote(input);
+		if (ignored != null) log.accept("PulseJ: " + ignored);
 		if (output != null) {
 			OutputGuard.check(input, files, output);
 			ShardRecord.checkMethod(output, options.methodName());

@@ -99,6 +99,25 @@ public final class VideoReader {
 	}
 
 	/**
+	 * The note for a folder that holds image frames beside its videos: only the videos are measured, and
+	 * a folder of 360 frames with one AVI in it gave that AVI's result without a word about the frames.
+	 * Null for a file, a folder of frames only, or one of videos only.
+	 */
+	public static String ignoredFramesNote(final File input) {
+		if (!input.isDirectory()) return null;
+		int videos = 0, images = 0;
+		for (final File f : visibleFiles(input)) {
+			final String ext = extension(f);
+			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos++;
+			else if (FRAME_EXTENSIONS.contains(ext)) images++;
+		}
+		if (videos == 0 || images == 0) return null;
+		return input.getName() + " holds " + images + " image file" + (images == 1 ? "" : "s") + " beside its " +
+			videos + " video" + (videos == 1 ? "" : "s") + "; only the video" + (videos == 1 ? " is" : "s are") +
+			" measured (to measure the images as the frames of a video, give a folder that holds only them)";
+	}
+
+	/**
 	 * The name a video's output files are given: the file name without extension, or the name of
 	 * a folder of frames.
 	 */

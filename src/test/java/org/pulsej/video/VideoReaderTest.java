@@ -223,6 +223,25 @@ class VideoReaderTest {
 		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.of(hyper, 30)), "2 channels", "Stack to RGB");
 	}
 
+	/**
+	 * A folder holding an exported sequence of frames and a video: only the video was measured, without
+	 * a word about the frames, which a user who meant the frames took for their result.
+	 */
+	@Test
+	void imageFramesBesideVideosAreNamedAsNotMeasured() throws IOException {
+		final Path mixed = Files.createDirectory(dir.resolve("mixed"));
+		writeAvi(rgbFrames(2, 8, 8), 30, "mixed/x.avi", AVI_Writer.NO_COMPRESSION);
+		for (int i = 1; i <= 3; i++)
+			savePng(mixed.resolve("f00" + i + ".png"), i);
+		assertEquals(List.of("x.avi"), VideoReader.videosIn(mixed.toFile()).stream().map(File::getName).toList());
+		assertEquals("mixed holds 3 image files beside its 1 video; only the video is measured (to measure the " +
+			"images as the frames of a video, give a folder that holds only them)", VideoReader.ignoredFramesNote(mixed
+				.toFile()));
+		Files.delete(mixed.resolve("x.avi"));
+		assertEquals(null, VideoReader.ignoredFramesNote(mixed.toFile()), "a folder of frames only");
+		assertEquals(null, VideoReader.ignoredFramesNote(mixed.resolve("f001.png").toFile()));
+	}
+
 	@Test
 	void videosInListsVideoFilesOrTheFolderOfFrames() throws IOException {
 		final Path videos = Files.createDirectory(dir.resolve("videos"));
