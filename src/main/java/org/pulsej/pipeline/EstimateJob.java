@@ -186,6 +186,7 @@ public final class EstimateJob implements AutoCloseable {
 		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
 		else {
 			final PhysNetModels models = physNets();
+			checkColour(video, models.config());
 			FaceVolumes.checkFits(video, models.config().input(), "use a model with a smaller input (the bundled one is 64x64), ");
 			final FaceVolumes.Tracked tv;
 			if (options.roi() == RoiMode.FACE) {
@@ -239,6 +240,18 @@ public final class EstimateJob implements AutoCloseable {
 		log.accept("PulseJ: " + r.video() + " — " + org.pulsej.signal.BeatDetector.describe(beats) + (beats.rejected()
 			.isEmpty() ? "" : "; " + beats.rejectionSummary()));
 		return r;
+	}
+
+	/**
+	 * A grey video gives a model of colour ratios (colors=chroma) the same input in every frame: it was
+	 * refused as "the same in every frame (a still picture …)", blaming the video, after face detection.
+	 */
+	static void checkColour(final org.pulsej.video.Video video, final org.pulsej.nn.PhysNetConfig config) {
+		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace()) ==
+			org.pulsej.input.ColorTransforms.ColorSpace.CHROMA) throw new PulseJException(video.name() + " is a " + video
+				.bitDepth() + "-bit grey video, but this PhysNet model reads colour ratios (trained with colors=chroma: " +
+				"log R/G, log B/G, log R/B), which a grey video holds at zero in every frame.", "Use a model trained " +
+					"with colors=yuv (the bundled one: leave model= empty), method=GREEN, or the colour original.");
 	}
 
 	/** A heart rate that is not a number is a failure of that video, never a result written as NaN. */

@@ -244,4 +244,25 @@ class FaultIsolationTest {
 			"in", half, 3, s, List.of("a", "c")), new ShardRecord("in", half, 2, s, List.of("a"))));
 		assertTrue(split.getMessage().contains("split into shards has changed"), split.getMessage());
 	}
+
+	/**
+	 * PhysNet with a model of colour ratios (colors=chroma) on a grey video: every input was zero, and
+	 * the video was refused as "the same in every frame (a still picture …)" after face detection, blaming
+	 * the video. It is refused first, naming the model's colours; a YUV model reads grey videos.
+	 */
+	@Test
+	void aGreyVideoIsRefusedForAModelOfColourRatios() {
+		final ij.ImageStack grey = new ij.ImageStack(8, 8), colour = new ij.ImageStack(8, 8);
+		for (int t = 0; t < 3; t++) {
+			grey.addSlice(new ij.process.ByteProcessor(8, 8));
+			colour.addSlice(new ij.process.ColorProcessor(8, 8));
+		}
+		final org.pulsej.video.Video g = new org.pulsej.video.Video(grey, 8, 30, "g", null);
+		final org.pulsej.nn.PhysNetConfig chroma = new org.pulsej.nn.PhysNetConfig(4, 32, 32, 3, "CHROMA", null);
+		final PulseJException e = assertThrows(PulseJException.class, () -> EstimateJob.checkColour(g, chroma));
+		assertTrue(e.getMessage().startsWith("g is a 8-bit grey video, but this PhysNet model reads colour ratios " +
+			"(trained with colors=chroma") && e.getMessage().contains("colors=yuv"), e.getMessage());
+		EstimateJob.checkColour(g, chroma.withColorSpace(org.pulsej.input.ColorTransforms.ColorSpace.YUV));
+		EstimateJob.checkColour(new org.pulsej.video.Video(colour, 24, 30, "c", null), chroma);
+	}
 }
