@@ -319,6 +319,7 @@ public final class TrainingJob {
 		final Consumer<String> log)
 	{
 		final List<Prepared> out = new ArrayList<>();
+		String first = null, firstFix = null;
 		try (BlazeFaceDetector detector = !tracks(region) || inputs.isEmpty() ? null : BlazeFaceDetector.open(region.face()
 			.minScore()))
 		{
@@ -332,12 +333,17 @@ public final class TrainingJob {
 				}
 				catch (final PulseJException e) {
 					log.accept("PulseJ: " + f.getName() + " left out of " + purpose + " — " + e.getMessage());
+					if (first == null) {
+						first = f.getName() + ": " + e.problem();
+						firstFix = e.fix();
+					}
 				}
 			}
 		}
+		// the reason of the first, so that the last line says what went wrong (the log has every one)
 		if (out.isEmpty() && !inputs.isEmpty()) throw new PulseJException("None of the " + inputs.size() +
-			" video(s) could be prepared for " + purpose + " (see the log).",
-			"Check the videos and their frame rate (fps=).");
+			" video(s) could be prepared for " + purpose + (first == null ? " (see the log)." : " (see the log); the " +
+				"first, " + first), firstFix == null ? "Check the videos and their frame rate (fps=)." : firstFix);
 		return out;
 	}
 
@@ -345,6 +351,12 @@ public final class TrainingJob {
 	static Prepared prepare(final Video video, final TrainingRegion region, final BlazeFaceDetector detector,
 		final PhysNetConfig config, final Progress progress)
 	{
+		// a grey video under colors=chroma was left out as "the same in every frame (a still picture …)"
+		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace()) ==
+			org.pulsej.input.ColorTransforms.ColorSpace.CHROMA) throw new PulseJException(video.name() + " is a " + video
+				.bitDepth() + "-bit grey video, but colors=chroma trains on colour ratios (log R/G, log B/G, log R/B), " +
+				"which a grey video holds at zero in every frame.", "Train with colors=yuv (its brightness channel " +
+					"carries the pulse of a grey video), or give the colour originals.");
 		// each volume is built in the heap before it can be spilled: one that cannot fit is left out, said why
 		FaceVolumes.checkFits(video, config.input(), "train at size=64x64, ");
 		final FaceVolumes.Tracked t;

@@ -248,7 +248,8 @@ class FaultIsolationTest {
 	/**
 	 * PhysNet with a model of colour ratios (colors=chroma) on a grey video: every input was zero, and
 	 * the video was refused as "the same in every frame (a still picture …)" after face detection, blaming
-	 * the video. It is refused first, naming the model's colours; a YUV model reads grey videos.
+	 * the video. It is refused first, naming the model's colours; a YUV model reads grey videos. Train
+	 * PhysNet with colors=chroma on grey videos alike.
 	 */
 	@Test
 	void aGreyVideoIsRefusedForAModelOfColourRatios() {
@@ -264,5 +265,10 @@ class FaultIsolationTest {
 			"(trained with colors=chroma") && e.getMessage().contains("colors=yuv"), e.getMessage());
 		EstimateJob.checkColour(g, chroma.withColorSpace(org.pulsej.input.ColorTransforms.ColorSpace.YUV));
 		EstimateJob.checkColour(new org.pulsej.video.Video(colour, 24, 30, "c", null), chroma);
+		// Train PhysNet (colors=chroma) left each grey video out as "the same in every frame", then failed
+		final PulseJException training = assertThrows(PulseJException.class, () -> TrainingJob.prepare(g, null, null,
+			chroma, Progress.NONE));
+		assertTrue(training.getMessage().startsWith("g is a 8-bit grey video, but colors=chroma trains on colour " +
+			"ratios") && training.getMessage().contains("Train with colors=yuv"), training.getMessage());
 	}
 }

@@ -127,6 +127,9 @@ class StillVideoTest {
 		final PulseJException e = assertThrows(PulseJException.class, () -> TrainingJob.prepareAll(java.util.List.of(
 			file), 30, null, PhysNetConfig.cpu(), "training", Progress.NONE, log::add));
 		assertTrue(e.getMessage().contains("None of the 1 video(s) could be prepared for training"), e.getMessage());
+		// the last line says why (it said only "see the log" and "check the frame rate")
+		assertTrue(e.getMessage().contains("the first, frozen.tif: ") && e.getMessage().contains("same in every frame") &&
+			!e.getMessage().contains("frame rate (fps=)"), e.getMessage());
 		assertEquals(1, log.size());
 		assertTrue(log.get(0).contains("frozen.tif left out of training") && log.get(0).contains("same in every frame"),
 			log.get(0));
