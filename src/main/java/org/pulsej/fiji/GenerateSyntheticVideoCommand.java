@@ -111,6 +111,9 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Override
 	protected void execute() {
 		required(output, "No output folder given.", "Add output=/path/to/folder.");
+		// name=x.avi means the video x.avi, not x.avi.avi
+		if (name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".avi") && name.length() > 4) name = name
+			.substring(0, name.length() - 4);
 		if (name == null || name.isBlank() || name.contains("/") || name.contains(File.separator) || name.chars()
 			.anyMatch(Character::isISOControl))
 			throw new PulseJException("name=" + name + " is not a file name.", "Give a plain name such as name=test.");

@@ -148,8 +148,16 @@ public final class PhysNetModel implements AutoCloseable {
 		if (modelDir == null || !Files.isDirectory(modelDir)) throw new PulseJException("The model folder " + modelDir +
 			" does not exist.", fix);
 		final Path json = modelDir.resolve(ModelDescription.FILE);
-		if (!Files.isRegularFile(json)) throw new PulseJException("The folder " + modelDir + " holds no " +
-			ModelDescription.FILE + ", so it is not a PulseJ model.", fix);
+		if (!Files.isRegularFile(json)) {
+			// a training's checkpoint folder (or another sub-folder of a model) is not the model itself
+			final Path parent = modelDir.toAbsolutePath().getParent();
+			if (parent != null && Files.isRegularFile(parent.resolve(ModelDescription.FILE))) throw new PulseJException(
+				"The folder " + modelDir + " holds no " + ModelDescription.FILE + ": it lies inside the model folder " +
+					parent + (ContrastiveTrainer.CHECKPOINT_DIR.equals(String.valueOf(modelDir.getFileName()))
+						? " (it is the training's checkpoint, kept for resume)" : "") + ".", "Give model=" + parent + ".");
+			throw new PulseJException("The folder " + modelDir + " holds no " + ModelDescription.FILE +
+				", so it is not a PulseJ model.", fix);
+		}
 		final ModelDescription d;
 		try {
 			d = ModelDescription.fromJson(Files.readString(json, StandardCharsets.UTF_8));

@@ -124,8 +124,9 @@ class MainTest {
 	void generateThenEstimateFromTheCommandLine(@TempDir final Path dir) {
 		assertEquals(0, main("--run", "Generate Synthetic Video", "output=[" + dir + "] name=gen hr=96 seconds=11 width=128 height=96 seed=2"), err.toString());
 		assertTrue(Files.exists(dir.resolve("gen.avi")) && Files.exists(dir.resolve("gen_gt.csv")));
-		assertEquals(1, main("--run", "Generate Synthetic Video", "output=[" + dir + "] name=gen"),
-			"an existing video is not overwritten");
+		assertEquals(1, main("--run", "Generate Synthetic Video", "output=[" + dir + "] name=gen.avi"),
+			"name=gen.avi is the video gen.avi, which is there and not overwritten");
+		assertFalse(Files.exists(dir.resolve("gen.avi.avi")));
 		assertTrue(err.toString().contains("overwrite"), err.toString());
 		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + dir.resolve("gen.avi") + "] output=[" + dir +
 			"] plots=false"), err.toString());

@@ -194,6 +194,10 @@ class PhysNetModelTest {
 		assertProblem(() -> PhysNetModel.load(dir.resolve("missing"), "cpu"), "does not exist");
 		Files.createDirectories(dir.resolve("empty"));
 		assertProblem(() -> PhysNetModel.load(dir.resolve("empty"), "cpu"), "holds no model.json");
+		final PulseJException inside = assertProblem(() -> PhysNetModel.load(good.resolve("checkpoint"), "cpu"),
+			"inside the model folder");
+		assertTrue(inside.problem().contains("checkpoint") && inside.fix().contains("model=" + good.toAbsolutePath()),
+			inside.getMessage());
 
 		final String json = Files.readString(good.resolve(ModelDescription.FILE));
 		final Path broken = copy(good, dir.resolve("broken"));
