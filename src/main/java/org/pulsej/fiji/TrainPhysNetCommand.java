@@ -85,7 +85,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Network input size (HxW)", description = "paper: 192x128; CPU: 64x64")
 	private String size = "64x64";
 
-	@Parameter(persist = false, label = "Network width (channels)", min = "2", description = "paper: 64; CPU: 16")
+	@Parameter(persist = false, label = "Network width (channels)", min = "4", description = "paper: 64; CPU: 16")
 	private int width = PhysNetConfig.cpu().width();
 
 	@Parameter(persist = false, label = "Input colours", choices = { "yuv", "chroma" }, description = "yuv: the paper's; " +

@@ -105,6 +105,7 @@ public final class ContrastiveTrainer {
 		final PhysNetConfig config, final TrainOptions o, final Path modelDir, final Progress p)
 	{
 		o.validate();
+		checkTrainable(config);
 		if (videos == null || videos.isEmpty()) throw new PulseJException("No videos to train on.",
 			"Give at least one face video (more videos of more people give a more general model).");
 		for (int i = 0; i < videos.size(); i++)
@@ -289,6 +290,20 @@ public final class ContrastiveTrainer {
 			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
 				paramCount, usable.size(), skipped, device.toString(), stopped);
 		}
+	}
+
+	/**
+	 * Refuses a network whose first convolution has one channel (width 2 or 3). For one channel the
+	 * channels-last layout PhysNet trains in is also the plain one, and oneDNN's convolution backward on
+	 * the plain layout with two threads gave wrong gradients (first-layer weights 7.6 times off the
+	 * one-thread values on a 2-core AVX-512 CPU; see {@link PhysNet#upsampleTime}), so such a network
+	 * would learn from noise or stop on NaN depending on the machine. Applying a model needs no
+	 * gradients, so models of any width still load and run.
+	 */
+	public static void checkTrainable(final PhysNetConfig config) {
+		if (config.firstWidth() < 2) throw new PulseJException("A network of width " + config.width() +
+			" cannot be trained reliably: its first layer has one channel, whose gradients the CPU's convolution " +
+			"library computes wrongly with more than one thread.", "Use width=4 or more (CPU default 16, the paper's 64).");
 	}
 
 	/** The longest epoch of this run so far, in seconds (the epochs after {@code first}). */

@@ -112,6 +112,7 @@ public final class TrainingJob {
 		final Scratch scratch, final Path modelDir, final Progress progress, final Consumer<String> log)
 	{
 		options.validate(); // clip=, batch=, samples=, lr= before any video is read, not after minutes of cropping
+		ContrastiveTrainer.checkTrainable(config);
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
 			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
@@ -149,6 +150,7 @@ public final class TrainingJob {
 		if (clusters < 0) throw new PulseJException("clusters=" + clusters + " is not usable.",
 			"Use clusters=1 (one model), 2 (the paper's specialists) or 0 (automatic).");
 		options.validate(); // before any video is read
+		ContrastiveTrainer.checkTrainable(config);
 		if (Files.isRegularFile(modelDir.resolve(org.pulsej.nn.ModelDescription.FILE))) throw new PulseJException(
 			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +

@@ -228,7 +228,7 @@ class TrainingMemoryTest {
 	void aTrainingSetLargerThanTheHeapIsSpilledAndTrained() throws IOException {
 		// 96x64 volumes take 74 kB a frame (81 kB with the margin): 8 videos with 1.2x the heap together
 		final long max = Runtime.getRuntime().maxMemory();
-		final PhysNetConfig config = new PhysNetConfig(2, 64, 64, 3, null, null);
+		final PhysNetConfig config = new PhysNetConfig(4, 64, 64, 3, null, null);
 		final int frames = (int) Math.ceil(1.2 * max / (1.1 * 3 * 96 * 64 * 4) / 8);
 		final List<File> videos = new ArrayList<>();
 		for (int i = 0; i < 8; i++)
@@ -238,14 +238,15 @@ class TrainingMemoryTest {
 		final List<String> log = new ArrayList<>();
 		final long[] seen = new long[2];
 		final long t0 = System.nanoTime();
+		final List<String> status = new ArrayList<>();
 		final TrainingReport r = TrainingJob.train(videos, List.of(), null, 0, null, config, TrainOptions.paper()
 			.withEpochs(1).withClip(4, 2).withBatchSize(2).withDevice("cpu"), new TrainingJob.Scratch(scratch, false),
-			model, watching(scratch, seen, s -> {}), log::add);
+			model, watching(scratch, seen, status::add), log::add);
 		System.out.printf("%d frames in 8 videos (%.2f GB of volumes, heap %.2f GB) trained in %.1f s%n", 8 * frames,
 			seen[1] / 1e9, max / 1e9, (System.nanoTime() - t0) / 1e9);
 		assertEquals(1, r.epochsCompleted());
 		assertEquals(8, r.videosUsed());
-		assertTrue(Files.isRegularFile(model.resolve("physnet.params")));
+		assertTrue(Files.isRegularFile(model.resolve("physnet.params")), "no model written: " + status);
 		assertTrue(log.get(0).contains("more than half the memory Java has free"), log.toString());
 		assertEquals(8, seen[0], "every volume was in the scratch folder");
 		assertEquals(8L * frames * 3 * 96 * 64 * 4, seen[1], "more bytes than the heap holds");
@@ -261,7 +262,7 @@ class TrainingMemoryTest {
 	void aSingleVideoWhoseVolumeCannotFitIsLeftOutWithItsReason() throws IOException {
 		// spilling needs each volume built in the heap first: one larger than the heap alone is left out
 		final long max = Runtime.getRuntime().maxMemory();
-		final PhysNetConfig config = new PhysNetConfig(2, 64, 64, 3, null, null);
+		final PhysNetConfig config = new PhysNetConfig(4, 64, 64, 3, null, null);
 		final File huge = avi("huge", (int) Math.ceil(1.2 * max / (3 * 96 * 64 * 4)));
 		final List<String> log = new ArrayList<>();
 		final TrainingReport r = TrainingJob.train(List.of(huge, small().get(0)), List.of(), null, 0, null, config,
