@@ -79,28 +79,23 @@ public final class ContrastPhysLoss {
 		NDArray neg = MultiViewTripletLoss.pairDistanceSum(a, n).div((double) views * views);
 		final int b = Math.toIntExact(anchor.getShape().get(0));
 		if (acrossVideos && video != null && b > 1) {
-			final float[] other = new float[b * b];
-			final float[] count = new float[b];
-			for (int i = 0; i < b; i++)
-				for (int j = 0; j < b; j++)
-					if (video[i] != video[j]) {
-						other[i * b + j] = 1;
-						count[i]++;
-					}
+			// weights[i][j]: 1/(clips of other videos than i's) where j is one of them; has[i]: i has any
+			final float[] weights = new float[b * b], has = new float[b];
 			boolean any = false;
-			for (final float c : count)
-				if (c > 0) any = true;
+			for (int i = 0; i < b; i++) {
+				int count = 0;
+				for (int j = 0; j < b; j++)
+					if (video[i] != video[j]) count++;
+				for (int j = 0; j < b && count > 0; j++)
+					if (video[i] != video[j]) weights[i * b + j] = 1f / count;
+				has[i] = count > 0 ? 1 : 0;
+				any |= count > 0;
+			}
 			if (any) {
 				// B × B: mean distance of clip i's views to clip j's
 				final NDArray d = a.expandDims(1).expandDims(3).sub(a.expandDims(0).expandDims(2)).square().mean(new int[] {
 					4 }).mean(new int[] { 3 }).mean(new int[] { 2 });
-				for (int i = 0; i < b; i++)
-					if (count[i] > 0) for (int j = 0; j < b; j++)
-						other[i * b + j] /= count[i];
-				final NDArray across = d.mul(a.getManager().create(other, new Shape(b, b))).sum(new int[] { 1 });
-				final float[] has = new float[b];
-				for (int i = 0; i < b; i++)
-					has[i] = count[i] > 0 ? 1 : 0;
+				final NDArray across = d.mul(a.getManager().create(weights, new Shape(b, b))).sum(new int[] { 1 });
 				// clips with another video's clip in the batch: the mean of both kinds of negative
 				final NDArray h = a.getManager().create(has, new Shape(b));
 				neg = neg.add(across.sub(neg).mul(h).div(2));

@@ -222,15 +222,17 @@ public final class PhysNet {
 	 */
 	public static NDArray forward(final Block block, final ParameterStore ps, final NDArray x, final boolean training) {
 		final long t = x.getShape().get(2);
-		final long padded = paddedLength(t);
-		NDArray in = x;
-		if (padded != t) {
-			final NDArray last = x.get(new NDIndex(":, :, -1:"));
-			in = x.concat(last.repeat(2, padded - t), 2);
-		}
+		NDArray in = padTime(x);
 		if (channelsLastOn(in)) in = channelsLast(in);
 		final NDArray y = block.forward(ps, new NDList(in), training).singletonOrThrow();
-		return padded == t ? y : y.get(new NDIndex(":, :" + t));
+		return paddedLength(t) == t ? y : y.get(new NDIndex(":, :" + t));
+	}
+
+	/** {@code x} ({@code B × C × T × H × W}) with its last frame repeated up to {@link #paddedLength}; x itself when T fits. */
+	static NDArray padTime(final NDArray x) {
+		final long t = x.getShape().get(2), padded = paddedLength(t);
+		if (padded == t) return x;
+		return x.concat(x.get(new NDIndex(":, :, -1:")).repeat(2, padded - t), 2);
 	}
 
 	/**
@@ -249,12 +251,7 @@ public final class PhysNet {
 		final boolean training, final int grid)
 	{
 		final long t = x.getShape().get(2);
-		final long padded = paddedLength(t);
-		NDArray cur = x;
-		if (padded != t) {
-			final NDArray last = x.get(new NDIndex(":, :, -1:"));
-			cur = x.concat(last.repeat(2, padded - t), 2);
-		}
+		NDArray cur = padTime(x);
 		if (channelsLastOn(cur)) cur = channelsLast(cur);
 		final List<Block> layers = block.getChildren().values();
 		final int n = layers.size();
@@ -275,7 +272,7 @@ public final class PhysNet {
 		NDArray y = regions.mul(weight.reshape(1, c, 1, 1, 1)).sum(new int[] { 1 }); // B × T × gh × gw
 		if (bias != null) y = y.add(bias.reshape(1, 1, 1, 1));
 		final NDArray r = y.reshape(b, tt, (long) gh * gw).transpose(0, 2, 1); // B × R × T
-		return padded == t ? r : r.get(new NDIndex(":, :, :" + t));
+		return paddedLength(t) == t ? r : r.get(new NDIndex(":, :, :" + t));
 	}
 
 	/** Mean of each cell of a {@code gh × gw} split of the last two axes ({@code B × C × T × H × W}). */
@@ -368,12 +365,10 @@ public final class PhysNet {
 
 		private NDArray runSteps(final ParameterStore ps, final NDArray x) {
 			final NDManager home = x.getManager();
-			final long t = x.getShape().get(2);
-			final long padded = paddedLength(t);
+			final long t = x.getShape().get(2), padded = paddedLength(t);
 			NDArray cur = x;
 			if (padded != t) try (NDManager step = home.newSubManager()) {
-				final NDArray last = x.get(new NDIndex(":, :, -1:"));
-				cur = keep(x.concat(last.repeat(2, padded - t), 2), home);
+				cur = keep(padTime(x), home);
 			}
 			if (channelsLastOn(cur)) {
 				final NDArray laidOut;
