@@ -88,8 +88,9 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Network width (channels)", min = "4", description = "paper: 64; CPU: 16")
 	private int width = PhysNetConfig.cpu().width();
 
-	@Parameter(persist = false, label = "Input colours", choices = { "yuv", "chroma" }, description = "yuv: the paper's; " +
-		"chroma: log chromaticity, in which a lamp's ripple, shading and exposure changes cancel")
+	@Parameter(persist = false, label = "Input colours", choices = { "yuv", "chroma", "chroma_luma" },
+		description = "yuv: the paper's; chroma: log chromaticity, in which a lamp's ripple, shading and exposure " +
+			"changes cancel; chroma_luma: log chromaticity and the face's luma relative to the background")
 	// chroma by measurement (bench/train_defaults.sh, docs/training.md "Loss, region and colours"):
 	// hard set 4.87 bpm MAE against 11.47 with yuv, the standard set as good as POS with either
 	private String colors = "chroma";

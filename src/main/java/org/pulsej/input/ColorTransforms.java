@@ -31,14 +31,32 @@ public final class ColorTransforms {
 		 * (the idea behind the POS and CHROM methods). Not in the paper; the network then cannot learn
 		 * those nuisances as the pulse.
 		 */
-		CHROMA;
+		CHROMA,
+		/**
+		 * Log chromaticity and relative luma: log(R/G) and log(B/G) as in {@link #CHROMA}, and, in place of
+		 * its third channel log(R/B) (which is their difference, so holds nothing new), the face's log luma
+		 * minus the log of the background's mean intensity in the same frame. Part of the pulse is a change
+		 * of brightness (skin darkens in R, G and B as blood volume rises: in a dark face with a weak pulse
+		 * chromaticity keeps a third of it), and that part is lost in {@link #CHROMA}. A lamp's ripple or
+		 * the camera's exposure scales the face and the background alike and cancels in the difference; the
+		 * face's own shading as it moves does not. Where the frame has no background (a video already cropped
+		 * to the face) the whole frame is the reference, which takes the pulse out of the third channel as
+		 * well: such videos gain nothing over {@link #CHROMA}. Not in the paper.
+		 */
+		CHROMA_LUMA;
 
-		/** yuv or chroma (also rgb), ignoring case. */
+		/** yuv, chroma or chroma_luma (also rgb), ignoring case. */
 		public static ColorSpace parse(final String s) {
 			for (final ColorSpace c : values())
 				if (c.name().equalsIgnoreCase(s == null ? "" : s.trim())) return c;
 			throw new PulseJException("Unknown colour space '" + s + "'.",
-				"Use colors=yuv (the paper's) or colors=chroma (log chromaticity: brightness changes cancel).");
+				"Use colors=yuv (the paper's), colors=chroma (log chromaticity: brightness changes cancel) or " +
+					"colors=chroma_luma (log chromaticity and the face's luma relative to the background).");
+		}
+
+		/** Whether the space is made of colour ratios, which a grey video holds constant. */
+		public boolean needsColour() {
+			return this == CHROMA || this == CHROMA_LUMA;
 		}
 	}
 
@@ -65,27 +83,51 @@ public final class ColorTransforms {
 	 * U = V = 0.5). The stack is not modified.
 	 */
 	public static FaceVolume toVolume(final ImageStack crop, final double fps, final ColorSpace space) {
+		return toVolume(crop, fps, space, null);
+	}
+
+	/**
+	 * As {@link #toVolume(ImageStack, double, ColorSpace)}, with each frame's background intensity
+	 * ({@code background[f]} on the 0..1 scale, NaN or a null array: none) for {@link ColorSpace#CHROMA_LUMA}.
+	 */
+	public static FaceVolume toVolume(final ImageStack crop, final double fps, final ColorSpace space,
+		final double[] background)
+	{
 		if (crop == null || crop.getSize() == 0) throw new PulseJException("The face crop has no frames.", "Crop the face from a video with at least one frame.");
 		final int t = crop.getSize(), h = crop.getHeight(), w = crop.getWidth();
 		final FaceVolume v = FaceVolume.zeros(3, t, h, w, fps);
 		for (int f = 0; f < t; f++)
-			writeFrame(crop.getProcessor(f + 1), v, f, space);
+			writeFrame(crop.getProcessor(f + 1), v, f, space, background == null ? Double.NaN : background[f]);
 		return v;
 	}
 
 	/** Writes crop frame {@code ip} (of {@code v}'s height and width) as frame {@code f} of {@code v}, as {@link #toVolume} does. */
 	public static void writeFrame(final ImageProcessor ip, final FaceVolume v, final int f, final ColorSpace space) {
+		writeFrame(ip, v, f, space, Double.NaN);
+	}
+
+	/**
+	 * As {@link #writeFrame(ImageProcessor, FaceVolume, int, ColorSpace)}, with the frame's background
+	 * intensity (0..1; NaN: none) for {@link ColorSpace#CHROMA_LUMA}.
+	 */
+	public static void writeFrame(final ImageProcessor ip, final FaceVolume v, final int f, final ColorSpace space,
+		final double background)
+	{
 		final float scale = ip instanceof ColorProcessor || ip.getBitDepth() == 8 ? 1f / 255 : ip.getBitDepth() == 16 ? 1f / 65535 : 1f;
-		writeFrame(Planes.channels(ip), scale, v, f, space);
+		writeFrame(Planes.channels(ip), scale, v, f, space, background);
 	}
 
 	/**
 	 * Writes frame {@code f} of the 3-channel volume {@code v} from one (grey, replicated) or three
-	 * channel planes times {@code scale}, converted to {@code space}.
+	 * channel planes times {@code scale}, converted to {@code space}; {@code background} is the frame's
+	 * background intensity on the 0..1 scale (NaN: none), which only {@link ColorSpace#CHROMA_LUMA} reads.
 	 */
 	static void writeFrame(final float[][] ch, final float scale, final FaceVolume v, final int f,
-		final ColorSpace space)
+		final ColorSpace space, final double background)
 	{
+		// an unknown background is no reference: plain log luma; a black one is offset like the face's values
+		final float logBackground = Double.isFinite(background) ? (float) Math.log(Math.max(0, background) +
+			CHROMA_OFFSET) : 0f;
 		final float[] d = v.data();
 		final int plane = v.height() * v.width();
 		final int o0 = v.index(0, f, 0, 0), o1 = v.index(1, f, 0, 0), o2 = v.index(2, f, 0, 0);
@@ -105,6 +147,13 @@ public final class ColorTransforms {
 				d[o0 + i] = lr - lg;
 				d[o1 + i] = lb - lg;
 				d[o2 + i] = lr - lb;
+			}
+			else if (space == ColorSpace.CHROMA_LUMA) {
+				final float lr = (float) Math.log(Math.max(0, rv) + CHROMA_OFFSET), lg = (float) Math.log(Math.max(0, gv) +
+					CHROMA_OFFSET), lb = (float) Math.log(Math.max(0, bv) + CHROMA_OFFSET);
+				d[o0 + i] = lr - lg;
+				d[o1 + i] = lb - lg;
+				d[o2 + i] = (float) Math.log(Math.max(0, yuvY(rv, gv, bv)) + CHROMA_OFFSET) - logBackground;
 			}
 			else {
 				d[o0 + i] = rv;

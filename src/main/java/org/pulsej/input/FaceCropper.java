@@ -83,8 +83,18 @@ public final class FaceCropper {
 	public static void cropInto(final ImageProcessor frame, final Box box, final FaceVolume v, final int t,
 		final ColorTransforms.ColorSpace space)
 	{
+		cropInto(frame, box, v, t, space, Double.NaN);
+	}
+
+	/**
+	 * As {@link #cropInto(ImageProcessor, Box, FaceVolume, int, ColorTransforms.ColorSpace)}, with the
+	 * frame's background intensity (0..1) for {@link ColorTransforms.ColorSpace#CHROMA_LUMA}.
+	 */
+	public static void cropInto(final ImageProcessor frame, final Box box, final FaceVolume v, final int t,
+		final ColorTransforms.ColorSpace space, final double background)
+	{
 		if (!(frame instanceof ColorProcessor)) {
-			ColorTransforms.writeFrame(cropFrame(frame, box, v.height(), v.width()), v, t, space);
+			ColorTransforms.writeFrame(cropFrame(frame, box, v.height(), v.width()), v, t, space, background);
 			return;
 		}
 		final Resampler.Kernel kx = Resampler.kernel(box.x(), box.w(), v.width(), frame.getWidth());
@@ -93,7 +103,7 @@ public final class FaceCropper {
 		// as the 8-bit crop holds them: rounded and clamped to 0..255
 		for (final float[] plane : c)
 			for (int i = 0; i < plane.length; i++) plane[i] = round(plane[i], 255);
-		ColorTransforms.writeFrame(c, 1f / 255, v, t, space);
+		ColorTransforms.writeFrame(c, 1f / 255, v, t, space, background);
 	}
 
 	/** The channels of {@code frame} resampled by the kernels (RGB read straight from the packed pixels). */

@@ -212,8 +212,10 @@ public final class FaceVolumes {
 		}
 
 		void add(final int t, final ImageProcessor frame, final Box stabilised) {
-			FaceCropper.cropInto(frame, FaceCropper.cropBox(stabilised, frameW, frameH, height, width), data, t, space);
+			// measured first: colors=chroma_luma writes the face's luma relative to it
 			background[t] = backgroundIntensity(frame, stabilised);
+			FaceCropper.cropInto(frame, FaceCropper.cropBox(stabilised, frameW, frameH, height, width), data, t, space,
+				background[t]);
 		}
 
 		double background() {

@@ -247,10 +247,11 @@ public final class EstimateJob implements AutoCloseable {
 	 * refused as "the same in every frame (a still picture …)", blaming the video, after face detection.
 	 */
 	static void checkColour(final org.pulsej.video.Video video, final org.pulsej.nn.PhysNetConfig config) {
-		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace()) ==
-			org.pulsej.input.ColorTransforms.ColorSpace.CHROMA) throw new PulseJException(video.name() + " is a " + video
-				.bitDepth() + "-bit grey video, but this PhysNet model reads colour ratios (trained with colors=chroma: " +
-				"log R/G, log B/G, log R/B), which a grey video holds at zero in every frame.", "Use a model trained " +
+		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace())
+			.needsColour()) throw new PulseJException(video.name() + " is a " + video
+				.bitDepth() + "-bit grey video, but this PhysNet model reads colour ratios (trained with colors=" +
+				config.colorSpace().toLowerCase(java.util.Locale.ROOT) + ": log R/G, log B/G), which a grey video holds " +
+				"at zero in every frame.", "Use a model trained " +
 					"with colors=yuv (the bundled one: leave model= empty), method=GREEN, or the colour original.");
 	}
 

@@ -354,9 +354,10 @@ public final class TrainingJob {
 		final PhysNetConfig config, final Progress progress)
 	{
 		// a grey video under colors=chroma was left out as "the same in every frame (a still picture …)"
-		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace()) ==
-			org.pulsej.input.ColorTransforms.ColorSpace.CHROMA) throw new PulseJException(video.name() + " is a " + video
-				.bitDepth() + "-bit grey video, but colors=chroma trains on colour ratios (log R/G, log B/G, log R/B), " +
+		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace())
+			.needsColour()) throw new PulseJException(video.name() + " is a " + video
+				.bitDepth() + "-bit grey video, but colors=" + config.colorSpace().toLowerCase(java.util.Locale.ROOT) +
+				" trains on colour ratios (log R/G, log B/G), " +
 				"which a grey video holds at zero in every frame.", "Train with colors=yuv (its brightness channel " +
 					"carries the pulse of a grey video), or give the colour originals.");
 		// each volume is built in the heap before it can be spilled: one that cannot fit is left out, said why

@@ -80,6 +80,37 @@ class ColorTransformsTest {
 		assertThrows(org.pulsej.util.PulseJException.class, () -> ColorSpace.parse("hsv"));
 	}
 
+
+	/**
+	 * chroma_luma: the first two channels are chroma's; the third is the face's log luma relative to the
+	 * background. 20 % more light on face and background alike (a lamp's ripple) leaves all three as
+	 * they were (up to the one-grey-level offset), while the face darkening by 3 % in R, G and B (the
+	 * brightness part of a pulse, which chroma does not see) lowers the third by its log ratio.
+	 */
+	@Test
+	void chromaLumaCancelsALampButKeepsTheFacesOwnBrightnessChange() {
+		final int r = 200, g = 120, b = 100;
+		final double bg = 0.4;
+		final ImageStack s = colours(r << 16 | g << 8 | b, 240 << 16 | 144 << 8 | 120, 194 << 16 | 116 << 8 | 97);
+		final FaceVolume v = ColorTransforms.toVolume(s, 30, ColorSpace.CHROMA_LUMA, new double[] { bg, bg * 1.2, bg });
+		final FaceVolume chroma = ColorTransforms.toVolume(s, 30, ColorSpace.CHROMA);
+		for (int t = 0; t < 3; t++)
+			for (int c = 0; c < 2; c++)
+				assertEquals(chroma.get(c, t, 0, 0), v.get(c, t, 0, 0), 1e-7, "channel " + c + " is chroma's");
+		final double y = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
+		assertEquals(Math.log(y + 1 / 255.0) - Math.log(bg + 1 / 255.0), v.get(2, 0, 0, 0), 1e-5, "log Y - log background");
+		assertEquals(v.get(2, 0, 0, 0), v.get(2, 1, 0, 0), 0.01, "face and background under 20 % more light");
+		assertEquals(Math.log(0.97), v.get(2, 2, 0, 0) - v.get(2, 0, 0, 0), 0.005, "the face 3 % darker");
+		assertEquals(chroma.get(0, 2, 0, 0), chroma.get(0, 0, 0, 0), 0.01, "which chroma does not see");
+		// no background known: plain log luma; a black one: offset, finite
+		assertEquals(Math.log(y + 1 / 255.0), ColorTransforms.toVolume(s, 30, ColorSpace.CHROMA_LUMA).get(2, 0, 0, 0), 1e-5);
+		final FaceVolume black = ColorTransforms.toVolume(colours(0, 0), 30, ColorSpace.CHROMA_LUMA, new double[] { 0, -1 });
+		for (int t = 0; t < 2; t++)
+			assertEquals(0, black.get(2, t, 0, 0), 1e-6, "a black face on a black background");
+		assertEquals(ColorSpace.CHROMA_LUMA, ColorSpace.parse("chroma_luma"));
+		assertEquals(true, ColorSpace.CHROMA_LUMA.needsColour());
+		assertEquals(false, ColorSpace.YUV.needsColour());
+	}
 	@Test
 	void greyCropsAreReplicatedAndScaledByBitDepth() {
 		final ImageStack s = new ImageStack(1, 1);

@@ -101,6 +101,37 @@ class FaceVolumesTest {
 			.nuisance());
 	}
 
+	/**
+	 * colors=chroma_luma on a face under a lamp rippling at 1.9 Hz (2 %, four times the pulse): the
+	 * face's brightness relative to the background (third channel, the mean over the crop) peaks at the
+	 * pulse, 72 bpm, where YUV's luma peaks at the lamp, 114 bpm. The background comes from the frame
+	 * outside the box, measured in the same pass.
+	 */
+	@Test
+	void chromaLumaTakesTheLampOutOfTheFacesBrightness() {
+		final Video lamp = VideoReader.of(SyntheticFaceVideo.virtual(new SyntheticVideoSpec().size(160, 120).seconds(12)
+			.hrBpm(72).flickerHz(1.9).flickerAmplitude(0.02).noiseSigma(1).seed(8)).video(), 0);
+		final FaceTrack box = FaceTracker.fixed(lamp, new Box(50, 25, 60, 70));
+		final PhysNetConfig yuv = PhysNetConfig.cpu().withColorSpace(ColorTransforms.ColorSpace.YUV);
+		final double[] y = meanOverCrop(FaceVolumes.prepare(lamp, box, yuv.input(), Progress.NONE), 0);
+		assertEquals(114, org.pulsej.nn.PpgQuality.dominantBpm(y, 30, 40, 180, 0.5), 2, "YUV's luma follows the lamp");
+		final PhysNetConfig cl = yuv.withColorSpace(ColorTransforms.ColorSpace.CHROMA_LUMA);
+		final double[] rel = meanOverCrop(FaceVolumes.prepare(lamp, box, cl.input(), Progress.NONE), 2);
+		assertEquals(72, org.pulsej.nn.PpgQuality.dominantBpm(rel, 30, 40, 180, 0.5), 2, "relative luma: the pulse");
+	}
+
+	/** Channel {@code c} of {@code v}, averaged over the crop, frame by frame. */
+	private static double[] meanOverCrop(final FaceVolume v, final int c) {
+		final double[] m = new double[v.frames()];
+		for (int t = 0; t < v.frames(); t++) {
+			for (int yy = 0; yy < v.height(); yy++)
+				for (int x = 0; x < v.width(); x++)
+					m[t] += v.get(c, t, yy, x);
+			m[t] /= v.height() * v.width();
+		}
+		return m;
+	}
+
 	private static double[] toDouble(final float[] f) {
 		final double[] d = new double[f.length];
 		for (int i = 0; i < f.length; i++)
