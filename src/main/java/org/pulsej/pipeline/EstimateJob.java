@@ -305,7 +305,16 @@ public final class EstimateJob implements AutoCloseable {
 	}
 
 	private PhysNetModels physNets() {
-		if (physNets == null) physNets = PhysNetModels.open(options.physNetModel(), options.device(), log);
+		if (physNets == null) {
+			final PhysNetModels m = PhysNetModels.open(options.physNetModel(), options.device(), log);
+			try {
+				physNets = m.loadAll();
+			}
+			catch (final RuntimeException e) {
+				m.close();
+				throw e;
+			}
+		}
 		return physNets;
 	}
 

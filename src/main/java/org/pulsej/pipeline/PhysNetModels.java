@@ -126,6 +126,24 @@ public final class PhysNetModels implements AutoCloseable {
 	/** The network for a video of this mean background intensity ({@link FaceVolumes#BACKGROUND_FEATURE}). */
 	public Choice choose(final double background) {
 		final int j = router == null ? -1 : router.route(background);
+		final String base = folderName(dir);
+		return new Choice(network(j), j < 0 ? base : base + "/" + router.specialists().get(j).folder(), j);
+	}
+
+	/**
+	 * Loads every network of the folder now (the plain model, or each specialist): weights that are
+	 * damaged or of another size are refused before any video's face is looked for, not after the
+	 * first video's detection (in a batch, before every video has paid for it). The networks are small.
+	 */
+	public PhysNetModels loadAll() {
+		if (router == null) network(-1);
+		else for (int j = 0; j < router.specialists().size(); j++)
+			network(j);
+		return this;
+	}
+
+	/** Network {@code j} (−1: the plain model), loaded once. */
+	private PhysNetModel network(final int j) {
 		PhysNetModel m = loaded.get(j);
 		if (m == null) {
 			final Path p = j < 0 ? dir : router.folder(dir, j);
@@ -134,8 +152,7 @@ public final class PhysNetModels implements AutoCloseable {
 			log.accept("PulseJ: " + (j < 0 ? "model: " : "specialist " + router.specialists().get(j).folder() + ": ") + m
 				.description().summary() + (m.deviceMessage().isEmpty() ? "" : " — " + m.deviceMessage()));
 		}
-		final String base = folderName(dir);
-		return new Choice(m, j < 0 ? base : base + "/" + router.specialists().get(j).folder(), j);
+		return m;
 	}
 
 	static String folderName(final Path dir) {

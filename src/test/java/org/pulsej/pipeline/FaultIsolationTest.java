@@ -187,6 +187,28 @@ class FaultIsolationTest {
 		}
 	}
 
+	/**
+	 * Weights of another size than model.json says were refused only once the first video's face had
+	 * been found (in a batch, after every video's detection): now before any face is looked for.
+	 */
+	@Test
+	void weightsOfAnotherSizeAreRefusedBeforeAnyFaceIsLookedFor() throws IOException {
+		assumeTrue(org.pulsej.nn.BundledModels.hasDefault(), "bundled model not in this build");
+		final Path model = Files.createDirectories(dir.resolve("model"));
+		final Path bundled = org.pulsej.nn.BundledModels.defaultModel();
+		for (final String f : new String[] { org.pulsej.nn.ModelDescription.FILE, org.pulsej.nn.ModelDescription.WEIGHTS })
+			Files.copy(bundled.resolve(f), model.resolve(f));
+		final Path json = model.resolve(org.pulsej.nn.ModelDescription.FILE);
+		Files.writeString(json, Files.readString(json).replaceFirst("\"width\": 16", "\"width\": 24"));
+		final EstimateOptions o = new EstimateOptions().roi(RoiMode.FACE, null).physNet(model, "cpu");
+		final org.pulsej.testing.TestProgress progress = org.pulsej.testing.TestProgress.never();
+		try (EstimateJob job = new EstimateJob(o, dir.resolve("out"), false, log::add)) {
+			final String m = job.run(good.toFile(), 0, progress).failures().get("good.avi");
+			assertTrue(m != null && m.contains("do not fit the network model.json describes"), m);
+		}
+		assertTrue(progress.messages.stream().noneMatch(s -> s.contains("face")), progress.messages.toString());
+	}
+
 	@Test
 	void aSpecialistsFileHoldingNullIsNamedAsDamaged() throws IOException {
 		final Path model = Files.createDirectories(dir.resolve("model"));
