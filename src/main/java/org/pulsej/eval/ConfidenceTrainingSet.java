@@ -80,6 +80,8 @@ public final class ConfidenceTrainingSet {
 					video = VideoReader.open(item.video(), fps, progress);
 					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
 				}
+				final String choice = GroundTruthLoader.choiceNote(item.video()); // as Evaluate says it
+				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
 				out.add(measure(video, ref, item.name(), options, faces, progress));
 			}
 			catch (final PulseJException e) {

@@ -19,7 +19,18 @@ public final class LabelledVideos {
 
 	/** The labeller for {@link TrainingJob}: each video's ground-truth PPG per frame. */
 	public static TrainingJob.Labeller labeller() {
-		return LabelledVideos::ppg;
+		return new TrainingJob.Labeller() {
+
+			@Override
+			public double[] ppg(final File file, final Video video) {
+				return LabelledVideos.ppg(file, video);
+			}
+
+			@Override
+			public String note(final File file) {
+				return GroundTruthLoader.choiceNote(file); // which of two ground-truth files, as Evaluate says
+			}
+		};
 	}
 
 	/**

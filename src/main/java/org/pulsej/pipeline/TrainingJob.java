@@ -46,6 +46,11 @@ public final class TrainingJob {
 	public interface Labeller {
 
 		double[] ppg(File file, Video video);
+
+		/** A line for the log on which ground truth of {@code file} is used (several beside it), or null. */
+		default String note(final File file) {
+			return null;
+		}
 	}
 
 	/** A video prepared for the network, with its name and background intensity. */
@@ -408,6 +413,8 @@ public final class TrainingJob {
 					try {
 						final Video video = VideoReader.open(f, fps, progress);
 						final double[] ppg = labeller.ppg(f, video);
+						final String note = labeller.note(f);
+						if (note != null) log.accept("PulseJ: " + f.getName() + " — " + note);
 						final Prepared p = spilled(prepare(video, region, detector, config, progress), spill);
 						out.add(new Labelled(new LabelledVolume(f.getName(), p.volume(), ppg), p.background()));
 					}
