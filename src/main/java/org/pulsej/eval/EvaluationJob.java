@@ -406,12 +406,14 @@ public final class EvaluationJob implements AutoCloseable {
 	private void evaluateClassical(final Video video, final FrameReference fr, final Run run, final Progress progress) {
 		if (methods.isEmpty()) return;
 		options.method(methods.get(0));
-		final RgbTrace trace = new HeartRatePipeline(options).trace(video, faces.track(video, progress), progress);
+		final org.pulsej.face.FaceTrack face = faces.track(video, progress);
+		final RgbTrace trace = new HeartRatePipeline(options).trace(video, face, progress);
+		final boolean[] lost = org.pulsej.pipeline.UnreliableFrames.faceLost(face, video.fps()); // as Estimate scores them
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);
 			final HeartRateResult r = new HeartRatePipeline(options, confidence.estimator()).fromTrace(video.name(), trace,
-				video.fps());
+				video.fps()).withoutConfidence(lost);
 			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
 			write(r, m, video);
 			for (final String row : rows(m)) {

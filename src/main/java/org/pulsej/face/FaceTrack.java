@@ -89,6 +89,27 @@ public final class FaceTrack {
 	}
 
 	/**
+	 * The frames of every run of at least {@code minFrames} frames without a face box; null when there
+	 * is none, and for a fixed box.
+	 */
+	public boolean[] lostFrames(final int minFrames) {
+		if (fixed) return null;
+		boolean[] lost = null;
+		for (int t = 0; t < raw.length; t++) {
+			if (raw[t] != null) continue;
+			int end = t;
+			while (end + 1 < raw.length && raw[end + 1] == null)
+				end++;
+			if (end - t + 1 >= minFrames) {
+				if (lost == null) lost = new boolean[raw.length];
+				java.util.Arrays.fill(lost, t, end + 1, true);
+			}
+			t = end;
+		}
+		return lost;
+	}
+
+	/**
 	 * The warning for a face lost for at least {@code minSeconds} on end (the box is held where the face
 	 * was last seen, so the region of those frames shows whatever is there then), or null.
 	 */
@@ -97,8 +118,9 @@ public final class FaceTrack {
 		if (run == null || run[1] - run[0] + 1 < minSeconds * fps) return null;
 		final int n = run[1] - run[0] + 1;
 		return String.format(java.util.Locale.ROOT, "%s — warning: no face was found in frames %d–%d (%.1f–%.1f s, " +
-			"%d %% of the video); there the box stays where the face was last seen, so the heart rate of those " +
-			"frames is measured on whatever the box then shows (background, hair, a dark frame) and may be wrong. " +
+			"%d %% of the video); there the box stays where the face was last seen, so the pulse of those " +
+			"frames is measured on whatever the box then shows (background, hair, a dark frame): their confidence " +
+			"is 0 and their hr_bpm the video's median. " +
 			"Cut the video to the frames that show the face, or give roi=manual rect=x,y,w,h where the face stays.",
 			video, run[0], run[1], run[0] / fps, (run[1] + 1) / fps, Math.round(100.0 * n / raw.length));
 	}

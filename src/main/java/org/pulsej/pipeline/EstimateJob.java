@@ -182,8 +182,9 @@ public final class EstimateJob implements AutoCloseable {
 	private HeartRateResult measure(final Video video, final Progress progress) {
 		final HeartRatePipeline pipeline = new HeartRatePipeline(options, confidence).log(log);
 		pipeline.check(video); // refuse a too-short video before spending time on faces or networks
-		final HeartRateResult r;
-		if (options.physNetModel() == null) r = pipeline.run(video, track(video, progress), progress);
+		HeartRateResult r;
+		FaceTrack face = null;
+		if (options.physNetModel() == null) r = pipeline.run(video, face = track(video, progress), progress);
 		else {
 			final PhysNetModels models = physNets();
 			checkColour(video, models.config());
@@ -193,19 +194,19 @@ public final class EstimateJob implements AutoCloseable {
 				// one pass over the video: each frame is cropped as soon as its face box is final
 				tv = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector(), options.face()), models.config().input(),
 					progress);
-				logDetections(video, tv.track());
+				logDetections(video, face = tv.track());
 			}
 			else if (options.roi() == RoiMode.TRACKED || options.roi() == RoiMode.BOX) {
 				// a crop that follows the face every frame (the detected box, smoothed as for the colour
 				// methods, with the stabilised box's buffer around it): the face holds still in the network's
 				// input instead of sliding inside a box that stands still until it leaves it (roi=box alike: the
 				// skin mask that tells it from tracked is the colour methods' only)
-				final FaceTrack face = track(video, progress);
-				final Box[] boxes = HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, 1 + options.face()
+				final FaceTrack tracked = face = track(video, progress);
+				final Box[] boxes = HeartRatePipeline.trackedBoxes(tracked, RoiMode.TRACKED_HALF_WINDOW, 1 + options.face()
 					.buffer());
-				tv = FaceVolumes.prepareAlong(video, face, t -> boxes[t], models.config().input(), progress);
+				tv = FaceVolumes.prepareAlong(video, tracked, t -> boxes[t], models.config().input(), progress);
 			}
-			else tv = FaceVolumes.prepareTracked(video, track(video, progress), models.config().input(), progress);
+			else tv = FaceVolumes.prepareTracked(video, face = track(video, progress), models.config().input(), progress);
 			// a specialists folder routes the video by the background measured in the same pass
 			final PhysNetModels.Choice choice = models.choose(tv.background());
 			if (choice.cluster() >= 0) {
@@ -219,6 +220,9 @@ public final class EstimateJob implements AutoCloseable {
 			r = respirationFromBeats(pipeline.fromPpg(video.name(), ppg, HeartRatePipeline.detrend(raw, video.fps()), video
 				.fps(), options.methodName(), choice.name()));
 		}
+		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
+		// trusted (the warning of logDetections names the longest such run)
+		r = r.withoutConfidence(UnreliableFrames.faceLost(face, video.fps()));
 		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +
 			"left empty): the video is shorter than one breath at 5/min, or its colour shows no breathing");
 		checkFinite(r);

@@ -57,6 +57,16 @@ public final class UnreliableFrames {
 	private UnreliableFrames() {}
 
 	/**
+	 * The frames of every run without a face longer than a bridge ({@link #MAX_BRIDGE_SECONDS}): the
+	 * box was held where the face was last seen and showed whatever was there, so their heart rate gets
+	 * no confidence ({@link org.pulsej.results.HeartRateResult#withoutConfidence}); null when there are
+	 * none, and for no track or a fixed box.
+	 */
+	public static boolean[] faceLost(final FaceTrack face, final double fps) {
+		return face == null ? null : face.lostFrames((int) Math.round(MAX_BRIDGE_SECONDS * fps));
+	}
+
+	/**
 	 * Judges every frame of a tracked region.
 	 *
 	 * @param face the face track (its raw boxes tell lost frames and jumps); null for a fixed region

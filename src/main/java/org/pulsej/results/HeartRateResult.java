@@ -46,6 +46,23 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 	}
 
 	/** The same result with this breathing rate. */
+	/**
+	 * This result with no confidence in the frames {@code untrusted} marks (e.g. where no face was found
+	 * for seconds, and the region showed whatever was there): their heart rate is the video's median,
+	 * as the confidence blend gives for a confidence of 0. {@code untrusted} null: this result.
+	 */
+	public HeartRateResult withoutConfidence(final boolean[] untrusted) {
+		if (untrusted == null) return this;
+		final double[] c = confidence.clone(), h = hr.clone();
+		for (int t = 0; t < Math.min(untrusted.length, c.length); t++)
+			if (untrusted[t]) {
+				c[t] = 0;
+				h[t] = hrMedian;
+			}
+		return new HeartRateResult(video, fps, ppg, hrInstant, c, h, hrMedian, snrDb, method, model, windows, respBpm,
+			detectedBeats);
+	}
+
 	public HeartRateResult withRespiration(final double breathsPerMinute) {
 		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
 			breathsPerMinute, detectedBeats);

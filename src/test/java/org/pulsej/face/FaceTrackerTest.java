@@ -174,6 +174,11 @@ class FaceTrackerTest {
 		assertTrue(w != null && w.startsWith("v — warning: no face was found in frames 60–119 (2.0–4.0 s, 50 % of " +
 			"the video)"), w);
 		assertTrue(w.contains("roi=manual rect="), w);
+		assertTrue(w.contains("their confidence is 0"), w);
+		final boolean[] lost = half.lostFrames(60);
+		for (int t = 0; t < 120; t++)
+			assertEquals(t >= 60, lost[t], "frame " + t);
+		assertNull(half.lostFrames(61), "a run shorter than asked");
 		// a one-second loss is bridged over, not warned about; a fixed box has no losses
 		final ScriptedDetector blink = new ScriptedDetector(t -> t >= 40 && t < 70 ? List.of() : List.of(
 			ScriptedDetector.face(new Box(100, 50, 80, 100), 0.9)));
@@ -181,7 +186,16 @@ class FaceTrackerTest {
 			Progress.NONE);
 		assertArrayEquals(new int[] { 40, 69 }, shortLoss.longestLoss());
 		assertNull(shortLoss.lossWarning("v", 30, 2));
+		assertNull(org.pulsej.pipeline.UnreliableFrames.faceLost(shortLoss, 30), "bridged, so trusted");
+		assertEquals(60, countTrue(org.pulsej.pipeline.UnreliableFrames.faceLost(half, 30)));
 		assertNull(FaceTracker.fixed(ScriptedDetector.video(10, 64, 48, 30), new Box(0, 0, 10, 10)).lossWarning("v", 30,
 			0));
+	}
+
+	private static int countTrue(final boolean[] b) {
+		int n = 0;
+		for (final boolean x : b)
+			if (x) n++;
+		return n;
 	}
 }
