@@ -143,6 +143,10 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		options.validate(); // clip=, batch=, samples=, lr= before the videos are listed, read and cropped
 		final List<File> videos = VideoReader.videosIn(in);
 		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled) : List.of();
+		for (final File f : given(labelled) ? List.of(in, labelled) : List.of(in)) {
+			final String duplicates = VideoReader.duplicatesNote(f); // one video under two names is trained on once
+			if (duplicates != null) log.info("PulseJ: " + duplicates);
+		}
 		final TrainingRegion region = TrainingRegion.parse(roi);
 		final TrainingJob.Scratch where = new TrainingJob.Scratch(path(scratch), false);
 		if (clusters == 1) {

@@ -91,6 +91,8 @@ public final class BatchJob {
 		final List<File> all = VideoReader.videosIn(input);
 		final String ignored = VideoReader.ignoredFramesNote(input);
 		if (ignored != null) log.accept("PulseJ: " + ignored);
+		final String duplicates = VideoReader.duplicatesNote(input);
+		if (duplicates != null) log.accept("PulseJ: " + duplicates);
 		OutputGuard.check(input, all, output);
 		final List<File> mine = shard.select(all);
 		final List<String> stems = new ArrayList<>();

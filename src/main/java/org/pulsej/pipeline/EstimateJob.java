@@ -123,6 +123,8 @@ public final class EstimateJob implements AutoCloseable {
 		final List<File> files = VideoReader.videosIn(input);
 		final String ignored = VideoReader.ignoredFramesNote(input);
 		if (ignored != null) log.accept("PulseJ: " + ignored);
+		final String duplicates = VideoReader.duplicatesNote(input);
+		if (duplicates != null) log.accept("PulseJ: " + duplicates);
 		if (output != null) {
 			OutputGuard.check(input, files, output);
 			ShardRecord.checkMethod(output, options.methodName());

@@ -93,9 +93,75 @@ public final class VideoReader {
 			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos.add(f);
 			else if (FRAME_EXTENSIONS.contains(ext)) frames = true;
 		}
-		if (!videos.isEmpty()) return videos;
+		if (!videos.isEmpty()) return withoutDuplicates(videos).kept();
 		if (frames) return List.of(input);
 		throw noFrames(input);
+	}
+
+	/**
+	 * The videos of a folder with every second name of one file (a symbolic or hard link beside the
+	 * video, {@code a.avi} and {@code b.avi -> a.avi}) left out: that one video was measured twice, with
+	 * two result rows, and trained on twice. Of two names the real file is kept, else the first.
+	 *
+	 * @param left each name left out, with the name kept
+	 */
+	record Deduplicated(List<File> kept, java.util.Map<File, File> left) {}
+
+	static Deduplicated withoutDuplicates(final List<File> videos) {
+		final java.util.Map<Object, List<File>> byFile = new java.util.LinkedHashMap<>();
+		for (final File f : videos)
+			byFile.computeIfAbsent(identity(f), k -> new ArrayList<>()).add(f);
+		if (byFile.size() == videos.size()) return new Deduplicated(videos, java.util.Map.of());
+		final java.util.Set<File> keep = new java.util.HashSet<>();
+		final java.util.Map<File, File> left = new java.util.LinkedHashMap<>();
+		for (final List<File> names : byFile.values()) {
+			final File k = names.stream().filter(f -> !java.nio.file.Files.isSymbolicLink(f.toPath())).findFirst().orElse(
+				names.get(0));
+			keep.add(k);
+			for (final File f : names)
+				if (f != k) left.put(f, k);
+		}
+		final List<File> kept = new ArrayList<>();
+		for (final File f : videos)
+			if (keep.contains(f)) kept.add(f);
+		return new Deduplicated(kept, left);
+	}
+
+	/** What makes two names one file: the file system's key (hard links too), else the real path. */
+	private static Object identity(final File f) {
+		try {
+			final Object key = java.nio.file.Files.readAttributes(f.toPath(), java.nio.file.attribute.BasicFileAttributes.class)
+				.fileKey();
+			return key != null ? key : f.toPath().toRealPath();
+		}
+		catch (final java.io.IOException | SecurityException e) {
+			return f.getAbsoluteFile(); // unreadable: its own; opening it will say why
+		}
+	}
+
+	/**
+	 * The note for a folder holding one video under two names (see {@link #withoutDuplicates}): which
+	 * name is measured; null when there is none, and for a file.
+	 */
+	public static String duplicatesNote(final File input) {
+		if (input == null || !input.isDirectory()) return null;
+		final List<File> videos = new ArrayList<>();
+		try {
+			for (final File f : visibleFiles(input)) {
+				final String ext = extension(f);
+				if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos.add(f);
+			}
+		}
+		catch (final PulseJException e) {
+			return null;
+		}
+		final java.util.Map<File, File> left = withoutDuplicates(videos).left();
+		if (left.isEmpty()) return null;
+		final List<String> pairs = new ArrayList<>();
+		for (final java.util.Map.Entry<File, File> e : left.entrySet())
+			pairs.add(e.getKey().getName() + " (the same file as " + e.getValue().getName() + ")");
+		return input.getName() + ": " + String.join(", ", pairs) + (left.size() == 1 ? " is" : " are") +
+			" left out, so that each video is measured once";
 	}
 
 	/**

@@ -95,6 +95,20 @@ class FaultIsolationTest {
 		assertTrue(o.failures().get("a0.avi").contains("frame size of 0x0"), o.failures().toString());
 	}
 
+	/** A symbolic link beside the video it points to gave that video a second result row. */
+	@Test
+	void aLinkToAVideoBesideItIsMeasuredOnce() throws IOException {
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		Files.copy(good, in.resolve("b.avi"));
+		Files.createSymbolicLink(in.resolve("a.avi"), in.resolve("b.avi"));
+		final BatchJob.Outcome o = new BatchJob(options(), 0, false, dir.resolve("out"), log::add).run(in.toFile(),
+			Shard.ALL, Progress.NONE);
+		assertEquals(List.of("b"), o.results().stream().map(HeartRateResult::video).toList());
+		assertEquals(1, ResultWriter.readSummaryRows(dir.resolve("out").resolve(ResultWriter.SUMMARY)).size());
+		assertTrue(log.contains("PulseJ: in: a.avi (the same file as b.avi) is left out, so that each video is measured " +
+			"once"), log.toString());
+	}
+
 	@Test
 	void aHeaderClaimingHugeFramesIsBlamedOnTheHeaderNotOnMemory() throws IOException {
 		final Path f = withHeaderSize(dir.resolve("in"), "huge.avi", 100000, 100000);

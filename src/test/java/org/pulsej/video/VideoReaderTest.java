@@ -38,6 +38,27 @@ class VideoReaderTest {
 
 	// -- good inputs --
 
+	/**
+	 * One video under two or three names (a symbolic link, a hard link) was measured once per name:
+	 * each is now listed once, under the real file's name, and the note names the others.
+	 */
+	@Test
+	void oneVideoUnderSeveralNamesIsListedOnce() throws IOException {
+		final Path folder = Files.createDirectories(dir.resolve("links"));
+		Files.write(folder.resolve("b.avi"), new byte[] { 1, 2, 3 });
+		Files.write(folder.resolve("d.avi"), new byte[] { 1, 2, 3 }); // equal bytes, another file: kept
+		Files.createSymbolicLink(folder.resolve("a.avi"), folder.resolve("b.avi"));
+		Files.createLink(folder.resolve("c.avi"), folder.resolve("b.avi"));
+		assertEquals(List.of("b.avi", "d.avi"), VideoReader.videosIn(folder.toFile()).stream().map(File::getName).toList());
+		final String note = VideoReader.duplicatesNote(folder.toFile());
+		assertEquals("links: a.avi (the same file as b.avi), c.avi (the same file as b.avi) are left out, so that each " +
+			"video is measured once", note);
+		Files.delete(folder.resolve("a.avi"));
+		Files.delete(folder.resolve("c.avi"));
+		assertEquals(null, VideoReader.duplicatesNote(folder.toFile()));
+		assertEquals(null, VideoReader.duplicatesNote(folder.resolve("b.avi").toFile()), "a file");
+	}
+
 	@Test
 	void readsAnRgbAviWithItsFrameRateAsAVirtualStackAndLeavesTheFileAlone() throws IOException {
 		final ImageStack frames = rgbFrames(10, 64, 48);
