@@ -5,7 +5,7 @@
 # shrunk): about 20 minutes on 2 idle cores with the defaults. Rerunning reuses trained models.
 #   bench/specialists_ablation.sh [WORK_DIR] [--videos 8] [--seconds 20] [--epochs 10] [--samples 8]
 #     [--general-epochs N] [--labelled N] [--confidence-on pos|physnet|physnet+pos] [--confidence-epochs 20]
-#     [--colors yuv|chroma] [--loss contrastive|sinc]
+#     [--colors yuv|chroma|chroma_luma] [--loss contrastive|sinc|spatial]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -46,7 +46,7 @@ import org.pulsej.video.Video;
  * <pre>
  * SpecialistsAblationBench WORK_DIR [--videos 8] [--seconds 20] [--epochs 10] [--samples 8]
  *     [--general-epochs EPOCHS] [--labelled 0] [--confidence-on pos|physnet|physnet+pos]
- *     [--confidence-epochs 20] [--colors yuv|chroma] [--loss contrastive|sinc]
+ *     [--confidence-epochs 20] [--colors yuv|chroma|chroma_luma] [--loss contrastive|sinc|spatial]
  * </pre>
  * {@code --general-epochs} trains the generalist longer (e.g. twice as long: as many steps as both
  * specialists together, a control for compute); {@code --labelled N} writes N more synthetic videos
