@@ -337,6 +337,18 @@ class BadInputTest {
 	}
 
 	@Test
+	void trackFaceWritesNoCropIntoTheFolderOfFramesItTracks() throws Exception {
+		// the crop f_face.tif there made the folder one of a video: Estimate then measured the crop, not the frames
+		final Path f = Files.createDirectories(dir.resolve("frames"));
+		for (int t = 0; t < 4; t++)
+			save(f.resolve("f" + t + ".png"), new ColorProcessor(40, 30));
+		final List<String> before = list(f);
+		assertSays(failure(TrackFaceCommand.class, "input", f.toFile(), "output", f.toFile(), "fps", 30.0),
+			"folder of frames being tracked", "frames_face.tif", "frames_pulsej");
+		assertEquals(before, list(f), "no file added to the frames");
+	}
+
+	@Test
 	void plotsTracksAndCropsThatPulseJDidNotWriteAreLeftAlone() throws Exception {
 		// a picture of the user's under a plot's name: that video fails before any of its files is written
 		final Path png = Files.writeString(dir.resolve("face_ppg.png"), "my picture");
