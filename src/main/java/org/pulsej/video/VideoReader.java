@@ -304,6 +304,7 @@ public final class VideoReader {
 			throw noFrames(folder);
 		}
 		names.sort(NaturalOrder.INSTANCE);
+		refuseMissingFrames(folder, names);
 		// First frame: size and type of the stack (ImageJ's VirtualStack opens the others on demand).
 		final ImagePlus first = openQuietly(new File(folder, names.get(0)));
 		if (first == null) throw new PulseJException("ImageJ cannot open " + names.get(0) + " in " + folder + ".",
@@ -316,6 +317,55 @@ public final class VideoReader {
 		final String name = folder.getName();
 		checkFrames(stack.getSize(), name);
 		return new Video(stack, first.getBitDepth(), fps(first.getCalibration(), fpsOverride, name), name, folder);
+	}
+
+	/**
+	 * Refuses frames numbered one by one that skip numbers (frame_0099.png, then frame_0140.png): the
+	 * frames after the gap would be measured as if they came right after the one before it, which
+	 * changes the heart rate there and shifts every later frame against a ground truth. Names that
+	 * do not step by one (time stamps, such as PURE's Image&lt;ns&gt;.png) are not checked.
+	 */
+	static void refuseMissingFrames(final File folder, final List<String> names) {
+		if (names.size() < 3) return;
+		final long[] number = new long[names.size()];
+		String prefix = null, suffix = null;
+		for (int i = 0; i < number.length; i++) {
+			final String n = names.get(i);
+			int end = n.length();
+			while (end > 0 && !Character.isDigit(n.charAt(end - 1)))
+				end--;
+			int start = end;
+			while (start > 0 && Character.isDigit(n.charAt(start - 1)))
+				start--;
+			if (start == end || end - start > 15) return;
+			final String p = n.substring(0, start).toLowerCase(Locale.ROOT), x = n.substring(end).toLowerCase(
+				Locale.ROOT);
+			if (prefix == null) {
+				prefix = p;
+				suffix = x;
+			}
+			else if (!p.equals(prefix) || !x.equals(suffix)) return; // not one numbered sequence
+			number[i] = Long.parseLong(n.substring(start, end));
+		}
+		int ones = 0, gaps = 0, first = -1;
+		long missing = 0;
+		for (int i = 1; i < number.length; i++) {
+			final long step = number[i] - number[i - 1];
+			if (step == 1) ones++;
+			else if (step > 1) {
+				gaps++;
+				missing += step - 1;
+				if (first < 0) first = i;
+			}
+		}
+		if (gaps == 0 || ones < (number.length - 1) / 2) return;
+		final long firstMissing = number[first] - number[first - 1] - 1;
+		throw new PulseJException(String.format(Locale.ROOT, "Frames are missing from %s: %s is followed by %s (%d " +
+			"frame%s missing there%s). The frames after a gap would be measured as if they came right after the one " +
+			"before it, which changes the heart rate and the time of every later frame.", folder, names.get(first - 1),
+			names.get(first), firstMissing, firstMissing == 1 ? "" : "s", gaps == 1 ? "" : "; " + missing + " in " +
+				gaps + " gaps in all"), "Copy or export the frames again so that none is missing; if the camera " +
+					"dropped them, put the frames before and after the gap in separate folders and measure each.");
 	}
 
 	static ImagePlus openQuietly(final File f) {
