@@ -9,6 +9,8 @@ import ij.io.Opener;
 import ij.io.TiffDecoder;
 import ij.measure.Calibration;
 import ij.plugin.AVI_Reader;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
 
 import java.io.File;
 import java.io.IOException;
@@ -69,6 +71,7 @@ public final class VideoReader {
 		if (imp == null) throw new PulseJException("No image is open.", "Open a video first (File > Open).");
 		final String name = stripExtension(imp.getTitle());
 		checkDimensions(imp, name);
+		refusePalette(imp.getProcessor(), name);
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, null);
 	}
 
@@ -252,6 +255,7 @@ public final class VideoReader {
 		final ImagePlus imp = new ImagePlus(name, stack); // reads frame 1, which also checks that it decodes
 		if (imp.getProcessor() == null) throw new PulseJException("ImageJ cannot decode the frames of " +
 			file.getName() + " (codec " + header.compression + ").", CONVERT_FIX);
+		refusePalette(imp.getProcessor(), file.getName());
 		// JPEG frames decode several times faster, and in parallel, outside ImageJ's reader (same pixels)
 		return new Video(JpegAviStack.wrap(stack, file), imp.getBitDepth(), fps, name, file, warnings);
 	}
@@ -284,6 +288,7 @@ public final class VideoReader {
 			"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
 		final String name = stripExtension(file.getName());
 		checkDimensions(imp, file.getName());
+		refusePalette(imp.getProcessor(), file.getName());
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, file);
 	}
 
@@ -310,6 +315,7 @@ public final class VideoReader {
 		if (first == null) throw new PulseJException("ImageJ cannot open " + names.get(0) + " in " + folder + ".",
 			"Check that the frames are PNG, JPEG, BMP or TIFF images; remove damaged ones.");
 		if (first.getStackSize() > 1 && names.size() == 1) return openTiff(new File(folder, names.get(0)), fpsOverride);
+		refusePalette(first.getProcessor(), folder.getName() + " (" + names.get(0) + ")");
 		final VirtualStack stack = new FrameFolderStack(first.getWidth(), first.getHeight(), first.getBitDepth(),
 			folder.getPath() + File.separator, names.get(0));
 		for (final String n : names)
@@ -427,6 +433,21 @@ public final class VideoReader {
 			imp.getNSlices() + ") and time frames (" + imp.getNFrames() + ").",
 			"Keep one z-slice: Image > Hyperstacks > Reduce Dimensionality.");
 		checkFrames(imp.getStackSize(), name);
+	}
+
+	/**
+	 * Refuses 8-bit frames with a colour palette (indexed colour: GIF, a palette PNG or AVI): their
+	 * pixels number palette entries, not brightness, so GREEN averaged the numbers (76.9 bpm for 72)
+	 * and POS called the video grey. A LUT that ramps smoothly (Fire, Green: grey values shown in
+	 * colour) is not a palette.
+	 */
+	private static void refusePalette(final ImageProcessor ip, final String name) {
+		if (ip == null || !(ip instanceof ByteProcessor) || !ip.isColorLut() || ip.isPseudoColorLut()) return;
+		throw new PulseJException(name + " is stored with a colour palette (8-bit indexed colour, at most 256 " +
+			"colours): its pixels are numbers of palette entries, not brightness, and the palette's steps between " +
+			"colours are far larger than the change a pulse makes (under 1 %).", "Export the video again in RGB (PNG " +
+				"or JPEG frames, or an MJPEG AVI), e.g. `ffmpeg -i VIDEO -pix_fmt rgb24 frames/%05d.png`; converting " +
+				"this copy to RGB does not bring back the colours the palette merged.");
 	}
 
 	private static void checkFrames(final int frames, final String name) {

@@ -240,6 +240,39 @@ class VideoReaderTest {
 	}
 
 	@Test
+	void framesWithAColourPaletteAreRefusedAndGreyOnesShownWithALutAreRead() throws IOException {
+		// palette indices were averaged as brightness (GREEN: 76.9 bpm for 72); POS called the video grey
+		final ImageStack rgb = rgbFrames(4, 16, 12), palette = new ImageStack(16, 12);
+		final Path frames = Files.createDirectory(dir.resolve("gif"));
+		for (int t = 1; t <= 4; t++) {
+			final ImageProcessor ip = new ij.process.MedianCut((ColorProcessor) rgb.getProcessor(t)).convertToByte(256);
+			palette.addSlice(ip);
+			assertTrue(new FileSaver(new ImagePlus("f", ip)).saveAsPng(frames.resolve("f" + t + ".png").toString()));
+		}
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(frames.toFile(), 30, Progress.NONE)),
+			"gif (f1.png) is stored with a colour palette", "rgb24");
+		final ImagePlus imp = new ImagePlus("pal", palette);
+		imp.getProcessor().setColorModel(palette.getProcessor(1).getColorModel());
+		imp.getCalibration().fps = 30;
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0)), "pal is stored with a " +
+			"colour palette");
+		final Path tif = dir.resolve("pal.tif");
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.toString()));
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(tif.toFile(), 0, Progress.NONE)),
+			"pal.tif is stored with a colour palette");
+		final File avi = writeAvi(imp.getStack(), 30, "pal.avi", AVI_Writer.NO_COMPRESSION);
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(avi, 0, Progress.NONE)),
+			"pal.avi is stored with a colour palette");
+		// grey values shown with a display LUT (Fire) are brightness: read
+		final ImageStack grey = new ImageStack(16, 12);
+		for (int t = 0; t < 4; t++)
+			grey.addSlice(new ByteProcessor(16, 12));
+		final ImagePlus fire = new ImagePlus("fire", grey);
+		fire.getProcessor().setColorModel(ij.plugin.LutLoader.getLut("fire"));
+		assertEquals(8, VideoReader.of(fire, 30).bitDepth());
+	}
+
+	@Test
 	void naturalOrderComparesDigitRunsByValue() {
 		final List<String> names = Arrays.asList("f10.png", "f2.png", "F1.png", "f02b.png", "g.png", "f2a.png");
 		names.sort(NaturalOrder.INSTANCE);
