@@ -462,8 +462,37 @@ public final class VideoReader {
 	}
 
 	private static PulseJException noFrames(final File folder) {
+		// a dataset of one folder of frames (or videos) per recording: say where they are, and how to measure them
+		final List<String> inside = new ArrayList<>();
+		final File[] subfolders = folder.listFiles(f -> f.isDirectory() && !f.isHidden() && !f.getName().startsWith(
+			"."));
+		if (subfolders != null) {
+			Arrays.sort(subfolders, Comparator.comparing(File::getName, NaturalOrder.INSTANCE));
+			for (final File sub : subfolders)
+				if (holdsVideosOrFrames(sub)) inside.add(sub.getName());
+		}
+		if (!inside.isEmpty()) {
+			final String dir = folder.getPath() + File.separator;
+			return new PulseJException(folder + " holds no videos (.avi, .tif stacks) and no image frames itself, but " +
+				(inside.size() == 1 ? "its subfolder " + inside.get(0) + " does" : inside.size() + " of its subfolders do (" +
+					String.join(", ", inside.subList(0, Math.min(3, inside.size()))) + (inside.size() > 3 ? ", …" : "") +
+					")") + "; PulseJ does not look into subfolders.", "Give one of them as input= (input=" + dir + inside
+						.get(0) + ", with fps= for frames); to measure each, loop over them in a macro: dir = \"" + dir +
+				"\"; list = getFileList(dir); for (i = 0; i < list.length; i++) if (endsWith(list[i], \"/\")) " +
+				"run(\"Estimate Heart Rate\", \"input=[\" + dir + list[i] + \"] output=[/path/to/results] fps=30\");");
+		}
 		return new PulseJException(folder + " holds no videos (.avi, .tif stacks) and no image frames (.png, .jpg, " +
 			".bmp, .tif).", "Give a video file, a folder of videos, or a folder holding the frames of one video.");
+	}
+
+	private static boolean holdsVideosOrFrames(final File folder) {
+		final File[] files = folder.listFiles();
+		if (files != null) for (final File f : files) {
+			final String ext = extension(f);
+			if (f.isFile() && !f.getName().startsWith(".") && (VIDEO_EXTENSIONS.contains(ext) || FRAME_EXTENSIONS
+				.contains(ext))) return true;
+		}
+		return false;
 	}
 
 	private static boolean isTiffStack(final File f) {

@@ -317,6 +317,16 @@ class BadInputTest {
 		final Path empty = Files.createDirectories(dir.resolve("empty"));
 		assertSays(failure(BatchEstimateCommand.class, "input", empty.toFile(), "output", dir.resolve("o").toFile()),
 			"holds no videos", "folder of videos");
+		// a dataset of one folder of frames per recording: it said nothing of the subfolders
+		for (final String sub : new String[] { "s1", "s2" }) {
+			final Path f = Files.createDirectories(empty.resolve(sub));
+			for (int t = 0; t < 3; t++)
+				save(f.resolve("f" + t + ".png"), new ColorProcessor(40, 30));
+		}
+		Files.createDirectories(empty.resolve("notes"));
+		assertSays(failure(BatchEstimateCommand.class, "input", empty.toFile(), "output", dir.resolve("o").toFile()),
+			"holds no videos", "but 2 of its subfolders do (s1, s2); PulseJ does not look into subfolders", "input=" +
+				empty.resolve("s1"), "getFileList(dir)");
 		// as a macro or the command line gives it (SciJava's own check only says "'output' is required but unset")
 		final PulseJException e = assertThrows(PulseJException.class, () -> new CommandRunner(context).run(
 			"Batch Estimate", "input=[" + empty + "]", null));
