@@ -347,6 +347,23 @@ class BadInputTest {
 	}
 
 	@Test
+	void aPathFromTheHomeFolderWrittenWithATildeIsThere() throws Exception {
+		// no shell expands ~ in a macro or in quoted options: output=~/res made a folder named "~" here
+		final String home = System.getProperty("user.home");
+		Files.copy(video.toPath(), dir.resolve("v.avi"));
+		System.setProperty("user.home", dir.toString());
+		try {
+			assertNull(estimate("input", new File("~/v.avi"), "output", new File("~/res"), "method", "GREEN", "roi",
+				"whole"));
+		}
+		finally {
+			System.setProperty("user.home", home);
+		}
+		assertEquals("v", ResultWriter.readSummary(dir.resolve("res/summary.csv")).get(0).get("video"));
+		assertFalse(Files.exists(Path.of("~")), "no folder named ~ in the working folder");
+	}
+
+	@Test
 	void trackFaceWritesNoCropIntoTheFolderOfFramesItTracks() throws Exception {
 		// the crop f_face.tif there made the folder one of a video: Estimate then measured the crop, not the frames
 		final Path f = Files.createDirectories(dir.resolve("frames"));
