@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.pulsej.util.Progress;
@@ -329,12 +331,15 @@ public final class VideoReader {
 	 * Refuses frames numbered one by one that skip numbers (frame_0099.png, then frame_0140.png): the
 	 * frames after the gap would be measured as if they came right after the one before it, which
 	 * changes the heart rate there and shifts every later frame against a ground truth. Names that
-	 * do not step by one (time stamps, such as PURE's Image&lt;ns&gt;.png) are not checked.
+	 * do not step by one (time stamps, such as PURE's Image&lt;ns&gt;.png) are not checked. Also refuses
+	 * two sequences whose numbers repeat (frame_0001.png and frame_0001.jpg, left_1 and right_1).
 	 */
 	static void refuseMissingFrames(final File folder, final List<String> names) {
 		if (names.size() < 3) return;
 		final long[] number = new long[names.size()];
-		String prefix = null, suffix = null;
+		final Map<Long, String> named = new HashMap<>();
+		String sequence = null;
+		boolean oneSequence = true;
 		for (int i = 0; i < number.length; i++) {
 			final String n = names.get(i);
 			int end = n.length();
@@ -344,15 +349,18 @@ public final class VideoReader {
 			while (start > 0 && Character.isDigit(n.charAt(start - 1)))
 				start--;
 			if (start == end || end - start > 15) return;
-			final String p = n.substring(0, start).toLowerCase(Locale.ROOT), x = n.substring(end).toLowerCase(
-				Locale.ROOT);
-			if (prefix == null) {
-				prefix = p;
-				suffix = x;
-			}
-			else if (!p.equals(prefix) || !x.equals(suffix)) return; // not one numbered sequence
+			// what is left of the name around its number: f_0001.png and f_0001.jpg are two sequences
+			final String rest = (n.substring(0, start) + "#" + n.substring(end)).toLowerCase(Locale.ROOT);
 			number[i] = Long.parseLong(n.substring(start, end));
+			final String twin = named.putIfAbsent(number[i], n);
+			if (twin != null) throw new PulseJException(folder + " holds two sequences of frames numbered alike (" + twin +
+				" and " + n + "): read as one video, the frames of the two would alternate, and the heart rate come out " +
+				"wrong (halved when both hold every frame).", "Put each sequence in a folder of its own (e.g. the ." + extension(new File(
+					n)) + " frames in one, the others in another) and give one as input=.");
+			if (sequence == null) sequence = rest;
+			else if (!rest.equals(sequence)) oneSequence = false;
 		}
+		if (!oneSequence) return;
 		int ones = 0, gaps = 0, first = -1;
 		long missing = 0;
 		for (int i = 1; i < number.length; i++) {

@@ -240,6 +240,28 @@ class VideoReaderTest {
 	}
 
 	@Test
+	void aFolderHoldingTwoSequencesOfFramesIsRefused() throws IOException {
+		// the same frames exported as PNG and as JPEG: read in turn, 24 frames for 12, the heart rate halved
+		final Path both = Files.createDirectory(dir.resolve("both"));
+		for (int i = 1; i <= 12; i++) {
+			savePng(both.resolve(String.format("frame_%04d.png", i)), i);
+			Files.copy(both.resolve(String.format("frame_%04d.png", i)), both.resolve(String.format("frame_%04d.jpg",
+				i)));
+		}
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(both.toFile(), 30, Progress.NONE)),
+			"holds two sequences of frames numbered alike (frame_0001.jpg and frame_0001.png)", "heart rate come out " +
+				"wrong", "a folder of its own");
+		// two cameras' frames side by side
+		final Path cams = Files.createDirectory(dir.resolve("cams"));
+		for (int i = 0; i < 4; i++) {
+			savePng(cams.resolve("left_" + i + ".png"), i);
+			savePng(cams.resolve("right_" + i + ".png"), i);
+		}
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(cams.toFile(), 30, Progress.NONE)),
+			"(left_0.png and right_0.png)");
+	}
+
+	@Test
 	void framesWithAColourPaletteAreRefusedAndGreyOnesShownWithALutAreRead() throws IOException {
 		// palette indices were averaged as brightness (GREEN: 76.9 bpm for 72); POS called the video grey
 		final ImageStack rgb = rgbFrames(4, 16, 12), palette = new ImageStack(16, 12);
