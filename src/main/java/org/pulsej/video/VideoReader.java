@@ -337,9 +337,8 @@ public final class VideoReader {
 	static void refuseMissingFrames(final File folder, final List<String> names) {
 		if (names.size() < 3) return;
 		final long[] number = new long[names.size()];
-		final Map<Long, String> named = new HashMap<>();
-		String sequence = null;
-		boolean oneSequence = true;
+		final String[] rest = new String[names.size()];
+		final Map<String, Integer> sequences = new HashMap<>();
 		for (int i = 0; i < number.length; i++) {
 			final String n = names.get(i);
 			int end = n.length();
@@ -350,17 +349,24 @@ public final class VideoReader {
 				start--;
 			if (start == end || end - start > 15) return;
 			// what is left of the name around its number: f_0001.png and f_0001.jpg are two sequences
-			final String rest = (n.substring(0, start) + "#" + n.substring(end)).toLowerCase(Locale.ROOT);
+			rest[i] = (n.substring(0, start) + "#" + n.substring(end)).toLowerCase(Locale.ROOT);
 			number[i] = Long.parseLong(n.substring(start, end));
-			final String twin = named.putIfAbsent(number[i], n);
-			if (twin != null) throw new PulseJException(folder + " holds two sequences of frames numbered alike (" + twin +
-				" and " + n + "): read as one video, the frames of the two would alternate, and the heart rate come out " +
-				"wrong (halved when both hold every frame).", "Put each sequence in a folder of its own (e.g. the ." + extension(new File(
-					n)) + " frames in one, the others in another) and give one as input=.");
-			if (sequence == null) sequence = rest;
-			else if (!rest.equals(sequence)) oneSequence = false;
+			sequences.merge(rest[i], 1, Integer::sum);
 		}
-		if (!oneSequence) return;
+		if (sequences.size() > 1) {
+			// a few sequences of several frames each (not names whose last number is a constant, f_0001_cam1.png)
+			if (sequences.size() > 4 || sequences.values().stream().anyMatch(c -> c < 2)) return;
+			final Map<Long, Integer> named = new HashMap<>();
+			for (int i = 0; i < number.length; i++) {
+				final Integer twin = named.putIfAbsent(number[i], i);
+				if (twin != null && !rest[twin].equals(rest[i])) throw new PulseJException(folder + " holds two " +
+					"sequences of frames numbered alike (" + names.get(twin) + " and " + names.get(i) + "): read as one " +
+					"video, the frames of the two would alternate, and the heart rate come out wrong (halved when both " +
+					"hold every frame).", "Put each sequence in a folder of its own (e.g. the ." + extension(new File(
+						names.get(i))) + " frames in one, the others in another) and give one as input=.");
+			}
+			return;
+		}
 		int ones = 0, gaps = 0, first = -1;
 		long missing = 0;
 		for (int i = 1; i < number.length; i++) {

@@ -259,6 +259,11 @@ class VideoReaderTest {
 		}
 		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(cams.toFile(), 30, Progress.NONE)),
 			"(left_0.png and right_0.png)");
+		// a constant number after the frame number is not a second sequence
+		final Path cam1 = Files.createDirectory(dir.resolve("cam1"));
+		for (int i = 0; i < 4; i++)
+			savePng(cam1.resolve("frame_000" + i + "_cam1.png"), i);
+		assertEquals(4, VideoReader.open(cam1.toFile(), 30, Progress.NONE).frames());
 	}
 
 	@Test
