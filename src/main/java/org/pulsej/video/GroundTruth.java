@@ -122,11 +122,15 @@ public final class GroundTruth {
 		if (!Files.isRegularFile(csv)) throw new PulseJException("The ground truth file " + csv + " does not exist.",
 			"Check the path of the ground truth CSV.");
 		final List<String[]> rows = new ArrayList<>();
+		final List<Integer> lines = new ArrayList<>();
 		final Map<String, Integer> col = new HashMap<>();
 		try (BufferedReader in = new BufferedReader(new StringReader(text(csv)))) {
 			String header = in.readLine();
-			while (header != null && isEmptyRow(header))
+			int line = 1;
+			while (header != null && isEmptyRow(header)) {
 				header = in.readLine();
+				line++;
+			}
 			if (header == null) throw new PulseJException(csv.getFileName() + " is empty.",
 				"Give a CSV whose first line names the columns, e.g. " + String.join(",", COLUMNS) + ".");
 			final String[] names = split(header.replace("\uFEFF", ""));
@@ -140,7 +144,6 @@ public final class GroundTruth {
 			if (!col.containsKey("frame") && !col.containsKey("time_s")) throw new PulseJException(csv.getFileName() +
 				" has neither a 'frame' nor a 'time_s' column (its header is: " + header.trim() + ").",
 				"Name the columns in the first line, e.g. " + String.join(",", COLUMNS) + ".");
-			int line = 1;
 			for (String l = in.readLine(); l != null; l = in.readLine()) {
 				line++;
 				// a spreadsheet writes rows it holds no values in as ",,,"
@@ -154,23 +157,24 @@ public final class GroundTruth {
 						"cell without quotes.", "Save it with decimal points (0.5) and commas between the columns, with " +
 							"quotes around text that holds a comma.");
 				rows.add(cells);
+				lines.add(line);
 			}
 		}
 		catch (final IOException e) {
 			throw new PulseJException("Cannot read " + csv + " (" + e.getMessage() + ").",
 				"Check that the file is readable.", e);
 		}
-		return fromRows(csv, fps, col, rows);
+		return fromRows(csv, fps, col, rows, lines);
 	}
 
 	private static GroundTruth fromRows(final Path csv, final double fps, final Map<String, Integer> col,
-		final List<String[]> rows)
+		final List<String[]> rows, final List<Integer> lines)
 	{
 		final double[][] values = new double[COLUMNS.size()][rows.size()];
 		for (int c = 0; c < COLUMNS.size(); c++) {
 			final Integer i = col.get(COLUMNS.get(c));
 			for (int r = 0; r < rows.size(); r++)
-				values[c][r] = i == null ? Double.NaN : number(csv, rows.get(r), i, r + 2, COLUMNS.get(c));
+				values[c][r] = i == null ? Double.NaN : number(csv, rows.get(r), i, lines.get(r), COLUMNS.get(c));
 		}
 		final boolean haveFrame = col.containsKey("frame");
 		int n = rows.size();
@@ -179,7 +183,7 @@ public final class GroundTruth {
 			if (!haveFrame) frameOf[r] = r;
 			else {
 				final double f = values[0][r];
-				if (!(f >= 0) || f != Math.rint(f) || f > 10_000_000) throw new PulseJException("Line " + (r + 2) +
+				if (!(f >= 0) || f != Math.rint(f) || f > 10_000_000) throw new PulseJException("Line " + lines.get(r) +
 					" of " + csv.getFileName() + " has frame '" + rows.get(r)[col.get("frame")].trim() +
 					"', not a frame number.", "Give whole frame numbers from 0.");
 				frameOf[r] = (int) f;

@@ -136,6 +136,9 @@ class GroundTruthLoaderTest {
 		// rows a spreadsheet holds no values in, written as ",,," (they were refused as "frame ''")
 		r = GroundTruthLoader.load(write("e_gt.csv", "frame,ppg,hr_bpm\n0,0.1,70\n,,\n1,0.2,71\n,,\n , ,\n"), 30);
 		assertArrayEquals(new double[] { 70, 71 }, r.hrBpm(), 0);
+		PulseJException bad = refused(write("el_gt.csv", "\nframe,ppg,hr_bpm\n0,0.1,70\n,,\n\n1,x,71\n"));
+		assertTrue(bad.getMessage().startsWith("Line 6 of el_gt.csv has 'x' in column ppg"), "the file's own line: " +
+			bad.getMessage());
 		// a header in Latin-1 (it was "Cannot read … (Input length = 1)")
 		final Path latin = dir.resolve("l_gt.csv");
 		Files.write(latin, "frame,ppg,hr_bpm,temp \u00b0C\n0,0.1,70,36\n1,0.2,71,36\n".getBytes(
