@@ -440,6 +440,12 @@ public final class VideoReader {
 	}
 
 	private static void checkDimensions(final ImagePlus imp, final String name) {
+		// more channels than a colour has: the time points were stored as channels (a wrong dimension order)
+		if (imp.getNChannels() > 4 && imp.getNFrames() == 1 && imp.getNSlices() == 1) throw new PulseJException(name +
+			" has " + imp.getNChannels() + " channels and 1 time frame (a hyperstack): its frames are stored as " +
+			"channels; PulseJ reads one RGB or grey frame per time point.", "Make the channels time frames: Image > " +
+				"Hyperstacks > Re-order Hyperstack (channels to frames), or Image > Properties (channels 1, frames " + imp
+					.getNChannels() + "); then save it again.");
 		if (imp.getNChannels() > 1) throw new PulseJException(name + " has " + imp.getNChannels() +
 			" channels (a hyperstack); PulseJ reads one RGB or grey frame per time point.",
 			"Make it an RGB stack first: Image > Color > Stack to RGB.");

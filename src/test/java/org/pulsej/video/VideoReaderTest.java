@@ -325,6 +325,15 @@ class VideoReaderTest {
 		final ImagePlus hyper = new ImagePlus("hyper", rgbFrames(6, 8, 8));
 		hyper.setDimensions(2, 1, 3);
 		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.of(hyper, 30)), "2 channels", "Stack to RGB");
+		// the time points stored as channels: Stack to RGB cannot help there
+		final ImageStack grey = new ImageStack(8, 8);
+		for (int t = 0; t < 12; t++)
+			grey.addSlice(new ByteProcessor(8, 8));
+		final ImagePlus timeAsChannels = new ImagePlus("tc", grey);
+		timeAsChannels.setDimensions(12, 1, 1);
+		final PulseJException tc = assertThrows(PulseJException.class, () -> VideoReader.of(timeAsChannels, 30));
+		assertMessage(tc, "12 channels and 1 time frame", "Re-order Hyperstack");
+		assertFalse(tc.fix().contains("Stack to RGB"), tc.fix());
 	}
 
 	/**
