@@ -128,6 +128,10 @@ class BadInputTest {
 		assertSays(estimate("input", video, "output", dir.toFile(), "min_bpm", 180.0, "max_bpm", 40.0),
 			"min_bpm=180 is not below max_bpm=40", "min_bpm=40 max_bpm=180");
 		assertSays(estimate("input", video, "output", dir.toFile(), "min_bpm", 0.0), "min_bpm=0", "min_bpm=40");
+		// it asked for a window of 120000 s instead
+		final String low = estimate("input", video, "output", dir.toFile(), "min_bpm", 0.001);
+		assertSays(low, "min_bpm=0.001 is below any person's heart rate (20 bpm)", "min_bpm=40");
+		assertFalse(low.contains("window="), low);
 		assertEquals(List.of(), list(dir), "nothing written");
 	}
 
