@@ -114,15 +114,30 @@ public final class Main {
 	}
 
 	private void printOutputs(final Module module) {
-		if (module.getDelegateObject() instanceof TableOutputs) for (final ResultsTable t : ((TableOutputs) module
-			.getDelegateObject()).tables().values())
-			if (t != null) {
-				out.println(String.join(",", t.getHeadings()));
-				for (int row = 0; row < t.size() && row < 100; row++)
-					out.println(t.getRowAsString(row).replace('\t', ','));
-			}
+		if (module.getDelegateObject() instanceof TableOutputs) for (final var t : ((TableOutputs) module
+			.getDelegateObject()).tables().entrySet())
+			if (t.getValue() != null) printTable(out, t.getKey(), t.getValue());
 		for (final var entry : module.getOutputs().entrySet())
 			if (entry.getValue() != null) out.println(entry.getKey() + " = " + entry.getValue());
+	}
+
+	/** Rows of a table that are printed; the files hold them all. */
+	static final int PRINTED_ROWS = 100;
+
+	/**
+	 * Prints a results table as CSV: a value not measured is an empty cell, as in the files (ImageJ
+	 * writes NaN), and a table cut at {@link #PRINTED_ROWS} says so (it was cut without a word).
+	 */
+	static void printTable(final PrintStream out, final String name, final ResultsTable t) {
+		out.println(String.join(",", t.getHeadings()));
+		for (int row = 0; row < t.size() && row < PRINTED_ROWS; row++) {
+			final String[] cells = t.getRowAsString(row).split("\t", -1);
+			for (int c = 0; c < cells.length; c++)
+				if (cells[c].equals("NaN")) cells[c] = "";
+			out.println(String.join(",", cells));
+		}
+		if (t.size() > PRINTED_ROWS) out.println("(the first " + PRINTED_ROWS + " of the " + t.size() + " rows of the " +
+			name + " table are printed; the files in the output folder hold them all)");
 	}
 
 	private void list(final CommandRunner runner) {

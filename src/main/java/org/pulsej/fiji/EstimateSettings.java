@@ -4,6 +4,7 @@ import java.awt.Rectangle;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.pulsej.eval.Reference;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.BundledModels;
 import org.pulsej.pipeline.EstimateOptions;
@@ -38,6 +39,11 @@ final class EstimateSettings {
 	static EstimateOptions heartRate(final double window, final double step, final double minBpm, final double maxBpm) {
 		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
 			" is not a heart rate.", "Give the lowest heart rate to look for, e.g. min_bpm=40.");
+		// below any person's heart rate: the window check that follows asked for a window of hours instead
+		if (minBpm < Reference.MIN_HR_BPM) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
+			" is below any person's heart rate (" + Messages.num(Reference.MIN_HR_BPM) + " bpm).",
+			"Give the lowest heart rate to look for, e.g. min_bpm=40 (at least " + Messages.num(Reference.MIN_HR_BPM) +
+				").");
 		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
 			" is not below max_bpm=" + Messages.num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
 		return new EstimateOptions().band(new BpmBand(minBpm, maxBpm)).window(window, step);

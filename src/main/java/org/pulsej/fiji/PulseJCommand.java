@@ -52,6 +52,7 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	public final void run() {
 		try {
 			checkMacroOptions();
+			expandHome();
 			// an Esc pressed before this run is forgotten, as ImageJ plugins do before long work
 			IJ.resetEscape();
 			execute();
@@ -81,6 +82,25 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	private void checkMacroOptions() {
 		final String options = macroOptions();
 		if (options != null) StrictValues.checkOptions(options, getClass());
+	}
+
+	/**
+	 * A path given as {@code ~/...} means the home folder, as in a shell; in a macro or in the quoted
+	 * options of bin/pulsej no shell expands it, and {@code output=~/results} made a folder named "~"
+	 * in the working folder ({@code input=~/video.avi} did not exist).
+	 */
+	private void expandHome() {
+		for (final Field f : getClass().getDeclaredFields())
+			if (f.getType() == File.class) try {
+				f.setAccessible(true);
+				final File given = (File) f.get(this);
+				final String p = given == null ? "" : given.getPath();
+				if (p.equals("~") || p.startsWith("~/") || p.startsWith("~" + File.separator)) f.set(this, new File(System
+					.getProperty("user.home") + p.substring(1)));
+			}
+			catch (final IllegalAccessException e) {
+				throw new IllegalStateException(e);
+			}
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.pulsej.input.FaceCropper;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.results.FaceTrackWriter;
+import org.pulsej.results.OutputGuard;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.video.Video;
@@ -82,7 +83,13 @@ public final class TrackFaceJob {
 	}
 
 	private Outcome track(final Video video, final Progress progress) {
-		if (output != null) FaceTrackWriter.refuseForeign(output, video.name());
+		if (output != null) {
+			// the crop, a TIFF stack, would turn the folder of frames into a folder holding a video: measured
+			// instead of the frames from then on
+			OutputGuard.refuseFrameFolder(video.source(), output, "tracked; the face crop " + video.name() +
+				"_face.tif written there would be taken for a video, and the frames beside it left out");
+			FaceTrackWriter.refuseForeign(output, video.name());
+		}
 		final FaceTrack faces;
 		try (BlazeFaceDetector detector = BlazeFaceDetector.open(options.minScore())) {
 			faces = new FaceTracker(detector, options).track(video, progress);

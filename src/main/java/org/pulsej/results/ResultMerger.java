@@ -225,9 +225,13 @@ public final class ResultMerger {
 		ShardRecord first = null;
 		Path firstDir = null;
 		final Map<Integer, Path> seen = new TreeMap<>();
+		final List<String> unrecorded = new ArrayList<>();
 		for (final Path dir : shards) {
 			final ShardRecord r = ShardRecord.read(dir);
-			if (r == null) continue;
+			if (r == null) {
+				unrecorded.add(dir.getFileName().toString());
+				continue;
+			}
 			if (first == null) {
 				first = r;
 				firstDir = dir;
@@ -246,8 +250,16 @@ public final class ResultMerger {
 		}
 		if (first == null) return null;
 		final int count = first.shard().count(), owning = Math.min(count, first.total());
+		// a shard folder copied without its hidden record (cp DIR/*, a file manager) is merged, but which
+		// shard it holds cannot be told: say so where the missing shard is named, or it is run again for nothing
+		final String why = unrecorded.isEmpty() ? "" : "; " + String.join(", ", unrecorded.subList(0, Math.min(3,
+			unrecorded.size()))) + (unrecorded.size() > 3 ? ", …" : "") + (unrecorded.size() == 1 ? " holds" : " hold") +
+			" results without the shard's record " + ShardRecord.FILE + ", a hidden file that cp DIR/* and file managers " +
+			"leave out: copy " + (unrecorded.size() == 1 ? "that folder" : "those folders") + " again whole (cp -r, " +
+			"rsync -a) before running anything again";
 		for (int i = 0; i < owning; i++)
-			if (!seen.containsKey(i)) missing.add("shard " + new Shard(i, count) + " (no output folder with it)");
+			if (!seen.containsKey(i)) missing.add("shard " + new Shard(i, count) + " (no output folder with it" + why +
+				")");
 		if (owning >= count) return null;
 		return (owning + 1 == count ? "shard " + new Shard(owning, count) + " holds" : "shards " + new Shard(owning,
 			count) + " to " + new Shard(count - 1, count) + " hold") + " no videos: the run had " + first.total() +

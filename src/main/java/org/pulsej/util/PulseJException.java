@@ -28,6 +28,16 @@ public class PulseJException extends RuntimeException {
 	 */
 	public static PulseJException unexpected(final String subject, final Throwable e) {
 		if (e instanceof PulseJException) return (PulseJException) e;
+		if (e instanceof java.nio.file.InvalidPathException) {
+			// under the C locale Java names files in ASCII: a path with ü or é cannot be named at all
+			final String jnu = System.getProperty("sun.jnu.encoding", "");
+			return new PulseJException("The path " + ((java.nio.file.InvalidPathException) e).getInput() + " cannot " +
+				"be used as a file name here" + (jnu.isEmpty() ? "" : " (Java names files in " + jnu + ")") + ": it " +
+				"holds letters outside that encoding (ü, é, ...), which Java reads as '?' when the locale is C or " +
+				"POSIX, as in many cluster jobs and containers.", "Start PulseJ with a UTF-8 locale (export " +
+					"LC_ALL=C.UTF-8 before fiji or java; bin/pulsej does so itself), or use paths of plain ASCII " +
+					"letters.", e);
+		}
 		final String what = e.getClass().getSimpleName() + (e.getMessage() == null || e.getMessage().isBlank() ? ""
 			: ": " + e.getMessage().strip().replaceAll("\\s+", " "));
 		return new PulseJException("PulseJ could not process " + subject + " (unexpected " + what + ").",

@@ -3,6 +3,9 @@ package org.pulsej.video;
 import java.awt.geom.Rectangle2D;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,11 +122,15 @@ public final class GroundTruth {
 		if (!Files.isRegularFile(csv)) throw new PulseJException("The ground truth file " + csv + " does not exist.",
 			"Check the path of the ground truth CSV.");
 		final List<String[]> rows = new ArrayList<>();
+		final List<Integer> lines = new ArrayList<>();
 		final Map<String, Integer> col = new HashMap<>();
-		try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+		try (BufferedReader in = new BufferedReader(new StringReader(text(csv)))) {
 			String header = in.readLine();
-			while (header != null && header.isBlank())
+			int line = 1;
+			while (header != null && isEmptyRow(header)) {
 				header = in.readLine();
+				line++;
+			}
 			if (header == null) throw new PulseJException(csv.getFileName() + " is empty.",
 				"Give a CSV whose first line names the columns, e.g. " + String.join(",", COLUMNS) + ".");
 			final String[] names = split(header.replace("\uFEFF", ""));
@@ -137,24 +144,37 @@ public final class GroundTruth {
 			if (!col.containsKey("frame") && !col.containsKey("time_s")) throw new PulseJException(csv.getFileName() +
 				" has neither a 'frame' nor a 'time_s' column (its header is: " + header.trim() + ").",
 				"Name the columns in the first line, e.g. " + String.join(",", COLUMNS) + ".");
-			for (String line = in.readLine(); line != null; line = in.readLine())
-				if (!line.isBlank()) rows.add(split(line));
+			for (String l = in.readLine(); l != null; l = in.readLine()) {
+				line++;
+				// a spreadsheet writes rows it holds no values in as ",,,"
+				if (isEmptyRow(l)) continue;
+				final String[] cells = split(l);
+				for (int i = names.length; i < cells.length; i++)
+					// which value belongs to which column cannot be told: every column after the split is shifted
+					if (!cells[i].isEmpty()) throw new PulseJException("Line " + line + " of " + csv.getFileName() +
+						" has " + cells.length + " values, but its header names " + names.length + " columns (" + header
+							.trim() + "): numbers written with a decimal comma (0,5) split in two, or a comma in a text " +
+						"cell without quotes.", "Save it with decimal points (0.5) and commas between the columns, with " +
+							"quotes around text that holds a comma.");
+				rows.add(cells);
+				lines.add(line);
+			}
 		}
 		catch (final IOException e) {
 			throw new PulseJException("Cannot read " + csv + " (" + e.getMessage() + ").",
 				"Check that the file is readable.", e);
 		}
-		return fromRows(csv, fps, col, rows);
+		return fromRows(csv, fps, col, rows, lines);
 	}
 
 	private static GroundTruth fromRows(final Path csv, final double fps, final Map<String, Integer> col,
-		final List<String[]> rows)
+		final List<String[]> rows, final List<Integer> lines)
 	{
 		final double[][] values = new double[COLUMNS.size()][rows.size()];
 		for (int c = 0; c < COLUMNS.size(); c++) {
 			final Integer i = col.get(COLUMNS.get(c));
 			for (int r = 0; r < rows.size(); r++)
-				values[c][r] = i == null ? Double.NaN : number(csv, rows.get(r), i, r + 2, COLUMNS.get(c));
+				values[c][r] = i == null ? Double.NaN : number(csv, rows.get(r), i, lines.get(r), COLUMNS.get(c));
 		}
 		final boolean haveFrame = col.containsKey("frame");
 		int n = rows.size();
@@ -163,7 +183,7 @@ public final class GroundTruth {
 			if (!haveFrame) frameOf[r] = r;
 			else {
 				final double f = values[0][r];
-				if (!(f >= 0) || f != Math.rint(f) || f > 10_000_000) throw new PulseJException("Line " + (r + 2) +
+				if (!(f >= 0) || f != Math.rint(f) || f > 10_000_000) throw new PulseJException("Line " + lines.get(r) +
 					" of " + csv.getFileName() + " has frame '" + rows.get(r)[col.get("frame")].trim() +
 					"', not a frame number.", "Give whole frame numbers from 0.");
 				frameOf[r] = (int) f;
@@ -199,15 +219,53 @@ public final class GroundTruth {
 		}
 		catch (final NumberFormatException e) {
 			throw new PulseJException("Line " + line + " of " + csv.getFileName() + " has '" + s + "' in column " +
-				name + ", not a number.", "Use numbers with a decimal point (not a comma); leave unknown values empty.");
+				name + (s.matches("[-+]?\\d*,\\d+") ? ", a number written with a decimal comma." : ", not a number."),
+				"Use numbers with a decimal point (not a comma); leave unknown values empty.");
 		}
 	}
 
+	/** The cells of a CSV line; a quoted cell may hold commas ("72,5" is one cell), {@code ""} is a quote. */
 	private static String[] split(final String line) {
-		final String[] cells = line.split(",", -1);
-		for (int i = 0; i < cells.length; i++)
-			cells[i] = cells[i].trim().replace("\"", "");
-		return cells;
+		final List<String> cells = new ArrayList<>();
+		final StringBuilder cell = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			final char c = line.charAt(i);
+			if (c == '"') {
+				if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') cell.append(line.charAt(++i));
+				else quoted = !quoted;
+			}
+			else if (c == ',' && !quoted) {
+				cells.add(cell.toString().trim());
+				cell.setLength(0);
+			}
+			else cell.append(c);
+		}
+		cells.add(cell.toString().trim());
+		return cells.toArray(new String[0]);
+	}
+
+	private static boolean isEmptyRow(final String line) {
+		for (final String c : split(line))
+			if (!c.isEmpty()) return false;
+		return true;
+	}
+
+	/**
+	 * The file's text. Bytes that are not UTF-8 (a header saved in Latin-1, e.g. "temp °C") are read
+	 * as replacement characters: numbers are the same in every such encoding. UTF-16 is refused.
+	 */
+	private static String text(final Path csv) throws IOException {
+		final byte[] b = Files.readAllBytes(csv);
+		boolean utf16 = b.length >= 2 && ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe || (b[0] & 0xff) == 0xfe &&
+			(b[1] & 0xff) == 0xff);
+		for (int i = 0; i < Math.min(b.length, 1000) && !utf16; i++)
+			utf16 = b[i] == 0;
+		if (utf16) throw new PulseJException(csv.getFileName() + " is saved as UTF-16 text (a spreadsheet's " +
+			"\"Unicode text\"), whose characters PulseJ cannot read as a CSV.", "Save it as \"CSV (comma " +
+				"delimited)\" or \"CSV UTF-8\", with numbers written with a decimal point.");
+		return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+			.onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(b)).toString();
 	}
 
 	private static double[] nans(final int n) {

@@ -9,14 +9,18 @@ import ij.io.Opener;
 import ij.io.TiffDecoder;
 import ij.measure.Calibration;
 import ij.plugin.AVI_Reader;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
 
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.pulsej.util.Progress;
@@ -69,6 +73,7 @@ public final class VideoReader {
 		if (imp == null) throw new PulseJException("No image is open.", "Open a video first (File > Open).");
 		final String name = stripExtension(imp.getTitle());
 		checkDimensions(imp, name);
+		refusePalette(imp.getProcessor(), name);
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, null);
 	}
 
@@ -252,6 +257,7 @@ public final class VideoReader {
 		final ImagePlus imp = new ImagePlus(name, stack); // reads frame 1, which also checks that it decodes
 		if (imp.getProcessor() == null) throw new PulseJException("ImageJ cannot decode the frames of " +
 			file.getName() + " (codec " + header.compression + ").", CONVERT_FIX);
+		refusePalette(imp.getProcessor(), file.getName());
 		// JPEG frames decode several times faster, and in parallel, outside ImageJ's reader (same pixels)
 		return new Video(JpegAviStack.wrap(stack, file), imp.getBitDepth(), fps, name, file, warnings);
 	}
@@ -284,6 +290,7 @@ public final class VideoReader {
 			"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
 		final String name = stripExtension(file.getName());
 		checkDimensions(imp, file.getName());
+		refusePalette(imp.getProcessor(), file.getName());
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, file);
 	}
 
@@ -304,11 +311,13 @@ public final class VideoReader {
 			throw noFrames(folder);
 		}
 		names.sort(NaturalOrder.INSTANCE);
+		refuseMissingFrames(folder, names);
 		// First frame: size and type of the stack (ImageJ's VirtualStack opens the others on demand).
 		final ImagePlus first = openQuietly(new File(folder, names.get(0)));
 		if (first == null) throw new PulseJException("ImageJ cannot open " + names.get(0) + " in " + folder + ".",
 			"Check that the frames are PNG, JPEG, BMP or TIFF images; remove damaged ones.");
 		if (first.getStackSize() > 1 && names.size() == 1) return openTiff(new File(folder, names.get(0)), fpsOverride);
+		refusePalette(first.getProcessor(), folder.getName() + " (" + names.get(0) + ")");
 		final VirtualStack stack = new FrameFolderStack(first.getWidth(), first.getHeight(), first.getBitDepth(),
 			folder.getPath() + File.separator, names.get(0));
 		for (final String n : names)
@@ -316,6 +325,67 @@ public final class VideoReader {
 		final String name = folder.getName();
 		checkFrames(stack.getSize(), name);
 		return new Video(stack, first.getBitDepth(), fps(first.getCalibration(), fpsOverride, name), name, folder);
+	}
+
+	/**
+	 * Refuses frames numbered one by one that skip numbers (frame_0099.png, then frame_0140.png): the
+	 * frames after the gap would be measured as if they came right after the one before it, which
+	 * changes the heart rate there and shifts every later frame against a ground truth. Names that
+	 * do not step by one (time stamps, such as PURE's Image&lt;ns&gt;.png) are not checked. Also refuses
+	 * two sequences whose numbers repeat (frame_0001.png and frame_0001.jpg, left_1 and right_1).
+	 */
+	static void refuseMissingFrames(final File folder, final List<String> names) {
+		if (names.size() < 3) return;
+		final long[] number = new long[names.size()];
+		final String[] rest = new String[names.size()];
+		final Map<String, Integer> sequences = new HashMap<>();
+		for (int i = 0; i < number.length; i++) {
+			final String n = names.get(i);
+			int end = n.length();
+			while (end > 0 && !Character.isDigit(n.charAt(end - 1)))
+				end--;
+			int start = end;
+			while (start > 0 && Character.isDigit(n.charAt(start - 1)))
+				start--;
+			if (start == end || end - start > 15) return;
+			// what is left of the name around its number: f_0001.png and f_0001.jpg are two sequences
+			rest[i] = (n.substring(0, start) + "#" + n.substring(end)).toLowerCase(Locale.ROOT);
+			number[i] = Long.parseLong(n.substring(start, end));
+			sequences.merge(rest[i], 1, Integer::sum);
+		}
+		if (sequences.size() > 1) {
+			// a few sequences of several frames each (not names whose last number is a constant, f_0001_cam1.png)
+			if (sequences.size() > 4 || sequences.values().stream().anyMatch(c -> c < 2)) return;
+			final Map<Long, Integer> named = new HashMap<>();
+			for (int i = 0; i < number.length; i++) {
+				final Integer twin = named.putIfAbsent(number[i], i);
+				if (twin != null && !rest[twin].equals(rest[i])) throw new PulseJException(folder + " holds two " +
+					"sequences of frames numbered alike (" + names.get(twin) + " and " + names.get(i) + "): read as one " +
+					"video, the frames of the two would alternate, and the heart rate come out wrong (halved when both " +
+					"hold every frame).", "Put each sequence in a folder of its own (e.g. the ." + extension(new File(
+						names.get(i))) + " frames in one, the others in another) and give one as input=.");
+			}
+			return;
+		}
+		int ones = 0, gaps = 0, first = -1;
+		long missing = 0;
+		for (int i = 1; i < number.length; i++) {
+			final long step = number[i] - number[i - 1];
+			if (step == 1) ones++;
+			else if (step > 1) {
+				gaps++;
+				missing += step - 1;
+				if (first < 0) first = i;
+			}
+		}
+		if (gaps == 0 || ones < (number.length - 1) / 2) return;
+		final long firstMissing = number[first] - number[first - 1] - 1;
+		throw new PulseJException(String.format(Locale.ROOT, "Frames are missing from %s: %s is followed by %s (%d " +
+			"frame%s missing there%s). The frames after a gap would be measured as if they came right after the one " +
+			"before it, which changes the heart rate and the time of every later frame.", folder, names.get(first - 1),
+			names.get(first), firstMissing, firstMissing == 1 ? "" : "s", gaps == 1 ? "" : "; " + missing + " in " +
+				gaps + " gaps in all"), "Copy or export the frames again so that none is missing; if the camera " +
+					"dropped them, put the frames before and after the gap in separate folders and measure each.");
 	}
 
 	static ImagePlus openQuietly(final File f) {
@@ -370,6 +440,12 @@ public final class VideoReader {
 	}
 
 	private static void checkDimensions(final ImagePlus imp, final String name) {
+		// more channels than a colour has: the time points were stored as channels (a wrong dimension order)
+		if (imp.getNChannels() > 4 && imp.getNFrames() == 1 && imp.getNSlices() == 1) throw new PulseJException(name +
+			" has " + imp.getNChannels() + " channels and 1 time frame (a hyperstack): its frames are stored as " +
+			"channels; PulseJ reads one RGB or grey frame per time point.", "Make the channels time frames: Image > " +
+				"Hyperstacks > Re-order Hyperstack (channels to frames), or Image > Properties (channels 1, frames " + imp
+					.getNChannels() + "); then save it again.");
 		if (imp.getNChannels() > 1) throw new PulseJException(name + " has " + imp.getNChannels() +
 			" channels (a hyperstack); PulseJ reads one RGB or grey frame per time point.",
 			"Make it an RGB stack first: Image > Color > Stack to RGB.");
@@ -377,6 +453,21 @@ public final class VideoReader {
 			imp.getNSlices() + ") and time frames (" + imp.getNFrames() + ").",
 			"Keep one z-slice: Image > Hyperstacks > Reduce Dimensionality.");
 		checkFrames(imp.getStackSize(), name);
+	}
+
+	/**
+	 * Refuses 8-bit frames with a colour palette (indexed colour: GIF, a palette PNG or AVI): their
+	 * pixels number palette entries, not brightness, so GREEN averaged the numbers (76.9 bpm for 72)
+	 * and POS called the video grey. A LUT that ramps smoothly (Fire, Green: grey values shown in
+	 * colour) is not a palette.
+	 */
+	private static void refusePalette(final ImageProcessor ip, final String name) {
+		if (ip == null || !(ip instanceof ByteProcessor) || !ip.isColorLut() || ip.isPseudoColorLut()) return;
+		throw new PulseJException(name + " is stored with a colour palette (8-bit indexed colour, at most 256 " +
+			"colours): its pixels are numbers of palette entries, not brightness, and the palette's steps between " +
+			"colours are far larger than the change a pulse makes (under 1 %).", "Export the video again in RGB (PNG " +
+				"or JPEG frames, or an MJPEG AVI), e.g. `ffmpeg -i VIDEO -pix_fmt rgb24 frames/%05d.png`; converting " +
+				"this copy to RGB does not bring back the colours the palette merged.");
 	}
 
 	private static void checkFrames(final int frames, final String name) {
@@ -391,8 +482,37 @@ public final class VideoReader {
 	}
 
 	private static PulseJException noFrames(final File folder) {
+		// a dataset of one folder of frames (or videos) per recording: say where they are, and how to measure them
+		final List<String> inside = new ArrayList<>();
+		final File[] subfolders = folder.listFiles(f -> f.isDirectory() && !f.isHidden() && !f.getName().startsWith(
+			"."));
+		if (subfolders != null) {
+			Arrays.sort(subfolders, Comparator.comparing(File::getName, NaturalOrder.INSTANCE));
+			for (final File sub : subfolders)
+				if (holdsVideosOrFrames(sub)) inside.add(sub.getName());
+		}
+		if (!inside.isEmpty()) {
+			final String dir = folder.getPath() + File.separator;
+			return new PulseJException(folder + " holds no videos (.avi, .tif stacks) and no image frames itself, but " +
+				(inside.size() == 1 ? "its subfolder " + inside.get(0) + " does" : inside.size() + " of its subfolders do (" +
+					String.join(", ", inside.subList(0, Math.min(3, inside.size()))) + (inside.size() > 3 ? ", …" : "") +
+					")") + "; PulseJ does not look into subfolders.", "Give one of them as input= (input=" + dir + inside
+						.get(0) + ", with fps= for frames); to measure each, loop over them in a macro: dir = \"" + dir +
+				"\"; list = getFileList(dir); for (i = 0; i < list.length; i++) if (endsWith(list[i], \"/\")) " +
+				"run(\"Estimate Heart Rate\", \"input=[\" + dir + list[i] + \"] output=[/path/to/results] fps=30\");");
+		}
 		return new PulseJException(folder + " holds no videos (.avi, .tif stacks) and no image frames (.png, .jpg, " +
 			".bmp, .tif).", "Give a video file, a folder of videos, or a folder holding the frames of one video.");
+	}
+
+	private static boolean holdsVideosOrFrames(final File folder) {
+		final File[] files = folder.listFiles();
+		if (files != null) for (final File f : files) {
+			final String ext = extension(f);
+			if (f.isFile() && !f.getName().startsWith(".") && (VIDEO_EXTENSIONS.contains(ext) || FRAME_EXTENSIONS
+				.contains(ext))) return true;
+		}
+		return false;
 	}
 
 	private static boolean isTiffStack(final File f) {

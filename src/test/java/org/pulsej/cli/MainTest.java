@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,27 @@ class MainTest {
 
 	static Map<String, String> row(final Path dir) {
 		return ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0);
+	}
+
+	@Test
+	void printedTablesLeaveUnmeasuredCellsEmptyAndSayWhereTheyAreCut() {
+		// ImageJ printed NaN where the files hold an empty cell, and a table was cut at 100 rows without a word
+		final ij.measure.ResultsTable t = new ij.measure.ResultsTable();
+		for (int i = 0; i < 150; i++) {
+			t.addRow();
+			t.addValue("frame", i);
+			t.addValue("hr_bpm", i == 3 ? Double.NaN : 70.5);
+		}
+		final ByteArrayOutputStream b = new ByteArrayOutputStream();
+		Main.printTable(new PrintStream(b, true, StandardCharsets.UTF_8), "track", t);
+		final String printed = b.toString(StandardCharsets.UTF_8);
+		final List<String> lines = printed.lines().toList();
+		assertEquals("frame,hr_bpm", lines.get(0));
+		assertTrue(lines.get(4).startsWith("3,") && lines.get(4).endsWith(","), lines.get(4));
+		assertFalse(printed.contains("NaN"), printed);
+		assertEquals(102, lines.size());
+		assertTrue(lines.get(101).contains("the first 100 of the 150 rows of the track table are printed"), lines.get(
+			101));
 	}
 
 	@Test

@@ -127,6 +127,43 @@ class GroundTruthLoaderTest {
 	}
 
 	@Test
+	void spreadsheetCsvsAreReadOrRefusedByWhatIsWrong() throws Exception {
+		// a quoted text cell may hold commas: the columns after it were shifted
+		Reference r = GroundTruthLoader.load(write("q_gt.csv", "frame,note,ppg,hr_bpm\r\n0,\"moved, then still\",0.1," +
+			"70\r\n1,\"said \"\"ok\"\"\",0.2,71\r\n"), 30);
+		assertArrayEquals(new double[] { 0.1, 0.2 }, r.ppg(), 0);
+		assertArrayEquals(new double[] { 70, 71 }, r.hrBpm(), 0);
+		// rows a spreadsheet holds no values in, written as ",,," (they were refused as "frame ''")
+		r = GroundTruthLoader.load(write("e_gt.csv", "frame,ppg,hr_bpm\n0,0.1,70\n,,\n1,0.2,71\n,,\n , ,\n"), 30);
+		assertArrayEquals(new double[] { 70, 71 }, r.hrBpm(), 0);
+		PulseJException bad = refused(write("el_gt.csv", "\nframe,ppg,hr_bpm\n0,0.1,70\n,,\n\n1,x,71\n"));
+		assertTrue(bad.getMessage().startsWith("Line 6 of el_gt.csv has 'x' in column ppg"), "the file's own line: " +
+			bad.getMessage());
+		// a header in Latin-1 (it was "Cannot read … (Input length = 1)")
+		final Path latin = dir.resolve("l_gt.csv");
+		Files.write(latin, "frame,ppg,hr_bpm,temp \u00b0C\n0,0.1,70,36\n1,0.2,71,36\n".getBytes(
+			java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertArrayEquals(new double[] { 70, 71 }, GroundTruthLoader.load(latin, 30).hrBpm(), 0);
+		// UTF-16 ("Unicode text"), with and without its byte-order mark
+		for (final java.nio.charset.Charset cs : new java.nio.charset.Charset[] { java.nio.charset.StandardCharsets.UTF_16,
+			java.nio.charset.StandardCharsets.UTF_16LE })
+		{
+			final Path u = dir.resolve("u_gt.csv");
+			Files.write(u, "frame,ppg,hr_bpm\n0,0.1,70\n1,0.2,71\n".getBytes(cs));
+			final PulseJException e = refused(u);
+			assertTrue(e.getMessage().contains("saved as UTF-16") && e.fix().contains("CSV UTF-8"), e.getMessage());
+		}
+		// decimal commas: quoted (it was "the time does not advance at sample 2"), or not (read shifted)
+		PulseJException e = refused(write("dq_gt.csv", "frame,time_s,ppg,hr_bpm\n0,\"0,0\",\"0,5\",\"72,0\"\n1," +
+			"\"0,033\",\"0,6\",\"72,0\"\n"));
+		assertTrue(e.getMessage().contains("'0,0' in column time_s, a number written with a decimal comma") && e.fix()
+			.contains("decimal point"), e.getMessage());
+		e = refused(write("du_gt.csv", "frame,time_s,ppg,hr_bpm\n0,0,0,0,5,72,0\n1,0,033,0,6,72,0\n"));
+		assertTrue(e.getMessage().contains("Line 2 of du_gt.csv has 7 values, but its header names 4 columns") && e
+			.getMessage().contains("decimal comma") && e.fix().contains("decimal points"), e.getMessage());
+	}
+
+	@Test
 	void heartAndBreathingRatesNoPersonHasAreRefusedNamingTheSample() throws Exception {
 		for (final String bad : new String[] { "1000000", "-72", "0", "1.2", "Infinity" }) {
 			final PulseJException e = refused(write("hr_gt.csv", "frame,ppg,hr_bpm\n0,0.1,70\n1,0.2," + bad +

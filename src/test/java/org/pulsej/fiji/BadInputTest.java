@@ -128,6 +128,10 @@ class BadInputTest {
 		assertSays(estimate("input", video, "output", dir.toFile(), "min_bpm", 180.0, "max_bpm", 40.0),
 			"min_bpm=180 is not below max_bpm=40", "min_bpm=40 max_bpm=180");
 		assertSays(estimate("input", video, "output", dir.toFile(), "min_bpm", 0.0), "min_bpm=0", "min_bpm=40");
+		// it asked for a window of 120000 s instead
+		final String low = estimate("input", video, "output", dir.toFile(), "min_bpm", 0.001);
+		assertSays(low, "min_bpm=0.001 is below any person's heart rate (20 bpm)", "min_bpm=40");
+		assertFalse(low.contains("window="), low);
 		assertEquals(List.of(), list(dir), "nothing written");
 	}
 
@@ -317,6 +321,16 @@ class BadInputTest {
 		final Path empty = Files.createDirectories(dir.resolve("empty"));
 		assertSays(failure(BatchEstimateCommand.class, "input", empty.toFile(), "output", dir.resolve("o").toFile()),
 			"holds no videos", "folder of videos");
+		// a dataset of one folder of frames per recording: it said nothing of the subfolders
+		for (final String sub : new String[] { "s1", "s2" }) {
+			final Path f = Files.createDirectories(empty.resolve(sub));
+			for (int t = 0; t < 3; t++)
+				save(f.resolve("f" + t + ".png"), new ColorProcessor(40, 30));
+		}
+		Files.createDirectories(empty.resolve("notes"));
+		assertSays(failure(BatchEstimateCommand.class, "input", empty.toFile(), "output", dir.resolve("o").toFile()),
+			"holds no videos", "but 2 of its subfolders do (s1, s2); PulseJ does not look into subfolders", "input=" +
+				empty.resolve("s1"), "getFileList(dir)");
 		// as a macro or the command line gives it (SciJava's own check only says "'output' is required but unset")
 		final PulseJException e = assertThrows(PulseJException.class, () -> new CommandRunner(context).run(
 			"Batch Estimate", "input=[" + empty + "]", null));
@@ -333,6 +347,35 @@ class BadInputTest {
 		final List<String> before = list(f);
 		assertSays(estimate("input", f.toFile(), "output", f.toFile(), "fps", 30.0), "folder of frames being measured",
 			"frames_pulsej");
+		assertEquals(before, list(f), "no file added to the frames");
+	}
+
+	@Test
+	void aPathFromTheHomeFolderWrittenWithATildeIsThere() throws Exception {
+		// no shell expands ~ in a macro or in quoted options: output=~/res made a folder named "~" here
+		final String home = System.getProperty("user.home");
+		Files.copy(video.toPath(), dir.resolve("v.avi"));
+		System.setProperty("user.home", dir.toString());
+		try {
+			assertNull(estimate("input", new File("~/v.avi"), "output", new File("~/res"), "method", "GREEN", "roi",
+				"whole"));
+		}
+		finally {
+			System.setProperty("user.home", home);
+		}
+		assertEquals("v", ResultWriter.readSummary(dir.resolve("res/summary.csv")).get(0).get("video"));
+		assertFalse(Files.exists(Path.of("~")), "no folder named ~ in the working folder");
+	}
+
+	@Test
+	void trackFaceWritesNoCropIntoTheFolderOfFramesItTracks() throws Exception {
+		// the crop f_face.tif there made the folder one of a video: Estimate then measured the crop, not the frames
+		final Path f = Files.createDirectories(dir.resolve("frames"));
+		for (int t = 0; t < 4; t++)
+			save(f.resolve("f" + t + ".png"), new ColorProcessor(40, 30));
+		final List<String> before = list(f);
+		assertSays(failure(TrackFaceCommand.class, "input", f.toFile(), "output", f.toFile(), "fps", 30.0),
+			"folder of frames being tracked", "frames_face.tif", "frames_pulsej");
 		assertEquals(before, list(f), "no file added to the frames");
 	}
 

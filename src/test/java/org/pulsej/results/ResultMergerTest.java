@@ -93,6 +93,20 @@ class ResultMergerTest {
 		assertFalse(Files.exists(dir.resolve("merged/c_ppg.csv")), "nothing of an incomplete video");
 	}
 
+	@Test
+	void aShardFolderCopiedWithoutItsRecordIsNamedWhereItsShardIsMissing() throws IOException {
+		// cp shard_2/* leaves out the hidden .pulsej-batch: shard 2/2 was listed as missing, with a fix to run it again
+		shardOf("shard_1", new Shard(0, 2), 2, "a");
+		Files.delete(shardOf("shard_2", new Shard(1, 2), 2, "b").resolve(ShardRecord.FILE));
+		final ResultMerger.Outcome o = ResultMerger.merge(dir.resolve("results"), dir.resolve("merged"), Progress.NONE,
+			log::add);
+		assertEquals(2, o.videos(), "its results are merged");
+		assertEquals(1, o.missing().size(), o.missing().toString());
+		assertTrue(o.missing().get(0).startsWith("shard 2/2 (no output folder with it; shard_2 holds results without " +
+			"the shard's record .pulsej-batch, a hidden file that cp DIR/* and file managers leave out: copy that " +
+			"folder again whole"), o.missing().get(0));
+	}
+
 	/** A shard folder of a run over {@code total} videos, with every one of its videos done. */
 	Path shardOf(final String folder, final Shard shard, final int total, final String... videos) {
 		final Path d = dir.resolve("results").resolve(folder);

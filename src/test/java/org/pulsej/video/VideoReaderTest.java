@@ -217,6 +217,89 @@ class VideoReaderTest {
 	}
 
 	@Test
+	void aFolderOfFramesWithNumbersSkippedIsRefused() throws IOException {
+		// 40 of 360 frames missing were measured as 320 consecutive ones: 68.9 bpm for 72, without a word
+		final Path frames = Files.createDirectory(dir.resolve("gap"));
+		for (int i = 1; i <= 12; i++)
+			if (i != 5 && i != 6 && i != 10) savePng(frames.resolve(String.format("frame_%04d.png", i)), i);
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(frames.toFile(), 30,
+			Progress.NONE));
+		assertMessage(e, "Frames are missing from", "frame_0004.png is followed by frame_0007.png (2 frames missing " +
+			"there; 3 in 2 gaps in all)", "separate folders");
+		// frames named by time stamps step unevenly by nature (PURE's Image<ns>.png): read
+		final Path stamps = Files.createDirectory(dir.resolve("stamps"));
+		for (int i = 0; i < 6; i++)
+			savePng(stamps.resolve("Image" + (1392643993642815000L + i * 33_333_333L + (i >= 3 ? 33_333_333L : 0)) +
+				".png"), i);
+		assertEquals(6, VideoReader.open(stamps.toFile(), 30, Progress.NONE).frames());
+		// numbered from 0, or every second frame kept: read
+		final Path even = Files.createDirectory(dir.resolve("even"));
+		for (int i = 0; i < 12; i += 2)
+			savePng(even.resolve("f" + i + ".png"), i);
+		assertEquals(6, VideoReader.open(even.toFile(), 15, Progress.NONE).frames());
+	}
+
+	@Test
+	void aFolderHoldingTwoSequencesOfFramesIsRefused() throws IOException {
+		// the same frames exported as PNG and as JPEG: read in turn, 24 frames for 12, the heart rate halved
+		final Path both = Files.createDirectory(dir.resolve("both"));
+		for (int i = 1; i <= 12; i++) {
+			savePng(both.resolve(String.format("frame_%04d.png", i)), i);
+			Files.copy(both.resolve(String.format("frame_%04d.png", i)), both.resolve(String.format("frame_%04d.jpg",
+				i)));
+		}
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(both.toFile(), 30, Progress.NONE)),
+			"holds two sequences of frames numbered alike (frame_0001.jpg and frame_0001.png)", "heart rate come out " +
+				"wrong", "a folder of its own");
+		// two cameras' frames side by side
+		final Path cams = Files.createDirectory(dir.resolve("cams"));
+		for (int i = 0; i < 4; i++) {
+			savePng(cams.resolve("left_" + i + ".png"), i);
+			savePng(cams.resolve("right_" + i + ".png"), i);
+		}
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(cams.toFile(), 30, Progress.NONE)),
+			"(left_0.png and right_0.png)");
+		// a constant number after the frame number is not a second sequence
+		final Path cam1 = Files.createDirectory(dir.resolve("cam1"));
+		for (int i = 0; i < 4; i++)
+			savePng(cam1.resolve("frame_000" + i + "_cam1.png"), i);
+		assertEquals(4, VideoReader.open(cam1.toFile(), 30, Progress.NONE).frames());
+	}
+
+	@Test
+	void framesWithAColourPaletteAreRefusedAndGreyOnesShownWithALutAreRead() throws IOException {
+		// palette indices were averaged as brightness (GREEN: 76.9 bpm for 72); POS called the video grey
+		final ImageStack rgb = rgbFrames(4, 16, 12), palette = new ImageStack(16, 12);
+		final Path frames = Files.createDirectory(dir.resolve("gif"));
+		for (int t = 1; t <= 4; t++) {
+			final ImageProcessor ip = new ij.process.MedianCut((ColorProcessor) rgb.getProcessor(t)).convertToByte(256);
+			palette.addSlice(ip);
+			assertTrue(new FileSaver(new ImagePlus("f", ip)).saveAsPng(frames.resolve("f" + t + ".png").toString()));
+		}
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(frames.toFile(), 30, Progress.NONE)),
+			"gif (f1.png) is stored with a colour palette", "rgb24");
+		final ImagePlus imp = new ImagePlus("pal", palette);
+		imp.getProcessor().setColorModel(palette.getProcessor(1).getColorModel());
+		imp.getCalibration().fps = 30;
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0)), "pal is stored with a " +
+			"colour palette");
+		final Path tif = dir.resolve("pal.tif");
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.toString()));
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(tif.toFile(), 0, Progress.NONE)),
+			"pal.tif is stored with a colour palette");
+		final File avi = writeAvi(imp.getStack(), 30, "pal.avi", AVI_Writer.NO_COMPRESSION);
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(avi, 0, Progress.NONE)),
+			"pal.avi is stored with a colour palette");
+		// grey values shown with a display LUT (Fire) are brightness: read
+		final ImageStack grey = new ImageStack(16, 12);
+		for (int t = 0; t < 4; t++)
+			grey.addSlice(new ByteProcessor(16, 12));
+		final ImagePlus fire = new ImagePlus("fire", grey);
+		fire.getProcessor().setColorModel(ij.plugin.LutLoader.getLut("fire"));
+		assertEquals(8, VideoReader.of(fire, 30).bitDepth());
+	}
+
+	@Test
 	void naturalOrderComparesDigitRunsByValue() {
 		final List<String> names = Arrays.asList("f10.png", "f2.png", "F1.png", "f02b.png", "g.png", "f2a.png");
 		names.sort(NaturalOrder.INSTANCE);
@@ -242,6 +325,15 @@ class VideoReaderTest {
 		final ImagePlus hyper = new ImagePlus("hyper", rgbFrames(6, 8, 8));
 		hyper.setDimensions(2, 1, 3);
 		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.of(hyper, 30)), "2 channels", "Stack to RGB");
+		// the time points stored as channels: Stack to RGB cannot help there
+		final ImageStack grey = new ImageStack(8, 8);
+		for (int t = 0; t < 12; t++)
+			grey.addSlice(new ByteProcessor(8, 8));
+		final ImagePlus timeAsChannels = new ImagePlus("tc", grey);
+		timeAsChannels.setDimensions(12, 1, 1);
+		final PulseJException tc = assertThrows(PulseJException.class, () -> VideoReader.of(timeAsChannels, 30));
+		assertMessage(tc, "12 channels and 1 time frame", "Re-order Hyperstack");
+		assertFalse(tc.fix().contains("Stack to RGB"), tc.fix());
 	}
 
 	/**
