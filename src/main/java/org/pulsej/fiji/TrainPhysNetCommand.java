@@ -144,7 +144,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final List<File> videos = VideoReader.videosIn(in);
 		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled) : List.of();
 		for (final File f : given(labelled) ? List.of(in, labelled) : List.of(in)) {
-			final String duplicates = VideoReader.duplicatesNote(f); // one video under two names is trained on once
+			final String duplicates = VideoReader.leftOutNote(f); // one video under two names is trained on once
 			if (duplicates != null) log.info("PulseJ: " + duplicates);
 		}
 		final TrainingRegion region = TrainingRegion.parse(roi);

@@ -91,7 +91,7 @@ public final class BatchJob {
 		final List<File> all = VideoReader.videosIn(input);
 		final String ignored = VideoReader.ignoredFramesNote(input);
 		if (ignored != null) log.accept("PulseJ: " + ignored);
-		final String duplicates = VideoReader.duplicatesNote(input);
+		final String duplicates = VideoReader.leftOutNote(input);
 		if (duplicates != null) log.accept("PulseJ: " + duplicates);
 		OutputGuard.check(input, all, output);
 		final List<File> mine = shard.select(all);

@@ -123,7 +123,7 @@ public final class EstimateJob implements AutoCloseable {
 		final List<File> files = VideoReader.videosIn(input);
 		final String ignored = VideoReader.ignoredFramesNote(input);
 		if (ignored != null) log.accept("PulseJ: " + ignored);
-		final String duplicates = VideoReader.duplicatesNote(input);
+		final String duplicates = VideoReader.leftOutNote(input);
 		if (duplicates != null) log.accept("PulseJ: " + duplicates);
 		if (output != null) {
 			OutputGuard.check(input, files, output);

@@ -98,38 +98,53 @@ public final class VideoReader {
 			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos.add(f);
 			else if (FRAME_EXTENSIONS.contains(ext)) frames = true;
 		}
-		if (!videos.isEmpty()) return withoutDuplicates(videos).kept();
+		if (!videos.isEmpty()) return withoutRepeats(videos).kept();
 		if (frames) return List.of(input);
 		throw noFrames(input);
 	}
 
 	/**
-	 * The videos of a folder with every second name of one file (a symbolic or hard link beside the
-	 * video, {@code a.avi} and {@code b.avi -> a.avi}) left out: that one video was measured twice, with
-	 * two result rows, and trained on twice. Of two names the real file is kept, else the first.
+	 * The videos of a folder, less those that would measure a video a second time:
+	 * <ul>
+	 * <li>every second name of one file (a symbolic or hard link beside the video, {@code a.avi} and
+	 * {@code b.avi -> a.avi}): that one video was measured twice, with two result rows, and trained on
+	 * twice. Of two names the real file is kept, else the first;</li>
+	 * <li>Track Face's crop of a video beside it ({@code v_face.tif} with its {@code v_face_track.csv},
+	 * written there with output= the video's folder), which a later batch measured as a video of its own.
+	 * Given alone as input=, a crop is measured.</li>
+	 * </ul>
 	 *
-	 * @param left each name left out, with the name kept
+	 * @param left each name left out, with why (in words)
 	 */
-	record Deduplicated(List<File> kept, java.util.Map<File, File> left) {}
+	record Listed(List<File> kept, java.util.Map<File, String> left) {}
 
-	static Deduplicated withoutDuplicates(final List<File> videos) {
+	static Listed withoutRepeats(final List<File> videos) {
+		final java.util.Map<File, String> left = new java.util.LinkedHashMap<>();
 		final java.util.Map<Object, List<File>> byFile = new java.util.LinkedHashMap<>();
 		for (final File f : videos)
 			byFile.computeIfAbsent(identity(f), k -> new ArrayList<>()).add(f);
-		if (byFile.size() == videos.size()) return new Deduplicated(videos, java.util.Map.of());
-		final java.util.Set<File> keep = new java.util.HashSet<>();
-		final java.util.Map<File, File> left = new java.util.LinkedHashMap<>();
 		for (final List<File> names : byFile.values()) {
+			if (names.size() < 2) continue;
 			final File k = names.stream().filter(f -> !java.nio.file.Files.isSymbolicLink(f.toPath())).findFirst().orElse(
 				names.get(0));
-			keep.add(k);
 			for (final File f : names)
-				if (f != k) left.put(f, k);
+				if (f != k) left.put(f, "the same file as " + k.getName());
 		}
-		final List<File> kept = new ArrayList<>();
+		final java.util.Map<String, File> byStem = new java.util.HashMap<>();
 		for (final File f : videos)
-			if (keep.contains(f)) kept.add(f);
-		return new Deduplicated(kept, left);
+			byStem.putIfAbsent(stripExtension(f.getName()), f);
+		for (final File f : videos) {
+			final String n = f.getName(), lower = n.toLowerCase(Locale.ROOT);
+			if (!lower.endsWith("_face.tif") && !lower.endsWith("_face.tiff")) continue;
+			final String stem = n.substring(0, lower.lastIndexOf("_face.tif"));
+			final File source = byStem.get(stem);
+			if (source != null && source != f && new File(f.getParentFile(), stem + "_face_track.csv").isFile()) left
+				.putIfAbsent(f, "Track Face's face crop of " + source.getName());
+		}
+		if (left.isEmpty()) return new Listed(videos, java.util.Map.of());
+		final List<File> kept = new ArrayList<>(videos);
+		kept.removeAll(left.keySet());
+		return new Listed(kept, left);
 	}
 
 	/** What makes two names one file: the file system's key (hard links too), else the real path. */
@@ -145,10 +160,10 @@ public final class VideoReader {
 	}
 
 	/**
-	 * The note for a folder holding one video under two names (see {@link #withoutDuplicates}): which
-	 * name is measured; null when there is none, and for a file.
+	 * The note for a folder with videos left out by {@link #withoutRepeats} (one video under two names,
+	 * Track Face's crop beside its video): which and why; null when there is none, and for a file.
 	 */
-	public static String duplicatesNote(final File input) {
+	public static String leftOutNote(final File input) {
 		if (input == null || !input.isDirectory()) return null;
 		final List<File> videos = new ArrayList<>();
 		try {
@@ -160,12 +175,12 @@ public final class VideoReader {
 		catch (final PulseJException e) {
 			return null;
 		}
-		final java.util.Map<File, File> left = withoutDuplicates(videos).left();
+		final java.util.Map<File, String> left = withoutRepeats(videos).left();
 		if (left.isEmpty()) return null;
-		final List<String> pairs = new ArrayList<>();
-		for (final java.util.Map.Entry<File, File> e : left.entrySet())
-			pairs.add(e.getKey().getName() + " (the same file as " + e.getValue().getName() + ")");
-		return input.getName() + ": " + String.join(", ", pairs) + (left.size() == 1 ? " is" : " are") +
+		final List<String> named = new ArrayList<>();
+		for (final java.util.Map.Entry<File, String> e : left.entrySet())
+			named.add(e.getKey().getName() + " (" + e.getValue() + ")");
+		return input.getName() + ": " + String.join(", ", named) + (left.size() == 1 ? " is" : " are") +
 			" left out, so that each video is measured once";
 	}
 

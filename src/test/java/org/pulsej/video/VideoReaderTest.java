@@ -50,13 +50,37 @@ class VideoReaderTest {
 		Files.createSymbolicLink(folder.resolve("a.avi"), folder.resolve("b.avi"));
 		Files.createLink(folder.resolve("c.avi"), folder.resolve("b.avi"));
 		assertEquals(List.of("b.avi", "d.avi"), VideoReader.videosIn(folder.toFile()).stream().map(File::getName).toList());
-		final String note = VideoReader.duplicatesNote(folder.toFile());
+		final String note = VideoReader.leftOutNote(folder.toFile());
 		assertEquals("links: a.avi (the same file as b.avi), c.avi (the same file as b.avi) are left out, so that each " +
 			"video is measured once", note);
 		Files.delete(folder.resolve("a.avi"));
 		Files.delete(folder.resolve("c.avi"));
-		assertEquals(null, VideoReader.duplicatesNote(folder.toFile()));
-		assertEquals(null, VideoReader.duplicatesNote(folder.resolve("b.avi").toFile()), "a file");
+		assertEquals(null, VideoReader.leftOutNote(folder.toFile()));
+		assertEquals(null, VideoReader.leftOutNote(folder.resolve("b.avi").toFile()), "a file");
+	}
+
+	/**
+	 * Track Face with output= the videos' folder writes v_face.tif (and v_face_track.csv) beside v.avi;
+	 * a later batch on that folder measured the crop as a second video. A crop without its track, or
+	 * without its video beside it, is a video like any other; given alone, a crop is measured.
+	 */
+	@Test
+	void trackFacesCropBesideItsVideoIsNotMeasuredAgain() throws IOException {
+		final Path folder = Files.createDirectories(dir.resolve("tracked"));
+		Files.write(folder.resolve("v.avi"), new byte[] { 1 });
+		final ImageStack s = new ImageStack(4, 4);
+		s.addSlice(new ByteProcessor(4, 4));
+		s.addSlice(new ByteProcessor(4, 4));
+		for (final String crop : new String[] { "v_face.tif", "w_face.tif", "x_face.tif" })
+			new FileSaver(new ImagePlus("", s)).saveAsTiffStack(folder.resolve(crop).toString());
+		Files.writeString(folder.resolve("v_face_track.csv"), "frame\n");
+		Files.writeString(folder.resolve("w_face_track.csv"), "frame\n"); // no w.avi: w_face.tif is all there is
+		assertEquals(List.of("v.avi", "w_face.tif", "x_face.tif"), VideoReader.videosIn(folder.toFile()).stream().map(
+			File::getName).toList());
+		assertEquals("tracked: v_face.tif (Track Face's face crop of v.avi) is left out, so that each video is measured " +
+			"once", VideoReader.leftOutNote(folder.toFile()));
+		assertEquals(List.of("v_face.tif"), VideoReader.videosIn(folder.resolve("v_face.tif").toFile()).stream().map(
+			File::getName).toList());
 	}
 
 	@Test
