@@ -215,7 +215,11 @@ public final class HeartRatePipeline {
 		checkFrameRate(video);
 		options.checkWindow();
 		options.checkStep(video.fps());
-		if (options.roi() == RoiMode.MANUAL) checkRectangle(video, options.manualRoi());
+		if (options.roi() == RoiMode.MANUAL) {
+			checkRectangle(video, options.manualRoi());
+			final String part = partlyOutside(video, options.manualRoi());
+			if (part != null) log.accept("PulseJ: " + part);
+		}
 		final int need = options.minimumFrames(video.fps());
 		if (video.frames() < need && video.fps() > PLAUSIBLE_FPS) throw new PulseJException(String.format(
 			java.util.Locale.ROOT, "%s is too short: %d frames (%.2f s) at %s fps, but one heart-rate window needs at " +
@@ -253,6 +257,20 @@ public final class HeartRatePipeline {
 			"The rectangle " + r.x + "," + r.y + "," + r.width + "," + r.height + " lies outside the " + video.width() +
 				"x" + video.height() + " frames of " + video.name() + ".", "Give rect=x,y,w,h inside the frame (x+w ≤ " +
 					video.width() + ", y+h ≤ " + video.height() + "), or draw the rectangle on the video.");
+	}
+
+	/**
+	 * The note for a rectangle that reaches outside the frame (e.g. drawn past its edge, or a rect= for
+	 * another video size): only its part inside is measured, which was done without a word; null when it
+	 * lies inside.
+	 */
+	static String partlyOutside(final Video video, final Rectangle r) {
+		final Rectangle in = r.intersection(new Rectangle(0, 0, video.width(), video.height()));
+		if (in.equals(r) || in.isEmpty()) return null;
+		return String.format(java.util.Locale.ROOT, "%s — the rectangle %d,%d,%d,%d reaches outside the %dx%d frame; " +
+			"only its part inside, %d,%d,%d,%d (%d %% of it), is measured", video.name(), r.x, r.y, r.width, r.height,
+			video.width(), video.height(), in.x, in.y, in.width, in.height, Math.round(100.0 * in.width * in.height / ((
+				double) r.width * r.height)));
 	}
 
 	/**

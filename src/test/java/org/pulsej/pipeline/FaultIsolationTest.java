@@ -95,6 +95,23 @@ class FaultIsolationTest {
 		assertTrue(o.failures().get("a0.avi").contains("frame size of 0x0"), o.failures().toString());
 	}
 
+	/** A rectangle drawn past the frame's edge was measured on its part inside without a word. */
+	@Test
+	void aRectanglePartlyOutsideTheFrameIsMeasuredWithANote() throws IOException {
+		final EstimateOptions o = new EstimateOptions().roi(RoiMode.MANUAL, new java.awt.Rectangle(-10, -20, 50, 60));
+		try (EstimateJob job = new EstimateJob(o, dir.resolve("out"), false, log::add)) {
+			assertEquals(1, job.run(good.toFile(), 0, Progress.NONE).results().size());
+		}
+		assertTrue(log.contains("PulseJ: good — the rectangle -10,-20,50,60 reaches outside the 96x72 frame; only its " +
+			"part inside, 0,0,40,40 (53 % of it), is measured"), log.toString());
+		log.clear();
+		try (EstimateJob job = new EstimateJob(o.roi(RoiMode.MANUAL, new java.awt.Rectangle(10, 10, 40, 40)), dir.resolve(
+			"out2"), false, log::add)) {
+			job.run(good.toFile(), 0, Progress.NONE);
+		}
+		assertTrue(log.stream().noneMatch(l -> l.contains("reaches outside")), log.toString());
+	}
+
 	/** A symbolic link beside the video it points to gave that video a second result row. */
 	@Test
 	void aLinkToAVideoBesideItIsMeasuredOnce() throws IOException {
