@@ -42,7 +42,9 @@ public class MergeResultsCommand extends PulseJCommand {
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
 		if (!headless()) summary.show("PulseJ merged summary");
 		if (!outcome.missing().isEmpty()) throw new PulseJException(outcome.report(out) + " Results are missing:\n  " +
-			outcome.missingListing(), "Run those shards or videos again (Batch Estimate skips finished " +
-				"videos), then merge again; what is merged already stays.");
+			outcome.missingListing(), (outcome.missingListing().contains(org.pulsej.results.ShardRecord.FILE)
+				? "First copy again whole the folders named as lacking " + org.pulsej.results.ShardRecord.FILE +
+					" and merge again; then run " : "Run ") + "those shards or videos again (Batch Estimate skips " +
+				"finished videos), then merge again; what is merged already stays.");
 	}
 }

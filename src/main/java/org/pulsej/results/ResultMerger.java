@@ -280,7 +280,8 @@ public final class ResultMerger {
 		catch (final PulseJException e) {
 			throw new PulseJException(file + " is not a summary that PulseJ wrote, so " + shard.getFileName() +
 				" is not the output folder of a shard.", "Move that folder out of the input folder, or run its shard " +
-					"again with Batch Estimate; nothing was merged.", e);
+					"again with Batch Estimate; nothing was merged. A summary.csv opened and saved again in a " +
+					"spreadsheet is no longer PulseJ's: copy the shard's folder again from where it ran.", e);
 		}
 	}
 

@@ -137,6 +137,15 @@ class BatchEstimateCommandTest {
 			"shard 2/3") && msg.contains("Merged 1 video"), msg);
 		// shard 3/3 of v1, v2, v3, v10 holds the third video: v3
 		assertEquals(66, hr(dir.resolve("merged").resolve(ResultWriter.SUMMARY), "v3"), 1.5);
+		assertTrue(msg.contains("— Run those shards or videos again"), msg);
+		// shard 1/3 copied without its hidden record: the fix says to copy it again first, not to run it again
+		assertNull(EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", videos.toFile(),
+			"output", results.resolve("shard_1").toFile(), "shard", "1/3", "plots", false)));
+		Files.delete(results.resolve("shard_1").resolve(org.pulsej.results.ShardRecord.FILE));
+		final String copied = EstimateHeartRateCommandTest.failure(run(MergeResultsCommand.class, "input", results
+			.toFile(), "output", dir.resolve("merged2").toFile()));
+		assertTrue(copied != null && copied.contains("— First copy again whole the folders named as lacking .pulsej-batch " +
+			"and merge again; then run those shards"), copied);
 	}
 
 	@Test

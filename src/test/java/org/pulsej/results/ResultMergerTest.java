@@ -217,7 +217,8 @@ class ResultMergerTest {
 		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), dir.resolve("m2"),
 			Progress.NONE, log::add));
 		assertTrue(e.getMessage().startsWith(foreign + " is not a summary that PulseJ wrote") && e.fix().contains(
-			"Move that folder out of the input folder"), e.getMessage());
+			"Move that folder out of the input folder") && e.fix().contains("saved again in a spreadsheet"), e
+				.getMessage());
 		assertEquals("garbage,,,\n", Files.readString(foreign), "an input is left as it was");
 		assertFalse(Files.exists(dir.resolve("m2").resolve(ResultWriter.SUMMARY)), "nothing merged");
 	}
