@@ -55,7 +55,8 @@ public final class EstimateJob implements AutoCloseable {
 	private final EstimateOptions options;
 	private final Path output;
 	/** Whether this job created its output folder (then removed again if nothing was written into it). */
-	private boolean createdOutput;
+	/** The outermost folder this job created for its output (null: none), removed again when nothing was written. */
+	private Path createdOutput;
 	private final boolean plots;
 	private final Consumer<String> log;
 	/** Opened on the first video that needs it, shared by all videos of the job. */
@@ -100,7 +101,7 @@ public final class EstimateJob implements AutoCloseable {
 				if (models != null) models.checkOverlap(options.physNetOverlapSeconds());
 			}
 			if (output != null) {
-				createdOutput = !java.nio.file.Files.exists(output);
+				createdOutput = org.pulsej.util.FolderLock.firstMissing(output);
 				AtomicFiles.ensureWritableDirectory(output);
 				ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY));
 			}
@@ -358,7 +359,7 @@ public final class EstimateJob implements AutoCloseable {
 	@Override
 	public void close() {
 		// a run that wrote nothing (refused video, cancelled at once) leaves no new empty folder behind
-		if (createdOutput) org.pulsej.util.FolderLock.removeIfUnused(output);
+		org.pulsej.util.FolderLock.removeIfUnused(output, createdOutput);
 		if (detector != null) detector.close();
 		detector = null;
 		if (physNets != null) physNets.close();

@@ -45,12 +45,12 @@ public final class TrackFaceJob {
 		this.options = options;
 		this.output = output;
 		this.log = log;
-		createdOutput = output != null && !java.nio.file.Files.exists(output);
+		createdOutput = org.pulsej.util.FolderLock.firstMissing(output);
 		if (output != null) AtomicFiles.ensureWritableDirectory(output);
 	}
 
-	/** Whether this job made its output folder (removed again when a refused run wrote nothing there). */
-	private final boolean createdOutput;
+	/** The outermost folder this job made for its output (null: none), removed again when a refused run wrote nothing. */
+	private final Path createdOutput;
 
 	/** Opens a video file or folder of frames and tracks it. */
 	public Outcome run(final File input, final double fps, final Progress progress) {
@@ -68,7 +68,7 @@ public final class TrackFaceJob {
 	}
 
 	private void removeIfUnused() {
-		if (createdOutput) org.pulsej.util.FolderLock.removeIfUnused(output);
+		org.pulsej.util.FolderLock.removeIfUnused(output, createdOutput);
 	}
 
 	/** Tracks a video (e.g. an open image), crops it and writes both when an output folder was given. */

@@ -63,6 +63,41 @@ public final class FolderLock {
 	 * Deletes {@code dir} when it holds nothing but its lock file: a folder a refused or failed run
 	 * created for its output is not left behind. Anything else in it, or another run using it, keeps it.
 	 */
+	/**
+	 * The outermost folder of {@code dir}'s path that does not exist yet ({@code dir} itself when only
+	 * it is missing); null when {@code dir} exists. What a run creates for its output, so that it can
+	 * remove all of it again ({@link #removeIfUnused(Path, Path)}).
+	 */
+	public static Path firstMissing(final Path dir) {
+		if (dir == null || java.nio.file.Files.exists(dir)) return null;
+		Path p = dir.toAbsolutePath().normalize();
+		while (p.getParent() != null && !java.nio.file.Files.exists(p.getParent()))
+			p = p.getParent();
+		return p;
+	}
+
+	/**
+	 * As {@link #removeIfUnused(Path)}, then the empty folders above {@code dir} up to {@code created}
+	 * (from {@link #firstMissing}; null: none): {@code output=/new/a/b} refused left {@code /new/a}
+	 * behind. A folder that holds anything stops it.
+	 */
+	public static void removeIfUnused(final Path dir, final Path created) {
+		if (created == null) return;
+		removeIfUnused(dir);
+		final Path top = created.toAbsolutePath().normalize();
+		Path p = dir.toAbsolutePath().normalize();
+		if (java.nio.file.Files.exists(p) || !p.startsWith(top)) return;
+		while (!p.equals(top)) {
+			p = p.getParent();
+			try {
+				java.nio.file.Files.deleteIfExists(p); // refused (not empty) ends the walk
+			}
+			catch (final IOException | RuntimeException e) {
+				return;
+			}
+		}
+	}
+
 	public static void removeIfUnused(final Path dir) {
 		try {
 			try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {

@@ -188,6 +188,12 @@ class BadInputTest {
 		// a refused run leaves no new (empty) output folder behind
 		assertSays(estimate("input", video, "output", dir.resolve("newout").toFile(), "window", 20.0), "too short");
 		assertFalse(Files.exists(dir.resolve("newout")));
+		// nor the folders it made above it (output=/new/a/b left /new/a); a folder that was there stays
+		assertSays(estimate("input", video, "output", dir.resolve("new/a/b").toFile(), "window", 20.0), "too short");
+		assertFalse(Files.exists(dir.resolve("new")), "every folder the run made is gone");
+		Files.createDirectories(dir.resolve("kept"));
+		assertSays(estimate("input", video, "output", dir.resolve("kept/a/b").toFile(), "window", 20.0), "too short");
+		assertTrue(Files.isDirectory(dir.resolve("kept")) && !Files.exists(dir.resolve("kept/a")));
 		assertSays(estimate("input", video, "output", dir.toFile(), "window", 5.0, "step", 6.0), "step",
 			"no longer than the window");
 		assertSays(estimate("input", video, "output", dir.toFile(), "window", 0.0), "must both be positive");
