@@ -76,21 +76,24 @@ public final class ConfidenceTrainingJob {
 			final JFreeChart chart = lossChart(trainer.report());
 			// a folder this run makes goes again, with what it wrote, when the write fails (a full disk): a
 			// failed run left an empty folder, or a model without its description
-			final boolean created = !Files.exists(dir);
+			final Path created = FolderLock.firstMissing(dir);
 			boolean written = false;
 			try {
 				writer.write(model, chart, dir);
 				written = true;
 			}
 			finally {
-				if (!written && created) removeWritten(dir);
+				if (!written && created != null) removeWritten(dir, created);
 			}
 			return new Result(trainer.report(), chart);
 		}
 	}
 
-	/** Deletes the files a model's writing leaves in {@code dir} (this run made it), then the folder if nothing else is there. */
-	private static void removeWritten(final Path dir) {
+	/**
+	 * Deletes the files a model's writing leaves in {@code dir} (this run made it), then the folders it
+	 * made, from {@code dir} up to {@code created}, if nothing else is there.
+	 */
+	private static void removeWritten(final Path dir, final Path created) {
 		try (java.util.stream.Stream<Path> files = Files.list(dir)) {
 			for (final Path f : (Iterable<Path>) files::iterator) {
 				final String name = f.getFileName().toString();
@@ -101,7 +104,7 @@ public final class ConfidenceTrainingJob {
 		catch (final java.io.IOException | RuntimeException e) {
 			// gone already, or not ours to clean: the failure that got us here is what the user needs to know
 		}
-		FolderLock.removeIfUnused(dir);
+		FolderLock.removeIfUnused(dir, created);
 	}
 
 	/** The training loss per epoch beside the errors of the instantaneous and of the median rate alone. */

@@ -117,7 +117,7 @@ public final class SyntheticFaceVideo {
 				"Choose another name or folder, or allow overwriting (overwrite=true) to replace it.");
 		// a folder this run makes, and ground truth it writes before the video, go again when the write fails
 		// (a full disk, a cancel): a failed Generate left an empty folder, or a ground truth without its video
-		final boolean createdFolder = !Files.exists(folder);
+		final Path createdFolder = FolderLock.firstMissing(folder);
 		final List<Path> fresh = new ArrayList<>();
 		for (final Path p : new Path[] { csv, beats })
 			if (!Files.exists(p)) fresh.add(p);
@@ -137,7 +137,7 @@ public final class SyntheticFaceVideo {
 					catch (final IOException ignored) {
 						// the failure that got us here is what the user needs to know
 					}
-				if (createdFolder) FolderLock.removeIfUnused(folder);
+				FolderLock.removeIfUnused(folder, createdFolder);
 			}
 		}
 	}

@@ -42,10 +42,11 @@ class ConfidenceTrainingJobTest {
 		final ConfidenceTrainer.Options training = ConfidenceTrainer.Options.defaults().withEpochs(2);
 
 		final Path made = dir.resolve("model");
-		final PulseJException e = assertThrows(PulseJException.class, () -> new ConfidenceTrainingJob(made, false,
-			ConfidenceTrainingJobTest::fullDisk).run(train.toFile(), 0, options, training, Progress.NONE, s -> {}));
+		final PulseJException e = assertThrows(PulseJException.class, () -> new ConfidenceTrainingJob(made.resolve(
+			"a/b"), false, ConfidenceTrainingJobTest::fullDisk).run(train.toFile(), 0, options, training, Progress.NONE,
+				s -> {}));
 		assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
-		assertFalse(Files.exists(made), "the folder this run made is gone, with the model files it wrote");
+		assertFalse(Files.exists(made), "every folder this run made is gone (model/a/b), with the model files it wrote");
 
 		// a folder that was there is left with what it held (the run did not make it)
 		final Path mine = Files.createDirectory(dir.resolve("mine"));

@@ -134,6 +134,9 @@ class SyntheticVideoFilesTest {
 	@Test
 	void aFailedWriteLeavesNoFolderItMadeAndNoGroundTruthWithoutItsVideo() throws IOException {
 		final Path made = dir.resolve("new");
+		assertThrows(java.io.UncheckedIOException.class, () -> SyntheticFaceVideo.write(small(), made.resolve("a/b")
+			.toFile(), "v", false, failingAfter(10)));
+		assertFalse(Files.exists(made), "every folder this run made is gone (output=new/a/b left new/a)");
 		assertThrows(java.io.UncheckedIOException.class, () -> SyntheticFaceVideo.write(small(), made.toFile(), "v",
 			false, failingAfter(10)));
 		assertFalse(Files.exists(made), "the folder this run made is gone");
