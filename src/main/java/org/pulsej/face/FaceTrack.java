@@ -75,16 +75,9 @@ public final class FaceTrack {
 	 * has one, and for a fixed box.
 	 */
 	public int[] longestLoss() {
-		if (fixed) return null;
 		int[] best = null;
-		for (int t = 0; t < raw.length; t++) {
-			if (raw[t] != null) continue;
-			int end = t;
-			while (end + 1 < raw.length && raw[end + 1] == null)
-				end++;
-			if (best == null || end - t > best[1] - best[0]) best = new int[] { t, end };
-			t = end;
-		}
+		for (final int[] run : lossRuns())
+			if (best == null || run[1] - run[0] > best[1] - best[0]) best = run;
 		return best;
 	}
 
@@ -93,20 +86,28 @@ public final class FaceTrack {
 	 * is none, and for a fixed box.
 	 */
 	public boolean[] lostFrames(final int minFrames) {
-		if (fixed) return null;
 		boolean[] lost = null;
+		for (final int[] run : lossRuns())
+			if (run[1] - run[0] + 1 >= minFrames) {
+				if (lost == null) lost = new boolean[raw.length];
+				java.util.Arrays.fill(lost, run[0], run[1] + 1, true);
+			}
+		return lost;
+	}
+
+	/** Every run of frames without a face box, as {@code {first, last}} in order; none for a fixed box. */
+	private java.util.List<int[]> lossRuns() {
+		final java.util.List<int[]> runs = new java.util.ArrayList<>();
+		if (fixed) return runs;
 		for (int t = 0; t < raw.length; t++) {
 			if (raw[t] != null) continue;
 			int end = t;
 			while (end + 1 < raw.length && raw[end + 1] == null)
 				end++;
-			if (end - t + 1 >= minFrames) {
-				if (lost == null) lost = new boolean[raw.length];
-				java.util.Arrays.fill(lost, t, end + 1, true);
-			}
+			runs.add(new int[] { t, end });
 			t = end;
 		}
-		return lost;
+		return runs;
 	}
 
 	/**

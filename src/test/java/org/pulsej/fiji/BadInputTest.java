@@ -345,11 +345,17 @@ class BadInputTest {
 
 	// -- outputs --
 
-	@Test
-	void aFolderOfFramesIsNeverItsOwnOutputFolder() throws Exception {
+	/** dir/frames holding four black 40×30 frames, f0.png to f3.png. */
+	private Path fourFrames() throws IOException {
 		final Path f = Files.createDirectories(dir.resolve("frames"));
 		for (int t = 0; t < 4; t++)
 			save(f.resolve("f" + t + ".png"), new ColorProcessor(40, 30));
+		return f;
+	}
+
+	@Test
+	void aFolderOfFramesIsNeverItsOwnOutputFolder() throws Exception {
+		final Path f = fourFrames();
 		final List<String> before = list(f);
 		assertSays(estimate("input", f.toFile(), "output", f.toFile(), "fps", 30.0), "folder of frames being measured",
 			"frames_pulsej");
@@ -376,9 +382,7 @@ class BadInputTest {
 	@Test
 	void trackFaceWritesNoCropIntoTheFolderOfFramesItTracks() throws Exception {
 		// the crop f_face.tif there made the folder one of a video: Estimate then measured the crop, not the frames
-		final Path f = Files.createDirectories(dir.resolve("frames"));
-		for (int t = 0; t < 4; t++)
-			save(f.resolve("f" + t + ".png"), new ColorProcessor(40, 30));
+		final Path f = fourFrames();
 		final List<String> before = list(f);
 		assertSays(failure(TrackFaceCommand.class, "input", f.toFile(), "output", f.toFile(), "fps", 30.0),
 			"folder of frames being tracked", "frames_face.tif", "frames_pulsej");
