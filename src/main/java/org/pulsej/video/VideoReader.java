@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,9 +95,8 @@ public final class VideoReader {
 		final List<File> videos = new ArrayList<>();
 		boolean frames = false;
 		for (final File f : visibleFiles(input)) {
-			final String ext = extension(f);
-			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos.add(f);
-			else if (FRAME_EXTENSIONS.contains(ext)) frames = true;
+			if (isVideo(f)) videos.add(f);
+			else if (FRAME_EXTENSIONS.contains(extension(f))) frames = true;
 		}
 		if (!videos.isEmpty()) return withoutRepeats(videos).kept();
 		if (frames) return List.of(input);
@@ -116,11 +116,11 @@ public final class VideoReader {
 	 *
 	 * @param left each name left out, with why (in words)
 	 */
-	record Listed(List<File> kept, java.util.Map<File, String> left) {}
+	record Listed(List<File> kept, Map<File, String> left) {}
 
 	static Listed withoutRepeats(final List<File> videos) {
-		final java.util.Map<File, String> left = new java.util.LinkedHashMap<>();
-		final java.util.Map<Object, List<File>> byFile = new java.util.LinkedHashMap<>();
+		final Map<File, String> left = new LinkedHashMap<>();
+		final Map<Object, List<File>> byFile = new LinkedHashMap<>();
 		for (final File f : videos)
 			byFile.computeIfAbsent(identity(f), k -> new ArrayList<>()).add(f);
 		for (final List<File> names : byFile.values()) {
@@ -130,7 +130,7 @@ public final class VideoReader {
 			for (final File f : names)
 				if (f != k) left.put(f, "the same file as " + k.getName());
 		}
-		final java.util.Map<String, File> byStem = new java.util.HashMap<>();
+		final Map<String, File> byStem = new HashMap<>();
 		for (final File f : videos)
 			byStem.putIfAbsent(stripExtension(f.getName()), f);
 		for (final File f : videos) {
@@ -141,7 +141,7 @@ public final class VideoReader {
 			if (source != null && source != f && new File(f.getParentFile(), stem + "_face_track.csv").isFile()) left
 				.putIfAbsent(f, "Track Face's face crop of " + source.getName());
 		}
-		if (left.isEmpty()) return new Listed(videos, java.util.Map.of());
+		if (left.isEmpty()) return new Listed(videos, Map.of());
 		final List<File> kept = new ArrayList<>(videos);
 		kept.removeAll(left.keySet());
 		return new Listed(kept, left);
@@ -165,20 +165,17 @@ public final class VideoReader {
 	 */
 	public static String leftOutNote(final File input) {
 		if (input == null || !input.isDirectory()) return null;
-		final List<File> videos = new ArrayList<>();
+		final List<File> videos;
 		try {
-			for (final File f : visibleFiles(input)) {
-				final String ext = extension(f);
-				if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos.add(f);
-			}
+			videos = visibleFiles(input).stream().filter(VideoReader::isVideo).toList();
 		}
 		catch (final PulseJException e) {
 			return null;
 		}
-		final java.util.Map<File, String> left = withoutRepeats(videos).left();
+		final Map<File, String> left = withoutRepeats(videos).left();
 		if (left.isEmpty()) return null;
 		final List<String> named = new ArrayList<>();
-		for (final java.util.Map.Entry<File, String> e : left.entrySet())
+		for (final Map.Entry<File, String> e : left.entrySet())
 			named.add(e.getKey().getName() + " (" + e.getValue() + ")");
 		return input.getName() + ": " + String.join(", ", named) + (left.size() == 1 ? " is" : " are") +
 			" left out, so that each video is measured once";
@@ -193,9 +190,8 @@ public final class VideoReader {
 		if (!input.isDirectory()) return null;
 		int videos = 0, images = 0;
 		for (final File f : visibleFiles(input)) {
-			final String ext = extension(f);
-			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f)) videos++;
-			else if (FRAME_EXTENSIONS.contains(ext)) images++;
+			if (isVideo(f)) videos++;
+			else if (FRAME_EXTENSIONS.contains(extension(f))) images++;
 		}
 		if (videos == 0 || images == 0) return null;
 		return input.getName() + " holds " + images + " image file" + (images == 1 ? "" : "s") + " beside its " +
@@ -528,6 +524,12 @@ public final class VideoReader {
 				.contains(ext))) return true;
 		}
 		return false;
+	}
+
+	/** Whether a file of a folder is measured as a video: an AVI, or a TIFF holding more than one image. */
+	private static boolean isVideo(final File f) {
+		final String ext = extension(f);
+		return VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f);
 	}
 
 	private static boolean isTiffStack(final File f) {
