@@ -127,7 +127,7 @@ public final class GroundTruth {
 		try (BufferedReader in = new BufferedReader(new StringReader(text(csv)))) {
 			String header = in.readLine();
 			int line = 1;
-			while (header != null && isEmptyRow(header)) {
+			while (header != null && isEmptyRow(split(header))) {
 				header = in.readLine();
 				line++;
 			}
@@ -147,8 +147,8 @@ public final class GroundTruth {
 			for (String l = in.readLine(); l != null; l = in.readLine()) {
 				line++;
 				// a spreadsheet writes rows it holds no values in as ",,,"
-				if (isEmptyRow(l)) continue;
 				final String[] cells = split(l);
+				if (isEmptyRow(cells)) continue;
 				for (int i = names.length; i < cells.length; i++)
 					// which value belongs to which column cannot be told: every column after the split is shifted
 					if (!cells[i].isEmpty()) throw new PulseJException("Line " + line + " of " + csv.getFileName() +
@@ -224,29 +224,13 @@ public final class GroundTruth {
 		}
 	}
 
-	/** The cells of a CSV line; a quoted cell may hold commas ("72,5" is one cell), {@code ""} is a quote. */
+	/** The cells of a CSV line, trimmed; a quoted cell may hold commas ("72,5" is one cell), {@code ""} is a quote. */
 	private static String[] split(final String line) {
-		final List<String> cells = new ArrayList<>();
-		final StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			final char c = line.charAt(i);
-			if (c == '"') {
-				if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') cell.append(line.charAt(++i));
-				else quoted = !quoted;
-			}
-			else if (c == ',' && !quoted) {
-				cells.add(cell.toString().trim());
-				cell.setLength(0);
-			}
-			else cell.append(c);
-		}
-		cells.add(cell.toString().trim());
-		return cells.toArray(new String[0]);
+		return org.pulsej.util.Csv.split(line).stream().map(String::trim).toArray(String[]::new);
 	}
 
-	private static boolean isEmptyRow(final String line) {
-		for (final String c : split(line))
+	private static boolean isEmptyRow(final String[] cells) {
+		for (final String c : cells)
 			if (!c.isEmpty()) return false;
 		return true;
 	}
