@@ -140,20 +140,14 @@ public final class ColorTransforms {
 				d[o1 + i] = yuvU(bv, y);
 				d[o2 + i] = yuvV(rv, y);
 			}
-			else if (space == ColorSpace.CHROMA) {
+			else if (space == ColorSpace.CHROMA || space == ColorSpace.CHROMA_LUMA) {
 				// negative values (32-bit input) are clamped: a ratio of light has no meaning below 0
 				final float lr = (float) Math.log(Math.max(0, rv) + CHROMA_OFFSET), lg = (float) Math.log(Math.max(0, gv) +
 					CHROMA_OFFSET), lb = (float) Math.log(Math.max(0, bv) + CHROMA_OFFSET);
 				d[o0 + i] = lr - lg;
 				d[o1 + i] = lb - lg;
-				d[o2 + i] = lr - lb;
-			}
-			else if (space == ColorSpace.CHROMA_LUMA) {
-				final float lr = (float) Math.log(Math.max(0, rv) + CHROMA_OFFSET), lg = (float) Math.log(Math.max(0, gv) +
-					CHROMA_OFFSET), lb = (float) Math.log(Math.max(0, bv) + CHROMA_OFFSET);
-				d[o0 + i] = lr - lg;
-				d[o1 + i] = lb - lg;
-				d[o2 + i] = (float) Math.log(Math.max(0, yuvY(rv, gv, bv)) + CHROMA_OFFSET) - logBackground;
+				d[o2 + i] = space == ColorSpace.CHROMA ? lr - lb : (float) Math.log(Math.max(0, yuvY(rv, gv, bv)) +
+					CHROMA_OFFSET) - logBackground;
 			}
 			else {
 				d[o0 + i] = rv;

@@ -45,7 +45,6 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 		this(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows, Double.NaN);
 	}
 
-	/** The same result with this breathing rate. */
 	/**
 	 * This result with no confidence in the frames {@code untrusted} marks (e.g. where no face was found
 	 * for seconds, and the region showed whatever was there): their heart rate is the video's median,
@@ -63,6 +62,7 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 			detectedBeats);
 	}
 
+	/** The same result with this breathing rate. */
 	public HeartRateResult withRespiration(final double breathsPerMinute) {
 		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
 			breathsPerMinute, detectedBeats);

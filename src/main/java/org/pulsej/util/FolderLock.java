@@ -60,10 +60,6 @@ public final class FolderLock {
 	}
 
 	/**
-	 * Deletes {@code dir} when it holds nothing but its lock file: a folder a refused or failed run
-	 * created for its output is not left behind. Anything else in it, or another run using it, keeps it.
-	 */
-	/**
 	 * The outermost folder of {@code dir}'s path that does not exist yet ({@code dir} itself when only
 	 * it is missing); null when {@code dir} exists. What a run creates for its output, so that it can
 	 * remove all of it again ({@link #removeIfUnused(Path, Path)}).
@@ -98,6 +94,10 @@ public final class FolderLock {
 		}
 	}
 
+	/**
+	 * Deletes {@code dir} when it holds nothing but its lock file: a folder a refused or failed run
+	 * created for its output is not left behind. Anything else in it, or another run using it, keeps it.
+	 */
 	public static void removeIfUnused(final Path dir) {
 		try {
 			try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
