@@ -92,6 +92,10 @@ public class BatchEstimateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
+	@Parameter(persist = false, label = "Background light", choices = { "remove", "keep" },
+		description = "remove: take out of POS/CHROM/GREEN's pulse signal what follows the background's brightness (a lamp or screen that flickers), where it explains a sixth of it or more")
+	private String background_light = "remove";
+
 	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
 	private File confidence;
@@ -107,6 +111,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, window, step, min_bpm,
 			max_bpm);
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		EstimateSettings.backgroundLight(options, background_light);
 		options.confidenceModel(path(confidence));
 		final BatchJob.Outcome outcome = new BatchJob(options, fps, plots, out, log::info).run(videos, Shard.parse(shard),
 			progress());

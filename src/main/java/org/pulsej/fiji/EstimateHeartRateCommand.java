@@ -95,6 +95,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
+	@Parameter(persist = false, label = "Background light", choices = { "remove", "keep" },
+		description = "remove: take out of POS/CHROM/GREEN's pulse signal what follows the background's brightness (a lamp or screen that flickers), where it explains a sixth of it or more")
+	private String background_light = "remove";
+
 	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; fills the confidence column and blends the heart rate")
 	private File confidence;
@@ -113,6 +117,7 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
 		EstimateSettings.region(options, fps, roi, drawnOrTyped(fromFile), detect_every);
+		EstimateSettings.backgroundLight(options, background_light);
 		options.confidenceModel(path(confidence));
 		estimate(options, out, fromFile);
 	}

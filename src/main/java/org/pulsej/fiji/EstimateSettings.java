@@ -35,6 +35,15 @@ final class EstimateSettings {
 		return method(heartRate(window, step, minBpm, maxBpm), method, model, device).physNetOverlap(overlap);
 	}
 
+	/** {@code background_light}: remove (the default) or keep. */
+	static EstimateOptions backgroundLight(final EstimateOptions options, final String choice) {
+		final String c = choice == null ? "" : choice.trim();
+		if (c.isEmpty() || c.equalsIgnoreCase("remove")) return options.removeBackgroundLight(true);
+		if (c.equalsIgnoreCase("keep")) return options.removeBackgroundLight(false);
+		throw new PulseJException("Unknown background_light '" + choice + "'.", "Use background_light=remove (take " +
+			"out what follows the background's brightness, e.g. a flickering lamp) or background_light=keep.");
+	}
+
 	/** {@code window}, {@code step}, {@code min_bpm} and {@code max_bpm}. */
 	static EstimateOptions heartRate(final double window, final double step, final double minBpm, final double maxBpm) {
 		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +

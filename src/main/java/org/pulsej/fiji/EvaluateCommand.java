@@ -102,6 +102,10 @@ public class EvaluateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
+	@Parameter(persist = false, label = "Background light", choices = { "remove", "keep" },
+		description = "remove: take out of POS/CHROM/GREEN's pulse signal what follows the background's brightness (a lamp or screen that flickers), where it explains a sixth of it or more")
+	private String background_light = "remove";
+
 	@Parameter(persist = false, label = "Confidence model folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE,
 		description = "A model from Train Confidence Model; blends instantaneous and median heart rate per frame")
 	private File confidence;
@@ -126,6 +130,7 @@ public class EvaluateCommand extends PulseJCommand {
 			.physNetModel(model), path(specialists), device) : null;
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap);
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		EstimateSettings.backgroundLight(options, background_light);
 		options.confidenceModel(path(confidence));
 		final EvaluationJob.Outcome outcome;
 		try (EvaluationJob job = new EvaluationJob(options, methods, physNet, ablation, out, plots, log::info)) {

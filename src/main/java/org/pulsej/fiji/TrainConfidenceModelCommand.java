@@ -71,6 +71,10 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
+	@Parameter(persist = false, label = "Background light", choices = { "remove", "keep" },
+		description = "remove: take out of POS/CHROM/GREEN's pulse signal what follows the background's brightness (a lamp or screen that flickers), where it explains a sixth of it or more")
+	private String background_light = "remove";
+
 	@Parameter(persist = false, label = "Epochs", min = "1")
 	private int epochs = ConfidenceTrainer.Options.defaults().epochs();
 
@@ -92,6 +96,7 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).method(PulseMethod
 			.parse(method));
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		EstimateSettings.backgroundLight(options, background_light);
 		final ConfidenceTrainingJob.Result result = job.run(videos, fps, options, ConfidenceTrainer.Options.defaults()
 			.withEpochs(epochs).withLearningRate(learning_rate).withSeed(seed), progress(), log::info);
 		training = ResultsTables.confidenceTraining(result.report());

@@ -26,19 +26,30 @@ public final class ColorTraces {
 	 * @param region the region for frame t (0-based); clipped to the frame
 	 */
 	public static RgbTrace means(final Video video, final IntFunction<Rectangle> region, final Progress progress) {
+		return means(video, region, null, progress);
+	}
+
+	/**
+	 * As {@link #means(Video, IntFunction, Progress)}, with the {@code background}'s brightness per frame
+	 * measured in the same pass ({@link RgbTrace#background}); null: none.
+	 */
+	public static RgbTrace means(final Video video, final IntFunction<Rectangle> region,
+		final BackgroundLight background, final Progress progress)
+	{
 		final Rectangle frame = new Rectangle(0, 0, video.width(), video.height());
 		final double[][] m = perFrame(video, progress, (t, ip) -> {
 			final Rectangle roi = region.apply(t).intersection(frame);
 			if (roi.isEmpty()) throw new PulseJException("The region for frame " + (t + 1) + " lies outside the " +
 				video.width() + "x" + video.height() + " frame.", "Draw the rectangle inside the image.");
 			checkDecoded(video, t, ip, false);
-			final double[] rgb = new double[4];
+			final double[] rgb = new double[5];
 			mean(ip, roi, rgb);
+			if (background != null) rgb[4] = background.mean(ip);
 			return rgb;
 		});
 		if (!fillGaps(m[0]) || !fillGaps(m[1]) || !fillGaps(m[2])) throw new PulseJException(video.name() +
 			" has no valid pixel (all NaN) in the region in any frame.", "Check the video, or choose another region.");
-		return new RgbTrace(m[0], m[1], m[2]);
+		return withBackground(new RgbTrace(m[0], m[1], m[2]), background == null ? null : m[4]);
 	}
 
 	/**
@@ -96,11 +107,19 @@ public final class ColorTraces {
 	public static Measured boxMeans(final Video video, final IntFunction<Box> region, final IntFunction<Box> central,
 		final SkinModel skin, final Progress progress)
 	{
+		return boxMeans(video, region, central, skin, null, progress);
+	}
+
+	/** As above, with the {@code background}'s brightness per frame measured in the same pass; null: none. */
+	public static Measured boxMeans(final Video video, final IntFunction<Box> region, final IntFunction<Box> central,
+		final SkinModel skin, final BackgroundLight background, final Progress progress)
+	{
 		if (!video.isColor()) throw new IllegalArgumentException("colour videos only");
 		final double[][] m = perFrame(video, progress, (t, ip) -> {
 			checkDecoded(video, t, ip, true);
 			final ColorProcessor cp = (ColorProcessor) ip;
-			final double[] rgb = new double[4];
+			final double[] rgb = new double[5];
+			if (background != null) rgb[4] = background.mean(cp);
 			final int kept;
 			if (skin == null) kept = SkinModel.boxMean(cp, region.apply(t), rgb);
 			else {
@@ -118,7 +137,15 @@ public final class ColorTraces {
 			video.name() + " lies outside the frame in every frame." : "No pixel of " + video.name() +
 				"'s face region looks like the skin of its central area in any frame.", "Use roi=box (the whole " +
 					"region) or roi=face, or check the video.");
-		return new Measured(new RgbTrace(m[0], m[1], m[2]), kept);
+		return new Measured(withBackground(new RgbTrace(m[0], m[1], m[2]), background == null ? null : m[4]), kept);
+	}
+
+	/** The trace with the background's brightness, where every frame has a finite one. */
+	private static RgbTrace withBackground(final RgbTrace trace, final double[] background) {
+		if (background == null) return trace;
+		for (final double v : background)
+			if (!Double.isFinite(v)) return trace;
+		return trace.withBackground(background);
 	}
 
 	/** A colour trace and, per frame, how many pixels were averaged (0 where the sample was interpolated). */

@@ -29,6 +29,7 @@ public final class EstimateOptions {
 	private String device = "auto";
 	private double physNetOverlapSeconds = org.pulsej.nn.PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 	private Path confidenceModel;
+	private boolean removeBackgroundLight = true;
 
 	public PulseMethod method() {
 		return method;
@@ -128,6 +129,7 @@ public final class EstimateOptions {
 		c.device = device;
 		c.physNetOverlapSeconds = physNetOverlapSeconds;
 		c.confidenceModel = confidenceModel;
+		c.removeBackgroundLight = removeBackgroundLight;
 		return c;
 	}
 
@@ -181,6 +183,20 @@ public final class EstimateOptions {
 
 	public EstimateOptions confidenceModel(final Path dir) {
 		confidenceModel = dir;
+		return this;
+	}
+
+	/**
+	 * Whether POS, CHROM and GREEN take out of their pulse signal the part that follows the background's
+	 * brightness ({@link BackgroundLight}: a lamp or screen that flickers), where the face is tracked and
+	 * the frame has a background. On by default.
+	 */
+	public boolean removeBackgroundLight() {
+		return removeBackgroundLight;
+	}
+
+	public EstimateOptions removeBackgroundLight(final boolean remove) {
+		removeBackgroundLight = remove;
 		return this;
 	}
 

@@ -95,27 +95,30 @@ public final class HeartRatePipeline {
 	public Traced measure(final Video video, final FaceTrack face, final Progress progress) {
 		progress.status("Reading colour signal of " + video.name());
 		final RoiMode roi = options.roi();
+		final BackgroundLight background = face != null && options.removeBackgroundLight() ? BackgroundLight.of(face,
+			video.width(), video.height()) : null;
 		if (roi != RoiMode.TRACKED && roi != RoiMode.BOX) return new Traced(ColorTraces.means(video, region(video, face),
-			progress), null, 0);
+			background, progress), null, 0);
 		final Box[] boxes;
 		final RgbTrace raw;
 		int[] pixels = null;
 		final SkinRegion skin = roi == RoiMode.TRACKED ? SkinRegion.of(video, face) : null;
 		if (skin != null) {
 			boxes = skin.regions();
-			final ColorTraces.Measured m = skin.measure(progress);
+			final ColorTraces.Measured m = skin.measure(background, progress);
 			raw = m.trace();
 			pixels = m.pixels();
 		}
 		else {
 			boxes = trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, RoiMode.BOX_SCALE);
-			raw = ColorTraces.means(video, t -> rectangle(boxes[t].clippedTo(video.width(), video.height())), progress);
+			raw = ColorTraces.means(video, t -> rectangle(boxes[t].clippedTo(video.width(), video.height())),
+				background, progress);
 		}
 		final UnreliableFrames.Flags flags = UnreliableFrames.judge(face, boxes, video.width(), video.height(),
 			RoiMode.TRACKED_HALF_WINDOW, pixels);
 		final int maxRun = (int) Math.round(UnreliableFrames.MAX_BRIDGE_SECONDS * video.fps());
-		return new Traced(UnreliableFrames.bridge(raw, flags.unreliable(), maxRun), flags, UnreliableFrames.bridged(
-			flags.unreliable(), maxRun));
+		return new Traced(UnreliableFrames.bridge(raw, flags.unreliable(), maxRun).withBackground(raw.background()),
+			flags, UnreliableFrames.bridged(flags.unreliable(), maxRun));
 	}
 
 	/**
@@ -131,10 +134,19 @@ public final class HeartRatePipeline {
 			"video, but its pictures are grey (red, green and blue are equal in every frame), so " + options.method() +
 			" has no colour to work with.", "Use method=GREEN (it uses the intensity), or give the colour original.");
 		final double[] raw = options.method().extractor().extract(trace, fps);
-		final double[] ppg = clean(raw, fps, options.band());
+		final double[] background = trace.background();
+		final BackgroundLight.Fit fit = background == null ? null : BackgroundLight.regressOut(clean(raw, fps, options
+			.band()), clean(background, fps, options.band()));
+		if (fit != null && fit.removed()) log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the " +
+			"background's light explained %.0f %% of the pulse signal (a lamp or screen that flickers in the heart-rate " +
+			"band); that part was taken out", name, 100 * fit.explained()));
+		final double[] ppg = fit == null ? clean(raw, fps, options.band()) : fit.signal();
+		// the beats are timed on the detrended signal, which needs the same correction
+		final double[] beatSignal = fit != null && fit.removed() ? BackgroundLight.project(detrend(raw, fps), detrend(
+			background, fps)) : detrend(raw, fps);
 		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
 			? RespirationRate.fromTrace(trace, fps) : Double.NaN;
-		return fromPpg(name, ppg, detrend(raw, fps), fps, options.method().name(), "").withRespiration(resp);
+		return fromPpg(name, ppg, beatSignal, fps, options.method().name(), "").withRespiration(resp);
 	}
 
 	/**

@@ -70,7 +70,7 @@ public final class SkinRegion {
 	}
 
 	/** The skin colour trace of the video, not yet bridged. */
-	ColorTraces.Measured measure(final org.pulsej.util.Progress progress) {
-		return ColorTraces.boxMeans(video, t -> region[t], t -> central[t], model, progress);
+	ColorTraces.Measured measure(final BackgroundLight background, final org.pulsej.util.Progress progress) {
+		return ColorTraces.boxMeans(video, t -> region[t], t -> central[t], model, background, progress);
 	}
 }

@@ -9,6 +9,8 @@ import org.pulsej.util.PulseJException;
 public final class RgbTrace {
 
 	private final double[] r, g, b;
+	/** The background's mean brightness per frame, or null (see {@link #withBackground}). */
+	private final double[] background;
 
 	/**
 	 * @param r mean red per frame
@@ -25,6 +27,31 @@ public final class RgbTrace {
 		this.r = r.clone();
 		this.g = g.clone();
 		this.b = b.clone();
+		this.background = null;
+	}
+
+	private RgbTrace(final RgbTrace t, final double[] background) {
+		this.r = t.r;
+		this.g = t.g;
+		this.b = t.b;
+		this.background = background;
+	}
+
+	/**
+	 * The same trace with the mean brightness of the video's background in each frame (where there is no
+	 * face), which shows the light falling on the face; null: none measured.
+	 */
+	public RgbTrace withBackground(final double[] brightness) {
+		if (brightness == null) return background == null ? this : new RgbTrace(this, null);
+		Checks.finite(brightness, "background trace");
+		if (brightness.length != r.length) throw new IllegalArgumentException("background of " + brightness.length +
+			" frames for a trace of " + r.length);
+		return new RgbTrace(this, brightness.clone());
+	}
+
+	/** The background's brightness per frame (a copy), or null when none was measured. */
+	public double[] background() {
+		return background == null ? null : background.clone();
 	}
 
 	/** A grey video: the intensity stands for all three colours (only {@link Green} is meaningful then). */

@@ -2,6 +2,7 @@ package org.pulsej.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.pulsej.face.BlazeFaceDetector;
@@ -77,5 +78,30 @@ class HeartRateAccuracyTest {
 		final HeartRateResult pos = measure(video, PulseMethod.POS);
 		System.out.printf("drift+noise 66 bpm: POS %.2f bpm%n", pos.hrMedian());
 		assertEquals(66, pos.hrMedian(), 2.0);
+	}
+
+	@Test
+	void aLampRippleInTheHeartRateBandIsNotReadAsThePulse(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "the background is found around the tracked face");
+		// weak pulse, noise, and a 2 % lamp ripple at 1.9 Hz (114 bpm) on face and background alike, through
+		// the camera's 8 bits and JPEG (which keep the ripple from scaling red, green and blue alike)
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(320, 240).seconds(30).hrBpm(64).pulseAmplitude(0.0015)
+			.translationPx(3).flickerHz(1.9).flickerAmplitude(0.02).noiseSigma(3).driftFraction(0.05).jpegQuality(90)
+			.seed(303), dir.toFile(), "lamp", false, Progress.NONE);
+		final Video v = VideoReader.open(dir.resolve("lamp.avi").toFile(), 0, Progress.NONE);
+		final FaceTrack track;
+		try (BlazeFaceDetector d = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
+			track = new FaceTracker(d, FaceTracker.Options.defaults()).track(v, Progress.NONE);
+		}
+		final java.util.List<String> log = new java.util.ArrayList<>();
+		final HeartRateResult removed = new HeartRatePipeline(new EstimateOptions()).log(log::add).run(v, track,
+			Progress.NONE);
+		final HeartRateResult kept = new HeartRatePipeline(new EstimateOptions().removeBackgroundLight(false)).run(v,
+			track, Progress.NONE);
+		System.out.printf("lamp 1.9 Hz, pulse 64 bpm: POS %.2f bpm, %.2f with the light kept%n", removed.hrMedian(), kept
+			.hrMedian());
+		assertEquals(64, removed.hrMedian(), 1.0);
+		assertEquals(114, kept.hrMedian(), 3.0, "without the correction POS reads the ripple");
+		assertTrue(log.stream().anyMatch(s -> s.contains("background's light explained")), String.valueOf(log));
 	}
 }

@@ -46,7 +46,7 @@ class SkinRegionTest {
 		final FaceTrack face = new FaceTracker(truth, new FaceTracker.Options(1, 0.5, 0.25, 0.25, 192, 128)).track(video,
 			Progress.NONE);
 		final SkinRegion skin = SkinRegion.of(video, face);
-		final int[] pixels = skin.measure(Progress.NONE).pixels();
+		final int[] pixels = skin.measure(null, Progress.NONE).pixels();
 		for (final int t : new int[] { 0, 60, 119 }) {
 			final ByteProcessor mask = skin.mask(t);
 			final Box r = skin.region(t);

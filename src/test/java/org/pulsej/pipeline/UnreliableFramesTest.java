@@ -167,7 +167,7 @@ class UnreliableFramesTest {
 					.round(c.h()));
 			}, Progress.NONE);
 		}
-		return SkinRegion.of(video, face).measure(Progress.NONE).trace();
+		return SkinRegion.of(video, face).measure(null, Progress.NONE).trace();
 	}
 
 	private static double largestStep(final double[] x) {

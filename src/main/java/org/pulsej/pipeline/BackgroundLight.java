@@ -1,0 +1,152 @@
+package org.pulsej.pipeline;
+
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
+
+/**
+ * The light that falls on the face, measured where there is no face: a lamp that ripples, a
+ * monitor's glow or a camera's exposure steps change the background's brightness and the face's
+ * alike, while the pulse is in the face only. A colour method cancels a change of brightness only as
+ * far as it scales red, green and blue alike, which a real camera (black level, gamma, clipping,
+ * compression) never quite does: a 2 % ripple at 1.9 Hz leaves enough in POS's signal to outweigh a
+ * weak pulse. The part of the pulse signal that follows the background's brightness is therefore taken
+ * out by least squares ({@link #regressOut}).
+ * <p>
+ * The background is a fixed set of pixels, the same in every frame, so that a moving head does not
+ * change what is averaged: on a grid of about 96 × 96 points, those outside every frame's buffered face
+ * box (with a further margin for hair and ears) and above the highest position of its lower edge (the
+ * neck, shoulders and body below the face carry a pulse and move with breathing). A video whose face
+ * fills the frame, or sways over most of it, leaves too few such points: it has no background
+ * ({@link #of} gives null) and nothing is taken out.
+ */
+public final class BackgroundLight {
+
+	/** Grid points across the shorter side of the frame. */
+	static final int GRID = 96;
+
+	/** The face's buffered box is grown by this factor about its centre before it is left out (hair, ears). */
+	static final double MARGIN = 1.2;
+
+	/** Fewest background points (of the grid's about 96 × 96 × aspect) for a background to count. */
+	static final int MIN_POINTS = 200;
+
+	private final int[] xs, ys;
+
+	private BackgroundLight(final int[] xs, final int[] ys) {
+		this.xs = xs;
+		this.ys = ys;
+	}
+
+	/**
+	 * The background of a {@code width} × {@code height} video along the face track; null when fewer
+	 * than {@link #MIN_POINTS} grid points lie outside the face (see the class comment).
+	 */
+	public static BackgroundLight of(final FaceTrack face, final int width, final int height) {
+		final int n = face.frames();
+		if (n == 0) return null;
+		final Box[] boxes = new Box[n];
+		double highestBottom = Double.POSITIVE_INFINITY;
+		for (int t = 0; t < n; t++) {
+			boxes[t] = face.stabilised(t).scaled(MARGIN);
+			highestBottom = Math.min(highestBottom, face.stabilised(t).y2());
+		}
+		final int step = Math.max(1, Math.min(width, height) / GRID);
+		final java.util.List<int[]> points = new java.util.ArrayList<>();
+		for (int y = step / 2; y < height && y + 0.5 < highestBottom; y += step)
+			for (int x = step / 2; x < width; x += step) {
+				boolean outside = true;
+				for (final Box b : boxes)
+					if (x + 0.5 >= b.x() && x + 0.5 <= b.x2() && y + 0.5 >= b.y() && y + 0.5 <= b.y2()) {
+						outside = false;
+						break;
+					}
+				if (outside) points.add(new int[] { x, y });
+			}
+		if (points.size() < MIN_POINTS) return null;
+		final int[] xs = new int[points.size()], ys = new int[points.size()];
+		for (int i = 0; i < xs.length; i++) {
+			xs[i] = points.get(i)[0];
+			ys[i] = points.get(i)[1];
+		}
+		return new BackgroundLight(xs, ys);
+	}
+
+	/** Points averaged per frame. */
+	public int points() {
+		return xs.length;
+	}
+
+	/** Mean intensity ((R+G+B)/3 for colour) of the background points in one frame. */
+	public double mean(final ImageProcessor frame) {
+		double s = 0;
+		if (frame instanceof ColorProcessor cp) {
+			for (int i = 0; i < xs.length; i++) {
+				final int c = cp.get(xs[i], ys[i]);
+				s += (((c >> 16) & 0xff) + ((c >> 8) & 0xff) + (c & 0xff)) / 3.0;
+			}
+		}
+		else for (int i = 0; i < xs.length; i++)
+			s += frame.getf(xs[i], ys[i]);
+		return s / xs.length;
+	}
+
+	/**
+	 * Least squares fit below which the background's light is left in: a share of the pulse signal's
+	 * variance (the squared correlation). On 32 generated videos without a lamp in the band (still,
+	 * moving, dark, drifting light) the background explained at most 6 % of POS's signal, and taking even
+	 * that out moved the heart rate of dark moving faces by several bpm (noise fitted to noise); a lamp's
+	 * 2 % ripple explained 26-49 % (docs/measuring.md, "Flickering light").
+	 */
+	static final double MIN_EXPLAINED = 0.16;
+
+	/**
+	 * {@code ppg} without its least-squares projection on {@code light} (both already cleaned the same
+	 * way, e.g. detrended and band-passed), where that projection explains at least
+	 * {@link #MIN_EXPLAINED} of its variance: what in the pulse signal rises and falls with the
+	 * background's brightness. The pulse itself is not in the background, so it is uncorrelated with it
+	 * and stays.
+	 *
+	 * @return the corrected signal and the share of variance taken out, or {@code ppg} unchanged (a copy)
+	 *         and the share found, when it is below the threshold or {@code light} is constant
+	 */
+	public static Fit regressOut(final double[] ppg, final double[] light) {
+		if (ppg.length != light.length) throw new IllegalArgumentException(ppg.length + " vs " + light.length);
+		double pl = 0, ll = 0, pp = 0;
+		for (int i = 0; i < ppg.length; i++) {
+			pl += ppg[i] * light[i];
+			ll += light[i] * light[i];
+			pp += ppg[i] * ppg[i];
+		}
+		final double[] out = ppg.clone();
+		final double explained = ll > 0 && pp > 0 ? pl / ll * pl / pp : 0;
+		if (!(explained >= MIN_EXPLAINED) || !Double.isFinite(pl / ll)) return new Fit(out, Double.isFinite(explained)
+			? explained : 0, false);
+		return new Fit(project(ppg, light), explained, true);
+	}
+
+	/** {@code x} without its least-squares projection on {@code light}; unchanged (a copy) where light is constant. */
+	public static double[] project(final double[] x, final double[] light) {
+		if (x.length != light.length) throw new IllegalArgumentException(x.length + " vs " + light.length);
+		double xl = 0, ll = 0;
+		for (int i = 0; i < x.length; i++) {
+			xl += x[i] * light[i];
+			ll += light[i] * light[i];
+		}
+		final double[] out = x.clone();
+		final double beta = xl / ll;
+		if (!(ll > 0) || !Double.isFinite(beta)) return out;
+		for (int i = 0; i < out.length; i++)
+			out[i] -= beta * light[i];
+		return out;
+	}
+
+	/**
+	 * @param signal the pulse signal, corrected where {@code removed}
+	 * @param explained share of its variance the background's light explained (0..1)
+	 * @param removed whether that part was taken out
+	 */
+	public record Fit(double[] signal, double explained, boolean removed) {}
+}

@@ -1,0 +1,117 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+
+import org.junit.jupiter.api.Test;
+import org.pulsej.face.Box;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
+import org.pulsej.video.Video;
+
+class BackgroundLightTest {
+
+	private static final double FPS = 30;
+
+	private static double[] sine(final int n, final double hz, final double amplitude, final double phase) {
+		final double[] x = new double[n];
+		for (int i = 0; i < n; i++)
+			x[i] = amplitude * Math.sin(2 * Math.PI * hz * i / FPS + phase);
+		return x;
+	}
+
+	private static double correlation(final double[] a, final double[] b) {
+		double ab = 0, aa = 0, bb = 0;
+		for (int i = 0; i < a.length; i++) {
+			ab += a[i] * b[i];
+			aa += a[i] * a[i];
+			bb += b[i] * b[i];
+		}
+		return ab / Math.sqrt(aa * bb);
+	}
+
+	@Test
+	void aLampRippleThatOutweighsThePulseIsTakenOutAndThePulseStays() {
+		final int n = 900;
+		final double[] pulse = sine(n, 64 / 60.0, 1, 0), lamp = sine(n, 1.9, 1, 0.3);
+		final double[] ppg = new double[n], light = new double[n];
+		for (int i = 0; i < n; i++) {
+			ppg[i] = pulse[i] + 2 * lamp[i]; // the ripple has 4 times the pulse's power in the signal
+			light[i] = 0.02 * lamp[i]; // the background's brightness: the ripple alone, at its own scale
+		}
+		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, light);
+		assertTrue(fit.removed());
+		assertEquals(0.8, fit.explained(), 0.02);
+		assertTrue(correlation(fit.signal(), pulse) > 0.999, "the pulse remains: r = " + correlation(fit.signal(), pulse));
+	}
+
+	@Test
+	void aBackgroundThatExplainsLittleIsLeftAlone() {
+		final int n = 900;
+		final double[] ppg = sine(n, 1.2, 1, 0), light = new double[n];
+		final Random rnd = new Random(1);
+		for (int i = 0; i < n; i++)
+			light[i] = rnd.nextGaussian();
+		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, light);
+		assertFalse(fit.removed(), "explained " + fit.explained());
+		assertTrue(fit.explained() < BackgroundLight.MIN_EXPLAINED);
+		assertArrayEquals(ppg, fit.signal(), 0);
+	}
+
+	@Test
+	void aConstantOrSilentBackgroundOrSignalGivesNoNaN() {
+		final int n = 300;
+		final double[] ppg = sine(n, 1.2, 1, 0), zero = new double[n];
+		final BackgroundLight.Fit still = BackgroundLight.regressOut(ppg, zero);
+		assertFalse(still.removed());
+		assertEquals(0, still.explained());
+		assertArrayEquals(ppg, still.signal(), 0);
+		final BackgroundLight.Fit silent = BackgroundLight.regressOut(zero, ppg);
+		assertFalse(silent.removed());
+		assertArrayEquals(zero, silent.signal(), 0);
+		assertArrayEquals(ppg, BackgroundLight.project(ppg, zero), 0);
+	}
+
+	private static Video frames(final int w, final int h, final int n) {
+		final ImageStack s = new ImageStack(w, h);
+		for (int t = 0; t < n; t++) {
+			final ColorProcessor cp = new ColorProcessor(w, h);
+			// brightness rises with y and the frame number: each point's mean tells which rows were averaged
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					final int v = Math.min(255, y + t);
+					cp.set(x, y, (v << 16) | (v << 8) | v);
+				}
+			s.addSlice(cp);
+		}
+		return Video.of(new ImagePlus("v", s), FPS, "v", null);
+	}
+
+	@Test
+	void theBackgroundLeavesOutTheFaceAndEverythingBelowIt() {
+		final Video v = frames(192, 144, 2);
+		final FaceTrack face = FaceTracker.fixed(v, new Box(70, 20, 50, 60));
+		final BackgroundLight bg = BackgroundLight.of(face, v.width(), v.height());
+		assertNotNull(bg);
+		// rows from 0 up to the box's lower edge (y = 80) only: their mean brightness is below 80
+		final double mean = bg.mean(v.frame(0));
+		assertTrue(mean < 80 && mean > 20, "mean row " + mean);
+		assertEquals(mean + 1, bg.mean(v.frame(1)), 1e-9, "the same points in every frame");
+	}
+
+	@Test
+	void aFaceThatFillsTheFrameHasNoBackground() {
+		final Video v = frames(64, 48, 1);
+		assertNull(BackgroundLight.of(FaceTracker.fixed(v, new Box(2, 2, 60, 44)), v.width(), v.height()));
+	}
+}
