@@ -8,6 +8,7 @@ import ij.process.ImageProcessor;
 
 import org.pulsej.face.Box;
 import org.pulsej.face.SkinModel;
+import org.pulsej.input.BackgroundLight;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;

@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
+import org.pulsej.input.BackgroundLight;
 import org.pulsej.results.HeartRateResult;
 import org.pulsej.signal.BandPass;
 import org.pulsej.signal.BeatDetector;
@@ -134,20 +135,33 @@ public final class HeartRatePipeline {
 			"video, but its pictures are grey (red, green and blue are equal in every frame), so " + options.method() +
 			" has no colour to work with.", "Use method=GREEN (it uses the intensity), or give the colour original.");
 		final double[] raw = options.method().extractor().extract(trace, fps);
-		final double[] background = trace.background();
-		final BackgroundLight.Fit fit = background == null ? null : BackgroundLight.regressOut(clean(raw, fps, options
-			.band()), clean(background, fps, options.band()));
-		if (fit != null && fit.removed()) log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the " +
-			"background's light explained %.0f %% of the pulse signal (a lamp or screen that flickers in the heart-rate " +
-			"band); that part was taken out", name, 100 * fit.explained()));
-		final double[] ppg = fit == null ? clean(raw, fps, options.band()) : fit.signal();
-		// the beats are timed on the detrended signal, which needs the same correction
-		final double[] beatSignal = fit != null && fit.removed() ? BackgroundLight.project(detrend(raw, fps), detrend(
-			background, fps)) : detrend(raw, fps);
+		final PulseSignals signals = signals(name, raw, trace.background(), fps);
+		final double[] ppg = signals.ppg(), beatSignal = signals.beats();
 		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
 			? RespirationRate.fromTrace(trace, fps) : Double.NaN;
 		return fromPpg(name, ppg, beatSignal, fps, options.method().name(), "").withRespiration(resp);
 	}
+
+	/**
+	 * The PPG (detrended and band-passed, {@link #clean}) and the beat signal (detrended only) of a raw
+	 * pulse signal, both without the part that follows the background's brightness where that part is
+	 * large enough ({@link BackgroundLight#regressOut}; said in the log). Unchanged without a background
+	 * ({@code light} null) or with {@link EstimateOptions#removeBackgroundLight()} off.
+	 */
+	PulseSignals signals(final String name, final double[] raw, final double[] light, final double fps) {
+		final double[] ppg = clean(raw, fps, options.band()), beats = detrend(raw, fps);
+		if (light == null || !options.removeBackgroundLight()) return new PulseSignals(ppg, beats);
+		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, clean(light, fps, options.band()));
+		if (!fit.removed()) return new PulseSignals(ppg, beats);
+		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the background's light explained %.0f %% of the " +
+			"pulse signal (a lamp or screen that flickers in the heart-rate band); that part was taken out", name, 100 *
+				fit.explained()));
+		// the beats are timed on the detrended signal, which needs the same correction
+		return new PulseSignals(fit.signal(), BackgroundLight.project(beats, detrend(light, fps)));
+	}
+
+	/** A PPG for the heart rate and the signal its beats are timed on ({@link #signals}). */
+	record PulseSignals(double[] ppg, double[] beats) {}
 
 	/**
 	 * As {@link #fromPpg(String, double[], double, String, String)}, with the beats detected on

@@ -7,6 +7,7 @@ import ij.process.ImageProcessor;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.SkinModel;
+import org.pulsej.input.BackgroundLight;
 import org.pulsej.video.Video;
 
 /**

@@ -1,4 +1,4 @@
-package org.pulsej.pipeline;
+package org.pulsej.input;
 
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
