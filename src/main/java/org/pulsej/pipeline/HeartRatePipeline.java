@@ -150,7 +150,8 @@ public final class HeartRatePipeline {
 	 */
 	PulseSignals signals(final String name, final double[] raw, final double[] light, final double fps) {
 		final double[] ppg = clean(raw, fps, options.band()), beats = detrend(raw, fps);
-		if (light == null || !options.removeBackgroundLight()) return new PulseSignals(ppg, beats);
+		// a background that never changes, cleaned, is rounding noise: nothing to fit
+		if (light == null || !options.removeBackgroundLight() || isStill(light)) return new PulseSignals(ppg, beats);
 		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, clean(light, fps, options.band()));
 		if (!fit.removed()) return new PulseSignals(ppg, beats);
 		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the background's light explained %.0f %% of the " +

@@ -114,4 +114,30 @@ class BackgroundLightTest {
 		final Video v = frames(64, 48, 1);
 		assertNull(BackgroundLight.of(FaceTracker.fixed(v, new Box(2, 2, 60, 44)), v.width(), v.height()));
 	}
+
+	@Test
+	void aStillBackgroundChangesNothingInThePipeline() {
+		final int n = 600;
+		final double[] raw = sine(n, 1.2, 1, 0), light = new double[n];
+		java.util.Arrays.fill(light, 87.25);
+		final java.util.List<String> log = new java.util.ArrayList<>();
+		final org.pulsej.pipeline.HeartRatePipeline p = new org.pulsej.pipeline.HeartRatePipeline(
+			new org.pulsej.pipeline.EstimateOptions()).log(log::add);
+		final org.pulsej.signal.RgbTrace trace = new org.pulsej.signal.RgbTrace(raw, raw, raw);
+		final double[] plain = p.fromTrace("v", withGreen(trace, raw), FPS).ppg();
+		final double[] withStill = p.fromTrace("v", withGreen(trace, raw).withBackground(light), FPS).ppg();
+		assertArrayEquals(plain, withStill, 0);
+		assertTrue(log.isEmpty(), String.valueOf(log));
+	}
+
+	/** A trace whose green carries {@code pulse} on a skin-like level, red and blue steady. */
+	private static org.pulsej.signal.RgbTrace withGreen(final org.pulsej.signal.RgbTrace t, final double[] pulse) {
+		final double[] r = new double[pulse.length], g = new double[pulse.length], b = new double[pulse.length];
+		for (int i = 0; i < pulse.length; i++) {
+			r[i] = 180 + 0.2 * pulse[i];
+			g[i] = 120 + 0.5 * pulse[i];
+			b[i] = 100 + 0.3 * pulse[i];
+		}
+		return new org.pulsej.signal.RgbTrace(r, g, b);
+	}
 }
