@@ -412,8 +412,8 @@ public final class EvaluationJob implements AutoCloseable {
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);
-			final HeartRateResult r = new HeartRatePipeline(options, confidence.estimator()).fromTrace(video.name(), trace,
-				video.fps()).withoutConfidence(lost);
+			final HeartRateResult r = new HeartRatePipeline(options, confidence.estimator()).log(log).fromTrace(video
+				.name(), trace, video.fps()).withoutConfidence(lost);
 			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
 			write(r, m, video);
 			for (final String row : rows(m)) {
