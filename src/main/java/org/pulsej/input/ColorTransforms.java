@@ -60,6 +60,22 @@ public final class ColorTransforms {
 		}
 	}
 
+	/**
+	 * Refuses a grey video for a colour space of ratios ({@link ColorSpace#needsColour}), which a grey video
+	 * holds at zero in every frame: without this, every input was zero and the video was refused as "the same
+	 * in every frame (a still picture …)", blaming the video, after face detection.
+	 *
+	 * @param reads who reads the ratios, completing "but … colour ratios", e.g. "this PhysNet model reads"
+	 * @param fix what to do instead
+	 */
+	public static void refuseGrey(final org.pulsej.video.Video video, final String colorSpace, final String reads,
+		final String fix)
+	{
+		if (video.isColor() || !ColorSpace.parse(colorSpace).needsColour()) return;
+		throw new PulseJException(video.name() + " is a " + video.bitDepth() + "-bit grey video, but " + reads +
+			" colour ratios (log R/G, log B/G), which a grey video holds at zero in every frame.", fix);
+	}
+
 	/** Offset added to R, G and B (on the 0..1 scale) before the ratios of {@link ColorSpace#CHROMA}. */
 	public static final float CHROMA_OFFSET = 1f / 255;
 

@@ -249,17 +249,11 @@ public final class EstimateJob implements AutoCloseable {
 		return r;
 	}
 
-	/**
-	 * A grey video gives a model of colour ratios (colors=chroma) the same input in every frame: it was
-	 * refused as "the same in every frame (a still picture …)", blaming the video, after face detection.
-	 */
+	/** A grey video and a model of colour ratios: refused before the face is looked for. */
 	static void checkColour(final org.pulsej.video.Video video, final org.pulsej.nn.PhysNetConfig config) {
-		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace())
-			.needsColour()) throw new PulseJException(video.name() + " is a " + video
-				.bitDepth() + "-bit grey video, but this PhysNet model reads colour ratios (trained with colors=" +
-				config.colorSpace().toLowerCase(java.util.Locale.ROOT) + ": log R/G, log B/G), which a grey video holds " +
-				"at zero in every frame.", "Use a model trained " +
-					"with colors=yuv (the bundled one: leave model= empty), method=GREEN, or the colour original.");
+		org.pulsej.input.ColorTransforms.refuseGrey(video, config.colorSpace(), "this PhysNet model (trained with " +
+			"colors=" + config.colorSpace().toLowerCase(Locale.ROOT) + ") reads", "Use a model trained with colors=yuv " +
+				"(the bundled one: leave model= empty), method=GREEN, or the colour original.");
 	}
 
 	/** A heart rate that is not a number is a failure of that video, never a result written as NaN. */

@@ -358,13 +358,9 @@ public final class TrainingJob {
 	static Prepared prepare(final Video video, final TrainingRegion region, final BlazeFaceDetector detector,
 		final PhysNetConfig config, final Progress progress)
 	{
-		// a grey video under colors=chroma was left out as "the same in every frame (a still picture …)"
-		if (!video.isColor() && org.pulsej.input.ColorTransforms.ColorSpace.parse(config.colorSpace())
-			.needsColour()) throw new PulseJException(video.name() + " is a " + video
-				.bitDepth() + "-bit grey video, but colors=" + config.colorSpace().toLowerCase(java.util.Locale.ROOT) +
-				" trains on colour ratios (log R/G, log B/G), " +
-				"which a grey video holds at zero in every frame.", "Train with colors=yuv (its brightness channel " +
-					"carries the pulse of a grey video), or give the colour originals.");
+		org.pulsej.input.ColorTransforms.refuseGrey(video, config.colorSpace(), "colors=" + config.colorSpace()
+			.toLowerCase(java.util.Locale.ROOT) + " trains on", "Train with colors=yuv (its brightness channel carries " +
+				"the pulse of a grey video), or give the colour originals.");
 		// each volume is built in the heap before it can be spilled: one that cannot fit is left out, said why
 		FaceVolumes.checkFits(video, config.input(), "train at size=64x64, ");
 		final FaceVolumes.Tracked t;

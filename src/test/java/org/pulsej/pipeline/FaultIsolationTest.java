@@ -314,8 +314,8 @@ class FaultIsolationTest {
 		final org.pulsej.video.Video g = new org.pulsej.video.Video(grey, 8, 30, "g", null);
 		final org.pulsej.nn.PhysNetConfig chroma = new org.pulsej.nn.PhysNetConfig(4, 32, 32, 3, "CHROMA", null);
 		final PulseJException e = assertThrows(PulseJException.class, () -> EstimateJob.checkColour(g, chroma));
-		assertTrue(e.getMessage().startsWith("g is a 8-bit grey video, but this PhysNet model reads colour ratios " +
-			"(trained with colors=chroma") && e.getMessage().contains("colors=yuv"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("g is a 8-bit grey video, but this PhysNet model (trained with " +
+			"colors=chroma) reads colour ratios") && e.fix().contains("colors=yuv"), e.getMessage());
 		EstimateJob.checkColour(g, chroma.withColorSpace(org.pulsej.input.ColorTransforms.ColorSpace.YUV));
 		EstimateJob.checkColour(new org.pulsej.video.Video(colour, 24, 30, "c", null), chroma);
 		// Train PhysNet (colors=chroma) left each grey video out as "the same in every frame", then failed
