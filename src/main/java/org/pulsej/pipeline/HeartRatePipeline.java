@@ -135,7 +135,7 @@ public final class HeartRatePipeline {
 			"video, but its pictures are grey (red, green and blue are equal in every frame), so " + options.method() +
 			" has no colour to work with.", "Use method=GREEN (it uses the intensity), or give the colour original.");
 		final double[] raw = options.method().extractor().extract(trace, fps);
-		final PulseSignals signals = signals(name, raw, trace.background(), fps);
+		final PulseSignals signals = signals(name, raw, trace, fps);
 		final double[] ppg = signals.ppg(), beatSignal = signals.beats();
 		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
 			? RespirationRate.fromTrace(trace, fps) : Double.NaN;
@@ -143,15 +143,24 @@ public final class HeartRatePipeline {
 	}
 
 	/**
-	 * The PPG (detrended and band-passed, {@link #clean}) and the beat signal (detrended only) of a raw
-	 * pulse signal, both without the part that follows the background's brightness where that part is
-	 * large enough ({@link BackgroundLight#regressOut}; said in the log). Unchanged without a background
-	 * ({@code light} null) or with {@link EstimateOptions#removeBackgroundLight()} off.
+	 * The PPG (detrended and band-passed, {@link #clean}) and the beat signal (detrended only) of the pulse
+	 * signal {@code raw} extracted from {@code trace}, both without the part that follows the background's
+	 * brightness ({@link RgbTrace#background}) where that is a change of light and large enough
+	 * ({@link BackgroundLight}; said in the log). Unchanged without a background or with
+	 * {@link EstimateOptions#removeBackgroundLight()} off.
 	 */
-	PulseSignals signals(final String name, final double[] raw, final double[] light, final double fps) {
+	PulseSignals signals(final String name, final double[] raw, final RgbTrace trace, final double fps) {
 		final double[] ppg = clean(raw, fps, options.band()), beats = detrend(raw, fps);
+		final double[] light = trace.background();
 		// a background that never changes, cleaned, is rounding noise: nothing to fit
 		if (light == null || !options.removeBackgroundLight() || isStill(light)) return new PulseSignals(ppg, beats);
+		// a lamp changes the background's brightness about as much as the face's; the face's own pulse seen
+		// in the background (skin just outside a tight box) changes it far less, and is not to be taken out
+		final double[] r = trace.r(), g = trace.g(), b = trace.b(), face = new double[r.length];
+		for (int t = 0; t < face.length; t++)
+			face[t] = r[t] + g[t] + b[t];
+		final double ratio = relativeChange(light, fps) / relativeChange(face, fps);
+		if (!(ratio >= BackgroundLight.MIN_RELATIVE_CHANGE)) return new PulseSignals(ppg, beats);
 		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, clean(light, fps, options.band()));
 		if (!fit.removed()) return new PulseSignals(ppg, beats);
 		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the background's light explained %.0f %% of the " +
@@ -159,6 +168,16 @@ public final class HeartRatePipeline {
 				fit.explained()));
 		// the beats are timed on the detrended signal, which needs the same correction
 		return new PulseSignals(fit.signal(), BackgroundLight.project(beats, detrend(light, fps)));
+	}
+
+	/** Standard deviation of {@code x} relative to its mean, in the heart-rate band; NaN for a mean of 0. */
+	private double relativeChange(final double[] x, final double fps) {
+		final double mean = Stats.mean(x);
+		if (!(Math.abs(mean) > 0)) return Double.NaN;
+		final double[] rel = new double[x.length];
+		for (int t = 0; t < x.length; t++)
+			rel[t] = x[t] / mean;
+		return Stats.std(clean(rel, fps, options.band()));
 	}
 
 	/** A PPG for the heart rate and the signal its beats are timed on ({@link #signals}). */

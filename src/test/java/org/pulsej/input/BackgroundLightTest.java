@@ -140,4 +140,64 @@ class BackgroundLightTest {
 		}
 		return new org.pulsej.signal.RgbTrace(r, g, b);
 	}
+
+	/**
+	 * R, G, B of skin (a pulse that darkens green most) under a lamp whose ripple {@code light} is warm
+	 * (stronger in red, weaker in blue) and a steady light {@code black} that does not ripple.
+	 */
+	private static org.pulsej.signal.RgbTrace skin(final double[] pulse, final double[] light, final double black) {
+		final int n = pulse.length;
+		final double[] r = new double[n], g = new double[n], b = new double[n];
+		for (int i = 0; i < n; i++) {
+			r[i] = 180 * (1 + 1.2 * light[i]) * (1 - 0.43 * 0.0015 * pulse[i]) + black;
+			g[i] = 120 * (1 + light[i]) * (1 - 0.0015 * pulse[i]) + black;
+			b[i] = 100 * (1 + 0.8 * light[i]) * (1 - 0.69 * 0.0015 * pulse[i]) + black;
+		}
+		return new org.pulsej.signal.RgbTrace(r, g, b);
+	}
+
+	private static double[] background(final double[] relative) {
+		final double[] x = new double[relative.length];
+		for (int i = 0; i < x.length; i++)
+			x[i] = 90 * (1 + relative[i]);
+		return x;
+	}
+
+	@Test
+	void aLampSeenOnFaceAndBackgroundIsTakenOutOfTheColourSignal() {
+		final int n = 900;
+		final double[] pulse = sine(n, 72 / 60.0, 1, 0), lamp = sine(n, 1.9, 0.02, 0.4);
+		// GREEN cancels no change of brightness: its signal is mostly the ripple (POS cancels a clean one;
+		// the generated lamp videos show what it keeps of a real one)
+		final org.pulsej.signal.RgbTrace trace = skin(pulse, lamp, 12).withBackground(background(lamp));
+		final java.util.List<String> log = new java.util.ArrayList<>();
+		final org.pulsej.pipeline.EstimateOptions green = new org.pulsej.pipeline.EstimateOptions().method(
+			org.pulsej.signal.PulseMethod.GREEN);
+		final double[] removed = new org.pulsej.pipeline.HeartRatePipeline(green).log(log::add).fromTrace("v", trace,
+			FPS).ppg();
+		final double[] kept = new org.pulsej.pipeline.HeartRatePipeline(green.copy().removeBackgroundLight(false))
+			.fromTrace("v", trace, FPS).ppg();
+		final double before = Math.abs(correlation(kept, pulse)), after = Math.abs(correlation(removed, pulse));
+		assertTrue(before < 0.2 && after > 0.97, "r with the pulse: " + before + " kept, " + after + " removed");
+		assertTrue(log.stream().anyMatch(s -> s.contains("background's light explained")), String.valueOf(log));
+	}
+
+	@Test
+	void theFacesOwnPulseSeenInTheBackgroundStays() {
+		final int n = 900;
+		final double[] pulse = sine(n, 72 / 60.0, 1, 0), leak = new double[n];
+		for (int i = 0; i < n; i++)
+			leak[i] = -0.00005 * pulse[i]; // skin just outside the box: the same pulse, a thirtieth as strong
+		final org.pulsej.signal.RgbTrace trace = skin(pulse, new double[n], 0).withBackground(background(leak));
+		final java.util.List<String> log = new java.util.ArrayList<>();
+		final double[] ppg = new org.pulsej.pipeline.HeartRatePipeline(new org.pulsej.pipeline.EstimateOptions()).log(
+			log::add).fromTrace("v", trace, FPS).ppg();
+		final double[] kept = new org.pulsej.pipeline.HeartRatePipeline(new org.pulsej.pipeline.EstimateOptions()
+			.removeBackgroundLight(false)).fromTrace("v", trace, FPS).ppg();
+		// without the relative-change test, the leak explained all of the pulse signal and took it out
+		assertTrue(BackgroundLight.regressOut(kept, org.pulsej.pipeline.HeartRatePipeline.clean(background(leak), FPS,
+			org.pulsej.signal.BpmBand.HEART)).explained() > 0.9);
+		assertArrayEquals(kept, ppg, 0);
+		assertTrue(log.isEmpty(), String.valueOf(log));
+	}
 }
