@@ -74,6 +74,38 @@ class GroundTruthLoaderTest {
 		assertTrue(e.getMessage().contains("four") && e.getMessage().contains("time (ms)"), e.getMessage());
 	}
 
+	@Test
+	void datasetFilesResavedAsUtf16OrWithLatin1BytesAreRead() throws Exception {
+		// Notepad's "Unicode" and a spreadsheet's "Unicode text" (it was "Cannot read … (Input length = 1)" with a
+		// fix to check that the file is readable, or, without a byte-order mark, "'\0-\01\0.\0…' not a number")
+		final String txt = "-1.0 -0.9 -0.7\r\n85 85 86\r\n0 0.033 0.067\r\n", xmp = "0,79,97,180\n17,79,97,195\n";
+		int i = 0;
+		for (final java.nio.charset.Charset cs : new java.nio.charset.Charset[] { java.nio.charset.StandardCharsets.UTF_16,
+			java.nio.charset.StandardCharsets.UTF_16LE, java.nio.charset.StandardCharsets.UTF_16BE })
+		{
+			for (final boolean bom : new boolean[] { false, true }) {
+				if (bom && cs == java.nio.charset.StandardCharsets.UTF_16) continue; // UTF_16 writes its own
+				final Path t = dir.resolve("u" + i + "/" + GroundTruthLoader.UBFC), x = dir.resolve("u" + i++ + "/" +
+					GroundTruthLoader.UBFC_DATASET_1);
+				Files.createDirectories(t.getParent());
+				Files.write(t, ((bom ? "\uFEFF" : "") + txt).getBytes(cs));
+				Files.write(x, ((bom ? "\uFEFF" : "") + xmp).getBytes(cs));
+				final Reference r = GroundTruthLoader.load(t, 30);
+				assertArrayEquals(new double[] { 85, 85, 86 }, r.hrBpm(), 0, cs + " " + bom);
+				assertArrayEquals(new double[] { 0, 0.033, 0.067 }, r.timeSeconds(), 1e-12, cs + " " + bom);
+				assertArrayEquals(new double[] { 79, 79 }, GroundTruthLoader.load(x, 30).hrBpm(), 0, cs + " " + bom);
+			}
+		}
+		// UTF-8 with a byte-order mark, and a Latin-1 byte (a comment's "°") that is not UTF-8
+		final Path b = dir.resolve("b/" + GroundTruthLoader.UBFC_DATASET_1);
+		Files.createDirectories(b.getParent());
+		Files.write(b, ("\uFEFF" + xmp).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertArrayEquals(new double[] { 79, 79 }, GroundTruthLoader.load(b, 30).hrBpm(), 0);
+		final Path l = dir.resolve("b/" + GroundTruthLoader.UBFC);
+		Files.write(l, "1 2\n80 81\n0 0.03\n36 \u00b0C\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertArrayEquals(new double[] { 80, 81 }, GroundTruthLoader.load(l, 30).hrBpm(), 0);
+	}
+
 	// -- PURE --
 
 	static final String PURE = "{\"/FullPackage\":[" +
