@@ -390,6 +390,32 @@ class BadInputTest {
 	}
 
 	@Test
+	void aTrainingWritesNoModelAmongItsVideos() throws Exception {
+		// the model's files and its loss chart were written among the videos: the chart, a PNG, became a frame of a
+		// folder of frames, and made a dataset folder a folder of frames whose subject folders were no longer read
+		final Path f = fourFrames();
+		final List<String> frameNames = list(f);
+		assertSays(failure(TrainPhysNetCommand.class, "input", f.toFile(), "output", f.toFile(), "fps", 30.0),
+			"is the folder of frames frames being trained on", "frames_physnet_model");
+		assertEquals(frameNames, list(f), "nothing written among the frames");
+		final Path vids = Files.createDirectories(dir.resolve("vids"));
+		Files.writeString(vids.resolve("v.avi"), "not read");
+		assertSays(failure(TrainPhysNetCommand.class, "input", vids.toFile(), "output", vids.toFile()),
+			"holds v.avi, a video being trained on", "output=" + vids + "_physnet_model");
+		assertEquals(List.of("v.avi"), list(vids));
+		// a dataset folder of subject folders, given as input and as output, or a subject folder as output
+		final Path ds = Files.createDirectories(dir.resolve("ds/s1"));
+		Files.writeString(ds.resolve("v.avi"), "not read");
+		Files.writeString(ds.resolve("v_gt.csv"), "frame,hr_bpm\n0,70\n");
+		assertSays(failure(TrainConfidenceModelCommand.class, "input", ds.getParent().toFile(), "output", ds.getParent()
+			.toFile()), "is the input folder, which holds the videos being trained on", "ds_confidence_model");
+		assertSays(failure(TrainConfidenceModelCommand.class, "input", ds.getParent().toFile(), "output", ds.toFile()),
+			"holds v.avi, a video being trained on");
+		assertEquals(List.of("s1"), list(ds.getParent()));
+		assertEquals(List.of("v.avi", "v_gt.csv"), list(ds));
+	}
+
+	@Test
 	void plotsTracksAndCropsThatPulseJDidNotWriteAreLeftAlone() throws Exception {
 		// a picture of the user's under a plot's name: that video fails before any of its files is written
 		final Path png = Files.writeString(dir.resolve("face_ppg.png"), "my picture");
