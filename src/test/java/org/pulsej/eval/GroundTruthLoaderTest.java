@@ -291,4 +291,25 @@ class GroundTruthLoaderTest {
 		empty.mkdirs();
 		assertThrows(PulseJException.class, () -> EvaluationSet.scan(empty));
 	}
+
+	@Test
+	void anImageBesideTheRecordingsOfADatasetLeavesThemRead() throws Exception {
+		// a figure, or the plots of an Evaluate given the dataset folder as output=: the dataset folder was read as
+		// one folder of frames, "None of the 1 videos in ubfc has ground truth"
+		for (final String s : new String[] { "subject1", "subject2" }) {
+			write("ubfc/" + s + "/vid.avi", "");
+			write("ubfc/" + s + "/ground_truth.txt", "1\n2\n3\n");
+		}
+		write("ubfc/overview.png", "");
+		write("ubfc/bland_altman_POS.png", "");
+		assertEquals(List.of("subject1", "subject2"), EvaluationSet.scan(dir.resolve("ubfc").toFile()).stream().map(
+			EvaluationSet.Item::name).toList());
+		// a folder of frames with its ground truth stays one video, whatever its sub-folders hold
+		write("frames/f0.png", "");
+		write("frames/frames_gt.csv", "frame,hr_bpm\n0,70\n");
+		write("frames/thumbs/t0.png", "");
+		write("frames/thumbs/thumbs_gt.csv", "frame,hr_bpm\n0,70\n");
+		assertEquals(List.of("frames"), EvaluationSet.scan(dir.resolve("frames").toFile()).stream().map(
+			EvaluationSet.Item::name).toList());
+	}
 }
