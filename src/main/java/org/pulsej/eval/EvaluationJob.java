@@ -163,6 +163,18 @@ public final class EvaluationJob implements AutoCloseable {
 		this.faces = new FaceTracking(options, log);
 		confidence = ConfidenceEstimator.open(options.confidenceModel());
 		try {
+			if (physNet != null) {
+				// a model= or specialists= folder that cannot be read (missing, a file, no model.json) failed each video
+				// in turn, after its other methods had measured it: refused here, before any folder is made
+				try (org.pulsej.pipeline.PhysNetModels m = org.pulsej.pipeline.PhysNetModels.open(physNet.model(), physNet
+					.device(), s -> {})) {
+					// its description (or every specialist's) is read and checked
+				}
+				if (physNet.specialists() != null) try (org.pulsej.pipeline.PhysNetModels m = org.pulsej.pipeline.PhysNetModels
+					.open(physNet.specialists(), physNet.device(), s -> {})) {
+					// the same
+				}
+			}
 			if (output != null) AtomicFiles.ensureWritableDirectory(output);
 			if (physNet != null) {
 				physNetJob = new EstimateJob(physNetOptions(physNet.model()), dir(PHYSNET), plots, log);

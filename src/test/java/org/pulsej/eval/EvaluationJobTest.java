@@ -170,6 +170,28 @@ class EvaluationJobTest {
 	}
 
 	/**
+	 * A model= or specialists= folder that cannot be read (missing, a file) failed each video in turn,
+	 * after its other methods had measured it ("2 of 4 videos could not be evaluated" for 2 videos,
+	 * with an empty PhysNet folder written); it is refused before any folder is made.
+	 */
+	@Test
+	void aPhysNetModelThatCannotBeReadIsRefusedBeforeAnyVideo() throws Exception {
+		final Path in = dir.resolve("in"), out = dir.resolve("o");
+		EvalFixtures.pulsej(in, "a", EvalFixtures.small(12, 70, 9));
+		final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null);
+		final Path file = in.resolve("a_gt.csv");
+		for (final EvaluationJob.PhysNetRows rows : List.of(new EvaluationJob.PhysNetRows(dir.resolve("missing"), null,
+			"cpu"), new EvaluationJob.PhysNetRows(file, null, "cpu")))
+		{
+			final PulseJException e = assertThrows(PulseJException.class, () -> new EvaluationJob(options, List.of(
+				PulseMethod.GREEN), rows, false, out, true, log::add).close());
+			assertTrue(e.getMessage().contains(rows.model().equals(file) ? "is a file, not a folder" : "does not exist"), e
+				.getMessage());
+			assertTrue(!Files.exists(out), "no folder made");
+		}
+	}
+
+	/**
 	 * A plain PhysNet model given as specialists= was scored, with exit 0, as the row "PhysNet
 	 * specialists"; it is refused before any folder is made. A specialists folder (specialists.json) and
 	 * no specialists= are taken as before.
