@@ -86,8 +86,10 @@ public final class EvaluationJob implements AutoCloseable {
 		/** One message listing the failures. */
 		public String failureMessage() {
 			final StringBuilder sb = new StringBuilder();
-			sb.append(failures.size()).append(" of ").append(failures.size() + videos.stream().map(VideoScore::video)
-				.distinct().count()).append(" videos could not be evaluated:");
+			// a video scored with one method and failed with another is one video ("2 of 4" was said for 2)
+			final java.util.Set<String> all = new java.util.HashSet<>(failures.keySet());
+			videos.forEach(v -> all.add(v.video()));
+			sb.append(failures.size()).append(" of ").append(all.size()).append(" videos could not be evaluated:");
 			failures.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
 			return sb.toString();
 		}

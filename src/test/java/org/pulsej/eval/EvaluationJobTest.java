@@ -191,6 +191,18 @@ class EvaluationJobTest {
 		}
 	}
 
+	@Test
+	void aVideoThatFailsWithOneMethodIsCountedOnce() {
+		// a video scored with GREEN whose PhysNet failed was counted twice: "2 of 4 videos" for 2 videos
+		final VideoScore green = new VideoScore("s1", "GREEN", 360, 360, 72, 72, 0, 0, 0, 1, 5, 1, Double.NaN,
+			Double.NaN, Double.NaN, new double[0], new double[0], 30);
+		final VideoScore other = new VideoScore("s2", "GREEN", 360, 360, 72, 72, 0, 0, 0, 1, 5, 1, Double.NaN,
+			Double.NaN, Double.NaN, new double[0], new double[0], 30);
+		final EvaluationJob.Outcome o = new EvaluationJob.Outcome(List.of(), List.of(green, other), Map.of(), Map.of(),
+			Map.of("s1", "the model folder does not exist"), List.of());
+		assertTrue(o.failureMessage().startsWith("1 of 2 videos could not be evaluated"), o.failureMessage());
+	}
+
 	/**
 	 * A plain PhysNet model given as specialists= was scored, with exit 0, as the row "PhysNet
 	 * specialists"; it is refused before any folder is made. A specialists folder (specialists.json) and
