@@ -161,6 +161,23 @@ class BadInputTest {
 	}
 
 	@Test
+	void aFrameRateTooLowForAnyHeartRateIsNamed() throws Exception {
+		// a header of 1 fps, or fps=0.01 typed: the fix was "Give max_bpm below 30 (and min_bpm below that)"
+		final ImagePlus imp = new ImagePlus("slow", frames.getStack());
+		imp.getCalibration().fps = 1;
+		final File avi = dir.resolve("slow.avi").toFile();
+		new AVI_Writer().writeImage(imp, avi.getPath(), AVI_Writer.NO_COMPRESSION, 0);
+		String m = estimate("input", avi, "output", dir.resolve("out").toFile(), "method", "GREEN");
+		assertSays(m, "1 fps", "below 30 bpm", "the rate is wrong", "fps=30");
+		assertFalse(m.contains("max_bpm below"), m);
+		m = estimate("input", video, "output", dir.resolve("out").toFile(), "method", "GREEN", "fps", 0.01);
+		assertSays(m, "0.01 fps", "the rate is wrong", "fps=30");
+		assertFalse(Files.exists(dir.resolve("out/summary.csv")));
+		assertNull(estimate("input", avi, "output", dir.resolve("out").toFile(), "method", "GREEN", "fps", 30.0),
+			"fps= overrides it");
+	}
+
+	@Test
 	void aHeartRateBandAboveHalfTheFrameRateIsRefused() throws Exception {
 		final File slow = dir.resolve("slow").toFile();
 		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).fps(5).seconds(30).hrBpm(60).seed(4), slow,
