@@ -379,6 +379,29 @@ class VideoReaderTest {
 		assertEquals(null, VideoReader.ignoredFramesNote(mixed.resolve("f001.png").toFile()));
 	}
 
+	/**
+	 * Phone recordings (MP4, MOV) in a folder: alone, the folder was said to hold "no videos" with no
+	 * word of converting them; beside AVIs they were left out without a word.
+	 */
+	@Test
+	void videosOfOtherContainersInAFolderAreNamedWithTheirConversion() throws IOException {
+		final Path phone = Files.createDirectory(dir.resolve("phone"));
+		Files.writeString(phone.resolve("a.mp4"), "x");
+		Files.writeString(phone.resolve("b.MOV"), "x");
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.videosIn(phone.toFile()));
+		assertMessage(e, "holds 2 videos that PulseJ cannot read (a.mp4, b.MOV)", "reads AVI files", "ffmpeg");
+		assertTrue(e.fix().contains("*.mp4") && e.fix().contains(".avi"), e.fix());
+		writeAvi(rgbFrames(2, 8, 8), 30, "phone/c.avi", AVI_Writer.NO_COMPRESSION);
+		assertEquals(List.of("c.avi"), VideoReader.videosIn(phone.toFile()).stream().map(File::getName).toList());
+		final String note = VideoReader.ignoredFramesNote(phone.toFile());
+		assertTrue(note != null && note.startsWith("phone holds 2 videos PulseJ cannot read (a.mp4, b.MOV), which are " +
+			"left out: convert them to AVI first") && note.contains("ffmpeg"), note);
+		savePng(phone.resolve("f.png"), 1);
+		final String both = VideoReader.ignoredFramesNote(phone.toFile());
+		assertTrue(both.startsWith("phone holds 1 image file beside its 1 video") && both.contains("2 videos PulseJ " +
+			"cannot read"), both);
+	}
+
 	@Test
 	void videosInListsVideoFilesOrTheFolderOfFrames() throws IOException {
 		final Path videos = Files.createDirectory(dir.resolve("videos"));
