@@ -531,7 +531,9 @@ public final class VideoReader {
 					")") + "; PulseJ does not look into subfolders.", "Give one of them as input= (input=" + dir + inside
 						.get(0) + ", with fps= for frames); to measure each, loop over them in a macro: dir = \"" + dir +
 				"\"; list = getFileList(dir); for (i = 0; i < list.length; i++) if (endsWith(list[i], \"/\")) " +
-				"run(\"Estimate Heart Rate\", \"input=[\" + dir + list[i] + \"] output=[/path/to/results] fps=30\");");
+				"run(\"Estimate Heart Rate\", \"input=[\" + dir + list[i] + \"] output=[/path/to/results/\" + list[i] + " +
+				"\"] fps=30\"); (an output folder each: videos of one name in two subfolders, such as UBFC-rPPG's " +
+				"vid.avi, would write results of one name)");
 		}
 		// a folder of phone recordings (MP4, MOV) was said to hold "no videos", with no word of converting them
 		final List<String> others = new ArrayList<>();

@@ -407,6 +407,32 @@ class BadInputTest {
 	}
 
 	@Test
+	void theResultsOfAnotherVideoOfTheSameNameAreNotReplaced() throws Exception {
+		// UBFC-rPPG's subject1/vid.avi and subject2/vid.avi measured one by one into one folder: the second's results
+		// and summary row replaced the first's without a word
+		final Path out = dir.resolve("out");
+		assertNull(estimate("input", video, "output", out.toFile(), "method", "GREEN", "roi", "whole"));
+		final String first = Files.readString(out.resolve("face_ppg.csv"));
+		final File other = dir.resolve("subject2").toFile();
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(95).seed(8), other, "face",
+			false, Progress.NONE);
+		assertSays(estimate("input", new File(other, "face.avi"), "output", out.toFile(), "method", "GREEN", "roi",
+			"whole"), "holds the results of another video named face (" + video.getAbsolutePath() + ")",
+			"output=" + out.resolve("subject2"), "delete face_ppg.csv");
+		assertEquals(first, Files.readString(out.resolve("face_ppg.csv")), "the first video's results kept");
+		assertEquals(1, ResultWriter.readSummary(out.resolve("summary.csv")).size());
+		// the same video again, or a copy of it moved elsewhere, replaces its results as before
+		assertNull(estimate("input", video, "output", out.toFile(), "method", "GREEN", "roi", "whole"));
+		final Path copy = Files.createDirectories(dir.resolve("moved")).resolve("face.avi");
+		Files.copy(video.toPath(), copy);
+		assertNull(estimate("input", copy.toFile(), "output", out.toFile(), "method", "GREEN", "roi", "whole"));
+		// with the earlier results deleted, the other video is measured
+		Files.delete(out.resolve("face_ppg.csv"));
+		assertNull(estimate("input", new File(other, "face.avi"), "output", out.toFile(), "method", "GREEN", "roi",
+			"whole"));
+	}
+
+	@Test
 	void aTrainingWritesNoModelAmongItsVideos() throws Exception {
 		// the model's files and its loss chart were written among the videos: the chart, a PNG, became a frame of a
 		// folder of frames, and made a dataset folder a folder of frames whose subject folders were no longer read
