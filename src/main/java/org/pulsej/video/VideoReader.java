@@ -349,6 +349,16 @@ public final class VideoReader {
 		if (first == null) throw new PulseJException("ImageJ cannot open " + names.get(0) + " in " + folder + ".",
 			"Check that the frames are PNG, JPEG, BMP or TIFF images; remove damaged ones.");
 		if (first.getStackSize() > 1 && names.size() == 1) return openTiff(new File(folder, names.get(0)), fpsOverride);
+		// frames of three 16-bit channels (48-bit RGB PNG or TIFF, from scientific cameras): only the first channel,
+		// red, was read, as "a 16-bit grey video" that POS and CHROM refused and GREEN measured
+		if (first.getStackSize() > 1) throw new PulseJException("The frame " + names.get(0) + " of " + folder.getName() +
+			" holds " + (first.getNChannels() > 1 ? first.getNChannels() + " channels of " + first.getBitDepth() +
+				" bits" + (first.getNChannels() == 3 ? " (" + 3 * first.getBitDepth() + "-bit RGB)" : "") : first
+					.getStackSize() + " pictures") + ", but PulseJ reads frames of one RGB or grey picture each; only " +
+			"its first " + (first.getNChannels() > 1 ? "channel" : "picture") + " would be measured.", "Convert the " +
+				"frames to 8-bit RGB first, e.g. with ImageMagick: mkdir " + folder.getName() + "_rgb; mogrify -path " +
+				folder.getName() + "_rgb -depth 8 -define png:color-type=2 " + folder.getName() + "/*." + extension(new File(names.get(0))) +
+				" (then give input=" + folder.getName() + "_rgb).");
 		refusePalette(first.getProcessor(), folder.getName() + " (" + names.get(0) + ")");
 		final VirtualStack stack = new FrameFolderStack(first.getWidth(), first.getHeight(), first.getBitDepth(),
 			folder.getPath() + File.separator, names.get(0));
