@@ -158,6 +158,8 @@ public final class TrainingJob {
 		options.validate(); // before any video is read
 		ContrastiveTrainer.checkTrainable(config);
 		refuseVideoFolder(inputs, labelled, options, modelDir);
+		// one video for clusters=2 was refused only once every video's face had been found and cropped
+		LightingClusters.checkEnough(inputs.size(), clusters);
 		if (Files.isRegularFile(modelDir.resolve(org.pulsej.nn.ModelDescription.FILE))) throw new PulseJException(
 			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
