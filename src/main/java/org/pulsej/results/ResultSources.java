@@ -14,8 +14,8 @@ import org.pulsej.util.FolderLock;
 import org.pulsej.util.PulseJException;
 
 /**
- * Which video file each video's results in an output folder came from, in the hidden
- * {@value #FILE}: results are named after the video's name alone, so a second video of the same
+ * Which video file each video's results in an output folder came from (keyed by the results'
+ * file, e.g. {@code vid_ppg.csv}), in the hidden {@value #FILE}: results are named after the video's name alone, so a second video of the same
  * name from another folder (UBFC-rPPG's {@code subject1/vid.avi} and {@code subject2/vid.avi}, one
  * Estimate Heart Rate per subject into one folder) replaced the first one's results and summary row
  * without a word. The same video measured again, moved or copied (the same bytes at its start and
@@ -35,8 +35,16 @@ public final class ResultSources {
 	 * @param source the video file or folder of frames; null (an open image) is not checked
 	 */
 	public static void check(final Path dir, final String name, final File source) {
-		if (source == null || !Files.isRegularFile(ResultWriter.ppgFile(dir, name))) return;
-		final JsonObject record = read(dir).getAsJsonObject(name);
+		check(dir, name, source, ResultWriter.ppgFile(dir, name));
+	}
+
+	/**
+	 * As {@link #check(Path, String, File)} for the results whose file is {@code results} (Track Face:
+	 * its track), recorded by {@link #record(Path, Path, File)}.
+	 */
+	public static void check(final Path dir, final String name, final File source, final Path results) {
+		if (source == null || !Files.isRegularFile(results)) return;
+		final JsonObject record = read(dir).getAsJsonObject(results.getFileName().toString());
 		if (record == null || !record.has("path")) return; // results from before the record, or not PulseJ's
 		final String path = record.get("path").getAsString();
 		final String print = record.has("fingerprint") ? record.get("fingerprint").getAsString() : "";
@@ -46,11 +54,16 @@ public final class ResultSources {
 		throw new PulseJException("The output folder " + dir + " holds the results of another video named " + name +
 			" (" + path + "); the results of " + mine + " would replace them, as their files are named after the video.",
 			"Give this video an output folder of its own, e.g. output=" + dir.resolve(other) + ", or rename it; to " +
-				"replace the earlier results, delete " + name + "_ppg.csv there first.");
+				"replace the earlier results, delete " + results.getFileName() + " there first.");
 	}
 
 	/** Records that the results of {@code name} in {@code dir} are those of {@code source} (null: nothing). */
 	public static void record(final Path dir, final String name, final File source) {
+		record(dir, ResultWriter.ppgFile(dir, name), source);
+	}
+
+	/** Records that the file {@code results} holds results of {@code source} (null: nothing). */
+	public static void record(final Path dir, final Path results, final File source) {
 		if (source == null) return;
 		final File mine = source.getAbsoluteFile();
 		FolderLock.run(dir, () -> {
@@ -58,7 +71,7 @@ public final class ResultSources {
 			final JsonObject entry = new JsonObject();
 			entry.addProperty("path", mine.getPath());
 			entry.addProperty("fingerprint", fingerprint(mine));
-			all.add(name, entry);
+			all.add(results.getFileName().toString(), entry);
 			AtomicFiles.writeString(dir.resolve(FILE), all.toString() + "\n");
 		});
 	}

@@ -433,6 +433,20 @@ class BadInputTest {
 	}
 
 	@Test
+	void theFaceTrackOfAnotherVideoOfTheSameNameIsNotReplaced() throws Exception {
+		final Path out = dir.resolve("out");
+		assertNull(failure(TrackFaceCommand.class, "input", video, "output", out.toFile()));
+		final String first = Files.readString(out.resolve("face_face_track.csv"));
+		final File other = dir.resolve("subject2").toFile();
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(95).translationPx(6).seed(8),
+			other, "face", false, Progress.NONE);
+		assertSays(failure(TrackFaceCommand.class, "input", new File(other, "face.avi"), "output", out.toFile()),
+			"holds the results of another video named face", "delete face_face_track.csv");
+		assertEquals(first, Files.readString(out.resolve("face_face_track.csv")), "the first video's track kept");
+		assertNull(failure(TrackFaceCommand.class, "input", video, "output", out.toFile()), "the same video again");
+	}
+
+	@Test
 	void aTrainingWritesNoModelAmongItsVideos() throws Exception {
 		// the model's files and its loss chart were written among the videos: the chart, a PNG, became a frame of a
 		// folder of frames, and made a dataset folder a folder of frames whose subject folders were no longer read
