@@ -106,7 +106,10 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 			if (f.getType() == File.class) try {
 				f.setAccessible(true);
 				final File given = (File) f.get(this);
-				final String p = given == null ? "" : given.getPath();
+				String p = given == null ? "" : given.getPath();
+				// spaces around a path (input=[ /data/v.avi ], a macro's "[ " + dir + "]"): the input "did not exist",
+				// and output=[ /data/out] became a folder " " in the working folder; a path that is there as given stays
+				if (!p.equals(p.strip()) && !new File(p).exists()) f.set(this, new File(p = p.strip()));
 				if (p.equals("~") || p.startsWith("~/") || p.startsWith("~" + File.separator)) f.set(this, new File(System
 					.getProperty("user.home") + p.substring(1)));
 			}

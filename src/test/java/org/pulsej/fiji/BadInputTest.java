@@ -380,6 +380,15 @@ class BadInputTest {
 	}
 
 	@Test
+	void spacesAroundAPathAreNotPartOfIt() throws Exception {
+		// input=[ /data/v.avi ] "did not exist"; output=[ /data/out] became a folder named " " in the working folder
+		assertNull(estimate("input", new File(" " + video.getPath() + " "), "output", new File(" " + dir.resolve("res") +
+			" "), "method", "GREEN", "roi", "whole"));
+		assertEquals(List.of("res"), list(dir));
+		assertEquals("face", ResultWriter.readSummary(dir.resolve("res/summary.csv")).get(0).get("video"));
+	}
+
+	@Test
 	void aPathFromTheHomeFolderWrittenWithATildeIsThere() throws Exception {
 		// no shell expands ~ in a macro or in quoted options: output=~/res made a folder named "~" here
 		final String home = System.getProperty("user.home");
