@@ -160,7 +160,7 @@ public final class GroundTruthLoader {
 	public static Reference readPure(final Path file) {
 		final JsonObject root;
 		try {
-			final JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+			final JsonElement e = JsonParser.parseString(text(file).replace("\uFEFF", ""));
 			if (!e.isJsonObject()) throw new JsonParseException("the top level is not an object");
 			root = e.getAsJsonObject();
 		}
@@ -240,7 +240,7 @@ public final class GroundTruthLoader {
 	}
 
 	/**
-	 * The text of a dataset file, which holds numbers only: UTF-16 (a file saved again by Notepad as
+	 * The text of a dataset file, which holds numbers (and JSON's names) only: UTF-16 (a file saved again by Notepad as
 	 * "Unicode" or by a spreadsheet as "Unicode text", with or without its byte-order mark) is read as
 	 * such, UTF-8 otherwise, bytes that are not UTF-8 (Latin-1) as replacement characters. Read as
 	 * UTF-8 alone, UTF-16 was "Cannot read X (Input length = 1)".

@@ -126,6 +126,20 @@ class GroundTruthLoaderTest {
 	}
 
 	@Test
+	void aPureSessionFileSavedWithAByteOrderMarkOrAsUtf16IsRead() throws Exception {
+		// an editor's "UTF-8 with BOM" or "Unicode": "is not valid JSON" / "Cannot read … (Input length = 1)"
+		for (final java.nio.charset.Charset cs : new java.nio.charset.Charset[] { java.nio.charset.StandardCharsets.UTF_8,
+			java.nio.charset.StandardCharsets.UTF_16LE })
+		{
+			final Path f = dir.resolve(cs.name() + "/01-01.json");
+			Files.createDirectories(f.getParent());
+			Files.write(f, ("\uFEFF" + PURE).getBytes(cs));
+			final Reference r = GroundTruthLoader.load(f, 30);
+			assertArrayEquals(new double[] { 77, 77, 78 }, r.hrBpm(), 0, cs.name());
+		}
+	}
+
+	@Test
 	void wrongPureFilesAreRefused() throws Exception {
 		PulseJException e = refused(write("x/x.json", "{\"/Image\":[]}"));
 		assertTrue(e.getMessage().contains("'/FullPackage'") && e.getMessage().contains("not a PURE"), e.getMessage());
