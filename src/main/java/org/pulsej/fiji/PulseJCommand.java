@@ -99,7 +99,8 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	/**
 	 * A path given as {@code ~/...} means the home folder, as in a shell; in a macro or in the quoted
 	 * options of bin/pulsej no shell expands it, and {@code output=~/results} made a folder named "~"
-	 * in the working folder ({@code input=~/video.avi} did not exist).
+	 * in the working folder ({@code input=~/video.avi} did not exist). Spaces around a path that does not
+	 * exist with them are dropped.
 	 */
 	private void expandHome() {
 		for (final Field f : getClass().getDeclaredFields())
