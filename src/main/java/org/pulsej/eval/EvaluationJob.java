@@ -269,6 +269,11 @@ public final class EvaluationJob implements AutoCloseable {
 	public Outcome run(final File input, final double fps, final Progress progress) {
 		if (output != null) EvaluationWriter.checkOutput(output); // before hours of measuring, not after
 		final List<EvaluationSet.Item> items = EvaluationSet.scan(input);
+		// its plots became frames of the video (and the folder was then refused: "the first frame
+		// bland_altman_GREEN.png is 900x360")
+		if (output != null) for (final EvaluationSet.Item item : items)
+			org.pulsej.results.OutputGuard.refuseFrameFolder(item.video(), output,
+				"evaluated; the plots written there would become frames of the video");
 		final Run run = new Run();
 		for (final EvaluationSet.Item item : items)
 			if (!item.hasGroundTruth()) run.skipped.put(item.name(), "no ground truth (looked for " + GroundTruthLoader

@@ -192,6 +192,27 @@ class EvaluationJobTest {
 	}
 
 	@Test
+	void aFolderOfFramesIsNeverItsOwnOutputFolder() throws Exception {
+		// its plots became frames, and the folder was then refused: "the first frame bland_altman_GREEN.png is 900x360"
+		final Path frames = Files.createDirectories(dir.resolve("frames"));
+		for (int t = 0; t < 4; t++)
+			assertTrue(new ij.io.FileSaver(new ij.ImagePlus("f", new ij.process.ColorProcessor(16, 12))).saveAsPng(frames
+				.resolve("f" + t + ".png").toString()));
+		Files.writeString(frames.resolve("frames_gt.csv"), "frame,hr_bpm\n0,70\n1,70\n2,70\n3,70\n");
+		final List<String> before;
+		try (java.util.stream.Stream<Path> s = Files.list(frames)) {
+			before = s.map(p -> p.getFileName().toString()).sorted().toList();
+		}
+		final PulseJException e = assertThrows(PulseJException.class, () -> evaluate(frames, frames, List.of(
+			PulseMethod.GREEN)));
+		assertTrue(e.getMessage().contains("is the folder of frames being evaluated") && e.fix().contains("frames_pulsej"),
+			e.getMessage());
+		try (java.util.stream.Stream<Path> s = Files.list(frames)) {
+			assertEquals(before, s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written");
+		}
+	}
+
+	@Test
 	void aVideoThatFailsWithOneMethodIsCountedOnce() {
 		// a video scored with GREEN whose PhysNet failed was counted twice: "2 of 4 videos" for 2 videos
 		final VideoScore green = new VideoScore("s1", "GREEN", 360, 360, 72, 72, 0, 0, 0, 1, 5, 1, Double.NaN,
