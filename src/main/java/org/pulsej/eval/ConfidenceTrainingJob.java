@@ -66,6 +66,8 @@ public final class ConfidenceTrainingJob {
 	public Result run(final File input, final double fps, final EstimateOptions options,
 		final ConfidenceTrainer.Options training, final Progress progress, final Consumer<String> log)
 	{
+		org.pulsej.results.OutputGuard.refuseInputFolder(input, EvaluationSet.scan(input).stream().map(
+			EvaluationSet.Item::video).toList(), dir, "confidence model");
 		final List<ConfidenceTrainer.Sample> samples = ConfidenceTrainingSet.scan(input, fps, options, progress, log);
 		final ConfidenceTrainer trainer = new ConfidenceTrainer(training);
 		try (ConfidenceModel model = trainer.train(samples, progress, log)) {

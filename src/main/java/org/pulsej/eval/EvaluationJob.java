@@ -86,8 +86,10 @@ public final class EvaluationJob implements AutoCloseable {
 		/** One message listing the failures. */
 		public String failureMessage() {
 			final StringBuilder sb = new StringBuilder();
-			sb.append(failures.size()).append(" of ").append(failures.size() + videos.stream().map(VideoScore::video)
-				.distinct().count()).append(" videos could not be evaluated:");
+			// a video scored with one method and failed with another is one video ("2 of 4" was said for 2)
+			final java.util.Set<String> all = new java.util.HashSet<>(failures.keySet());
+			videos.forEach(v -> all.add(v.video()));
+			sb.append(failures.size()).append(" of ").append(all.size()).append(" videos could not be evaluated:");
 			failures.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
 			return sb.toString();
 		}
@@ -163,6 +165,18 @@ public final class EvaluationJob implements AutoCloseable {
 		this.faces = new FaceTracking(options, log);
 		confidence = ConfidenceEstimator.open(options.confidenceModel());
 		try {
+			if (physNet != null) {
+				// a model= or specialists= folder that cannot be read (missing, a file, no model.json) failed each video
+				// in turn, after its other methods had measured it: refused here, before any folder is made
+				try (org.pulsej.pipeline.PhysNetModels m = org.pulsej.pipeline.PhysNetModels.open(physNet.model(), physNet
+					.device(), s -> {})) {
+					// its description (or every specialist's) is read and checked
+				}
+				if (physNet.specialists() != null) try (org.pulsej.pipeline.PhysNetModels m = org.pulsej.pipeline.PhysNetModels
+					.open(physNet.specialists(), physNet.device(), s -> {})) {
+					// the same
+				}
+			}
 			if (output != null) AtomicFiles.ensureWritableDirectory(output);
 			if (physNet != null) {
 				physNetJob = new EstimateJob(physNetOptions(physNet.model()), dir(PHYSNET), plots, log);
@@ -255,6 +269,11 @@ public final class EvaluationJob implements AutoCloseable {
 	public Outcome run(final File input, final double fps, final Progress progress) {
 		if (output != null) EvaluationWriter.checkOutput(output); // before hours of measuring, not after
 		final List<EvaluationSet.Item> items = EvaluationSet.scan(input);
+		// its plots became frames of the video (and the folder was then refused: "the first frame
+		// bland_altman_GREEN.png is 900x360")
+		if (output != null) for (final EvaluationSet.Item item : items)
+			org.pulsej.results.OutputGuard.refuseFrameFolder(item.video(), output,
+				"evaluated; the plots written there would become frames of the video");
 		final Run run = new Run();
 		for (final EvaluationSet.Item item : items)
 			if (!item.hasGroundTruth()) run.skipped.put(item.name(), "no ground truth (looked for " + GroundTruthLoader

@@ -65,7 +65,19 @@ public final class EvaluationSet {
 
 	private static void collect(final File f, final int depth, final List<File> out) {
 		try {
-			out.addAll(VideoReader.videosIn(f));
+			final List<File> here = VideoReader.videosIn(f);
+			if (depth < DEPTH && here.equals(List.of(f)) && GroundTruthLoader.find(f).isEmpty()) {
+				// a dataset folder with an image beside its recordings' folders (a figure, the plots of an Evaluate
+				// given it as output=) was read as one folder of frames without ground truth, its recordings left
+				// out: its sub-folders' videos with ground truth are what it holds
+				final List<File> below = new ArrayList<>();
+				collectSubfolders(f, depth, below);
+				if (below.stream().anyMatch(v -> GroundTruthLoader.find(v).isPresent())) {
+					out.addAll(below);
+					return;
+				}
+			}
+			out.addAll(here);
 			return;
 		}
 		catch (final PulseJException e) {
@@ -74,6 +86,10 @@ public final class EvaluationSet {
 				return;
 			}
 		}
+		collectSubfolders(f, depth, out);
+	}
+
+	private static void collectSubfolders(final File f, final int depth, final List<File> out) {
 		final File[] subs = f.listFiles(s -> s.isDirectory() && !s.isHidden() && !s.getName().startsWith("."));
 		if (subs == null) return;
 		Arrays.sort(subs, Comparator.comparing(File::getName, org.pulsej.eval.EvaluationSet::naturalCompare));

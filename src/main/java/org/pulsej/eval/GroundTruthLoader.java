@@ -160,7 +160,7 @@ public final class GroundTruthLoader {
 	public static Reference readPure(final Path file) {
 		final JsonObject root;
 		try {
-			final JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+			final JsonElement e = JsonParser.parseString(text(file).replace("\uFEFF", ""));
 			if (!e.isJsonObject()) throw new JsonParseException("the top level is not an object");
 			root = e.getAsJsonObject();
 		}
@@ -228,7 +228,7 @@ public final class GroundTruthLoader {
 	private static List<String> nonBlankLines(final Path file) {
 		try {
 			final List<String> out = new ArrayList<>();
-			for (final String line : Files.readAllLines(file, StandardCharsets.UTF_8))
+			for (final String line : text(file).split("\r\n|\r|\n"))
 				if (!line.isBlank()) out.add(line.replace("\uFEFF", ""));
 			if (out.isEmpty()) throw new PulseJException(file.getFileName() + " is empty.", "Give " + FORMATS + ".");
 			return out;
@@ -237,6 +237,25 @@ public final class GroundTruthLoader {
 			throw new PulseJException("Cannot read " + file + " (" + e.getMessage() + ").", "Check that it is a " +
 				"readable text file.", e);
 		}
+	}
+
+	/**
+	 * The text of a dataset file, which holds numbers (and JSON's names) only: UTF-16 (a file saved again by Notepad as
+	 * "Unicode" or by a spreadsheet as "Unicode text", with or without its byte-order mark) is read as
+	 * such, UTF-8 otherwise, bytes that are not UTF-8 (Latin-1) as replacement characters. Read as
+	 * UTF-8 alone, UTF-16 was "Cannot read X (Input length = 1)".
+	 */
+	private static String text(final Path file) throws IOException {
+		final byte[] b = Files.readAllBytes(file);
+		final int b0 = b.length > 0 ? b[0] & 0xff : -1, b1 = b.length > 1 ? b[1] & 0xff : -1;
+		if (b0 == 0xff && b1 == 0xfe) return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+		if (b0 == 0xfe && b1 == 0xff) return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
+		// without a byte-order mark, the zero bytes of its ASCII characters show UTF-16 and its byte order
+		for (int i = 0; i < Math.min(b.length, 1000); i++)
+			if (b[i] == 0) return new String(b, i % 2 == 1 ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
+		return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+			.onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(b))
+			.toString();
 	}
 
 	private static double[] numbers(final Path file, final String line, final int lineNumber) {

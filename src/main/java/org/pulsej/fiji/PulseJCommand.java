@@ -65,12 +65,24 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 		}
 		catch (final RuntimeException e) {
 			// never a stack trace as the last word: name what failed and what to do
-			fail(PulseJException.unexpected("this " + getClass().getSimpleName().replaceAll("Command$", "")
-				.replaceAll("([a-z])([A-Z])", "$1 $2") + " run", e).getMessage());
+			fail(PulseJException.unexpected("this " + commandName() + " run", e).getMessage());
+		}
+		catch (final OutOfMemoryError e) {
+			// where no video's measuring caught it (Generate Synthetic Video of 4096x3072 frames in a small heap): a
+			// stack trace, then "unexpected RuntimeException: Module threw error" with a fix about converting a video
+			fail(String.format(java.util.Locale.ROOT, "Java ran out of memory during this %s run (it may use at most " +
+				"%s).", commandName(), org.pulsej.video.MemoryBudget.size(Runtime.getRuntime().maxMemory())) + " — " +
+				"Give Java more memory (Fiji: Edit > Options > Memory & Threads; bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx8g), " +
+				"or ask for less at once: smaller frames, fewer or shorter videos.");
 		}
 		finally {
 			if (statusService != null) statusService.clearStatus();
 		}
+	}
+
+	/** The command's menu name, e.g. "Generate Synthetic Video". */
+	private String commandName() {
+		return getClass().getSimpleName().replaceAll("Command$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
 	}
 
 	/**
@@ -87,14 +99,18 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	/**
 	 * A path given as {@code ~/...} means the home folder, as in a shell; in a macro or in the quoted
 	 * options of bin/pulsej no shell expands it, and {@code output=~/results} made a folder named "~"
-	 * in the working folder ({@code input=~/video.avi} did not exist).
+	 * in the working folder ({@code input=~/video.avi} did not exist). Spaces around a path that does not
+	 * exist with them are dropped.
 	 */
 	private void expandHome() {
 		for (final Field f : getClass().getDeclaredFields())
 			if (f.getType() == File.class) try {
 				f.setAccessible(true);
 				final File given = (File) f.get(this);
-				final String p = given == null ? "" : given.getPath();
+				String p = given == null ? "" : given.getPath();
+				// spaces around a path (input=[ /data/v.avi ], a macro's "[ " + dir + "]"): the input "did not exist",
+				// and output=[ /data/out] became a folder " " in the working folder; a path that is there as given stays
+				if (!p.equals(p.strip()) && !new File(p).exists()) f.set(this, new File(p = p.strip()));
 				if (p.equals("~") || p.startsWith("~/") || p.startsWith("~" + File.separator)) f.set(this, new File(System
 					.getProperty("user.home") + p.substring(1)));
 			}

@@ -120,8 +120,20 @@ public final class ConfidenceModel implements AutoCloseable {
 	 */
 	public static ConfidenceModel load(final Path dir) {
 		final Path json = dir.resolve(DESCRIPTION);
+		if (Files.isRegularFile(dir)) {
+			// a file chosen in a file dialog (confidence.json) was "The confidence model folder … does not exist"
+			final Path parent = dir.toAbsolutePath().getParent();
+			throw new PulseJException("The confidence model folder " + dir + " is a file, not a folder: a confidence " +
+				"model is the folder that holds " + DESCRIPTION + ".", parent != null && Files.isRegularFile(parent
+					.resolve(DESCRIPTION)) ? "Give its folder, confidence=" + parent + "." : "Give the folder written by " +
+						"Train Confidence Model (it holds " + DESCRIPTION + ").");
+		}
 		if (!Files.isDirectory(dir)) throw new PulseJException("The confidence model folder " + dir +
 			" does not exist.", "Give the folder written by Train Confidence Model (it holds " + DESCRIPTION + ").");
+		if (!Files.isRegularFile(json) && (Files.isRegularFile(dir.resolve(ModelDescription.FILE)) || SpecialistRouter
+			.isRouter(dir))) throw new PulseJException(dir + " holds a PhysNet model, not a confidence model.",
+				"Give it as model=" + dir + " (with method=PhysNet), and as confidence= a folder written by Train " +
+					"Confidence Model.");
 		if (!Files.isRegularFile(json)) throw new PulseJException(dir + " holds no " + DESCRIPTION +
 			", so it is not a PulseJ confidence model.", "Give the folder written by Train Confidence Model.");
 		final JsonObject d;

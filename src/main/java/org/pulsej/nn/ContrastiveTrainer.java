@@ -147,11 +147,15 @@ public final class ContrastiveTrainer {
 				seconds += s;
 			}
 		}
+		// the longest clip the longest video holds; under 2 s (two frames) none is named: "clip=1.0 would fit" was
+		// said of a clip that does not
+		final double fits = Math.floor(longest / o.stretchMin());
 		if (usable.isEmpty()) throw new PulseJException(String.format(Locale.ROOT,
 			"No video is long enough to train on: the longest has %.2f s, training needs at least %.2f s " +
 				"(clip %.3g s × stretch minimum %.3g).", longest, minSeconds, clipFrames / fps, o.stretchMin()), String
-					.format(Locale.ROOT, "Use videos of at least %.1f s, or a shorter clip (clip=%.1f would fit).",
-						minSeconds, Math.max(1, Math.floor(longest / o.stretchMin()))));
+					.format(Locale.ROOT, "Use videos of at least %.1f s", minSeconds) + (fits >= 2 ? String.format(
+						Locale.ROOT, ", or a shorter clip (clip=%.1f would fit).", fits) : "; a clip must hold a few " +
+							"heartbeats, so a video this short cannot be trained on."));
 		final int skipped = videos.size() - usable.size();
 		if (skipped > 0) p.status(String.format(Locale.ROOT,
 			"%d of %d videos are shorter than %.2f s and are left out of the training.", skipped, videos.size(),

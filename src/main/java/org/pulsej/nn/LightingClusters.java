@@ -48,6 +48,13 @@ public final class LightingClusters {
 
 	private LightingClusters() {}
 
+	/** Refuses fewer videos than clusters: each specialist needs at least one. */
+	public static void checkEnough(final int videos, final int k) {
+		if (videos < k) throw new PulseJException("There are " + videos + " video(s) for " + k +
+			" clusters; each specialist needs at least one video.", "Use clusters=" + Math.max(1, videos) +
+				" or fewer, or clusters=0 (automatic), or give more videos.");
+	}
+
 	/**
 	 * Optimal k-means of {@code values} into exactly {@code k} clusters.
 	 *
@@ -58,9 +65,7 @@ public final class LightingClusters {
 		for (final double v : values)
 			if (!Double.isFinite(v)) throw new PulseJException("A background intensity is " + v + ".",
 				"Check that every video has frames with content.");
-		if (values.length < k) throw new PulseJException("There are " + values.length + " video(s) for " + k +
-			" clusters; each specialist needs at least one video.", "Use clusters=" + Math.max(1, values.length) +
-				" or fewer, or clusters=0 (automatic), or give more videos.");
+		checkEnough(values.length, k);
 		final double[] sorted = values.clone();
 		Arrays.sort(sorted);
 		final long distinct = Arrays.stream(sorted).distinct().count();

@@ -145,6 +145,13 @@ public final class PhysNetModel implements AutoCloseable {
 	public static ModelDescription readDescription(final Path modelDir) {
 		final String fix = "Choose a folder written by PulseJ's PhysNet training (it holds model.json and " +
 			ModelDescription.WEIGHTS + ").";
+		if (modelDir != null && Files.isRegularFile(modelDir)) {
+			// a file chosen in a file dialog (model.json, physnet.params) was "The model folder … does not exist"
+			final Path parent = modelDir.toAbsolutePath().getParent();
+			throw new PulseJException("The model folder " + modelDir + " is a file, not a folder: a PhysNet model is " +
+				"the folder that holds model.json and " + ModelDescription.WEIGHTS + ".", parent != null && Files
+					.isRegularFile(parent.resolve(ModelDescription.FILE)) ? "Give its folder, model=" + parent + "." : fix);
+		}
 		if (modelDir == null || !Files.isDirectory(modelDir)) throw new PulseJException("The model folder " + modelDir +
 			" does not exist.", fix);
 		final Path json = modelDir.resolve(ModelDescription.FILE);
@@ -155,6 +162,10 @@ public final class PhysNetModel implements AutoCloseable {
 				"The folder " + modelDir + " holds no " + ModelDescription.FILE + ": it lies inside the model folder " +
 					parent + (ContrastiveTrainer.CHECKPOINT_DIR.equals(String.valueOf(modelDir.getFileName()))
 						? " (it is the training's checkpoint, kept for resume)" : "") + ".", "Give model=" + parent + ".");
+			if (Files.isRegularFile(modelDir.resolve(ConfidenceModel.DESCRIPTION))) throw new PulseJException("The folder " +
+				modelDir + " holds a confidence model (" + ConfidenceModel.DESCRIPTION + "), not a PhysNet model.",
+				"Give it as confidence=" + modelDir + ", and as model= a folder written by Train PhysNet (or leave " +
+					"model= empty for the bundled model).");
 			throw new PulseJException("The folder " + modelDir + " holds no " + ModelDescription.FILE +
 				", so it is not a PulseJ model.", fix);
 		}

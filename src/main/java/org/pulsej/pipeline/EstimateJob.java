@@ -171,6 +171,7 @@ public final class EstimateJob implements AutoCloseable {
 	/** Opens and measures one video file or folder of frames; writes its results. */
 	HeartRateResult measure(final File f, final double fps, final Progress progress) {
 		progress.checkCancelled();
+		if (output != null) org.pulsej.results.ResultSources.check(output, VideoReader.nameOf(f), f);
 		try {
 			final Video video = VideoReader.open(f, fps, progress);
 			for (final String warning : video.warnings())
@@ -233,6 +234,7 @@ public final class EstimateJob implements AutoCloseable {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			if (plots) ResultCharts.refuseForeign(r.video(), output);
 			ResultWriter.write(r, output, video.source());
+			org.pulsej.results.ResultSources.record(output, r.video(), video.source());
 			if (plots) ResultCharts.savePngs(r, output);
 			ResultWriter.updateSummary(List.of(r), output);
 		}

@@ -39,6 +39,9 @@ public final class HeartRatePipeline {
 	 */
 	public static final double PLAUSIBLE_FPS = 240;
 
+	/** Below this half frame rate (1.33 fps) no heart rate at rest can be seen: the frame rate is wrong. */
+	static final double LOWEST_USABLE_NYQUIST_BPM = 40;
+
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
 	private java.util.function.Consumer<String> log = s -> {};
@@ -291,6 +294,13 @@ public final class HeartRatePipeline {
 			" fps; no camera films a face that fast, so the rate is wrong (a broken file header, or a mistyped fps=).",
 			"Give the real frame rate with fps=, e.g. fps=30.");
 		final double nyquistBpm = video.fps() * 30;
+		// a rate that shows no heart rate at rest (1 fps in a header, fps=0.01 typed): the fix was "Give max_bpm
+		// below 30", which no band of heart rates can follow
+		if (options.band().maxBpm() >= nyquistBpm && nyquistBpm < LOWEST_USABLE_NYQUIST_BPM) throw new PulseJException(
+			video.name() + " has " + fps + " fps, which shows heart rates only below " + Messages.num(nyquistBpm) +
+				" bpm (half the frame rate), below a person's heart rate at rest; no face video is filmed that slowly, " +
+				"so the rate is wrong (a broken file header, or a mistyped fps=).", "Give the real frame rate with fps=, " +
+					"e.g. fps=30.");
 		if (options.band().maxBpm() >= nyquistBpm) throw new PulseJException(video.name() + " has " + fps +
 			" fps, which shows heart rates only below " + Messages.num(nyquistBpm) +
 			" bpm (half the frame rate), but the band reaches max_bpm=" + Messages.num(options.band().maxBpm()) +

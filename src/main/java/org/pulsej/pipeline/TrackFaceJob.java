@@ -89,6 +89,9 @@ public final class TrackFaceJob {
 			OutputGuard.refuseFrameFolder(video.source(), output, "tracked; the face crop " + video.name() +
 				"_face.tif written there would be taken for a video, and the frames beside it left out");
 			FaceTrackWriter.refuseForeign(output, video.name());
+			// the track and crop of another video of this name (subject1/vid.avi, then subject2/vid.avi) were replaced
+			org.pulsej.results.ResultSources.check(output, video.name(), video.source(), FaceTrackWriter.trackFile(output,
+				video.name()));
 		}
 		final FaceTrack faces;
 		try (BlazeFaceDetector detector = BlazeFaceDetector.open(options.minScore())) {
@@ -99,6 +102,8 @@ public final class TrackFaceJob {
 		if (output != null) {
 			FaceTrackWriter.writeTrack(faces, video.fps(), FaceTrackWriter.trackFile(output, video.name()));
 			FaceTrackWriter.writeCrop(crop, video.fps(), title, FaceTrackWriter.cropFile(output, video.name()));
+			org.pulsej.results.ResultSources.record(output, FaceTrackWriter.trackFile(output, video.name()), video
+				.source());
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — face detected in %d of %d frames (%d detector runs)", video
 			.name(), faces.detectedFrames(), faces.frames(), faces.detectorRuns()));

@@ -118,6 +118,7 @@ public final class TrainingJob {
 	{
 		options.validate(); // clip=, batch=, samples=, lr= before any video is read, not after minutes of cropping
 		ContrastiveTrainer.checkTrainable(config);
+		refuseVideoFolder(inputs, labelled, options, modelDir);
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
 			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
@@ -156,6 +157,9 @@ public final class TrainingJob {
 			"Use clusters=1 (one model), 2 (the paper's specialists) or 0 (automatic).");
 		options.validate(); // before any video is read
 		ContrastiveTrainer.checkTrainable(config);
+		refuseVideoFolder(inputs, labelled, options, modelDir);
+		// one video for clusters=2 was refused only once every video's face had been found and cropped
+		LightingClusters.checkEnough(inputs.size(), clusters);
 		if (Files.isRegularFile(modelDir.resolve(org.pulsej.nn.ModelDescription.FILE))) throw new PulseJException(
 			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
@@ -164,6 +168,19 @@ public final class TrainingJob {
 			return specialists(inputs, labelled, labeller, fps, region, config, options, clusters, spill, modelDir,
 				progress, log);
 		}
+	}
+
+	/**
+	 * A model folder among the videos (output= the videos' folder) is refused before any video is read;
+	 * a training resumed there goes on.
+	 */
+	private static void refuseVideoFolder(final List<File> inputs, final List<File> labelled,
+		final TrainOptions options, final Path modelDir)
+	{
+		if (options.resume()) return;
+		final List<File> all = new ArrayList<>(inputs);
+		all.addAll(labelled);
+		org.pulsej.results.OutputGuard.refuseInputFolder(null, all, modelDir, "PhysNet model");
 	}
 
 	private static Specialists specialists(final List<File> inputs, final List<File> labelled,

@@ -36,6 +36,50 @@ public final class OutputGuard {
 	}
 
 	/**
+	 * Refuses a model folder that holds the videos a training reads: {@code input} itself when it is a
+	 * folder, a folder of frames among {@code videos}, or the folder of a video file among them. The
+	 * model's files and its loss chart, a PNG image, were written among the videos, and the image was
+	 * then read as a frame: it became a frame of a folder of frames, and made a dataset folder
+	 * (UBFC-rPPG's subject folders) a folder of frames, whose subject folders Evaluate and Train
+	 * Confidence Model then no longer looked into.
+	 *
+	 * @param input what the user gave as {@code input=}; null when only the videos are known
+	 * @param model what is written, e.g. "PhysNet model"
+	 */
+	public static void refuseInputFolder(final File input, final List<File> videos, final Path output,
+		final String model)
+	{
+		final Path out = output.toAbsolutePath().normalize();
+		String holds = null;
+		if (input != null && input.isDirectory() && same(input.toPath(), out)) holds = "is the input folder, which " +
+			"holds the videos being trained on";
+		for (final File v : videos) {
+			if (holds != null) break;
+			if (v.isDirectory() && same(v.toPath(), out)) holds = "is the folder of frames " + v.getName() +
+				" being trained on";
+			else if (!v.isDirectory() && v.getAbsoluteFile().getParentFile() != null && same(v.getAbsoluteFile()
+				.getParentFile().toPath(), out)) holds = "holds " + v.getName() + ", a video being trained on";
+		}
+		if (holds != null) throw new PulseJException("The output folder " + output + " " + holds + "; the " + model +
+			"'s files and its loss chart, a PNG image, would be mixed with the videos (an image there is read as a " +
+			"frame).",
+			"Give the model a folder of its own, e.g. output=" + out.resolveSibling(out.getFileName() + "_" + model
+				.toLowerCase(java.util.Locale.ROOT).replace(' ', '_')) + ".");
+	}
+
+	/** Whether two paths are one folder, also through a link. */
+	private static boolean same(final Path a, final Path b) {
+		try {
+			if (java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b)) return java.nio.file.Files.isSameFile(a,
+				b);
+		}
+		catch (final java.io.IOException e) {
+			// compared by name below
+		}
+		return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+	}
+
+	/**
 	 * Refuses an output folder that is the folder of frames {@code source} itself.
 	 *
 	 * @param what how the frames are used and what writing there would do, after "being "

@@ -115,6 +115,7 @@ public final class SyntheticFaceVideo {
 		if (!overwrite) for (final Path p : new Path[] { avi, csv, beats })
 			if (Files.exists(p)) throw new PulseJException(p + " already exists.",
 				"Choose another name or folder, or allow overwriting (overwrite=true) to replace it.");
+		checkRoom(spec, folder, avi);
 		// a folder this run makes, and ground truth it writes before the video, go again when the write fails
 		// (a full disk, a cancel): a failed Generate left an empty folder, or a ground truth without its video
 		final Path createdFolder = FolderLock.firstMissing(folder);
@@ -140,6 +141,40 @@ public final class SyntheticFaceVideo {
 				FolderLock.removeIfUnused(folder, createdFolder);
 			}
 		}
+	}
+
+	/** The free space of a folder's disk (tests give less). */
+	static java.util.function.ToLongFunction<Path> usableSpace = p -> {
+		try {
+			return Files.getFileStore(p).getUsableSpace();
+		}
+		catch (final IOException e) {
+			return Long.MAX_VALUE; // not known: the write itself says when the disk is full
+		}
+	};
+
+	/**
+	 * An uncompressed video's size is known before a frame is drawn: one larger than its disk's free
+	 * space (an hour of 1920x1080 takes 670 GB) filled the disk for minutes or hours, then failed.
+	 */
+	private static void checkRoom(final SyntheticVideoSpec spec, final Path folder, final Path avi) {
+		if (spec.jpegQuality() != 0) return;
+		Path p = folder.toAbsolutePath();
+		while (p != null && !Files.isDirectory(p))
+			p = p.getParent();
+		if (p == null) return;
+		final double need = (double) ((spec.width() * 3 + 3) / 4 * 4) * spec.height() * spec.frames();
+		final long usable = usableSpace.applyAsLong(p);
+		if (need <= usable) return;
+		throw new PulseJException(String.format(Locale.ROOT, "%s would take about %s (%d uncompressed frames of " +
+			"%dx%d), but the disk of %s has only %s free.", avi.getFileName(), size(need), spec.frames(), spec.width(),
+			spec.height(), p, size(usable)), "Free space there, or give another output folder, a shorter or smaller " +
+				"video (seconds=, width=, height=), or compress it (jpeg=90).");
+	}
+
+	private static String size(final double bytes) {
+		return bytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9) : String.format(Locale.ROOT, "%.0f MB",
+			bytes / 1e6);
 	}
 
 	private static Result write(final SyntheticVideoSpec spec, final FaceRenderer faceRenderer, final Path folder,

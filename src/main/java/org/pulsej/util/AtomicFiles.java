@@ -221,6 +221,12 @@ public final class AtomicFiles {
 		try {
 			if (Files.exists(dir) && !Files.isDirectory(dir)) throw new PulseJException("The output " + dir +
 				" is a file, not a folder.", "Choose a folder for output=.");
+			// a file on the way (output=results.csv/run1): it said "(Not a directory)", and to choose a folder one may
+			// write to
+			for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent())
+				if (Files.exists(p) && !Files.isDirectory(p)) throw new PulseJException("Cannot create the output folder " +
+					dir + ": " + p + " on its way is a file, not a folder.", "Choose an output folder whose path holds " +
+						"no file, e.g. output=" + p.resolveSibling(dir.getFileName()) + ".");
 			Files.createDirectories(dir);
 		}
 		catch (final IOException e) {

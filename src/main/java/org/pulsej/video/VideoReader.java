@@ -43,6 +43,12 @@ public final class VideoReader {
 	private static final Set<String> VIDEO_EXTENSIONS = Set.of("avi");
 	private static final Set<String> TIFF_EXTENSIONS = Set.of("tif", "tiff");
 	private static final Set<String> FRAME_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+	/** Video containers ImageJ does not read, which a folder of recordings often holds (phones: MP4, MOV). */
+	private static final Set<String> OTHER_VIDEO_EXTENSIONS = Set.of("mp4", "m4v", "mov", "mkv", "webm", "wmv", "mpg",
+		"mpeg", "mts", "m2ts", "3gp", "flv", "ogv");
+	/** Converts every such video of the folder it is run in to an AVI beside it. */
+	static final String CONVERT_ALL = "for f in *.mp4 *.mov *.MP4 *.MOV; do [ -e \"$f\" ] && ffmpeg -i \"$f\" -c:v " +
+		"mjpeg -q:v 2 -an \"${f%.*}.avi\"; done";
 
 	private VideoReader() {}
 
@@ -189,14 +195,29 @@ public final class VideoReader {
 	public static String ignoredFramesNote(final File input) {
 		if (!input.isDirectory()) return null;
 		int videos = 0, images = 0;
+		final List<String> others = new ArrayList<>();
 		for (final File f : visibleFiles(input)) {
 			if (isVideo(f)) videos++;
 			else if (FRAME_EXTENSIONS.contains(extension(f))) images++;
+			else if (OTHER_VIDEO_EXTENSIONS.contains(extension(f))) others.add(f.getName());
 		}
-		if (videos == 0 || images == 0) return null;
+		if (videos == 0 || images == 0 && others.isEmpty()) return null;
+		// MP4 or MOV recordings beside AVIs were left out without a word, and the batch looked complete
+		final String otherNote = others.isEmpty() ? "" : input.getName() + " holds " + others.size() + " video" +
+			(others.size() == 1 ? "" : "s") + " PulseJ cannot read (" + names(others) + "), which " + (others.size() == 1
+				? "is" : "are") + " left out: convert " + (others.size() == 1 ? "it" : "them") + " to AVI first, e.g. " +
+			"in that folder: " + CONVERT_ALL;
+		if (images == 0) return otherNote;
 		return input.getName() + " holds " + images + " image file" + (images == 1 ? "" : "s") + " beside its " +
 			videos + " video" + (videos == 1 ? "" : "s") + "; only the video" + (videos == 1 ? " is" : "s are") +
-			" measured (to measure the images as the frames of a video, give a folder that holds only them)";
+			" measured (to measure the images as the frames of a video, give a folder that holds only them)" + (otherNote
+				.isEmpty() ? "" : "; " + otherNote);
+	}
+
+	/** The first three names, then how many more. */
+	private static String names(final List<String> names) {
+		return String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? " and " + (names
+			.size() - 3) + " more" : "");
 	}
 
 	/**
@@ -328,6 +349,16 @@ public final class VideoReader {
 		if (first == null) throw new PulseJException("ImageJ cannot open " + names.get(0) + " in " + folder + ".",
 			"Check that the frames are PNG, JPEG, BMP or TIFF images; remove damaged ones.");
 		if (first.getStackSize() > 1 && names.size() == 1) return openTiff(new File(folder, names.get(0)), fpsOverride);
+		// frames of three 16-bit channels (48-bit RGB PNG or TIFF, from scientific cameras): only the first channel,
+		// red, was read, as "a 16-bit grey video" that POS and CHROM refused and GREEN measured
+		if (first.getStackSize() > 1) throw new PulseJException("The frame " + names.get(0) + " of " + folder.getName() +
+			" holds " + (first.getNChannels() > 1 ? first.getNChannels() + " channels of " + first.getBitDepth() +
+				" bits" + (first.getNChannels() == 3 ? " (" + 3 * first.getBitDepth() + "-bit RGB)" : "") : first
+					.getStackSize() + " pictures") + ", but PulseJ reads frames of one RGB or grey picture each; only " +
+			"its first " + (first.getNChannels() > 1 ? "channel" : "picture") + " would be measured.", "Convert the " +
+				"frames to 8-bit RGB first, e.g. with ImageMagick: mkdir " + folder.getName() + "_rgb; mogrify -path " +
+				folder.getName() + "_rgb -depth 8 -define png:color-type=2 " + folder.getName() + "/*." + extension(new File(names.get(0))) +
+				" (then give input=" + folder.getName() + "_rgb).");
 		refusePalette(first.getProcessor(), folder.getName() + " (" + names.get(0) + ")");
 		final VirtualStack stack = new FrameFolderStack(first.getWidth(), first.getHeight(), first.getBitDepth(),
 			folder.getPath() + File.separator, names.get(0));
@@ -510,8 +541,19 @@ public final class VideoReader {
 					")") + "; PulseJ does not look into subfolders.", "Give one of them as input= (input=" + dir + inside
 						.get(0) + ", with fps= for frames); to measure each, loop over them in a macro: dir = \"" + dir +
 				"\"; list = getFileList(dir); for (i = 0; i < list.length; i++) if (endsWith(list[i], \"/\")) " +
-				"run(\"Estimate Heart Rate\", \"input=[\" + dir + list[i] + \"] output=[/path/to/results] fps=30\");");
+				"run(\"Estimate Heart Rate\", \"input=[\" + dir + list[i] + \"] output=[/path/to/results/\" + list[i] + " +
+				"\"] fps=30\"); (an output folder each: videos of one name in two subfolders, such as UBFC-rPPG's " +
+				"vid.avi, would write results of one name)");
 		}
+		// a folder of phone recordings (MP4, MOV) was said to hold "no videos", with no word of converting them
+		final List<String> others = new ArrayList<>();
+		for (final File f : visibleFiles(folder))
+			if (OTHER_VIDEO_EXTENSIONS.contains(extension(f))) others.add(f.getName());
+		if (!others.isEmpty()) return new PulseJException(folder + " holds " + others.size() + " video" + (others
+			.size() == 1 ? "" : "s") + " that PulseJ cannot read (" + names(others) + "): PulseJ reads AVI files, TIFF " +
+			"stacks and folders of image frames.", "Convert " + (others.size() == 1 ? "it" : "them") + " to AVI " +
+				"files beside " + (others.size() == 1 ? "it" : "them") + ", e.g. in that folder: " + CONVERT_ALL +
+				"; then give the folder again.");
 		return new PulseJException(folder + " holds no videos (.avi, .tif stacks) and no image frames (.png, .jpg, " +
 			".bmp, .tif).", "Give a video file, a folder of videos, or a folder holding the frames of one video.");
 	}

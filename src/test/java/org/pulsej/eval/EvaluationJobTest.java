@@ -170,6 +170,61 @@ class EvaluationJobTest {
 	}
 
 	/**
+	 * A model= or specialists= folder that cannot be read (missing, a file) failed each video in turn,
+	 * after its other methods had measured it ("2 of 4 videos could not be evaluated" for 2 videos,
+	 * with an empty PhysNet folder written); it is refused before any folder is made.
+	 */
+	@Test
+	void aPhysNetModelThatCannotBeReadIsRefusedBeforeAnyVideo() throws Exception {
+		final Path in = dir.resolve("in"), out = dir.resolve("o");
+		EvalFixtures.pulsej(in, "a", EvalFixtures.small(12, 70, 9));
+		final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null);
+		final Path file = in.resolve("a_gt.csv");
+		for (final EvaluationJob.PhysNetRows rows : List.of(new EvaluationJob.PhysNetRows(dir.resolve("missing"), null,
+			"cpu"), new EvaluationJob.PhysNetRows(file, null, "cpu")))
+		{
+			final PulseJException e = assertThrows(PulseJException.class, () -> new EvaluationJob(options, List.of(
+				PulseMethod.GREEN), rows, false, out, true, log::add).close());
+			assertTrue(e.getMessage().contains(rows.model().equals(file) ? "is a file, not a folder" : "does not exist"), e
+				.getMessage());
+			assertTrue(!Files.exists(out), "no folder made");
+		}
+	}
+
+	@Test
+	void aFolderOfFramesIsNeverItsOwnOutputFolder() throws Exception {
+		// its plots became frames, and the folder was then refused: "the first frame bland_altman_GREEN.png is 900x360"
+		final Path frames = Files.createDirectories(dir.resolve("frames"));
+		for (int t = 0; t < 4; t++)
+			assertTrue(new ij.io.FileSaver(new ij.ImagePlus("f", new ij.process.ColorProcessor(16, 12))).saveAsPng(frames
+				.resolve("f" + t + ".png").toString()));
+		Files.writeString(frames.resolve("frames_gt.csv"), "frame,hr_bpm\n0,70\n1,70\n2,70\n3,70\n");
+		final List<String> before;
+		try (java.util.stream.Stream<Path> s = Files.list(frames)) {
+			before = s.map(p -> p.getFileName().toString()).sorted().toList();
+		}
+		final PulseJException e = assertThrows(PulseJException.class, () -> evaluate(frames, frames, List.of(
+			PulseMethod.GREEN)));
+		assertTrue(e.getMessage().contains("is the folder of frames being evaluated") && e.fix().contains("frames_pulsej"),
+			e.getMessage());
+		try (java.util.stream.Stream<Path> s = Files.list(frames)) {
+			assertEquals(before, s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written");
+		}
+	}
+
+	@Test
+	void aVideoThatFailsWithOneMethodIsCountedOnce() {
+		// a video scored with GREEN whose PhysNet failed was counted twice: "2 of 4 videos" for 2 videos
+		final VideoScore green = new VideoScore("s1", "GREEN", 360, 360, 72, 72, 0, 0, 0, 1, 5, 1, Double.NaN,
+			Double.NaN, Double.NaN, new double[0], new double[0], 30);
+		final VideoScore other = new VideoScore("s2", "GREEN", 360, 360, 72, 72, 0, 0, 0, 1, 5, 1, Double.NaN,
+			Double.NaN, Double.NaN, new double[0], new double[0], 30);
+		final EvaluationJob.Outcome o = new EvaluationJob.Outcome(List.of(), List.of(green, other), Map.of(), Map.of(),
+			Map.of("s1", "the model folder does not exist"), List.of());
+		assertTrue(o.failureMessage().startsWith("1 of 2 videos could not be evaluated"), o.failureMessage());
+	}
+
+	/**
 	 * A plain PhysNet model given as specialists= was scored, with exit 0, as the row "PhysNet
 	 * specialists"; it is refused before any folder is made. A specialists folder (specialists.json) and
 	 * no specialists= are taken as before.

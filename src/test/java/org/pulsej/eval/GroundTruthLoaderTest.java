@@ -74,6 +74,38 @@ class GroundTruthLoaderTest {
 		assertTrue(e.getMessage().contains("four") && e.getMessage().contains("time (ms)"), e.getMessage());
 	}
 
+	@Test
+	void datasetFilesResavedAsUtf16OrWithLatin1BytesAreRead() throws Exception {
+		// Notepad's "Unicode" and a spreadsheet's "Unicode text" (it was "Cannot read … (Input length = 1)" with a
+		// fix to check that the file is readable, or, without a byte-order mark, "'\0-\01\0.\0…' not a number")
+		final String txt = "-1.0 -0.9 -0.7\r\n85 85 86\r\n0 0.033 0.067\r\n", xmp = "0,79,97,180\n17,79,97,195\n";
+		int i = 0;
+		for (final java.nio.charset.Charset cs : new java.nio.charset.Charset[] { java.nio.charset.StandardCharsets.UTF_16,
+			java.nio.charset.StandardCharsets.UTF_16LE, java.nio.charset.StandardCharsets.UTF_16BE })
+		{
+			for (final boolean bom : new boolean[] { false, true }) {
+				if (bom && cs == java.nio.charset.StandardCharsets.UTF_16) continue; // UTF_16 writes its own
+				final Path t = dir.resolve("u" + i + "/" + GroundTruthLoader.UBFC), x = dir.resolve("u" + i++ + "/" +
+					GroundTruthLoader.UBFC_DATASET_1);
+				Files.createDirectories(t.getParent());
+				Files.write(t, ((bom ? "\uFEFF" : "") + txt).getBytes(cs));
+				Files.write(x, ((bom ? "\uFEFF" : "") + xmp).getBytes(cs));
+				final Reference r = GroundTruthLoader.load(t, 30);
+				assertArrayEquals(new double[] { 85, 85, 86 }, r.hrBpm(), 0, cs + " " + bom);
+				assertArrayEquals(new double[] { 0, 0.033, 0.067 }, r.timeSeconds(), 1e-12, cs + " " + bom);
+				assertArrayEquals(new double[] { 79, 79 }, GroundTruthLoader.load(x, 30).hrBpm(), 0, cs + " " + bom);
+			}
+		}
+		// UTF-8 with a byte-order mark, and a Latin-1 byte (a comment's "°") that is not UTF-8
+		final Path b = dir.resolve("b/" + GroundTruthLoader.UBFC_DATASET_1);
+		Files.createDirectories(b.getParent());
+		Files.write(b, ("\uFEFF" + xmp).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertArrayEquals(new double[] { 79, 79 }, GroundTruthLoader.load(b, 30).hrBpm(), 0);
+		final Path l = dir.resolve("b/" + GroundTruthLoader.UBFC);
+		Files.write(l, "1 2\n80 81\n0 0.03\n36 \u00b0C\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertArrayEquals(new double[] { 80, 81 }, GroundTruthLoader.load(l, 30).hrBpm(), 0);
+	}
+
 	// -- PURE --
 
 	static final String PURE = "{\"/FullPackage\":[" +
@@ -91,6 +123,20 @@ class GroundTruthLoaderTest {
 		assertArrayEquals(new double[] { 77, 77, 78 }, r.hrBpm(), 0);
 		assertArrayEquals(new double[] { 0, 0.033 }, r.frameTimeSeconds(), 1e-12);
 		assertEquals(60, r.sampleRate(), 1e-3);
+	}
+
+	@Test
+	void aPureSessionFileSavedWithAByteOrderMarkOrAsUtf16IsRead() throws Exception {
+		// an editor's "UTF-8 with BOM" or "Unicode": "is not valid JSON" / "Cannot read … (Input length = 1)"
+		for (final java.nio.charset.Charset cs : new java.nio.charset.Charset[] { java.nio.charset.StandardCharsets.UTF_8,
+			java.nio.charset.StandardCharsets.UTF_16LE })
+		{
+			final Path f = dir.resolve(cs.name() + "/01-01.json");
+			Files.createDirectories(f.getParent());
+			Files.write(f, ("\uFEFF" + PURE).getBytes(cs));
+			final Reference r = GroundTruthLoader.load(f, 30);
+			assertArrayEquals(new double[] { 77, 77, 78 }, r.hrBpm(), 0, cs.name());
+		}
 	}
 
 	@Test
@@ -258,5 +304,26 @@ class GroundTruthLoaderTest {
 		final File empty = dir.resolve("nothing").toFile();
 		empty.mkdirs();
 		assertThrows(PulseJException.class, () -> EvaluationSet.scan(empty));
+	}
+
+	@Test
+	void anImageBesideTheRecordingsOfADatasetLeavesThemRead() throws Exception {
+		// a figure, or the plots of an Evaluate given the dataset folder as output=: the dataset folder was read as
+		// one folder of frames, "None of the 1 videos in ubfc has ground truth"
+		for (final String s : new String[] { "subject1", "subject2" }) {
+			write("ubfc/" + s + "/vid.avi", "");
+			write("ubfc/" + s + "/ground_truth.txt", "1\n2\n3\n");
+		}
+		write("ubfc/overview.png", "");
+		write("ubfc/bland_altman_POS.png", "");
+		assertEquals(List.of("subject1", "subject2"), EvaluationSet.scan(dir.resolve("ubfc").toFile()).stream().map(
+			EvaluationSet.Item::name).toList());
+		// a folder of frames with its ground truth stays one video, whatever its sub-folders hold
+		write("frames/f0.png", "");
+		write("frames/frames_gt.csv", "frame,hr_bpm\n0,70\n");
+		write("frames/thumbs/t0.png", "");
+		write("frames/thumbs/thumbs_gt.csv", "frame,hr_bpm\n0,70\n");
+		assertEquals(List.of("frames"), EvaluationSet.scan(dir.resolve("frames").toFile()).stream().map(
+			EvaluationSet.Item::name).toList());
 	}
 }

@@ -161,6 +161,23 @@ class BadInputTest {
 	}
 
 	@Test
+	void aFrameRateTooLowForAnyHeartRateIsNamed() throws Exception {
+		// a header of 1 fps, or fps=0.01 typed: the fix was "Give max_bpm below 30 (and min_bpm below that)"
+		final ImagePlus imp = new ImagePlus("slow", frames.getStack());
+		imp.getCalibration().fps = 1;
+		final File avi = dir.resolve("slow.avi").toFile();
+		new AVI_Writer().writeImage(imp, avi.getPath(), AVI_Writer.NO_COMPRESSION, 0);
+		String m = estimate("input", avi, "output", dir.resolve("out").toFile(), "method", "GREEN");
+		assertSays(m, "1 fps", "below 30 bpm", "the rate is wrong", "fps=30");
+		assertFalse(m.contains("max_bpm below"), m);
+		m = estimate("input", video, "output", dir.resolve("out").toFile(), "method", "GREEN", "fps", 0.01);
+		assertSays(m, "0.01 fps", "the rate is wrong", "fps=30");
+		assertFalse(Files.exists(dir.resolve("out/summary.csv")));
+		assertNull(estimate("input", avi, "output", dir.resolve("out").toFile(), "method", "GREEN", "fps", 30.0),
+			"fps= overrides it");
+	}
+
+	@Test
 	void aHeartRateBandAboveHalfTheFrameRateIsRefused() throws Exception {
 		final File slow = dir.resolve("slow").toFile();
 		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).fps(5).seconds(30).hrBpm(60).seed(4), slow,
@@ -363,6 +380,15 @@ class BadInputTest {
 	}
 
 	@Test
+	void spacesAroundAPathAreNotPartOfIt() throws Exception {
+		// input=[ /data/v.avi ] "did not exist"; output=[ /data/out] became a folder named " " in the working folder
+		assertNull(estimate("input", new File(" " + video.getPath() + " "), "output", new File(" " + dir.resolve("res") +
+			" "), "method", "GREEN", "roi", "whole"));
+		assertEquals(List.of("res"), list(dir));
+		assertEquals("face", ResultWriter.readSummary(dir.resolve("res/summary.csv")).get(0).get("video"));
+	}
+
+	@Test
 	void aPathFromTheHomeFolderWrittenWithATildeIsThere() throws Exception {
 		// no shell expands ~ in a macro or in quoted options: output=~/res made a folder named "~" here
 		final String home = System.getProperty("user.home");
@@ -387,6 +413,72 @@ class BadInputTest {
 		assertSays(failure(TrackFaceCommand.class, "input", f.toFile(), "output", f.toFile(), "fps", 30.0),
 			"folder of frames being tracked", "frames_face.tif", "frames_pulsej");
 		assertEquals(before, list(f), "no file added to the frames");
+	}
+
+	@Test
+	void theResultsOfAnotherVideoOfTheSameNameAreNotReplaced() throws Exception {
+		// UBFC-rPPG's subject1/vid.avi and subject2/vid.avi measured one by one into one folder: the second's results
+		// and summary row replaced the first's without a word
+		final Path out = dir.resolve("out");
+		assertNull(estimate("input", video, "output", out.toFile(), "method", "GREEN", "roi", "whole"));
+		final String first = Files.readString(out.resolve("face_ppg.csv"));
+		final File other = dir.resolve("subject2").toFile();
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(95).seed(8), other, "face",
+			false, Progress.NONE);
+		assertSays(estimate("input", new File(other, "face.avi"), "output", out.toFile(), "method", "GREEN", "roi",
+			"whole"), "holds the results of another video named face (" + video.getAbsolutePath() + ")",
+			"output=" + out.resolve("subject2"), "delete face_ppg.csv");
+		assertEquals(first, Files.readString(out.resolve("face_ppg.csv")), "the first video's results kept");
+		assertEquals(1, ResultWriter.readSummary(out.resolve("summary.csv")).size());
+		// the same video again, or a copy of it moved elsewhere, replaces its results as before
+		assertNull(estimate("input", video, "output", out.toFile(), "method", "GREEN", "roi", "whole"));
+		final Path copy = Files.createDirectories(dir.resolve("moved")).resolve("face.avi");
+		Files.copy(video.toPath(), copy);
+		assertNull(estimate("input", copy.toFile(), "output", out.toFile(), "method", "GREEN", "roi", "whole"));
+		// with the earlier results deleted, the other video is measured
+		Files.delete(out.resolve("face_ppg.csv"));
+		assertNull(estimate("input", new File(other, "face.avi"), "output", out.toFile(), "method", "GREEN", "roi",
+			"whole"));
+	}
+
+	@Test
+	void theFaceTrackOfAnotherVideoOfTheSameNameIsNotReplaced() throws Exception {
+		final Path out = dir.resolve("out");
+		assertNull(failure(TrackFaceCommand.class, "input", video, "output", out.toFile()));
+		final String first = Files.readString(out.resolve("face_face_track.csv"));
+		final File other = dir.resolve("subject2").toFile();
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(95).translationPx(6).seed(8),
+			other, "face", false, Progress.NONE);
+		assertSays(failure(TrackFaceCommand.class, "input", new File(other, "face.avi"), "output", out.toFile()),
+			"holds the results of another video named face", "delete face_face_track.csv");
+		assertEquals(first, Files.readString(out.resolve("face_face_track.csv")), "the first video's track kept");
+		assertNull(failure(TrackFaceCommand.class, "input", video, "output", out.toFile()), "the same video again");
+	}
+
+	@Test
+	void aTrainingWritesNoModelAmongItsVideos() throws Exception {
+		// the model's files and its loss chart were written among the videos: the chart, a PNG, became a frame of a
+		// folder of frames, and made a dataset folder a folder of frames whose subject folders were no longer read
+		final Path f = fourFrames();
+		final List<String> frameNames = list(f);
+		assertSays(failure(TrainPhysNetCommand.class, "input", f.toFile(), "output", f.toFile(), "fps", 30.0),
+			"is the folder of frames frames being trained on", "frames_physnet_model");
+		assertEquals(frameNames, list(f), "nothing written among the frames");
+		final Path vids = Files.createDirectories(dir.resolve("vids"));
+		Files.writeString(vids.resolve("v.avi"), "not read");
+		assertSays(failure(TrainPhysNetCommand.class, "input", vids.toFile(), "output", vids.toFile()),
+			"holds v.avi, a video being trained on", "output=" + vids + "_physnet_model");
+		assertEquals(List.of("v.avi"), list(vids));
+		// a dataset folder of subject folders, given as input and as output, or a subject folder as output
+		final Path ds = Files.createDirectories(dir.resolve("ds/s1"));
+		Files.writeString(ds.resolve("v.avi"), "not read");
+		Files.writeString(ds.resolve("v_gt.csv"), "frame,hr_bpm\n0,70\n");
+		assertSays(failure(TrainConfidenceModelCommand.class, "input", ds.getParent().toFile(), "output", ds.getParent()
+			.toFile()), "is the input folder, which holds the videos being trained on", "ds_confidence_model");
+		assertSays(failure(TrainConfidenceModelCommand.class, "input", ds.getParent().toFile(), "output", ds.toFile()),
+			"holds v.avi, a video being trained on");
+		assertEquals(List.of("s1"), list(ds.getParent()));
+		assertEquals(List.of("v.avi", "v_gt.csv"), list(ds));
 	}
 
 	@Test

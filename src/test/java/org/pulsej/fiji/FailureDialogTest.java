@@ -32,6 +32,34 @@ class FailureDialogTest {
 		}
 	}
 
+	static final class RunningOutOfMemoryCommand extends PulseJCommand {
+
+		@Override
+		protected void execute() {
+			throw new OutOfMemoryError("Java heap space");
+		}
+
+		@Override
+		protected boolean headless() {
+			return true;
+		}
+	}
+
+	@Test
+	void runningOutOfMemoryEndsTheCommandWithTheWayOut() {
+		// it escaped as a stack trace, then "unexpected RuntimeException: Module threw error" with a fix about
+		// converting a video (Generate Synthetic Video of large frames in a small heap)
+		try (Context context = new Context()) {
+			final RunningOutOfMemoryCommand command = new RunningOutOfMemoryCommand();
+			command.setContext(context);
+			command.run();
+			assertTrue(command.isCanceled());
+			final String m = command.getCancelReason();
+			assertTrue(m.startsWith("Java ran out of memory during this Running Out Of Memory run (it may use at most ") &&
+				m.contains("-Xmx8g") && m.contains("smaller frames"), m);
+		}
+	}
+
 	@Test
 	void aFailureCancelsWithItsMessageAndShowsNoDialogOfItsOwn() {
 		final List<String> calls = new ArrayList<>();

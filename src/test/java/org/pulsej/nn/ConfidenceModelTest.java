@@ -126,6 +126,16 @@ class ConfidenceModelTest {
 		try (ConfidenceModel m = ConfidenceModel.create(1)) {
 			m.save(dir.resolve("m"));
 		}
+		// a file chosen in a file dialog, and a PhysNet model given as confidence= (it was "does not exist", and
+		// "holds no confidence.json")
+		e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m/confidence.json")));
+		assertTrue(e.getMessage().contains("is a file, not a folder") && e.fix().contains("confidence=" + dir.resolve("m")
+			.toAbsolutePath()), e.getMessage());
+		final Path physnet = Files.createDirectories(dir.resolve("physnet"));
+		Files.writeString(physnet.resolve(ModelDescription.FILE), "{}");
+		e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(physnet));
+		assertTrue(e.getMessage().contains("holds a PhysNet model, not a confidence model") && e.fix().contains(
+			"model=" + physnet), e.getMessage());
 		final Path json = dir.resolve("m/confidence.json");
 		Files.writeString(json, Files.readString(json).replace("\"formatVersion\":1", "\"formatVersion\":7"));
 		e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")));

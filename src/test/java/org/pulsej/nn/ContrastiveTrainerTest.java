@@ -63,6 +63,22 @@ class ContrastiveTrainerTest {
 	}
 
 	@Test
+	void videosTooShortForAnyClipAreNotToldOfAClipThatWouldNotFit(@TempDir final Path dir) {
+		// two frames (0.07 s): "a shorter clip (clip=1.0 would fit)", though a 1 s clip needs 0.67 s
+		final List<FaceVolume> two = List.of(SyntheticFaces.standard().volume(72, 2 / 30.0, 30, 16, 1));
+		PulseJException e = assertThrows(PulseJException.class, () -> new ContrastiveTrainer().train(two, TINY, tiny(),
+			dir.resolve("a"), Progress.NONE));
+		assertTrue(e.getMessage().startsWith("No video is long enough to train on") && !e.fix().contains("clip="), e
+			.getMessage());
+		// a 3 s video with 6 s clips: a clip that fits is named
+		final List<FaceVolume> three = List.of(SyntheticFaces.standard().volume(72, 3, 30, 16, 1));
+		e = assertThrows(PulseJException.class, () -> new ContrastiveTrainer().train(three, TINY, tiny(), dir.resolve(
+			"b"), Progress.NONE));
+		assertTrue(e.fix().contains("clip=4.0 would fit"), e.getMessage());
+		assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")), "no model folder made");
+	}
+
+	@Test
 	void learnsThePulseWithoutLabels(@TempDir final Path dir) {
 		// four 20 s videos at 15 fps, 32×24 frames (cropped to 24×24 and averaged down to 16×16 for the
 		// network), pulses 60–100 bpm under drift, global flicker and pixel noise

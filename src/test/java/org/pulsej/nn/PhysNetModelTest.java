@@ -198,6 +198,18 @@ class PhysNetModelTest {
 			"inside the model folder");
 		assertTrue(inside.problem().contains("checkpoint") && inside.fix().contains("model=" + good.toAbsolutePath()),
 			inside.getMessage());
+		// a file chosen in a file dialog, and a confidence model given as model= (both were "does not exist" or
+		// "holds no model.json")
+		for (final String file : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
+			final PulseJException f = assertProblem(() -> PhysNetModel.load(good.resolve(file), "cpu"), "is a file, not " +
+				"a folder");
+			assertTrue(f.fix().contains("model=" + good.toAbsolutePath()), f.getMessage());
+		}
+		final Path confidence = Files.createDirectories(dir.resolve("confidence"));
+		Files.writeString(confidence.resolve(ConfidenceModel.DESCRIPTION), "{}");
+		final PulseJException swapped = assertProblem(() -> PhysNetModel.load(confidence, "cpu"), "holds a confidence " +
+			"model");
+		assertTrue(swapped.fix().contains("confidence=" + confidence), swapped.getMessage());
 
 		final String json = Files.readString(good.resolve(ModelDescription.FILE));
 		final Path broken = copy(good, dir.resolve("broken"));

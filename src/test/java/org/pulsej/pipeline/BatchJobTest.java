@@ -119,8 +119,8 @@ class BatchJobTest {
 		assertEquals(List.of("a"), new ArrayList<>(ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY))
 			.keySet()));
 		try (Stream<Path> files = Files.list(out)) {
-			assertEquals(List.of(".pulsej-batch", ".pulsej-lock", "a_beats.csv", "a_heart_rate.csv", "a_hrv.csv", "a_ppg.csv",
-				"summary.csv"), files.map(p -> p
+			assertEquals(List.of(".pulsej-batch", ".pulsej-lock", ".pulsej-sources", "a_beats.csv", "a_heart_rate.csv",
+				"a_hrv.csv", "a_ppg.csv", "summary.csv"), files.map(p -> p
 				.getFileName().toString()).sorted().toList(), "nothing of b, no temporary file");
 		}
 

@@ -41,4 +41,15 @@ class TrainOptionsFirstTest {
 			assertTrue(x.getMessage().startsWith(e.getKey()), e.getKey() + " (specialists): " + x.getMessage());
 		}
 	}
+
+	@Test
+	void fewerVideosThanClustersAreRefusedBeforeAnyVideoIsRead() {
+		// it came once every video's face had been found and cropped (here: "missing.avi does not exist")
+		final List<File> videos = List.of(dir.resolve("missing.avi").toFile());
+		final PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.trainSpecialists(videos, List
+			.of(), null, 0, TrainingRegion.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults(), 2, dir.resolve(
+				"spec"), Progress.NONE, s -> {}));
+		assertTrue(x.getMessage().startsWith("There are 1 video(s) for 2 clusters") && x.fix().contains("clusters=1"), x
+			.getMessage());
+	}
 }

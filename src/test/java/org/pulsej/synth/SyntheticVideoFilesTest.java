@@ -38,6 +38,27 @@ class SyntheticVideoFilesTest {
 	}
 
 	@Test
+	void anUncompressedVideoLargerThanTheDiskIsRefusedBeforeAnythingIsWritten() {
+		// it filled the disk (an hour of 1920x1080 uncompressed is 670 GB), then failed with "No space left"
+		final java.util.function.ToLongFunction<Path> real = SyntheticFaceVideo.usableSpace;
+		SyntheticFaceVideo.usableSpace = p -> 1_000_000;
+		try {
+			final Path out = dir.resolve("new/out");
+			final PulseJException e = assertThrows(PulseJException.class, () -> SyntheticFaceVideo.write(small(), out
+				.toFile(), "clip", false, Progress.NONE));
+			assertTrue(e.getMessage().startsWith("clip.avi would take about 1 MB (60 uncompressed frames of 96x72), but " +
+				"the disk of " + dir + " has only 1 MB free") && e.fix().contains("jpeg=90"), e.getMessage());
+			assertFalse(Files.exists(dir.resolve("new")), "no folder made");
+			// compressed, its size is not known beforehand: written
+			assertTrue(SyntheticFaceVideo.write(small().jpegQuality(90), out.toFile(), "clip", false, Progress.NONE)
+				!= null);
+		}
+		finally {
+			SyntheticFaceVideo.usableSpace = real;
+		}
+	}
+
+	@Test
 	void anUncompressedAviReadsBackPixelForPixel() throws IOException {
 		final SyntheticVideoSpec spec = small();
 		final SyntheticFaceVideo.Result written = SyntheticFaceVideo.write(spec, dir.toFile(), "clip", false,

@@ -61,4 +61,15 @@ class AtomicFilesTest {
 		assertFalse(e.fix().isEmpty());
 		assertEquals("x", Files.readString(file), "the file in the way is untouched");
 	}
+
+	@Test
+	void aFileOnTheWayOfAnOutputFolderIsNamed() throws IOException {
+		// output=results.csv/run1: "Cannot create the output folder … (Not a directory)", choose one you may write to
+		final Path file = Files.writeString(dir.resolve("results.csv"), "x");
+		final PulseJException e = assertThrows(PulseJException.class, () -> AtomicFiles.ensureWritableDirectory(file
+			.resolve("run1/a")));
+		assertTrue(e.getMessage().contains(": " + file + " on its way is a file, not a folder."), e.getMessage());
+		assertTrue(e.fix().contains("output=" + dir.resolve("a")), e.fix());
+		assertEquals("x", Files.readString(file));
+	}
 }

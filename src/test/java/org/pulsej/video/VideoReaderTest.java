@@ -379,6 +379,81 @@ class VideoReaderTest {
 		assertEquals(null, VideoReader.ignoredFramesNote(mixed.resolve("f001.png").toFile()));
 	}
 
+	/**
+	 * Phone recordings (MP4, MOV) in a folder: alone, the folder was said to hold "no videos" with no
+	 * word of converting them; beside AVIs they were left out without a word.
+	 */
+	@Test
+	void videosOfOtherContainersInAFolderAreNamedWithTheirConversion() throws IOException {
+		final Path phone = Files.createDirectory(dir.resolve("phone"));
+		Files.writeString(phone.resolve("a.mp4"), "x");
+		Files.writeString(phone.resolve("b.MOV"), "x");
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.videosIn(phone.toFile()));
+		assertMessage(e, "holds 2 videos that PulseJ cannot read (a.mp4, b.MOV)", "reads AVI files", "ffmpeg");
+		assertTrue(e.fix().contains("*.mp4") && e.fix().contains(".avi"), e.fix());
+		writeAvi(rgbFrames(2, 8, 8), 30, "phone/c.avi", AVI_Writer.NO_COMPRESSION);
+		assertEquals(List.of("c.avi"), VideoReader.videosIn(phone.toFile()).stream().map(File::getName).toList());
+		final String note = VideoReader.ignoredFramesNote(phone.toFile());
+		assertTrue(note != null && note.startsWith("phone holds 2 videos PulseJ cannot read (a.mp4, b.MOV), which are " +
+			"left out: convert them to AVI first") && note.contains("ffmpeg"), note);
+		savePng(phone.resolve("f.png"), 1);
+		final String both = VideoReader.ignoredFramesNote(phone.toFile());
+		assertTrue(both.startsWith("phone holds 1 image file beside its 1 video") && both.contains("2 videos PulseJ " +
+			"cannot read"), both);
+	}
+
+	/**
+	 * Frames of three 16-bit channels (48-bit RGB PNG, from scientific cameras): only the first
+	 * channel, red, was read, as "a 16-bit grey video" that POS refused and GREEN measured.
+	 */
+	@Test
+	void framesOfThreeSixteenBitChannelsAreNamed() throws IOException {
+		final Path f = Files.createDirectory(dir.resolve("f48"));
+		for (int t = 0; t < 3; t++)
+			Files.write(f.resolve("f" + t + ".png"), png48(8, 6, 30000 + 100 * t));
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(f.toFile(), 30,
+			Progress.NONE));
+		assertMessage(e, "The frame f0.png of f48 holds 3 channels of 16 bits (48-bit RGB)", "only its first channel");
+		assertTrue(e.fix().contains("mogrify -path f48_rgb -depth 8"), e.fix());
+	}
+
+	/** A 48-bit RGB PNG (16 bits per channel) of one colour. */
+	static byte[] png48(final int w, final int h, final int v) throws IOException {
+		final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+		for (int y = 0; y < h; y++) {
+			raw.write(0);
+			for (int x = 0; x < w; x++)
+				for (final int c : new int[] { v, v / 2, v / 3 }) {
+					raw.write(c >> 8);
+					raw.write(c & 0xff);
+				}
+		}
+		final java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+		png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+		final java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 16).put(
+			(byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+		chunk(png, "IHDR", ihdr.array());
+		final java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(z)) {
+			d.write(raw.toByteArray());
+		}
+		chunk(png, "IDAT", z.toByteArray());
+		chunk(png, "IEND", new byte[0]);
+		return png.toByteArray();
+	}
+
+	private static void chunk(final java.io.ByteArrayOutputStream out, final String type, final byte[] data)
+		throws IOException
+	{
+		final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+		crc.update(type.getBytes(StandardCharsets.US_ASCII));
+		crc.update(data);
+		out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+		out.write(type.getBytes(StandardCharsets.US_ASCII));
+		out.write(data);
+		out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+	}
+
 	@Test
 	void videosInListsVideoFilesOrTheFolderOfFrames() throws IOException {
 		final Path videos = Files.createDirectory(dir.resolve("videos"));
