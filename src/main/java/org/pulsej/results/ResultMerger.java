@@ -183,6 +183,9 @@ public final class ResultMerger {
 				copied++;
 			}
 		}
+		// where each merged result came from, so that a later run into the merged folder is checked as in a shard
+		for (final Map.Entry<String, Path> e : files.entrySet())
+			ResultSources.copyEntry(e.getValue().getParent(), out, e.getKey());
 		final List<String> sorted = new ArrayList<>(rows.keySet());
 		sorted.sort(VideoReader.nameOrder());
 		final List<String> ordered = new ArrayList<>();

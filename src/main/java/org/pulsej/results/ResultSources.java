@@ -76,6 +76,21 @@ public final class ResultSources {
 		});
 	}
 
+	/**
+	 * Copies the record of the results file {@code name} from folder {@code from} to folder {@code to} (Merge
+	 * Results), where {@code from} has one and {@code to} has none for that file.
+	 */
+	public static void copyEntry(final Path from, final Path to, final String name) {
+		final com.google.gson.JsonElement entry = read(from).get(name);
+		if (entry == null || !entry.isJsonObject()) return;
+		FolderLock.run(to, () -> {
+			final JsonObject all = read(to);
+			if (all.has(name)) return;
+			all.add(name, entry);
+			AtomicFiles.writeString(to.resolve(FILE), all.toString() + "\n");
+		});
+	}
+
 	private static JsonObject read(final Path dir) {
 		final Path file = dir.resolve(FILE);
 		try {

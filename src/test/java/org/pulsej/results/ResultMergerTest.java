@@ -81,6 +81,23 @@ class ResultMergerTest {
 	}
 
 	@Test
+	void theMergedFolderKnowsWhichVideoEachResultCameFrom() throws IOException {
+		final java.io.File a = Files.writeString(dir.resolve("a.avi"), "video a").toFile();
+		final Path s0 = shard("shard_0", new Shard(0, 2), List.of("a"), "a");
+		ResultSources.record(s0, "a", a);
+		shard("shard_1", new Shard(1, 2), List.of("b"), "b");
+		final Path out = dir.resolve("merged");
+		ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
+		assertTrue(Files.isRegularFile(out.resolve(ResultSources.FILE)), "the record came along");
+		ResultSources.check(out, "a", a); // the same video: fine
+		// another video named a, measured into the merged folder, would replace the merged results
+		final Path otherDir = Files.createDirectories(dir.resolve("subject2"));
+		final java.io.File other = Files.writeString(otherDir.resolve("a.avi"), "another video").toFile();
+		final PulseJException e = assertThrows(PulseJException.class, () -> ResultSources.check(out, "a", other));
+		assertTrue(e.getMessage().contains("holds the results of another video named a"), e.getMessage());
+	}
+
+	@Test
 	void missingShardsAndUnfinishedVideosAreListed() throws IOException {
 		shard("shard_0", new Shard(0, 3), List.of("a", "d"), "a");
 		final Path s2 = shard("shard_2", new Shard(2, 3), List.of("c"), "c");
