@@ -291,6 +291,26 @@ class VideoReaderTest {
 	}
 
 	@Test
+	void aStrayImageBeforeTheFramesIsNamedAsTheLikelyCause() throws IOException {
+		// cover.png sorts before frame_0001.png: every frame was said to have the wrong size, with a fix that
+		// rescaled them all to the cover's size
+		final Path frames = Files.createDirectory(dir.resolve("stray"));
+		final ImageStack rgb = rgbFrames(3, 16, 12);
+		for (int t = 1; t <= 3; t++)
+			assertTrue(new FileSaver(new ImagePlus("f", rgb.getProcessor(t))).saveAsPng(frames.resolve(String.format(
+				"frame_%04d.png", t)).toString()));
+		assertTrue(new FileSaver(new ImagePlus("c", new ColorProcessor(20, 10))).saveAsPng(frames.resolve("cover.png")
+			.toString()));
+		final Video v = VideoReader.open(frames.toFile(), 30, Progress.NONE);
+		final PulseJException e = assertThrows(PulseJException.class, () -> v.frame(1));
+		assertTrue(e.getMessage().contains("frame_0001.png is 16x12 pixels, but the first frame cover.png is 20x10"), e
+			.getMessage());
+		assertTrue(e.fix().startsWith("If cover.png is not a frame (it is named unlike frame_0001.png), move it out " +
+			"of the folder."), e.fix());
+		assertEquals("frame_#.png", FrameFolderStack.series("Frame_0001.PNG"));
+	}
+
+	@Test
 	void framesWithAColourPaletteAreRefusedAndGreyOnesShownWithALutAreRead() throws IOException {
 		// palette indices were averaged as brightness (GREEN: 76.9 bpm for 72); POS called the video grey
 		final ImageStack rgb = rgbFrames(4, 16, 12), palette = new ImageStack(16, 12);
