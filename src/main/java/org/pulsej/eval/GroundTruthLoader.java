@@ -259,11 +259,28 @@ public final class GroundTruthLoader {
 	}
 
 	private static double[] numbers(final Path file, final String line, final int lineNumber) {
-		final String[] cells = line.trim().split("[\\s,;]+");
+		final String[] cells = decimalCommas(line) ? line.trim().replace(',', '.').split("[\\s;]+") : line.trim()
+			.split("[\\s,;]+");
 		final double[] out = new double[cells.length];
 		for (int i = 0; i < cells.length; i++)
 			out[i] = number(file, cells[i], lineNumber);
 		return out;
+	}
+
+	/** A number written with a decimal comma (1,25e+02), as a spreadsheet in many locales saves it. */
+	private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile(
+		"[-+]?\\d+,\\d+([eE][-+]?\\d+)?");
+
+	/**
+	 * Whether the values of a line are separated by spaces or semicolons and each has a decimal comma: the
+	 * commas were split as separators, which doubled the count of values ("has 2 PPG values, 1 heart rate").
+	 */
+	static boolean decimalCommas(final String line) {
+		final String[] cells = line.trim().split("[\\s;]+");
+		if (cells.length < 2) return false;
+		for (final String c : cells)
+			if (!DECIMAL_COMMA.matcher(c).matches()) return false;
+		return true;
 	}
 
 	private static double number(final Path file, final String cell, final int line) {

@@ -51,6 +51,22 @@ class GroundTruthLoaderTest {
 	}
 
 	@Test
+	void ubfcGroundTruthTxtSavedWithDecimalCommasIsRead() throws Exception {
+		// re-saved by a spreadsheet in a decimal-comma locale: each comma was split as a separator, so every
+		// value became two wrong ones (-1 and 146484 for -1,0146484) without a word, or the counts disagreed
+		final Path f = write("subject2/ground_truth.txt",
+			"  -1,0146484e+00  -9,2041016e-01  -7,2509766e-01  -4,7607422e-01\n" +
+				"   85,0   85,0   86,5   86,0\n" +
+				"   0,0000000e+00;3,3000000e-02;6,6999999e-02;1,0000000e-01\n");
+		final Reference r = GroundTruthLoader.load(f, 30);
+		assertArrayEquals(new double[] { -1.0146484, -0.92041016, -0.72509766, -0.47607422 }, r.ppg(), 1e-9);
+		assertArrayEquals(new double[] { 85, 85, 86.5, 86 }, r.hrBpm(), 1e-12);
+		assertArrayEquals(new double[] { 0, 0.033, 0.066999999, 0.1 }, r.timeSeconds(), 1e-12);
+		// values separated by commas alone are still read as separate values
+		assertTrue(!GroundTruthLoader.decimalCommas("1,2,3") && !GroundTruthLoader.decimalCommas("72,5"));
+	}
+
+	@Test
 	void ubfcDataset1GtdumpHasMillisecondsHeartRateSpo2Ppg() throws Exception {
 		final Path f = write("s/gtdump.xmp", "0,79,97,180\n17,79,97,195\n33,80,97,214\n50,80,97,230\n");
 		final Reference r = GroundTruthLoader.load(f, 30);
