@@ -45,14 +45,18 @@ class StreamingMemoryTest {
 	}
 
 	@Test
-	void theWholeFramePipelineHoldsAtMostTheFrameItIsReading() {
+	void theWholeFramePipelineHoldsAtMostTheFramesItReadsAhead() {
 		final FrameStack stack = FrameStack.watched(160, 120, 1200, n -> pulseFrame(n, 160, 120, 30)); // 40 s
 		final HeartRateResult r = new EstimateJob(new EstimateOptions().method(PulseMethod.POS).roi(RoiMode.WHOLE, null),
 			dir, true, s -> {}).run(new Video(stack, 24, 30, "long", null), Progress.NONE);
 		stack.countAlive();
 		assertEquals(13, stack.checks, "counted every 100 frames and at the end");
-		assertTrue(stack.maxAlive <= 2, "frames reachable at once: " + stack.maxAlive + " (the current one, and the " +
-			"previous one while its variable is being replaced)");
+		// the colour pass decodes up to 2 × threads + 2 frames ahead on a worker thread (ColorTraces), more of
+		// them held the slower the consumer (a busy machine held 6): a bound that does not grow with the video,
+		// where a leak would hold hundreds of its 1200 frames
+		final int readAhead = 2 * org.pulsej.video.FramePrefetch.defaultThreads() + 2;
+		assertTrue(stack.maxAlive <= readAhead + 2, "frames reachable at once: " + stack.maxAlive + " (the frames read " +
+			"ahead, the current one, and the previous one while its variable is being replaced)");
 		assertEquals(0, stack.handedOut.stream().filter(w -> w.get() != null).count(), "none kept after the run");
 		assertEquals(75, r.hrMedian(), 1.0);
 		assertEquals(1200, r.frames());
