@@ -132,11 +132,10 @@ public final class BackgroundLight {
 			ll += light[i] * light[i];
 			pp += ppg[i] * ppg[i];
 		}
-		final double[] out = ppg.clone();
-		final double explained = ll > 0 && pp > 0 ? pl / ll * pl / pp : 0;
-		if (!(explained >= MIN_EXPLAINED) || !Double.isFinite(pl / ll)) return new Fit(out, Double.isFinite(explained)
-			? explained : 0, false);
-		return new Fit(project(ppg, light), explained, true);
+		final double beta = pl / ll, explained = ll > 0 && pp > 0 ? beta * pl / pp : 0;
+		if (!(explained >= MIN_EXPLAINED) || !Double.isFinite(beta)) return new Fit(ppg.clone(), Double.isFinite(
+			explained) ? explained : 0, false);
+		return new Fit(minus(ppg, beta, light), explained, true);
 	}
 
 	/** {@code x} without its least-squares projection on {@code light}; unchanged (a copy) where light is constant. */
@@ -147,9 +146,13 @@ public final class BackgroundLight {
 			xl += x[i] * light[i];
 			ll += light[i] * light[i];
 		}
-		final double[] out = x.clone();
 		final double beta = xl / ll;
-		if (!(ll > 0) || !Double.isFinite(beta)) return out;
+		return ll > 0 && Double.isFinite(beta) ? minus(x, beta, light) : x.clone();
+	}
+
+	/** x − beta · light, a new array. */
+	private static double[] minus(final double[] x, final double beta, final double[] light) {
+		final double[] out = x.clone();
 		for (int i = 0; i < out.length; i++)
 			out[i] -= beta * light[i];
 		return out;

@@ -121,8 +121,8 @@ public final class HeartRatePipeline {
 		final UnreliableFrames.Flags flags = UnreliableFrames.judge(face, boxes, video.width(), video.height(),
 			RoiMode.TRACKED_HALF_WINDOW, pixels);
 		final int maxRun = (int) Math.round(UnreliableFrames.MAX_BRIDGE_SECONDS * video.fps());
-		return new Traced(UnreliableFrames.bridge(raw, flags.unreliable(), maxRun).withBackground(raw.background()),
-			flags, UnreliableFrames.bridged(flags.unreliable(), maxRun));
+		return new Traced(UnreliableFrames.bridge(raw, flags.unreliable(), maxRun), flags, UnreliableFrames.bridged(
+			flags.unreliable(), maxRun));
 	}
 
 	/**
@@ -153,34 +153,35 @@ public final class HeartRatePipeline {
 	 * {@link EstimateOptions#removeBackgroundLight()} off.
 	 */
 	PulseSignals signals(final String name, final double[] raw, final RgbTrace trace, final double fps) {
-		final double[] ppg = clean(raw, fps, options.band()), beats = detrend(raw, fps);
+		final double[] beats = detrend(raw, fps), ppg = bandPass(beats, fps);
 		final double[] light = trace.background();
 		// a background that never changes, cleaned, is rounding noise: nothing to fit
 		if (light == null || !options.removeBackgroundLight() || isStill(light)) return new PulseSignals(ppg, beats);
+		final double[] lightBeats = detrend(light, fps), lightPpg = bandPass(lightBeats, fps);
 		// a lamp changes the background's brightness about as much as the face's; the face's own pulse seen
 		// in the background (skin just outside a tight box) changes it far less, and is not to be taken out
 		final double[] r = trace.r(), g = trace.g(), b = trace.b(), face = new double[r.length];
 		for (int t = 0; t < face.length; t++)
 			face[t] = r[t] + g[t] + b[t];
-		final double ratio = relativeChange(light, fps) / relativeChange(face, fps);
+		final double ratio = relativeChange(lightPpg, light) / relativeChange(clean(face, fps, options.band()), face);
 		if (!(ratio >= BackgroundLight.MIN_RELATIVE_CHANGE)) return new PulseSignals(ppg, beats);
-		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, clean(light, fps, options.band()));
+		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, lightPpg);
 		if (!fit.removed()) return new PulseSignals(ppg, beats);
 		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the background's light explained %.0f %% of the " +
 			"pulse signal (a lamp or screen that flickers in the heart-rate band); that part was taken out", name, 100 *
 				fit.explained()));
 		// the beats are timed on the detrended signal, which needs the same correction
-		return new PulseSignals(fit.signal(), BackgroundLight.project(beats, detrend(light, fps)));
+		return new PulseSignals(fit.signal(), BackgroundLight.project(beats, lightBeats));
 	}
 
-	/** Standard deviation of {@code x} relative to its mean, in the heart-rate band; NaN for a mean of 0. */
-	private double relativeChange(final double[] x, final double fps) {
+	/**
+	 * The standard deviation of {@code cleaned} (a signal {@link #clean}ed) relative to the mean of the
+	 * signal {@code x} it was cleaned from: its change in the heart-rate band relative to its level (cleaning
+	 * is linear, so this is the cleaned signal of x / mean); NaN for a mean of 0.
+	 */
+	private static double relativeChange(final double[] cleaned, final double[] x) {
 		final double mean = Stats.mean(x);
-		if (!(Math.abs(mean) > 0)) return Double.NaN;
-		final double[] rel = new double[x.length];
-		for (int t = 0; t < x.length; t++)
-			rel[t] = x[t] / mean;
-		return Stats.std(clean(rel, fps, options.band()));
+		return Math.abs(mean) > 0 ? Stats.std(cleaned) / Math.abs(mean) : Double.NaN;
 	}
 
 	/** A PPG for the heart rate and the signal its beats are timed on ({@link #signals}). */
@@ -223,9 +224,12 @@ public final class HeartRatePipeline {
 
 	/** Detrending removes slow illumination drift; the band-pass keeps plausible heart rates only. */
 	public static double[] clean(final double[] raw, final double fps, final BpmBand band) {
-		final double[] detrended = Detrend.smoothnessPriors(raw, Detrend.lambdaForCutoff(fps,
-			EstimateOptions.DETREND_CUTOFF_HZ));
-		return BandPass.filter(detrended, fps, band.minHz(), band.maxHz());
+		return BandPass.filter(detrend(raw, fps), fps, band.minHz(), band.maxHz());
+	}
+
+	/** The band-pass of {@link #clean} alone, for a signal already detrended. */
+	private double[] bandPass(final double[] detrended, final double fps) {
+		return BandPass.filter(detrended, fps, options.band().minHz(), options.band().maxHz());
 	}
 
 	/** Whether red, green and blue agree in every frame (a grey picture stored as colour, e.g. MJPEG). */

@@ -130,7 +130,8 @@ public final class UnreliableFrames {
 	 * The trace with every run of {@code unreliable} frames up to {@code maxRun} long replaced by a
 	 * straight line between the trusted samples around it (held flat at the ends of the video).
 	 *
-	 * @return the bridged trace, or {@code trace} itself when nothing was bridged
+	 * @return the bridged trace (with the same background brightness, {@link RgbTrace#background}, which is
+	 *         measured outside the face and so needs no bridge), or {@code trace} itself when nothing was bridged
 	 */
 	public static RgbTrace bridge(final RgbTrace trace, final boolean[] unreliable, final int maxRun) {
 		final boolean[] bridge = runsUpTo(unreliable, maxRun);
@@ -140,7 +141,8 @@ public final class UnreliableFrames {
 			allBad &= b;
 		}
 		if (!any || allBad) return trace;
-		return new RgbTrace(bridge(trace.r(), bridge), bridge(trace.g(), bridge), bridge(trace.b(), bridge));
+		return new RgbTrace(bridge(trace.r(), bridge), bridge(trace.g(), bridge), bridge(trace.b(), bridge))
+			.withBackground(trace.background());
 	}
 
 	/** How many frames {@link #bridge} replaces. */
