@@ -54,7 +54,6 @@ public final class EstimateJob implements AutoCloseable {
 
 	private final EstimateOptions options;
 	private final Path output;
-	/** Whether this job created its output folder (then removed again if nothing was written into it). */
 	/** The outermost folder this job created for its output (null: none), removed again when nothing was written. */
 	private Path createdOutput;
 	private final boolean plots;

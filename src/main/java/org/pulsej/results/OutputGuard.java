@@ -51,13 +51,13 @@ public final class OutputGuard {
 	{
 		final Path out = output.toAbsolutePath().normalize();
 		String holds = null;
-		if (input != null && input.isDirectory() && same(input.toPath(), out)) holds = "is the input folder, which " +
+		if (input != null && input.isDirectory() && ResultMerger.same(input.toPath(), out)) holds = "is the input folder, which " +
 			"holds the videos being trained on";
 		for (final File v : videos) {
 			if (holds != null) break;
-			if (v.isDirectory() && same(v.toPath(), out)) holds = "is the folder of frames " + v.getName() +
+			if (v.isDirectory() && ResultMerger.same(v.toPath(), out)) holds = "is the folder of frames " + v.getName() +
 				" being trained on";
-			else if (!v.isDirectory() && v.getAbsoluteFile().getParentFile() != null && same(v.getAbsoluteFile()
+			else if (!v.isDirectory() && v.getAbsoluteFile().getParentFile() != null && ResultMerger.same(v.getAbsoluteFile()
 				.getParentFile().toPath(), out)) holds = "holds " + v.getName() + ", a video being trained on";
 		}
 		if (holds != null) throw new PulseJException("The output folder " + output + " " + holds + "; the " + model +
@@ -65,18 +65,6 @@ public final class OutputGuard {
 			"frame).",
 			"Give the model a folder of its own, e.g. output=" + out.resolveSibling(out.getFileName() + "_" + model
 				.toLowerCase(java.util.Locale.ROOT).replace(' ', '_')) + ".");
-	}
-
-	/** Whether two paths are one folder, also through a link. */
-	private static boolean same(final Path a, final Path b) {
-		try {
-			if (java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b)) return java.nio.file.Files.isSameFile(a,
-				b);
-		}
-		catch (final java.io.IOException e) {
-			// compared by name below
-		}
-		return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
 	}
 
 	/**

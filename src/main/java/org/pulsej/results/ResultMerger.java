@@ -107,7 +107,8 @@ public final class ResultMerger {
 		return real(p).startsWith(real(folder));
 	}
 
-	private static boolean same(final Path a, final Path b) {
+	/** Whether two paths are one folder, also through a link (where the paths exist). */
+	static boolean same(final Path a, final Path b) {
 		return real(a).equals(real(b));
 	}
 
