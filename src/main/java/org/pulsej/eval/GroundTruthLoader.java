@@ -8,7 +8,6 @@ import com.google.gson.JsonParser;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.pulsej.util.PulseJException;
+import org.pulsej.util.TextFiles;
 import org.pulsej.video.GroundTruth;
 import org.pulsej.video.VideoReader;
 
@@ -240,22 +240,12 @@ public final class GroundTruthLoader {
 	}
 
 	/**
-	 * The text of a dataset file, which holds numbers (and JSON's names) only: UTF-16 (a file saved again by Notepad as
-	 * "Unicode" or by a spreadsheet as "Unicode text", with or without its byte-order mark) is read as
-	 * such, UTF-8 otherwise, bytes that are not UTF-8 (Latin-1) as replacement characters. Read as
-	 * UTF-8 alone, UTF-16 was "Cannot read X (Input length = 1)".
+	 * The text of a dataset file, which holds numbers (and JSON's names) only, UTF-16 included (a file
+	 * saved again by Notepad as "Unicode" or by a spreadsheet as "Unicode text"; read as UTF-8 alone it
+	 * was "Cannot read X (Input length = 1)"): see {@link TextFiles}.
 	 */
 	private static String text(final Path file) throws IOException {
-		final byte[] b = Files.readAllBytes(file);
-		final int b0 = b.length > 0 ? b[0] & 0xff : -1, b1 = b.length > 1 ? b[1] & 0xff : -1;
-		if (b0 == 0xff && b1 == 0xfe) return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
-		if (b0 == 0xfe && b1 == 0xff) return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
-		// without a byte-order mark, the zero bytes of its ASCII characters show UTF-16 and its byte order
-		for (int i = 0; i < Math.min(b.length, 1000); i++)
-			if (b[i] == 0) return new String(b, i % 2 == 1 ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
-		return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-			.onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(b))
-			.toString();
+		return TextFiles.read(file).text();
 	}
 
 	private static double[] numbers(final Path file, final String line, final int lineNumber) {

@@ -33,6 +33,7 @@ import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.GroundTruth;
 import org.pulsej.video.GroundTruthBeats;
+import org.pulsej.video.MemoryBudget;
 
 /**
  * Synthetic face videos with a known pulse: for the demo, for tests and for benchmarks. A still
@@ -167,14 +168,9 @@ public final class SyntheticFaceVideo {
 		final long usable = usableSpace.applyAsLong(p);
 		if (need <= usable) return;
 		throw new PulseJException(String.format(Locale.ROOT, "%s would take about %s (%d uncompressed frames of " +
-			"%dx%d), but the disk of %s has only %s free.", avi.getFileName(), size(need), spec.frames(), spec.width(),
-			spec.height(), p, size(usable)), "Free space there, or give another output folder, a shorter or smaller " +
+			"%dx%d), but the disk of %s has only %s free.", avi.getFileName(), MemoryBudget.size(need), spec.frames(), spec.width(),
+			spec.height(), p, MemoryBudget.size(usable)), "Free space there, or give another output folder, a shorter or smaller " +
 				"video (seconds=, width=, height=), or compress it (jpeg=90).");
-	}
-
-	private static String size(final double bytes) {
-		return bytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9) : String.format(Locale.ROOT, "%.0f MB",
-			bytes / 1e6);
 	}
 
 	private static Result write(final SyntheticVideoSpec spec, final FaceRenderer faceRenderer, final Path folder,

@@ -4,9 +4,6 @@ import java.awt.geom.Rectangle2D;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import java.util.Map;
 
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.PulseJException;
+import org.pulsej.util.TextFiles;
 
 /**
  * What is known to be true about a video, one value per frame: the reference PPG (blood volume
@@ -236,20 +234,15 @@ public final class GroundTruth {
 	}
 
 	/**
-	 * The file's text. Bytes that are not UTF-8 (a header saved in Latin-1, e.g. "temp °C") are read
-	 * as replacement characters: numbers are the same in every such encoding. UTF-16 is refused.
+	 * The file's text ({@link TextFiles}): bytes that are not UTF-8 (a header saved in Latin-1, e.g. "temp
+	 * °C") are read as replacement characters. UTF-16 is refused.
 	 */
 	private static String text(final Path csv) throws IOException {
-		final byte[] b = Files.readAllBytes(csv);
-		boolean utf16 = b.length >= 2 && ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe || (b[0] & 0xff) == 0xfe &&
-			(b[1] & 0xff) == 0xff);
-		for (int i = 0; i < Math.min(b.length, 1000) && !utf16; i++)
-			utf16 = b[i] == 0;
-		if (utf16) throw new PulseJException(csv.getFileName() + " is saved as UTF-16 text (a spreadsheet's " +
+		final TextFiles.Text t = TextFiles.read(csv);
+		if (t.utf16()) throw new PulseJException(csv.getFileName() + " is saved as UTF-16 text (a spreadsheet's " +
 			"\"Unicode text\"), whose characters PulseJ cannot read as a CSV.", "Save it as \"CSV (comma " +
 				"delimited)\" or \"CSV UTF-8\", with numbers written with a decimal point.");
-		return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-			.onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(b)).toString();
+		return t.text();
 	}
 
 	private static double[] nans(final int n) {
