@@ -300,12 +300,17 @@ class GroundTruthLoaderTest {
 			"one/vid.avi").toFile()));
 	}
 
-	@Test
-	void scanNamesDatasetRecordingsByTheirFolders() throws Exception {
-		for (final String s : new String[] { "subject10", "subject2" }) {
+	/** UBFC-rPPG subject folders under ubfc/, each with its vid.avi and ground_truth.txt. */
+	private void ubfcSubjects(final String... subjects) throws Exception {
+		for (final String s : subjects) {
 			write("ubfc/" + s + "/vid.avi", "");
 			write("ubfc/" + s + "/ground_truth.txt", "1\n2\n3\n");
 		}
+	}
+
+	@Test
+	void scanNamesDatasetRecordingsByTheirFolders() throws Exception {
+		ubfcSubjects("subject10", "subject2");
 		write("ubfc/subject5/vid.avi", "");
 		final List<EvaluationSet.Item> items = EvaluationSet.scan(dir.resolve("ubfc").toFile());
 		assertEquals(List.of("subject2", "subject5", "subject10"), items.stream().map(EvaluationSet.Item::name)
@@ -326,10 +331,7 @@ class GroundTruthLoaderTest {
 	void anImageBesideTheRecordingsOfADatasetLeavesThemRead() throws Exception {
 		// a figure, or the plots of an Evaluate given the dataset folder as output=: the dataset folder was read as
 		// one folder of frames, "None of the 1 videos in ubfc has ground truth"
-		for (final String s : new String[] { "subject1", "subject2" }) {
-			write("ubfc/" + s + "/vid.avi", "");
-			write("ubfc/" + s + "/ground_truth.txt", "1\n2\n3\n");
-		}
+		ubfcSubjects("subject1", "subject2");
 		write("ubfc/overview.png", "");
 		write("ubfc/bland_altman_POS.png", "");
 		assertEquals(List.of("subject1", "subject2"), EvaluationSet.scan(dir.resolve("ubfc").toFile()).stream().map(

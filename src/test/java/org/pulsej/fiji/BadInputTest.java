@@ -149,12 +149,18 @@ class BadInputTest {
 		assertEquals(List.of(), list(dir));
 	}
 
+	/** The test frames as NAME.avi whose header gives {@code fps}. */
+	private File aviWithFrameRate(final String name, final double fps) throws Exception {
+		final ImagePlus imp = new ImagePlus(name, frames.getStack());
+		imp.getCalibration().fps = fps;
+		final File avi = dir.resolve(name + ".avi").toFile();
+		new AVI_Writer().writeImage(imp, avi.getPath(), AVI_Writer.NO_COMPRESSION, 0);
+		return avi;
+	}
+
 	@Test
 	void aFileHeaderWithAnAbsurdFrameRateIsNamed() throws Exception {
-		final ImagePlus imp = new ImagePlus("fast", frames.getStack());
-		imp.getCalibration().fps = 5000;
-		final File avi = dir.resolve("fast.avi").toFile();
-		new AVI_Writer().writeImage(imp, avi.getPath(), AVI_Writer.NO_COMPRESSION, 0);
+		final File avi = aviWithFrameRate("fast", 5000);
 		assertSays(estimate("input", avi, "output", dir.resolve("out").toFile()), "5000 fps", "no camera",
 			"fps=30");
 		assertNull(estimate("input", avi, "output", dir.resolve("out").toFile(), "fps", 30.0), "fps= overrides it");
@@ -163,10 +169,7 @@ class BadInputTest {
 	@Test
 	void aFrameRateTooLowForAnyHeartRateIsNamed() throws Exception {
 		// a header of 1 fps, or fps=0.01 typed: the fix was "Give max_bpm below 30 (and min_bpm below that)"
-		final ImagePlus imp = new ImagePlus("slow", frames.getStack());
-		imp.getCalibration().fps = 1;
-		final File avi = dir.resolve("slow.avi").toFile();
-		new AVI_Writer().writeImage(imp, avi.getPath(), AVI_Writer.NO_COMPRESSION, 0);
+		final File avi = aviWithFrameRate("slow", 1);
 		String m = estimate("input", avi, "output", dir.resolve("out").toFile(), "method", "GREEN");
 		assertSays(m, "1 fps", "below 30 bpm", "the rate is wrong", "fps=30");
 		assertFalse(m.contains("max_bpm below"), m);
