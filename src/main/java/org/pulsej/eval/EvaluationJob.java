@@ -267,14 +267,15 @@ public final class EvaluationJob implements AutoCloseable {
 
 	/** Evaluates every video found at {@code input} ({@link EvaluationSet#scan}). */
 	public Outcome run(final File input, final double fps, final Progress progress) {
-		if (output != null) EvaluationWriter.checkOutput(output); // before hours of measuring, not after
+		// before hours of measuring, not after
+		if (output != null) EvaluationWriter.checkOutput(output, input.toPath());
 		final List<EvaluationSet.Item> items = EvaluationSet.scan(input);
 		// its plots became frames of the video (and the folder was then refused: "the first frame
 		// bland_altman_GREEN.png is 900x360")
 		if (output != null) for (final EvaluationSet.Item item : items)
 			org.pulsej.results.OutputGuard.refuseFrameFolder(item.video(), output,
 				"evaluated; the plots written there would become frames of the video");
-		final Run run = new Run();
+		final Run run = new Run(input.toPath());
 		for (final EvaluationSet.Item item : items)
 			if (!item.hasGroundTruth()) run.skipped.put(item.name(), "no ground truth (looked for " + GroundTruthLoader
 				.expectedNames(item.video()) + ")");
@@ -318,7 +319,7 @@ public final class EvaluationJob implements AutoCloseable {
 	/** Evaluates videos already in memory. */
 	public Outcome run(final List<Sample> samples, final Progress progress) {
 		if (output != null) EvaluationWriter.checkOutput(output);
-		final Run run = new Run();
+		final Run run = new Run(null);
 		int done = 0;
 		for (final Sample s : samples) {
 			progress.checkCancelled();
@@ -515,6 +516,13 @@ public final class EvaluationJob implements AutoCloseable {
 	/** The state of one run. */
 	private final class Run {
 
+		/** The videos' folder or file (null: videos in memory), recorded with the evaluation. */
+		final Path source;
+
+		Run(final Path source) {
+			this.source = source;
+		}
+
 		final Map<String, List<VideoScore>> scores = new LinkedHashMap<>();
 		final Map<String, List<HeartRateResult>> results = new LinkedHashMap<>();
 		final Map<String, String> skipped = new LinkedHashMap<>(), failures = new LinkedHashMap<>();
@@ -535,7 +543,7 @@ public final class EvaluationJob implements AutoCloseable {
 			if (output != null) {
 				for (final PulseMethod m : methods)
 					if (results.containsKey(m.name())) ResultWriter.updateSummary(results.get(m.name()), methodDir(m));
-				EvaluationWriter.write(outcome, output, plots);
+				EvaluationWriter.write(outcome, output, plots, source);
 			}
 			for (final MethodScore s : metrics)
 				log.accept(String.format(Locale.ROOT,

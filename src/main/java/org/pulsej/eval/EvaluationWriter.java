@@ -36,14 +36,58 @@ public final class EvaluationWriter {
 
 	/** Refuses, before anything is measured or written, a metrics.csv or evaluation.csv PulseJ did not write. */
 	public static void checkOutput(final Path dir) {
+		checkOutput(dir, null);
+	}
+
+	/**
+	 * As {@link #checkOutput(Path)}, and refuses a folder that holds the evaluation of other videos than
+	 * {@code source} (as {@link #SOURCE} records it): their metrics.csv and evaluation.csv would be
+	 * replaced by this one's, and the per-video files of both sets mixed. The same videos evaluated again
+	 * (other methods or settings) replace it, as before; a null source (videos in memory) checks nothing more.
+	 */
+	public static void checkOutput(final Path dir, final Path source) {
 		final Path metrics = dir.resolve(METRICS), evaluation = dir.resolve(EVALUATION);
 		refuseForeign(metrics, MethodScore.HEADER);
 		if (!hasHeader(evaluation, EVALUATION_HEADER_V1)) refuseForeign(evaluation, EVALUATION_HEADER);
+		if (source == null || !Files.exists(metrics) && !Files.exists(evaluation)) return;
+		final Path earlier = recordedSource(dir);
+		if (earlier == null || org.pulsej.results.ResultMerger.same(earlier, source)) return;
+		throw new PulseJException(dir + " already holds the evaluation of " + earlier + " (" + METRICS + ", " +
+			EVALUATION + " and its per-video files); evaluating " + source + " there would replace that evaluation " +
+			"and mix the two sets' files.", "Give another output folder (e.g. output=" + dir.resolveSibling(dir
+				.getFileName() + "-" + source.getFileName()) + "), or move the earlier evaluation's files away first.");
+	}
+
+	/**
+	 * The file recording which videos (the input folder or video, as a real path) the evaluation in a
+	 * folder is of, so that a second evaluation of other videos is not written over it.
+	 */
+	public static final String SOURCE = ".pulsej-evaluated";
+
+	/** The videos the evaluation in {@code dir} is of, or null where unrecorded or unreadable. */
+	static Path recordedSource(final Path dir) {
+		try {
+			final List<String> lines = Files.readAllLines(dir.resolve(SOURCE), StandardCharsets.UTF_8);
+			return lines.isEmpty() || lines.get(0).isBlank() ? null : Path.of(lines.get(0).trim());
+		}
+		catch (final IOException | RuntimeException e) {
+			return null;
+		}
 	}
 
 	public static void write(final EvaluationJob.Outcome outcome, final Path dir, final boolean plots) {
+		write(outcome, dir, plots, null);
+	}
+
+	/**
+	 * Writes the evaluation of the videos at {@code source} (null: videos in memory, recorded as none) and
+	 * records that source in {@link #SOURCE}.
+	 */
+	public static void write(final EvaluationJob.Outcome outcome, final Path dir, final boolean plots,
+		final Path source)
+	{
 		final Path metrics = dir.resolve(METRICS), evaluation = dir.resolve(EVALUATION);
-		checkOutput(dir);
+		checkOutput(dir, source);
 		AtomicFiles.writeText(metrics, w -> {
 			w.write(MethodScore.HEADER + "\n");
 			for (final MethodScore s : outcome.metrics())
@@ -59,12 +103,37 @@ public final class EvaluationWriter {
 						.valueOf(s.frames()), String.valueOf(s.evaluated()), opt(s.videoError(), 4), opt(s.confidenceMean(),
 							4), opt(s.respRef(), 3), opt(s.respEst(), 3)) + beatCells(s.beats()) + "\n");
 		});
+		recordSource(dir, source);
 		if (plots) for (final Map.Entry<String, List<VideoScore>> e : byRow(outcome).entrySet()) {
 			Charts.savePng(EvaluationCharts.blandAltman(e.getKey(), e.getValue()), dir.resolve(blandAltmanFile(e
 				.getKey())));
 			Charts.savePng(EvaluationCharts.estimateVsReference(e.getKey(), e.getValue()), dir.resolve(scatterFile(e
 				.getKey())));
 		}
+	}
+
+	/** Records the evaluated videos' real path; without a source, an earlier record no longer holds. */
+	private static void recordSource(final Path dir, final Path source) {
+		final Path record = dir.resolve(SOURCE);
+		if (source == null) {
+			try {
+				Files.deleteIfExists(record);
+			}
+			catch (final IOException e) {
+				throw new PulseJException("Cannot remove " + record + " (" + e.getMessage() + ").",
+					"Check the output folder's permissions.", e);
+			}
+			return;
+		}
+		Path real = source.toAbsolutePath().normalize();
+		try {
+			real = real.toRealPath();
+		}
+		catch (final IOException e) {
+			// gone since it was read: its absolute path still names it
+		}
+		final String line = real.toString();
+		AtomicFiles.writeText(record, w -> w.write(line + "\n"));
 	}
 
 	/** The beat-comparison cells (empty without a reference PPG or where not measured). */

@@ -108,7 +108,7 @@ public final class ResultMerger {
 	}
 
 	/** Whether two paths are one folder, also through a link (where the paths exist). */
-	static boolean same(final Path a, final Path b) {
+	public static boolean same(final Path a, final Path b) {
 		return real(a).equals(real(b));
 	}
 

@@ -1,6 +1,7 @@
 package org.pulsej.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,6 +168,39 @@ class EvaluationJobTest {
 				"nothing measured or written");
 		}
 		assertEquals("my,own\n", java.nio.file.Files.readString(out.resolve(EvaluationWriter.METRICS)));
+	}
+
+	/**
+	 * A second set of videos evaluated into the folder of a first replaced the first's metrics.csv and
+	 * evaluation.csv without a word, and its per-video files and summary rows joined the first's. It is
+	 * refused before anything is measured; the same set evaluated again still replaces its evaluation.
+	 */
+	@Test
+	void anotherSetIsNotEvaluatedOverAnEarlierEvaluation() throws Exception {
+		final Path first = dir.resolve("first"), second = dir.resolve("second"), out = dir.resolve("o");
+		EvalFixtures.pulsej(first, "a", EvalFixtures.small(12, 70, 9));
+		EvalFixtures.pulsej(second, "b", EvalFixtures.small(12, 90, 10));
+		evaluate(first, out, List.of(PulseMethod.POS));
+		final String metrics = Files.readString(out.resolve(EvaluationWriter.METRICS));
+		final String evaluation = Files.readString(out.resolve(EvaluationWriter.EVALUATION));
+		final PulseJException e = assertThrows(PulseJException.class, () -> evaluate(second, out, List.of(
+			PulseMethod.POS)));
+		assertTrue(e.getMessage().contains("already holds the evaluation of " + first.toRealPath()) && e.fix().contains(
+			"another output folder"), e.getMessage() + " / " + e.fix());
+		assertEquals(metrics, Files.readString(out.resolve(EvaluationWriter.METRICS)), "the first evaluation stays");
+		assertEquals(evaluation, Files.readString(out.resolve(EvaluationWriter.EVALUATION)));
+		assertFalse(Files.exists(out.resolve("b_ppg.csv")), "nothing of the second set measured or written");
+		// the same videos again (through another spelling of the path): replaced
+		final EvaluationJob.Outcome again = evaluate(dir.resolve("second/../first"), out, List.of(PulseMethod.POS,
+			PulseMethod.GREEN));
+		assertEquals(2, again.metrics().size());
+		assertEquals(2, EvaluationWriter.read(out.resolve(EvaluationWriter.METRICS)).size());
+		// a folder whose record is gone (written by an older PulseJ) is replaced as before
+		Files.delete(out.resolve(EvaluationWriter.SOURCE));
+		final Path out2 = Files.createDirectories(dir.resolve("o2"));
+		Files.copy(out.resolve(EvaluationWriter.METRICS), out2.resolve(EvaluationWriter.METRICS));
+		assertEquals(1, evaluate(second, out2, List.of(PulseMethod.POS)).metrics().size());
+		assertTrue(Files.readString(out2.resolve(EvaluationWriter.SOURCE)).contains(second.toRealPath().toString()));
 	}
 
 	/**
