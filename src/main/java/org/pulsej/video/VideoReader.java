@@ -579,7 +579,10 @@ public final class VideoReader {
 		return info != null && (info.length > 1 || info[0].nImages > 1);
 	}
 
-	private static FileInfo[] tiffInfo(final File f) {
+	private static FileInfo[] tiffInfo(final File file) {
+		// a bare name (input=v.tif, in the working folder) has no parent: it was looked for as "null/v.tif" and
+		// refused as "not a TIFF file ImageJ can read"
+		final File f = file.getAbsoluteFile();
 		try {
 			final FileInfo[] info = new TiffDecoder(f.getParent() + File.separator, f.getName()).getTiffInfo();
 			return info == null || info.length == 0 ? null : info;

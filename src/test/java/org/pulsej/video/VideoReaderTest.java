@@ -224,6 +224,32 @@ class VideoReaderTest {
 		before.assertUnchanged(tif);
 	}
 
+	/**
+	 * A TIFF given by its bare name (input=v.tif, in the working folder) has no parent folder: it was
+	 * looked for as "null/v.tif" and refused as "not a TIFF file ImageJ can read" (an AVI was read).
+	 */
+	@Test
+	void readsATiffGivenByItsBareNameInTheWorkingFolder() throws IOException {
+		final ImageStack s = new ImageStack(8, 6);
+		for (int t = 0; t < 3; t++) {
+			final ByteProcessor bp = new ByteProcessor(8, 6);
+			bp.set(2, 3, 50 + t);
+			s.addSlice(bp);
+		}
+		final File bare = new File("pulsej-bare-name-" + ProcessHandle.current().pid() + ".tif");
+		assertTrue(bare.getParent() == null && !bare.exists());
+		try {
+			assertTrue(new FileSaver(new ImagePlus("bare", s)).saveAsTiffStack(bare.getAbsolutePath()));
+			final Video v = VideoReader.open(bare, 30, Progress.NONE);
+			assertEquals(3, v.frames());
+			assertEquals(52, v.frame(2).get(2, 3));
+			assertEquals(List.of(bare), VideoReader.videosIn(bare));
+		}
+		finally {
+			Files.deleteIfExists(bare.toPath());
+		}
+	}
+
 	@Test
 	void readsAFolderOfFramesInNaturalOrderWithTheGivenRate() throws IOException {
 		final Path frames = Files.createDirectory(dir.resolve("frames"));
