@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 
@@ -446,19 +447,41 @@ public final class VideoReader {
 
 	// -- frame rate --
 
-	/** The user's rate if given, else the image's (cal.fps, or 1/frameInterval in seconds or ms). */
+	/**
+	 * The user's rate if given, else the image's (cal.fps, or 1/frameInterval in seconds or ms). An
+	 * image may hold both, set apart: ImageJ's Animation Options set cal.fps as the playback speed,
+	 * and Image > Properties leaves it as it was for a frame interval under 1/30 s or in ms; cal.fps
+	 * was taken (an animation speed of 7 fps for a 30 fps recording: 51 bpm for 72, without a word).
+	 * Two rates more than 1 % apart are refused, since which one the camera recorded at cannot be told.
+	 */
 	static double fps(final Calibration cal, final double fpsOverride, final String name) {
 		if (fpsOverride > 0 && !Double.isInfinite(fpsOverride)) return fpsOverride;
 		if (cal != null) {
-			if (cal.fps > 0 && !Double.isInfinite(cal.fps)) return cal.fps;
-			if (cal.frameInterval > 0 && !Double.isInfinite(cal.frameInterval)) {
-				final String unit = cal.getTimeUnit() == null ? "" : cal.getTimeUnit().trim().toLowerCase(Locale.ROOT);
-				if (unit.equals("s") || unit.equals("sec") || unit.equals("second") || unit.equals("seconds"))
-					return 1.0 / cal.frameInterval;
-				if (unit.equals("ms") || unit.equals("msec")) return 1000.0 / cal.frameInterval;
+			final double interval = intervalFps(cal);
+			if (cal.fps > 0 && !Double.isInfinite(cal.fps)) {
+				if (interval > 0 && Math.abs(cal.fps - interval) > 0.01 * interval) throw new PulseJException(name +
+					" holds two frame rates that disagree: its frame interval (Image > Properties) is " + Messages.num(
+						cal.frameInterval) + " " + cal.getTimeUnit() + ", " + Messages.num(interval) + " fps, but its " +
+					"frame rate for playback (Image > Stacks > Animation > Animation Options, or an AVI's header) is " +
+					Messages.num(cal.fps) + " fps. Which one the camera recorded at cannot be told, and the wrong one " +
+					"would scale every heart rate by " + Messages.num(interval / cal.fps) + ".", "Give the camera's " +
+						"rate with fps= (fps=" + Messages.num(interval) + " if the frame interval is right), or set " +
+						"both to it in ImageJ (Image > Properties, Animation Options) and save the stack again.");
+				return cal.fps;
 			}
+			if (interval > 0) return interval;
 		}
 		throw unknownFps(name);
+	}
+
+	/** 1 / the frame interval, when it is given in seconds or milliseconds; else 0. */
+	private static double intervalFps(final Calibration cal) {
+		if (!(cal.frameInterval > 0) || Double.isInfinite(cal.frameInterval)) return 0;
+		final String unit = cal.getTimeUnit() == null ? "" : cal.getTimeUnit().trim().toLowerCase(Locale.ROOT);
+		if (unit.equals("s") || unit.equals("sec") || unit.equals("second") || unit.equals("seconds"))
+			return 1.0 / cal.frameInterval;
+		if (unit.equals("ms") || unit.equals("msec")) return 1000.0 / cal.frameInterval;
+		return 0;
 	}
 
 	private static PulseJException unknownFps(final String name) {

@@ -225,6 +225,43 @@ class VideoReaderTest {
 	}
 
 	/**
+	 * ImageJ keeps a playback rate (cal.fps: an AVI's header, Animation Options) beside the frame
+	 * interval of Image > Properties, which leaves the rate as it was for an interval under 1/30 s or
+	 * in ms. A stack played at 7 fps whose frames are 1/30 s apart was measured at 7 fps (51 bpm for 72,
+	 * exit 0); two rates more than 1 % apart are now refused, before anything is measured.
+	 */
+	@Test
+	void refusesAStackWhosePlaybackRateDisagreesWithItsFrameInterval() throws IOException {
+		final ImagePlus imp = new ImagePlus("played", rgbFrames(3, 8, 6));
+		imp.getCalibration().fps = 7;
+		imp.getCalibration().frameInterval = 1.0 / 30;
+		imp.getCalibration().setTimeUnit("sec");
+		final File tif = dir.resolve("played.tif").toFile();
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.getPath()));
+		final Snapshot before = Snapshot.of(tif);
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(tif, 0, Progress.NONE));
+		assertTrue(e.getMessage().startsWith("played holds two frame rates that disagree: its frame interval (Image > " +
+			"Properties) is 0.03333 sec, 30 fps, but its frame rate for playback (Image > Stacks > Animation > " +
+			"Animation Options, or an AVI's header) is 7 fps."), e.getMessage());
+		assertTrue(e.getMessage().contains("Give the camera's rate with fps= (fps=30 if the frame interval is right)"),
+			e.getMessage());
+		assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0), "an open image alike");
+		assertEquals(30, VideoReader.open(tif, 30, Progress.NONE).fps(), 0, "fps= settles it");
+		before.assertUnchanged(tif);
+
+		// an interval in ms that Image > Properties did not carry over to the rate
+		imp.getCalibration().fps = 30;
+		imp.getCalibration().frameInterval = 40;
+		imp.getCalibration().setTimeUnit("ms");
+		assertTrue(assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0)).getMessage().contains(
+			"is 40 ms, 25 fps, but its frame rate for playback"));
+		// rates that agree to rounding (29.97 fps, an interval of 33.37 ms) are read
+		imp.getCalibration().fps = 29.97;
+		imp.getCalibration().frameInterval = 33.37;
+		assertEquals(29.97, VideoReader.of(imp, 0).fps(), 0);
+	}
+
+	/**
 	 * A TIFF given by its bare name (input=v.tif, in the working folder) has no parent folder: it was
 	 * looked for as "null/v.tif" and refused as "not a TIFF file ImageJ can read" (an AVI was read).
 	 */
