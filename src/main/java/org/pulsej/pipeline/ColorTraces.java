@@ -49,7 +49,7 @@ public final class ColorTraces {
 			return rgb;
 		});
 		if (!fillGaps(m[0]) || !fillGaps(m[1]) || !fillGaps(m[2])) throw new PulseJException(video.name() +
-			" has no valid pixel (all NaN) in the region in any frame.", "Check the video, or choose another region.");
+			 " has no valid pixel (all NaN or infinite) in the region in any frame.", "Check the video, or choose another region.");
 		return withBackground(new RgbTrace(m[0], m[1], m[2]), background == null ? null : m[4]);
 	}
 
@@ -203,7 +203,11 @@ public final class ColorTraces {
 		return true;
 	}
 
-	/** Mean R, G, B of {@code roi}; grey images give the same value in all three. NaN pixels are skipped. */
+	/**
+	 * Mean R, G, B of {@code roi}; grey images give the same value in all three. NaN and infinite pixels
+	 * are skipped (one infinite pixel made its frame's mean infinite, and the video was refused as "The
+	 * red trace has the value Infinity at frame 49").
+	 */
 	static void mean(final ImageProcessor ip, final Rectangle roi, final double[] rgb) {
 		double sr = 0, sg = 0, sb = 0;
 		long count = 0;
@@ -225,7 +229,7 @@ public final class ColorTraces {
 			for (int y = roi.y; y < roi.y + roi.height; y++)
 				for (int x = roi.x; x < roi.x + roi.width; x++) {
 					final float v = ip.getf(x, y);
-					if (Float.isNaN(v)) continue;
+					if (!Float.isFinite(v)) continue; // NaN, and infinities, which made the whole trace infinite
 					sr += v;
 					count++;
 				}
