@@ -287,6 +287,8 @@ public final class VideoReader {
 		checkFrames(stack.getSize(), file.getName());
 		final double fps = fpsOverride > 0 ? fpsOverride : header.fps;
 		if (!(fps > 0) || Double.isInfinite(fps)) throw unknownFps(name);
+		final String overridden = overrideNote(header.fps, fpsOverride, "header");
+		if (overridden != null) warnings.add(overridden);
 		final ImagePlus imp = new ImagePlus(name, stack); // reads frame 1, which also checks that it decodes
 		if (imp.getProcessor() == null) throw new PulseJException("ImageJ cannot decode the frames of " +
 			file.getName() + " (codec " + header.compression + ").", CONVERT_FIX);
@@ -324,7 +326,12 @@ public final class VideoReader {
 		final String name = stripExtension(file.getName());
 		checkDimensions(imp, file.getName());
 		refusePalette(imp.getProcessor(), file.getName());
-		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, file);
+		final Calibration cal = imp.getCalibration();
+		// fps= that agrees with the frame interval settles a playback rate that disagrees with it (see fps())
+		final String overridden = overrideNote(intervalFps(cal) > 0 ? intervalFps(cal) : cal.fps, fpsOverride,
+			intervalFps(cal) > 0 ? "frame interval" : "calibration");
+		return new Video(imp.getStack(), imp.getBitDepth(), fps(cal, fpsOverride, name), name, file, overridden == null
+			? List.of() : List.of(overridden));
 	}
 
 	// -- folder of frames --
@@ -472,6 +479,19 @@ public final class VideoReader {
 			if (interval > 0) return interval;
 		}
 		throw unknownFps(name);
+	}
+
+	/**
+	 * A warning when fps= is given for a file whose own rate differs from it by more than 1 %: fps= is
+	 * meant for a file with a wrong rate or none, and a rate typed for another video (fps=30 for a 25 fps
+	 * file) scaled every heart rate without a word.
+	 */
+	private static String overrideNote(final double fileFps, final double fpsOverride, final String where) {
+		if (!(fpsOverride > 0) || !(fileFps > 0) || Double.isInfinite(fileFps) || Math.abs(fpsOverride - fileFps) <= 0.01 *
+			fileFps) return null;
+		return "fps=" + Messages.num(fpsOverride) + " is used instead of the " + Messages.num(fileFps) + " fps its " +
+			where + " gives: every heart rate is " + Messages.num(fpsOverride / fileFps) + " times what the file's " +
+			"rate would give. If the file's rate is right, leave fps out (or give fps=0).";
 	}
 
 	/** 1 / the frame interval, when it is given in seconds or milliseconds; else 0. */

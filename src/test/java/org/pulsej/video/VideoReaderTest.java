@@ -106,6 +106,30 @@ class VideoReaderTest {
 	}
 
 	/**
+	 * fps= typed for another video (fps=30 for a 25 fps file) scaled every heart rate without a word; the
+	 * video now carries a warning (logged by Estimate Heart Rate, Batch Estimate and Evaluate) naming both
+	 * rates. A rate within 1 % of the file's (30 for 29.97), and a file without a rate, give none.
+	 */
+	@Test
+	void fpsGivenForAFileWithAnotherRateIsWarnedOf() throws IOException {
+		final File avi = writeAvi(rgbFrames(3, 16, 12), 25, "clip25.avi", AVI_Writer.NO_COMPRESSION);
+		assertEquals(List.of("fps=30 is used instead of the 25 fps its header gives: every heart rate is 1.2 times " +
+			"what the file's rate would give. If the file's rate is right, leave fps out (or give fps=0)."), VideoReader
+				.open(avi, 30, Progress.NONE).warnings());
+		assertEquals(List.of(), VideoReader.open(avi, 25.2, Progress.NONE).warnings());
+		assertEquals(List.of(), VideoReader.open(avi, 0, Progress.NONE).warnings());
+
+		final ImagePlus imp = new ImagePlus("t", rgbFrames(3, 16, 12));
+		imp.getCalibration().frameInterval = 0.04;
+		imp.getCalibration().setTimeUnit("sec");
+		final File tif = dir.resolve("t25.tif").toFile();
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.getPath()));
+		assertTrue(VideoReader.open(tif, 30, Progress.NONE).warnings().get(0).startsWith("fps=30 is used instead of " +
+			"the 25 fps its frame interval gives"));
+		assertEquals(List.of(), VideoReader.open(tif, 25, Progress.NONE).warnings());
+	}
+
+	/**
 	 * A legal name too long for the result files named after it (a 240-character name: the 255-byte
 	 * limit is reached by STEM_heart_rate.png's temporary copy) was measured, then failed with "File name
 	 * too long" and a fix about a full disk; it is refused before a frame is read, naming how long a name
