@@ -164,12 +164,22 @@ public final class ColorTraces {
 	 * @param k the model's distance threshold (standard deviations)
 	 */
 	public static SkinModel learn(final Video video, final IntFunction<Box> central, final double k) {
+		return learn(video, central, k, 0);
+	}
+
+	/**
+	 * As above, from frame {@code from} on: the first frame the face was seen in. A video whose face
+	 * appears later (an empty chair, a dark start) taught the model the colour of what the box held
+	 * before, no pixel of the face matched it, and POS refused the video as grey "in every frame".
+	 */
+	public static SkinModel learn(final Video video, final IntFunction<Box> central, final double k, final int from) {
 		if (!video.isColor()) return null;
-		final int span = Math.max(1, Math.min(video.frames(), (int) Math.round(LEARN_SECONDS * video.fps())));
+		final int start = Math.max(0, Math.min(from, video.frames() - 1));
+		final int span = Math.max(1, Math.min(video.frames() - start, (int) Math.round(LEARN_SECONDS * video.fps())));
 		final SkinModel.Learner learner = new SkinModel.Learner();
 		final int count = Math.min(LEARN_FRAMES, span);
 		for (int i = 0; i < count; i++) {
-			final int t = (int) ((i + 0.5) * span / count);
+			final int t = start + (int) ((i + 0.5) * span / count);
 			learner.add(colourFrame(video, t), central.apply(t));
 		}
 		return learner.fit(k);
