@@ -59,7 +59,7 @@ public final class VideoReader {
 	 * @param fpsOverride frames per second to use instead of the file's; 0 or less: take it from the file
 	 */
 	public static Video open(final File fileOrFolder, final double fpsOverride, final Progress progress) {
-		checkExists(fileOrFolder);
+		checkExists(fileOrFolder, "input");
 		checkName(fileOrFolder);
 		progress.status("Opening " + fileOrFolder.getName());
 		final Video video;
@@ -91,7 +91,15 @@ public final class VideoReader {
 	 * frames then); a folder holding only image frames gives the folder, one video.
 	 */
 	public static List<File> videosIn(final File input) {
-		checkExists(input);
+		return videosIn(input, "input");
+	}
+
+	/**
+	 * As {@link #videosIn(File)}, for a path given under another key ({@code labelled}): a missing path
+	 * is named with that key (Train PhysNet's labelled=/nonexistent said "Check the path given as input=").
+	 */
+	public static List<File> videosIn(final File input, final String key) {
+		checkExists(input, key);
 		if (!input.isDirectory()) {
 			final String ext = extension(input);
 			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext)) return List.of(input);
@@ -510,16 +518,16 @@ public final class VideoReader {
 
 	// -- checks --
 
-	private static void checkExists(final File f) {
-		if (f == null) throw new PulseJException("No input was given.", "Give a video file or folder as input=.");
+	private static void checkExists(final File f, final String key) {
+		if (f == null) throw new PulseJException("No input was given.", "Give a video file or folder as " + key + "=.");
 		if (!f.exists() && java.nio.file.Files.isSymbolicLink(f.toPath())) throw new PulseJException(f +
 			" is a symbolic link that leads nowhere (its target is missing, or the link points to itself).",
-			"Give the real file or folder as input=, or repair the link (ls -l shows where it points).");
+			"Give the real file or folder as " + key + "=, or repair the link (ls -l shows where it points).");
 		if (!f.exists()) throw new PulseJException(f + " does not exist.",
-			"Check the path given as input= (spelling, folder, drive).");
+			"Check the path given as " + key + "= (spelling, folder, drive).");
 		if (!f.isDirectory() && !java.nio.file.Files.isRegularFile(f.toPath())) throw new PulseJException(f +
 			" is not a regular file but a named pipe, device or socket; reading it could wait forever.",
-			"Save the video to a file first and give that file as input=.");
+			"Save the video to a file first and give that file as " + key + "=.");
 		if (!f.canRead()) throw new PulseJException(f + " cannot be read (no permission).",
 			"Give PulseJ read access to it, or copy it somewhere readable.");
 	}

@@ -149,6 +149,17 @@ class BadInputTest {
 		assertEquals(List.of(), list(dir));
 	}
 
+	/** Train PhysNet's labelled= a path that does not exist: the fix named input=, which was right. */
+	@Test
+	void aMissingLabelledFolderIsNamedByItsKey() throws Exception {
+		final File none = dir.resolve("no-such-labelled").toFile();
+		final String said = failure(TrainPhysNetCommand.class, "input", video, "output", dir.resolve("model").toFile(),
+			"labelled", none);
+		assertSays(said, none + " does not exist", "Check the path given as labelled=");
+		assertFalse(said.contains("input="), said);
+		assertFalse(Files.exists(dir.resolve("model")));
+	}
+
 	/** The test frames as NAME.avi whose header gives {@code fps}. */
 	private File aviWithFrameRate(final String name, final double fps) throws Exception {
 		final ImagePlus imp = new ImagePlus(name, frames.getStack());
