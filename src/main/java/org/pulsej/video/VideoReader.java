@@ -462,20 +462,24 @@ public final class VideoReader {
 
 	// -- frame rate --
 
+	/** Frame rates closer than this (relative) are one rate, rounded: 1 / 0.033 s is 30.3 fps. */
+	static final double RATE_TOLERANCE = 0.02;
+
 	/**
 	 * The user's rate if given, else the image's (cal.fps, or 1/frameInterval in seconds or ms). An
 	 * image may hold both, set apart: ImageJ's Animation Options set cal.fps as the playback speed,
 	 * and Image > Properties leaves it as it was for a frame interval under 1/30 s or in ms; cal.fps
 	 * was taken (an animation speed of 7 fps for a 30 fps recording: 51 bpm for 72, without a word).
-	 * Two rates more than 1 % apart are refused, since which one the camera recorded at cannot be told.
+	 * Two rates more than {@value #RATE_TOLERANCE} apart (relative) are refused, since which one the camera
+	 * recorded at cannot be told; closer ones are rounding (a frame interval typed as 0.033 s for 30 fps).
 	 */
 	static double fps(final Calibration cal, final double fpsOverride, final String name) {
 		if (fpsOverride > 0 && !Double.isInfinite(fpsOverride)) return fpsOverride;
 		if (cal != null) {
 			final double interval = intervalFps(cal);
 			if (cal.fps > 0 && !Double.isInfinite(cal.fps)) {
-				if (interval > 0 && Math.abs(cal.fps - interval) > 0.01 * interval) throw new PulseJException(name +
-					" holds two frame rates that disagree: its frame interval (Image > Properties) is " + Messages.num(
+				if (interval > 0 && Math.abs(cal.fps - interval) > RATE_TOLERANCE * interval) throw new PulseJException(
+					name + " holds two frame rates that disagree: its frame interval (Image > Properties) is " + Messages.num(
 						cal.frameInterval) + " " + cal.getTimeUnit() + ", " + Messages.num(interval) + " fps, but its " +
 					"frame rate for playback (Image > Stacks > Animation > Animation Options, or an AVI's header) is " +
 					Messages.num(cal.fps) + " fps. Which one the camera recorded at cannot be told, and the wrong one " +
@@ -490,13 +494,13 @@ public final class VideoReader {
 	}
 
 	/**
-	 * A warning when fps= is given for a file whose own rate differs from it by more than 1 %: fps= is
+	 * A warning when fps= is given for a file whose own rate differs from it by more than 2 %: fps= is
 	 * meant for a file with a wrong rate or none, and a rate typed for another video (fps=30 for a 25 fps
 	 * file) scaled every heart rate without a word.
 	 */
 	private static String overrideNote(final double fileFps, final double fpsOverride, final String where) {
-		if (!(fpsOverride > 0) || !(fileFps > 0) || Double.isInfinite(fileFps) || Math.abs(fpsOverride - fileFps) <= 0.01 *
-			fileFps) return null;
+		if (!(fpsOverride > 0) || !(fileFps > 0) || Double.isInfinite(fileFps) || Math.abs(fpsOverride - fileFps) <=
+			RATE_TOLERANCE * fileFps) return null;
 		return "fps=" + Messages.num(fpsOverride) + " is used instead of the " + Messages.num(fileFps) + " fps its " +
 			where + " gives: every heart rate is " + Messages.num(fpsOverride / fileFps) + " times what the file's " +
 			"rate would give. If the file's rate is right, leave fps out (or give fps=0).";

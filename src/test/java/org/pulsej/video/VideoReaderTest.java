@@ -279,10 +279,14 @@ class VideoReaderTest {
 		imp.getCalibration().setTimeUnit("ms");
 		assertTrue(assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0)).getMessage().contains(
 			"is 40 ms, 25 fps, but its frame rate for playback"));
-		// rates that agree to rounding (29.97 fps, an interval of 33.37 ms) are read
+		// rates that agree to rounding (29.97 fps, an interval of 33.37 ms; 30 fps, an interval typed as 0.033 s)
 		imp.getCalibration().fps = 29.97;
 		imp.getCalibration().frameInterval = 33.37;
 		assertEquals(29.97, VideoReader.of(imp, 0).fps(), 0);
+		imp.getCalibration().fps = 30;
+		imp.getCalibration().frameInterval = 0.033;
+		imp.getCalibration().setTimeUnit("sec");
+		assertEquals(30, VideoReader.of(imp, 0).fps(), 0);
 	}
 
 	/**
