@@ -80,6 +80,7 @@ public final class VideoReader {
 	public static Video of(final ImagePlus imp, final double fpsOverride) {
 		if (imp == null) throw new PulseJException("No image is open.", "Open a video first (File > Open).");
 		final String name = stripExtension(imp.getTitle());
+		checkTitle(imp.getTitle(), name);
 		checkDimensions(imp, name);
 		refusePalette(imp.getProcessor(), name);
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, null);
@@ -677,6 +678,22 @@ public final class VideoReader {
 	 * Refuses a name with a line break or another control character: it names every output file and
 	 * the video's row in summary.csv, which such a name would split in two (the row was lost).
 	 */
+	/**
+	 * The result files of an open image are named after its title: a title holding a folder separator
+	 * (Image > Rename to "day1/subj2", or "../x") put them into a subfolder of the output folder, or
+	 * outside it, where they could replace other files.
+	 */
+	private static void checkTitle(final String title, final String name) {
+		final boolean separator = name.contains("/") || name.contains("\\");
+		if (!separator && !name.isBlank() && !name.equals(".") && !name.equals("..") && name.chars().noneMatch(
+			Character::isISOControl)) return;
+		throw new PulseJException("The title of the open image, \"" + title.replaceAll("\\p{Cntrl}", "?") + "\", " +
+			(separator ? "holds a folder separator (/ or \\): the result files, named after it, would be written into " +
+				"another folder than output=." : "cannot name the result files, which are named after it."), "Rename the " +
+					"image (Image > Rename...) to a plain name such as " + (separator ? name.replaceAll("[/\\\\]+", "_")
+						.replaceAll("^[._]+", "") : "subject1") + ", then run the command again.");
+	}
+
 	static void checkName(final File f) {
 		if (f.getName().chars().anyMatch(Character::isISOControl)) throw new PulseJException("The name of " + f
 			.getName().replaceAll("\\p{Cntrl}", "?") + " (in " + f.getParent() + ") holds a line break or another " +

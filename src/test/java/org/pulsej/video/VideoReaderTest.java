@@ -249,6 +249,27 @@ class VideoReaderTest {
 	}
 
 	/**
+	 * An open image's result files are named after its title: "day1/subj2" wrote them into a subfolder
+	 * of output=, and "../x" outside it, where they could replace other files.
+	 */
+	@Test
+	void anOpenImageWhoseTitleHoldsAFolderSeparatorIsRefused() {
+		final ImagePlus imp = new ImagePlus("day1/subj2", rgbFrames(3, 8, 6));
+		imp.getCalibration().fps = 30;
+		PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0));
+		assertEquals("The title of the open image, \"day1/subj2\", holds a folder separator (/ or \\): the result " +
+			"files, named after it, would be written into another folder than output=.", e.problem());
+		assertTrue(e.fix().contains("Image > Rename") && e.fix().contains("day1_subj2"), e.fix());
+		for (final String title : new String[] { "../escape.avi", "a\\b", "..avi" }) {
+			imp.setTitle(title);
+			e = assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0), title);
+			assertTrue(e.problem().startsWith("The title of the open image, \"" + title + "\""), e.problem());
+		}
+		imp.setTitle("subject 1: rest.avi"); // not a path: measured as before
+		assertEquals("subject 1: rest", VideoReader.of(imp, 0).name());
+	}
+
+	/**
 	 * ImageJ keeps a playback rate (cal.fps: an AVI's header, Animation Options) beside the frame
 	 * interval of Image > Properties, which leaves the rate as it was for an interval under 1/30 s or
 	 * in ms. A stack played at 7 fps whose frames are 1/30 s apart was measured at 7 fps (51 bpm for 72,
