@@ -35,6 +35,10 @@ public final class MacroOptions {
 				.charAt(i) == ','))
 				i++;
 			final String key = s.substring(keyStart, i).toLowerCase(Locale.ROOT);
+			// "fps = 25" (spaces around '='): ImageJ reads a ticked checkbox fps, then "=" and "25"; it was refused
+			// as "fps=true is not a number", or as an unknown key "25"
+			if (key.isEmpty() || i < s.length() && s.charAt(i) != '=' && s.substring(i).stripLeading().startsWith("="))
+				throw spacedEquals(s, keyStart);
 			if (i >= s.length() || s.charAt(i) != '=') {
 				if (out.containsKey(key)) throw new PulseJException(key + " is given twice.", "Give each key once.");
 				out.put(key, "true");
@@ -82,6 +86,12 @@ public final class MacroOptions {
 				while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && !(scijava && s.charAt(i) == ','))
 					i++;
 				value = s.substring(valueStart, i);
+				// "fps= 25": an empty value, then a word that is no key=value
+				if (value.isEmpty() && i < s.length()) {
+					final String rest = s.substring(i).stripLeading();
+					final String next = rest.split("\\s+", 2)[0];
+					if (!next.isEmpty() && !next.contains("=")) throw spacedEquals(s, keyStart);
+				}
 			}
 			// a key given twice is ambiguous (ImageJ's own parser takes the first, a map the last): refused
 			if (out.containsKey(key)) throw new PulseJException(key + " is given twice (" + key + "=" + out.get(key) +
@@ -89,5 +99,21 @@ public final class MacroOptions {
 			out.put(key, value);
 		}
 		return out;
+	}
+
+	/** A key and value written with spaces around '=' (fps = 25, fps =25, fps= 25), from {@code start}. */
+	private static PulseJException spacedEquals(final String s, final int start) {
+		final int eq = s.indexOf('=', start);
+		int end = eq + 1;
+		while (end < s.length() && Character.isWhitespace(s.charAt(end)))
+			end++;
+		final int valueStart = end;
+		while (end < s.length() && !Character.isWhitespace(s.charAt(end)))
+			end++;
+		final String key = s.substring(start, eq).strip(), value = s.substring(valueStart, end);
+		return new PulseJException("'" + s.substring(start, end) + "' has spaces around '=', so ImageJ does not read " +
+			(value.isEmpty() ? "what follows" : value) + " as the value of " + (key.isEmpty() ? "a key" : key) + ".",
+			"Write " + (key.isEmpty() ? "key" : key) + "=" + (value.isEmpty() ? "value" : value) + " with no spaces " +
+				"around '=' (a value with spaces goes in brackets: key=[a b]).");
 	}
 }

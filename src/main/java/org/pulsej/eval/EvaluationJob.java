@@ -544,6 +544,11 @@ public final class EvaluationJob implements AutoCloseable {
 				for (final PulseMethod m : methods)
 					if (results.containsKey(m.name())) ResultWriter.updateSummary(results.get(m.name()), methodDir(m));
 				EvaluationWriter.write(outcome, output, plots, source);
+				final List<String> stale = EvaluationWriter.stalePlots(outcome, output, plots);
+				if (!stale.isEmpty()) log.accept("PulseJ: " + output + " also holds " + String.join(", ", stale) +
+					" of an earlier evaluation, which " + EvaluationWriter.METRICS + " and " + EvaluationWriter.EVALUATION +
+					" (now this evaluation's) no longer hold; move " + (stale.size() == 1 ? "it" : "them") + " away, or " +
+					"evaluate into a folder of its own");
 			}
 			for (final MethodScore s : metrics)
 				log.accept(String.format(Locale.ROOT,

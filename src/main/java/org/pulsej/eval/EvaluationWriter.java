@@ -211,6 +211,30 @@ public final class EvaluationWriter {
 		throw AtomicFiles.foreign(file, null, null);
 	}
 
+	/**
+	 * The Bland–Altman and estimate-vs-reference plots in {@code output} that are not this evaluation's:
+	 * of rows (methods) it did not score, or any when it wrote no plots. metrics.csv and evaluation.csv
+	 * are replaced by each evaluation, so an earlier one's plots beside them showed results they no
+	 * longer hold.
+	 */
+	static List<String> stalePlots(final EvaluationJob.Outcome outcome, final Path output, final boolean plots) {
+		final java.util.Set<String> current = new java.util.HashSet<>();
+		if (plots) for (final String row : byRow(outcome).keySet()) { // the plots write() saved
+			current.add(blandAltmanFile(row));
+			current.add(scatterFile(row));
+		}
+		final List<String> stale = new ArrayList<>();
+		final java.io.File[] files = output.toFile().listFiles();
+		if (files == null) return stale;
+		for (final java.io.File f : files) {
+			final String n = f.getName();
+			if (f.isFile() && n.endsWith(".png") && (n.startsWith("bland_altman_") || n.startsWith(
+				"estimate_vs_reference_")) && !current.contains(n)) stale.add(n);
+		}
+		java.util.Collections.sort(stale);
+		return stale;
+	}
+
 	static String fileSafe(final String s) {
 		return s.replaceAll("[^A-Za-z0-9._-]+", "_");
 	}

@@ -138,7 +138,16 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		else if (Math.abs(rate - fps) > 0.01 * fps) notes.add(String.format(Locale.ROOT,
 			"the ground truth is sampled at %s Hz; resampled linearly to the %s fps frames", Messages.num(rate), Messages.num(fps)));
 
-		final double[] ppg = resample(rt, ref.ppg(), ft, first, last, tol);
+		// a PPG of one value over the video (a sensor that recorded nothing, a column of zeros) holds no pulse: its
+		// heart rate was NaN, and the video refused as "less than one window, and has no heart-rate column"
+		final double flat = constant(resample(rt, ref.ppg(), ft, first, last, tol));
+		if (!Double.isNaN(flat)) notes.add("the ground truth PPG is " + Messages.num(flat) + " in every sample over " +
+			"the video (a sensor that recorded no pulse), so it is left out" + (ref.hasHr() ? " and the heart-rate " +
+				"column is the reference" : ""));
+		final double[] ppg = Double.isNaN(flat) ? resample(rt, ref.ppg(), ft, first, last, tol) : nans(frames);
+		if (!Double.isNaN(flat) && !ref.hasHr()) throw new PulseJException(src + " has no heart-rate column, and its " +
+			"PPG is " + Messages.num(flat) + " in every sample over the video: the sensor recorded no pulse.", "Check " +
+				"the sensor's recording (the ppg column), or give a heart-rate column (hr_bpm).");
 		final int need = options.minimumFrames(fps);
 		double[] hr = null;
 		boolean fromPpg = false;
@@ -228,6 +237,18 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			x[i] = x[a];
 		for (int i = b + 1; i < x.length; i++)
 			x[i] = x[b];
+	}
+
+	/** The one value all valid samples of {@code x} share, when there are two or more; else NaN. */
+	static double constant(final double[] x) {
+		double v = Double.NaN;
+		int n = 0;
+		for (final double y : x) {
+			if (Double.isNaN(y)) continue;
+			if (n++ > 0 && y != v) return Double.NaN;
+			v = y;
+		}
+		return n >= 2 ? v : Double.NaN;
 	}
 
 	static double[] nans(final int n) {

@@ -53,6 +53,9 @@ public final class LabelledVideos {
 		catch (final PulseJException e) {
 			throw new PulseJException("its ground truth cannot be used: " + e.problem(), e.fix());
 		}
+		if (!Reference.hasAny(ppg)) throw new PulseJException("its ground truth " + gt.getFileName() + " has a PPG of " +
+			"one value in every sample over the video: the sensor recorded no pulse, and MCC compares PPG waveforms.",
+			"Check the sensor's recording (the ppg column), or leave this video out of labelled=.");
 		return ppg;
 	}
 }

@@ -142,7 +142,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance);
 		options.validate(); // clip=, batch=, samples=, lr= before the videos are listed, read and cropped
 		final List<File> videos = VideoReader.videosIn(in);
-		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled) : List.of();
+		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled, "labelled") : List.of();
 		for (final File f : given(labelled) ? List.of(in, labelled) : List.of(in)) {
 			final String duplicates = VideoReader.leftOutNote(f); // one video under two names is trained on once
 			if (duplicates != null) log.info("PulseJ: " + duplicates);

@@ -198,6 +198,10 @@ public final class FaceVolumes {
 		final ColorTransforms.ColorSpace space;
 		final double[] background;
 		final String name;
+		final double fps;
+		/** The first frame whose crop holds a NaN or infinite value, else Integer.MAX_VALUE (frames come in any order). */
+		final java.util.concurrent.atomic.AtomicInteger firstNonFinite = new java.util.concurrent.atomic.AtomicInteger(
+			Integer.MAX_VALUE);
 
 		Volume(final Video video, final InputSpec c) {
 			final int[] size = cropSize(c);
@@ -208,6 +212,7 @@ public final class FaceVolumes {
 			space = ColorTransforms.ColorSpace.parse(c.colorSpace());
 			data = FaceVolume.zeros(3, video.frames(), height, width, video.fps());
 			name = video.name();
+			fps = video.fps();
 			background = new double[video.frames()];
 		}
 
@@ -216,6 +221,18 @@ public final class FaceVolumes {
 			background[t] = backgroundIntensity(frame, stabilised);
 			FaceCropper.cropInto(frame, FaceCropper.cropBox(stabilised, frameW, frameH, height, width), data, t, space,
 				background[t]);
+			if (!finite(t)) firstNonFinite.accumulateAndGet(t, Math::min);
+		}
+
+		/** Whether frame t of the crop holds finite values only. */
+		private boolean finite(final int t) {
+			final float[] plane = new float[height * width];
+			for (int c = 0; c < data.channels(); c++) {
+				data.read(data.index(c, t, 0, 0), plane, 0, plane.length);
+				for (final float v : plane)
+					if (!Float.isFinite(v)) return false;
+			}
+			return true;
 		}
 
 		double background() {
@@ -226,6 +243,14 @@ public final class FaceVolumes {
 		}
 
 		FaceVolume finish(final InputSpec c) {
+			// a NaN or infinite pixel of a 32-bit video: the z-normalisation spread it over the whole volume, and the
+			// video was refused as "The signal has the value NaN at frame 0. Remove or interpolate missing frames"
+			final int bad = firstNonFinite.get();
+			if (bad < Integer.MAX_VALUE) throw new PulseJException(String.format(Locale.ROOT, "%s has NaN or " +
+				"infinite pixels in its face crop (the first in frame %d, at %.2f s), and PhysNet's network takes every " +
+				"pixel of the crop: one such pixel makes its whole output not a number.", name, bad, bad / fps),
+				"Use method=GREEN (POS or CHROM for a colour video), which skips such pixels; or replace them in " +
+					"ImageJ (NaN: Process > Math > Remove NaNs) and save the video again.");
 			if (!changes(data)) throw Video.still(name);
 			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
 			return data;
@@ -252,6 +277,7 @@ public final class FaceVolumes {
 					v = ((c >> 16) & 0xff) + ((c >> 8) & 0xff) + (c & 0xff);
 				}
 				else v = frame.getf(x, y);
+				if (!Double.isFinite(v)) continue; // a NaN or infinite pixel of a 32-bit frame
 				all += v;
 				nAll++;
 				if (x + 0.5 < x0 || x + 0.5 > x1 || y + 0.5 < y0 || y + 0.5 > y1) {

@@ -308,6 +308,16 @@ public final class ContrastiveTrainer {
 		if (config.firstWidth() < 2) throw new PulseJException("A network of width " + config.width() +
 			" cannot be trained reliably: its first layer has one channel, whose gradients the CPU's convolution " +
 			"library computes wrongly with more than one thread.", "Use width=4 or more (CPU default 16, the paper's 64).");
+		// larger than a model PulseJ loads (PhysNetModel refuses it as damaged): size=100000x100000 was refused only
+		// for the scratch disk it needed, and a smaller excess would have trained a model no command opens
+		if (config.inputHeight() > PhysNetModel.MAX_INPUT_SIDE || config.inputWidth() > PhysNetModel.MAX_INPUT_SIDE)
+			throw new PulseJException("A network of " + config.inputHeight() + "x" + config.inputWidth() + " input is " +
+				"larger than PulseJ loads (at most " + PhysNetModel.MAX_INPUT_SIDE + " pixels a side): the model could " +
+				"not be used.", "Use size=64x64 (CPU default) or size=192x128 (the paper's), multiples of 16 up to " +
+					PhysNetModel.MAX_INPUT_SIDE + ".");
+		if (config.width() > PhysNetModel.MAX_WIDTH) throw new PulseJException("A network of width " + config.width() +
+			" is wider than PulseJ loads (at most " + PhysNetModel.MAX_WIDTH + "): the model could not be used.",
+			"Use width=16 (CPU default) or width=64 (the paper's), up to " + PhysNetModel.MAX_WIDTH + ".");
 	}
 
 	/** The longest epoch of this run so far, in seconds (the epochs after {@code first}). */

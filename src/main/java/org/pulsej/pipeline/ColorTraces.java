@@ -49,7 +49,7 @@ public final class ColorTraces {
 			return rgb;
 		});
 		if (!fillGaps(m[0]) || !fillGaps(m[1]) || !fillGaps(m[2])) throw new PulseJException(video.name() +
-			" has no valid pixel (all NaN) in the region in any frame.", "Check the video, or choose another region.");
+			 " has no valid pixel (all NaN or infinite) in the region in any frame.", "Check the video, or choose another region.");
 		return withBackground(new RgbTrace(m[0], m[1], m[2]), background == null ? null : m[4]);
 	}
 
@@ -164,12 +164,22 @@ public final class ColorTraces {
 	 * @param k the model's distance threshold (standard deviations)
 	 */
 	public static SkinModel learn(final Video video, final IntFunction<Box> central, final double k) {
+		return learn(video, central, k, 0);
+	}
+
+	/**
+	 * As above, from frame {@code from} on: the first frame the face was seen in. A video whose face
+	 * appears later (an empty chair, a dark start) taught the model the colour of what the box held
+	 * before, no pixel of the face matched it, and POS refused the video as grey "in every frame".
+	 */
+	public static SkinModel learn(final Video video, final IntFunction<Box> central, final double k, final int from) {
 		if (!video.isColor()) return null;
-		final int span = Math.max(1, Math.min(video.frames(), (int) Math.round(LEARN_SECONDS * video.fps())));
+		final int start = Math.max(0, Math.min(from, video.frames() - 1));
+		final int span = Math.max(1, Math.min(video.frames() - start, (int) Math.round(LEARN_SECONDS * video.fps())));
 		final SkinModel.Learner learner = new SkinModel.Learner();
 		final int count = Math.min(LEARN_FRAMES, span);
 		for (int i = 0; i < count; i++) {
-			final int t = (int) ((i + 0.5) * span / count);
+			final int t = start + (int) ((i + 0.5) * span / count);
 			learner.add(colourFrame(video, t), central.apply(t));
 		}
 		return learner.fit(k);
@@ -203,7 +213,11 @@ public final class ColorTraces {
 		return true;
 	}
 
-	/** Mean R, G, B of {@code roi}; grey images give the same value in all three. NaN pixels are skipped. */
+	/**
+	 * Mean R, G, B of {@code roi}; grey images give the same value in all three. NaN and infinite pixels
+	 * are skipped (one infinite pixel made its frame's mean infinite, and the video was refused as "The
+	 * red trace has the value Infinity at frame 49").
+	 */
 	static void mean(final ImageProcessor ip, final Rectangle roi, final double[] rgb) {
 		double sr = 0, sg = 0, sb = 0;
 		long count = 0;
@@ -225,7 +239,7 @@ public final class ColorTraces {
 			for (int y = roi.y; y < roi.y + roi.height; y++)
 				for (int x = roi.x; x < roi.x + roi.width; x++) {
 					final float v = ip.getf(x, y);
-					if (Float.isNaN(v)) continue;
+					if (!Float.isFinite(v)) continue; // NaN, and infinities, which made the whole trace infinite
 					sr += v;
 					count++;
 				}

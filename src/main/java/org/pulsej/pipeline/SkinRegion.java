@@ -34,7 +34,12 @@ public final class SkinRegion {
 	 */
 	public static SkinRegion of(final Video video, final FaceTrack face) {
 		final Box[] central = HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW, SkinModel.CENTRAL_SCALE);
-		final SkinModel model = ColorTraces.learn(video, t -> central[t], RoiMode.SKIN_K);
+		// learned where the face is first seen (a face that appears after an empty or dark start)
+		int first = 0;
+		while (first < face.frames() && face.raw(first) == null)
+			first++;
+		final SkinModel model = ColorTraces.learn(video, t -> central[t], RoiMode.SKIN_K, first < face.frames() ? first
+			: 0);
 		if (model == null) return null;
 		return new SkinRegion(video, HeartRatePipeline.trackedBoxes(face, RoiMode.TRACKED_HALF_WINDOW,
 			RoiMode.TRACKED_SCALE), central, model);

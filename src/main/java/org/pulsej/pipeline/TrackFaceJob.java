@@ -55,7 +55,11 @@ public final class TrackFaceJob {
 	/** Opens a video file or folder of frames and tracks it. */
 	public Outcome run(final File input, final double fps, final Progress progress) {
 		try {
-			return run(VideoReader.open(input, fps, progress), progress);
+			final Video video = VideoReader.open(input, fps, progress);
+			// what the reader warns of (an AVI cut short, fps= against the file's rate), as Estimate Heart Rate logs it
+			for (final String warning : video.warnings())
+				log.accept("PulseJ: " + input.getName() + " — " + warning);
+			return run(video, progress);
 		}
 		catch (final OutOfMemoryError e) {
 			removeIfUnused();

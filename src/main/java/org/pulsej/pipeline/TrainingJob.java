@@ -353,6 +353,7 @@ public final class TrainingJob {
 				progress.status("Preparing video " + (i + 1) + "/" + inputs.size() + ": " + f.getName());
 				try {
 					final Video video = VideoReader.open(f, fps, progress);
+					warnings(f.getName(), video, log);
 					out.add(spilled(prepare(video, region, detector, config, progress), spill));
 				}
 				catch (final PulseJException e) {
@@ -403,6 +404,15 @@ public final class TrainingJob {
 		return spill == null ? p : new Prepared(p.name(), spill.spill(p.volume()), p.background());
 	}
 
+	/**
+	 * Logs what the reader warns of (an AVI cut short, fps= against the file's rate), as Estimate Heart
+	 * Rate does; training dropped those warnings.
+	 */
+	static void warnings(final String name, final Video video, final Consumer<String> log) {
+		for (final String w : video.warnings())
+			log.accept("PulseJ: " + name + " — " + w);
+	}
+
 	/** A labelled video prepared for epoch selection, with its background intensity (for routing). */
 	record Labelled(LabelledVolume volume, double background) {}
 
@@ -425,6 +435,7 @@ public final class TrainingJob {
 					progress.status("Preparing labelled video " + (i + 1) + "/" + labelled.size() + ": " + f.getName());
 					try {
 						final Video video = VideoReader.open(f, fps, progress);
+						warnings(f.getName(), video, log);
 						final double[] ppg = labeller.ppg(f, video);
 						final String note = labeller.note(f);
 						if (note != null) log.accept("PulseJ: " + f.getName() + " — " + note);

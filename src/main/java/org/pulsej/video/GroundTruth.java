@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
 import org.pulsej.util.TextFiles;
 
@@ -205,7 +206,32 @@ public final class GroundTruth {
 			final double x = values[5][r], y = values[6][r], w = values[7][r], h = values[8][r];
 			if (!Double.isNaN(x + y + w + h)) box[t] = new Rectangle2D.Double(x, y, w, h);
 		}
+		if (haveFrame && col.containsKey("time_s")) checkFrameRate(csv, fps, frameOf, values[1]);
 		return new GroundTruth(fps, time, ppg, hr, resp, box);
+	}
+
+	/**
+	 * Refuses frame numbers and times that give another frame rate than the video's (a wrong fps=, or the
+	 * ground truth of a video at another rate): the samples were placed by their times and the frames by
+	 * the video's rate, so the reference slid against the video (fps=25 for a 30 fps video and its
+	 * ground truth: 60 bpm scored against 72, with exit 0).
+	 */
+	private static void checkFrameRate(final Path csv, final double fps, final int[] frameOf, final double[] time) {
+		int first = -1, last = -1;
+		for (int r = 0; r < frameOf.length; r++) {
+			if (!Double.isFinite(time[r])) continue;
+			if (first < 0 || frameOf[r] < frameOf[first]) first = r;
+			if (last < 0 || frameOf[r] > frameOf[last]) last = r;
+		}
+		if (first < 0 || frameOf[last] - frameOf[first] < 2 || !(time[last] > time[first])) return;
+		final double implied = (frameOf[last] - frameOf[first]) / (time[last] - time[first]);
+		// far apart (times in ms, another clock): FrameReference's check of the time base names those
+		if (Math.abs(implied - fps) <= 0.01 * fps || implied > 2.5 * fps || implied < fps / 2.5) return;
+		throw new PulseJException(csv.getFileName() + " gives frame " + frameOf[last] + " at " + Messages.num(
+			time[last]) + " s and frame " + frameOf[first] + " at " + Messages.num(time[first]) + " s: " + Messages.num(
+				implied) + " frames per second, but the video is read at " + Messages.num(fps) + " fps, so the " +
+			"reference would slide against the video.", "Give the video's true rate with fps= (fps=" + Messages.num(
+				implied) + " if the ground truth is right), or check that the ground truth belongs to this video.");
 	}
 
 	private static double number(final Path csv, final String[] row, final int i, final int line, final String name) {

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.pulsej.util.Messages;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 
@@ -58,7 +59,7 @@ public final class VideoReader {
 	 * @param fpsOverride frames per second to use instead of the file's; 0 or less: take it from the file
 	 */
 	public static Video open(final File fileOrFolder, final double fpsOverride, final Progress progress) {
-		checkExists(fileOrFolder);
+		checkExists(fileOrFolder, "input");
 		checkName(fileOrFolder);
 		progress.status("Opening " + fileOrFolder.getName());
 		final Video video;
@@ -79,6 +80,7 @@ public final class VideoReader {
 	public static Video of(final ImagePlus imp, final double fpsOverride) {
 		if (imp == null) throw new PulseJException("No image is open.", "Open a video first (File > Open).");
 		final String name = stripExtension(imp.getTitle());
+		checkTitle(imp.getTitle(), name);
 		checkDimensions(imp, name);
 		refusePalette(imp.getProcessor(), name);
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, null);
@@ -90,7 +92,15 @@ public final class VideoReader {
 	 * frames then); a folder holding only image frames gives the folder, one video.
 	 */
 	public static List<File> videosIn(final File input) {
-		checkExists(input);
+		return videosIn(input, "input");
+	}
+
+	/**
+	 * As {@link #videosIn(File)}, for a path given under another key ({@code labelled}): a missing path
+	 * is named with that key (Train PhysNet's labelled=/nonexistent said "Check the path given as input=").
+	 */
+	public static List<File> videosIn(final File input, final String key) {
+		checkExists(input, key);
 		if (!input.isDirectory()) {
 			final String ext = extension(input);
 			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext)) return List.of(input);
@@ -286,6 +296,8 @@ public final class VideoReader {
 		checkFrames(stack.getSize(), file.getName());
 		final double fps = fpsOverride > 0 ? fpsOverride : header.fps;
 		if (!(fps > 0) || Double.isInfinite(fps)) throw unknownFps(name);
+		final String overridden = overrideNote(header.fps, fpsOverride, "header");
+		if (overridden != null) warnings.add(overridden);
 		final ImagePlus imp = new ImagePlus(name, stack); // reads frame 1, which also checks that it decodes
 		if (imp.getProcessor() == null) throw new PulseJException("ImageJ cannot decode the frames of " +
 			file.getName() + " (codec " + header.compression + ").", CONVERT_FIX);
@@ -323,7 +335,12 @@ public final class VideoReader {
 		final String name = stripExtension(file.getName());
 		checkDimensions(imp, file.getName());
 		refusePalette(imp.getProcessor(), file.getName());
-		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, file);
+		final Calibration cal = imp.getCalibration();
+		// fps= that agrees with the frame interval settles a playback rate that disagrees with it (see fps())
+		final String overridden = overrideNote(intervalFps(cal) > 0 ? intervalFps(cal) : cal.fps, fpsOverride,
+			intervalFps(cal) > 0 ? "frame interval" : "calibration");
+		return new Video(imp.getStack(), imp.getBitDepth(), fps(cal, fpsOverride, name), name, file, overridden == null
+			? List.of() : List.of(overridden));
 	}
 
 	// -- folder of frames --
@@ -446,19 +463,58 @@ public final class VideoReader {
 
 	// -- frame rate --
 
-	/** The user's rate if given, else the image's (cal.fps, or 1/frameInterval in seconds or ms). */
+	/** Frame rates closer than this (relative) are one rate, rounded: 1 / 0.033 s is 30.3 fps. */
+	static final double RATE_TOLERANCE = 0.02;
+
+	/**
+	 * The user's rate if given, else the image's (cal.fps, or 1/frameInterval in seconds or ms). An
+	 * image may hold both, set apart: ImageJ's Animation Options set cal.fps as the playback speed,
+	 * and Image > Properties leaves it as it was for a frame interval under 1/30 s or in ms; cal.fps
+	 * was taken (an animation speed of 7 fps for a 30 fps recording: 51 bpm for 72, without a word).
+	 * Two rates more than {@value #RATE_TOLERANCE} apart (relative) are refused, since which one the camera
+	 * recorded at cannot be told; closer ones are rounding (a frame interval typed as 0.033 s for 30 fps).
+	 */
 	static double fps(final Calibration cal, final double fpsOverride, final String name) {
 		if (fpsOverride > 0 && !Double.isInfinite(fpsOverride)) return fpsOverride;
 		if (cal != null) {
-			if (cal.fps > 0 && !Double.isInfinite(cal.fps)) return cal.fps;
-			if (cal.frameInterval > 0 && !Double.isInfinite(cal.frameInterval)) {
-				final String unit = cal.getTimeUnit() == null ? "" : cal.getTimeUnit().trim().toLowerCase(Locale.ROOT);
-				if (unit.equals("s") || unit.equals("sec") || unit.equals("second") || unit.equals("seconds"))
-					return 1.0 / cal.frameInterval;
-				if (unit.equals("ms") || unit.equals("msec")) return 1000.0 / cal.frameInterval;
+			final double interval = intervalFps(cal);
+			if (cal.fps > 0 && !Double.isInfinite(cal.fps)) {
+				if (interval > 0 && Math.abs(cal.fps - interval) > RATE_TOLERANCE * interval) throw new PulseJException(
+					name + " holds two frame rates that disagree: its frame interval (Image > Properties) is " + Messages.num(
+						cal.frameInterval) + " " + cal.getTimeUnit() + ", " + Messages.num(interval) + " fps, but its " +
+					"frame rate for playback (Image > Stacks > Animation > Animation Options, or an AVI's header) is " +
+					Messages.num(cal.fps) + " fps. Which one the camera recorded at cannot be told, and the wrong one " +
+					"would scale every heart rate by " + Messages.num(interval / cal.fps) + ".", "Give the camera's " +
+						"rate with fps= (fps=" + Messages.num(interval) + " if the frame interval is right), or set " +
+						"both to it in ImageJ (Image > Properties, Animation Options) and save the stack again.");
+				return cal.fps;
 			}
+			if (interval > 0) return interval;
 		}
 		throw unknownFps(name);
+	}
+
+	/**
+	 * A warning when fps= is given for a file whose own rate differs from it by more than 2 %: fps= is
+	 * meant for a file with a wrong rate or none, and a rate typed for another video (fps=30 for a 25 fps
+	 * file) scaled every heart rate without a word.
+	 */
+	private static String overrideNote(final double fileFps, final double fpsOverride, final String where) {
+		if (!(fpsOverride > 0) || !(fileFps > 0) || Double.isInfinite(fileFps) || Math.abs(fpsOverride - fileFps) <=
+			RATE_TOLERANCE * fileFps) return null;
+		return "fps=" + Messages.num(fpsOverride) + " is used instead of the " + Messages.num(fileFps) + " fps its " +
+			where + " gives: every heart rate is " + Messages.num(fpsOverride / fileFps) + " times what the file's " +
+			"rate would give. If the file's rate is right, leave fps out (or give fps=0).";
+	}
+
+	/** 1 / the frame interval, when it is given in seconds or milliseconds; else 0. */
+	private static double intervalFps(final Calibration cal) {
+		if (!(cal.frameInterval > 0) || Double.isInfinite(cal.frameInterval)) return 0;
+		final String unit = cal.getTimeUnit() == null ? "" : cal.getTimeUnit().trim().toLowerCase(Locale.ROOT);
+		if (unit.equals("s") || unit.equals("sec") || unit.equals("second") || unit.equals("seconds"))
+			return 1.0 / cal.frameInterval;
+		if (unit.equals("ms") || unit.equals("msec")) return 1000.0 / cal.frameInterval;
+		return 0;
 	}
 
 	private static PulseJException unknownFps(final String name) {
@@ -467,16 +523,16 @@ public final class VideoReader {
 
 	// -- checks --
 
-	private static void checkExists(final File f) {
-		if (f == null) throw new PulseJException("No input was given.", "Give a video file or folder as input=.");
+	private static void checkExists(final File f, final String key) {
+		if (f == null) throw new PulseJException("No input was given.", "Give a video file or folder as " + key + "=.");
 		if (!f.exists() && java.nio.file.Files.isSymbolicLink(f.toPath())) throw new PulseJException(f +
 			" is a symbolic link that leads nowhere (its target is missing, or the link points to itself).",
-			"Give the real file or folder as input=, or repair the link (ls -l shows where it points).");
+			"Give the real file or folder as " + key + "=, or repair the link (ls -l shows where it points).");
 		if (!f.exists()) throw new PulseJException(f + " does not exist.",
-			"Check the path given as input= (spelling, folder, drive).");
+			"Check the path given as " + key + "= (spelling, folder, drive).");
 		if (!f.isDirectory() && !java.nio.file.Files.isRegularFile(f.toPath())) throw new PulseJException(f +
 			" is not a regular file but a named pipe, device or socket; reading it could wait forever.",
-			"Save the video to a file first and give that file as input=.");
+			"Save the video to a file first and give that file as " + key + "=.");
 		if (!f.canRead()) throw new PulseJException(f + " cannot be read (no permission).",
 			"Give PulseJ read access to it, or copy it somewhere readable.");
 	}
@@ -579,7 +635,10 @@ public final class VideoReader {
 		return info != null && (info.length > 1 || info[0].nImages > 1);
 	}
 
-	private static FileInfo[] tiffInfo(final File f) {
+	private static FileInfo[] tiffInfo(final File file) {
+		// a bare name (input=v.tif, in the working folder) has no parent: it was looked for as "null/v.tif" and
+		// refused as "not a TIFF file ImageJ can read"
+		final File f = file.getAbsoluteFile();
 		try {
 			final FileInfo[] info = new TiffDecoder(f.getParent() + File.separator, f.getName()).getTiffInfo();
 			return info == null || info.length == 0 ? null : info;
@@ -619,6 +678,22 @@ public final class VideoReader {
 	 * Refuses a name with a line break or another control character: it names every output file and
 	 * the video's row in summary.csv, which such a name would split in two (the row was lost).
 	 */
+	/**
+	 * The result files of an open image are named after its title: a title holding a folder separator
+	 * (Image > Rename to "day1/subj2", or "../x") put them into a subfolder of the output folder, or
+	 * outside it, where they could replace other files.
+	 */
+	private static void checkTitle(final String title, final String name) {
+		final boolean separator = name.contains("/") || name.contains("\\");
+		if (!separator && !name.isBlank() && !name.equals(".") && !name.equals("..") && name.chars().noneMatch(
+			Character::isISOControl)) return;
+		throw new PulseJException("The title of the open image, \"" + title.replaceAll("\\p{Cntrl}", "?") + "\", " +
+			(separator ? "holds a folder separator (/ or \\): the result files, named after it, would be written into " +
+				"another folder than output=." : "cannot name the result files, which are named after it."), "Rename the " +
+					"image (Image > Rename...) to a plain name such as " + (separator ? name.replaceAll("[/\\\\]+", "_")
+						.replaceAll("^[._]+", "") : "subject1") + ", then run the command again.");
+	}
+
 	static void checkName(final File f) {
 		if (f.getName().chars().anyMatch(Character::isISOControl)) throw new PulseJException("The name of " + f
 			.getName().replaceAll("\\p{Cntrl}", "?") + " (in " + f.getParent() + ") holds a line break or another " +

@@ -35,6 +35,26 @@ class MacroOptionsTest {
 		assertEquals(true, e.getMessage().contains("input"), e.getMessage());
 	}
 
+	/**
+	 * Spaces around '=' (fps = 25, as in the macro language's own assignments): ImageJ reads a ticked
+	 * checkbox fps, then "=" and "25"; it was refused as "fps=true is not a number".
+	 */
+	@Test
+	void spacesAroundTheEqualsSignAreNamed() {
+		for (final String written : new String[] { "fps = 25", "fps =25", "fps= 25" }) {
+			final PulseJException e = assertThrows(PulseJException.class, () -> MacroOptions.parse("input=[/a b] " +
+				written + " method=POS"));
+			assertEquals("'" + written + "' has spaces around '=', so ImageJ does not read 25 as the value of fps.", e
+				.problem());
+			assertEquals(true, e.fix().startsWith("Write fps=25 with no spaces around '='"), e.fix());
+		}
+		// an empty value before another key, a bare key before one, and '=' inside brackets stay as they were
+		final Map<String, String> m = MacroOptions.parse("fps= method=POS plots output=[a = b]");
+		assertEquals("", m.get("fps"));
+		assertEquals("true", m.get("plots"));
+		assertEquals("a = b", m.get("output"));
+	}
+
 	@Test
 	void readsFijisRunSyntaxToo() {
 		final Map<String, String> m = MacroOptions.parse(

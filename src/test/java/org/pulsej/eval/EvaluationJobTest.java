@@ -42,6 +42,28 @@ class EvaluationJobTest {
 			.orElseThrow(() -> new AssertionError("no row for " + video + "/" + method + " in " + rows));
 	}
 
+	/**
+	 * Evaluate into a folder of an earlier evaluation with another method: metrics.csv and
+	 * evaluation.csv are replaced, but the earlier method's plots stayed beside them without a word,
+	 * showing results the folder no longer holds. The log names them.
+	 */
+	@Test
+	void anEarlierEvaluationsPlotsAreNamed() throws Exception {
+		final Path in = dir.resolve("videos"), out = dir.resolve("out");
+		EvalFixtures.pulsej(in, "v", EvalFixtures.small(12, 75, 1));
+		evaluate(in, out, List.of(PulseMethod.POS));
+		assertTrue(Files.exists(out.resolve("bland_altman_POS.png")));
+		log.clear();
+		evaluate(in, out, List.of(PulseMethod.GREEN));
+		assertTrue(log.contains("PulseJ: " + out + " also holds bland_altman_POS.png, estimate_vs_reference_POS.png " +
+			"of an earlier evaluation, which metrics.csv and evaluation.csv (now this evaluation's) no longer hold; move " +
+			"them away, or evaluate into a folder of its own"), log.toString());
+		assertTrue(Files.exists(out.resolve("bland_altman_POS.png")), "left alone");
+		log.clear();
+		evaluate(in, out, List.of(PulseMethod.POS, PulseMethod.GREEN)); // both rows' plots are this evaluation's
+		assertTrue(log.stream().noneMatch(l -> l.contains("of an earlier evaluation")), log.toString());
+	}
+
 	@Test
 	void threeMethodsWithPartialMissingAndWrongGroundTruth() throws Exception {
 		final Path in = dir.resolve("videos"), out = dir.resolve("out");

@@ -120,6 +120,33 @@ class FrameReferenceTest {
 		assertTrue(shortPpg.notes().stream().anyMatch(n -> n.contains("less than one")), shortPpg.notes().toString());
 	}
 
+	/**
+	 * A PPG column of one value (a sensor that recorded nothing, zeros) beside a heart-rate column: its
+	 * heart rate came out NaN, and the video was refused as covering "less than one 10 s heart-rate
+	 * window" and having "no heart-rate column", both untrue. The flat PPG is left out, with a note, and
+	 * the heart-rate column is the reference; without one the message names the flat PPG.
+	 */
+	@Test
+	void aFlatPpgIsLeftOutForTheHeartRateColumn() {
+		final Reference s = sine(70, FPS, 0, 30);
+		final Reference flat = new Reference("test", null, s.timeSeconds(), new double[s.samples()], s.hrBpm(), s
+			.respBpm(), null);
+		final FrameReference fr = FrameReference.align(flat, 900, FPS, options);
+		assertFalse(fr.hrFromPpg());
+		assertEquals(70, fr.hrMedian(), 0);
+		assertFalse(Reference.hasAny(fr.ppg()), "no PPG to correlate with");
+		assertTrue(fr.notes().contains("the ground truth PPG is 0 in every sample over the video (a sensor that " +
+			"recorded no pulse), so it is left out and the heart-rate column is the reference"), fr.notes().toString());
+
+		final Reference flatOnly = new Reference("test", null, s.timeSeconds(), new double[s.samples()], Reference.nans(s
+			.samples()), s.respBpm(), null);
+		final PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(flatOnly, 900, FPS,
+			options));
+		assertEquals("test has no heart-rate column, and its PPG is 0 in every sample over the video: the sensor " +
+			"recorded no pulse.", e.problem());
+		assertTrue(e.fix().contains("hr_bpm"), e.fix());
+	}
+
 	@Test
 	void unusableGroundTruthIsRefusedWithTheReason() {
 		PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(sine(70, FPS, 40, 20), 900,

@@ -149,6 +149,17 @@ class BadInputTest {
 		assertEquals(List.of(), list(dir));
 	}
 
+	/** Train PhysNet's labelled= a path that does not exist: the fix named input=, which was right. */
+	@Test
+	void aMissingLabelledFolderIsNamedByItsKey() throws Exception {
+		final File none = dir.resolve("no-such-labelled").toFile();
+		final String said = failure(TrainPhysNetCommand.class, "input", video, "output", dir.resolve("model").toFile(),
+			"labelled", none);
+		assertSays(said, none + " does not exist", "Check the path given as labelled=");
+		assertFalse(said.contains("input="), said);
+		assertFalse(Files.exists(dir.resolve("model")));
+	}
+
 	/** The test frames as NAME.avi whose header gives {@code fps}. */
 	private File aviWithFrameRate(final String name, final double fps) throws Exception {
 		final ImagePlus imp = new ImagePlus(name, frames.getStack());
@@ -261,17 +272,22 @@ class BadInputTest {
 		for (final int t : new int[] { 40, 41, 42, 200 })
 			gaps.getStack().setPixels(nan.clone(), t + 1);
 		((float[]) gaps.getStack().getPixels(100))[5] = Float.NaN; // one bad pixel
+		// infinities are skipped alike (one made the whole trace infinite: "The red trace has the value Infinity")
+		((float[]) gaps.getStack().getPixels(150))[96 * 36 + 48] = Float.NEGATIVE_INFINITY;
+		final float[] inf = new float[96 * 72];
+		Arrays.fill(inf, Float.POSITIVE_INFINITY);
+		gaps.getStack().setPixels(inf, 301);
 		assertNull(estimate("image", gaps, "output", dir.toFile(), "method", "GREEN"));
 		final double hr = Double.parseDouble(ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(0).get(
 			"hr_median_bpm"));
-		assertEquals(72, hr, 2.0, "NaN frames are filled from their neighbours");
+		assertEquals(72, hr, 2.0, "NaN and infinite frames are filled from their neighbours");
 
 		final ImagePlus allNan = float32(frames, 0);
 		allNan.setTitle("allnan");
 		for (int t = 1; t <= allNan.getStackSize(); t++)
 			allNan.getStack().setPixels(nan.clone(), t);
-		assertSays(estimate("image", allNan, "output", dir.toFile(), "method", "GREEN", "roi", "whole"), "no valid pixel",
-			"another region");
+		assertSays(estimate("image", allNan, "output", dir.toFile(), "method", "GREEN", "roi", "whole"), "no valid pixel " +
+			"(all NaN or infinite)", "another region");
 	}
 
 	@Test

@@ -2,9 +2,12 @@ package org.pulsej.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ij.ImageStack;
+import ij.process.ImageProcessor;
 
 import java.util.Locale;
 
@@ -17,6 +20,7 @@ import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
 
@@ -69,6 +73,38 @@ class FaceVolumesTest {
 			final PhysNetConfig c = PhysNetConfig.cpu();
 			assertArrayEquals(twoPass(v, fixed, c).data(), FaceVolumes.prepare(v, fixed, c.input(), Progress.NONE).data(), v
 				.name());
+		}
+	}
+
+	/**
+	 * A NaN or infinite pixel of a 32-bit video in the face crop: the z-normalisation spread it over the
+	 * whole volume, and PhysNet refused the video as "The signal has the value NaN at frame 0. Remove or
+	 * interpolate missing frames"; the crop now names the video, the frame and method=GREEN. Such pixels
+	 * outside the crop (the background) are skipped.
+	 */
+	@Test
+	void nonFinitePixelsInTheFaceCropAreNamedWithTheirFrame() {
+		final Video colour = VideoReader.of(SyntheticFaceVideo.virtual(new SyntheticVideoSpec().size(160, 120).seconds(1)
+			.seed(4)).video(), 0);
+		final PhysNetConfig c = PhysNetConfig.cpu();
+		final Box box = new Box(30.5, 10.25, 90, 100);
+		for (final float bad : new float[] { Float.NaN, Float.POSITIVE_INFINITY }) {
+			final ImageStack grey = new ImageStack(160, 120);
+			for (int t = 0; t < colour.frames(); t++) {
+				final ImageProcessor fp = colour.frame(t).convertToFloat();
+				if (t == 12) fp.setf(70, 60, bad);
+				if (t == 20) fp.setf(2, 118, bad); // outside the crop: skipped
+				grey.addSlice(fp);
+			}
+			final Video v = new Video(grey, 32, colour.fps(), "f32", null);
+			final PulseJException e = assertThrows(PulseJException.class, () -> FaceVolumes.prepare(v, FaceTracker.fixed(
+				v, box), c.input(), Progress.NONE));
+			assertTrue(e.getMessage().startsWith("f32 has NaN or infinite pixels in its face crop (the first in frame 12, " +
+				"at 0.40 s)") && e.getMessage().contains("method=GREEN"), e.getMessage());
+			grey.getProcessor(13).setf(70, 60, 100);
+			final FaceVolumes.Tracked ok = FaceVolumes.prepareTracked(v, FaceTracker.fixed(v, box), c.input(),
+				Progress.NONE);
+			assertTrue(Double.isFinite(ok.background()), "background " + ok.background());
 		}
 	}
 

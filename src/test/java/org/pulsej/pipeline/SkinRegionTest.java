@@ -1,16 +1,19 @@
 package org.pulsej.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImageStack;
 import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.pulsej.face.Box;
@@ -69,5 +72,51 @@ class SkinRegionTest {
 			s.addSlice(new FloatProcessor(64, 48));
 		final Video grey = new Video(s, 32, 30, "grey", null);
 		assertNull(SkinRegion.of(grey, FaceTracker.fixed(grey, new Box(10, 10, 30, 30))));
+	}
+	/**
+	 * A face that appears only after an empty, grey start (an empty chair, the lights coming on): the skin
+	 * model learned the grey of what the box held in the first 3 s, no pixel of the face matched it, the
+	 * grey frames were carried over the whole trace, and POS refused the video as grey "in every frame".
+	 * The model is learned where the face is first seen.
+	 */
+	@Test
+	void theSkinIsLearnedWhereTheFaceIsFirstSeen() {
+		final SyntheticFaceVideo.Result v = SyntheticFaceVideo.virtual(new SyntheticVideoSpec().seconds(6).noiseSigma(2)
+			.seed(9));
+		final ImageStack frames = new ImageStack(v.video().getWidth(), v.video().getHeight());
+		final int empty = 90; // 3 s without the face
+		final Random random = new Random(1);
+		for (int t = 0; t < v.video().getStackSize(); t++) {
+			if (t >= empty) {
+				frames.addSlice(v.video().getStack().getProcessor(t + 1).duplicate());
+				continue;
+			}
+			final ColorProcessor grey = new ColorProcessor(frames.getWidth(), frames.getHeight());
+			for (int i = 0; i < frames.getWidth() * frames.getHeight(); i++) {
+				final int g = 100 + random.nextInt(5);
+				grey.set(i, g << 16 | g << 8 | g);
+			}
+			frames.addSlice(grey);
+		}
+		final Video video = new Video(frames, 24, 30, "late", null);
+		final int[] next = { 0 };
+		final FaceDetector late = new FaceDetector() {
+			@Override
+			public List<Detection> detect(final ImageProcessor frame) {
+				final int t = next[0]++;
+				if (t < empty) return List.of();
+				final Rectangle2D.Double f = v.truth().faceBox()[t];
+				return List.of(new Detection(new Box(f.x, f.y, f.width, f.height), 0.9, new float[0]));
+			}
+
+			@Override
+			public void close() {}
+		};
+		final FaceTrack face = new FaceTracker(late, new FaceTracker.Options(1, 0.5, 0.25, 0.25, 192, 128)).track(video,
+			Progress.NONE);
+		final ColorTraces.Measured m = SkinRegion.of(video, face).measure(null, Progress.NONE);
+		for (int t = empty; t < video.frames(); t += 30)
+			assertTrue(m.pixels()[t] > 100, "frame " + t + ": the face's skin is measured: " + m.pixels()[t]);
+		assertFalse(HeartRatePipeline.isGrey(m.trace()), "the face's colour is in the trace");
 	}
 }

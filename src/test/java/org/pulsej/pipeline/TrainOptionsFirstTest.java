@@ -52,4 +52,22 @@ class TrainOptionsFirstTest {
 		assertTrue(x.getMessage().startsWith("There are 1 video(s) for 2 clusters") && x.fix().contains("clusters=1"), x
 			.getMessage());
 	}
+	/**
+	 * A network larger than PulseJ loads (PhysNetModel refuses a model.json of it as damaged):
+	 * size=100000x100000 was refused only for the scratch disk its volumes needed, and a smaller excess
+	 * would have trained a model no command could open. Refused before any video is read.
+	 */
+	@Test
+	void aNetworkLargerThanPulseJLoadsIsRefusedBeforeAnyVideoIsRead() {
+		final List<File> videos = List.of(dir.resolve("missing.avi").toFile());
+		final Map<String, PhysNetConfig> bad = Map.of("A network of 2048x64 input is larger than PulseJ loads",
+			PhysNetConfig.cpu().withInputSize(2048, 64), "A network of width 1024 is wider than PulseJ loads",
+			PhysNetConfig.cpu().withWidth(1024));
+		for (final Map.Entry<String, PhysNetConfig> e : bad.entrySet()) {
+			final PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0,
+				TrainingRegion.parse("whole"), e.getValue(), TrainOptions.defaults(), dir.resolve("model"), Progress.NONE,
+				s -> {}));
+			assertTrue(x.getMessage().startsWith(e.getKey()), e.getKey() + ": " + x.getMessage());
+		}
+	}
 }

@@ -54,6 +54,32 @@ class GroundTruthTest {
 		assertNull(back.faceBox()[5]);
 	}
 
+	/**
+	 * Frame numbers and times of another rate than the video is read at (Evaluate with fps=25 of a
+	 * 30 fps video and its ground truth): the samples were placed by their times, the frames by 25 fps,
+	 * and 60 bpm was scored against 72 with exit 0. Rates within 1 %, and times in another unit (left to
+	 * the check of the time base), are read.
+	 */
+	@Test
+	void frameNumbersAndTimesOfAnotherRateThanTheVideosAreRefused() throws IOException {
+		final StringBuilder text = new StringBuilder("frame,time_s,hr_bpm\n");
+		for (int t = 0; t < 300; t++)
+			text.append(t).append(',').append(t / 30.0).append(",72\n");
+		final Path csv = Files.writeString(dir.resolve("v_gt.csv"), text);
+		final PulseJException e = assertThrows(PulseJException.class, () -> GroundTruth.read(csv, 25));
+		assertEquals("v_gt.csv gives frame 299 at 9.967 s and frame 0 at 0 s: 30 frames per second, but the video is " +
+			"read at 25 fps, so the reference would slide against the video.", e.problem());
+		assertTrue(e.fix().startsWith("Give the video's true rate with fps= (fps=30 if the ground truth is right)"), e
+			.fix());
+		assertEquals(300, GroundTruth.read(csv, 30).frames());
+		assertEquals(300, GroundTruth.read(csv, 29.97).frames());
+		final StringBuilder inMs = new StringBuilder("frame,time_s,hr_bpm\n");
+		for (int t = 0; t < 300; t++)
+			inMs.append(t).append(',').append(t * 1000 / 30.0).append(",72\n");
+		final Path ms = Files.writeString(dir.resolve("ms_gt.csv"), inMs);
+		assertEquals(300, GroundTruth.read(ms, 30).frames(), "times in ms: the time base check's");
+	}
+
 	@Test
 	void readsASubsetOfColumnsInAnyOrder() throws IOException {
 		final Path csv = Files.writeString(dir.resolve("ppg.csv"), "\uFEFFppg, frame ,extra\n0.5,0,x\n\n-0.5,2,y\n");

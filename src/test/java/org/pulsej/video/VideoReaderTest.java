@@ -106,6 +106,30 @@ class VideoReaderTest {
 	}
 
 	/**
+	 * fps= typed for another video (fps=30 for a 25 fps file) scaled every heart rate without a word; the
+	 * video now carries a warning (logged by Estimate Heart Rate, Batch Estimate and Evaluate) naming both
+	 * rates. A rate within 1 % of the file's (30 for 29.97), and a file without a rate, give none.
+	 */
+	@Test
+	void fpsGivenForAFileWithAnotherRateIsWarnedOf() throws IOException {
+		final File avi = writeAvi(rgbFrames(3, 16, 12), 25, "clip25.avi", AVI_Writer.NO_COMPRESSION);
+		assertEquals(List.of("fps=30 is used instead of the 25 fps its header gives: every heart rate is 1.2 times " +
+			"what the file's rate would give. If the file's rate is right, leave fps out (or give fps=0)."), VideoReader
+				.open(avi, 30, Progress.NONE).warnings());
+		assertEquals(List.of(), VideoReader.open(avi, 25.2, Progress.NONE).warnings());
+		assertEquals(List.of(), VideoReader.open(avi, 0, Progress.NONE).warnings());
+
+		final ImagePlus imp = new ImagePlus("t", rgbFrames(3, 16, 12));
+		imp.getCalibration().frameInterval = 0.04;
+		imp.getCalibration().setTimeUnit("sec");
+		final File tif = dir.resolve("t25.tif").toFile();
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.getPath()));
+		assertTrue(VideoReader.open(tif, 30, Progress.NONE).warnings().get(0).startsWith("fps=30 is used instead of " +
+			"the 25 fps its frame interval gives"));
+		assertEquals(List.of(), VideoReader.open(tif, 25, Progress.NONE).warnings());
+	}
+
+	/**
 	 * A legal name too long for the result files named after it (a 240-character name: the 255-byte
 	 * limit is reached by STEM_heart_rate.png's temporary copy) was measured, then failed with "File name
 	 * too long" and a fix about a full disk; it is refused before a frame is read, naming how long a name
@@ -222,6 +246,94 @@ class VideoReaderTest {
 		assertEquals(21000, v16.frame(4).get(1, 2));
 		assertEquals("deep", v16.name());
 		before.assertUnchanged(tif);
+	}
+
+	/**
+	 * An open image's result files are named after its title: "day1/subj2" wrote them into a subfolder
+	 * of output=, and "../x" outside it, where they could replace other files.
+	 */
+	@Test
+	void anOpenImageWhoseTitleHoldsAFolderSeparatorIsRefused() {
+		final ImagePlus imp = new ImagePlus("day1/subj2", rgbFrames(3, 8, 6));
+		imp.getCalibration().fps = 30;
+		PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0));
+		assertEquals("The title of the open image, \"day1/subj2\", holds a folder separator (/ or \\): the result " +
+			"files, named after it, would be written into another folder than output=.", e.problem());
+		assertTrue(e.fix().contains("Image > Rename") && e.fix().contains("day1_subj2"), e.fix());
+		for (final String title : new String[] { "../escape.avi", "a\\b", "..avi" }) {
+			imp.setTitle(title);
+			e = assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0), title);
+			assertTrue(e.problem().startsWith("The title of the open image, \"" + title + "\""), e.problem());
+		}
+		imp.setTitle("subject 1: rest.avi"); // not a path: measured as before
+		assertEquals("subject 1: rest", VideoReader.of(imp, 0).name());
+	}
+
+	/**
+	 * ImageJ keeps a playback rate (cal.fps: an AVI's header, Animation Options) beside the frame
+	 * interval of Image > Properties, which leaves the rate as it was for an interval under 1/30 s or
+	 * in ms. A stack played at 7 fps whose frames are 1/30 s apart was measured at 7 fps (51 bpm for 72,
+	 * exit 0); two rates more than 1 % apart are now refused, before anything is measured.
+	 */
+	@Test
+	void refusesAStackWhosePlaybackRateDisagreesWithItsFrameInterval() throws IOException {
+		final ImagePlus imp = new ImagePlus("played", rgbFrames(3, 8, 6));
+		imp.getCalibration().fps = 7;
+		imp.getCalibration().frameInterval = 1.0 / 30;
+		imp.getCalibration().setTimeUnit("sec");
+		final File tif = dir.resolve("played.tif").toFile();
+		assertTrue(new FileSaver(imp).saveAsTiffStack(tif.getPath()));
+		final Snapshot before = Snapshot.of(tif);
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(tif, 0, Progress.NONE));
+		assertTrue(e.getMessage().startsWith("played holds two frame rates that disagree: its frame interval (Image > " +
+			"Properties) is 0.03333 sec, 30 fps, but its frame rate for playback (Image > Stacks > Animation > " +
+			"Animation Options, or an AVI's header) is 7 fps."), e.getMessage());
+		assertTrue(e.getMessage().contains("Give the camera's rate with fps= (fps=30 if the frame interval is right)"),
+			e.getMessage());
+		assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0), "an open image alike");
+		assertEquals(30, VideoReader.open(tif, 30, Progress.NONE).fps(), 0, "fps= settles it");
+		before.assertUnchanged(tif);
+
+		// an interval in ms that Image > Properties did not carry over to the rate
+		imp.getCalibration().fps = 30;
+		imp.getCalibration().frameInterval = 40;
+		imp.getCalibration().setTimeUnit("ms");
+		assertTrue(assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0)).getMessage().contains(
+			"is 40 ms, 25 fps, but its frame rate for playback"));
+		// rates that agree to rounding (29.97 fps, an interval of 33.37 ms; 30 fps, an interval typed as 0.033 s)
+		imp.getCalibration().fps = 29.97;
+		imp.getCalibration().frameInterval = 33.37;
+		assertEquals(29.97, VideoReader.of(imp, 0).fps(), 0);
+		imp.getCalibration().fps = 30;
+		imp.getCalibration().frameInterval = 0.033;
+		imp.getCalibration().setTimeUnit("sec");
+		assertEquals(30, VideoReader.of(imp, 0).fps(), 0);
+	}
+
+	/**
+	 * A TIFF given by its bare name (input=v.tif, in the working folder) has no parent folder: it was
+	 * looked for as "null/v.tif" and refused as "not a TIFF file ImageJ can read" (an AVI was read).
+	 */
+	@Test
+	void readsATiffGivenByItsBareNameInTheWorkingFolder() throws IOException {
+		final ImageStack s = new ImageStack(8, 6);
+		for (int t = 0; t < 3; t++) {
+			final ByteProcessor bp = new ByteProcessor(8, 6);
+			bp.set(2, 3, 50 + t);
+			s.addSlice(bp);
+		}
+		final File bare = new File("pulsej-bare-name-" + ProcessHandle.current().pid() + ".tif");
+		assertTrue(bare.getParent() == null && !bare.exists());
+		try {
+			assertTrue(new FileSaver(new ImagePlus("bare", s)).saveAsTiffStack(bare.getAbsolutePath()));
+			final Video v = VideoReader.open(bare, 30, Progress.NONE);
+			assertEquals(3, v.frames());
+			assertEquals(52, v.frame(2).get(2, 3));
+			assertEquals(List.of(bare), VideoReader.videosIn(bare));
+		}
+		finally {
+			Files.deleteIfExists(bare.toPath());
+		}
 	}
 
 	@Test
