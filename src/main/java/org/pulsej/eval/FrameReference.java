@@ -116,7 +116,7 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 	{
 		final List<String> notes = new ArrayList<>();
 		final String src = given.file() == null ? given.format() : given.file().getFileName().toString();
-		final Reference ref = checkTimeBase(given, frames, fps, notes, src);
+		final Reference ref = checkTimeBase(given.withoutZeroReadings(notes), frames, fps, notes, src);
 		final double[] ft = frameTimes(ref, frames, fps, notes, src);
 		final double[] rt = ref.timeSeconds();
 		final double tol = 0.5 / fps;

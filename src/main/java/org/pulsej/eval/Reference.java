@@ -41,8 +41,9 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 		}
 		plausible(where, timeSeconds, hrBpm, "heart rate", "hr_bpm", MIN_HR_BPM, MAX_HR_BPM);
 		plausible(where, timeSeconds, respBpm, "breathing rate", "resp_bpm", MIN_RESP_BPM, MAX_RESP_BPM);
-		if (!hasAny(ppg) && !hasAny(hrBpm)) throw new PulseJException(where +
-			" has neither a reference PPG nor a heart rate.", "Give a ppg or hr_bpm column (or use the dataset's own file).");
+		if (!hasAny(ppg) && !hasReading(hrBpm)) throw new PulseJException(where +
+			" has neither a reference PPG nor a heart rate" + (hasAny(hrBpm) ? " (its heart rate is 0, a sensor's " +
+				"'no reading', in every sample)" : "") + ".", "Give a ppg or hr_bpm column (or use the dataset's own file).");
 		if (frameTimeSeconds != null) for (int i = 1; i < frameTimeSeconds.length; i++)
 			if (!(frameTimeSeconds[i] > frameTimeSeconds[i - 1])) throw new PulseJException(where +
 				": the frame time stamps are not increasing at frame " + (i + 1) + ".", "Check the dataset file.");
@@ -56,14 +57,16 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 
 	/**
 	 * Refuses a reference rate no person has: scored against it, every error would be meaningless (an
-	 * hr_bpm of 1e6 gave an MAE of 999928 and trained a confidence model on it). Missing values (NaN) stay.
+	 * hr_bpm of 1e6 gave an MAE of 999928 and trained a confidence model on it). Missing values (NaN) stay,
+	 * and so does 0: what a pulse oximeter writes while it has no reading (a finger off the sensor), which
+	 * refused the whole recording; {@link #withoutZeroReadings} leaves such samples out.
 	 */
 	private static void plausible(final String where, final double[] time, final double[] bpm, final String what,
 		final String column, final double min, final double max)
 	{
 		for (int i = 0; i < bpm.length; i++) {
 			final double v = bpm[i];
-			if (Double.isNaN(v) || v >= min && v <= max) continue;
+			if (Double.isNaN(v) || v == 0 || v >= min && v <= max) continue;
 			throw new PulseJException(where + ": sample " + (i + 1) + " (at " + org.pulsej.util.Messages.num(time[i]) +
 				" s) has a " + what + " of " + org.pulsej.util.Messages.num(v) + " per minute, which no person has.",
 				"Give " + column + " in " + (column.startsWith("hr") ? "beats" : "breaths") + " per minute (" + org.pulsej
@@ -82,11 +85,50 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 	}
 
 	public boolean hasHr() {
-		return hasAny(hrBpm);
+		return hasReading(hrBpm);
 	}
 
 	public boolean hasResp() {
-		return hasAny(respBpm);
+		return hasReading(respBpm);
+	}
+
+	/**
+	 * This reference with heart and breathing rates of 0 (a sensor's "no reading") as missing values,
+	 * each kind counted in a note for the log; itself where there are none.
+	 */
+	public Reference withoutZeroReadings(final java.util.List<String> notes) {
+		final int hr = zeros(hrBpm), resp = zeros(respBpm);
+		if (hr == 0 && resp == 0) return this;
+		if (hr > 0) notes.add(zeroNote(hr, "heart-rate", "hr_bpm"));
+		if (resp > 0) notes.add(zeroNote(resp, "breathing-rate", "resp_bpm"));
+		return new Reference(format, file, timeSeconds, ppg, zerosAsMissing(hrBpm), zerosAsMissing(respBpm),
+			frameTimeSeconds);
+	}
+
+	private String zeroNote(final int count, final String what, final String column) {
+		return count + " of the ground truth's " + timeSeconds.length + " " + what + " samples (" + column + ") are 0, " +
+			"a sensor's 'no reading' (e.g. a finger off the oximeter); they are left out";
+	}
+
+	private static int zeros(final double[] x) {
+		int n = 0;
+		for (final double v : x)
+			if (v == 0) n++;
+		return n;
+	}
+
+	private static double[] zerosAsMissing(final double[] x) {
+		final double[] out = x.clone();
+		for (int i = 0; i < out.length; i++)
+			if (out[i] == 0) out[i] = Double.NaN;
+		return out;
+	}
+
+	/** Whether a rate array holds a reading: a value that is neither missing nor 0 ("no reading"). */
+	static boolean hasReading(final double[] x) {
+		for (final double v : x)
+			if (!Double.isNaN(v) && v != 0) return true;
+		return false;
 	}
 
 	public int samples() {

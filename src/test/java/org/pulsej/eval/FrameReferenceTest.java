@@ -121,6 +121,36 @@ class FrameReferenceTest {
 	}
 
 	/**
+	 * A pulse oximeter writes a heart rate of 0 while it has no reading (a finger off the sensor); one such
+	 * sample refused the whole recording as a rate "no person has". The zeros are left out, with a note,
+	 * and the rest is the reference; a recording whose every heart rate is 0 and that has no PPG is
+	 * refused, naming the zeros.
+	 */
+	@Test
+	void heartRatesOfZeroAreNoReadingAndLeftOut() {
+		final Reference s = sine(70, 10, 0, 30);
+		final double[] hr = s.hrBpm().clone(), resp = new double[s.samples()];
+		java.util.Arrays.fill(hr, 0, 50, 0); // the first 5 s: finger off
+		java.util.Arrays.fill(resp, 15);
+		resp[7] = 0;
+		final Reference zeros = new Reference("test", null, s.timeSeconds(), Reference.nans(s.samples()), hr, resp, null);
+		final FrameReference fr = FrameReference.align(zeros, 900, FPS, options);
+		assertFalse(fr.hrFromPpg());
+		assertTrue(Double.isNaN(fr.hrBpm()[30]), "no reference where the oximeter had none");
+		assertEquals(70, fr.hrBpm()[450], 0);
+		assertEquals(70, fr.hrMedian(), 0, "the zeros do not pull the median down");
+		assertEquals(15, fr.respBpm(), 0);
+		assertTrue(fr.notes().contains("50 of the ground truth's 300 heart-rate samples (hr_bpm) are 0, a sensor's " +
+			"'no reading' (e.g. a finger off the oximeter); they are left out"), fr.notes().toString());
+		assertTrue(fr.notes().stream().anyMatch(n -> n.startsWith("1 of the ground truth's 300 breathing-rate")), fr
+			.notes().toString());
+
+		final PulseJException e = assertThrows(PulseJException.class, () -> new Reference("test", null, s.timeSeconds(),
+			Reference.nans(s.samples()), new double[s.samples()], Reference.nans(s.samples()), null));
+		assertTrue(e.problem().contains("neither a reference PPG nor a heart rate (its heart rate is 0"), e.problem());
+	}
+
+	/**
 	 * A PPG column of one value (a sensor that recorded nothing, zeros) beside a heart-rate column: its
 	 * heart rate came out NaN, and the video was refused as covering "less than one 10 s heart-rate
 	 * window" and having "no heart-rate column", both untrue. The flat PPG is left out, with a note, and

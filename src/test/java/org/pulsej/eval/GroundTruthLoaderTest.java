@@ -227,18 +227,18 @@ class GroundTruthLoaderTest {
 
 	@Test
 	void heartAndBreathingRatesNoPersonHasAreRefusedNamingTheSample() throws Exception {
-		for (final String bad : new String[] { "1000000", "-72", "0", "1.2", "Infinity" }) {
+		for (final String bad : new String[] { "1000000", "-72", "1.2", "Infinity" }) {
 			final PulseJException e = refused(write("hr_gt.csv", "frame,ppg,hr_bpm\n0,0.1,70\n1,0.2," + bad +
 				"\n2,0.3,71\n"));
 			assertTrue(e.getMessage().contains("hr_gt.csv: sample 2 (at 0.03333 s) has a heart rate of") && e.getMessage()
 				.contains("no person has"), e.getMessage());
 			assertTrue(e.fix().contains("hr_bpm in beats per minute (20–300") && e.fix().contains("Hz times 60"), e.fix());
 		}
-		final PulseJException e = refused(write("resp_gt.csv", "frame,hr_bpm,resp_bpm\n0,70,15\n1,70,0\n"));
-		assertTrue(e.getMessage().contains("breathing rate of 0 per minute") && e.fix().contains("resp_bpm"), e
+		final PulseJException e = refused(write("resp_gt.csv", "frame,hr_bpm,resp_bpm\n0,70,15\n1,70,0.5\n"));
+		assertTrue(e.getMessage().contains("breathing rate of 0.5 per minute") && e.fix().contains("resp_bpm"), e
 			.getMessage());
-		// the UBFC layout goes through the same check: a heart-rate line with a zero
-		final PulseJException u = refused(write("s1/ground_truth.txt", "0.1 0.2 0.3\n70 0 71\n0 0.033 0.067\n"));
+		// the UBFC layout goes through the same check: a heart-rate line with a rate no person has
+		final PulseJException u = refused(write("s1/ground_truth.txt", "0.1 0.2 0.3\n70 7000 71\n0 0.033 0.067\n"));
 		assertTrue(u.getMessage().contains("sample 2") && u.getMessage().contains("no person has"), u.getMessage());
 		// empty cells are unknown readings, not errors; the edges of the range are people
 		final Reference r = GroundTruthLoader.load(write("ok_gt.csv", "frame,hr_bpm\n0,20\n1,\n2,300\n"), 30);
