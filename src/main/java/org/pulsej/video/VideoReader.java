@@ -675,10 +675,6 @@ public final class VideoReader {
 	}
 
 	/**
-	 * Refuses a name with a line break or another control character: it names every output file and
-	 * the video's row in summary.csv, which such a name would split in two (the row was lost).
-	 */
-	/**
 	 * The result files of an open image are named after its title: a title holding a folder separator
 	 * (Image > Rename to "day1/subj2", or "../x") put them into a subfolder of the output folder, or
 	 * outside it, where they could replace other files.
@@ -694,6 +690,10 @@ public final class VideoReader {
 						.replaceAll("^[._]+", "") : "subject1") + ", then run the command again.");
 	}
 
+	/**
+	 * Refuses a name with a line break or another control character: it names every output file and
+	 * the video's row in summary.csv, which such a name would split in two (the row was lost).
+	 */
 	static void checkName(final File f) {
 		if (f.getName().chars().anyMatch(Character::isISOControl)) throw new PulseJException("The name of " + f
 			.getName().replaceAll("\\p{Cntrl}", "?") + " (in " + f.getParent() + ") holds a line break or another " +
