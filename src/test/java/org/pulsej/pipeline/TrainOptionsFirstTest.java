@@ -70,4 +70,37 @@ class TrainOptionsFirstTest {
 			assertTrue(x.getMessage().startsWith(e.getKey()), e.getKey() + ": " + x.getMessage());
 		}
 	}
+
+	/**
+	 * Train PhysNet into the folder of a confidence model, and Train Confidence Model into the folder of a
+	 * PhysNet model or its specialists, mixed the two models' files (training-loss.png beside
+	 * training_loss.png). Both are refused before any video is read, and the folder is left as it was.
+	 */
+	@Test
+	void aModelOfTheOtherKindIsNotTrainedIntoTheSameFolder() throws Exception {
+		final List<File> videos = List.of(dir.resolve("missing.avi").toFile());
+		final Path confidence = java.nio.file.Files.createDirectories(dir.resolve("conf"));
+		java.nio.file.Files.writeString(confidence.resolve(org.pulsej.nn.ConfidenceModel.DESCRIPTION), "{}");
+		PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion
+			.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults(), confidence, Progress.NONE, s -> {}));
+		assertTrue(x.getMessage().contains("holds a confidence model") && x.fix().contains("conf-physnet"), x
+			.getMessage() + " / " + x.fix());
+		x = assertThrows(PulseJException.class, () -> TrainingJob.trainSpecialists(videos, List.of(), null, 0,
+			TrainingRegion.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults().withResume(true), 2, confidence,
+			Progress.NONE, s -> {}));
+		assertTrue(x.getMessage().contains("holds a confidence model"), x.getMessage());
+		for (final String other : new String[] { org.pulsej.nn.ModelDescription.FILE, org.pulsej.nn.SpecialistRouter
+			.FILE }) {
+			final Path physnet = java.nio.file.Files.createDirectories(dir.resolve("pn-" + other));
+			java.nio.file.Files.writeString(physnet.resolve(other), "{}");
+			x = assertThrows(PulseJException.class, () -> new org.pulsej.eval.ConfidenceTrainingJob(physnet, true));
+			assertTrue(x.getMessage().contains("holds a PhysNet model (" + other + ")") && x.fix().contains(
+				"-confidence"), x.getMessage() + " / " + x.fix());
+			try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(physnet)) {
+				assertTrue(files.count() == 1, "nothing written");
+			}
+		}
+		assertTrue(java.nio.file.Files.readString(confidence.resolve(org.pulsej.nn.ConfidenceModel.DESCRIPTION))
+			.equals("{}"));
+	}
 }
