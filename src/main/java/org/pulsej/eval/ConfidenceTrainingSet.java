@@ -79,8 +79,7 @@ public final class ConfidenceTrainingSet {
 				else {
 					video = VideoReader.open(item.video(), fps, progress);
 					// what the reader warns of (an AVI cut short, fps= against the file's rate), as Evaluate says it
-					for (final String w : video.warnings())
-						log.accept("PulseJ: " + item.name() + " — " + w);
+					video.logWarnings(item.name(), log);
 					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
 				}
 				final String choice = GroundTruthLoader.choiceNote(item.video()); // as Evaluate says it

@@ -302,8 +302,7 @@ public final class EvaluationJob implements AutoCloseable {
 					video = rename(VideoReader.open(item.video(), fps, progress), item.name());
 					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
 				}
-				for (final String w : video.warnings())
-					log.accept("PulseJ: " + item.name() + " — " + w);
+				video.logWarnings(item.name(), log);
 				final String choice = GroundTruthLoader.choiceNote(item.video());
 				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
 				evaluate(video, ref, run, progress);

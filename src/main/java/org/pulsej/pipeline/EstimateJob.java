@@ -173,8 +173,7 @@ public final class EstimateJob implements AutoCloseable {
 		if (output != null) org.pulsej.results.ResultSources.check(output, VideoReader.nameOf(f), f);
 		try {
 			final Video video = VideoReader.open(f, fps, progress);
-			for (final String warning : video.warnings())
-				log.accept("PulseJ: " + f.getName() + " — " + warning);
+			video.logWarnings(f.getName(), log);
 			return measure(video, progress);
 		}
 		catch (final OutOfMemoryError e) {

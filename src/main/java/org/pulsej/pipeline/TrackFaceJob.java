@@ -57,8 +57,7 @@ public final class TrackFaceJob {
 		try {
 			final Video video = VideoReader.open(input, fps, progress);
 			// what the reader warns of (an AVI cut short, fps= against the file's rate), as Estimate Heart Rate logs it
-			for (final String warning : video.warnings())
-				log.accept("PulseJ: " + input.getName() + " — " + warning);
+			video.logWarnings(input.getName(), log);
 			return run(video, progress);
 		}
 		catch (final OutOfMemoryError e) {

@@ -359,7 +359,7 @@ public final class TrainingJob {
 				progress.status("Preparing video " + (i + 1) + "/" + inputs.size() + ": " + f.getName());
 				try {
 					final Video video = VideoReader.open(f, fps, progress);
-					warnings(f.getName(), video, log);
+					video.logWarnings(f.getName(), log); // training dropped them
 					out.add(spilled(prepare(video, region, detector, config, progress), spill));
 				}
 				catch (final PulseJException e) {
@@ -410,15 +410,6 @@ public final class TrainingJob {
 		return spill == null ? p : new Prepared(p.name(), spill.spill(p.volume()), p.background());
 	}
 
-	/**
-	 * Logs what the reader warns of (an AVI cut short, fps= against the file's rate), as Estimate Heart
-	 * Rate does; training dropped those warnings.
-	 */
-	static void warnings(final String name, final Video video, final Consumer<String> log) {
-		for (final String w : video.warnings())
-			log.accept("PulseJ: " + name + " — " + w);
-	}
-
 	/** A labelled video prepared for epoch selection, with its background intensity (for routing). */
 	record Labelled(LabelledVolume volume, double background) {}
 
@@ -441,7 +432,7 @@ public final class TrainingJob {
 					progress.status("Preparing labelled video " + (i + 1) + "/" + labelled.size() + ": " + f.getName());
 					try {
 						final Video video = VideoReader.open(f, fps, progress);
-						warnings(f.getName(), video, log);
+						video.logWarnings(f.getName(), log); // training dropped them
 						final double[] ppg = labeller.ppg(f, video);
 						final String note = labeller.note(f);
 						if (note != null) log.accept("PulseJ: " + f.getName() + " — " + note);

@@ -104,6 +104,12 @@ public final class Video {
 		return warnings;
 	}
 
+	/** Says each of the {@link #warnings()} in {@code log}, as {@code PulseJ: NAME — warning}. */
+	public void logWarnings(final String name, final java.util.function.Consumer<String> log) {
+		for (final String w : warnings)
+			log.accept("PulseJ: " + name + " — " + w);
+	}
+
 	/** The same frames at another frame rate (the user's {@code fps=} overrides the file's). */
 	public Video withFps(final double newFps) {
 		return new Video(stack, bitDepth, newFps, name, source, warnings);
