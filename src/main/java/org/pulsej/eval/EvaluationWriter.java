@@ -125,14 +125,7 @@ public final class EvaluationWriter {
 			}
 			return;
 		}
-		Path real = source.toAbsolutePath().normalize();
-		try {
-			real = real.toRealPath();
-		}
-		catch (final IOException e) {
-			// gone since it was read: its absolute path still names it
-		}
-		final String line = real.toString();
+		final String line = org.pulsej.results.ResultMerger.real(source).toString();
 		AtomicFiles.writeText(record, w -> w.write(line + "\n"));
 	}
 

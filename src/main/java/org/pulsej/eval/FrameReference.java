@@ -140,11 +140,12 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 
 		// a PPG of one value over the video (a sensor that recorded nothing, a column of zeros) holds no pulse: its
 		// heart rate was NaN, and the video refused as "less than one window, and has no heart-rate column"
-		final double flat = constant(resample(rt, ref.ppg(), ft, first, last, tol));
+		final double[] sensor = resample(rt, ref.ppg(), ft, first, last, tol);
+		final double flat = constant(sensor);
 		if (!Double.isNaN(flat)) notes.add("the ground truth PPG is " + Messages.num(flat) + " in every sample over " +
 			"the video (a sensor that recorded no pulse), so it is left out" + (ref.hasHr() ? " and the heart-rate " +
 				"column is the reference" : ""));
-		final double[] ppg = Double.isNaN(flat) ? resample(rt, ref.ppg(), ft, first, last, tol) : nans(frames);
+		final double[] ppg = Double.isNaN(flat) ? sensor : nans(frames);
 		if (!Double.isNaN(flat) && !ref.hasHr()) throw new PulseJException(src + " has no heart-rate column, and its " +
 			"PPG is " + Messages.num(flat) + " in every sample over the video: the sensor recorded no pulse.", "Check " +
 				"the sensor's recording (the ppg column), or give a heart-rate column (hr_bpm).");

@@ -113,7 +113,7 @@ public final class ResultMerger {
 	}
 
 	/** The real path of {@code p}, or of its nearest existing parent with the rest appended. */
-	private static Path real(final Path p) {
+	public static Path real(final Path p) {
 		final Path abs = p.toAbsolutePath().normalize();
 		for (Path q = abs; q != null; q = q.getParent()) {
 			try {

@@ -337,8 +337,9 @@ public final class VideoReader {
 		refusePalette(imp.getProcessor(), file.getName());
 		final Calibration cal = imp.getCalibration();
 		// fps= that agrees with the frame interval settles a playback rate that disagrees with it (see fps())
-		final String overridden = overrideNote(intervalFps(cal) > 0 ? intervalFps(cal) : cal.fps, fpsOverride,
-			intervalFps(cal) > 0 ? "frame interval" : "calibration");
+		final double interval = intervalFps(cal);
+		final String overridden = overrideNote(interval > 0 ? interval : cal.fps, fpsOverride, interval > 0
+			? "frame interval" : "calibration");
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(cal, fpsOverride, name), name, file, overridden == null
 			? List.of() : List.of(overridden));
 	}
