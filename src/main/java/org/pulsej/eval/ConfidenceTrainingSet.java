@@ -71,17 +71,14 @@ public final class ConfidenceTrainingSet {
 				final Video video;
 				if (item.groundTruth().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
 					ref = GroundTruthLoader.load(item.groundTruth(), fps > 0 ? fps : 30);
-					final double[] t = ref.frameTimeSeconds();
-					final double f = fps > 0 ? fps : t != null && t.length > 1 ? (t.length - 1) / (t[t.length - 1] - t[0])
-						: 0;
-					video = VideoReader.open(item.video(), f, progress);
+					video = VideoReader.open(item.video(), fps > 0 ? fps : ref.stampedFps(), progress);
 				}
 				else {
 					video = VideoReader.open(item.video(), fps, progress);
-					// what the reader warns of (an AVI cut short, fps= against the file's rate), as Evaluate says it
-					video.logWarnings(item.name(), log);
 					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
 				}
+				// what the reader warns of (an AVI cut short, fps= against the file's rate), as Evaluate says it
+				video.logWarnings(item.name(), log);
 				final String choice = GroundTruthLoader.choiceNote(item.video()); // as Evaluate says it
 				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
 				out.add(measure(video, ref, item.name(), options, faces, progress));

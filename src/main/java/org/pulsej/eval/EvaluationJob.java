@@ -296,7 +296,7 @@ public final class EvaluationJob implements AutoCloseable {
 				if (item.groundTruth().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
 					// PURE: the frame time stamps give the frame rate of a frame folder
 					ref = GroundTruthLoader.load(item.groundTruth(), fps > 0 ? fps : 30);
-					video = rename(VideoReader.open(item.video(), fps > 0 ? fps : stampedFps(ref), progress), item.name());
+					video = rename(VideoReader.open(item.video(), fps > 0 ? fps : ref.stampedFps(), progress), item.name());
 				}
 				else {
 					video = rename(VideoReader.open(item.video(), fps, progress), item.name());
@@ -496,14 +496,6 @@ public final class EvaluationJob implements AutoCloseable {
 	private static Video rename(final Video v, final String name) {
 		if (v.name().equals(name)) return v;
 		return new Video(v.stack(), v.bitDepth(), v.fps(), name, v.source(), v.warnings());
-	}
-
-	/** Frame rate from a dataset's frame time stamps. */
-	private static double stampedFps(final Reference ref) {
-		final double[] t = ref.frameTimeSeconds();
-		if (t == null || t.length < 2 || !(t[t.length - 1] > t[0])) throw new PulseJException(ref.file() +
-			" gives no frame time stamps to take the frame rate from.", "Give it with fps=30 (frames per second).");
-		return (t.length - 1) / (t[t.length - 1] - t[0]);
 	}
 
 	private static String list(final Map<String, String> m) {

@@ -49,6 +49,16 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 				": the frame time stamps are not increasing at frame " + (i + 1) + ".", "Check the dataset file.");
 	}
 
+	/**
+	 * The video's frame rate as its frame time stamps give it (frames per second over the stamped span); 0
+	 * without stamps, so that the video's own rate is used (a frame folder without one is refused by the reader,
+	 * naming {@code fps=}).
+	 */
+	public double stampedFps() {
+		final double[] t = frameTimeSeconds;
+		return t == null || t.length < 2 ? 0 : (t.length - 1) / (t[t.length - 1] - t[0]);
+	}
+
 	/** Reference heart rates outside this range (bpm) are no person's: a unit mix-up (Hz, ms) or a broken file. */
 	public static final double MIN_HR_BPM = 20, MAX_HR_BPM = 300;
 

@@ -47,6 +47,7 @@ class GroundTruthLoaderTest {
 		assertArrayEquals(new double[] { 85, 85, 86, 86 }, r.hrBpm(), 1e-12);
 		assertArrayEquals(new double[] { 0, 0.033, 0.066999999, 0.1 }, r.timeSeconds(), 1e-12);
 		assertNull(r.frameTimeSeconds());
+		assertEquals(0, r.stampedFps(), "no frame stamps: the video's own rate");
 		assertTrue(r.hasPpg() && r.hasHr() && !r.hasResp());
 	}
 
@@ -138,6 +139,7 @@ class GroundTruthLoaderTest {
 		assertArrayEquals(new double[] { 62, 70, 81 }, r.ppg(), 0);
 		assertArrayEquals(new double[] { 77, 77, 78 }, r.hrBpm(), 0);
 		assertArrayEquals(new double[] { 0, 0.033 }, r.frameTimeSeconds(), 1e-12);
+		assertEquals(1 / 0.033, r.stampedFps(), 1e-9, "the frame rate the stamps give");
 		assertEquals(60, r.sampleRate(), 1e-3);
 	}
 
