@@ -55,6 +55,22 @@ public final class BackgroundLight {
 			boxes[t] = face.stabilised(t).scaled(MARGIN);
 			highestBottom = Math.min(highestBottom, face.stabilised(t).y2());
 		}
+		return of(boxes, highestBottom, width, height);
+	}
+
+	/**
+	 * The background of a {@code width} × {@code height} video around a region drawn by hand
+	 * ({@code roi=manual}): the points outside the region (grown by {@link #MARGIN}) and above its lower edge.
+	 * Where the face lies around it is not known, so skin may be among them; {@link #MIN_RELATIVE_CHANGE}
+	 * keeps the face's own pulse seen there from being taken out. Null as {@link #of(FaceTrack, int, int)}.
+	 */
+	public static BackgroundLight around(final Box region, final int width, final int height) {
+		return of(new Box[] { region.scaled(MARGIN) }, region.y2(), width, height);
+	}
+
+	private static BackgroundLight of(final Box[] boxes, final double highestBottom, final int width,
+		final int height)
+	{
 		final int step = Math.max(1, Math.min(width, height) / GRID);
 		final java.util.List<int[]> points = new java.util.ArrayList<>();
 		for (int y = step / 2; y < height && y + 0.5 < highestBottom; y += step)

@@ -188,8 +188,8 @@ public final class EstimateOptions {
 
 	/**
 	 * Whether POS, CHROM and GREEN take out of their pulse signal the part that follows the background's
-	 * brightness ({@link org.pulsej.input.BackgroundLight}: a lamp or screen that flickers), where the face is tracked and
-	 * the frame has a background. On by default.
+	 * brightness ({@link org.pulsej.input.BackgroundLight}: a lamp or screen that flickers), where the face is tracked
+	 * or a rectangle drawn ({@link RoiMode#MANUAL}), and the frame has a background. On by default.
 	 */
 	public boolean removeBackgroundLight() {
 		return removeBackgroundLight;

@@ -99,8 +99,10 @@ public final class HeartRatePipeline {
 	public Traced measure(final Video video, final FaceTrack face, final Progress progress) {
 		progress.status("Reading colour signal of " + video.name());
 		final RoiMode roi = options.roi();
-		final BackgroundLight background = face != null && options.removeBackgroundLight() ? BackgroundLight.of(face,
-			video.width(), video.height()) : null;
+		final BackgroundLight background = !options.removeBackgroundLight() ? null : face != null ? BackgroundLight.of(
+			face, video.width(), video.height()) : roi == RoiMode.MANUAL ? BackgroundLight.around(new Box(options
+				.manualRoi().x, options.manualRoi().y, options.manualRoi().width, options.manualRoi().height), video.width(),
+					video.height()) : null;
 		if (roi != RoiMode.TRACKED && roi != RoiMode.BOX) return new Traced(ColorTraces.means(video, region(video, face),
 			background, progress), null, 0);
 		final Box[] boxes;

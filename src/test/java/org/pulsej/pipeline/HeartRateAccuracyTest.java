@@ -103,5 +103,18 @@ class HeartRateAccuracyTest {
 		assertEquals(64, removed.hrMedian(), 1.0);
 		assertEquals(114, kept.hrMedian(), 3.0, "without the correction POS reads the ripple");
 		assertTrue(log.stream().anyMatch(s -> s.contains("background's light explained")), String.valueOf(log));
+
+		// a rectangle drawn on the face (roi=manual): the background is found around it, and the ripple goes
+		final org.pulsej.face.Box face = track.stabilised(0).scaled(1 / 1.25);
+		final java.awt.Rectangle rect = new java.awt.Rectangle((int) face.x(), (int) face.y(), (int) face.w(), (int) face
+			.h());
+		final HeartRateResult manualRemoved = new HeartRatePipeline(new EstimateOptions().roi(RoiMode.MANUAL, rect)).run(
+			v, null, Progress.NONE);
+		final HeartRateResult manualKept = new HeartRatePipeline(new EstimateOptions().roi(RoiMode.MANUAL, rect)
+			.removeBackgroundLight(false)).run(v, null, Progress.NONE);
+		System.out.printf("the same, roi=manual %s: POS %.2f bpm, %.2f with the light kept%n", rect, manualRemoved
+			.hrMedian(), manualKept.hrMedian());
+		assertEquals(64, manualRemoved.hrMedian(), 1.0);
+		assertEquals(114, manualKept.hrMedian(), 3.0);
 	}
 }
