@@ -177,6 +177,51 @@ class EvaluationJobTest {
 		assertTrue(e.getMessage().contains("None of the 1 videos") && e.fix().contains("STEM_gt.csv"), e.getMessage());
 	}
 
+	/**
+	 * An evaluation refused or failed as a whole (input= mistyped, no ground truth, every video failing)
+	 * left the output folders it had made behind, empty (output=new/a/b: new, a and b; with PhysNet among
+	 * several methods, b/PhysNet too), where Estimate Heart Rate leaves none. A folder that was there, or
+	 * that holds anything, stays.
+	 */
+	@Test
+	void aRefusedOrFailedEvaluationLeavesNoFolderItMade() throws Exception {
+		final Path bare = dir.resolve("bare");
+		EvalFixtures.pulsej(bare, "a", EvalFixtures.small(12, 70, 9));
+		Files.delete(bare.resolve("a_gt.csv"));
+		final Path made = dir.resolve("new"), out = made.resolve("a/b");
+		assertThrows(PulseJException.class, () -> evaluate(dir.resolve("missing"), out, List.of(PulseMethod.GREEN)));
+		assertFalse(Files.exists(made), "input= that does not exist: nothing left");
+		assertThrows(PulseJException.class, () -> evaluate(bare, out, List.of(PulseMethod.GREEN, PulseMethod.POS)));
+		assertFalse(Files.exists(made), "no ground truth: nothing left");
+		// every video fails: its ground truth names no heart rate or PPG column
+		final Path failing = dir.resolve("failing");
+		EvalFixtures.pulsej(failing, "a", EvalFixtures.small(12, 70, 9));
+		Files.writeString(failing.resolve("a_gt.csv"), "frame,HR\n0,70\n1,70\n");
+		final EvaluationJob.Outcome o = evaluate(failing, out, List.of(PulseMethod.GREEN));
+		assertEquals(1, o.failures().size(), o.failures().toString());
+		assertFalse(Files.exists(made), "every video failed: nothing left");
+		// with PhysNet among several methods, its folder is made when the job opens
+		final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null);
+		try (EvaluationJob job = new EvaluationJob(options, List.of(PulseMethod.GREEN), new EvaluationJob.PhysNetRows(
+			org.pulsej.nn.BundledModels.defaultModel(), null, "cpu"), false, out, true, log::add)) {
+			assertTrue(Files.isDirectory(out.resolve("PhysNet")));
+			assertThrows(PulseJException.class, () -> job.run(bare.toFile(), 0, Progress.NONE));
+		}
+		assertFalse(Files.exists(made), "its PhysNet folder too");
+		// a folder that was there stays, and so does one that holds anything
+		final Path kept = Files.createDirectories(dir.resolve("kept")), mine = Files.createDirectories(kept.resolve(
+			"mine"));
+		Files.writeString(mine.resolve("notes.txt"), "x");
+		assertThrows(PulseJException.class, () -> evaluate(bare, kept, List.of(PulseMethod.GREEN)));
+		assertThrows(PulseJException.class, () -> evaluate(bare, mine, List.of(PulseMethod.GREEN)));
+		assertTrue(Files.isDirectory(kept) && Files.exists(mine.resolve("notes.txt")));
+		// a successful evaluation keeps its folder
+		final Path good = dir.resolve("good");
+		EvalFixtures.pulsej(good, "a", EvalFixtures.small(12, 70, 9));
+		assertEquals(1, evaluate(good, out, List.of(PulseMethod.GREEN)).metrics().size());
+		assertTrue(Files.exists(out.resolve(EvaluationWriter.METRICS)));
+	}
+
 	@Test
 	void aForeignMetricsFileIsRefusedBeforeAnythingIsMeasuredOrWritten() throws Exception {
 		final Path in = dir.resolve("in");
