@@ -167,6 +167,36 @@ class EvaluationJobTest {
 			.toString());
 	}
 
+	/**
+	 * Evaluate with output= a folder inside the dataset it evaluates (ds/eval): the first run wrote its
+	 * plots there, and the second (another method, the same command again) took that folder for a folder
+	 * of frames of the dataset and was refused as "The output folder ds/eval is the folder of frames being
+	 * evaluated", with a fix naming another folder inside ds; Train Confidence Model listed it as a video
+	 * without ground truth. PulseJ's results folders are not recordings.
+	 */
+	@Test
+	void anEvaluationFolderInsideTheDatasetIsNotARecording() throws Exception {
+		final Path ubfc = dir.resolve("UBFC");
+		EvalFixtures.ubfc(ubfc, "subject1", EvalFixtures.small(12, 70, 6));
+		EvalFixtures.ubfc(ubfc, "subject2", EvalFixtures.small(12, 90, 7));
+		final Path out = ubfc.resolve("eval");
+		assertEquals(2, evaluate(ubfc, out, List.of(PulseMethod.GREEN)).videos().size());
+		assertTrue(Files.exists(out.resolve("bland_altman_GREEN.png")), "plots written");
+		final EvaluationJob.Outcome again = evaluate(ubfc, out, List.of(PulseMethod.POS, PulseMethod.GREEN));
+		assertEquals(List.of("subject1", "subject2"), again.videos().stream().map(VideoScore::video).distinct()
+			.toList());
+		assertTrue(again.skipped().isEmpty(), again.skipped().toString());
+		assertEquals(List.of("subject1", "subject2"), EvaluationSet.scan(ubfc.toFile()).stream().map(
+			EvaluationSet.Item::name).toList());
+		// Estimate's results in a folder of their own inside the dataset (a summary.csv, plots, its lock)
+		final Path estimate = Files.createDirectories(ubfc.resolve("estimate"));
+		Files.writeString(estimate.resolve(ResultWriter.SUMMARY), ResultWriter.SUMMARY_HEADER + "\n");
+		Files.copy(out.resolve("bland_altman_GREEN.png"), estimate.resolve("vid_ppg.png"));
+		assertEquals(2, EvaluationSet.scan(ubfc.toFile()).size());
+		// a subject's own folder of frames is still a recording
+		assertTrue(!EvaluationSet.isResultsFolder(ubfc.resolve("subject1").toFile()));
+	}
+
 	@Test
 	void noGroundTruthAnywhereIsRefused() {
 		final Path in = dir.resolve("bare");
