@@ -80,7 +80,7 @@ public final class EvaluationSet {
 			// PulseJ's own output folder inside a dataset folder (Evaluate with output=ds/eval): its plots made it a
 			// folder of frames, so a second evaluation of ds was refused as "The output folder ds/eval is the folder
 			// of frames being evaluated", and Train Confidence Model listed it as a video without ground truth
-			if (depth > 0 && here.equals(List.of(f)) && isResultsFolder(f)) return;
+			if (depth > 0 && here.equals(List.of(f)) && VideoReader.isResultsFolder(f)) return;
 			out.addAll(here);
 			return;
 		}
@@ -99,30 +99,6 @@ public final class EvaluationSet {
 		Arrays.sort(subs, Comparator.comparing(File::getName, org.pulsej.eval.EvaluationSet::naturalCompare));
 		for (final File s : subs)
 			collect(s, depth + 1, out);
-	}
-
-	/**
-	 * Whether {@code dir} is a folder PulseJ wrote results into (its hidden records, or an evaluation's or
-	 * a summary's files), not a recording: a folder of frames never holds them, since PulseJ refuses to
-	 * write into the folder of frames it measures.
-	 */
-	static boolean isResultsFolder(final File dir) {
-		for (final String record : new String[] { EvaluationWriter.SOURCE, org.pulsej.util.FolderLock.FILE,
-			org.pulsej.results.ShardRecord.FILE })
-			if (new File(dir, record).isFile()) return true;
-		if (new File(dir, EvaluationWriter.METRICS).isFile() && new File(dir, EvaluationWriter.EVALUATION).isFile())
-			return true;
-		final File summary = new File(dir, org.pulsej.results.ResultWriter.SUMMARY);
-		if (!summary.isFile()) return false;
-		try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(summary.toPath(),
-			java.nio.charset.StandardCharsets.UTF_8))
-		{
-			final String first = r.readLine();
-			return first != null && first.replace("\uFEFF", "").startsWith("video,frames,fps,hr_median_bpm");
-		}
-		catch (final java.io.IOException | RuntimeException e) {
-			return false;
-		}
 	}
 
 	static String stem(final File video) {

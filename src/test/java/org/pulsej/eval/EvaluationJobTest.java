@@ -194,7 +194,20 @@ class EvaluationJobTest {
 		Files.copy(out.resolve("bland_altman_GREEN.png"), estimate.resolve("vid_ppg.png"));
 		assertEquals(2, EvaluationSet.scan(ubfc.toFile()).size());
 		// a subject's own folder of frames is still a recording
-		assertTrue(!EvaluationSet.isResultsFolder(ubfc.resolve("subject1").toFile()));
+		assertFalse(org.pulsej.video.VideoReader.isResultsFolder(ubfc.resolve("subject1").toFile()));
+		// Estimate Heart Rate given the dataset folder names its recordings' folders, not the results folders
+		final PulseJException e = assertThrows(PulseJException.class, () -> org.pulsej.video.VideoReader.videosIn(ubfc
+			.toFile()));
+		assertTrue(e.getMessage().contains("2 of its subfolders do (subject1, subject2)"), e.getMessage());
+		// the records it knows results folders by are the ones PulseJ writes
+		for (final String record : new String[] { EvaluationWriter.SOURCE, org.pulsej.util.FolderLock.FILE,
+			org.pulsej.results.ShardRecord.FILE, EvaluationWriter.METRICS,
+			ResultWriter.SUMMARY }) {
+			final Path d = Files.createDirectories(dir.resolve("r" + record.hashCode()));
+			Files.writeString(d.resolve(record), record.equals(ResultWriter.SUMMARY) ? ResultWriter.SUMMARY_HEADER + "\n" : "");
+			if (record.equals(EvaluationWriter.METRICS)) Files.writeString(d.resolve(EvaluationWriter.EVALUATION), "");
+			assertTrue(org.pulsej.video.VideoReader.isResultsFolder(d.toFile()), record);
+		}
 	}
 
 	@Test
