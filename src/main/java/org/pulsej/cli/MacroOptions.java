@@ -59,6 +59,21 @@ public final class MacroOptions {
 				if (end < 0) throw new PulseJException("The value of '" + key + "' opens '[' but never closes it.",
 					"Write " + key + "=[value with spaces].");
 				value = s.substring(i + 1, end);
+				// a path holding a ']' with no '[' before it (b]x.avi): the value ends there, as in ImageJ, and the
+				// rest was refused as an unknown key "x.avi]", naming neither the path nor the bracket
+				int after = end + 1;
+				while (after < s.length() && !Character.isWhitespace(s.charAt(after)) && !(scijava && s.charAt(
+					after) == ','))
+					after++;
+				if (after > end + 1) {
+					final String rest = s.substring(end + 1, after);
+					throw new PulseJException("The value of '" + key + "' holds a ']' that closes its '[' early: " + key +
+						"=[" + value + "] is read, then '" + rest + "' (ImageJ's key=[value] syntax ends a value at the ']' " +
+						"that matches its '[').", "Rename the file or folder so that its path holds no ']' without a '[' " +
+							"before it (e.g. " + (value + "]" + rest.replaceAll("]$", "")).replace("]", "_").replaceAll(
+								"^.*/", "") + "); or give the folder that holds it as " + key + "=, where its name is read " +
+								"as it is.");
+				}
 				i = end + 1;
 			}
 			else if (i < s.length() && s.charAt(i) == '"') {
@@ -78,6 +93,21 @@ public final class MacroOptions {
 				if (end < 0) throw new PulseJException("The value of '" + key + "' opens a quote but never closes it.",
 					"Write " + key + "=[value with spaces].");
 				value = s.substring(i + 1, end);
+				// a path holding a ']' with no '[' before it (b]x.avi): the value ends there, as in ImageJ, and the
+				// rest was refused as an unknown key "x.avi]", naming neither the path nor the bracket
+				int after = end + 1;
+				while (after < s.length() && !Character.isWhitespace(s.charAt(after)) && !(scijava && s.charAt(
+					after) == ','))
+					after++;
+				if (after > end + 1) {
+					final String rest = s.substring(end + 1, after);
+					throw new PulseJException("The value of '" + key + "' holds a ']' that closes its '[' early: " + key +
+						"=[" + value + "] is read, then '" + rest + "' (ImageJ's key=[value] syntax ends a value at the ']' " +
+						"that matches its '[').", "Rename the file or folder so that its path holds no ']' without a '[' " +
+							"before it (e.g. " + (value + "]" + rest.replaceAll("]$", "")).replace("]", "_").replaceAll(
+								"^.*/", "") + "); or give the folder that holds it as " + key + "=, where its name is read " +
+								"as it is.");
+				}
 				i = end + 1;
 			}
 			else {

@@ -56,6 +56,7 @@ public final class ConfidenceTrainingSet {
 		final List<ConfidenceTrainer.Sample> out = new ArrayList<>();
 		final List<String> skipped = new ArrayList<>();
 		int i = 0;
+		String firstFailure = null, firstFix = null;
 		try (FaceTracking faces = new FaceTracking(options, log)) {
 		for (final EvaluationSet.Item item : items) {
 			progress.checkCancelled();
@@ -85,6 +86,10 @@ public final class ConfidenceTrainingSet {
 			}
 			catch (final PulseJException e) {
 				skipped.add(item.name() + ": " + e.getMessage());
+				if (firstFailure == null) {
+					firstFailure = item.name() + ": " + e.problem();
+					firstFix = e.fix();
+				}
 			}
 		}
 		}
@@ -95,6 +100,12 @@ public final class ConfidenceTrainingSet {
 				sb.append("\n  ").append(s);
 			log.accept(sb.toString());
 		}
+		// a video whose ground truth (or the video itself) could not be used: its reason and fix, as Train PhysNet
+		// says it; "no usable ground truth" with a fix to put STEM_gt.csv beside each video was said of a video
+		// whose STEM_gt.csv was there, or that was too short or showed no face
+		if (out.isEmpty() && firstFailure != null) throw new PulseJException("None of the " + items.size() +
+			" videos in " + input + " could be used for training (see the log); the first, " + firstFailure,
+			firstFix == null || firstFix.isBlank() ? "Check the videos and their ground truth." : firstFix);
 		if (out.isEmpty()) throw new PulseJException("None of the " + items.size() + " videos in " + input +
 			" could be used for training (no usable ground truth).", "Put STEM_gt.csv (frame,time_s,ppg,hr_bpm) " +
 				"beside each video, or use a dataset layout PulseJ reads (UBFC-rPPG, PURE).");

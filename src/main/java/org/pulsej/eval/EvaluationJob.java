@@ -177,7 +177,10 @@ public final class EvaluationJob implements AutoCloseable {
 					// the same
 				}
 			}
-			if (output != null) AtomicFiles.ensureWritableDirectory(output);
+			if (output != null) {
+				createdOutput = org.pulsej.util.FolderLock.firstMissing(output);
+				AtomicFiles.ensureWritableDirectory(output);
+			}
 			if (physNet != null) {
 				physNetJob = new EstimateJob(physNetOptions(physNet.model()), dir(PHYSNET), plots, log);
 				if (physNet.specialists() != null) specialistsJob = new EstimateJob(physNetOptions(physNet.specialists()),
@@ -189,6 +192,14 @@ public final class EvaluationJob implements AutoCloseable {
 			throw e;
 		}
 	}
+
+	/**
+	 * The first folder of {@code output} this run made (null: it was there), and the method folders it
+	 * made inside it: a refused or failed evaluation (input= mistyped, no ground truth, every video
+	 * failing) left them behind, empty, where Estimate Heart Rate leaves none.
+	 */
+	private Path createdOutput;
+	private final List<Path> madeFolders = new ArrayList<>();
 
 	/** The estimate's settings with a PhysNet model instead of a classical method. */
 	private EstimateOptions physNetOptions(final Path model) {
@@ -202,6 +213,10 @@ public final class EvaluationJob implements AutoCloseable {
 		if (physNetJob != null) physNetJob.close();
 		if (specialistsJob != null) specialistsJob.close();
 		confidence.close();
+		// folders this run made and wrote nothing into (a folder holding anything stays)
+		for (int i = madeFolders.size() - 1; i >= 0; i--)
+			org.pulsej.util.FolderLock.removeIfUnused(madeFolders.get(i));
+		if (output != null) org.pulsej.util.FolderLock.removeIfUnused(output, createdOutput);
 	}
 
 	/**
@@ -489,6 +504,7 @@ public final class EvaluationJob implements AutoCloseable {
 		final int sets = methods.size() + (physNet == null ? 0 : physNet.specialists() == null ? 1 : 2);
 		if (sets == 1) return output;
 		final Path dir = output.resolve(name.replace(' ', '-'));
+		if (!java.nio.file.Files.exists(dir) && !madeFolders.contains(dir)) madeFolders.add(dir);
 		AtomicFiles.ensureWritableDirectory(dir);
 		return dir;
 	}

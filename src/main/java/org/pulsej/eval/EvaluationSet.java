@@ -77,6 +77,10 @@ public final class EvaluationSet {
 					return;
 				}
 			}
+			// PulseJ's own output folder inside a dataset folder (Evaluate with output=ds/eval): its plots made it a
+			// folder of frames, so a second evaluation of ds was refused as "The output folder ds/eval is the folder
+			// of frames being evaluated", and Train Confidence Model listed it as a video without ground truth
+			if (depth > 0 && here.equals(List.of(f)) && VideoReader.isResultsFolder(f)) return;
 			out.addAll(here);
 			return;
 		}

@@ -125,9 +125,16 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			first++;
 		while (last >= 0 && ft[last] > rt[rt.length - 1] + tol)
 			last--;
+		// times of a clock (seconds since 1970, as sensor logs write them) were told only to start at time 0
+		final boolean clock = first > last && rt[0] > 1e8 && rt[0] < 4.2e9;
 		if (first > last) throw new PulseJException(String.format(Locale.ROOT,
 			"The ground truth %s (%.2f–%.2f s) does not overlap the video (%.2f–%.2f s).", src, rt[0], rt[rt.length - 1],
-			ft[0], ft[frames - 1]), "Check that the ground truth belongs to this video and starts at time 0.");
+			ft[0], ft[frames - 1]) + (clock ? " Its times are clock times (seconds since 1970: it starts at " + java.time
+				.Instant.ofEpochMilli(Math.round(rt[0] * 1000)).toString().replace('T', ' ').replaceAll("\\.\\d+Z$|Z$",
+					"") + " UTC), not seconds from the start of the video." : ""), clock ? "Subtract the time of the " +
+						"video's first frame from every time_s (if the sensor started with the video, its first time, " +
+						String.format(Locale.ROOT, "%.3f", rt[0]) + "), or give frame numbers in a frame column." : "Check " +
+							"that the ground truth belongs to this video and starts at time 0.");
 		if (first > 0 || last < frames - 1) notes.add(String.format(Locale.ROOT,
 			"the ground truth covers only frames %d–%d of %d (%.1f of %.1f s); only those are evaluated", first, last,
 			frames, (last - first + 1) / fps, frames / fps));

@@ -53,21 +53,35 @@ public final class FaceTracker {
 	{
 
 		public Options {
-			if (detectEvery < 1) throw new PulseJException("Detect every " + detectEvery + " frames is not possible.", "Use 1 (every frame) or more.");
+			// named by Track Face's keys, the only command that gives these values as they are (Estimate and the
+			// others check detect_every first): "The face box buffer must be between 0 and 10" named no key
+			if (detectEvery < 1) throw new PulseJException("detect_every=" + detectEvery + " is not a frame interval: " +
+				"the face is looked for on every k-th frame, k at least 1.", "Give detect_every=1 (every frame) or more; " +
+					"2 is the usual value.");
 			if (detectEvery > MAX_DETECT_EVERY) throw new PulseJException("detect_every=" + detectEvery + " frames is " +
 				"more than an hour of video at 30 fps (" + MAX_DETECT_EVERY + " frames): the face would be looked for once " +
 				"and held wherever the head goes.", "Give detect_every between 1 and " + MAX_DETECT_EVERY + "; 2 (the " +
 					"usual value) is as accurate as 1 and twice as fast.");
-			if (!(minScore >= 0 && minScore <= 1)) throw new PulseJException("The minimum face score must be between 0 and 1, not " + minScore + ".", "Use e.g. " + BlazeFaceDetector.DEFAULT_MIN_SCORE + ".");
+			if (!(minScore >= 0 && minScore <= 1)) throw new PulseJException("min_score=" + Messages.num(minScore) +
+				" is not a face score: the detector's score is the probability that a box is a face, from 0 to 1.",
+				"Give min_score between " + Messages.num(MIN_SCORE_FLOOR) + " and 1; the usual value is " + Messages.num(
+					BlazeFaceDetector.DEFAULT_MIN_SCORE) + ".");
 			if (minScore < MIN_SCORE_FLOOR) throw new PulseJException("min_score=" + Messages.num(minScore) + " lets " +
 				"through boxes the face detector itself holds not to be faces (its score is the probability that a box " +
 				"is a face), and the tracker takes the largest box it is given: at min_score=0.001 that was nearly the " +
 				"whole frame, scored 0.009.", "Give min_score between " + Messages.num(MIN_SCORE_FLOOR) + " and 1; the " +
 					"usual value is " + Messages.num(BlazeFaceDetector.DEFAULT_MIN_SCORE) + " (lower it towards 0.3 only " +
 					"when a real face is missed).");
-			if (!(buffer >= 0 && buffer <= 10)) throw new PulseJException("The face box buffer must be between 0 and 10 (a fraction of the box), not " + buffer + ".", "Use 0.25 as in the paper.");
-			if (!(smoothSeconds >= 0 && smoothSeconds <= 60)) throw new PulseJException("The box smoothing time must be between 0 and 60 s, not " + smoothSeconds + ".", "Use 0.25 s as in the paper.");
-			if (cropHeight < 1 || cropWidth < 1 || cropHeight > 4096 || cropWidth > 4096) throw new PulseJException("The face crop size " + cropHeight + "x" + cropWidth + " (height x width) is not possible.", "Use e.g. 192x128 as in the paper.");
+			if (!(buffer >= 0 && buffer <= 10)) throw new PulseJException("buffer=" + Messages.num(buffer) + " is not a " +
+				"usable box buffer: the stabilised box is the face box enlarged by this fraction, from 0 to 10.",
+				"Give buffer=0.25 (the paper's value).");
+			if (!(smoothSeconds >= 0 && smoothSeconds <= 60)) throw new PulseJException("smooth=" + Messages.num(
+				smoothSeconds) + " s is not a usable smoothing time: the stabilised box moves over this many seconds " +
+				"when the face leaves it, from 0 to 60.", "Give smooth=0.25 (the paper's value).");
+			for (final Object[] side : new Object[][] { { "crop_height", cropHeight }, { "crop_width", cropWidth } })
+				if ((int) side[1] < 1 || (int) side[1] > 4096) throw new PulseJException(side[0] + "=" + side[1] +
+					" is not a size of the face crop: from 1 to 4096 pixels.", "Give crop_height=192 crop_width=128 (the " +
+						"paper's size).");
 		}
 
 		/** The paper's settings; detection on every second frame with interpolation (as accurate, see the tests). */

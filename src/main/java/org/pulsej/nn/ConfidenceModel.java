@@ -146,27 +146,25 @@ public final class ConfidenceModel implements AutoCloseable {
 			throw new PulseJException("Cannot read " + json + " (" + Messages.fileProblem(e) + ").",
 				"Train the model again with Train Confidence Model.", e);
 		}
-		try {
-			if (!d.has("format") || !FORMAT.equals(d.get("format").getAsString())) throw new PulseJException(json +
-				" does not describe a PulseJ confidence model.", "Give the folder written by Train Confidence Model.");
-			final int version = d.has("formatVersion") ? d.get("formatVersion").getAsInt() : -1;
-			if (version < 1 || version > FORMAT_VERSION) throw new PulseJException("The confidence model in " + dir +
-				" has format version " + version + " (made by PulseJ " + str(d, "pulsejVersion") + "); this PulseJ (" +
-				PulseJ.VERSION + ") reads version " + FORMAT_VERSION + ".", "Update PulseJ, or train the model again.");
-			final JsonObject arch = d.getAsJsonObject("architecture");
-			if (arch == null || arch.get("stftWindow").getAsInt() != STFT_WINDOW || arch.get("hidden")
-				.getAsInt() != HIDDEN || arch.get("convolutions").getAsInt() != CONVOLUTIONS || arch.get("kernel")
-					.getAsInt() != KERNEL) throw new PulseJException("The confidence model in " + dir +
-						" has another architecture (" + arch + ").", "Train the model again with this PulseJ.");
-		}
-		catch (final PulseJException e) {
-			throw e;
-		}
-		catch (final RuntimeException e) {
-			// valid JSON whose fields are missing or of another type than PulseJ writes
-			throw new PulseJException("Cannot read " + json + " (a field is missing or of the wrong type).",
-				"Train the model again with Train Confidence Model.", e);
-		}
+		final String train = "Train the model again with Train Confidence Model.";
+		final com.google.gson.JsonElement format = d.get("format");
+		if (format == null || !format.isJsonPrimitive() || !FORMAT.equals(format.getAsString())) throw new PulseJException(
+			json + " does not describe a PulseJ confidence model.", "Give the folder written by Train Confidence Model.");
+		// a field missing or of another type is named with the value found ("a field is missing or of the wrong
+		// type" named neither)
+		final int version = whole(d, "formatVersion", json, train);
+		if (version < 1 || version > FORMAT_VERSION) throw new PulseJException("The confidence model in " + dir +
+			" has format version " + version + " (made by PulseJ " + str(d, "pulsejVersion") + "); this PulseJ (" +
+			PulseJ.VERSION + ") reads version " + FORMAT_VERSION + ".", "Update PulseJ, or train the model again.");
+		final com.google.gson.JsonElement a = d.get("architecture");
+		if (a == null || !a.isJsonObject()) throw new PulseJException("Cannot read " + json + " (" + (a == null
+			? "it has no \"architecture\" field" : "\"architecture\" is " + shown(a) + ", not an object {...}") + ").",
+			train);
+		final JsonObject arch = a.getAsJsonObject();
+		if (whole(arch, "stftWindow", json, train) != STFT_WINDOW || whole(arch, "hidden", json, train) != HIDDEN ||
+			whole(arch, "convolutions", json, train) != CONVOLUTIONS || whole(arch, "kernel", json, train) != KERNEL)
+			throw new PulseJException("The confidence model in " + dir + " has another architecture (" + arch + ").",
+				"Train the model again with this PulseJ.");
 		if (!hasWeights(dir)) throw new PulseJException("The confidence model in " + dir + " has no weights file (" +
 			PARAMS + "-0000.params).", "Copy the whole model folder, or train the model again with Train Confidence " +
 				"Model.");
@@ -337,7 +335,29 @@ public final class ConfidenceModel implements AutoCloseable {
 	}
 
 	private static String str(final JsonObject d, final String key) {
-		return d.has(key) ? d.get(key).getAsString() : "?";
+		final com.google.gson.JsonElement v = d.get(key);
+		return v == null ? "?" : v.isJsonPrimitive() ? v.getAsString() : shown(v);
+	}
+
+	/** The whole number {@code key} of {@code o}, or a refusal naming the key and the value found. */
+	private static int whole(final JsonObject o, final String key, final Path json, final String fix) {
+		final com.google.gson.JsonElement v = o.get(key);
+		final String problem;
+		if (v == null) problem = "it has no \"" + key + "\" field";
+		else if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) problem = "\"" + key + "\" is " + shown(v) +
+			", not a number";
+		else {
+			final double x = v.getAsDouble();
+			if (x == Math.rint(x) && Math.abs(x) <= Integer.MAX_VALUE) return (int) x;
+			problem = "\"" + key + "\" is " + shown(v) + ", not a whole number of the size PulseJ writes";
+		}
+		throw new PulseJException("Cannot read " + json + " (" + problem + ").", fix);
+	}
+
+	/** A JSON value as found, shortened to 40 characters. */
+	private static String shown(final com.google.gson.JsonElement v) {
+		final String t = v.toString();
+		return t.length() <= 40 ? t : t.substring(0, 37) + "...";
 	}
 
 	private static void move(final Path from, final Path to) throws IOException {

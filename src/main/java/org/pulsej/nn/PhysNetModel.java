@@ -170,8 +170,15 @@ public final class PhysNetModel implements AutoCloseable {
 				", so it is not a PulseJ model.", fix);
 		}
 		final ModelDescription d;
+		final String damaged = "Copy the model folder again from its source, or train the model again.";
 		try {
-			d = ModelDescription.fromJson(Files.readString(json, StandardCharsets.UTF_8));
+			final String text = Files.readString(json, StandardCharsets.UTF_8);
+			final ModelDescription h = ModelDescription.header(text);
+			if (h != null) checkFormat(h, json, modelDir, fix);
+			final String field = ModelDescription.fieldProblem(text);
+			if (field != null) throw new PulseJException("The model description " + json + " is damaged (" + field +
+				").", damaged);
+			d = ModelDescription.fromJson(text);
 		}
 		catch (IOException | JsonParseException | IllegalStateException | NumberFormatException | ClassCastException |
 			UnsupportedOperationException | NullPointerException e) {
@@ -179,33 +186,17 @@ public final class PhysNetModel implements AutoCloseable {
 			throw new PulseJException("The model description " + json + " is damaged (" + Messages.fileProblem(e) + ").",
 				"Copy the model folder again from its source, or train the model again.", e);
 		}
-		if (!ModelDescription.FORMAT.equals(d.format())) throw new PulseJException(json + " does not describe a " +
-			"PulseJ PhysNet model (format '" + d.format() + "').", fix);
-		if (d.formatVersion() > ModelDescription.FORMAT_VERSION) throw new PulseJException("The model in " + modelDir +
-			" has format version " + d.formatVersion() + " (made by PulseJ " + d.pulsejVersion() +
-			"); this PulseJ reads version " + ModelDescription.FORMAT_VERSION + ".", "Update PulseJ (Help > Update...).");
-		if (d.formatVersion() < ModelDescription.FORMAT_VERSION) throw new PulseJException("The model in " + modelDir +
-			" has the old format version " + d.formatVersion() + " (made by PulseJ " + d.pulsejVersion() +
-			"); this PulseJ reads version " + ModelDescription.FORMAT_VERSION + ".",
-			"Train the model again with this PulseJ, or use the PulseJ version that made it.");
-		final String w = d.weights();
-		if (w == null || w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".") || !(d.fps() > 0) ||
-			d.clipFrames() < PhysNet.TIME_STRIDE || d.clipFrames() % PhysNet.TIME_STRIDE != 0 || d.channels() < 1)
-			throw new PulseJException("The model description " + json + " is incomplete or inconsistent (weights '" + w +
-				"', fps " + d.fps() + ", clip frames " + d.clipFrames() + ").",
-				"Copy the model folder again from its source, or train the model again.");
-		final String damaged = "Copy the model folder again from its source, or train the model again.";
+		checkFormat(d, json, modelDir, fix);
+		final String bad = badField(d);
+		if (bad != null) throw new PulseJException("The model description " + json + " is damaged (" + bad + ").",
+			damaged);
 		// sizes no PulseJ training writes (the largest is the paper's 192x128, width 64): a damaged file, not a
 		// request for more memory
 		if (d.inputHeight() > MAX_INPUT_SIDE || d.inputWidth() > MAX_INPUT_SIDE || d.width() > MAX_WIDTH || d
 			.channels() > 16) throw new PulseJException("The model description " + json + " is damaged (a network of " +
 				d.inputHeight() + "x" + d.inputWidth() + " input, width " + d.width() + ", " + d.channels() +
-				" channels, larger than any PulseJ trains).", damaged);
-		if (Math.abs(d.clipSeconds() * d.fps() - d.clipFrames()) > 1 || !(d.lowBpm() >= 1) || !(d.lowBpm() < d
-			.highBpm()) || !(d.highBpm() <= 600)) throw new PulseJException("The model description " + json +
-				" is inconsistent (clips of " + Messages.num(d.clipSeconds()) + " s = " + d.clipFrames() + " frames at " +
-				Messages.num(d.fps()) + " fps, band " + Messages.num(d.lowBpm()) + "–" + Messages.num(d.highBpm()) +
-				" bpm).", damaged);
+				" channels, larger than any PulseJ trains: \"inputHeight\" " + d.inputHeight() + ", \"inputWidth\" " + d
+					.inputWidth() + ", \"width\" " + d.width() + ", \"channels\" " + d.channels() + ").", damaged);
 		try {
 			d.config(); // throws for an unusable network size or colour space
 		}
@@ -215,6 +206,47 @@ public final class PhysNetModel implements AutoCloseable {
 				"\\.$", "") + ").", damaged, e);
 		}
 		return d;
+	}
+
+	/** Refuses another kind of file, or a model of another format version. */
+	private static void checkFormat(final ModelDescription d, final Path json, final Path modelDir, final String fix) {
+		if (!ModelDescription.FORMAT.equals(d.format())) throw new PulseJException(json + " does not describe a " +
+			"PulseJ PhysNet model (format '" + d.format() + "').", fix);
+		if (d.formatVersion() > ModelDescription.FORMAT_VERSION) throw new PulseJException("The model in " + modelDir +
+			" has format version " + d.formatVersion() + " (made by PulseJ " + d.pulsejVersion() +
+			"); this PulseJ reads version " + ModelDescription.FORMAT_VERSION + ".", "Update PulseJ (Help > Update...).");
+		if (d.formatVersion() < ModelDescription.FORMAT_VERSION) throw new PulseJException("The model in " + modelDir +
+			" has the old format version " + d.formatVersion() + " (made by PulseJ " + d.pulsejVersion() +
+			"); this PulseJ reads version " + ModelDescription.FORMAT_VERSION + ".",
+			"Train the model again with this PulseJ, or use the PulseJ version that made it.");
+	}
+
+	/**
+	 * The first value of {@code d} that no PulseJ training writes, named by its key in model.json with
+	 * the value found and what it should be; null when none. A damaged file was reported as "is
+	 * incomplete or inconsistent (weights ..., fps ..., clip frames ...)", naming neither the key nor
+	 * which value was wrong.
+	 */
+	static String badField(final ModelDescription d) {
+		final String w = d.weights();
+		if (w == null || w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".")) return "\"weights\" is " +
+			(w == null ? "null" : "\"" + w + "\"") + ", not the name of a weights file in the model folder (PulseJ writes \"" +
+			ModelDescription.WEIGHTS + "\")";
+		if (!(d.fps() > 0) || d.fps() > org.pulsej.pipeline.HeartRatePipeline.MAX_FPS) return "\"fps\" is " + Messages
+			.num(d.fps()) + ", not a frame rate of a face video";
+		if (d.clipFrames() < PhysNet.TIME_STRIDE || d.clipFrames() % PhysNet.TIME_STRIDE != 0) return "\"clipFrames\" is " +
+			d.clipFrames() + ", but a clip is a positive multiple of " + PhysNet.TIME_STRIDE + " frames";
+		if (d.channels() < 1) return "\"channels\" is " + d.channels() + ", but a network reads at least one";
+		if (!(Math.abs(d.clipSeconds() * d.fps() - d.clipFrames()) <= 1)) return "\"clipSeconds\" is " + Messages.num(d
+			.clipSeconds()) + ", but \"clipFrames\" " + d.clipFrames() + " at \"fps\" " + Messages.num(d.fps()) +
+			" last " + Messages.num(d.clipFrames() / d.fps()) + " s";
+		if (!(d.lowBpm() >= 1) || !(d.lowBpm() < 600)) return "\"lowBpm\" is " + Messages.num(d.lowBpm()) +
+			", not the lower edge of a heart-rate band (PulseJ trains with 40)";
+		if (!(d.highBpm() > 1) || !(d.highBpm() <= 600)) return "\"highBpm\" is " + Messages.num(d.highBpm()) +
+			", not the upper edge of a heart-rate band (PulseJ trains with 180)";
+		if (!(d.lowBpm() < d.highBpm())) return "\"lowBpm\" " + Messages.num(d.lowBpm()) + " is not below \"highBpm\" " +
+			Messages.num(d.highBpm());
+		return null;
 	}
 
 	/** Writes this model (weights + model.json) to {@code modelDir}. */

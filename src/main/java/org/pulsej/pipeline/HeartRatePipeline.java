@@ -284,10 +284,21 @@ public final class HeartRatePipeline {
 				PLAUSIBLE_FPS), video.frames() / 30.0), "Give the real frame rate with fps= (e.g. fps=30); a TIFF " +
 					"stack keeps it as its frame interval (Image > Properties), which may have been saved wrongly. A " +
 					"shorter window would not help.");
-		if (video.frames() < need) throw new PulseJException(String.format(java.util.Locale.ROOT,
-			"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
-			video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need),
-			"Use a longer video, or a shorter window= (in seconds; the paper uses 10).");
+		if (video.frames() < need) {
+			// the window a video holds, and the shortest one the band allows (two beats at min_bpm): "a shorter
+			// window=" was suggested for a 0.1 s video, which no window fits (window=0.1 is refused as too short)
+			final double shortest = 2 * 60 / options.band().minBpm();
+			final double fits = Math.floor(video.frames() / video.fps() * 10 + 1e-9) / 10;
+			throw new PulseJException(String.format(java.util.Locale.ROOT,
+				"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
+				video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need), fits >=
+					shortest - 1e-9 ? "Use a longer video, or a shorter window= (in seconds; the paper uses 10): this video " +
+						"holds at most window=" + Messages.num(fits) + "." : "Use a video of at least " + Messages.num(Math
+							.max(shortest, 1)) + " s (" + Messages.num(options.windowSeconds()) + " s for window=" + Messages
+								.num(options.windowSeconds()) + "); a shorter window would not help, since a window must hold " +
+							"two beats at the band's lowest heart rate (min_bpm=" + Messages.num(options.band().minBpm()) + ": " +
+							Messages.num(shortest) + " s).");
+		}
 		if (options.physNetModel() == null && options.method().needsColour() && !video.isColor()) throw new PulseJException(video.name() + " is a " +
 			video.bitDepth() + "-bit grey video, but " + options.method() + " needs red, green and blue.",
 			"Use method=GREEN for grey videos (it uses the intensity), or open the colour original.");

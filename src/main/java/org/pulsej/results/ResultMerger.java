@@ -78,6 +78,13 @@ public final class ResultMerger {
 			"The output folder is the input folder " + input + ".", "Give a new folder for the merged results, e.g. " +
 				"output=" + input.resolve("merged") + ".");
 		final List<Path> shards = shardFolders(input, out);
+		// one shard's own folder given as input= (results/shard_1): say so, and name its parent
+		final Path parent = input.toAbsolutePath().normalize().getParent();
+		if (shards.isEmpty() && Files.isRegularFile(input.resolve(ResultWriter.SUMMARY)) && parent != null)
+			throw new PulseJException(input + " is itself an output folder (it holds a " + ResultWriter.SUMMARY + (Files
+				.isRegularFile(input.resolve(ShardRecord.FILE)) ? " and a shard's record " + ShardRecord.FILE : "") +
+				"), not the folder that holds the shards' output folders.", "Give the folder above it, input=" + parent +
+					", which holds " + input.getFileName() + " and the other shards' folders.");
 		if (shards.isEmpty()) throw new PulseJException(input + " holds no shard output folders (subfolders with a " +
 			ResultWriter.SUMMARY + ").", "Give the folder that holds the shards' output folders, e.g. input=results " +
 				"when the shards wrote to results/shard_1, results/shard_2, ...");

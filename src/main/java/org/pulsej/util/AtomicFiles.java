@@ -227,6 +227,17 @@ public final class AtomicFiles {
 				if (Files.exists(p) && !Files.isDirectory(p)) throw new PulseJException("Cannot create the output folder " +
 					dir + ": " + p + " on its way is a file, not a folder.", "Choose an output folder whose path holds " +
 						"no file, e.g. output=" + p.resolveSibling(dir.getFileName()) + ".");
+			// a symbolic link that leads nowhere (a scratch folder purged, a link copied to another machine), as the
+			// output or on its way: it said "(a file of that name is in the way)", with a fix about permissions
+			for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent())
+				if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+					final Path target = Files.readSymbolicLink(p);
+					final Path leads = p.resolveSibling(target).normalize();
+					throw new PulseJException("Cannot create the output folder " + dir + ": " + (p.equals(dir
+						.toAbsolutePath()) ? "it" : p + " on its way") + " is a symbolic link to " + target +
+						", which does not exist.", "Create the folder it leads to (mkdir -p '" + leads + "'), repair the " +
+							"link, or give output= another folder.");
+				}
 			Files.createDirectories(dir);
 		}
 		catch (final IOException e) {

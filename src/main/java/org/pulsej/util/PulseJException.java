@@ -38,6 +38,15 @@ public class PulseJException extends RuntimeException {
 					"LC_ALL=C.UTF-8 before fiji or java; bin/pulsej does so itself), or use paths of plain ASCII " +
 					"letters.", e);
 		}
+		// the JVM ending (kill -TERM, a cluster's time limit) while the run goes on: something the run did then
+		// (registering a clean-up, a temporary file) fails with "Shutdown in progress", which was reported as an
+		// unexpected error with a fix to convert the video
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+			if (t instanceof IllegalStateException && "Shutdown in progress".equals(t.getMessage()))
+				return new PulseJException("The run of " + subject + " was stopped from outside (a signal such as kill " +
+					"or the cluster's time limit) before it finished.", "Files it had finished are kept and the one it " +
+						"was writing was removed; run the same command again (Batch Estimate then skips the videos " +
+						"already complete).", e);
 		final String what = e.getClass().getSimpleName() + (e.getMessage() == null || e.getMessage().isBlank() ? ""
 			: ": " + e.getMessage().strip().replaceAll("\\s+", " "));
 		return new PulseJException("PulseJ could not process " + subject + " (unexpected " + what + ").",

@@ -143,6 +143,8 @@ public final class GroundTruth {
 			if (!col.containsKey("frame") && !col.containsKey("time_s")) throw new PulseJException(csv.getFileName() +
 				" has neither a 'frame' nor a 'time_s' column (its header is: " + header.trim() + ").",
 				"Name the columns in the first line, e.g. " + String.join(",", COLUMNS) + ".");
+			if (!col.containsKey("ppg") && !col.containsKey("hr_bpm")) throw noSignalColumn(csv, header.replace("\uFEFF",
+				"").trim(), names);
 			for (String l = in.readLine(); l != null; l = in.readLine()) {
 				line++;
 				// a spreadsheet writes rows it holds no values in as ",,,"
@@ -164,6 +166,36 @@ public final class GroundTruth {
 				"Check that the file is readable.", e);
 		}
 		return fromRows(csv, fps, col, rows, lines);
+	}
+
+	/**
+	 * A header with no ppg and no hr_bpm column, naming the header and the columns that look like a
+	 * heart rate or a PPG under another name (HR, heart_rate, BVP, ...). Such a file was refused as
+	 * "has neither a reference PPG nor a heart rate", which its HR column seemed to contradict.
+	 */
+	private static PulseJException noSignalColumn(final Path csv, final String header, final String[] names) {
+		final List<String> hr = new ArrayList<>(), ppg = new ArrayList<>();
+		for (final String n : names) {
+			final String l = n.toLowerCase(Locale.ROOT);
+			if (COLUMNS.contains(l) || l.isEmpty()) continue;
+			if (l.matches(".*(ppg|bvp|pleth|wave|signal|pulse_?sig).*")) ppg.add(n);
+			else if (l.matches(".*(hr|heart|bpm|pulse|rate).*") && !l.matches(".*(resp|breath|rr|spo2|sat).*")) hr.add(n);
+		}
+		final StringBuilder fix = new StringBuilder("Name the columns in the first line: hr_bpm for the heart rate " +
+			"(beats per minute), ppg for the pulse signal");
+		if (!hr.isEmpty() || !ppg.isEmpty()) {
+			fix.append(" (rename ");
+			final List<String> renames = new ArrayList<>();
+			for (final String h : hr)
+				renames.add(h + " to hr_bpm" + (h.toLowerCase(Locale.ROOT).matches(".*hz.*") ? " and give it times 60"
+					: ""));
+			for (final String q : ppg)
+				renames.add(q + " to ppg");
+			fix.append(String.join(", ", renames.subList(0, Math.min(renames.size(), 3)))).append(")");
+		}
+		return new PulseJException(csv.getFileName() + " has neither a reference PPG nor a heart rate: none of its " +
+			"columns (its header is: " + (header.length() > 200 ? header.substring(0, 197) + "..." : header) +
+			") is named ppg or hr_bpm.", fix + "; the columns PulseJ reads are " + String.join(",", COLUMNS) + ".");
 	}
 
 	private static GroundTruth fromRows(final Path csv, final double fps, final Map<String, Integer> col,

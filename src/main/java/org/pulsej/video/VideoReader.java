@@ -615,7 +615,38 @@ public final class VideoReader {
 			".bmp, .tif).", "Give a video file, a folder of videos, or a folder holding the frames of one video.");
 	}
 
+	/**
+	 * The files by which a folder is one PulseJ wrote results into: the hidden records of an evaluation
+	 * ({@code EvaluationWriter.SOURCE}), of a locked output folder ({@code FolderLock.FILE}) and of a batch
+	 * shard ({@code ShardRecord.FILE}).
+	 */
+	static final List<String> RESULT_RECORDS = List.of(".pulsej-evaluated", ".pulsej-lock", ".pulsej-batch");
+
+	/**
+	 * Whether {@code dir} is a folder PulseJ wrote results into (its hidden records, an evaluation's
+	 * metrics.csv and evaluation.csv, or PulseJ's summary.csv), not a recording: a folder of frames never
+	 * holds them, since PulseJ refuses to write into the folder of frames it measures. Its plots made such
+	 * a folder inside a dataset folder look like a folder of frames.
+	 */
+	public static boolean isResultsFolder(final File dir) {
+		for (final String record : RESULT_RECORDS)
+			if (new File(dir, record).isFile()) return true;
+		if (new File(dir, "metrics.csv").isFile() && new File(dir, "evaluation.csv").isFile()) return true;
+		final File summary = new File(dir, "summary.csv");
+		if (!summary.isFile()) return false;
+		try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(summary.toPath(),
+			java.nio.charset.StandardCharsets.UTF_8))
+		{
+			final String first = r.readLine();
+			return first != null && first.replace("\uFEFF", "").startsWith("video,frames,fps,hr_median_bpm");
+		}
+		catch (final IOException | RuntimeException e) {
+			return false;
+		}
+	}
+
 	private static boolean holdsVideosOrFrames(final File folder) {
+		if (isResultsFolder(folder)) return false; // Estimate's or Evaluate's output inside a dataset folder
 		final File[] files = folder.listFiles();
 		if (files != null) for (final File f : files) {
 			final String ext = extension(f);

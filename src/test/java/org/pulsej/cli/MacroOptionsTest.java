@@ -36,6 +36,24 @@ class MacroOptionsTest {
 	}
 
 	/**
+	 * A path holding a ']' without a '[' before it (b]x.avi): its value ends at that ']', as in ImageJ,
+	 * and the rest was refused as an unknown parameter "x.avi]", naming neither the path nor the bracket.
+	 */
+	@Test
+	void aBracketThatClosesAValueEarlyIsNamed() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> MacroOptions.parse(
+			"input=[/data/b]x.avi] output=/tmp/o"));
+		assertEquals(true, e.getMessage().startsWith("The value of 'input' holds a ']' that closes its '[' early: " +
+			"input=[/data/b] is read, then 'x.avi]'"), e.getMessage());
+		assertEquals(true, e.fix().contains("(e.g. b_x.avi)") && e.fix().contains("give the folder that holds it as " +
+			"input="), e.fix());
+		// brackets that match, and a value followed by the next key, are read as before
+		assertEquals("/d/a [1].avi", MacroOptions.parse("input=[/d/a [1].avi] fps=30").get("input"));
+		assertEquals("x", MacroOptions.parse("input=[x]").get("input"));
+		assertEquals("30", MacroOptions.parse("input=[x],fps=\"30\"").get("fps"), "SciJava's commas");
+	}
+
+	/**
 	 * Spaces around '=' (fps = 25, as in the macro language's own assignments): ImageJ reads a ticked
 	 * checkbox fps, then "=" and "25"; it was refused as "fps=true is not a number".
 	 */

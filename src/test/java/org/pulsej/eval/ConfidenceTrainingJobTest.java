@@ -64,4 +64,36 @@ class ConfidenceTrainingJobTest {
 				.map(p -> p.getFileName().toString()).sorted().toList());
 		}
 	}
+
+	/**
+	 * When no video can be used, the last line named "no usable ground truth" with a fix to put STEM_gt.csv
+	 * beside each video, also when it was there and something else was wrong (its columns, the video too
+	 * short): it names the first video's problem and fix, as Train PhysNet does; the log lists every one.
+	 */
+	@Test
+	void whenNoVideoCanBeUsedTheFirstReasonIsNamed() throws Exception {
+		final EstimateOptions options = new EstimateOptions().method(PulseMethod.POS).roi(RoiMode.WHOLE, null);
+		final Path renamed = dir.resolve("renamed");
+		EvalFixtures.pulsej(renamed, "a", EvalFixtures.small(12, 70, 9));
+		Files.writeString(renamed.resolve("a_gt.csv"), "frame,HR\n0,70\n1,70\n");
+		final PulseJException e = assertThrows(PulseJException.class, () -> ConfidenceTrainingSet.scan(renamed.toFile(),
+			0, options, Progress.NONE, s -> {}));
+		assertTrue(e.problem().contains("could be used for training (see the log); the first, a: a_gt.csv has neither " +
+			"a reference PPG nor a heart rate"), e.getMessage());
+		assertTrue(e.fix().contains("rename HR to hr_bpm") && !e.fix().contains("Put STEM_gt.csv"), e.fix());
+		final Path shortOnes = dir.resolve("short");
+		EvalFixtures.pulsej(shortOnes, "s", EvalFixtures.small(4, 70, 9));
+		final PulseJException tooShort = assertThrows(PulseJException.class, () -> ConfidenceTrainingSet.scan(shortOnes
+			.toFile(), 0, options, Progress.NONE, s -> {}));
+		assertTrue(tooShort.problem().contains("the first, s: ") && tooShort.problem().contains("too short"), tooShort
+			.getMessage());
+		// no ground truth at all: said as before
+		final Path bare = dir.resolve("bare");
+		EvalFixtures.pulsej(bare, "b", EvalFixtures.small(12, 70, 9));
+		Files.delete(bare.resolve("b_gt.csv"));
+		final PulseJException none = assertThrows(PulseJException.class, () -> ConfidenceTrainingSet.scan(bare.toFile(),
+			0, options, Progress.NONE, s -> {}));
+		assertTrue(none.problem().contains("(no usable ground truth)") && none.fix().contains("STEM_gt.csv"), none
+			.getMessage());
+	}
 }

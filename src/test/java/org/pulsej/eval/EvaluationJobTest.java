@@ -167,6 +167,49 @@ class EvaluationJobTest {
 			.toString());
 	}
 
+	/**
+	 * Evaluate with output= a folder inside the dataset it evaluates (ds/eval): the first run wrote its
+	 * plots there, and the second (another method, the same command again) took that folder for a folder
+	 * of frames of the dataset and was refused as "The output folder ds/eval is the folder of frames being
+	 * evaluated", with a fix naming another folder inside ds; Train Confidence Model listed it as a video
+	 * without ground truth. PulseJ's results folders are not recordings.
+	 */
+	@Test
+	void anEvaluationFolderInsideTheDatasetIsNotARecording() throws Exception {
+		final Path ubfc = dir.resolve("UBFC");
+		EvalFixtures.ubfc(ubfc, "subject1", EvalFixtures.small(12, 70, 6));
+		EvalFixtures.ubfc(ubfc, "subject2", EvalFixtures.small(12, 90, 7));
+		final Path out = ubfc.resolve("eval");
+		assertEquals(2, evaluate(ubfc, out, List.of(PulseMethod.GREEN)).videos().size());
+		assertTrue(Files.exists(out.resolve("bland_altman_GREEN.png")), "plots written");
+		final EvaluationJob.Outcome again = evaluate(ubfc, out, List.of(PulseMethod.POS, PulseMethod.GREEN));
+		assertEquals(List.of("subject1", "subject2"), again.videos().stream().map(VideoScore::video).distinct()
+			.toList());
+		assertTrue(again.skipped().isEmpty(), again.skipped().toString());
+		assertEquals(List.of("subject1", "subject2"), EvaluationSet.scan(ubfc.toFile()).stream().map(
+			EvaluationSet.Item::name).toList());
+		// Estimate's results in a folder of their own inside the dataset (a summary.csv, plots, its lock)
+		final Path estimate = Files.createDirectories(ubfc.resolve("estimate"));
+		Files.writeString(estimate.resolve(ResultWriter.SUMMARY), ResultWriter.SUMMARY_HEADER + "\n");
+		Files.copy(out.resolve("bland_altman_GREEN.png"), estimate.resolve("vid_ppg.png"));
+		assertEquals(2, EvaluationSet.scan(ubfc.toFile()).size());
+		// a subject's own folder of frames is still a recording
+		assertFalse(org.pulsej.video.VideoReader.isResultsFolder(ubfc.resolve("subject1").toFile()));
+		// Estimate Heart Rate given the dataset folder names its recordings' folders, not the results folders
+		final PulseJException e = assertThrows(PulseJException.class, () -> org.pulsej.video.VideoReader.videosIn(ubfc
+			.toFile()));
+		assertTrue(e.getMessage().contains("2 of its subfolders do (subject1, subject2)"), e.getMessage());
+		// the records it knows results folders by are the ones PulseJ writes
+		for (final String record : new String[] { EvaluationWriter.SOURCE, org.pulsej.util.FolderLock.FILE,
+			org.pulsej.results.ShardRecord.FILE, EvaluationWriter.METRICS,
+			ResultWriter.SUMMARY }) {
+			final Path d = Files.createDirectories(dir.resolve("r" + record.hashCode()));
+			Files.writeString(d.resolve(record), record.equals(ResultWriter.SUMMARY) ? ResultWriter.SUMMARY_HEADER + "\n" : "");
+			if (record.equals(EvaluationWriter.METRICS)) Files.writeString(d.resolve(EvaluationWriter.EVALUATION), "");
+			assertTrue(org.pulsej.video.VideoReader.isResultsFolder(d.toFile()), record);
+		}
+	}
+
 	@Test
 	void noGroundTruthAnywhereIsRefused() {
 		final Path in = dir.resolve("bare");
@@ -175,6 +218,51 @@ class EvaluationJobTest {
 		final PulseJException e = assertThrows(PulseJException.class, () -> evaluate(in, dir.resolve("o"), List.of(
 			PulseMethod.POS)));
 		assertTrue(e.getMessage().contains("None of the 1 videos") && e.fix().contains("STEM_gt.csv"), e.getMessage());
+	}
+
+	/**
+	 * An evaluation refused or failed as a whole (input= mistyped, no ground truth, every video failing)
+	 * left the output folders it had made behind, empty (output=new/a/b: new, a and b; with PhysNet among
+	 * several methods, b/PhysNet too), where Estimate Heart Rate leaves none. A folder that was there, or
+	 * that holds anything, stays.
+	 */
+	@Test
+	void aRefusedOrFailedEvaluationLeavesNoFolderItMade() throws Exception {
+		final Path bare = dir.resolve("bare");
+		EvalFixtures.pulsej(bare, "a", EvalFixtures.small(12, 70, 9));
+		Files.delete(bare.resolve("a_gt.csv"));
+		final Path made = dir.resolve("new"), out = made.resolve("a/b");
+		assertThrows(PulseJException.class, () -> evaluate(dir.resolve("missing"), out, List.of(PulseMethod.GREEN)));
+		assertFalse(Files.exists(made), "input= that does not exist: nothing left");
+		assertThrows(PulseJException.class, () -> evaluate(bare, out, List.of(PulseMethod.GREEN, PulseMethod.POS)));
+		assertFalse(Files.exists(made), "no ground truth: nothing left");
+		// every video fails: its ground truth names no heart rate or PPG column
+		final Path failing = dir.resolve("failing");
+		EvalFixtures.pulsej(failing, "a", EvalFixtures.small(12, 70, 9));
+		Files.writeString(failing.resolve("a_gt.csv"), "frame,HR\n0,70\n1,70\n");
+		final EvaluationJob.Outcome o = evaluate(failing, out, List.of(PulseMethod.GREEN));
+		assertEquals(1, o.failures().size(), o.failures().toString());
+		assertFalse(Files.exists(made), "every video failed: nothing left");
+		// with PhysNet among several methods, its folder is made when the job opens
+		final EstimateOptions options = new EstimateOptions().roi(RoiMode.WHOLE, null);
+		try (EvaluationJob job = new EvaluationJob(options, List.of(PulseMethod.GREEN), new EvaluationJob.PhysNetRows(
+			org.pulsej.nn.BundledModels.defaultModel(), null, "cpu"), false, out, true, log::add)) {
+			assertTrue(Files.isDirectory(out.resolve("PhysNet")));
+			assertThrows(PulseJException.class, () -> job.run(bare.toFile(), 0, Progress.NONE));
+		}
+		assertFalse(Files.exists(made), "its PhysNet folder too");
+		// a folder that was there stays, and so does one that holds anything
+		final Path kept = Files.createDirectories(dir.resolve("kept")), mine = Files.createDirectories(kept.resolve(
+			"mine"));
+		Files.writeString(mine.resolve("notes.txt"), "x");
+		assertThrows(PulseJException.class, () -> evaluate(bare, kept, List.of(PulseMethod.GREEN)));
+		assertThrows(PulseJException.class, () -> evaluate(bare, mine, List.of(PulseMethod.GREEN)));
+		assertTrue(Files.isDirectory(kept) && Files.exists(mine.resolve("notes.txt")));
+		// a successful evaluation keeps its folder
+		final Path good = dir.resolve("good");
+		EvalFixtures.pulsej(good, "a", EvalFixtures.small(12, 70, 9));
+		assertEquals(1, evaluate(good, out, List.of(PulseMethod.GREEN)).metrics().size());
+		assertTrue(Files.exists(out.resolve(EvaluationWriter.METRICS)));
 	}
 
 	@Test

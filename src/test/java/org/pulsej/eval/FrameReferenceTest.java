@@ -182,6 +182,15 @@ class FrameReferenceTest {
 		PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(sine(70, FPS, 40, 20), 900,
 			FPS, options));
 		assertTrue(e.getMessage().contains("does not overlap"), e.getMessage());
+		assertTrue(e.fix().contains("starts at time 0") && !e.getMessage().contains("clock times"), e.getMessage());
+		// times of a clock, seconds since 1970 as sensor logs write them: it said only "does not overlap", with a fix
+		// to check that the ground truth starts at time 0
+		e = assertThrows(PulseJException.class, () -> FrameReference.align(sine(70, FPS, 1.7e9, 30), 900, FPS,
+			options));
+		assertTrue(e.getMessage().contains("does not overlap") && e.getMessage().contains("Its times are clock times " +
+			"(seconds since 1970: it starts at 2023-11-14 22:13:20 UTC)"), e.getMessage());
+		assertTrue(e.fix().startsWith("Subtract the time of the video's first frame from every time_s") && e.fix()
+			.contains("1700000000.000"), e.fix());
 		final Reference s = sine(70, FPS, 0, 6);
 		final Reference ppgOnly = new Reference("test", null, s.timeSeconds(), s.ppg(), Reference.nans(s.samples()), s
 			.respBpm(), null);

@@ -151,6 +151,23 @@ class FaceTrackerTest {
 		new FaceTracker.Options(FaceTracker.MAX_DETECT_EVERY, 0.75, 0.25, 0.25, 192, 128);
 		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 0.5, -1, 0.25, 192, 128));
 		assertThrows(PulseJException.class, () -> new FaceTracker.Options(1, 0.5, 0.25, 0.25, 0, 128));
+		// each named by Track Face's key and the value given ("The face crop size 0x128 (height x width) is not
+		// possible", "The face box buffer must be between 0 and 10 ..." named no key)
+		final Object[][] named = { { new double[] { 0, 0.5, 0.25, 0.25, 192, 128 }, "detect_every=0 is not a frame " +
+			"interval", "detect_every=1" }, { new double[] { 1, 1.5, 0.25, 0.25, 192, 128 }, "min_score=1.5 is not a " +
+				"face score", "min_score between 0.1 and 1" }, { new double[] { 1, 0.5, -1, 0.25, 192, 128 },
+					"buffer=-1 is not a usable box buffer", "buffer=0.25" }, { new double[] { 1, 0.5, 0.25, 1e9, 192, 128 },
+						"smooth=1000000000 s is not a usable smoothing time", "smooth=0.25" }, { new double[] { 1, 0.5, 0.25,
+							0.25, 0, 128 }, "crop_height=0 is not a size of the face crop", "crop_height=192 crop_width=128" }, {
+								new double[] { 1, 0.5, 0.25, 0.25, 192, 100000 }, "crop_width=100000 is not a size of the face " +
+									"crop", "crop_height=192 crop_width=128" } };
+		for (final Object[] n : named) {
+			final double[] v = (double[]) n[0];
+			final PulseJException k = assertThrows(PulseJException.class, () -> new FaceTracker.Options((int) v[0], v[1],
+				v[2], v[3], (int) v[4], (int) v[5]));
+			assertTrue(k.problem().startsWith((String) n[1]), k.getMessage());
+			assertTrue(k.fix().contains((String) n[2]), k.fix());
+		}
 		final FaceTracker.Options o = FaceTracker.Options.defaults();
 		assertEquals(0.25, o.buffer());
 		assertEquals(0.25, o.smoothSeconds());

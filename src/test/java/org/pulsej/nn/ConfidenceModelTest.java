@@ -154,6 +154,21 @@ class ConfidenceModelTest {
 				text + " -> " + e.getMessage());
 			assertFalse(e.getMessage().matches("(?s).*(java\\.|Exception|https?://).*"), text + " -> " + e.getMessage());
 		}
+		// the field and the value found are named (it was "a field is missing or of the wrong type")
+		final String head = "{\"format\":\"" + ConfidenceModel.FORMAT + "\",";
+		final String[][] named = { { head + "\"formatVersion\":\"one\"}", "(\"formatVersion\" is \"one\", not a number)" },
+			{ head + "\"formatVersion\":1.5}", "(\"formatVersion\" is 1.5, not a whole number" },
+			{ head + "\"pulsejVersion\":\"x\"}", "(it has no \"formatVersion\" field)" },
+			{ head + "\"formatVersion\":1}", "(it has no \"architecture\" field)" },
+			{ head + "\"formatVersion\":1,\"architecture\":[64]}", "(\"architecture\" is [64], not an object" },
+			{ head + "\"formatVersion\":1,\"architecture\":{\"stftWindow\":\"x\"}}", "(\"stftWindow\" is \"x\", not a number)" },
+			{ head + "\"formatVersion\":1,\"architecture\":{\"stftWindow\":64}}", "(it has no \"hidden\" field)" } };
+		for (final String[] n : named) {
+			Files.writeString(json, n[0]);
+			e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")), n[0]);
+			assertTrue(e.getMessage().startsWith("Cannot read " + json + " " + n[1]), n[0] + " -> " + e.getMessage());
+			assertTrue(e.fix().contains("Train the model again"), e.fix());
+		}
 	}
 
 	@Test

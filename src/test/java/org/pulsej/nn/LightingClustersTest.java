@@ -80,4 +80,45 @@ class LightingClustersTest {
 		Files.writeString(dir.resolve(SpecialistRouter.FILE), "{\"format\":\"other\"}");
 		assertThrows(PulseJException.class, () -> SpecialistRouter.load(dir));
 	}
+
+	/**
+	 * A router whose fields are of another type (a hand edit, a damaged copy) names the field and the
+	 * value found; it said "Expected BEGIN_ARRAY but was NUMBER at line 1 column 88 path $.thresholds" or
+	 * "NumberFormatException: For input string: \"x\"".
+	 */
+	@Test
+	void aRouterFieldOfAnotherTypeIsNamed(@TempDir final Path dir) throws Exception {
+		for (final String c : new String[] { "cluster-1", "cluster-2" }) {
+			Files.createDirectories(dir.resolve(c));
+			Files.writeString(dir.resolve(c + "/model.json"), "{}");
+		}
+		final String head = "{\"format\":\"pulsej-specialists\",\"formatVersion\":1,\"feature\":\"f\",";
+		final String two = "\"specialists\":[{\"folder\":\"cluster-1\",\"centre\":0.1,\"videos\":[\"a\"]},{\"folder\":" +
+			"\"cluster-2\",\"centre\":0.5,\"videos\":[]}]}";
+		final String[][] cases = {
+			{ head + "\"thresholds\":[\"x\"]," + two, "(\"thresholds\" holds \"x\" at position 1, not a number)" },
+			{ head + "\"thresholds\":0.3," + two, "(\"thresholds\" is 0.3, not a list [...] of numbers)" },
+			{ head + "\"thresholds\":[0.3],\"specialists\":{\"folder\":\"cluster-1\"}}", "(\"specialists\" is " +
+				"{\"folder\":\"cluster-1\"}, not a list" },
+			{ head + "\"thresholds\":[0.3]," + two.replace("0.5", "\"a\""), "(specialist 2 of \"specialists\" has " +
+				"\"centre\" \"a\", not a number)" },
+			{ head + "\"thresholds\":[0.3]," + two.replace("\"folder\":\"cluster-1\"", "\"folder\":1"),
+				"(specialist 1 of \"specialists\" has \"folder\" 1, not a text in quotes)" },
+			{ head + "\"thresholds\":[0.3]," + two.replace("[\"a\"]", "\"a\""), "(specialist 1 of \"specialists\" has \"videos\" \"a\", not a list" },
+			{ head + "\"thresholds\":[0.3]}", "(it has no \"specialists\" field)" },
+			{ head.replace("1,", "\"1\",") + "\"thresholds\":[0.3]," + two, "(\"formatVersion\" is \"1\", not a number)" } };
+		for (final String[] k : cases) {
+			Files.writeString(dir.resolve(SpecialistRouter.FILE), k[0]);
+			final PulseJException e = assertThrows(PulseJException.class, () -> SpecialistRouter.load(dir), k[0]);
+			assertTrue(e.getMessage().contains("is damaged " + k[1]), k[0] + " -> " + e.getMessage());
+			assertFalse(e.getMessage().matches("(?s).*(Exception|BEGIN_|path \\$).*"), e.getMessage());
+			assertTrue(e.fix().contains("Copy the whole specialists folder"), e.fix());
+		}
+		// the good one loads, and a newer version is still named by its version
+		Files.writeString(dir.resolve(SpecialistRouter.FILE), head + "\"thresholds\":[0.3]," + two);
+		assertEquals(2, SpecialistRouter.load(dir).specialists().size());
+		Files.writeString(dir.resolve(SpecialistRouter.FILE), head.replace("1,", "2,") + "\"thresholds\":5}");
+		assertTrue(assertThrows(PulseJException.class, () -> SpecialistRouter.load(dir)).getMessage().contains(
+			"format version 2"));
+	}
 }

@@ -219,7 +219,7 @@ class PhysNetModelTest {
 		final String wrongType = json.replaceFirst("\"fps\": [0-9.]+", "\"fps\": \"x\"");
 		assertTrue(!wrongType.equals(json), json);
 		Files.writeString(typed.resolve(ModelDescription.FILE), wrongType);
-		assertProblem(() -> PhysNetModel.load(typed, "cpu"), "is damaged (a number is written as \"x\")");
+		assertProblem(() -> PhysNetModel.load(typed, "cpu"), "is damaged (\"fps\" is \"x\", not a number)");
 
 		final Path newer = copy(good, dir.resolve("newer"));
 		Files.writeString(newer.resolve(ModelDescription.FILE), json.replace("\"formatVersion\": 1",
@@ -233,6 +233,10 @@ class PhysNetModelTest {
 		final Path other = copy(good, dir.resolve("other"));
 		Files.writeString(other.resolve(ModelDescription.FILE), json.replace("pulsej-physnet", "something-else"));
 		assertProblem(() -> PhysNetModel.load(other, "cpu"), "does not describe");
+		// a newer format whose fields differ is still told to update PulseJ, not that the file is damaged
+		Files.writeString(newer.resolve(ModelDescription.FILE), json.replace("\"formatVersion\": 1",
+			"\"formatVersion\": 2").replaceFirst("\"fps\": [0-9.]+,", "\"fps\": {\"value\": 30},"));
+		assertProblem(() -> PhysNetModel.load(newer, "cpu"), "format version 2");
 
 		final byte[] params = Files.readAllBytes(good.resolve(ModelDescription.WEIGHTS));
 		final Path truncated = copy(good, dir.resolve("truncated"));
@@ -252,11 +256,28 @@ class PhysNetModelTest {
 		assertProblem(() -> PhysNetModel.load(mismatch, "cpu"), "do not fit the network model.json describes");
 
 		// fields no PulseJ training writes: named as damage of the file, never as a training key or a memory need
+		// each named by its key and the value found (they were "incomplete or inconsistent (weights ..., fps ...,
+		// clip frames ...)" or "a number is written as ...", naming no key)
 		final String[][] fields = { { "\"colorSpace\": \"[A-Za-z]+\"", "\"colorSpace\": \"XYZ\"", "is damaged (" },
-			{ "\"inputHeight\": [0-9]+", "\"inputHeight\": 100000", "larger than any PulseJ trains" }, {
-				"\"clipSeconds\": [0-9.]+", "\"clipSeconds\": 0", "is inconsistent (clips of 0 s" }, {
-					"\"lowBpm\": [0-9.]+", "\"lowBpm\": 500", "band 500" }, { "^\\[?", "[]", "no JSON object" }, { "\"width\": [0-9]+", "\"width\": null",
-						"is damaged (" } };
+			{ "\"inputHeight\": [0-9]+", "\"inputHeight\": 100000", "larger than any PulseJ trains: \"inputHeight\" 100000" },
+			{ "\"clipSeconds\": [0-9.]+", "\"clipSeconds\": 0", "(\"clipSeconds\" is 0, but \"clipFrames\" " },
+			{ "\"lowBpm\": [0-9.]+", "\"lowBpm\": 500", "(\"lowBpm\" 500 is not below \"highBpm\" 180)" },
+			{ "\"highBpm\": [0-9.]+", "\"highBpm\": -3", "(\"highBpm\" is -3, not the upper edge" },
+			{ "^\\[?", "[]", "no JSON object" },
+			{ "\"width\": [0-9]+", "\"width\": null", "(\"width\" is null, not a number)" },
+			{ "\"width\": [0-9]+", "\"width\": 4.5", "(\"width\" is 4.5, not a whole number)" },
+			{ "\"clipFrames\": [0-9]+", "\"clipFrames\": 99999999999", "(\"clipFrames\" is 99999999999, too large" },
+			{ "\"clipFrames\": [0-9]+", "\"clipFrames\": 30", "(\"clipFrames\" is 30, but a clip is a positive " +
+				"multiple of 4 frames)" },
+			{ "\"channels\": [0-9]+", "\"channels\": 0", "(\"channels\" is 0," },
+			{ "\"fps\": [0-9.]+", "\"fps\": 0", "(\"fps\" is 0, not a frame rate" },
+			{ "\"fps\": [0-9.]+", "\"fps\": \"30\"", "(\"fps\" is \"30\", not a number)" },
+			{ "\"fps\": [0-9.]+,", "", "(it has no \"fps\" field)" },
+			{ "\"weights\": \"[^\"]+\"", "\"weights\": \"../physnet.params\"", "(\"weights\" is \"../physnet.params\", " +
+				"not the name of a weights file in the model folder" },
+			{ "\"weights\": \"[^\"]+\"", "\"weights\": 5", "(\"weights\" is 5, not a text in quotes)" },
+			{ "\"colorSpace\": \"[A-Za-z]+\"", "\"colorSpace\": [\"YUV\"]", "(\"colorSpace\" is [\"YUV\"], not a text" },
+			{ "\"training\": \\{", "\"training\": 3, \"x\": {", "(\"training\" is 3, not an object" } };
 		for (final String[] f : fields) {
 			final Path bad = copy(good, dir.resolve("field" + f[1].hashCode()));
 			final String changed = f[1].equals("[]") ? "[]" : json.replaceFirst(f[0], f[1]);

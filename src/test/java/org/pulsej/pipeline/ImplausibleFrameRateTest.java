@@ -32,8 +32,18 @@ class ImplausibleFrameRateTest {
 		assertTrue(e.fix().startsWith("Give the real frame rate with fps=") && e.fix().contains("A shorter window " +
 			"would not help"), e.fix());
 		// at a camera's rate, a short video is told about the window as before
-		e = assertThrows(PulseJException.class, () -> new HeartRatePipeline(new EstimateOptions()).check(video(60, 30)));
-		assertTrue(e.fix().contains("shorter window="), e.fix());
+		e = assertThrows(PulseJException.class, () -> new HeartRatePipeline(new EstimateOptions()).check(video(150, 30)));
+		assertTrue(e.fix().contains("shorter window=") && e.fix().contains("holds at most window=5."), e.fix());
 		assertFalse(e.getMessage().contains("likely wrong"), e.getMessage());
+		// a video shorter than any window the band allows (3 frames: 0.1 s; the shortest window at min_bpm=40 is
+		// 3 s): "a shorter window=" was suggested, and window=0.1 is refused as too short for two beats
+		e = assertThrows(PulseJException.class, () -> new HeartRatePipeline(new EstimateOptions()).check(video(3, 30)));
+		assertTrue(e.getMessage().contains("is too short: 3 frames (0.1 s)"), e.getMessage());
+		assertTrue(e.fix().startsWith("Use a video of at least 3 s") && e.fix().contains("a shorter window would not " +
+			"help") && e.fix().contains("min_bpm=40: 3 s"), e.fix());
+		e = assertThrows(PulseJException.class, () -> new HeartRatePipeline(new EstimateOptions()).check(video(89, 30)));
+		assertTrue(e.fix().contains("a shorter window would not help"), "2.97 s: " + e.fix());
+		e = assertThrows(PulseJException.class, () -> new HeartRatePipeline(new EstimateOptions()).check(video(90, 30)));
+		assertTrue(e.fix().contains("holds at most window=3."), "3 s: " + e.fix());
 	}
 }

@@ -238,6 +238,16 @@ class ResultMergerTest {
 				.getMessage());
 		assertEquals("garbage,,,\n", Files.readString(foreign), "an input is left as it was");
 		assertFalse(Files.exists(dir.resolve("m2").resolve(ResultWriter.SUMMARY)), "nothing merged");
+		// one shard's own folder given as input= (it said "holds no shard output folders (subfolders with a
+		// summary.csv)", which it holds itself): named, with its parent as the fix
+		final Path one = dir.resolve("results/shard_1");
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(one, dir.resolve("m3"), Progress.NONE,
+			log::add));
+		assertTrue(e.getMessage().startsWith(one + " is itself an output folder (it holds a summary.csv and a shard's " +
+			"record .pulsej-batch), not the folder that holds the shards' output folders"), e.getMessage());
+		assertTrue(e.fix().startsWith("Give the folder above it, input=" + dir.resolve("results").toAbsolutePath()), e
+			.fix());
+		assertFalse(Files.exists(dir.resolve("m3")), "nothing made");
 	}
 
 	@Test

@@ -72,4 +72,26 @@ class AtomicFilesTest {
 		assertTrue(e.fix().contains("output=" + dir.resolve("a")), e.fix());
 		assertEquals("x", Files.readString(file));
 	}
+
+	/**
+	 * An output folder that is a symbolic link leading nowhere (a purged scratch folder), or has one on its
+	 * way: it said "(a file of that name is in the way)", with a fix to choose a folder one may write to.
+	 */
+	@Test
+	void aSymbolicLinkThatLeadsNowhereIsNamed() throws IOException {
+		final Path link = Files.createSymbolicLink(dir.resolve("results"), Path.of("gone/scratch"));
+		PulseJException e = assertThrows(PulseJException.class, () -> AtomicFiles.ensureWritableDirectory(link));
+		assertTrue(e.getMessage().contains(": it is a symbolic link to gone/scratch, which does not exist."), e
+			.getMessage());
+		assertTrue(e.fix().contains("mkdir -p '" + dir.resolve("gone/scratch") + "'") && e.fix().contains("output="), e
+			.fix());
+		e = assertThrows(PulseJException.class, () -> AtomicFiles.ensureWritableDirectory(link.resolve("run1")));
+		assertTrue(e.getMessage().contains(": " + link + " on its way is a symbolic link to gone/scratch"), e
+			.getMessage());
+		assertTrue(Files.isSymbolicLink(link) && !Files.exists(dir.resolve("gone")), "nothing made, the link untouched");
+		// a link to a folder that is there is written through, as before
+		Files.createDirectories(dir.resolve("gone/scratch"));
+		AtomicFiles.ensureWritableDirectory(link.resolve("run1"));
+		assertTrue(Files.isDirectory(dir.resolve("gone/scratch/run1")));
+	}
 }

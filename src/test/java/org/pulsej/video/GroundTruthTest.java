@@ -2,6 +2,7 @@ package org.pulsej.video;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,5 +116,19 @@ class GroundTruthTest {
 		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(dir.resolve("none.csv"), 30)),
 			"does not exist");
 		assertMessage(assertThrows(PulseJException.class, () -> GroundTruth.read(noKey, 0)), "frame rate");
+		// a heart rate or PPG under another name (it was "has neither a reference PPG nor a heart rate", which the
+		// file's HR column seemed to contradict, naming neither its columns nor the names PulseJ reads)
+		final Path renamed = Files.writeString(dir.resolve("f.csv"), "frame,HR,BVP,SpO2\n0,72,0.1,98\n1,72,0.2,98\n");
+		final PulseJException r = assertThrows(PulseJException.class, () -> GroundTruth.read(renamed, 30));
+		assertMessage(r, "neither a reference PPG nor a heart rate", "its header is: frame,HR,BVP,SpO2",
+			"named ppg or hr_bpm");
+		assertTrue(r.fix().contains("rename HR to hr_bpm, BVP to ppg)"), r.fix());
+		assertFalse(r.fix().contains("SpO2 to"), r.fix());
+		final Path inHz = Files.writeString(dir.resolve("g.csv"), "time_s,heart_rate_hz\n0,1.2\n1,1.2\n");
+		assertTrue(assertThrows(PulseJException.class, () -> GroundTruth.read(inHz, 30)).fix().contains(
+			"rename heart_rate_hz to hr_bpm and give it times 60"));
+		final Path none = Files.writeString(dir.resolve("h.csv"), "frame,face_x\n0,1\n");
+		final PulseJException n = assertThrows(PulseJException.class, () -> GroundTruth.read(none, 30));
+		assertFalse(n.fix().contains("rename"), n.fix());
 	}
 }
