@@ -11,7 +11,8 @@ import org.scijava.log.LogService;
 /**
  * Core progress reported through SciJava's status bar (Fiji) and the log. The user cancels with
  * Esc in Fiji, by cancelling the command (SciJava's {@code Cancelable}), or by interrupting the
- * command's thread (a cancelled Future, a killed job).
+ * command's thread (a cancelled Future, a killed job); headless, {@code kill -TERM} stops it alike
+ * ({@link org.pulsej.util.StopFromOutside}).
  */
 public final class StatusProgress implements Progress {
 
@@ -43,6 +44,7 @@ public final class StatusProgress implements Progress {
 
 	@Override
 	public boolean isCancelled() {
-		return Thread.currentThread().isInterrupted() || IJ.escapePressed() || commandCancelled.getAsBoolean();
+		return Thread.currentThread().isInterrupted() || IJ.escapePressed() || commandCancelled.getAsBoolean() ||
+			org.pulsej.util.StopFromOutside.requested();
 	}
 }

@@ -58,4 +58,33 @@ class StoppedRunTest {
 		assertEquals(0, q.exitValue());
 		assertFalse(Files.readString(ok, StandardCharsets.UTF_8).contains("stopped from outside"));
 	}
+
+	/**
+	 * Training stopped from outside ends at its next step, as on Esc, before the process exits: the JVM had
+	 * exited with the training thread still inside PyTorch (once a native crash, and an "unexpected
+	 * IllegalStateException: Shutdown in progress" after the stop message). The model keeps its epoch.
+	 */
+	@Test
+	void aTerminatedTrainingStopsAtItsNextStepAndKeepsItsEpoch() throws Exception {
+		org.pulsej.synth.SyntheticFaceVideo.write(new org.pulsej.synth.SyntheticVideoSpec().size(128, 96).seconds(11)
+			.hrBpm(75).seed(1), dir.resolve("videos").toFile(), "v1", false, org.pulsej.util.Progress.NONE);
+		final Path log = dir.resolve("train.log"), model = dir.resolve("model");
+		final Process p = start(log, "--run", "Train PhysNet", "input=[" + dir.resolve("videos") + "] output=[" + model +
+			"] roi=whole epochs=500 minutes=0 patience=0 size=32x32 width=8 batch=2 seed=3");
+		final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+		while (System.nanoTime() < until && p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(
+			"Epoch 2/"))
+			Thread.sleep(200);
+		assertTrue(p.isAlive(), "still training: " + Files.readString(log));
+		p.destroy(); // SIGTERM, as a cluster's time limit
+		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+		final String said = Files.readString(log, StandardCharsets.UTF_8);
+		assertEquals(143, p.exitValue(), said);
+		assertTrue(said.contains(Main.STOPPED_MESSAGE), said);
+		assertTrue(said.contains("Training cancelled; the model keeps epoch"), "stopped at a step: " + said);
+		assertFalse(said.contains("fatal error") || said.contains("PulseJ error: Cancelled") || said.contains(
+			"unexpected"), said);
+		assertTrue(Files.isRegularFile(model.resolve("model.json")) && Files.isRegularFile(model.resolve(
+			"physnet.params")), "the finished epochs are kept");
+	}
 }
