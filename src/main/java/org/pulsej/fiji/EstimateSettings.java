@@ -102,7 +102,7 @@ final class EstimateSettings {
 
 	/** 0 means "from the file". */
 	static void checkFps(final double fps) {
-		if (!(fps >= 0) || fps > HeartRatePipeline.MAX_FPS) throw new PulseJException("fps=" + Messages.num(fps) +
+		if (!(fps >= 0) || fps > org.pulsej.video.Video.MAX_FPS) throw new PulseJException("fps=" + Messages.num(fps) +
 			" is not a frame rate of a face video.", "Give the video's frame rate, e.g. fps=30, or fps=0 to take it " +
 				"from the file.");
 	}

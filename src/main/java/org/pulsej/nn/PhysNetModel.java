@@ -232,7 +232,7 @@ public final class PhysNetModel implements AutoCloseable {
 		if (w == null || w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".")) return "\"weights\" is " +
 			(w == null ? "null" : "\"" + w + "\"") + ", not the name of a weights file in the model folder (PulseJ writes \"" +
 			ModelDescription.WEIGHTS + "\")";
-		if (!(d.fps() > 0) || d.fps() > org.pulsej.pipeline.HeartRatePipeline.MAX_FPS) return "\"fps\" is " + Messages
+		if (!(d.fps() > 0) || d.fps() > org.pulsej.video.Video.MAX_FPS) return "\"fps\" is " + Messages
 			.num(d.fps()) + ", not a frame rate of a face video";
 		if (d.clipFrames() < PhysNet.TIME_STRIDE || d.clipFrames() % PhysNet.TIME_STRIDE != 0) return "\"clipFrames\" is " +
 			d.clipFrames() + ", but a clip is a positive multiple of " + PhysNet.TIME_STRIDE + " frames";

@@ -29,8 +29,6 @@ import org.pulsej.video.Video;
  */
 public final class HeartRatePipeline {
 
-	/** Above this no face video is plausible: the rate is a broken header or a typo. */
-	public static final double MAX_FPS = 1000;
 
 	/**
 	 * Above this a face video's frame rate is suspect (high-speed phone modes reach 240 fps): a video
@@ -307,7 +305,7 @@ public final class HeartRatePipeline {
 	/** A rate no camera has is a broken header or a typo; a band above half the rate cannot be seen. */
 	private void checkFrameRate(final Video video) {
 		final String fps = Messages.num(video.fps());
-		if (video.fps() > MAX_FPS) throw new PulseJException(video.name() + " has a frame rate of " + fps +
+		if (video.fps() > Video.MAX_FPS) throw new PulseJException(video.name() + " has a frame rate of " + fps +
 			" fps; no camera films a face that fast, so the rate is wrong (a broken file header, or a mistyped fps=).",
 			"Give the real frame rate with fps=, e.g. fps=30.");
 		final double nyquistBpm = video.fps() * 30;

@@ -17,6 +17,9 @@ import org.pulsej.util.PulseJException;
  */
 public final class Video {
 
+	/** Above this no face video is plausible: the rate is a broken header or a typo. */
+	public static final double MAX_FPS = 1000;
+
 	private final ImageStack stack;
 	private final double fps;
 	private final String name;
@@ -113,6 +116,11 @@ public final class Video {
 	/** The same frames at another frame rate (the user's {@code fps=} overrides the file's). */
 	public Video withFps(final double newFps) {
 		return new Video(stack, bitDepth, newFps, name, source, warnings);
+	}
+
+	/** The same video under another name (the result files are named after it); this one when it is the same. */
+	public Video withName(final String newName) {
+		return newName.equals(name) ? this : new Video(stack, bitDepth, fps, newName, source, warnings);
 	}
 
 	@Override
