@@ -13,7 +13,6 @@ import org.pulsej.results.HeartRateResult;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
-import org.pulsej.video.VideoReader;
 
 /**
  * Training videos for the confidence model: each video's PPG and instantaneous heart rate from
@@ -68,18 +67,9 @@ public final class ConfidenceTrainingSet {
 				continue;
 			}
 			try {
-				final Reference ref;
-				final Video video;
-				if (item.groundTruth().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-					ref = GroundTruthLoader.load(item.groundTruth(), fps > 0 ? fps : 30);
-					video = VideoReader.open(item.video(), fps > 0 ? fps : ref.stampedFps(), progress);
-				}
-				else {
-					video = VideoReader.open(item.video(), fps, progress);
-					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
-				}
-				// what the reader warns of (an AVI cut short, fps= against the file's rate), as Evaluate says it
-				video.logWarnings(item.name(), log);
+				final EvaluationSet.Recording recording = item.open(fps, progress, log);
+				final Video video = recording.video();
+				final Reference ref = recording.reference();
 				final String choice = GroundTruthLoader.choiceNote(item.video()); // as Evaluate says it
 				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
 				out.add(measure(video, ref, item.name(), options, faces, progress));

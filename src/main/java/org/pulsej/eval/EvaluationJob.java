@@ -23,7 +23,6 @@ import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
-import org.pulsej.video.VideoReader;
 
 /**
  * Measures videos that have ground truth and compares: for every method, the same output files
@@ -306,18 +305,9 @@ public final class EvaluationJob implements AutoCloseable {
 			progress.checkCancelled();
 			progress.status("Evaluating video " + (++done) + "/" + usable + ": " + item.name());
 			try {
-				final Reference ref;
-				final Video video;
-				if (item.groundTruth().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-					// PURE: the frame time stamps give the frame rate of a frame folder
-					ref = GroundTruthLoader.load(item.groundTruth(), fps > 0 ? fps : 30);
-					video = rename(VideoReader.open(item.video(), fps > 0 ? fps : ref.stampedFps(), progress), item.name());
-				}
-				else {
-					video = rename(VideoReader.open(item.video(), fps, progress), item.name());
-					ref = GroundTruthLoader.load(item.groundTruth(), video.fps());
-				}
-				video.logWarnings(item.name(), log);
+				final EvaluationSet.Recording recording = item.open(fps, progress, log);
+				final Video video = recording.video();
+				final Reference ref = recording.reference();
 				final String choice = GroundTruthLoader.choiceNote(item.video());
 				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
 				evaluate(video, ref, run, progress);
@@ -339,7 +329,7 @@ public final class EvaluationJob implements AutoCloseable {
 			progress.checkCancelled();
 			progress.status("Evaluating video " + (++done) + "/" + samples.size() + ": " + s.name());
 			try {
-				evaluate(rename(s.video(), s.name()), s.reference(), run, progress);
+				evaluate(s.video().withName(s.name()), s.reference(), run, progress);
 			}
 			catch (final PulseJException e) {
 				run.failures.put(s.name(), e.getMessage());
@@ -509,10 +499,6 @@ public final class EvaluationJob implements AutoCloseable {
 		return dir;
 	}
 
-	private static Video rename(final Video v, final String name) {
-		if (v.name().equals(name)) return v;
-		return new Video(v.stack(), v.bitDepth(), v.fps(), name, v.source(), v.warnings());
-	}
 
 	private static String list(final Map<String, String> m) {
 		final StringBuilder sb = new StringBuilder();

@@ -37,7 +37,31 @@ public final class EvaluationSet {
 		public boolean hasGroundTruth() {
 			return groundTruth != null;
 		}
+
+		/**
+		 * Opens the video, named after this item, and its ground truth (call only with {@link #hasGroundTruth}).
+		 * A PURE session's frame stamps give the rate of its frame folder where {@code fps} is 0; the
+		 * reader's warnings (an AVI cut short, fps= against the file's rate) are logged before the ground truth
+		 * is read, which may be refused for the very rate warned of.
+		 */
+		public Recording open(final double fps, final org.pulsej.util.Progress progress,
+			final java.util.function.Consumer<String> log)
+		{
+			if (groundTruth.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+				final Reference ref = GroundTruthLoader.load(groundTruth, fps > 0 ? fps : 30);
+				final org.pulsej.video.Video video = VideoReader.open(video(), fps > 0 ? fps : ref.stampedFps(), progress)
+					.withName(name);
+				video.logWarnings(name, log);
+				return new Recording(video, ref);
+			}
+			final org.pulsej.video.Video video = VideoReader.open(video(), fps, progress).withName(name);
+			video.logWarnings(name, log);
+			return new Recording(video, GroundTruthLoader.load(groundTruth, video.fps()));
+		}
 	}
+
+	/** A video with its ground truth ({@link Item#open}). */
+	public record Recording(org.pulsej.video.Video video, Reference reference) {}
 
 	private EvaluationSet() {}
 
