@@ -806,4 +806,14 @@ class VideoReaderTest {
 		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("nl?x.avi") && e.getMessage().contains(
 			"line break") && e.fix().contains("Rename"), e.getMessage());
 	}
+
+	/**
+	 * The hidden files by which VideoReader knows a results folder are named in the layers that write them,
+	 * which the video layer may not refer to: the names must stay the same.
+	 */
+	@Test
+	void theResultRecordsAreTheNamesTheirWritersUse() {
+		assertEquals(List.of(org.pulsej.eval.EvaluationWriter.SOURCE, org.pulsej.util.FolderLock.FILE,
+			org.pulsej.results.ShardRecord.FILE), VideoReader.RESULT_RECORDS);
+	}
 }
