@@ -59,21 +59,7 @@ public final class MacroOptions {
 				if (end < 0) throw new PulseJException("The value of '" + key + "' opens '[' but never closes it.",
 					"Write " + key + "=[value with spaces].");
 				value = s.substring(i + 1, end);
-				// a path holding a ']' with no '[' before it (b]x.avi): the value ends there, as in ImageJ, and the
-				// rest was refused as an unknown key "x.avi]", naming neither the path nor the bracket
-				int after = end + 1;
-				while (after < s.length() && !Character.isWhitespace(s.charAt(after)) && !(scijava && s.charAt(
-					after) == ','))
-					after++;
-				if (after > end + 1) {
-					final String rest = s.substring(end + 1, after);
-					throw new PulseJException("The value of '" + key + "' holds a ']' that closes its '[' early: " + key +
-						"=[" + value + "] is read, then '" + rest + "' (ImageJ's key=[value] syntax ends a value at the ']' " +
-						"that matches its '[').", "Rename the file or folder so that its path holds no ']' without a '[' " +
-							"before it (e.g. " + (value + "]" + rest.replaceAll("]$", "")).replace("]", "_").replaceAll(
-								"^.*/", "") + "); or give the folder that holds it as " + key + "=, where its name is read " +
-								"as it is.");
-				}
+				refuseRunOn(s, end, key, value, '[', ']', scijava);
 				i = end + 1;
 			}
 			else if (i < s.length() && s.charAt(i) == '"') {
@@ -93,21 +79,7 @@ public final class MacroOptions {
 				if (end < 0) throw new PulseJException("The value of '" + key + "' opens a quote but never closes it.",
 					"Write " + key + "=[value with spaces].");
 				value = s.substring(i + 1, end);
-				// a path holding a ']' with no '[' before it (b]x.avi): the value ends there, as in ImageJ, and the
-				// rest was refused as an unknown key "x.avi]", naming neither the path nor the bracket
-				int after = end + 1;
-				while (after < s.length() && !Character.isWhitespace(s.charAt(after)) && !(scijava && s.charAt(
-					after) == ','))
-					after++;
-				if (after > end + 1) {
-					final String rest = s.substring(end + 1, after);
-					throw new PulseJException("The value of '" + key + "' holds a ']' that closes its '[' early: " + key +
-						"=[" + value + "] is read, then '" + rest + "' (ImageJ's key=[value] syntax ends a value at the ']' " +
-						"that matches its '[').", "Rename the file or folder so that its path holds no ']' without a '[' " +
-							"before it (e.g. " + (value + "]" + rest.replaceAll("]$", "")).replace("]", "_").replaceAll(
-								"^.*/", "") + "); or give the folder that holds it as " + key + "=, where its name is read " +
-								"as it is.");
-				}
+				refuseRunOn(s, end, key, value, '\'', '\'', scijava);
 				i = end + 1;
 			}
 			else {
@@ -132,6 +104,28 @@ public final class MacroOptions {
 	}
 
 	/** A key and value written with spaces around '=' (fps = 25, fps =25, fps= 25), from {@code start}. */
+	/**
+	 * Refuses text that runs on after a value closed at {@code end} (up to the next space, or SciJava's comma):
+	 * a path holding the closing mark ({@code b]x.avi}) ends its value there, as in ImageJ, and the rest was
+	 * refused as an unknown key "x.avi]", naming neither the path nor the mark.
+	 */
+	private static void refuseRunOn(final String s, final int end, final String key, final String value,
+		final char open, final char close, final boolean scijava)
+	{
+		int after = end + 1;
+		while (after < s.length() && !Character.isWhitespace(s.charAt(after)) && !(scijava && s.charAt(after) == ','))
+			after++;
+		if (after == end + 1) return;
+		final String rest = s.substring(end + 1, after), c = String.valueOf(close);
+		throw new PulseJException("The value of '" + key + "' holds a '" + close + "' that closes its '" + open +
+			"' early: " + key + "=" + open + value + close + " is read, then '" + rest + "' (ImageJ's key=" + open +
+			"value" + close + " syntax ends a value at the '" + close + "' that matches its '" + open + "').",
+			"Rename the file or folder so that its path holds no '" + close + "'" + (open == close ? "" : " without a '" +
+				open + "' before it") + " (e.g. " + (value + c + rest.replaceAll(java.util.regex.Pattern.quote(c) + "$",
+					"")).replace(c, "_").replaceAll("^.*/", "") + "); or give the folder that holds it as " + key +
+				"=, where its name is read as it is.");
+	}
+
 	private static PulseJException spacedEquals(final String s, final int start) {
 		final int eq = s.indexOf('=', start);
 		int end = eq + 1;
