@@ -158,7 +158,7 @@ public final class ConfidenceModel implements AutoCloseable {
 			PulseJ.VERSION + ") reads version " + FORMAT_VERSION + ".", "Update PulseJ, or train the model again.");
 		final com.google.gson.JsonElement a = d.get("architecture");
 		if (a == null || !a.isJsonObject()) throw new PulseJException("Cannot read " + json + " (" + (a == null
-			? "it has no \"architecture\" field" : "\"architecture\" is " + shown(a) + ", not an object {...}") + ").",
+			? "it has no \"architecture\" field" : "\"architecture\" is " + JsonFields.shown(a) + ", not an object {...}") + ").",
 			train);
 		final JsonObject arch = a.getAsJsonObject();
 		if (whole(arch, "stftWindow", json, train) != STFT_WINDOW || whole(arch, "hidden", json, train) != HIDDEN ||
@@ -336,7 +336,7 @@ public final class ConfidenceModel implements AutoCloseable {
 
 	private static String str(final JsonObject d, final String key) {
 		final com.google.gson.JsonElement v = d.get(key);
-		return v == null ? "?" : v.isJsonPrimitive() ? v.getAsString() : shown(v);
+		return v == null ? "?" : v.isJsonPrimitive() ? v.getAsString() : JsonFields.shown(v);
 	}
 
 	/** The whole number {@code key} of {@code o}, or a refusal naming the key and the value found. */
@@ -344,20 +344,14 @@ public final class ConfidenceModel implements AutoCloseable {
 		final com.google.gson.JsonElement v = o.get(key);
 		final String problem;
 		if (v == null) problem = "it has no \"" + key + "\" field";
-		else if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) problem = "\"" + key + "\" is " + shown(v) +
+		else if (!JsonFields.isNumber(v)) problem = "\"" + key + "\" is " + JsonFields.shown(v) +
 			", not a number";
 		else {
 			final double x = v.getAsDouble();
 			if (x == Math.rint(x) && Math.abs(x) <= Integer.MAX_VALUE) return (int) x;
-			problem = "\"" + key + "\" is " + shown(v) + ", not a whole number of the size PulseJ writes";
+			problem = "\"" + key + "\" is " + JsonFields.shown(v) + ", not a whole number of the size PulseJ writes";
 		}
 		throw new PulseJException("Cannot read " + json + " (" + problem + ").", fix);
-	}
-
-	/** A JSON value as found, shortened to 40 characters. */
-	private static String shown(final com.google.gson.JsonElement v) {
-		final String t = v.toString();
-		return t.length() <= 40 ? t : t.substring(0, 37) + "...";
 	}
 
 	private static void move(final Path from, final Path to) throws IOException {

@@ -75,26 +75,16 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 		"s" }, { "inNetworkNormalization", "s" }, { "parameterCount", "l" } };
 
 	/**
-	 * What is wrong with the fields of model.json text, naming the field and the value found ({@code
-	 * "fps" is "thirty", not a number}), or null when every field PulseJ reads has its type. Text that
-	 * is not a JSON object is left to {@link #fromJson}. A damaged or hand-edited model.json was
-	 * reported as "a number is written as ..." or "a field is missing or empty" without naming the field.
+	 * What is wrong with the fields of model.json ({@link JsonFields#object} of its text), naming the field
+	 * and the value found ({@code "fps" is "thirty", not a number}), or null when every field PulseJ reads has
+	 * its type. A damaged or hand-edited model.json was reported as "a number is written as ..." or "a field
+	 * is missing or empty" without naming the field.
 	 */
-	static String fieldProblem(final String json) {
-		final com.google.gson.JsonElement root;
-		try {
-			root = com.google.gson.JsonParser.parseString(json);
-		}
-		catch (final JsonParseException e) {
-			return null;
-		}
-		if (!root.isJsonObject()) return null;
-		final com.google.gson.JsonObject o = root.getAsJsonObject();
+	static String fieldProblem(final com.google.gson.JsonObject o) {
 		// another kind of file, or another format version (whose fields may differ), is named as such by the caller
 		final com.google.gson.JsonElement format = o.get("format"), version = o.get("formatVersion");
 		if (format == null || !format.isJsonPrimitive() || !FORMAT.equals(format.getAsString())) return null;
-		if (version != null && version.isJsonPrimitive() && version.getAsJsonPrimitive().isNumber() && version
-			.getAsDouble() != FORMAT_VERSION) return null;
+		if (version != null && JsonFields.isNumber(version) && version.getAsDouble() != FORMAT_VERSION) return null;
 		for (final String[] f : REQUIRED) {
 			if (!o.has(f[0])) return "it has no \"" + f[0] + "\" field";
 			final String p = typeProblem(f[0], o.get(f[0]), f[1]);
@@ -106,15 +96,14 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 				if (p != null) return p;
 			}
 		if (o.has("training") && !o.get("training").isJsonNull() && !o.get("training").isJsonObject())
-			return "\"training\" is " + shown(o.get("training")) + ", not an object {...}";
+			return "\"training\" is " + JsonFields.shown(o.get("training")) + ", not an object {...}";
 		return null;
 	}
 
 	private static String typeProblem(final String key, final com.google.gson.JsonElement v, final String type) {
-		final String name = "\"" + key + "\" is " + shown(v);
-		if (type.equals("s")) return v.isJsonPrimitive() && v.getAsJsonPrimitive().isString() ? null : name +
-			", not a text in quotes";
-		if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) return name + ", not a number";
+		final String name = "\"" + key + "\" is " + JsonFields.shown(v);
+		if (type.equals("s")) return JsonFields.isText(v) ? null : name + ", not a text in quotes";
+		if (!JsonFields.isNumber(v)) return name + ", not a number";
 		if (type.equals("n")) return null;
 		final java.math.BigDecimal d = v.getAsBigDecimal();
 		if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) return name + ", not a whole number";
@@ -123,32 +112,16 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 		return fits ? null : name + ", too large a number";
 	}
 
-	/** A JSON value as found, shortened to 40 characters. */
-	static String shown(final com.google.gson.JsonElement v) {
-		final String s = v.toString();
-		return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-	}
-
 	/**
-	 * The "format" and "formatVersion" of model.json text as a description with only these two set
-	 * (format null, version 0 where absent or of another type), or null when the text is not a JSON
-	 * object. Read before the other fields, so that a model of a newer format, whose fields may differ,
-	 * is named as such rather than as damaged.
+	 * The "format" and "formatVersion" of model.json ({@link JsonFields#object} of its text) as a description
+	 * with only these two set (format null, version 0 where absent or of another type). Read before the other
+	 * fields, so that a model of a newer format, whose fields may differ, is named as such rather than as
+	 * damaged.
 	 */
-	static ModelDescription header(final String json) {
-		final com.google.gson.JsonElement root;
-		try {
-			root = com.google.gson.JsonParser.parseString(json);
-		}
-		catch (final JsonParseException e) {
-			return null;
-		}
-		if (!root.isJsonObject()) return null;
-		final com.google.gson.JsonElement f = root.getAsJsonObject().get("format"), v = root.getAsJsonObject().get(
-			"formatVersion"), made = root.getAsJsonObject().get("pulsejVersion");
+	static ModelDescription header(final com.google.gson.JsonObject o) {
+		final com.google.gson.JsonElement f = o.get("format"), made = o.get("pulsejVersion");
 		final String format = f != null && f.isJsonPrimitive() ? f.getAsString() : null;
-		final int version = v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() && v
-			.getAsDouble() == Math.rint(v.getAsDouble()) && Math.abs(v.getAsDouble()) < 1e9 ? v.getAsInt() : 0;
+		final int version = JsonFields.version(o.get("formatVersion"), 0);
 		return new ModelDescription(format, version, made != null && made.isJsonPrimitive() ? made.getAsString() :
 			"unknown", null, null, 0, 0, 0, 0, null, null, null, 0, 0, 0, 0, 0, 0,
 			null);

@@ -173,18 +173,20 @@ public final class PhysNetModel implements AutoCloseable {
 		final String damaged = "Copy the model folder again from its source, or train the model again.";
 		try {
 			final String text = Files.readString(json, StandardCharsets.UTF_8);
-			final ModelDescription h = ModelDescription.header(text);
-			if (h != null) checkFormat(h, json, modelDir, fix);
-			final String field = ModelDescription.fieldProblem(text);
-			if (field != null) throw new PulseJException("The model description " + json + " is damaged (" + field +
-				").", damaged);
+			final com.google.gson.JsonObject o = JsonFields.object(text); // null: not JSON, named by fromJson
+			if (o != null) {
+				checkFormat(ModelDescription.header(o), json, modelDir, fix);
+				final String field = ModelDescription.fieldProblem(o);
+				if (field != null) throw new PulseJException("The model description " + json + " is damaged (" + field +
+					").", damaged);
+			}
 			d = ModelDescription.fromJson(text);
 		}
 		catch (IOException | JsonParseException | IllegalStateException | NumberFormatException | ClassCastException |
 			UnsupportedOperationException | NullPointerException e) {
 			// NumberFormatException and the rest: valid JSON with a field of another type than PulseJ writes
 			throw new PulseJException("The model description " + json + " is damaged (" + Messages.fileProblem(e) + ").",
-				"Copy the model folder again from its source, or train the model again.", e);
+				damaged, e);
 		}
 		checkFormat(d, json, modelDir, fix);
 		final String bad = badField(d);

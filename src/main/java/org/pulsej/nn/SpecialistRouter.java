@@ -90,13 +90,16 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 		final SpecialistRouter r;
 		try {
 			final String text = Files.readString(json, StandardCharsets.UTF_8);
-			final int newer = otherVersion(text);
-			if (newer != FORMAT_VERSION) throw new PulseJException("The specialists router " + json +
-				" has format version " + newer + "; this PulseJ reads version " + FORMAT_VERSION + ".",
-				"Use the PulseJ version that trained it, or train it again.");
-			final String field = fieldProblem(text);
-			if (field != null) throw new PulseJException("The specialists router " + json + " is damaged (" + field + ").",
-				again);
+			final com.google.gson.JsonObject o = JsonFields.object(text); // null: not JSON, named by Gson below
+			if (o != null) {
+				final int newer = otherVersion(o);
+				if (newer != FORMAT_VERSION) throw new PulseJException("The specialists router " + json +
+					" has format version " + newer + "; this PulseJ reads version " + FORMAT_VERSION + ".",
+					"Use the PulseJ version that trained it, or train it again.");
+				final String field = fieldProblem(o);
+				if (field != null) throw new PulseJException("The specialists router " + json + " is damaged (" + field +
+					").", again);
+			}
 			r = GSON.fromJson(text, SpecialistRouter.class);
 			if (r == null) throw new JsonParseException("empty file");
 		}
@@ -136,47 +139,38 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 	 * reported with the JSON library's words ("Expected BEGIN_ARRAY but was NUMBER at line 1 column 88
 	 * path $.thresholds") or as "NumberFormatException: For input string: \"x\"".
 	 */
-	static String fieldProblem(final String json) {
-		final com.google.gson.JsonElement root;
-		try {
-			root = com.google.gson.JsonParser.parseString(json);
-		}
-		catch (final JsonParseException e) {
-			return null;
-		}
-		if (!root.isJsonObject()) return null;
-		final com.google.gson.JsonObject o = root.getAsJsonObject();
+	static String fieldProblem(final com.google.gson.JsonObject o) {
 		final com.google.gson.JsonElement format = o.get("format"), version = o.get("formatVersion");
 		if (format == null || !format.isJsonPrimitive() || !FORMAT.equals(format.getAsString())) return null;
-		if (version == null || !isNumber(version)) return version == null ? "it has no \"formatVersion\" field"
-			: "\"formatVersion\" is " + shown(version) + ", not a number";
+		if (version == null || !JsonFields.isNumber(version)) return version == null ? "it has no \"formatVersion\" field"
+			: "\"formatVersion\" is " + JsonFields.shown(version) + ", not a number";
 		if (version.getAsDouble() != FORMAT_VERSION) return null; // named by the version check
-		if (o.has("feature") && !o.get("feature").isJsonNull() && !isText(o.get("feature"))) return "\"feature\" is " +
-			shown(o.get("feature")) + ", not a text in quotes";
+		if (o.has("feature") && !o.get("feature").isJsonNull() && !JsonFields.isText(o.get("feature"))) return "\"feature\" is " +
+			JsonFields.shown(o.get("feature")) + ", not a text in quotes";
 		final com.google.gson.JsonElement t = o.get("thresholds");
 		if (t == null) return "it has no \"thresholds\" field";
-		if (!t.isJsonArray()) return "\"thresholds\" is " + shown(t) + ", not a list [...] of numbers";
+		if (!t.isJsonArray()) return "\"thresholds\" is " + JsonFields.shown(t) + ", not a list [...] of numbers";
 		for (int i = 0; i < t.getAsJsonArray().size(); i++)
-			if (!t.getAsJsonArray().get(i).isJsonNull() && !isNumber(t.getAsJsonArray().get(i))) return "\"thresholds\" holds " + shown(t.getAsJsonArray().get(i)) +
+			if (!t.getAsJsonArray().get(i).isJsonNull() && !JsonFields.isNumber(t.getAsJsonArray().get(i))) return "\"thresholds\" holds " + JsonFields.shown(t.getAsJsonArray().get(i)) +
 				" at position " + (i + 1) + ", not a number";
 		final com.google.gson.JsonElement sp = o.get("specialists");
 		if (sp == null) return "it has no \"specialists\" field";
-		if (!sp.isJsonArray()) return "\"specialists\" is " + shown(sp) + ", not a list [...] of specialists";
+		if (!sp.isJsonArray()) return "\"specialists\" is " + JsonFields.shown(sp) + ", not a list [...] of specialists";
 		for (int i = 0; i < sp.getAsJsonArray().size(); i++) {
 			final com.google.gson.JsonElement e = sp.getAsJsonArray().get(i);
 			final String which = "specialist " + (i + 1) + " of \"specialists\"";
-			if (!e.isJsonObject()) return which + " is " + shown(e) + ", not an object {...}";
+			if (!e.isJsonObject()) return which + " is " + JsonFields.shown(e) + ", not an object {...}";
 			final com.google.gson.JsonObject so = e.getAsJsonObject();
-			if (!so.has("folder") || !isText(so.get("folder"))) return which + " has " + (so.has("folder") ? "\"folder\" " +
-				shown(so.get("folder")) + ", not a text in quotes" : "no \"folder\" field");
-			if (so.has("centre") && !so.get("centre").isJsonNull() && !isNumber(so.get("centre"))) return which +
-				" has \"centre\" " + shown(so.get("centre")) + ", not a number";
+			if (!so.has("folder") || !JsonFields.isText(so.get("folder"))) return which + " has " + (so.has("folder") ? "\"folder\" " +
+				JsonFields.shown(so.get("folder")) + ", not a text in quotes" : "no \"folder\" field");
+			if (so.has("centre") && !so.get("centre").isJsonNull() && !JsonFields.isNumber(so.get("centre"))) return which +
+				" has \"centre\" " + JsonFields.shown(so.get("centre")) + ", not a number";
 			final com.google.gson.JsonElement v = so.get("videos");
 			if (v == null || v.isJsonNull()) continue;
 			boolean names = v.isJsonArray();
 			if (names) for (final com.google.gson.JsonElement n : v.getAsJsonArray())
-				names &= isText(n);
-			if (!names) return which + " has \"videos\" " + shown(v) + ", not a list [...] of names";
+				names &= JsonFields.isText(n);
+			if (!names) return which + " has \"videos\" " + JsonFields.shown(v) + ", not a list [...] of names";
 		}
 		return null;
 	}
@@ -185,34 +179,10 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 	 * The format version of a router of this format, read before its other fields (whose layout another
 	 * version may change, which was then called damage); {@link #FORMAT_VERSION} when it cannot be told.
 	 */
-	private static int otherVersion(final String json) {
-		try {
-			final com.google.gson.JsonElement root = com.google.gson.JsonParser.parseString(json);
-			if (!root.isJsonObject()) return FORMAT_VERSION;
-			final com.google.gson.JsonElement f = root.getAsJsonObject().get("format"), v = root.getAsJsonObject().get(
-				"formatVersion");
-			if (f == null || !f.isJsonPrimitive() || !FORMAT.equals(f.getAsString()) || v == null || !isNumber(v))
-				return FORMAT_VERSION;
-			final double d = v.getAsDouble();
-			return d == Math.rint(d) && Math.abs(d) < 1e9 ? (int) d : FORMAT_VERSION;
-		}
-		catch (final JsonParseException e) {
-			return FORMAT_VERSION;
-		}
-	}
-
-	private static boolean isNumber(final com.google.gson.JsonElement e) {
-		return e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber();
-	}
-
-	private static boolean isText(final com.google.gson.JsonElement e) {
-		return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
-	}
-
-	/** A JSON value as found, shortened to 40 characters. */
-	private static String shown(final com.google.gson.JsonElement v) {
-		final String t = v.toString();
-		return t.length() <= 40 ? t : t.substring(0, 37) + "...";
+	private static int otherVersion(final com.google.gson.JsonObject o) {
+		final com.google.gson.JsonElement f = o.get("format");
+		if (f == null || !f.isJsonPrimitive() || !FORMAT.equals(f.getAsString())) return FORMAT_VERSION;
+		return JsonFields.version(o.get("formatVersion"), FORMAT_VERSION);
 	}
 
 	/** The folder of specialist {@code j} inside {@code dir}. */
