@@ -13,6 +13,11 @@ public record Box(double x, double y, double w, double h) {
 		if (w < 0 || h < 0) throw new IllegalArgumentException("box size must not be negative: " + w + " x " + h);
 	}
 
+	/** The box of a rectangle in frame pixels (a drawn region, {@code roi=manual}). */
+	public static Box of(final java.awt.Rectangle r) {
+		return new Box(r.x, r.y, r.width, r.height);
+	}
+
 	/** A box of size {@code w × h} centred on ({@code cx}, {@code cy}). */
 	public static Box centred(final double cx, final double cy, final double w, final double h) {
 		return new Box(cx - w / 2, cy - h / 2, w, h);

@@ -293,7 +293,7 @@ public final class EstimateJob implements AutoCloseable {
 		if (options.physNetModel() == null) return null;
 		final java.awt.Rectangle r = options.roi() == RoiMode.MANUAL ? options.manualRoi()
 			: new java.awt.Rectangle(0, 0, video.width(), video.height());
-		return FaceTracker.fixed(video, new Box(r.x, r.y, r.width, r.height));
+		return FaceTracker.fixed(video, Box.of(r));
 	}
 
 	private void logDetections(final Video video, final FaceTrack face) {

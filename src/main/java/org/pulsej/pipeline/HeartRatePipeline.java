@@ -29,7 +29,6 @@ import org.pulsej.video.Video;
  */
 public final class HeartRatePipeline {
 
-
 	/**
 	 * Above this a face video's frame rate is suspect (high-speed phone modes reach 240 fps): a video
 	 * too short for one window at such a rate is named with its likely cause, the frame rate, rather
@@ -98,9 +97,8 @@ public final class HeartRatePipeline {
 		progress.status("Reading colour signal of " + video.name());
 		final RoiMode roi = options.roi();
 		final BackgroundLight background = !options.removeBackgroundLight() ? null : face != null ? BackgroundLight.of(
-			face, video.width(), video.height()) : roi == RoiMode.MANUAL ? BackgroundLight.around(new Box(options
-				.manualRoi().x, options.manualRoi().y, options.manualRoi().width, options.manualRoi().height), video.width(),
-					video.height()) : null;
+			face, video.width(), video.height()) : roi == RoiMode.MANUAL ? BackgroundLight.around(Box.of(options
+				.manualRoi()), video.width(), video.height()) : null;
 		if (roi != RoiMode.TRACKED && roi != RoiMode.BOX) return new Traced(ColorTraces.means(video, region(video, face),
 			background, progress), null, 0);
 		final Box[] boxes;
