@@ -623,6 +623,13 @@ public final class VideoReader {
 	static final List<String> RESULT_RECORDS = List.of(".pulsej-evaluated", ".pulsej-lock", ".pulsej-batch");
 
 	/**
+	 * The files that also make a results folder: an evaluation's two tables ({@code EvaluationWriter.METRICS},
+	 * {@code EVALUATION}), and PulseJ's summary ({@code ResultWriter.SUMMARY}), known by how its header starts.
+	 */
+	static final String METRICS = "metrics.csv", EVALUATION = "evaluation.csv", SUMMARY = "summary.csv",
+		SUMMARY_START = "video,frames,fps,hr_median_bpm";
+
+	/**
 	 * Whether {@code dir} is a folder PulseJ wrote results into (its hidden records, an evaluation's
 	 * metrics.csv and evaluation.csv, or PulseJ's summary.csv), not a recording: a folder of frames never
 	 * holds them, since PulseJ refuses to write into the folder of frames it measures. Its plots made such
@@ -631,14 +638,14 @@ public final class VideoReader {
 	public static boolean isResultsFolder(final File dir) {
 		for (final String record : RESULT_RECORDS)
 			if (new File(dir, record).isFile()) return true;
-		if (new File(dir, "metrics.csv").isFile() && new File(dir, "evaluation.csv").isFile()) return true;
-		final File summary = new File(dir, "summary.csv");
+		if (new File(dir, METRICS).isFile() && new File(dir, EVALUATION).isFile()) return true;
+		final File summary = new File(dir, SUMMARY);
 		if (!summary.isFile()) return false;
 		try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(summary.toPath(),
 			java.nio.charset.StandardCharsets.UTF_8))
 		{
 			final String first = r.readLine();
-			return first != null && first.replace("\uFEFF", "").startsWith("video,frames,fps,hr_median_bpm");
+			return first != null && first.replace("\uFEFF", "").startsWith(SUMMARY_START);
 		}
 		catch (final IOException | RuntimeException e) {
 			return false;

@@ -808,12 +808,16 @@ class VideoReaderTest {
 	}
 
 	/**
-	 * The hidden files by which VideoReader knows a results folder are named in the layers that write them,
-	 * which the video layer may not refer to: the names must stay the same.
+	 * The files by which VideoReader knows a results folder are named in the layers that write them, which
+	 * the video layer may not refer to: the names must stay the same.
 	 */
 	@Test
 	void theResultRecordsAreTheNamesTheirWritersUse() {
 		assertEquals(List.of(org.pulsej.eval.EvaluationWriter.SOURCE, org.pulsej.util.FolderLock.FILE,
 			org.pulsej.results.ShardRecord.FILE), VideoReader.RESULT_RECORDS);
+		assertEquals(org.pulsej.eval.EvaluationWriter.METRICS, VideoReader.METRICS);
+		assertEquals(org.pulsej.eval.EvaluationWriter.EVALUATION, VideoReader.EVALUATION);
+		assertEquals(org.pulsej.results.ResultWriter.SUMMARY, VideoReader.SUMMARY);
+		assertTrue(org.pulsej.results.ResultWriter.SUMMARY_HEADER.startsWith(VideoReader.SUMMARY_START));
 	}
 }
