@@ -68,11 +68,7 @@ public final class ConfidenceTrainingSet {
 			}
 			try {
 				final EvaluationSet.Recording recording = item.open(fps, progress, log);
-				final Video video = recording.video();
-				final Reference ref = recording.reference();
-				final String choice = GroundTruthLoader.choiceNote(item.video()); // as Evaluate says it
-				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
-				out.add(measure(video, ref, item.name(), options, faces, progress));
+				out.add(measure(recording.video(), recording.reference(), item.name(), options, faces, progress));
 			}
 			catch (final PulseJException e) {
 				skipped.add(item.name() + ": " + e.getMessage());

@@ -306,11 +306,7 @@ public final class EvaluationJob implements AutoCloseable {
 			progress.status("Evaluating video " + (++done) + "/" + usable + ": " + item.name());
 			try {
 				final EvaluationSet.Recording recording = item.open(fps, progress, log);
-				final Video video = recording.video();
-				final Reference ref = recording.reference();
-				final String choice = GroundTruthLoader.choiceNote(item.video());
-				if (choice != null) log.accept("PulseJ: " + item.name() + " — " + choice);
-				evaluate(video, ref, run, progress);
+				evaluate(recording.video(), recording.reference(), run, progress);
 			}
 			catch (final PulseJException e) {
 				run.failures.put(item.name(), e.getMessage());

@@ -42,7 +42,8 @@ public final class EvaluationSet {
 		 * Opens the video, named after this item, and its ground truth (call only with {@link #hasGroundTruth}).
 		 * A PURE session's frame stamps give the rate of its frame folder where {@code fps} is 0; the
 		 * reader's warnings (an AVI cut short, fps= against the file's rate) are logged before the ground truth
-		 * is read, which may be refused for the very rate warned of.
+		 * is read, which may be refused for the very rate warned of; then which ground-truth file was chosen,
+		 * where there was a choice ({@link GroundTruthLoader#choiceNote}).
 		 */
 		public Recording open(final double fps, final org.pulsej.util.Progress progress,
 			final java.util.function.Consumer<String> log)
@@ -52,11 +53,17 @@ public final class EvaluationSet {
 				final org.pulsej.video.Video video = VideoReader.open(video(), fps > 0 ? fps : ref.stampedFps(), progress)
 					.withName(name);
 				video.logWarnings(name, log);
-				return new Recording(video, ref);
+				return chosen(new Recording(video, ref), log);
 			}
 			final org.pulsej.video.Video video = VideoReader.open(video(), fps, progress).withName(name);
 			video.logWarnings(name, log);
-			return new Recording(video, GroundTruthLoader.load(groundTruth, video.fps()));
+			return chosen(new Recording(video, GroundTruthLoader.load(groundTruth, video.fps())), log);
+		}
+
+		private Recording chosen(final Recording r, final java.util.function.Consumer<String> log) {
+			final String choice = GroundTruthLoader.choiceNote(video);
+			if (choice != null) log.accept("PulseJ: " + name + " — " + choice);
+			return r;
 		}
 	}
 
