@@ -5,6 +5,7 @@ import java.io.File;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
@@ -111,12 +112,7 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Override
 	protected void execute() {
 		required(output, "No output folder given.", "Add output=/path/to/folder.");
-		// name=x.avi means the video x.avi, not x.avi.avi
-		if (name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".avi") && name.length() > 4) name = name
-			.substring(0, name.length() - 4);
-		if (name == null || name.isBlank() || name.contains("/") || name.contains(File.separator) || name.chars()
-			.anyMatch(Character::isISOControl))
-			throw new PulseJException("name=" + name + " is not a file name.", "Give a plain name such as name=test.");
+		name = stem(name);
 		final SyntheticVideoSpec spec = new SyntheticVideoSpec().size(width, height).fps(fps).seconds(seconds).hrRamp(hr,
 			hr_end > 0 ? hr_end : hr).pulseAmplitude(amplitude).translationPx(motion).rotationDeg(rotation).suddenMoves(
 				sudden).driftFraction(drift).brightness(brightness).noiseSigma(noise).jpegQuality(jpeg).seed(seed).rsaBpm(rsa).rmssdMs(rmssd);
@@ -127,5 +123,25 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 		log.info("PulseJ: wrote " + new File(output, name + ".avi") + " and its ground truth " + name + "_gt.csv, " + name + "_gt_beats.csv");
 		// Only shown in Fiji; headless callers have the files.
 		video = headless() ? null : r.video();
+	}
+
+	/**
+	 * The file stem of {@code name=}: name=x.avi (any case) means the video x.avi, not x.avi.avi; another
+	 * format's extension (x.tif, x.mp4, x.png) is refused, as the video is an AVI whatever the name says
+	 * (name=x.tif wrote x.tif.avi).
+	 */
+	static String stem(final String name) {
+		if (name == null || name.isBlank() || name.contains("/") || name.contains(File.separator) || name.chars()
+			.anyMatch(Character::isISOControl))
+			throw new PulseJException("name=" + name + " is not a file name.", "Give a plain name such as name=test.");
+		final String ext = VideoReader.mediaExtension(name);
+		final String stem = ext.isEmpty() ? name : name.substring(0, name.length() - ext.length() - 1);
+		if (!ext.isEmpty() && !ext.equals("avi")) throw new PulseJException("name=" + name + " ends in ." + name
+			.substring(stem.length() + 1) + ", but Generate Synthetic Video writes an AVI (MJPEG or uncompressed) " +
+			"video, " + (stem.isBlank() ? "NAME" : stem) + ".avi.", "Give the name without extension, e.g. name=" +
+				(stem.isBlank() ? "test" : stem) + ".");
+		if (stem.isBlank()) throw new PulseJException("name=" + name + " is not a file name.",
+			"Give a plain name such as name=test.");
+		return stem;
 	}
 }

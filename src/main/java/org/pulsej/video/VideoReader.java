@@ -697,6 +697,16 @@ public final class VideoReader {
 		return files;
 	}
 
+	/**
+	 * The extension of {@code name} in lower case when it is that of a video or image format (avi, tif,
+	 * png, mp4, ...), else "" (no extension, or a stem's own dot: {@code hr72_amp0.005}).
+	 */
+	public static String mediaExtension(final String name) {
+		final String ext = extension(new File(name));
+		return VIDEO_EXTENSIONS.contains(ext) || FRAME_EXTENSIONS.contains(ext) || OTHER_VIDEO_EXTENSIONS.contains(ext)
+			? ext : "";
+	}
+
 	static String extension(final File f) {
 		final String n = f.getName();
 		final int dot = n.lastIndexOf('.');
