@@ -13,6 +13,7 @@ import org.pulsej.results.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.util.PulseJException;
 import org.pulsej.util.QuietLogging;
+import org.pulsej.util.StopFromOutside;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
@@ -44,28 +45,26 @@ public final class Main {
 		System.setProperty("java.awt.headless", "true");
 		QuietLogging.apply();
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
-		final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+		StopFromOutside.runStarted();
 		// a cluster's time limit or kill -TERM ends the JVM through its shutdown hooks: say so and what is kept,
 		// and let the run stop at its next cancellation point first (a thread inside PyTorch as the process
-		// exits can crash it), for a while shorter than a cluster's grace before kill -KILL (SLURM: 30 s)
+		// exits can crash it), for a while shorter than a cluster's grace before kill -KILL (SLURM: 30 s);
+		// the scratch files of training are deleted after that end too (ScratchVolumes)
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			if (done.getCount() == 0) return;
+			if (!StopFromOutside.running()) return;
 			System.err.println(STOPPED_MESSAGE);
-			org.pulsej.util.StopFromOutside.request();
-			try {
-				done.await(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-			}
-			catch (final InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
+			StopFromOutside.request();
+			StopFromOutside.awaitRunEnd();
 		}, "pulsej-stopped"));
-		final int status = new Main(System.out, System.err).run(args);
-		done.countDown();
+		final int status;
+		try {
+			status = new Main(System.out, System.err).run(args);
+		}
+		finally {
+			StopFromOutside.runEnded();
+		}
 		System.exit(status);
 	}
-
-	/** How long a stop from outside waits for the run to reach a point where it can stop. */
-	static final int STOP_WAIT_SECONDS = 20;
 
 	/** What a run stopped from outside (a signal, the cluster's time limit) prints on its way out. */
 	static final String STOPPED_MESSAGE = "PulseJ error: stopped from outside (a signal such as kill or the " +
@@ -103,11 +102,11 @@ public final class Main {
 		catch (final PulseJException e) {
 			// stopped from outside, the run ends as if cancelled ("Cancelled by the user"): the shutdown hook has
 			// said what happened
-			if (!org.pulsej.util.StopFromOutside.requested()) err.println("PulseJ error: " + e.getMessage());
+			if (!StopFromOutside.requested()) err.println("PulseJ error: " + e.getMessage());
 			return 1;
 		}
 		catch (final RuntimeException e) {
-			if (!org.pulsej.util.StopFromOutside.requested()) err.println("PulseJ error: " + PulseJException.unexpected(
+			if (!StopFromOutside.requested()) err.println("PulseJ error: " + PulseJException.unexpected(
 				args.length > 1 ? "\"" + args[1] + "\"" : args[0], e).getMessage());
 			return 1;
 		}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pulsej.util.PulseJException;
+import org.pulsej.util.StopFromOutside;
 import org.pulsej.video.MemoryBudget;
 
 /**
@@ -41,11 +42,18 @@ public final class ScratchVolumes implements AutoCloseable {
 
 	private ScratchVolumes(final Path folder) {
 		this.folder = folder;
-		onExit = new Thread(this::deleteQuietly, "PulseJ scratch cleanup");
+		onExit = new Thread(this::deleteOnExit, "PulseJ scratch cleanup");
 		Runtime.getRuntime().addShutdownHook(onExit);
 	}
 
-	private void deleteQuietly() {
+	/**
+	 * What the shutdown hook does. bin/pulsej stopped from outside lets its run stop at its next step first,
+	 * and training reads its volumes until then: the files go once the run has ended (it closes this itself
+	 * then), or when the stop's wait is over ({@link StopFromOutside#awaitRunEnd}). Deleted at once, they
+	 * failed the stopping training's reads.
+	 */
+	void deleteOnExit() {
+		StopFromOutside.awaitRunEnd();
 		try {
 			delete();
 		}

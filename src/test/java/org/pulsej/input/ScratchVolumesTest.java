@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.pipeline.TrainingJob;
 import org.pulsej.util.PulseJException;
+import org.pulsej.util.StopFromOutside;
 
 class ScratchVolumesTest {
 
@@ -98,6 +99,89 @@ class ScratchVolumesTest {
 		assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
 		assertFalse(Files.exists(Path.of(folder)), "deleted when the JVM was stopped");
 		try (var left = Files.list(dir)) {
+			assertEquals(0, left.count());
+		}
+	}
+
+	@Test
+	void aStopFromOutsideDeletesTheFilesOnlyOnceTheStoppingRunHasEnded() throws Exception {
+		StopFromOutside.runStarted();
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "a test volume")) {
+			final FaceVolume v = s.spill(random(40, 1));
+			final Thread hook = new Thread(s::deleteOnExit);
+			hook.start();
+			// the stopping training still reads its volume
+			final float[] back = new float[(int) v.size()];
+			for (int i = 0; i < 20; i++) {
+				v.read(0, back, 0, back.length);
+				Thread.sleep(10);
+			}
+			assertTrue(hook.isAlive() && Files.exists(s.folder()), "kept while the run stops");
+			StopFromOutside.runEnded();
+			hook.join(10_000);
+			assertFalse(hook.isAlive());
+			assertFalse(Files.exists(s.folder()), "deleted once it has stopped");
+		}
+		finally {
+			StopFromOutside.runEnded();
+		}
+		try (Stream<Path> f = Files.list(dir)) {
+			assertEquals(0, f.count());
+		}
+	}
+
+	/**
+	 * Run in a child JVM as bin/pulsej runs a training: spills one volume, says where, and reads it until
+	 * a stop from outside is asked (Main's shutdown hook), then on for a while as a training finishing its
+	 * step; writes whether every read succeeded to the file args[1].
+	 */
+	public static final class StoppingChild {
+
+		public static void main(final String[] args) throws Exception {
+			StopFromOutside.runStarted();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				StopFromOutside.request();
+				StopFromOutside.awaitRunEnd();
+			}));
+			String result = "reads ok";
+			try (ScratchVolumes s = ScratchVolumes.create(Path.of(args[0]), 1e6, "a test volume")) {
+				final FaceVolume v = s.spill(random(40, 1));
+				final float[] back = new float[(int) v.size()];
+				System.out.println(s.folder());
+				System.out.flush();
+				final long end = System.nanoTime() + 60_000_000_000L;
+				while (!StopFromOutside.requested() && System.nanoTime() < end) {
+					v.read(0, back, 0, back.length);
+					Thread.sleep(5);
+				}
+				final long step = System.nanoTime() + 500_000_000L;
+				while (System.nanoTime() < step) {
+					v.read(0, back, 0, back.length);
+					Thread.sleep(5);
+				}
+			}
+			catch (final RuntimeException e) {
+				result = "read failed: " + e.getMessage();
+			}
+			Files.writeString(Path.of(args[1]), result);
+			StopFromOutside.runEnded();
+		}
+	}
+
+	@Test
+	void aTrainingStoppedFromOutsideReadsItsVolumesUntilItHasStopped() throws Exception {
+		final Path scratch = Files.createDirectory(dir.resolve("scratch")), result = dir.resolve("result.txt");
+		final Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+			System.getProperty("java.class.path"), StoppingChild.class.getName(), scratch.toString(), result.toString())
+				.redirectErrorStream(true).start();
+		final String folder = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+			java.nio.charset.StandardCharsets.UTF_8)).readLine();
+		assertTrue(folder != null && Files.isDirectory(Path.of(folder)), "the child made its folder: " + folder);
+		p.destroy(); // SIGTERM
+		assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+		assertEquals("reads ok", Files.readString(result), "the scratch files stay while the stopping run reads them");
+		assertFalse(Files.exists(Path.of(folder)), "deleted when it had stopped");
+		try (var left = Files.list(scratch)) {
 			assertEquals(0, left.count());
 		}
 	}
