@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.pulsej.util.DiskSpace;
 import org.pulsej.util.PulseJException;
 import org.pulsej.util.StopFromOutside;
 import org.pulsej.video.MemoryBudget;
@@ -73,7 +74,7 @@ public final class ScratchVolumes implements AutoCloseable {
 		try {
 			Files.createDirectories(p);
 			removeAbandoned(p);
-			checkSpace(p, need, Files.getFileStore(p).getUsableSpace(), what);
+			checkSpace(p, need, DiskSpace.usable(p), what);
 			final Path folder = Files.createTempDirectory(p, PREFIX);
 			Files.writeString(folder.resolve(OWNER), owner(ProcessHandle.current().pid()));
 			return new ScratchVolumes(folder);

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.DiskSpace;
 import org.pulsej.util.FolderLock;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -147,7 +148,7 @@ public final class SyntheticFaceVideo {
 	/** The free space of a folder's disk (tests give less). */
 	static java.util.function.ToLongFunction<Path> usableSpace = p -> {
 		try {
-			return Files.getFileStore(p).getUsableSpace();
+			return DiskSpace.usable(p);
 		}
 		catch (final IOException e) {
 			return Long.MAX_VALUE; // not known: the write itself says when the disk is full
@@ -160,9 +161,7 @@ public final class SyntheticFaceVideo {
 	 */
 	private static void checkRoom(final SyntheticVideoSpec spec, final Path folder, final Path avi) {
 		if (spec.jpegQuality() != 0) return;
-		Path p = folder.toAbsolutePath();
-		while (p != null && !Files.isDirectory(p))
-			p = p.getParent();
+		final Path p = DiskSpace.existingFolder(folder);
 		if (p == null) return;
 		final double need = (double) ((spec.width() * 3 + 3) / 4 * 4) * spec.height() * spec.frames();
 		final long usable = usableSpace.applyAsLong(p);
