@@ -141,12 +141,12 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
 			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance);
 		options.validate(); // clip=, batch=, samples=, lr= before the videos are listed, read and cropped
-		final List<File> videos = VideoReader.videosIn(in);
-		final List<File> lab = given(labelled) ? VideoReader.videosIn(labelled, "labelled") : List.of();
-		for (final File f : given(labelled) ? List.of(in, labelled) : List.of(in)) {
-			final String duplicates = VideoReader.leftOutNote(f); // one video under two names is trained on once
-			if (duplicates != null) log.info("PulseJ: " + duplicates);
-		}
+		final VideoReader.Found found = VideoReader.find(in, "input");
+		final VideoReader.Found foundLabelled = given(labelled) ? VideoReader.find(labelled, "labelled") : null;
+		final List<File> videos = found.videos();
+		final List<File> lab = foundLabelled != null ? foundLabelled.videos() : List.of();
+		for (final VideoReader.Found f : foundLabelled != null ? List.of(found, foundLabelled) : List.of(found))
+			if (f.leftOut() != null) log.info("PulseJ: " + f.leftOut()); // one video under two names is trained on once
 		final TrainingRegion region = TrainingRegion.parse(roi);
 		final TrainingJob.Scratch where = new TrainingJob.Scratch(path(scratch), false);
 		if (clusters == 1) {

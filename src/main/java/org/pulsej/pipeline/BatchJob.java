@@ -88,11 +88,11 @@ public final class BatchJob {
 
 	/** The run of {@link #run(File, Shard, Progress)} with a job opened by the caller. */
 	Outcome run(final EstimateJob job, final File input, final Shard shard, final Progress progress) {
-		final List<File> all = VideoReader.videosIn(input);
-		final String ignored = VideoReader.ignoredFramesNote(input);
-		if (ignored != null) log.accept("PulseJ: " + ignored);
-		final String duplicates = VideoReader.leftOutNote(input);
-		if (duplicates != null) log.accept("PulseJ: " + duplicates);
+		// listed once: the videos and the notes about the folder are of one listing
+		final VideoReader.Found found = VideoReader.find(input, "input");
+		final List<File> all = found.videos();
+		for (final String note : found.notes())
+			log.accept("PulseJ: " + note);
 		OutputGuard.check(input, all, output);
 		final List<File> mine = shard.select(all);
 		final List<String> stems = new ArrayList<>();

@@ -120,11 +120,11 @@ public final class EstimateJob implements AutoCloseable {
 
 	/** Every video found at {@code input} (a video file, a folder of videos, or a folder of frames). */
 	public Outcome run(final File input, final double fps, final Progress progress) {
-		final List<File> files = VideoReader.videosIn(input);
-		final String ignored = VideoReader.ignoredFramesNote(input);
-		if (ignored != null) log.accept("PulseJ: " + ignored);
-		final String duplicates = VideoReader.leftOutNote(input);
-		if (duplicates != null) log.accept("PulseJ: " + duplicates);
+		// listed once: the videos and the notes about the folder are of one listing
+		final VideoReader.Found found = VideoReader.find(input, "input");
+		final List<File> files = found.videos();
+		for (final String note : found.notes())
+			log.accept("PulseJ: " + note);
 		if (output != null) {
 			OutputGuard.check(input, files, output);
 			ShardRecord.checkMethod(output, options.methodName());

@@ -100,23 +100,61 @@ public final class VideoReader {
 	 * is named with that key (Train PhysNet's labelled=/nonexistent said "Check the path given as input=").
 	 */
 	public static List<File> videosIn(final File input, final String key) {
+		return find(input, key).videos();
+	}
+
+	/**
+	 * The videos of an {@code input=} path ({@link #videosIn(File, String)}) with the notes a run logs
+	 * about that folder, from one listing of it: a run lists its input once, and a file added to the
+	 * folder while it starts cannot be in a note but not among the videos, or the other way round.
+	 *
+	 * @param ignoredFrames {@link #ignoredFramesNote}, or null
+	 * @param leftOut {@link #leftOutNote}, or null
+	 */
+	public record Found(List<File> videos, String ignoredFrames, String leftOut) {
+
+		/** The notes that there are, in this order: the ignored frames, then the videos left out. */
+		public List<String> notes() {
+			final List<String> notes = new ArrayList<>();
+			if (ignoredFrames != null) notes.add(ignoredFrames);
+			if (leftOut != null) notes.add(leftOut);
+			return notes;
+		}
+	}
+
+	/** As {@link #videosIn(File, String)}, with its notes: see {@link Found}. */
+	public static Found find(final File input, final String key) {
 		checkExists(input, key);
 		if (!input.isDirectory()) {
 			final String ext = extension(input);
-			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext)) return List.of(input);
+			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext)) return new Found(List.of(input), null,
+				null);
 			if (FRAME_EXTENSIONS.contains(ext)) throw new PulseJException(input.getName() +
 				" is a single image, not a video.", "Give the folder that holds all frames as input= (with fps=).");
 			throw unsupported(input);
 		}
-		final List<File> videos = new ArrayList<>();
-		boolean frames = false;
-		for (final File f : visibleFiles(input)) {
-			if (isVideo(f)) videos.add(f);
-			else if (FRAME_EXTENSIONS.contains(extension(f))) frames = true;
+		final Listing listing = listing(visibleFiles(input));
+		if (!listing.videos.isEmpty()) {
+			final Listed l = withoutRepeats(listing.videos);
+			return new Found(l.kept(), ignoredFramesNote(input, listing), leftOutNote(input, l));
 		}
-		if (!videos.isEmpty()) return withoutRepeats(videos).kept();
-		if (frames) return List.of(input);
+		if (listing.images > 0) return new Found(List.of(input), null, null);
 		throw noFrames(input);
+	}
+
+	/** A folder's visible files by kind: the videos, how many image files, the names of videos ImageJ cannot read. */
+	private record Listing(List<File> videos, int images, List<String> others) {}
+
+	private static Listing listing(final List<File> files) {
+		final List<File> videos = new ArrayList<>();
+		int images = 0;
+		final List<String> others = new ArrayList<>();
+		for (final File f : files) {
+			if (isVideo(f)) videos.add(f);
+			else if (FRAME_EXTENSIONS.contains(extension(f))) images++;
+			else if (OTHER_VIDEO_EXTENSIONS.contains(extension(f))) others.add(f.getName());
+		}
+		return new Listing(videos, images, others);
 	}
 
 	/**
@@ -188,7 +226,11 @@ public final class VideoReader {
 		catch (final PulseJException e) {
 			return null;
 		}
-		final Map<File, String> left = withoutRepeats(videos).left();
+		return leftOutNote(input, withoutRepeats(videos));
+	}
+
+	private static String leftOutNote(final File input, final Listed listed) {
+		final Map<File, String> left = listed.left();
 		if (left.isEmpty()) return null;
 		final List<String> named = new ArrayList<>();
 		for (final Map.Entry<File, String> e : left.entrySet())
@@ -204,13 +246,12 @@ public final class VideoReader {
 	 */
 	public static String ignoredFramesNote(final File input) {
 		if (!input.isDirectory()) return null;
-		int videos = 0, images = 0;
-		final List<String> others = new ArrayList<>();
-		for (final File f : visibleFiles(input)) {
-			if (isVideo(f)) videos++;
-			else if (FRAME_EXTENSIONS.contains(extension(f))) images++;
-			else if (OTHER_VIDEO_EXTENSIONS.contains(extension(f))) others.add(f.getName());
-		}
+		return ignoredFramesNote(input, listing(visibleFiles(input)));
+	}
+
+	private static String ignoredFramesNote(final File input, final Listing listing) {
+		final int videos = listing.videos.size(), images = listing.images;
+		final List<String> others = listing.others;
 		if (videos == 0 || images == 0 && others.isEmpty()) return null;
 		// MP4 or MOV recordings beside AVIs were left out without a word, and the batch looked complete
 		final String otherNote = others.isEmpty() ? "" : input.getName() + " holds " + others.size() + " video" +

@@ -57,6 +57,54 @@ class BatchJobTest {
 		return new BatchJob(options(), 0, false, out, log::add);
 	}
 
+	/**
+	 * An input folder that counts its listings; after the first it gains b.avi, a second name of a.avi (a
+	 * link made while the run starts).
+	 */
+	static final class GrowingFolder extends File {
+
+		private static final long serialVersionUID = 1L;
+		int listings;
+
+		GrowingFolder(final Path p) {
+			super(p.toString());
+		}
+
+		@Override
+		public File[] listFiles() {
+			final File[] files = super.listFiles();
+			if (listings++ == 0) try {
+				Files.createSymbolicLink(toPath().resolve("b.avi"), Path.of("a.avi"));
+			}
+			catch (final IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			return files;
+		}
+	}
+
+	@Test
+	void estimateAndBatchListTheirInputOnceAndAVideoAddedMeanwhileIsNotInTheRun() throws IOException {
+		// the folder was listed three times (its videos, then for the notes on frames beside them and on
+		// videos left out): the note named b.avi, which the run had not seen
+		for (final boolean batch : new boolean[] { false, true }) {
+			final Path in = Files.createDirectories(dir.resolve("in-" + batch));
+			Files.copy(videos.resolve("a.avi"), in.resolve("a.avi"));
+			final GrowingFolder folder = new GrowingFolder(in);
+			final Path out = dir.resolve("out-" + batch);
+			log.clear();
+			if (batch) assertEquals(1, job(out).run(folder, Shard.ALL, Progress.NONE).results().size());
+			else try (EstimateJob job = new EstimateJob(options(), out, false, log::add)) {
+				assertEquals(1, job.run(folder, 0, Progress.NONE).results().size());
+			}
+			assertEquals(1, folder.listings, batch ? "Batch" : "Estimate");
+			assertTrue(Files.isSymbolicLink(in.resolve("b.avi")));
+			assertFalse(log.stream().anyMatch(l -> l.contains("b.avi")), log.toString());
+			assertEquals(List.of("a"), ResultWriter.readSummary(out.resolve(ResultWriter.SUMMARY)).stream().map(r -> r
+				.get("video")).toList());
+		}
+	}
+
 	@Test
 	void aKilledRunResumesWithTheUnfinishedVideosOnlyAndNoDuplicateRows() throws IOException {
 		final Path out = dir.resolve("out");
