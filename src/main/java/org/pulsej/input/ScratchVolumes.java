@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.pulsej.util.DiskSpace;
 import org.pulsej.util.PulseJException;
@@ -63,18 +64,30 @@ public final class ScratchVolumes implements AutoCloseable {
 		}
 	}
 
+	/** Reads the free space of a scratch folder's disk. */
+	interface UsableSpace {
+
+		long of(Path folder) throws IOException;
+	}
+
+	/** How the free space is read (tests make it fail, as some containers do: "Mount point not found"). */
+	static UsableSpace usableSpace = DiskSpace::usable;
+
 	/**
 	 * A new scratch folder inside {@code parent} (null = java.io.tmpdir), refused when its disk has
-	 * less than {@code need} bytes free.
+	 * less than {@code need} bytes free; when that cannot be read, made all the same with a warning to
+	 * {@code log}.
 	 *
 	 * @param what what is spilled, for the message (e.g. "the face volumes of 40 video(s)")
 	 */
-	public static ScratchVolumes create(final Path parent, final double need, final String what) {
+	public static ScratchVolumes create(final Path parent, final double need, final String what,
+		final Consumer<String> log)
+	{
 		final Path p = parent != null ? parent : Path.of(System.getProperty("java.io.tmpdir"));
 		try {
 			Files.createDirectories(p);
 			removeAbandoned(p);
-			checkSpace(p, need, DiskSpace.usable(p), what);
+			checkRoom(p, need, what, log);
 			final Path folder = Files.createTempDirectory(p, PREFIX);
 			Files.writeString(folder.resolve(OWNER), owner(ProcessHandle.current().pid()));
 			return new ScratchVolumes(folder);
@@ -138,6 +151,27 @@ public final class ScratchVolumes implements AutoCloseable {
 			// best effort: a folder that cannot be read or deleted is left as it is
 		}
 		return removed;
+	}
+
+	/**
+	 * Refuses when the disk of {@code parent} has less than {@code need} bytes free. A free space that
+	 * cannot be read is no reason to refuse (Generate Synthetic Video goes ahead too): a disk that fills
+	 * up fails the write, which names the scratch folder ({@link #spill}).
+	 */
+	private static void checkRoom(final Path parent, final double need, final String what,
+		final Consumer<String> log)
+	{
+		final long usable;
+		try {
+			usable = usableSpace.of(parent);
+		}
+		catch (final IOException e) {
+			log.accept(String.format(Locale.ROOT, "PulseJ: warning — the free space of the disk of %s could not be " +
+				"read (%s); training goes ahead, and %s need about %s there.", parent, e.getMessage() != null ? e
+					.getMessage() : e.getClass().getSimpleName(), what, MemoryBudget.size(need)));
+			return;
+		}
+		checkSpace(parent, need, usable, what);
 	}
 
 	/** Refuses when {@code usable} bytes are fewer than {@code need}. */

@@ -317,7 +317,7 @@ public final class TrainingJob {
 		}
 		final String what = String.format(Locale.ROOT, "the face volumes of %d video(s) (%s)", all.size(),
 			FaceVolumes.shape(config.input()));
-		final ScratchVolumes s = ScratchVolumes.create(scratch.folder(), bytes, what);
+		final ScratchVolumes s = ScratchVolumes.create(scratch.folder(), bytes, what, log);
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s take about %s, more than half the memory Java has free; " +
 			"they are kept in %s while training (deleted when it ends).", what, org.pulsej.video.MemoryBudget.size(
 				bytes), s.folder()));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -17,6 +19,8 @@ class ScratchVolumesTest {
 
 	@TempDir
 	Path dir;
+
+	private static final java.util.function.Consumer<String> NO_LOG = line -> {};
 
 	private static FaceVolume random(final int t, final long seed) {
 		final SplittableRandom rnd = new SplittableRandom(seed);
@@ -32,7 +36,7 @@ class ScratchVolumesTest {
 	void aSpilledVolumeReadsBackBitForBitAndCloseLeavesNothing() throws Exception {
 		final FaceVolume a = random(40, 1), b = random(7, 2);
 		final Path folder;
-		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "test volumes")) {
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "test volumes", NO_LOG)) {
 			folder = s.folder();
 			assertEquals(dir, folder.getParent());
 			assertTrue(folder.getFileName().toString().startsWith(ScratchVolumes.PREFIX), folder.toString());
@@ -67,16 +71,53 @@ class ScratchVolumesTest {
 		ScratchVolumes.checkSpace(dir, 1e9, 1_000_000_000L, "fits");
 		// a disk that cannot hold them is refused before any folder is made
 		final Path parent = dir.resolve("scratch");
-		assertThrows(PulseJException.class, () -> ScratchVolumes.create(parent, 1e18, "the face volumes of 1 video(s)"));
+		assertThrows(PulseJException.class, () -> ScratchVolumes.create(parent, 1e18, "the face volumes of 1 video(s)",
+			NO_LOG));
 		assertTrue(Files.isDirectory(parent));
 		assertEquals(0, parent.toFile().list().length, "no pulsej-volumes folder made");
+	}
+
+	@Test
+	void aDiskWhoseFreeSpaceCannotBeReadIsTrainedOnWithAWarning() throws Exception {
+		// some containers' disks cannot be read ("Mount point not found"): training refused, saying the scratch
+		// folder could not be made, where Generate Synthetic Video goes ahead
+		final ScratchVolumes.UsableSpace real = ScratchVolumes.usableSpace;
+		ScratchVolumes.usableSpace = p -> {
+			throw new java.io.IOException("Mount point not found");
+		};
+		final List<String> log = new ArrayList<>();
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 5.8e9, "the face volumes of 40 video(s)", log::add)) {
+			assertEquals(1, log.size(), log.toString());
+			final String w = log.get(0);
+			assertTrue(w.startsWith("PulseJ: warning") && w.contains("free space") && w.contains("could not be read") && w
+				.contains("Mount point not found") && w.contains(dir.toString()) && w.contains("5.8 GB") && w.contains(
+					"40 video(s)") && !w.contains("\n"), w);
+			final FaceVolume a = random(40, 1);
+			final FaceVolume sa = s.spill(a);
+			assertArrayEquals(a.frames(3, 9).data(), sa.frames(3, 9).data());
+			// a write that fails later (a full disk; here the folder gone) names the scratch folder and the fix
+			try (Stream<Path> f = Files.list(s.folder())) {
+				for (final Path x : f.toList())
+					Files.delete(x);
+			}
+			Files.delete(s.folder());
+			final PulseJException e = assertThrows(PulseJException.class, () -> s.spill(random(7, 2)));
+			assertTrue(e.problem().contains("scratch folder " + s.folder()), e.problem());
+			assertTrue(e.fix().contains("scratch="), e.fix());
+		}
+		finally {
+			ScratchVolumes.usableSpace = real;
+		}
+		// a free space that was read still refuses a disk without room
+		assertThrows(PulseJException.class, () -> ScratchVolumes.create(dir, 1e18, "the face volumes of 1 video(s)",
+			NO_LOG));
 	}
 
 	/** Run in a child JVM: spills one volume, says where, then waits to be stopped. */
 	public static final class Child {
 
 		public static void main(final String[] args) throws Exception {
-			final ScratchVolumes s = ScratchVolumes.create(Path.of(args[0]), 1e6, "a test volume");
+			final ScratchVolumes s = ScratchVolumes.create(Path.of(args[0]), 1e6, "a test volume", NO_LOG);
 			s.spill(random(40, 1));
 			System.out.println(s.folder());
 			System.out.flush();
@@ -106,7 +147,7 @@ class ScratchVolumesTest {
 	@Test
 	void aStopFromOutsideDeletesTheFilesOnlyOnceTheStoppingRunHasEnded() throws Exception {
 		StopFromOutside.runStarted();
-		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "a test volume")) {
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "a test volume", NO_LOG)) {
 			final FaceVolume v = s.spill(random(40, 1));
 			final Thread hook = new Thread(s::deleteOnExit);
 			hook.start();
@@ -144,7 +185,7 @@ class ScratchVolumesTest {
 				StopFromOutside.awaitRunEnd();
 			}));
 			String result = "reads ok";
-			try (ScratchVolumes s = ScratchVolumes.create(Path.of(args[0]), 1e6, "a test volume")) {
+			try (ScratchVolumes s = ScratchVolumes.create(Path.of(args[0]), 1e6, "a test volume", NO_LOG)) {
 				final FaceVolume v = s.spill(random(40, 1));
 				final float[] back = new float[(int) v.size()];
 				System.out.println(s.folder());
@@ -203,7 +244,7 @@ class ScratchVolumesTest {
 		final Path foreign = Files.createDirectory(dir.resolve("my-data"));
 		Files.writeString(foreign.resolve(ScratchVolumes.OWNER), ScratchVolumes.owner(gone.pid()));
 
-		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "a test volume")) {
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "a test volume", NO_LOG)) {
 			assertFalse(Files.exists(dead), "the dead process's folder is gone");
 			assertTrue(Files.exists(alive) && Files.exists(elsewhere) && Files.exists(unknown) && Files.exists(foreign));
 			assertTrue(Files.readString(s.folder().resolve(ScratchVolumes.OWNER)).endsWith(" " + ProcessHandle.current()
