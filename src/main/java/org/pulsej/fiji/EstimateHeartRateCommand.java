@@ -123,6 +123,8 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	}
 
 	private void estimate(final EstimateOptions options, final Path out, final boolean fromFile) {
+		// the result files are named after the open image's title: only then must it be a plain name
+		if (!fromFile && out != null) VideoReader.checkTitle(image);
 		final List<HeartRateResult> results;
 		try (EstimateJob job = new EstimateJob(options, out, plots, log::info)) {
 			if (fromFile) {

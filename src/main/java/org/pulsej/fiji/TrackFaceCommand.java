@@ -84,6 +84,8 @@ public class TrackFaceCommand extends PulseJCommand {
 		final Path out = path(output);
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the face track and crop can be written.");
+		// the track and crop files are named after the open image's title: only then must it be a plain name
+		if (!fromFile && out != null) VideoReader.checkTitle(image);
 		final TrackFaceJob job = new TrackFaceJob(new FaceTracker.Options(detect_every, min_score, buffer, smooth,
 			crop_height, crop_width), out, log::info);
 		if (!fromFile) announceOpenImage(image);

@@ -76,11 +76,15 @@ public final class VideoReader {
 		return video;
 	}
 
-	/** An image already open in ImageJ; its name is the title without extension. */
+	/**
+	 * An image already open in ImageJ; its name is the title without extension, control characters
+	 * shown as '?'. A title that is a path ("cam1/session2.avi", as some readers title images) is
+	 * measured under it: only the result files named after it need a plain name, which {@link
+	 * #checkTitle(ImagePlus)} asks for where they are written.
+	 */
 	public static Video of(final ImagePlus imp, final double fpsOverride) {
 		if (imp == null) throw new PulseJException("No image is open.", "Open a video first (File > Open).");
-		final String name = stripExtension(imp.getTitle());
-		checkTitle(imp.getTitle(), name);
+		final String name = stripExtension(imp.getTitle()).replaceAll("\\p{Cntrl}", "?");
 		checkDimensions(imp, name);
 		refusePalette(imp.getProcessor(), name);
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, null);
@@ -765,11 +769,14 @@ public final class VideoReader {
 	}
 
 	/**
-	 * The result files of an open image are named after its title: a title holding a folder separator
-	 * (Image > Rename to "day1/subj2", or "../x") put them into a subfolder of the output folder, or
-	 * outside it, where they could replace other files.
+	 * Refuses an open image whose result files, named after its title, are to be written (output=) when
+	 * the title cannot name them: one holding a folder separator (Image > Rename to "day1/subj2", or
+	 * "../x") put them into a subfolder of the output folder, or outside it, where they could replace
+	 * other files. Without output= the image is measured all the same ({@link #of(ImagePlus, double)}).
 	 */
-	private static void checkTitle(final String title, final String name) {
+	public static void checkTitle(final ImagePlus imp) {
+		if (imp == null) return; // refused as no image by of()
+		final String title = imp.getTitle(), name = stripExtension(title);
 		final boolean separator = name.contains("/") || name.contains("\\");
 		if (!separator && !name.isBlank() && !name.equals(".") && !name.equals("..") && name.chars().noneMatch(
 			Character::isISOControl)) return;
@@ -777,7 +784,8 @@ public final class VideoReader {
 			(separator ? "holds a folder separator (/ or \\): the result files, named after it, would be written into " +
 				"another folder than output=." : "cannot name the result files, which are named after it."), "Rename the " +
 					"image (Image > Rename...) to a plain name such as " + (separator ? name.replaceAll("[/\\\\]+", "_")
-						.replaceAll("^[._]+", "") : "subject1") + ", then run the command again.");
+						.replaceAll("^[._]+", "") : "subject1") + ", then run the command again; or leave the output " +
+							"folder empty in Fiji's dialog to see the results without writing them.");
 	}
 
 	/**

@@ -111,6 +111,30 @@ class EstimateHeartRateCommandTest {
 		assertEquals(361, Files.readAllLines(dir.resolve("face72_heart_rate.csv")).size(), "header + 360 frames");
 	}
 
+	/**
+	 * Some readers title an image with its path ("cam1/session2.avi"): refused even without output=,
+	 * which names no file after it. Measured then; refused only when output= would name files after it.
+	 */
+	@Test
+	void anOpenImageTitledWithAPathIsRefusedOnlyWhereItsTitleNamesTheResultFiles() throws Exception {
+		final ImagePlus imp = SyntheticFaceVideo.generate(smallSpec(), Progress.NONE).video();
+		imp.setTitle("cam1/session2.avi");
+		final Path out = dir.resolve("out");
+		final String refusal = failure(run("image", imp, "output", out.toFile(), "method", "POS"));
+		assertTrue(refusal != null && refusal.contains("\"cam1/session2.avi\"") && refusal.contains("folder separator") &&
+			refusal.contains("cam1_session2") && refusal.contains("output folder empty"), refusal);
+		assertFalse(Files.exists(out), "nothing made");
+		// no output folder (Fiji's dialog left empty): measured under its title
+		try (org.pulsej.pipeline.EstimateJob job = new org.pulsej.pipeline.EstimateJob(new org.pulsej.pipeline.EstimateOptions()
+			.method(org.pulsej.signal.PulseMethod.POS), null, false, s -> {}))
+		{
+			final org.pulsej.results.HeartRateResult r = job.run(org.pulsej.video.VideoReader.of(imp, 0), Progress.NONE);
+			assertEquals("cam1/session2", r.video());
+			assertEquals(72, r.hrMedian(), 1.0);
+		}
+		assertEquals("cam1/session2.avi", imp.getTitle());
+	}
+
 	@Test
 	void anOpenImageWithADrawnRectangleIsMeasuredInsideIt() throws Exception {
 		final ImagePlus imp = SyntheticFaceVideo.generate(smallSpec(), Progress.NONE).video();

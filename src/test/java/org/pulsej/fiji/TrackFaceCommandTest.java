@@ -79,6 +79,18 @@ class TrackFaceCommandTest {
 		assertEquals(30, crop.getCalibration().fps, 1e-9);
 	}
 
+	/** An open image titled with a path ("cam1/session2.avi") names no file without output=; with it, refused. */
+	@Test
+	void anOpenImageTitledWithAPathIsRefusedWhenItsTitleWouldNameTheFiles() throws Exception {
+		final ImagePlus imp = SyntheticFaceVideo.virtual(new SyntheticVideoSpec().seconds(1).seed(4)).video();
+		imp.setTitle("cam1/session2.avi");
+		final Path out = dir.resolve("out");
+		final String refusal = failure(run(Map.of("image", imp, "output", out.toFile())));
+		assertTrue(refusal != null && refusal.contains("\"cam1/session2.avi\"") && refusal.contains("cam1_session2"),
+			refusal);
+		assertTrue(!Files.exists(out), "nothing made");
+	}
+
 	/** The overlay shows, per frame, the detected face, PhysNet's stabilised crop and the colour methods' region. */
 	@Test
 	void theOverlayShowsTheTrackedRegionThatFollowsTheFace() {

@@ -250,23 +250,47 @@ class VideoReaderTest {
 
 	/**
 	 * An open image's result files are named after its title: "day1/subj2" wrote them into a subfolder
-	 * of output=, and "../x" outside it, where they could replace other files.
+	 * of output=, and "../x" outside it, where they could replace other files. Refused where they are
+	 * to be written ({@link VideoReader#checkTitle}); without output= it is measured (below).
 	 */
 	@Test
-	void anOpenImageWhoseTitleHoldsAFolderSeparatorIsRefused() {
+	void anOpenImageWhoseTitleHoldsAFolderSeparatorIsRefusedForResultFiles() {
 		final ImagePlus imp = new ImagePlus("day1/subj2", rgbFrames(3, 8, 6));
 		imp.getCalibration().fps = 30;
-		PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0));
+		PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.checkTitle(imp));
 		assertEquals("The title of the open image, \"day1/subj2\", holds a folder separator (/ or \\): the result " +
 			"files, named after it, would be written into another folder than output=.", e.problem());
-		assertTrue(e.fix().contains("Image > Rename") && e.fix().contains("day1_subj2"), e.fix());
-		for (final String title : new String[] { "../escape.avi", "a\\b", "..avi" }) {
+		assertTrue(e.fix().contains("Image > Rename") && e.fix().contains("day1_subj2") && e.fix().contains(
+			"output folder empty"), e.fix());
+		for (final String title : new String[] { "../escape.avi", "a\\b", "..avi", "two\nlines" }) {
 			imp.setTitle(title);
-			e = assertThrows(PulseJException.class, () -> VideoReader.of(imp, 0), title);
-			assertTrue(e.problem().startsWith("The title of the open image, \"" + title + "\""), e.problem());
+			e = assertThrows(PulseJException.class, () -> VideoReader.checkTitle(imp), title);
+			assertTrue(e.problem().startsWith("The title of the open image, \"" + title.replace("\n", "?") + "\""), e
+				.problem());
 		}
-		imp.setTitle("subject 1: rest.avi"); // not a path: measured as before
+		imp.setTitle("subject 1: rest.avi"); // not a path: measured and written as before
+		VideoReader.checkTitle(imp);
 		assertEquals("subject 1: rest", VideoReader.of(imp, 0).name());
+	}
+
+	/**
+	 * Some readers title an image with its path ("cam1/session2.avi"): it was refused even when no
+	 * output= was asked, where the title names no file. Measured under it, control characters shown as ?.
+	 */
+	@Test
+	void anOpenImageTitledWithAPathIsMeasuredWhenNoFileIsNamedAfterIt() {
+		final ImagePlus imp = new ImagePlus("cam1/session2.avi", rgbFrames(3, 8, 6));
+		imp.getCalibration().fps = 30;
+		final Video v = VideoReader.of(imp, 0);
+		assertEquals("cam1/session2", v.name());
+		assertEquals(3, v.frames());
+		assertEquals("cam1/session2.avi", imp.getTitle(), "the image is left as it was");
+		for (final String title : new String[] { "../escape.avi", "a\\b" }) {
+			imp.setTitle(title);
+			assertEquals(title.replace(".avi", ""), VideoReader.of(imp, 0).name());
+		}
+		imp.setTitle("two\nlines.avi");
+		assertEquals("two?lines", VideoReader.of(imp, 0).name(), "one line in the log and the tables");
 	}
 
 	/**
