@@ -50,13 +50,9 @@ public final class ConfidenceTrainingJob {
 	ConfidenceTrainingJob(final Path dir, final boolean overwrite, final Writer writer) {
 		if (!overwrite && Files.exists(dir.resolve(ConfidenceModel.DESCRIPTION))) throw new PulseJException(dir +
 			" already holds a confidence model.", "Choose another folder, or add overwrite=true to replace it.");
-		// beside a PhysNet model (or its specialists) the two models' files mixed; overwrite= replaces a
-		// confidence model, never another kind
-		for (final String other : new String[] { org.pulsej.nn.ModelDescription.FILE, org.pulsej.nn.SpecialistRouter.FILE })
-			if (Files.exists(dir.resolve(other))) throw new PulseJException("The folder " + dir + " holds a PhysNet " +
-				"model (" + other + "); a confidence model written there would mix the two models' files.", "Give the " +
-					"confidence model a folder of its own, e.g. output=" + dir.resolveSibling(dir.getFileName() +
-						"-confidence") + ".");
+		// overwrite= replaces a confidence model, never a PhysNet model (or its specialists)
+		org.pulsej.results.OutputGuard.refuseOtherModel(dir, "confidence model", "PhysNet model", org.pulsej.nn
+			.ModelDescription.FILE, org.pulsej.nn.SpecialistRouter.FILE);
 		this.dir = dir;
 		this.writer = writer;
 	}

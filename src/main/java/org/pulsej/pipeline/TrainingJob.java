@@ -177,12 +177,8 @@ public final class TrainingJob {
 	private static void refuseVideoFolder(final List<File> inputs, final List<File> labelled,
 		final TrainOptions options, final Path modelDir)
 	{
-		// a PhysNet model written beside a confidence model mixed the two models' files (training-loss.png
-		// beside training_loss.png), and the folder then opened as whichever model was asked for
-		if (Files.exists(modelDir.resolve(org.pulsej.nn.ConfidenceModel.DESCRIPTION))) throw new PulseJException(
-			"The folder " + modelDir + " holds a confidence model (" + org.pulsej.nn.ConfidenceModel.DESCRIPTION +
-				"); a PhysNet model written there would mix the two models' files.", "Give the PhysNet model a folder " +
-					"of its own, e.g. output=" + modelDir.resolveSibling(modelDir.getFileName() + "-physnet") + ".");
+		org.pulsej.results.OutputGuard.refuseOtherModel(modelDir, "PhysNet model", "confidence model",
+			org.pulsej.nn.ConfidenceModel.DESCRIPTION);
 		if (options.resume()) return;
 		final List<File> all = new ArrayList<>(inputs);
 		all.addAll(labelled);

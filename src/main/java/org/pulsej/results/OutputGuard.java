@@ -68,6 +68,27 @@ public final class OutputGuard {
 	}
 
 	/**
+	 * Refuses a model folder that holds a model of the other kind: Train PhysNet into a confidence model's
+	 * folder, or Train Confidence Model into a PhysNet model's (or its specialists'), mixed the two
+	 * models' files (training-loss.png beside training_loss.png), and the folder then opened as whichever
+	 * model was asked for. One check for both trainings, so that their messages stay alike.
+	 *
+	 * @param model what is written, e.g. "PhysNet model"; the folder suggested ends in its first word
+	 *          ({@code -physnet})
+	 * @param other the kind of model that {@code markers} show, e.g. "confidence model"
+	 * @param markers the files of which any shows that a model of that kind is there
+	 */
+	public static void refuseOtherModel(final Path output, final String model, final String other,
+		final String... markers)
+	{
+		for (final String m : markers)
+			if (java.nio.file.Files.exists(output.resolve(m))) throw new PulseJException("The folder " + output +
+				" holds a " + other + " (" + m + "); a " + model + " written there would mix the two models' files.",
+				"Give the " + model + " a folder of its own, e.g. output=" + output.resolveSibling(output.getFileName() +
+					"-" + model.split(" ")[0].toLowerCase(java.util.Locale.ROOT)) + ".");
+	}
+
+	/**
 	 * Refuses an output folder that is the folder of frames {@code source} itself.
 	 *
 	 * @param what how the frames are used and what writing there would do, after "being "

@@ -1,5 +1,6 @@
 package org.pulsej.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,8 +84,10 @@ class TrainOptionsFirstTest {
 		java.nio.file.Files.writeString(confidence.resolve(org.pulsej.nn.ConfidenceModel.DESCRIPTION), "{}");
 		PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion
 			.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults(), confidence, Progress.NONE, s -> {}));
-		assertTrue(x.getMessage().contains("holds a confidence model") && x.fix().contains("conf-physnet"), x
-			.getMessage() + " / " + x.fix());
+		assertEquals("The folder " + confidence + " holds a confidence model (confidence.json); a PhysNet model " +
+			"written there would mix the two models' files.", x.problem());
+		assertEquals("Give the PhysNet model a folder of its own, e.g. output=" + dir.resolve("conf-physnet") + ".", x
+			.fix());
 		x = assertThrows(PulseJException.class, () -> TrainingJob.trainSpecialists(videos, List.of(), null, 0,
 			TrainingRegion.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults().withResume(true), 2, confidence,
 			Progress.NONE, s -> {}));
@@ -94,8 +97,10 @@ class TrainOptionsFirstTest {
 			final Path physnet = java.nio.file.Files.createDirectories(dir.resolve("pn-" + other));
 			java.nio.file.Files.writeString(physnet.resolve(other), "{}");
 			x = assertThrows(PulseJException.class, () -> new org.pulsej.eval.ConfidenceTrainingJob(physnet, true));
-			assertTrue(x.getMessage().contains("holds a PhysNet model (" + other + ")") && x.fix().contains(
-				"-confidence"), x.getMessage() + " / " + x.fix());
+			assertEquals("The folder " + physnet + " holds a PhysNet model (" + other + "); a confidence model " +
+				"written there would mix the two models' files.", x.problem());
+			assertEquals("Give the confidence model a folder of its own, e.g. output=" + physnet.resolveSibling("pn-" +
+				other + "-confidence") + ".", x.fix());
 			try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(physnet)) {
 				assertTrue(files.count() == 1, "nothing written");
 			}
