@@ -86,11 +86,12 @@ public class TrackFaceCommand extends PulseJCommand {
 			"Add output=/path/to/folder so the face track and crop can be written.");
 		// the track and crop files are named after the open image's title: only then must it be a plain name
 		if (!fromFile && out != null) VideoReader.checkTitle(image);
+		// an open image that is no video (palette, one frame, no rate) is refused before the output folder is made
+		final org.pulsej.video.Video opened = fromFile ? null : VideoReader.of(image, fps);
 		final TrackFaceJob job = new TrackFaceJob(new FaceTracker.Options(detect_every, min_score, buffer, smooth,
 			crop_height, crop_width), out, log::info);
 		if (!fromFile) announceOpenImage(image);
-		final TrackFaceJob.Outcome t = fromFile ? job.run(input, fps, progress()) : job.run(VideoReader.of(image, fps),
-			progress());
+		final TrackFaceJob.Outcome t = fromFile ? job.run(input, fps, progress()) : job.run(opened, progress());
 		crop = new ImagePlus(t.cropTitle(), t.crop());
 		crop.getCalibration().fps = t.video().fps();
 		track = ResultsTables.faceTrack(t.faces(), t.video().fps());

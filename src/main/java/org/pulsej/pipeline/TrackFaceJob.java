@@ -81,7 +81,13 @@ public final class TrackFaceJob {
 		}
 		catch (final OutOfMemoryError e) {
 			// the crop of every frame is held for the result window: a long video in a small heap
+			removeIfUnused();
 			throw EstimateJob.outOfMemory("tracking the face in", video.name());
+		}
+		catch (final RuntimeException e) {
+			// no face, cancelled, refused: a folder made for this run and still empty is not left behind
+			removeIfUnused();
+			throw e;
 		}
 	}
 

@@ -159,4 +159,27 @@ class TrackFaceCommandTest {
 		assertTrue(msg != null && msg.toLowerCase().contains("face") && msg.toLowerCase().contains("rectangle"), msg);
 		assertTrue(!Files.exists(FaceTrackWriter.trackFile(dir, "wall")), "nothing written");
 	}
+
+	/**
+	 * A refused open image (no face; a palette image, which is no video) leaves no output folder made for
+	 * the run: the folder was made before the image was read, and stayed behind empty.
+	 */
+	@Test
+	void aRefusedOpenImageLeavesNoOutputFolderBehind() throws Exception {
+		final ImagePlus noise = IJ.createImage("wall", "RGB noise", 160, 120, 30);
+		noise.getCalibration().fps = 30;
+		final Path out = dir.resolve("made").resolve("out");
+		assertTrue(failure(run(Map.of("image", noise, "output", out.toFile()))) != null, "no face: refused");
+		assertTrue(!Files.exists(dir.resolve("made")), "no empty folder left: " + dir.resolve("made"));
+		final ij.ImageStack indexed = new ij.ImageStack(160, 120);
+		for (int t = 1; t <= 5; t++)
+			indexed.addSlice(new ij.process.MedianCut((ij.process.ColorProcessor) noise.getStack().getProcessor(t))
+				.convertToByte(256));
+		final ImagePlus palette = new ImagePlus("palette", indexed);
+		palette.getProcessor().setColorModel(indexed.getProcessor(1).getColorModel());
+		palette.getCalibration().fps = 30;
+		final String refusal = failure(run(Map.of("image", palette, "output", out.toFile())));
+		assertTrue(refusal != null && refusal.contains("colour palette"), "a palette image is refused: " + refusal);
+		assertTrue(!Files.exists(dir.resolve("made")), "no empty folder left: " + refusal);
+	}
 }
