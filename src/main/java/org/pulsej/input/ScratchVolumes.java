@@ -241,7 +241,7 @@ public final class ScratchVolumes implements AutoCloseable {
 	}
 
 	private synchronized void delete() {
-		if (!Files.exists(folder)) return;
+		// closed first even when the folder is gone (removed from outside): the open files hold their disk space
 		for (final FileChannel ch : channels)
 			try {
 				ch.close();
@@ -250,6 +250,7 @@ public final class ScratchVolumes implements AutoCloseable {
 				// deleted below all the same
 			}
 		channels.clear();
+		if (!Files.exists(folder)) return;
 		try (var files = Files.list(folder)) {
 			for (final Path f : files.toList())
 				Files.deleteIfExists(f);

@@ -61,6 +61,26 @@ class ScratchVolumesTest {
 		}
 	}
 
+	/**
+	 * A scratch folder removed from outside during training (a purge of /tmp) still has its files closed
+	 * when training ends: closing returned at once when the folder was gone, and the open, deleted files
+	 * kept their disk space until Java exited.
+	 */
+	@Test
+	void aScratchFolderRemovedFromOutsideStillHasItsFilesClosed() throws Exception {
+		final FaceVolume sa;
+		try (ScratchVolumes s = ScratchVolumes.create(dir, 1e6, "test volumes", NO_LOG)) {
+			sa = s.spill(random(10, 3));
+			try (Stream<Path> f = Files.list(s.folder())) {
+				for (final Path p : f.toList())
+					Files.delete(p);
+			}
+			Files.delete(s.folder());
+			assertEquals(random(10, 3).get(1, 4, 5, 6), sa.get(1, 4, 5, 6), "an open file reads on after its removal");
+		}
+		assertThrows(RuntimeException.class, () -> sa.get(1, 4, 5, 6), "closed: its disk space is given back");
+	}
+
 	@Test
 	void aDiskWithoutRoomIsRefusedNamingTheFolderAndTheSize() {
 		final PulseJException e = assertThrows(PulseJException.class, () -> ScratchVolumes.checkSpace(dir, 5.8e9,
