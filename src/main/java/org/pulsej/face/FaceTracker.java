@@ -37,6 +37,23 @@ public final class FaceTracker {
 	 */
 	public static final int MAX_DETECT_EVERY = 3600 * 30;
 
+	/**
+	 * No face in any frame of a video. Its fix names the keys of Estimate Heart Rate and Evaluate
+	 * ({@code roi=manual rect=}, {@code roi=whole}); a command without them (Track Face) gives its own
+	 * fix with {@link #problem()}.
+	 */
+	public static final class NoFaceFound extends PulseJException {
+
+		private static final long serialVersionUID = 1L;
+
+		NoFaceFound(final int frames, final String video) {
+			super("No face was found in any of the " + frames + " frames of " + video + ".", "Check that the video " +
+				"shows a face from the front. Or give the face's box yourself: draw a rectangle around it on the open " +
+				"video in Fiji and run the command again, or add roi=manual rect=x,y,w,h to its options (roi=whole for " +
+				"a video already cropped to the face).");
+		}
+	}
+
 	/** Neighbouring detections that overlap less than this are not interpolated between. */
 	public static final double INTERPOLATE_MIN_IOU = 0.6;
 
@@ -251,10 +268,7 @@ public final class FaceTracker {
 		}
 
 		Box[] boxes() {
-			if (first < 0) throw new PulseJException("No face was found in any of the " + out.length + " frames of " + video.name() + ".",
-				"Check that the video shows a face from the front. Or give the face's box yourself: draw a rectangle " +
-					"around it on the open video in Fiji and run the command again, or add roi=manual rect=x,y,w,h to " +
-					"its options (roi=whole for a video already cropped to the face).");
+			if (first < 0) throw new NoFaceFound(out.length, video.name());
 			return out;
 		}
 	}

@@ -1,6 +1,8 @@
 package org.pulsej.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,6 +21,8 @@ import org.pulsej.face.FaceTracker;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+import org.pulsej.video.VideoReader;
 
 /** Track Face of a file says what the reader warns of, as Estimate Heart Rate does. */
 class TrackFaceJobTest {
@@ -46,5 +50,23 @@ class TrackFaceJobTest {
 		assertTrue(log.contains("PulseJ: clip.avi — fps=25 is used instead of the 30 fps its header gives: every " +
 			"heart rate is 0.8333 times what the file's rate would give. If the file's rate is right, leave fps out " +
 			"(or give fps=0)."), log.toString());
+	}
+
+	/**
+	 * A video without a face: the tracker's fix told Track Face's user to add roi=manual rect=x,y,w,h
+	 * (or roi=whole) to its options, keys Track Face does not have (refused as unknown parameters).
+	 */
+	@Test
+	void noFaceNamesTrackFacesOwnKeys() {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "face model not in this build (npm missing at build time)");
+		final ImagePlus blank = ij.IJ.createImage("blank", "RGB black", 64, 48, 10);
+		final TrackFaceJob job = new TrackFaceJob(new FaceTracker.Options(2, 0.75, 0.25, 0.25, 192, 128), null,
+			s -> {});
+		final PulseJException e = assertThrows(PulseJException.class, () -> job.run(VideoReader.of(blank, 30),
+			Progress.NONE));
+		assertEquals("No face was found in any of the 10 frames of blank.", e.problem());
+		assertFalse(e.fix().contains("to its options"), e.fix());
+		assertTrue(e.fix().contains("min_score=0.5"), e.fix());
+		assertTrue(e.fix().contains("use Estimate Heart Rate with roi=manual rect=x,y,w,h"), e.fix());
 	}
 }
