@@ -386,14 +386,23 @@ public final class TrainingJob {
 		final FaceVolumes.Tracked t;
 		if (!tracks(region)) t = FaceVolumes.prepareTracked(video, FaceTracker.fixed(video, new Box(0, 0, video.width(),
 			video.height())), config.input(), progress);
-		else if (region.mode() == RoiMode.TRACKED) {
-			// as PhysNet measures by default (EstimateJob): two passes, the boxes need the whole track
-			final FaceTrack track = new FaceTracker(detector, region.face()).track(video, progress);
-			final Box[] boxes = HeartRatePipeline.trackedBoxes(track, RoiMode.TRACKED_HALF_WINDOW, 1 + region.face()
-				.buffer());
-			t = FaceVolumes.prepareAlong(video, track, i -> boxes[i], config.input(), progress);
+		else try {
+			if (region.mode() == RoiMode.TRACKED) {
+				// as PhysNet measures by default (EstimateJob): two passes, the boxes need the whole track
+				final FaceTrack track = new FaceTracker(detector, region.face()).track(video, progress);
+				final Box[] boxes = HeartRatePipeline.trackedBoxes(track, RoiMode.TRACKED_HALF_WINDOW, 1 + region.face()
+					.buffer());
+				t = FaceVolumes.prepareAlong(video, track, i -> boxes[i], config.input(), progress);
+			}
+			else t = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector, region.face()), config.input(),
+				progress);
 		}
-		else t = FaceVolumes.trackAndPrepare(video, new FaceTracker(detector, region.face()), config.input(), progress);
+		catch (final FaceTracker.NoFaceFound e) {
+			// the tracker's fix (draw a rectangle, roi=manual rect=) names what training cannot take
+			throw new PulseJException(e.problem(), "Check that the video shows a face from the front, or move it out " +
+				"of the training videos; roi=whole trains on the whole frame, for videos already cropped to the face " +
+				"(training takes no drawn rectangle or roi=manual).", e);
+		}
 		return new Prepared(video.name(), t.volume(), t.background());
 	}
 

@@ -55,6 +55,30 @@ class TrainingRegionTest {
 			", stabilised " + stabilised);
 	}
 
+	/**
+	 * A training video without a face: the tracker's fix said to draw a rectangle in Fiji or add
+	 * roi=manual rect=x,y,w,h, which Train PhysNet does not take (its regions are tracked, face, whole).
+	 */
+	@Test
+	void noFaceNamesWhatTrainingTakes() {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "face model not in this build (npm missing at build time)");
+		final ij.ImagePlus imp = ij.IJ.createImage("wall", "RGB black", 64, 48, 12);
+		for (int i = 1; i <= 12; i++) {
+			imp.getStack().getProcessor(i).setColor(new java.awt.Color(200, 120 + i, 100));
+			imp.getStack().getProcessor(i).fill();
+		}
+		final Video video = VideoReader.of(imp, 30);
+		final PulseJException e;
+		try (BlazeFaceDetector detector = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
+			e = assertThrows(PulseJException.class, () -> TrainingJob.prepare(video, TrainingRegion.tracked(), detector,
+				PhysNetConfig.cpu(), Progress.NONE));
+		}
+		assertEquals("No face was found in any of the 12 frames of wall.", e.problem());
+		assertFalse(e.fix().contains("roi=manual rect=x,y,w,h to its options"), e.fix());
+		assertFalse(e.fix().contains("draw a rectangle"), e.fix());
+		assertTrue(e.fix().contains("roi=whole"), e.fix());
+	}
+
 	/** Standard deviation over frames of the best integer shift of each frame's luma column profile. */
 	private static double shiftSpread(final FaceVolume v) {
 		final int w = v.width(), max = w / 4;
