@@ -55,6 +55,12 @@ final class EstimateSettings {
 				").");
 		if (!(maxBpm > minBpm) || Double.isInfinite(maxBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +
 			" is not below max_bpm=" + Messages.num(maxBpm) + ".", "Give min_bpm < max_bpm, e.g. min_bpm=40 max_bpm=180.");
+		// above any person's heart rate: noise there was written as the heart rate (487 bpm with max_bpm=850), and
+		// max_bpm=1e9 was answered with a video "of at least 33333334 fps"
+		if (maxBpm > Reference.MAX_HR_BPM) throw new PulseJException("max_bpm=" + Messages.num(maxBpm) + " is above " +
+			"any person's heart rate (" + Messages.num(Reference.MAX_HR_BPM) + " bpm), so noise there could be taken " +
+			"for the pulse.", "Give the highest heart rate to look for, e.g. max_bpm=180 (at most " + Messages.num(
+				Reference.MAX_HR_BPM) + ").");
 		return new EstimateOptions().band(new BpmBand(minBpm, maxBpm)).window(window, step);
 	}
 

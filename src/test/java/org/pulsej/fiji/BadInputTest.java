@@ -132,6 +132,9 @@ class BadInputTest {
 		final String low = estimate("input", video, "output", dir.toFile(), "min_bpm", 0.001);
 		assertSays(low, "min_bpm=0.001 is below any person's heart rate (20 bpm)", "min_bpm=40");
 		assertFalse(low.contains("window="), low);
+		// above any person's heart rate: noise there was written as the heart rate (487 bpm at max_bpm=850)
+		assertSays(estimate("input", video, "output", dir.toFile(), "max_bpm", 850.0),
+			"max_bpm=850 is above any person's heart rate (300 bpm)", "max_bpm=180");
 		assertEquals(List.of(), list(dir), "nothing written");
 	}
 
