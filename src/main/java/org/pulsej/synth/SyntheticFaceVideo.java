@@ -344,8 +344,8 @@ public final class SyntheticFaceVideo {
 				});
 			while (!finished.await(50, TimeUnit.MILLISECONDS)) {
 				progress.fraction((double) done.get() / n);
-				if (progress.isCancelled()) failure.compareAndSet(null, new CancellationException(
-					"Cancelled by the user; the synthetic video was not made."));
+				if (progress.isCancelled()) failure.compareAndSet(null, new CancellationException(Progress.stoppedBy() +
+					"; the synthetic video was not made."));
 			}
 		}
 		catch (final InterruptedException e) {

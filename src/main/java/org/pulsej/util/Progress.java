@@ -21,7 +21,17 @@ public interface Progress {
 
 	/** Throws {@link CancellationException} when the user asked to stop. */
 	default void checkCancelled() {
-		if (isCancelled()) throw new CancellationException("Cancelled by the user; nothing was written for the unfinished step.");
+		if (isCancelled()) throw new CancellationException(stoppedBy() + "; nothing was written for the unfinished step.");
+	}
+
+	/**
+	 * Who stopped the work, to begin the message of a cancelled run: the user (Esc, a cancel), or a signal
+	 * from outside ({@link StopFromOutside}: bin/pulsej ended by kill, a cluster's time limit), whose run's
+	 * last line had blamed the user, after the line saying it was stopped from outside.
+	 */
+	static String stoppedBy() {
+		return StopFromOutside.requested() ? "Stopped from outside (a signal such as kill or the cluster's time limit)"
+			: "Cancelled by the user";
 	}
 
 	/** Reports nothing, never cancels. */

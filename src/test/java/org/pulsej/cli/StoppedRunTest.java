@@ -50,6 +50,10 @@ class StoppedRunTest {
 		final String said = Files.readString(log, StandardCharsets.UTF_8);
 		assertEquals(143, p.exitValue(), said);
 		assertTrue(said.contains(Main.STOPPED_MESSAGE), said);
+		// the command's own line, the last, said "Cancelled by the user", after the line above
+		assertFalse(said.contains("Cancelled by the user"), said);
+		assertTrue(said.contains("PulseJ vdev: Stopped from outside (a signal such as kill or the cluster's time " +
+			"limit);"), said);
 		assertEquals(List.of(), parts(dir.resolve("v")), "the half-written video was removed");
 
 		final Path ok = dir.resolve("ok.log");
