@@ -140,14 +140,17 @@ public final class Main {
 
 	/**
 	 * Prints a results table as CSV: a value not measured is an empty cell, as in the files (ImageJ
-	 * writes NaN), and a table cut at {@link #PRINTED_ROWS} says so (it was cut without a word).
+	 * writes NaN), a cell holding a comma or a quote is quoted, as in the files, and a table cut at
+	 * {@link #PRINTED_ROWS} says so (it was cut without a word).
 	 */
 	static void printTable(final PrintStream out, final String name, final ResultsTable t) {
 		out.println(String.join(",", t.getHeadings()));
 		for (int row = 0; row < t.size() && row < PRINTED_ROWS; row++) {
 			final String[] cells = t.getRowAsString(row).split("\t", -1);
+			// a video named a,b.avi: its cells unquoted made the row one column longer than the header (the files
+			// quote it)
 			for (int c = 0; c < cells.length; c++)
-				if (cells[c].equals("NaN")) cells[c] = "";
+				cells[c] = cells[c].equals("NaN") ? "" : org.pulsej.util.Csv.quote(cells[c]);
 			out.println(String.join(",", cells));
 		}
 		if (t.size() > PRINTED_ROWS) out.println("(the first " + PRINTED_ROWS + " of the " + t.size() + " rows of the " +

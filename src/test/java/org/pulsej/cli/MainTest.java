@@ -69,6 +69,22 @@ class MainTest {
 	}
 
 	@Test
+	void printedTablesQuoteCellsHoldingACommaAsTheFilesDo() {
+		// a video named a,b.avi was printed a,b,360,… : one column more than the header
+		final ij.measure.ResultsTable t = new ij.measure.ResultsTable();
+		t.addRow();
+		t.addValue("video", "a,b");
+		t.addValue("frames", 360);
+		t.addRow();
+		t.addValue("video", "q\"x");
+		t.addValue("frames", 360);
+		final ByteArrayOutputStream b = new ByteArrayOutputStream();
+		Main.printTable(new PrintStream(b, true, StandardCharsets.UTF_8), "summary", t);
+		final List<String> lines = b.toString(StandardCharsets.UTF_8).lines().toList();
+		assertEquals(List.of("video,frames", "\"a,b\",360", "\"q\"\"x\",360"), lines);
+	}
+
+	@Test
 	void runAndMacroGiveTheSameResultAsEachOther(@TempDir final Path dir) throws Exception {
 		final Path a = dir.resolve("run with space"), b = dir.resolve("macro");
 		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + video + "] output=[" + a +
