@@ -56,13 +56,23 @@ public final class Metrics {
 		check(est, ref);
 		double se = 0, sr = 0;
 		int n = 0;
+		boolean estVaries = false, refVaries = false;
+		double e0 = Double.NaN, r0 = Double.NaN;
 		for (int i = 0; i < est.length; i++)
 			if (valid(est[i], ref[i])) {
+				if (n == 0) {
+					e0 = est[i];
+					r0 = ref[i];
+				}
+				estVaries |= est[i] != e0;
+				refVaries |= ref[i] != r0;
 				se += est[i];
 				sr += ref[i];
 				n++;
 			}
-		if (n < 2) return Double.NaN;
+		// constant, it has no correlation: its mean, rounded, differs from its values by an ulp, which gave
+		// r = -2E-13 for Evaluate's ablation row "median" (one heart rate for the whole video)
+		if (n < 2 || !estVaries || !refVaries) return Double.NaN;
 		final double me = se / n, mr = sr / n;
 		double cov = 0, ve = 0, vr = 0;
 		for (int i = 0; i < est.length; i++)

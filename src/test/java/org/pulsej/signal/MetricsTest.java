@@ -29,6 +29,14 @@ class MetricsTest {
 		assertEquals(1, Metrics.pearson(new double[] { 1, 2, 3 }, new double[] { 10, 20, 30 }), 1e-12);
 		assertEquals(-1, Metrics.pearson(new double[] { 1, 2, 3 }, new double[] { 3, 2, 1 }), 1e-12);
 		assertTrue(Double.isNaN(Metrics.pearson(new double[] { 1, 1, 1 }, new double[] { 1, 2, 3 })));
+		// a constant whose mean is not exactly itself once rounded (Evaluate's ablation row "median", one heart
+		// rate for the whole video): r was -2E-13 instead of none
+		final double[] constant = new double[360], varying = new double[360];
+		java.util.Arrays.fill(constant, 71.97757);
+		for (int i = 0; i < varying.length; i++)
+			varying[i] = 72 + Math.sin(i / 10.0);
+		assertTrue(Double.isNaN(Metrics.pearson(constant, varying)), "" + Metrics.pearson(constant, varying));
+		assertTrue(Double.isNaN(Metrics.pearson(varying, constant)), "" + Metrics.pearson(varying, constant));
 		assertTrue(Double.isNaN(Metrics.mae(new double[] { Double.NaN }, new double[] { 1 })));
 		assertThrows(PulseJException.class, () -> Metrics.mae(new double[2], new double[3]));
 		assertEquals(0, Metrics.mape(new double[] { 5, 2 }, new double[] { 0, 2 }), 1e-12, "ref 0 skipped");
