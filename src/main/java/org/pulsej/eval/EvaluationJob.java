@@ -231,7 +231,8 @@ public final class EvaluationJob implements AutoCloseable {
 				" cannot be compared with roi=" + options.roi().key() + ".", "Compare other regions than the measured " +
 					"one, without manual (e.g. compare_regions=face,box).");
 		if (regions.stream().distinct().count() != regions.size()) throw new PulseJException("A region to compare " +
-			"is listed twice: " + regions + ".", "List each region once.");
+			"is listed twice: compare_regions=" + String.join(",", regions.stream().map(RoiMode::key).toList()) + ".",
+			"List each region once.");
 		compareRegions = List.copyOf(regions);
 		return this;
 	}
@@ -253,7 +254,16 @@ public final class EvaluationJob implements AutoCloseable {
 		final List<RoiMode> out = new ArrayList<>();
 		if (list == null) return out;
 		for (final String s : list.split("[,;\\s]+"))
-			if (!s.isBlank()) out.add(RoiMode.parse(s));
+			if (!s.isBlank()) try {
+				out.add(RoiMode.parse(s));
+			}
+			catch (final PulseJException e) {
+				// RoiMode's message named roi= and offered roi=manual (draw a rectangle), neither of which
+				// compare_regions takes
+				throw new PulseJException("compare_regions=" + list.strip() + " names '" + s + "', which is not a " +
+					"region.", "List regions among tracked, box, face and whole, other than the one of roi= (e.g. " +
+						"compare_regions=face,box).");
+			}
 		return out;
 	}
 

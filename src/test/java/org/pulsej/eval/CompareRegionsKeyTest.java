@@ -24,4 +24,24 @@ class CompareRegionsKeyTest {
 		EvaluationJob.checkCompareRegions(List.of(RoiMode.BOX), List.of(PulseMethod.POS));
 		EvaluationJob.checkCompareRegions(List.of(), List.of());
 	}
+
+	/**
+	 * An unknown region in compare_regions was refused as "Unknown roi 'nose'" with a fix naming roi= and
+	 * roi=manual (draw a rectangle first), neither of which compare_regions takes; a region listed twice
+	 * was named in upper case, [FACE, FACE].
+	 */
+	@Test
+	void anUnknownOrRepeatedRegionIsNamedByTheKey() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> EvaluationJob.parseRegions("face,nose"));
+		assertTrue(e.problem().equals("compare_regions=face,nose names 'nose', which is not a region."), e.problem());
+		assertTrue(e.fix().contains("compare_regions=face,box") && !e.fix().contains("manual"), e.fix());
+		try (EvaluationJob job = new EvaluationJob(new org.pulsej.pipeline.EstimateOptions(), List.of(PulseMethod.POS),
+			false, null, false, x -> {}))
+		{
+			final PulseJException twice = assertThrows(PulseJException.class, () -> job.compareRegions(List.of(
+				RoiMode.FACE, RoiMode.FACE)));
+			assertTrue(twice.problem().equals("A region to compare is listed twice: compare_regions=face,face."), twice
+				.problem());
+		}
+	}
 }
