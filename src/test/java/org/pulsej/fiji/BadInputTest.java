@@ -571,6 +571,24 @@ class BadInputTest {
 			"video")).toList());
 	}
 
+	/**
+	 * Estimate Heart Rate of one video with method=GREEN, then method=POS, into one folder: the GREEN
+	 * results and summary row were replaced without a word.
+	 */
+	@Test
+	void anotherMethodsResultsOfTheVideoAreSaidToBeReplaced() throws Exception {
+		final Path out = dir.resolve("out");
+		final List<String> log = new java.util.ArrayList<>();
+		for (final org.pulsej.signal.PulseMethod m : new org.pulsej.signal.PulseMethod[] { org.pulsej.signal.PulseMethod.GREEN,
+			org.pulsej.signal.PulseMethod.GREEN, org.pulsej.signal.PulseMethod.POS })
+			new EstimateJob(new EstimateOptions().method(m).roi(RoiMode.WHOLE, null), out, false, log::add).run(video,
+				0, Progress.NONE);
+		final List<String> notes = log.stream().filter(l -> l.contains("are replaced")).toList();
+		assertEquals(List.of("PulseJ: face — its results in " + out + " measured with GREEN are replaced by these of " +
+			"POS; give each method its own output folder to keep both"), notes, "once, for POS after GREEN: " + log);
+		assertEquals("POS", ResultWriter.readSummary(out.resolve("summary.csv")).get(0).get("method"));
+	}
+
 	@Test
 	void escapeCancelsWithAClearMessageAndWritesNothing() throws Exception {
 		// Esc pressed as the run starts on the video (an Esc pressed before the run is forgotten)
