@@ -71,6 +71,10 @@ public final class ResultMerger {
 	public static Outcome merge(final Path input, final Path output, final Progress progress,
 		final Consumer<String> log)
 	{
+		// a mistyped path was called "not a folder", as if something else were there
+		if (!Files.exists(input)) throw new PulseJException(input + (Files.isSymbolicLink(input) ? " is a symbolic " +
+			"link that leads nowhere." : " does not exist."), "Check the path given as input= (spelling, folder, " +
+				"drive): the folder that holds the shards' output folders, e.g. input=results.");
 		if (!Files.isDirectory(input)) throw new PulseJException(input + " is not a folder.",
 			"Give the folder that holds the shards' output folders as input=, e.g. input=results.");
 		final Path out = output.toAbsolutePath().normalize();

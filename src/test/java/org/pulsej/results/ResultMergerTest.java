@@ -81,6 +81,16 @@ class ResultMergerTest {
 	}
 
 	@Test
+	void aMistypedInputIsSaidNotToExist() throws IOException {
+		// it said "results2 is not a folder", as if something else were there
+		final PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve(
+			"results2"), dir.resolve("merged"), Progress.NONE, log::add));
+		assertEquals(dir.resolve("results2") + " does not exist.", e.problem());
+		assertTrue(e.fix().startsWith("Check the path given as input="), e.fix());
+		assertFalse(Files.exists(dir.resolve("merged")), "nothing made");
+	}
+
+	@Test
 	void theMergedFolderKnowsWhichVideoEachResultCameFrom() throws IOException {
 		final java.io.File a = Files.writeString(dir.resolve("a.avi"), "video a").toFile();
 		final Path s0 = shard("shard_0", new Shard(0, 2), List.of("a"), "a");
@@ -224,6 +234,10 @@ class ResultMergerTest {
 		assertTrue(e.getMessage().contains("is the input folder"), e.getMessage());
 		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("nope"), dir.resolve("m"),
 			Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("nope does not exist"), e.getMessage());
+		final Path file = Files.writeString(dir.resolve("file.csv"), "x\n");
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(file, dir.resolve("m"), Progress.NONE,
+			log::add));
 		assertTrue(e.getMessage().contains("not a folder"), e.getMessage());
 		// a folder among the shards whose summary.csv is not PulseJ's is named as an input, not the output
 		final List<String> videos = List.of("a", "b");
