@@ -306,6 +306,12 @@ public final class EvaluationJob implements AutoCloseable {
 		if (!run.skipped.isEmpty()) log.accept("PulseJ: skipped " + run.skipped.size() + " of " + items.size() +
 			" videos without ground truth:" + list(run.skipped));
 		final long usable = items.stream().filter(EvaluationSet.Item::hasGroundTruth).count();
+		// the video itself given: "None of the 1 videos in v.avi has ground truth" named no file looked for
+		if (usable == 0 && items.size() == 1 && items.get(0).video().getAbsoluteFile().equals(input.getAbsoluteFile()))
+			throw new PulseJException(items.get(0).video().getName() + " has no " +
+			"ground truth: PulseJ looked for " + GroundTruthLoader.expectedNames(items.get(0).video()) + " beside it.",
+			"Put " + items.get(0).name() + "_gt.csv (frame,time_s,ppg,hr_bpm) beside it, or use a dataset layout " +
+				"PulseJ reads (UBFC-rPPG ground_truth.txt, PURE SESSION.json).");
 		if (usable == 0) throw new PulseJException("None of the " + items.size() + " videos in " + input +
 			" has ground truth.", "Put STEM_gt.csv (frame,time_s,ppg,hr_bpm) beside each video STEM.avi, or use a " +
 				"dataset layout PulseJ reads (UBFC-rPPG ground_truth.txt, PURE SESSION.json).");

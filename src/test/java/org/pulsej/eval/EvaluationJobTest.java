@@ -42,6 +42,20 @@ class EvaluationJobTest {
 			.orElseThrow(() -> new AssertionError("no row for " + video + "/" + method + " in " + rows));
 	}
 
+	/** One video without ground truth: it said "None of the 1 videos in v.avi has ground truth", naming no file. */
+	@Test
+	void oneVideoWithoutGroundTruthNamesTheFilesLookedFor() throws Exception {
+		final Path in = dir.resolve("videos");
+		EvalFixtures.pulsej(in, "v", EvalFixtures.small(12, 75, 1));
+		Files.delete(in.resolve("v_gt.csv"));
+		final PulseJException e = assertThrows(PulseJException.class, () -> evaluate(in.resolve("v.avi"), dir.resolve(
+			"out"), List.of(PulseMethod.GREEN)));
+		assertEquals("v.avi has no ground truth: PulseJ looked for v_gt.csv, ground_truth.txt or gtdump.xmp beside it.",
+			e.problem());
+		assertTrue(e.fix().startsWith("Put v_gt.csv (frame,time_s,ppg,hr_bpm) beside it"), e.fix());
+		assertFalse(Files.exists(dir.resolve("out")), "nothing made");
+	}
+
 	/**
 	 * Evaluate into a folder of an earlier evaluation with another method: metrics.csv and
 	 * evaluation.csv are replaced, but the earlier method's plots stayed beside them without a word,
