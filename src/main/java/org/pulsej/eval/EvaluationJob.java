@@ -491,6 +491,9 @@ public final class EvaluationJob implements AutoCloseable {
 	private void write(final HeartRateResult r, final PulseMethod m, final Video video) {
 		if (output == null) return;
 		final Path dir = methodDir(m);
+		// an Estimate Heart Rate's results of this video with another method there were replaced without a word
+		final String replaced = ResultWriter.replacedNote(r, dir);
+		if (replaced != null) log.accept(replaced);
 		ResultWriter.write(r, dir, video.source());
 		if (plots) ResultCharts.savePngs(r, dir);
 	}

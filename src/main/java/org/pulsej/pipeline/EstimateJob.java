@@ -231,7 +231,9 @@ public final class EstimateJob implements AutoCloseable {
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			if (plots) ResultCharts.refuseForeign(r.video(), output);
-			noteReplacedMethod(r);
+			// another method's results of this video (method=GREEN, then method=POS into one folder) were lost without a word
+			final String replaced = ResultWriter.replacedNote(r, output);
+			if (replaced != null) log.accept(replaced);
 			ResultWriter.write(r, output, video.source());
 			org.pulsej.results.ResultSources.record(output, r.video(), video.source());
 			if (plots) ResultCharts.savePngs(r, output);
@@ -266,24 +268,6 @@ public final class EstimateJob implements AutoCloseable {
 			"signal is flat or not a number (a still or grey picture, a region without skin, or frames without " +
 			"valid pixels), so nothing was written for it.", "Check the video and the region (roi=, rect=); for a grey " +
 				"video use method=GREEN.");
-	}
-
-	/**
-	 * Says so when this video's results in the output folder were measured with another method or model
-	 * (Estimate Heart Rate with method=GREEN, then method=POS into one folder): they are replaced, and the
-	 * earlier method's files and summary row were lost without a word. (Batch Estimate refuses a folder of
-	 * another method's batch before this.)
-	 */
-	private void noteReplacedMethod(final HeartRateResult r) {
-		for (final Map<String, String> row : ResultWriter.readSummary(output.resolve(ResultWriter.SUMMARY)))
-			if (row.get("video").equals(r.video()) && (!row.get("method").equals(r.method()) || !row.get("model").equals(
-				r.model() == null ? "" : r.model())))
-			{
-				final String before = row.get("method") + (row.get("model").isEmpty() ? "" : " (" + row.get("model") + ")");
-				log.accept("PulseJ: " + r.video() + " — its results in " + output + " measured with " + before + " are " +
-					"replaced by these of " + r.method() + (r.model() == null || r.model().isEmpty() ? "" : " (" + r
-						.model() + ")") + "; give each method its own output folder to keep both");
-			}
 	}
 
 	/**

@@ -148,6 +148,23 @@ public final class ResultWriter {
 			w.write(row + "\n");
 	}
 
+	/**
+	 * The log's note when {@code dir} holds results of {@code r}'s video measured with another method or
+	 * model, which writing {@code r} replaces; null when it holds none or the same method's. (Batch Estimate
+	 * refuses a folder of another method's batch before this.)
+	 */
+	public static String replacedNote(final HeartRateResult r, final Path dir) {
+		final String model = r.model() == null ? "" : r.model();
+		for (final Map<String, String> row : readSummary(dir.resolve(SUMMARY)))
+			if (row.get("video").equals(r.video()) && (!row.get("method").equals(r.method()) || !row.get("model").equals(
+				model)))
+				return "PulseJ: " + r.video() + " — its results in " + dir + " measured with " + row.get("method") + (row
+					.get("model").isEmpty() ? "" : " (" + row.get("model") + ")") + " are replaced by these of " + r
+						.method() + (model.isEmpty() ? "" : " (" + model + ")") + "; give each method its own output " +
+					"folder to keep both";
+		return null;
+	}
+
 	/** Rows of an existing summary, keyed by video; a file of another format is refused, not overwritten. */
 	public static Map<String, String> readSummaryRows(final Path file) {
 		final Map<String, String> rows = new LinkedHashMap<>();

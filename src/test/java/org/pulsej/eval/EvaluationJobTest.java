@@ -42,6 +42,22 @@ class EvaluationJobTest {
 			.orElseThrow(() -> new AssertionError("no row for " + video + "/" + method + " in " + rows));
 	}
 
+	/**
+	 * Evaluate into a folder holding a video's results of another method (an Estimate Heart Rate's, an
+	 * earlier evaluation's): its results and summary row were replaced without a word.
+	 */
+	@Test
+	void anotherMethodsResultsOfAVideoAreSaidToBeReplaced() throws Exception {
+		final Path in = dir.resolve("videos"), out = dir.resolve("out");
+		EvalFixtures.pulsej(in, "v", EvalFixtures.small(12, 75, 1));
+		evaluate(in, out, List.of(PulseMethod.POS));
+		log.clear();
+		evaluate(in, out, List.of(PulseMethod.GREEN));
+		assertTrue(log.contains("PulseJ: v — its results in " + out + " measured with POS are replaced by these of " +
+			"GREEN; give each method its own output folder to keep both"), log.toString());
+		assertEquals("GREEN", ResultWriter.readSummary(out.resolve("summary.csv")).get(0).get("method"));
+	}
+
 	/** One video without ground truth: it said "None of the 1 videos in v.avi has ground truth", naming no file. */
 	@Test
 	void oneVideoWithoutGroundTruthNamesTheFilesLookedFor() throws Exception {
