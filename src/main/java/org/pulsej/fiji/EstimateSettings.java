@@ -74,7 +74,13 @@ final class EstimateSettings {
 	{
 		if (method != null && "PhysNet".equalsIgnoreCase(method.trim())) return options.physNet(physNetModel(model),
 			device);
-		return options.method(PulseMethod.parse(method));
+		final PulseMethod m = PulseMethod.parse(method);
+		// a PhysNet model with method= left at POS (or another classical method): the model was ignored, and POS's
+		// results written as if they were what was asked for
+		if (PulseJCommand.path(model) != null) throw new PulseJException("A PhysNet model is given (model=" + model +
+			") but method=" + m.name() + " does not use one.", "Give method=PhysNet to measure with that model, or " +
+				"leave model= out.");
+		return options.method(m);
 	}
 
 	/** The PhysNet model folder given as {@code model}, else the one bundled with PulseJ. */

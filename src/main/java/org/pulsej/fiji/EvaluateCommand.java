@@ -126,6 +126,9 @@ public class EvaluateCommand extends PulseJCommand {
 		final boolean usesPhysNet = EvaluationJob.namesPhysNet(method);
 		if (given(specialists) && !usesPhysNet) throw new PulseJException("A specialists folder is given but method=" +
 			method + " does not name PhysNet.", "Add PhysNet to the methods, e.g. method=PhysNet.");
+		if (given(model) && !usesPhysNet) throw new PulseJException("A PhysNet model is given (model=" + model +
+			") but method=" + method + " does not name PhysNet.", "Add PhysNet to the methods, e.g. method=" + method +
+				",PhysNet, or leave model= out.");
 		final EvaluationJob.PhysNetRows physNet = usesPhysNet ? new EvaluationJob.PhysNetRows(EstimateSettings
 			.physNetModel(model), path(specialists), device) : null;
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap);

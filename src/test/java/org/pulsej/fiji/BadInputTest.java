@@ -139,6 +139,19 @@ class BadInputTest {
 	}
 
 	@Test
+	void aPhysNetModelWithAClassicalMethodIsRefused() throws Exception {
+		// model= given with method= left at POS: the model was ignored, and POS's results written without a word
+		final File model = dir.resolve("my-model").toFile();
+		assertSays(estimate("input", video, "output", dir.resolve("out").toFile(), "method", "POS", "model", model),
+			"A PhysNet model is given (model=" + model + ") but method=POS does not use one", "method=PhysNet");
+		assertSays(failure(BatchEstimateCommand.class, "input", video.getParentFile(), "output", dir.resolve("out")
+			.toFile(), "method", "GREEN", "model", model), "but method=GREEN does not use one");
+		assertSays(failure(EvaluateCommand.class, "input", video, "output", dir.resolve("out").toFile(), "method",
+			"POS,GREEN", "model", model), "but method=POS,GREEN does not name PhysNet", "method=POS,GREEN,PhysNet");
+		assertEquals(List.of(), list(dir), "nothing written");
+	}
+
+	@Test
 	void negativeAbsurdOrMissingFrameRatesAreRefused() throws Exception {
 		for (final double fps : new double[] { -5, 1e6, Double.NaN })
 			assertSays(estimate("input", video, "output", dir.toFile(), "fps", fps), "is not a frame rate", "fps=30",
