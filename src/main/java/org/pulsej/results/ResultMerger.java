@@ -207,7 +207,31 @@ public final class ResultMerger {
 		ResultWriter.writeSummaryRows(out, ordered);
 		final Outcome outcome = new Outcome(shards, rows.size(), linked, copied, unchanged, missing);
 		log.accept("PulseJ: " + outcome.report(output));
+		final String mixed = mixedMethods(ordered);
+		if (mixed != null) log.accept("PulseJ: " + output + "/" + ResultWriter.SUMMARY + " now holds " + mixed + "; if " +
+			"they are not meant to be one set, merge each run into a folder of its own");
 		return outcome;
+	}
+
+	/**
+	 * The methods (with their models) of summary rows when they are more than one, counted ("GREEN (3
+	 * videos), POS (1 video)"); null for one. Shards of one batch share their method, but an Estimate
+	 * Heart Rate's folder beside them, or an earlier merge of another run in the output, was merged in
+	 * without a word.
+	 */
+	static String mixedMethods(final List<String> summaryRows) {
+		final Map<String, Integer> count = new TreeMap<>();
+		for (final String row : summaryRows) {
+			final List<String> f = ResultWriter.splitCsv(row);
+			final String method = f.size() > 7 ? f.get(6) + (f.get(7).isEmpty() ? "" : " (" + f.get(7) + ")") : "";
+			count.merge(method, 1, Integer::sum);
+		}
+		if (count.size() < 2) return null;
+		final List<String> parts = new ArrayList<>();
+		for (final Map.Entry<String, Integer> e : count.entrySet())
+			parts.add((e.getKey().isEmpty() ? "no method" : e.getKey()) + " (" + e.getValue() + " video" + (e
+				.getValue() == 1 ? "" : "s") + ")");
+		return "results of " + count.size() + " methods: " + String.join(", ", parts);
 	}
 
 	/** Subfolders of {@code input} with a summary or a batch record, in name order, without the output. */

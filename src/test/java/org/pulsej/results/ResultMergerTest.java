@@ -80,6 +80,29 @@ class ResultMergerTest {
 		assertEquals(rows, ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY)));
 	}
 
+	/**
+	 * An Estimate Heart Rate's folder (GREEN) beside the shards of a POS batch: its rows were merged into
+	 * one summary with theirs without a word.
+	 */
+	@Test
+	void resultsOfSeveralMethodsAreNamed() throws IOException {
+		shard("shard_0", new Shard(0, 2), List.of("a", "c"), "a", "c");
+		shard("shard_1", new Shard(1, 2), List.of("b"), "b");
+		final Path out = dir.resolve("merged");
+		ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
+		assertFalse(log.stream().anyMatch(l -> l.contains("methods")), log.toString());
+		final Path other = dir.resolve("results/other");
+		final HeartRateResult p = result("p", 70);
+		final HeartRateResult g = new HeartRateResult("g", p.fps(), p.ppg(), p.hrInstant(), p.confidence(), p.hr(), p
+			.hrMedian(), p.snrDb(), "GREEN", "", List.of());
+		ResultWriter.write(g, other, null);
+		ResultWriter.updateSummary(List.of(g), other);
+		log.clear();
+		ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
+		assertTrue(log.contains("PulseJ: " + out + "/summary.csv now holds results of 2 methods: GREEN (1 video), POS " +
+			"(3 videos); if they are not meant to be one set, merge each run into a folder of its own"), log.toString());
+	}
+
 	@Test
 	void aMistypedInputIsSaidNotToExist() throws IOException {
 		// it said "results2 is not a folder", as if something else were there
