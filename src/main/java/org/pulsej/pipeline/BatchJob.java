@@ -80,6 +80,11 @@ public final class BatchJob {
 		this.log = log;
 	}
 
+	/** What to do about a video of the batch in which no face was found. */
+	static final String NO_FACE_FIX = "Check that the video shows a face from the front. A batch gives every video " +
+		"the same box (rect=x,y,w,h): measure this one on its own with Estimate Heart Rate and roi=manual " +
+		"rect=x,y,w,h around its face, or use roi=whole when every video is already cropped to the face.";
+
 	public Outcome run(final File input, final Shard shard, final Progress progress) {
 		try (EstimateJob job = new EstimateJob(options, output, plots, log)) {
 			return run(job, input, shard, progress);
@@ -128,6 +133,12 @@ public final class BatchJob {
 			progress.status("Shard " + shard + ", video " + (i + 1) + "/" + mine.size() + ": " + f.getName());
 			try {
 				results.add(job.measure(f, fps, progress));
+			}
+			catch (final org.pulsej.face.FaceTracker.NoFaceFound e) {
+				// the tracker's fix (draw a rectangle on the open video in Fiji) has no place in a batch of files
+				final String message = e.problem() + " — " + NO_FACE_FIX;
+				failures.put(f.getName(), message);
+				log.accept("PulseJ: " + f.getName() + " skipped — " + message);
 			}
 			catch (final PulseJException e) {
 				failures.put(f.getName(), e.getMessage());

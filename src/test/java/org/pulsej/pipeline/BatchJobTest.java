@@ -58,6 +58,28 @@ class BatchJobTest {
 	}
 
 	/**
+	 * A video of the batch without a face is skipped with a fix a batch can follow: the tracker's own fix
+	 * said to draw a rectangle on the open video in Fiji, which a batch of files has not.
+	 */
+	@Test
+	void aVideoWithoutAFaceIsSkippedWithAFixForABatch() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.pulsej.face.BlazeFaceDetector.isAvailable(),
+			"face model not in this build");
+		final Path in = Files.createDirectories(dir.resolve("noface"));
+		final ij.ImagePlus wall = ij.IJ.createImage("wall", "RGB noise", 96, 72, 165);
+		wall.getCalibration().fps = 15;
+		wall.getCalibration().frameInterval = 1.0 / 15;
+		wall.getCalibration().setTimeUnit("sec");
+		assertTrue(new ij.io.FileSaver(wall).saveAsTiffStack(in.resolve("wall.tif").toString()));
+		final BatchJob.Outcome o = new BatchJob(new EstimateOptions(), 0, false, dir.resolve("out"), log::add).run(in
+			.toFile(), Shard.ALL, Progress.NONE);
+		final String message = o.failures().get("wall.tif");
+		assertTrue(message != null && message.startsWith("No face was found") && message.contains(
+			"Estimate Heart Rate and roi=manual") && !message.contains("open video in Fiji"), String.valueOf(message));
+		assertTrue(log.stream().anyMatch(l -> l.contains("wall.tif skipped — No face")), String.join("\n", log));
+	}
+
+	/**
 	 * An input folder that counts its listings; after the first it gains b.avi, a second name of a.avi (a
 	 * link made while the run starts).
 	 */
