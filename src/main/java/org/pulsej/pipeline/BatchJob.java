@@ -134,15 +134,12 @@ public final class BatchJob {
 			try {
 				results.add(job.measure(f, fps, progress));
 			}
-			catch (final org.pulsej.face.FaceTracker.NoFaceFound e) {
-				// the tracker's fix (draw a rectangle on the open video in Fiji) has no place in a batch of files
-				final String message = e.problem() + " — " + NO_FACE_FIX;
+			catch (final PulseJException e) {
+				// no face: the tracker's fix (draw a rectangle on the open video in Fiji) has no place in a batch of files
+				final String message = (e instanceof org.pulsej.face.FaceTracker.NoFaceFound ? e.withFix(NO_FACE_FIX) : e)
+					.getMessage();
 				failures.put(f.getName(), message);
 				log.accept("PulseJ: " + f.getName() + " skipped — " + message);
-			}
-			catch (final PulseJException e) {
-				failures.put(f.getName(), e.getMessage());
-				log.accept("PulseJ: " + f.getName() + " skipped — " + e.getMessage());
 			}
 			catch (final CancellationException e) {
 				throw job.cancelled(f, i, mine.size(), results.size() + skipped.size(),

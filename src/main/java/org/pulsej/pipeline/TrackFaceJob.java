@@ -108,11 +108,11 @@ public final class TrackFaceJob {
 		}
 		catch (final FaceTracker.NoFaceFound e) {
 			// the tracker's fix names roi=manual rect= and roi=whole, keys Track Face does not have
-			throw new org.pulsej.util.PulseJException(e.problem(), "Check that the video shows a face from the front, " +
+			throw e.withFix("Check that the video shows a face from the front, " +
 				"or lower min_score (now " + org.pulsej.util.Messages.num(options.minScore()) + "; e.g. min_score=0.5) " +
 				"when a real face is missed. Track Face finds the face only with the detector: to measure the video " +
 				"with a box you give, use Estimate Heart Rate with roi=manual rect=x,y,w,h (or roi=whole for a video " +
-				"already cropped to the face).", e);
+				"already cropped to the face).");
 		}
 		final ImageStack crop = FaceCropper.crop(video, faces, options.cropHeight(), options.cropWidth(), progress);
 		final String title = video.name() + "_face";

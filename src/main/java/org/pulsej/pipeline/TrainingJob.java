@@ -399,9 +399,9 @@ public final class TrainingJob {
 		}
 		catch (final FaceTracker.NoFaceFound e) {
 			// the tracker's fix (draw a rectangle, roi=manual rect=) names what training cannot take
-			throw new PulseJException(e.problem(), "Check that the video shows a face from the front, or move it out " +
+			throw e.withFix("Check that the video shows a face from the front, or move it out " +
 				"of the training videos; roi=whole trains on the whole frame, for videos already cropped to the face " +
-				"(training takes no drawn rectangle or roi=manual).", e);
+				"(training takes no drawn rectangle or roi=manual).");
 		}
 		return new Prepared(video.name(), t.volume(), t.background());
 	}

@@ -54,6 +54,14 @@ public class PulseJException extends RuntimeException {
 				"-q:v 2 -an VIDEO.avi); if it does and this persists, please report it with this message.", e);
 	}
 
+	/**
+	 * The same problem with another fix, for a caller that knows what the user can do there (a command
+	 * without the keys the fix names); this exception is its cause.
+	 */
+	public PulseJException withFix(final String otherFix) {
+		return new PulseJException(problem, otherFix, this);
+	}
+
 	/** What went wrong. */
 	public String problem() {
 		return problem;

@@ -25,4 +25,14 @@ class PulseJExceptionTest {
 		assertTrue(other.problem().contains("unexpected IllegalStateException: other"), other.problem());
 		assertFalse(other.problem().contains("stopped from outside"), other.problem());
 	}
+
+	/** A command that knows its own keys gives the same problem with its own fix, in the message's one form. */
+	@Test
+	void anotherFixKeepsTheProblemAndItsCause() {
+		final PulseJException e = new PulseJException("No face was found.", "Draw a rectangle.");
+		final PulseJException batch = e.withFix("Measure it on its own.");
+		assertTrue(batch.problem().equals(e.problem()) && batch.fix().equals("Measure it on its own."), batch.fix());
+		assertTrue(batch.getMessage().equals("No face was found. — Measure it on its own."), batch.getMessage());
+		assertTrue(batch.getCause() == e, "the tracker's own exception is its cause");
+	}
 }
