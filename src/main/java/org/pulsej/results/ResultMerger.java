@@ -213,6 +213,10 @@ public final class ResultMerger {
 		return outcome;
 	}
 
+	/** The columns of method and model in the summary rows, which are all of {@link ResultWriter#SUMMARY_HEADER}. */
+	private static final int METHOD = List.of(ResultWriter.SUMMARY_HEADER.split(",")).indexOf("method"), MODEL = List
+		.of(ResultWriter.SUMMARY_HEADER.split(",")).indexOf("model");
+
 	/**
 	 * The methods (with their models) of summary rows when they are more than one, counted ("GREEN (3
 	 * videos), POS (1 video)"); null for one. Shards of one batch share their method, but an Estimate
@@ -223,7 +227,8 @@ public final class ResultMerger {
 		final Map<String, Integer> count = new TreeMap<>();
 		for (final String row : summaryRows) {
 			final List<String> f = ResultWriter.splitCsv(row);
-			final String method = f.size() > 7 ? f.get(6) + (f.get(7).isEmpty() ? "" : " (" + f.get(7) + ")") : "";
+			final String method = f.size() > MODEL ? f.get(METHOD) + (f.get(MODEL).isEmpty() ? "" : " (" + f.get(MODEL) +
+				")") : "";
 			count.merge(method, 1, Integer::sum);
 		}
 		if (count.size() < 2) return null;
