@@ -48,22 +48,15 @@ public final class EvaluationSet {
 		public Recording open(final double fps, final org.pulsej.util.Progress progress,
 			final java.util.function.Consumer<String> log)
 		{
-			if (groundTruth.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-				final Reference ref = GroundTruthLoader.load(groundTruth, fps > 0 ? fps : 30);
-				final org.pulsej.video.Video video = VideoReader.open(video(), fps > 0 ? fps : ref.stampedFps(), progress)
-					.withName(name);
-				video.logWarnings(name, log);
-				return chosen(new Recording(video, ref), log);
-			}
-			final org.pulsej.video.Video video = VideoReader.open(video(), fps, progress).withName(name);
+			final boolean pure = groundTruth.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+			final Reference stamped = pure ? GroundTruthLoader.load(groundTruth, fps > 0 ? fps : 30) : null;
+			final org.pulsej.video.Video video = VideoReader.open(video(), pure && !(fps > 0) ? stamped.stampedFps() : fps,
+				progress).withName(name);
 			video.logWarnings(name, log);
-			return chosen(new Recording(video, GroundTruthLoader.load(groundTruth, video.fps())), log);
-		}
-
-		private Recording chosen(final Recording r, final java.util.function.Consumer<String> log) {
-			final String choice = GroundTruthLoader.choiceNote(video);
+			final Reference ref = pure ? stamped : GroundTruthLoader.load(groundTruth, video.fps());
+			final String choice = GroundTruthLoader.choiceNote(video());
 			if (choice != null) log.accept("PulseJ: " + name + " — " + choice);
-			return r;
+			return new Recording(video, ref);
 		}
 	}
 
