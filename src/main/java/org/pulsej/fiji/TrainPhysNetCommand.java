@@ -95,6 +95,12 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	// hard set 4.87 bpm MAE against 11.47 with yuv, the standard set as good as POS with either
 	private String colors = "chroma";
 
+	@Parameter(persist = false, label = "Show the network the face's appearance", description = "Each pixel's mean " +
+		"colour over the video as 3 more input channels, so the network can tell skin from eyes, hair and background " +
+		"(the z-normalisation takes that away); false: the paper's input")
+	// by measurement (bench/train_defaults.sh, docs/training.md "Loss, region and colours")
+	private boolean appearance = true;
+
 	@Parameter(persist = false, label = "Epochs (at most)", min = "1")
 	private int epochs = TrainOptions.defaults().epochs();
 
@@ -135,7 +141,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final Path dir = required(output, "No model folder given.", "Give output=/path/to/new/model.").toPath();
 		final int[] hw = parseSize(size);
 		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]).withColorSpace(
-			ColorTransforms.ColorSpace.parse(colors));
+			ColorTransforms.ColorSpace.parse(colors)).withAppearance(appearance);
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,

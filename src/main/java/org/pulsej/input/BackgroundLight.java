@@ -166,6 +166,75 @@ public final class BackgroundLight {
 		return ll > 0 && Double.isFinite(beta) ? minus(x, beta, light) : x.clone();
 	}
 
+	/**
+	 * The rate of change of {@code x} per sample: central differences, one-sided at the two ends. For a
+	 * ripple it is the same ripple a quarter-turn later, so a fit on {@code x} and this fits the ripple at
+	 * any delay ({@link #regressOutDelayed}).
+	 */
+	public static double[] rateOfChange(final double[] x) {
+		final int n = x.length;
+		final double[] d = new double[n];
+		if (n < 2) return d;
+		d[0] = x[1] - x[0];
+		d[n - 1] = x[n - 1] - x[n - 2];
+		for (int i = 1; i < n - 1; i++)
+			d[i] = (x[i + 1] - x[i - 1]) / 2;
+		return d;
+	}
+
+	/**
+	 * As {@link #regressOut}, fitted on the light and its rate of change together ({@link #rateOfChange},
+	 * then cleaned as the light was): a least-squares fit of the light at any delay, for a pulse signal that
+	 * follows it late (PhysNet's time convolutions shift a ripple's phase). The share taken out is
+	 * 1 − residual power / power.
+	 */
+	public static Fit regressOutDelayed(final double[] ppg, final double[] light, final double[] lightRate) {
+		if (ppg.length != light.length || ppg.length != lightRate.length) throw new IllegalArgumentException(ppg.length +
+			" vs " + light.length + " vs " + lightRate.length);
+		double pp = 0;
+		for (final double v : ppg)
+			pp += v * v;
+		final double[] fitted = fitDelayed(ppg, light, lightRate);
+		if (fitted == null || !(pp > 0)) return new Fit(ppg.clone(), 0, false);
+		final double[] out = minus(ppg, 1, fitted);
+		double rr = 0;
+		for (final double v : out)
+			rr += v * v;
+		final double explained = Math.max(0, 1 - rr / pp);
+		if (!(explained >= MIN_EXPLAINED)) return new Fit(ppg.clone(), explained, false);
+		return new Fit(out, explained, true);
+	}
+
+	/** {@code x} without its least-squares fit on {@code light} and {@code lightRate}; a copy where that fails. */
+	public static double[] projectDelayed(final double[] x, final double[] light, final double[] lightRate) {
+		if (x.length != light.length || x.length != lightRate.length) throw new IllegalArgumentException(x.length +
+			" vs " + light.length + " vs " + lightRate.length);
+		final double[] fitted = fitDelayed(x, light, lightRate);
+		return fitted == null ? x.clone() : minus(x, 1, fitted);
+	}
+
+	/** The least-squares fit a·u + b·v of {@code x}, or null where u and v do not span a plane. */
+	private static double[] fitDelayed(final double[] x, final double[] u, final double[] v) {
+		if (x.length < 3) return null; // two values fit any two: nothing would be left to tell pulse from light
+		double uu = 0, vv = 0, uv = 0, xu = 0, xv = 0;
+		for (int i = 0; i < x.length; i++) {
+			uu += u[i] * u[i];
+			vv += v[i] * v[i];
+			uv += u[i] * v[i];
+			xu += x[i] * u[i];
+			xv += x[i] * v[i];
+		}
+		final double det = uu * vv - uv * uv;
+		// a light without change, or too short to have a rate of change apart from itself: no plane to fit in
+		if (!(det > 1e-12 * uu * vv) || !Double.isFinite(det)) return null;
+		final double a = (xu * vv - xv * uv) / det, b = (xv * uu - xu * uv) / det;
+		if (!Double.isFinite(a) || !Double.isFinite(b)) return null;
+		final double[] f = new double[x.length];
+		for (int i = 0; i < f.length; i++)
+			f[i] = a * u[i] + b * v[i];
+		return f;
+	}
+
 	/** x − beta · light, a new array. */
 	private static double[] minus(final double[] x, final double beta, final double[] light) {
 		final double[] out = x.clone();

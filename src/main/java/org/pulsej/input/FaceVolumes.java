@@ -78,10 +78,32 @@ public final class FaceVolumes {
 		"when the box covers it (videos already cropped to the face)";
 
 	/**
-	 * A face track, the network input cut along it, and the video's mean background intensity
-	 * ({@link #BACKGROUND_FEATURE}).
+	 * The face stage's normalisation with the face's appearance: z-scored per pixel over time, as the
+	 * paper does, followed by as many constant channels holding each pixel's mean over time of each
+	 * colour channel, standardised across the crop. The z-scoring removes the appearance, and with it
+	 * every cue to tell skin from eyes, hair and background; these channels give it back, so the
+	 * network can weigh the pixels where the pulse is (docs/training.md, "Loss, region and colours").
 	 */
-	public record Tracked(FaceTrack track, FaceVolume volume, double background) {}
+	public static final String Z_SCORE_WITH_APPEARANCE = "z-score per pixel over time, then each pixel's mean over " +
+		"time as constant channels (standardised across the crop)";
+
+	/** Whether volumes for {@code c} carry the appearance channels of {@link #Z_SCORE_WITH_APPEARANCE}. */
+	public static boolean hasAppearance(final InputSpec c) {
+		return Z_SCORE_WITH_APPEARANCE.equals(c.normalization());
+	}
+
+	/** Colour channels of a volume for {@code c}: all of its channels, or half of them with the appearance. */
+	public static int colourChannels(final InputSpec c) {
+		return hasAppearance(c) ? c.channels() / 2 : c.channels();
+	}
+
+	/**
+	 * A face track, the network input cut along it, and the video's mean background intensity
+	 * ({@link #BACKGROUND_FEATURE}), with the mean intensities per frame (0..1) outside and inside the
+	 * box the input was cut from: the light a lamp casts on the background and on the face.
+	 */
+	public record Tracked(FaceTrack track, FaceVolume volume, double background, double[] backgroundLight,
+		double[] faceLight) {}
 
 	/** Crop → colour space of the model → z-normalisation of the model, along a known track. */
 	public static FaceVolume prepare(final Video video, final FaceTrack track, final InputSpec c,
@@ -119,7 +141,7 @@ public final class FaceVolumes {
 				progress.fraction((t + 1.0) / video.frames());
 			}
 		}
-		return new Tracked(track, v.finish(c).withNuisance(nuisance(track, v.background)), v.background());
+		return v.tracked(track, c);
 	}
 
 	/**
@@ -132,7 +154,7 @@ public final class FaceVolumes {
 	{
 		final Volume v = new Volume(video, c);
 		final FaceTrack track = tracker.track(video, progress, (t, frame, box) -> v.add(t, frame, box));
-		return new Tracked(track, v.finish(c).withNuisance(nuisance(track, v.background)), v.background());
+		return v.tracked(track, c);
 	}
 
 	/**
@@ -196,7 +218,9 @@ public final class FaceVolumes {
 		final FaceVolume data;
 		final int height, width, frameW, frameH;
 		final ColorTransforms.ColorSpace space;
-		final double[] background;
+		final double[] background, face;
+		/** Whether some frame's box left no background sample outside it (set by any frame's thread; only ever to true). */
+		volatile boolean boxCoveredFrame;
 		final String name;
 		final double fps;
 		/** The first frame whose crop holds a NaN or infinite value, else Integer.MAX_VALUE (frames come in any order). */
@@ -210,15 +234,21 @@ public final class FaceVolumes {
 			frameW = video.width();
 			frameH = video.height();
 			space = ColorTransforms.ColorSpace.parse(c.colorSpace());
-			data = FaceVolume.zeros(3, video.frames(), height, width, video.fps());
+			// the appearance channels, if any, are filled in by finish(): the crop writes the first three
+			data = FaceVolume.zeros(FaceVolumes.hasAppearance(c) ? c.channels() : 3, video.frames(), height, width,
+				video.fps());
 			name = video.name();
 			fps = video.fps();
 			background = new double[video.frames()];
+			face = new double[video.frames()];
 		}
 
 		void add(final int t, final ImageProcessor frame, final Box stabilised) {
 			// measured first: colors=chroma_luma writes the face's luma relative to it
-			background[t] = backgroundIntensity(frame, stabilised);
+			final double[] light = intensities(frame, stabilised);
+			background[t] = light[0];
+			face[t] = light[1];
+			if (light[2] == 0) boxCoveredFrame = true; // its "background" is the face itself
 			FaceCropper.cropInto(frame, FaceCropper.cropBox(stabilised, frameW, frameH, height, width), data, t, space,
 				background[t]);
 			if (!finite(t)) firstNonFinite.accumulateAndGet(t, Math::min);
@@ -233,6 +263,12 @@ public final class FaceVolumes {
 					if (!Float.isFinite(v)) return false;
 			}
 			return true;
+		}
+
+		/** The volume finished, with its track and light traces (none of the background where the box covered a frame). */
+		Tracked tracked(final FaceTrack track, final InputSpec c) {
+			return new Tracked(track, finish(c).withNuisance(nuisance(track, background)), background(), boxCoveredFrame
+				? null : background, face);
 		}
 
 		double background() {
@@ -252,7 +288,11 @@ public final class FaceVolumes {
 				"Use method=GREEN (POS or CHROM for a colour video), which skips such pixels; or replace them in " +
 					"ImageJ (NaN: Process > Math > Remove NaNs) and save the video again.");
 			if (!changes(data)) throw Video.still(name);
+			final float[][] look = hasAppearance(c) ? appearance(data, 3) : null;
 			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
+			if (look != null) for (int k = 0; k < look.length; k++)
+				for (int t = 0; t < data.frames(); t++)
+					System.arraycopy(look[k], 0, data.data(), data.index(3 + k, t, 0, 0), look[k].length);
 			return data;
 		}
 	}
@@ -262,6 +302,14 @@ public final class FaceVolumes {
 	 * 64 × 64 samples (a mean over a smooth background needs no more).
 	 */
 	static double backgroundIntensity(final ImageProcessor frame, final Box face) {
+		return intensities(frame, face)[0];
+	}
+
+	/**
+	 * {@link #backgroundIntensity} and the mean intensity inside {@code face} on the same grid (the whole
+	 * frame's where no sample falls inside), both on the 0..1 scale, and the number of samples outside.
+	 */
+	static double[] intensities(final ImageProcessor frame, final Box face) {
 		final int w = frame.getWidth(), h = frame.getHeight();
 		final int step = Math.max(1, Math.min(w, h) / 64);
 		final double x0 = face.x(), y0 = face.y(), x1 = face.x() + face.w(), y1 = face.y() + face.h();
@@ -285,7 +333,43 @@ public final class FaceVolumes {
 					nOut++;
 				}
 			}
-		return (nOut > 0 ? out / nOut : all / nAll) / scale;
+		final long nIn = nAll - nOut;
+		return new double[] { (nOut > 0 ? out / nOut : all / nAll) / scale, (nIn > 0 ? (all - out) / nIn : all / nAll) /
+			scale, nOut };
+	}
+
+	/**
+	 * Each of the first {@code colours} channels' per-pixel mean over time, standardised across the crop
+	 * (zero mean, unit standard deviation; all 0 for a uniform one): the face's appearance, for
+	 * {@link #Z_SCORE_WITH_APPEARANCE}.
+	 */
+	static float[][] appearance(final FaceVolume v, final int colours) {
+		final int plane = v.height() * v.width(), n = v.frames();
+		final float[][] out = new float[colours][plane];
+		final float[] row = new float[plane];
+		for (int c = 0; c < colours; c++) {
+			final double[] mean = new double[plane];
+			for (int t = 0; t < n; t++) {
+				v.read(v.index(c, t, 0, 0), row, 0, plane);
+				for (int i = 0; i < plane; i++)
+					mean[i] += row[i];
+			}
+			double m = 0;
+			for (int i = 0; i < plane; i++) {
+				mean[i] /= n;
+				m += mean[i];
+			}
+			m /= plane;
+			double ss = 0;
+			for (int i = 0; i < plane; i++)
+				ss += (mean[i] - m) * (mean[i] - m);
+			final double sd = Math.sqrt(ss / plane);
+			// float noise on a uniform crop is no appearance
+			final double inv = sd > 1e-6 ? 1 / sd : 0;
+			for (int i = 0; i < plane; i++)
+				out[c][i] = (float) ((mean[i] - m) * inv);
+		}
+		return out;
 	}
 
 	/** The model records how its training volumes were normalised; apply the same. */

@@ -1,6 +1,7 @@
 package org.pulsej.nn;
 
 import org.pulsej.input.ColorTransforms;
+import org.pulsej.input.FaceVolumes;
 import org.pulsej.input.InputSpec;
 import org.pulsej.util.PulseJException;
 
@@ -10,7 +11,7 @@ import org.pulsej.util.PulseJException;
  * @param width channels of the inner layers; the first convolution has {@code width/2} (paper: 64, first 32)
  * @param inputHeight frame height the network sees (paper: 192)
  * @param inputWidth frame width the network sees (paper: 128)
- * @param channels colour channels of the input (3)
+ * @param channels channels of the input: 3 colours, 6 with the appearance channels ({@link #appearance()})
  * @param colorSpace colour space of the face volume, recorded in the model ("YUV" as in the paper)
  * @param normalization how the face stage normalised the volume, recorded in the model
  */
@@ -31,6 +32,9 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 		if (colorSpace == null || colorSpace.isBlank()) colorSpace = "YUV";
 		colorSpace = ColorTransforms.ColorSpace.parse(colorSpace).name(); // a clear error for an unknown one
 		if (normalization == null || normalization.isBlank()) normalization = Z_SCORE;
+		if (FaceVolumes.Z_SCORE_WITH_APPEARANCE.equals(normalization) && channels != 6) throw new PulseJException(
+			"A PhysNet input with the appearance channels has 6 channels (3 colours and their means), not " + channels +
+				".", "Give \"channels\": 6 with this normalization in model.json, or train the model again.");
 	}
 
 	/** The paper's network: 64 channels (32 in the first layer), 192×128 YUV input. */
@@ -41,6 +45,20 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 	/** A network small enough to train on a laptop CPU: 16 channels (8 first), 64×64 input. */
 	public static PhysNetConfig cpu() {
 		return new PhysNetConfig(16, 64, 64, 3, "YUV", Z_SCORE);
+	}
+
+	/**
+	 * Whether the network also sees the face's appearance: each pixel's mean colour over the video as 3
+	 * constant channels after the 3 z-scored ones ({@link FaceVolumes#Z_SCORE_WITH_APPEARANCE}).
+	 */
+	public boolean appearance() {
+		return FaceVolumes.Z_SCORE_WITH_APPEARANCE.equals(normalization);
+	}
+
+	/** The same network with or without the appearance channels ({@link #appearance()}). */
+	public PhysNetConfig withAppearance(final boolean on) {
+		return on == appearance() ? this : on ? new PhysNetConfig(width, inputHeight, inputWidth, 6, colorSpace,
+			FaceVolumes.Z_SCORE_WITH_APPEARANCE) : new PhysNetConfig(width, inputHeight, inputWidth, 3, colorSpace, Z_SCORE);
 	}
 
 	/** Channels of the first convolution (paper: 32 for width 64). */

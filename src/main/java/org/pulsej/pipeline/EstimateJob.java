@@ -218,9 +218,11 @@ public final class EstimateJob implements AutoCloseable {
 			progress.status("PhysNet on " + video.name());
 			final double[] raw = choice.model().overlapSeconds(options.physNetOverlapSeconds()).predictPpg(tv.volume(),
 				progress);
-			final double[] ppg = HeartRatePipeline.clean(raw, video.fps(), options.band());
-			r = respirationFromBeats(pipeline.fromPpg(video.name(), ppg, HeartRatePipeline.detrend(raw, video.fps()), video
-				.fps(), options.methodName(), choice.name()));
+			// a lamp that flickers in the band: its ripple in the PPG is taken out as for the colour methods
+			final HeartRatePipeline.PulseSignals s = pipeline.physNetSignals(video.name(), raw, tv.backgroundLight(), tv
+				.faceLight(), video.fps());
+			r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), video.fps(), options.methodName(),
+				choice.name()));
 		}
 		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
 		// trusted (the warning of logDetections names the longest such run)

@@ -161,15 +161,48 @@ public final class HeartRatePipeline {
 		final double[] r = trace.r(), g = trace.g(), b = trace.b(), face = new double[r.length];
 		for (int t = 0; t < face.length; t++)
 			face[t] = r[t] + g[t] + b[t];
+		return withoutLight(name, ppg, beats, light, lightBeats, lightPpg, face, fps, false);
+	}
+
+	/**
+	 * As {@link #signals} for PhysNet's output {@code raw}: the part that follows the background's
+	 * brightness {@code light} (null: none measured) is taken out where {@code face}, the face's brightness
+	 * in the same frames, shows that it is a change of light, with a fit that allows for a delay
+	 * ({@link BackgroundLight#regressOutDelayed}): the network's time convolutions shift what they pass.
+	 */
+	PulseSignals physNetSignals(final String name, final double[] raw, final double[] light, final double[] face,
+		final double fps)
+	{
+		final double[] beats = detrend(raw, fps), ppg = bandPass(beats, fps);
+		if (light == null || face == null || !options.removeBackgroundLight() || isStill(light)) return new PulseSignals(
+			ppg, beats);
+		final double[] lightBeats = detrend(light, fps), lightPpg = bandPass(lightBeats, fps);
+		return withoutLight(name, ppg, beats, light, lightBeats, lightPpg, face, fps, true);
+	}
+
+	/** The light's rate of change, detrended as the light is, and band-passed where {@code bandPassed}. */
+	private double[] rate(final double[] light, final double fps, final boolean bandPassed) {
+		final double[] r = detrend(BackgroundLight.rateOfChange(light), fps);
+		return bandPassed ? bandPass(r, fps) : r;
+	}
+
+	/** The shared part of {@link #signals} and {@link #physNetSignals}. */
+	private PulseSignals withoutLight(final String name, final double[] ppg, final double[] beats,
+		final double[] light, final double[] lightBeats, final double[] lightPpg, final double[] face, final double fps,
+		final boolean delayed)
+	{
 		final double ratio = relativeChange(lightPpg, light) / relativeChange(clean(face, fps, options.band()), face);
 		if (!(ratio >= BackgroundLight.MIN_RELATIVE_CHANGE)) return new PulseSignals(ppg, beats);
-		final BackgroundLight.Fit fit = BackgroundLight.regressOut(ppg, lightPpg);
+		// the rate of change is taken before cleaning: the cleaning's edges would make it not the light's, late
+		final BackgroundLight.Fit fit = delayed ? BackgroundLight.regressOutDelayed(ppg, lightPpg, rate(light, fps, true))
+			: BackgroundLight.regressOut(ppg, lightPpg);
 		if (!fit.removed()) return new PulseSignals(ppg, beats);
 		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the background's light explained %.0f %% of the " +
 			"pulse signal (a lamp or screen that flickers in the heart-rate band); that part was taken out", name, 100 *
 				fit.explained()));
 		// the beats are timed on the detrended signal, which needs the same correction
-		return new PulseSignals(fit.signal(), BackgroundLight.project(beats, lightBeats));
+		return new PulseSignals(fit.signal(), delayed ? BackgroundLight.projectDelayed(beats, lightBeats, rate(light, fps,
+			false)) : BackgroundLight.project(beats, lightBeats));
 	}
 
 	/**

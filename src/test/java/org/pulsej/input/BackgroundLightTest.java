@@ -82,6 +82,50 @@ class BackgroundLightTest {
 		assertArrayEquals(ppg, BackgroundLight.project(ppg, zero), 0);
 	}
 
+	/**
+	 * PhysNet's time convolutions delay what they pass: a ripple a quarter-turn late is orthogonal to the
+	 * background's, so the plain fit finds almost nothing to take out; the fit on the light and its rate of
+	 * change takes it out and leaves the pulse.
+	 */
+	@Test
+	void aDelayedRippleIsTakenOutByTheDelayedFit() {
+		final int n = 900;
+		final double[] pulse = sine(n, 64 / 60.0, 1, 0), late = sine(n, 1.9, 1, 0.3 + 1.4), light = sine(n, 1.9, 0.02,
+			0.3);
+		final double[] ppg = new double[n];
+		for (int i = 0; i < n; i++)
+			ppg[i] = pulse[i] + 2 * late[i];
+		final BackgroundLight.Fit plain = BackgroundLight.regressOut(ppg, light);
+		assertFalse(plain.removed(), "explained " + plain.explained());
+		final double[] rate = BackgroundLight.rateOfChange(light);
+		final BackgroundLight.Fit delayed = BackgroundLight.regressOutDelayed(ppg, light, rate);
+		assertTrue(delayed.removed());
+		assertEquals(0.8, delayed.explained(), 0.02);
+		assertTrue(correlation(delayed.signal(), pulse) > 0.999, "r = " + correlation(delayed.signal(), pulse));
+		assertTrue(correlation(BackgroundLight.projectDelayed(ppg, light, rate), pulse) > 0.999);
+	}
+
+	@Test
+	void theDelayedFitLeavesNoiseAndSilenceAloneWithoutNaN() {
+		final int n = 300;
+		final double[] ppg = sine(n, 1.2, 1, 0), zero = new double[n], noise = new double[n];
+		final Random rnd = new Random(3);
+		for (int i = 0; i < n; i++)
+			noise[i] = rnd.nextGaussian();
+		final BackgroundLight.Fit random = BackgroundLight.regressOutDelayed(ppg, noise, BackgroundLight.rateOfChange(
+			noise));
+		assertFalse(random.removed(), "explained " + random.explained());
+		assertArrayEquals(ppg, random.signal(), 0);
+		for (final double[][] c : new double[][][] { { ppg, zero }, { zero, ppg }, { { 1, 2 }, { 3, 4 } } }) {
+			final double[] rate = BackgroundLight.rateOfChange(c[1]);
+			final BackgroundLight.Fit f = BackgroundLight.regressOutDelayed(c[0], c[1], rate);
+			assertFalse(f.removed());
+			assertTrue(Double.isFinite(f.explained()));
+			assertArrayEquals(c[0], f.signal(), 0);
+			assertArrayEquals(c[0], BackgroundLight.projectDelayed(c[0], c[1], rate), 0);
+		}
+	}
+
 	private static Video frames(final int w, final int h, final int n) {
 		final ImageStack s = new ImageStack(w, h);
 		for (int t = 0; t < n; t++) {

@@ -174,4 +174,63 @@ class FaceVolumesTest {
 			d[i] = f[i];
 		return d;
 	}
+
+	/**
+	 * With the appearance, the volume is the plain one (the same values, bit for bit) followed by 3
+	 * channels that do not change over time: each pixel's mean colour, zero mean and unit spread across
+	 * the crop. A crop of one colour throughout gives 0 there, not NaN. The light traces come with it,
+	 * but no background one where the box covers the whole frame.
+	 */
+	@Test
+	void theAppearanceChannelsFollowThePlainVolume() {
+		final Video v = VideoReader.of(SyntheticFaceVideo.virtual(new SyntheticVideoSpec().size(160, 120).seconds(1)
+			.noiseSigma(2).seed(4)).video(), 0);
+		final FaceTrack fixed = FaceTracker.fixed(v, new Box(30.5, 10.25, 90, 100));
+		final PhysNetConfig plain = PhysNetConfig.cpu().withColorSpace(ColorTransforms.ColorSpace.CHROMA), look = plain
+			.withAppearance(true);
+		assertTrue(FaceVolumes.hasAppearance(look.input()) && !FaceVolumes.hasAppearance(plain.input()));
+		assertEquals(3, FaceVolumes.colourChannels(look.input()));
+		final FaceVolume p = FaceVolumes.prepare(v, fixed, plain.input(), Progress.NONE);
+		final FaceVolumes.Tracked t = FaceVolumes.prepareTracked(v, fixed, look.input(), Progress.NONE);
+		final FaceVolume a = t.volume();
+		assertEquals(6, a.channels());
+		final int plane = a.height() * a.width(), n = a.frames();
+		assertArrayEquals(p.data(), java.util.Arrays.copyOf(a.data(), p.data().length));
+		for (int c = 3; c < 6; c++) {
+			final float[] first = new float[plane], row = new float[plane];
+			a.read(a.index(c, 0, 0, 0), first, 0, plane);
+			double sum = 0, sq = 0;
+			for (final float x : first) {
+				sum += x;
+				sq += x * x;
+			}
+			assertEquals(0, sum / plane, 1e-4, "channel " + c);
+			assertEquals(1, Math.sqrt(sq / plane), 1e-3, "channel " + c);
+			for (int f = 1; f < n; f++) {
+				a.read(a.index(c, f, 0, 0), row, 0, plane);
+				assertArrayEquals(first, row, "channel " + c + ", frame " + f);
+			}
+		}
+		assertEquals(n, t.faceLight().length);
+		assertEquals(n, t.backgroundLight().length);
+		// inside the box: the face, brighter than the generator's background
+		assertTrue(t.faceLight()[0] > 0 && t.backgroundLight()[0] > 0 && t.faceLight()[0] != t.backgroundLight()[0]);
+
+		final ImageStack flat = new ImageStack(40, 30);
+		for (int f = 0; f < 40; f++) {
+			final ij.process.ColorProcessor cp = new ij.process.ColorProcessor(40, 30);
+			cp.setColor(new java.awt.Color(120 + f % 3, 90, 70));
+			cp.fill();
+			flat.addSlice(cp);
+		}
+		final Video uniform = new Video(flat, 24, 20, "flat", null);
+		final FaceVolumes.Tracked u = FaceVolumes.prepareTracked(uniform, FaceTracker.fixed(uniform, new Box(0, 0, 40,
+			30)), look.input(), Progress.NONE);
+		for (final float x : u.volume().data())
+			assertTrue(Float.isFinite(x));
+		final float[] last = new float[u.volume().height() * u.volume().width()];
+		u.volume().read(u.volume().index(5, 0, 0, 0), last, 0, last.length);
+		assertArrayEquals(new float[last.length], last, "a uniform crop has no appearance");
+		assertEquals(null, u.backgroundLight(), "the box covers the frame: no background");
+	}
 }

@@ -309,4 +309,41 @@ class PhysNetModelTest {
 			Files.copy(from.resolve(f), to.resolve(f));
 		return to;
 	}
+
+	/**
+	 * A model that sees the face's appearance records it in model.json (6 channels and its normalisation),
+	 * loads back as such and measures a 6-channel volume; a model.json that pairs that normalisation with
+	 * another channel count is refused as damaged, not run on the wrong input.
+	 */
+	@Test
+	void aModelWithTheAppearanceChannelsRoundTripsAndAMismatchIsRefused(@TempDir final Path dir) throws IOException {
+		final PhysNetConfig c = ContrastiveTrainerTest.TINY.withAppearance(true);
+		assertEquals(6, c.channels());
+		assertTrue(c.appearance());
+		assertEquals(ContrastiveTrainerTest.TINY, c.withAppearance(false));
+		final FaceVolume three = SyntheticFaces.standard().volume(80, 6, 10, 16, 2);
+		final int n = three.frames(), plane = 16 * 16;
+		final float[] data = new float[6 * n * plane];
+		System.arraycopy(three.data(), 0, data, 0, three.data().length);
+		final FaceVolume six = new FaceVolume(data, 6, n, 16, 16, 10);
+		final Path m = dir.resolve("m");
+		try (PhysNetModel model = untrained(c, 10, 60, 1)) {
+			model.save(m);
+		}
+		try (PhysNetModel loaded = PhysNetModel.load(m, "cpu")) {
+			assertTrue(loaded.description().config().appearance());
+			assertEquals(org.pulsej.input.FaceVolumes.Z_SCORE_WITH_APPEARANCE, loaded.description().normalization());
+			final double[] y = loaded.predictPpg(six, Progress.NONE);
+			assertEquals(n, y.length);
+			for (final double v : y)
+				assertTrue(Double.isFinite(v));
+		}
+		final Path json = m.resolve(ModelDescription.FILE);
+		final String text = Files.readString(json);
+		assertTrue(text.matches("(?s).*\"channels\"\\s*:\\s*6.*"), text);
+		Files.writeString(json, text.replaceAll("\"channels\"\\s*:\\s*6", "\"channels\": 3"));
+		final PulseJException e = assertThrows(PulseJException.class, () -> PhysNetModel.load(m, "cpu"));
+		assertTrue(e.getMessage().contains("is damaged") && e.getMessage().contains("appearance channels has 6 channels"),
+			e.getMessage());
+	}
 }

@@ -1,0 +1,80 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lamp that ripples in the heart-rate band lights the background and the face alike; what of it PhysNet's
+ * PPG follows, late by its time convolutions, is taken out, as for the colour methods. The face's own pulse
+ * seen in the background, and a background that does not ripple, leave the PPG as it was.
+ */
+class PhysNetBackgroundLightTest {
+
+	private static final double FPS = 30;
+
+	private static double[] sine(final int n, final double hz, final double amplitude, final double phase) {
+		final double[] x = new double[n];
+		for (int i = 0; i < n; i++)
+			x[i] = amplitude * Math.sin(2 * Math.PI * hz * i / FPS + phase);
+		return x;
+	}
+
+	private static double correlation(final double[] a, final double[] b) {
+		double ab = 0, aa = 0, bb = 0;
+		for (int i = 0; i < a.length; i++) {
+			ab += a[i] * b[i];
+			aa += a[i] * a[i];
+			bb += b[i] * b[i];
+		}
+		return ab / Math.sqrt(aa * bb);
+	}
+
+	private static double[] level(final double[] relative, final double mean) {
+		final double[] x = new double[relative.length];
+		for (int i = 0; i < x.length; i++)
+			x[i] = mean * (1 + relative[i]);
+		return x;
+	}
+
+	@Test
+	void aLampRippleThePpgFollowsLateIsTakenOut() {
+		final int n = 900;
+		final double[] pulse = sine(n, 72 / 60.0, 1, 0), lamp = sine(n, 1.9, 0.02, 0.4), late = sine(n, 1.9, 3, 0.4 + 1.2);
+		final double[] raw = new double[n];
+		for (int i = 0; i < n; i++)
+			raw[i] = pulse[i] + late[i];
+		final List<String> log = new ArrayList<>();
+		final HeartRatePipeline.PulseSignals s = new HeartRatePipeline(new EstimateOptions()).log(log::add).physNetSignals(
+			"v", raw, level(lamp, 0.4), level(lamp, 0.6), FPS);
+		final HeartRatePipeline.PulseSignals kept = new HeartRatePipeline(new EstimateOptions().removeBackgroundLight(
+			false)).physNetSignals("v", raw, level(lamp, 0.4), level(lamp, 0.6), FPS);
+		final double before = Math.abs(correlation(kept.ppg(), pulse)), after = Math.abs(correlation(s.ppg(), pulse));
+		assertTrue(before < 0.4 && after > 0.97, "r with the pulse: " + before + " kept, " + after + " removed");
+		assertTrue(Math.abs(correlation(s.beats(), pulse)) > 0.9, "the beat signal too");
+		assertTrue(log.stream().anyMatch(l -> l.contains("background's light explained")), String.valueOf(log));
+		// nothing measured (a box over the whole frame), or no change of the background: the PPG as it was
+		assertArrayEquals(kept.ppg(), new HeartRatePipeline(new EstimateOptions()).physNetSignals("v", raw, null, level(
+			lamp, 0.6), FPS).ppg(), 0);
+		assertArrayEquals(kept.ppg(), new HeartRatePipeline(new EstimateOptions()).physNetSignals("v", raw, level(
+			new double[n], 0.4), level(lamp, 0.6), FPS).ppg(), 0);
+	}
+
+	@Test
+	void theFacesOwnPulseSeenInTheBackgroundStays() {
+		final int n = 900;
+		final double[] pulse = sine(n, 72 / 60.0, 1, 0), face = sine(n, 72 / 60.0, 0.0015, Math.PI), leak = sine(n,
+			72 / 60.0, 0.00005, Math.PI);
+		final List<String> log = new ArrayList<>();
+		final HeartRatePipeline.PulseSignals s = new HeartRatePipeline(new EstimateOptions()).log(log::add).physNetSignals(
+			"v", pulse, level(leak, 0.4), level(face, 0.6), FPS);
+		final HeartRatePipeline.PulseSignals kept = new HeartRatePipeline(new EstimateOptions().removeBackgroundLight(
+			false)).physNetSignals("v", pulse, level(leak, 0.4), level(face, 0.6), FPS);
+		assertArrayEquals(kept.ppg(), s.ppg(), 0);
+		assertTrue(log.isEmpty(), String.valueOf(log));
+	}
+}
