@@ -45,6 +45,14 @@ public final class ColorTransforms {
 		 */
 		CHROMA_LUMA;
 
+		/**
+		 * Whether a change of brightness common to the face's R, G and B (a lamp, the exposure) cancels in
+		 * this space, or nearly: a network fed it sees a lamp's ripple only as a small leak beside the pulse.
+		 */
+		public boolean cancelsBrightness() {
+			return this == CHROMA || this == CHROMA_LUMA;
+		}
+
 		/** yuv, chroma or chroma_luma (also rgb), ignoring case. */
 		public static ColorSpace parse(final String s) {
 			for (final ColorSpace c : values())

@@ -218,9 +218,13 @@ public final class EstimateJob implements AutoCloseable {
 			progress.status("PhysNet on " + video.name());
 			final double[] raw = choice.model().overlapSeconds(options.physNetOverlapSeconds()).predictPpg(tv.volume(),
 				progress);
-			// a lamp that flickers in the band: its ripple in the PPG is taken out as for the colour methods
-			final HeartRatePipeline.PulseSignals s = pipeline.physNetSignals(video.name(), raw, tv.backgroundLight(), tv
-				.faceLight(), video.fps());
+			// a lamp that flickers in the band: its ripple in the PPG is taken out as for the colour methods, where the
+			// input cancels most of it. A network fed YUV (the bundled model, the paper's) outputs mostly the ripple
+			// there: taking it out left too little pulse to read (docs/measuring.md, "Flickering light")
+			final boolean leak = org.pulsej.input.ColorTransforms.ColorSpace.parse(models.config().colorSpace())
+				.cancelsBrightness();
+			final HeartRatePipeline.PulseSignals s = pipeline.physNetSignals(video.name(), raw, leak ? tv
+				.backgroundLight() : null, tv.faceLight(), video.fps());
 			r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), video.fps(), options.methodName(),
 				choice.name()));
 		}
