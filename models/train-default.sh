@@ -22,7 +22,7 @@ done
 # present defaults (chroma, the tracked crop): this script reproduces that model
 MODEL="$WORK/physnet-default"
 rm -rf "$MODEL"
-"$PJ" --run "Train PhysNet" "input=[$WORK/videos] output=[$MODEL] epochs=${EPOCHS:-6} size=64x64 width=16 batch=4 samples=16 lr=0.002 seed=1 colors=yuv roi=face"
+"$PJ" --run "Train PhysNet" "input=[$WORK/videos] output=[$MODEL] epochs=${EPOCHS:-6} size=64x64 width=16 batch=4 samples=16 lr=0.002 seed=1 colors=yuv roi=face appearance=false"
 
 "$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results] method=PhysNet model=[$MODEL] plots=false" >/dev/null
 "$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results-pos] method=POS plots=false" >/dev/null
