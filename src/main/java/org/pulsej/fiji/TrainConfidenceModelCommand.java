@@ -95,7 +95,7 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		final ConfidenceTrainingJob job = new ConfidenceTrainingJob(dir, overwrite);
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).method(PulseMethod
 			.parse(method));
-		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);
 		final ConfidenceTrainingJob.Result result = job.run(videos, fps, options, ConfidenceTrainer.Options.defaults()
 			.withEpochs(epochs).withLearningRate(learning_rate).withSeed(seed), progress(), log::info);
