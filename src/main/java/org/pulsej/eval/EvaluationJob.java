@@ -315,38 +315,64 @@ public final class EvaluationJob implements AutoCloseable {
 		if (usable == 0) throw new PulseJException("None of the " + items.size() + " videos in " + input +
 			" has ground truth.", "Put STEM_gt.csv (frame,time_s,ppg,hr_bpm) beside each video STEM.avi, or use a " +
 				"dataset layout PulseJ reads (UBFC-rPPG ground_truth.txt, PURE SESSION.json).");
+		if (output != null) EvaluationWriter.markIncomplete(output, input.toPath());
 		int done = 0;
-		for (final EvaluationSet.Item item : items) {
-			if (!item.hasGroundTruth()) continue;
-			progress.checkCancelled();
-			progress.status("Evaluating video " + (++done) + "/" + usable + ": " + item.name());
-			try {
-				final EvaluationSet.Recording recording = item.open(fps, progress, log);
-				evaluate(recording.video(), recording.reference(), run, progress);
-			}
-			catch (final PulseJException e) {
-				run.failures.put(item.name(), e.getMessage());
-				log.accept("PulseJ: " + item.name() + " not evaluated — " + e.getMessage());
+		try {
+			for (final EvaluationSet.Item item : items) {
+				if (!item.hasGroundTruth()) continue;
+				progress.checkCancelled();
+				progress.status("Evaluating video " + (++done) + "/" + usable + ": " + item.name());
+				try {
+					final EvaluationSet.Recording recording = item.open(fps, progress, log);
+					evaluate(recording.video(), recording.reference(), run, progress);
+				}
+				catch (final PulseJException e) {
+					run.failures.put(item.name(), e.getMessage());
+					log.accept("PulseJ: " + item.name() + " not evaluated — " + e.getMessage());
+				}
 			}
 		}
+		catch (final java.util.concurrent.CancellationException e) {
+			throw stopped(e);
+		}
 		return run.finish();
+	}
+
+	/**
+	 * A cancelled run's message with what it left: the note {@link EvaluationWriter#INCOMPLETE} stays in
+	 * the output folder, and no metrics.csv or evaluation.csv was written.
+	 */
+	private java.util.concurrent.CancellationException stopped(final java.util.concurrent.CancellationException e) {
+		if (output == null) return e;
+		final java.util.concurrent.CancellationException c = new java.util.concurrent.CancellationException(e
+			.getMessage() + " No " + EvaluationWriter.METRICS + " or " + EvaluationWriter.EVALUATION + " was written: " +
+			output.resolve(EvaluationWriter.INCOMPLETE) + " says that the evaluation in " + output + " is incomplete; " +
+			"run the same command again to evaluate every video.");
+		c.initCause(e);
+		return c;
 	}
 
 	/** Evaluates videos already in memory. */
 	public Outcome run(final List<Sample> samples, final Progress progress) {
 		if (output != null) EvaluationWriter.checkOutput(output);
 		final Run run = new Run(null);
+		if (output != null) EvaluationWriter.markIncomplete(output, null);
 		int done = 0;
-		for (final Sample s : samples) {
-			progress.checkCancelled();
-			progress.status("Evaluating video " + (++done) + "/" + samples.size() + ": " + s.name());
-			try {
-				evaluate(s.video().withName(s.name()), s.reference(), run, progress);
+		try {
+			for (final Sample s : samples) {
+				progress.checkCancelled();
+				progress.status("Evaluating video " + (++done) + "/" + samples.size() + ": " + s.name());
+				try {
+					evaluate(s.video().withName(s.name()), s.reference(), run, progress);
+				}
+				catch (final PulseJException e) {
+					run.failures.put(s.name(), e.getMessage());
+					log.accept("PulseJ: " + s.name() + " not evaluated — " + e.getMessage());
+				}
 			}
-			catch (final PulseJException e) {
-				run.failures.put(s.name(), e.getMessage());
-				log.accept("PulseJ: " + s.name() + " not evaluated — " + e.getMessage());
-			}
+		}
+		catch (final java.util.concurrent.CancellationException e) {
+			throw stopped(e);
 		}
 		return run.finish();
 	}
@@ -547,11 +573,16 @@ public final class EvaluationJob implements AutoCloseable {
 			}
 			final Outcome outcome = new Outcome(List.copyOf(metrics), List.copyOf(all), results, skipped, failures,
 				List.copyOf(notes));
-			if (metrics.isEmpty()) return outcome;
+			// the run ended: with nothing to score (every video failed, as its message says), or written below
+			if (metrics.isEmpty()) {
+				if (output != null) EvaluationWriter.clearIncomplete(output);
+				return outcome;
+			}
 			if (output != null) {
 				for (final PulseMethod m : methods)
 					if (results.containsKey(m.name())) ResultWriter.updateSummary(results.get(m.name()), methodDir(m));
 				EvaluationWriter.write(outcome, output, plots, source);
+				EvaluationWriter.clearIncomplete(output);
 				final List<String> stale = EvaluationWriter.stalePlots(outcome, output, plots);
 				if (!stale.isEmpty()) log.accept("PulseJ: " + output + " also holds " + String.join(", ", stale) +
 					" of an earlier evaluation, which " + EvaluationWriter.METRICS + " and " + EvaluationWriter.EVALUATION +

@@ -64,6 +64,39 @@ public final class EvaluationWriter {
 	 */
 	public static final String SOURCE = ".pulsej-evaluated";
 
+	/**
+	 * The note that the evaluation in a folder did not finish: written before the first video is measured,
+	 * removed once {@link #METRICS} and {@link #EVALUATION} are written (or the run ends with nothing to
+	 * score). A run cancelled, killed or stopped by a crash left the finished videos' per-video files
+	 * without metrics.csv and evaluation.csv (or beside an earlier evaluation's), and nothing said so.
+	 */
+	public static final String INCOMPLETE = "evaluation-incomplete.txt";
+
+	/** Writes {@link #INCOMPLETE} into {@code dir} for an evaluation of {@code source} (null: videos in memory). */
+	static void markIncomplete(final Path dir, final Path source) {
+		final String started = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal
+			.ChronoUnit.SECONDS).toString();
+		AtomicFiles.writeText(dir.resolve(INCOMPLETE), w -> w.write("The evaluation of " + (source == null
+			? "videos in memory" : source.toString()) + " started here at " + started + " has not finished: it was " +
+			"stopped (cancelled, killed, or the computer stopped) before " + METRICS + " and " + EVALUATION +
+			" were written.\nThe per-video files here are those of the videos it finished; " + METRICS + " and " +
+			EVALUATION + ", where present, are of an earlier evaluation and do not hold them.\n" +
+			"Run the same Evaluate again to complete it (it measures every video again); PulseJ removes this file " +
+			"once the evaluation is written.\n"));
+	}
+
+	/** Removes {@link #INCOMPLETE} from {@code dir}: the evaluation there is written. */
+	static void clearIncomplete(final Path dir) {
+		final Path note = dir.resolve(INCOMPLETE);
+		try {
+			Files.deleteIfExists(note);
+		}
+		catch (final IOException e) {
+			throw new PulseJException("Cannot remove " + note + " (" + e.getMessage() + ").",
+				"Check the output folder's permissions, then remove it: the evaluation there is complete.", e);
+		}
+	}
+
 	/** The videos the evaluation in {@code dir} is of, or null where unrecorded or unreadable. */
 	static Path recordedSource(final Path dir) {
 		try {

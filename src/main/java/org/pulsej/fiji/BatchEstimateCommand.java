@@ -109,8 +109,8 @@ public class BatchEstimateCommand extends PulseJCommand {
 		final Path out = required(output, "No output folder given.",
 			"Give output=/path/to/results (one folder per shard, e.g. results/shard_3).").toPath();
 		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, window, step, min_bpm,
-			max_bpm);
-		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+			max_bpm, log::info);
+		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);
 		options.confidenceModel(path(confidence));
 		final BatchJob.Outcome outcome = new BatchJob(options, fps, plots, out, log::info).run(videos, Shard.parse(shard),

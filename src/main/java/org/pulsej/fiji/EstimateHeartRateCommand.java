@@ -112,11 +112,12 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
 		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, window, step, min_bpm,
-			max_bpm);
+			max_bpm, log::info);
 		final boolean fromFile = given(input);
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",
 			"Give input=/path/to/video.avi (or a folder), or open a video first.");
-		EstimateSettings.region(options, fps, roi, drawnOrTyped(fromFile), detect_every);
+		EstimateSettings.region(options, fps, roi, drawnOrTyped(fromFile), rect == null || rect.isBlank(), detect_every,
+			log::info);
 		EstimateSettings.backgroundLight(options, background_light);
 		options.confidenceModel(path(confidence));
 		estimate(options, out, fromFile);

@@ -3,10 +3,12 @@ package org.pulsej.fiji;
 import java.awt.Rectangle;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import org.pulsej.eval.Reference;
 import org.pulsej.face.FaceTracker;
 import org.pulsej.nn.BundledModels;
+import org.pulsej.nn.PhysNetModel;
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
 import org.pulsej.pipeline.RoiMode;
@@ -27,12 +29,32 @@ final class EstimateSettings {
 
 	/**
 	 * Estimate's and Batch Estimate's settings of the heart rate and the PPG's source: {@link #heartRate},
-	 * {@link #method} and the PhysNet window overlap.
+	 * {@link #method} and the PhysNet window overlap ({@link #overlapUnused} with a classical method).
 	 */
 	static EstimateOptions options(final String method, final File model, final String device, final double overlap,
-		final double window, final double step, final double minBpm, final double maxBpm)
+		final double window, final double step, final double minBpm, final double maxBpm, final Consumer<String> log)
 	{
-		return method(heartRate(window, step, minBpm, maxBpm), method, model, device).physNetOverlap(overlap);
+		final EstimateOptions options = method(heartRate(window, step, minBpm, maxBpm), method, model, device)
+			.physNetOverlap(overlap);
+		if (options.physNetModel() == null) overlapUnused(overlap, "method=" + options.methodName(),
+			"give method=PhysNet", log);
+		return options;
+	}
+
+	/**
+	 * Says in the log that {@code overlap} is not used: only PhysNet measures in overlapping windows, and
+	 * the methods asked for do not include it (it was ignored without a word). The default value is taken
+	 * for not given: a command cannot tell it from one typed.
+	 *
+	 * @param methods what names the methods, e.g. {@code method=POS}
+	 * @param use how to use it instead, e.g. {@code give method=PhysNet}
+	 */
+	static void overlapUnused(final double overlap, final String methods, final String use,
+		final Consumer<String> log)
+	{
+		if (overlap != PhysNetModel.DEFAULT_OVERLAP_SECONDS) log.accept("PulseJ: overlap=" + Messages.num(overlap) +
+			" is not used with " + methods + ": it sets how PhysNet's windows overlap (leave overlap out, or " + use +
+			")");
 	}
 
 	/** {@code background_light}: remove (the default) or keep. */
@@ -90,17 +112,45 @@ final class EstimateSettings {
 	}
 
 	/**
-	 * {@code fps}, {@code roi} with its rectangle, and {@code detect_every}: the frame rate, the region
-	 * measured and how often the face is looked for.
+	 * {@code fps}, {@code roi} with its rectangle typed as {@code rect}, and {@code detect_every}: the frame
+	 * rate, the region measured and how often the face is looked for.
 	 *
-	 * @param rect the rectangle typed (or drawn), or null
+	 * @param rect the rectangle typed, or null
+	 * @param log where a note on a rectangle that the region does not use goes ({@link #rectangleUnused})
 	 */
 	static void region(final EstimateOptions options, final double fps, final String roi, final Rectangle rect,
-		final int detectEvery)
+		final int detectEvery, final Consumer<String> log)
+	{
+		region(options, fps, roi, rect, false, detectEvery, log);
+	}
+
+	/**
+	 * As {@link #region(EstimateOptions, double, String, Rectangle, int, Consumer)}, for a rectangle typed
+	 * or drawn on the open image.
+	 *
+	 * @param drawn whether {@code rect} was drawn on the open image rather than typed as {@code rect}
+	 */
+	static void region(final EstimateOptions options, final double fps, final String roi, final Rectangle rect,
+		final boolean drawn, final int detectEvery, final Consumer<String> log)
 	{
 		checkFps(fps);
 		options.roi(region(roi, rect), rect);
 		face(options, detectEvery);
+		rectangleUnused(options.roi(), rect, drawn, log);
+	}
+
+	/**
+	 * Says in the log that a rectangle is not used by a region other than {@code manual} ({@code roi=whole},
+	 * {@code tracked}, …, which measured without a word of it). Not refused: Fiji hands over a rectangle
+	 * drawn on the image whatever the region chosen.
+	 */
+	private static void rectangleUnused(final RoiMode mode, final Rectangle rect, final boolean drawn,
+		final Consumer<String> log)
+	{
+		if (rect == null || mode == RoiMode.MANUAL) return;
+		final String r = rect.x + "," + rect.y + "," + rect.width + "," + rect.height;
+		log.accept("PulseJ: " + (drawn ? "the rectangle drawn on the image (" + r + ")" : "rect=" + r) +
+			" is not used with roi=" + mode.key() + " (to measure inside the rectangle, give roi=manual or roi=auto)");
 	}
 
 	/** The face tracker's settings with the user's detection interval; the paper's for the rest. */

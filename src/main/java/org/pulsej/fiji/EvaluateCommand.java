@@ -132,7 +132,9 @@ public class EvaluateCommand extends PulseJCommand {
 		final EvaluationJob.PhysNetRows physNet = usesPhysNet ? new EvaluationJob.PhysNetRows(EstimateSettings
 			.physNetModel(model), path(specialists), device) : null;
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap);
-		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		if (!usesPhysNet) EstimateSettings.overlapUnused(overlap, "method=" + method, "add PhysNet to the methods",
+			log::info);
+		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);
 		options.confidenceModel(path(confidence));
 		final EvaluationJob.Outcome outcome;

@@ -78,6 +78,10 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Epochs", min = "1")
 	private int epochs = ConfidenceTrainer.Options.defaults().epochs();
 
+	@Parameter(persist = false, label = "Time budget (minutes, 0 = none)", min = "0", description = "No epoch is " +
+		"started that would end after it; the best epoch so far is kept")
+	private double minutes = ConfidenceTrainer.Options.defaults().minutes();
+
 	@Parameter(persist = false, label = "Learning rate (AdamW)", min = "0")
 	private double learning_rate = ConfidenceTrainer.Options.defaults().learningRate();
 
@@ -95,10 +99,10 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 		final ConfidenceTrainingJob job = new ConfidenceTrainingJob(dir, overwrite);
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).method(PulseMethod
 			.parse(method));
-		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every);
+		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);
 		final ConfidenceTrainingJob.Result result = job.run(videos, fps, options, ConfidenceTrainer.Options.defaults()
-			.withEpochs(epochs).withLearningRate(learning_rate).withSeed(seed), progress(), log::info);
+			.withEpochs(epochs).withMinutes(minutes).withLearningRate(learning_rate).withSeed(seed), progress(), log::info);
 		training = ResultsTables.confidenceTraining(result.report());
 		log.info("PulseJ: confidence model written to " + dir);
 		if (!headless()) {

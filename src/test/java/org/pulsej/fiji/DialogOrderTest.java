@@ -36,7 +36,8 @@ class DialogOrderTest {
 			"-- section_physnet", "model", "specialists", "device", "overlap", "-- section_advanced", "rect",
 			"detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "background_light", "confidence"), //
 		TrainConfidenceModelCommand.class, List.of("input", "output", "method", "roi", "overwrite", "-- section_advanced",
-			"rect", "detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "background_light", "epochs", "learning_rate", "seed"), //
+			"rect", "detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "background_light", "epochs", "minutes", "learning_rate",
+			"seed"), //
 		TrackFaceCommand.class, List.of("image", "input", "output", "fps", "detect_every", "min_score", "buffer",
 			"smooth", "crop_height", "crop_width"), //
 		TrainPhysNetCommand.class, List.of("input", "output", "minutes", "device", "resume", "-- section_videos", "roi",

@@ -105,6 +105,21 @@ class EvaluateCommandTest {
 		assertTrue(Files.exists(ablation.resolve(EvaluationWriter.scatterFile("POS median"))));
 	}
 
+	/** Train Confidence Model had no time limit: epochs=100000000 ran until cancelled. */
+	@Test
+	void aTimeBudgetEndsConfidenceTraining(@TempDir final Path dir) throws Exception {
+		final Path model = dir.resolve("model");
+		final int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(5),
+			() -> main("--run", "Train Confidence Model", "input=[" + train + "] output=[" + model + "] roi=whole " +
+				"epochs=100000000 minutes=0.02"));
+		assertEquals(0, exit, err.toString());
+		final int epochs = com.google.gson.JsonParser.parseString(Files.readString(model.resolve(ConfidenceModel
+			.DESCRIPTION))).getAsJsonObject().getAsJsonObject("training").get("epochs").getAsInt();
+		assertTrue(epochs >= 1 && epochs < 100_000_000, "epochs trained: " + epochs);
+		assertTrue(out.toString().contains("\n" + epochs + ",") && !out.toString().contains("\n" + (epochs + 1) + ","),
+			"the table lists the epochs trained: " + out);
+	}
+
 	@Test
 	void wrongGroundTruthEndsWithTheReasonAfterTheOthersAreWritten(@TempDir final Path dir) throws Exception {
 		final Path in = dir.resolve("in");

@@ -130,6 +130,32 @@ class ConfidenceTrainerTest {
 		}
 	}
 
+	/** epochs=100000000 ran until cancelled: a time budget ends it after the epoch that reaches it. */
+	@Test
+	void aTimeBudgetEndsTrainingAndKeepsTheBestEpoch() {
+		final List<ConfidenceTrainer.Sample> train = List.of(sample(300, 1, new boolean[300]), sample(300, 2,
+			new boolean[300]));
+		final ConfidenceTrainer trainer = new ConfidenceTrainer(ConfidenceTrainer.Options.defaults().withEpochs(
+			100_000_000).withMinutes(0.02));
+		final List<String> log = new ArrayList<>();
+		final long t0 = System.nanoTime();
+		try (ConfidenceModel model = trainer.train(train, Progress.NONE, log::add)) {
+			final double seconds = (System.nanoTime() - t0) / 1e9;
+			final ConfidenceTrainer.Report rep = trainer.report();
+			final int epochs = rep.epochLoss().size();
+			assertTrue(epochs >= 1 && seconds < 60, epochs + " epochs in " + seconds + " s");
+			assertTrue(log.stream().anyMatch(l -> l.startsWith("PulseJ: confidence model training stopped after epoch " +
+				epochs + " of 100000000: the time budget of 0.02 min is used (" + epochs + " epochs in ")), log
+					.toString());
+			assertEquals(rep.epochLoss().stream().mapToDouble(Double::doubleValue).min().orElseThrow(), rep.finalLoss(),
+				"the kept epoch is the best one");
+			assertEquals(epochs, model.description().getAsJsonObject("training").get("epochs").getAsInt(),
+				"the epochs trained");
+			assertTrue(log.get(log.size() - 1).contains("at epoch " + rep.bestEpoch() + " of " + epochs), log.toString());
+		}
+		assertThrows(PulseJException.class, () -> ConfidenceTrainer.Options.defaults().withMinutes(-1));
+	}
+
 	@Test
 	void cancellingStopsTrainingAndFramesWithoutReferenceAreIgnored() {
 		final ConfidenceTrainer.Sample s = sample(300, 1, new boolean[300]);
@@ -142,7 +168,7 @@ class ConfidenceTrainerTest {
 		final PulseJException e = assertThrows(PulseJException.class, () -> new ConfidenceTrainer(
 			ConfidenceTrainer.Options.defaults()).train(List.of(blind), Progress.NONE, m -> {}));
 		assertTrue(e.getMessage().contains("None of the 1 training videos"), e.getMessage());
-		assertThrows(PulseJException.class, () -> new ConfidenceTrainer.Options(0, 1e-3, 0, 256, 8, 1));
+		assertThrows(PulseJException.class, () -> new ConfidenceTrainer.Options(0, 1e-3, 0, 256, 8, 1, 0));
 		assertThrows(PulseJException.class, () -> new ConfidenceTrainer.Sample("x", new double[3], new double[2], 1,
 			new double[3]));
 	}
