@@ -688,14 +688,27 @@ public final class ContrastiveTrainer {
 		return String.format(Locale.ROOT, "epoch-%04d%s", epoch, ext);
 	}
 
+	/**
+	 * Refuses a model folder that holds a model (or a stopped training's checkpoint) without resume, and
+	 * one that holds a model but no checkpoint with resume. Train PhysNet calls it before any video is read:
+	 * the refusal came only once every video's face had been found and cropped, minutes into the run.
+	 */
+	public static void checkModelFolder(final Path modelDir, final TrainOptions o) {
+		final boolean hasModel = Files.exists(modelDir.resolve(ModelDescription.FILE));
+		final boolean hasState = Files.exists(modelDir.resolve(CHECKPOINT_DIR).resolve(STATE));
+		if ((hasModel || hasState) && !o.resume()) throw new PulseJException("The model folder " + modelDir +
+			" already holds a model" + (hasModel ? "" : " (a stopped training's checkpoint)") + ".",
+			"Choose a new or empty folder, or add resume=true to continue its training.");
+		if (o.resume() && hasModel && !hasState) throw new PulseJException("The model folder " + modelDir +
+			" holds a model but no training checkpoint to resume from.", "Train into a new folder.");
+	}
+
 	/** Checks the model folder and returns the state to start from (fresh or resumed). */
 	private static State prepareFolder(final Path modelDir, final Path ckptDir, final TrainOptions o,
 		final String fingerprint, final EpochSelection.Criterion criterion)
 	{
 		final Path stateFile = ckptDir.resolve(STATE);
-		final boolean hasModel = Files.exists(modelDir.resolve(ModelDescription.FILE)) || Files.exists(stateFile);
-		if (hasModel && !o.resume()) throw new PulseJException("The model folder " + modelDir +
-			" already holds a model.", "Choose a new or empty folder, or turn on resume to continue its training.");
+		checkModelFolder(modelDir, o);
 		AtomicFiles.ensureWritableDirectory(modelDir);
 		AtomicFiles.ensureWritableDirectory(ckptDir);
 		if (o.resume() && Files.exists(stateFile)) {
@@ -721,9 +734,6 @@ public final class ContrastiveTrainer {
 				"Resume with the same labelled videos and selection, or train into a new folder.");
 			return s;
 		}
-		if (o.resume() && Files.exists(modelDir.resolve(ModelDescription.FILE))) throw new PulseJException(
-			"The model folder " + modelDir + " holds a model but no training checkpoint to resume from.",
-			"Train into a new folder.");
 		return new State(STATE_VERSION, 0, 0, Double.NaN, List.of(), fingerprint, criterion.name(), Double.NaN);
 	}
 

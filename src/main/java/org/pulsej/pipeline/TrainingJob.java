@@ -119,6 +119,7 @@ public final class TrainingJob {
 		options.validate(); // clip=, batch=, samples=, lr= before any video is read, not after minutes of cropping
 		ContrastiveTrainer.checkTrainable(config);
 		refuseVideoFolder(inputs, labelled, options, modelDir);
+		ContrastiveTrainer.checkModelFolder(modelDir, options);
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
 			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {

@@ -43,6 +43,33 @@ class TrainOptionsFirstTest {
 		}
 	}
 
+	/**
+	 * Train PhysNet into a folder that holds a model, without resume=true, was refused only once every
+	 * video's face had been found and cropped (minutes on a real set); with resume=true and a model but no
+	 * checkpoint, alike. Both are refused before any video is read, and the folder is left as it was.
+	 */
+	@Test
+	void aFolderHoldingAModelIsRefusedBeforeAnyVideoIsRead() throws Exception {
+		final List<File> videos = List.of(dir.resolve("missing.avi").toFile());
+		final Path model = java.nio.file.Files.createDirectories(dir.resolve("model"));
+		java.nio.file.Files.writeString(model.resolve("model.json"), "{}");
+		PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion
+			.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults(), model, Progress.NONE, s -> {}));
+		assertTrue(x.getMessage().startsWith("The model folder " + model + " already holds a model.") && x.fix()
+			.contains("resume=true"), x.getMessage());
+		x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion.parse("whole"),
+			PhysNetConfig.cpu(), TrainOptions.defaults().withResume(true), model, Progress.NONE, s -> {}));
+		assertTrue(x.getMessage().contains("holds a model but no training checkpoint to resume from"), x.getMessage());
+		// a stopped training (its checkpoint, no model.json yet)
+		final Path stopped = java.nio.file.Files.createDirectories(dir.resolve("stopped/checkpoint"));
+		java.nio.file.Files.writeString(stopped.resolve("state.json"), "{}");
+		x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion.parse("whole"),
+			PhysNetConfig.cpu(), TrainOptions.defaults(), dir.resolve("stopped"), Progress.NONE, s -> {}));
+		assertTrue(x.getMessage().contains("already holds a model (a stopped training's checkpoint)"), x.getMessage());
+		assertEquals(List.of("model.json"), java.nio.file.Files.list(model).map(p -> p.getFileName().toString())
+			.toList());
+	}
+
 	@Test
 	void fewerVideosThanClustersAreRefusedBeforeAnyVideoIsRead() {
 		// it came once every video's face had been found and cropped (here: "missing.avi does not exist")
