@@ -104,6 +104,27 @@ public final class SyntheticFaceVideo {
 		return write(spec, new PaintedFaceRenderer(), dir, stem, overwrite, progress);
 	}
 
+	/**
+	 * Refuses a name too long for the files named after it, before anything is written: the video's ground
+	 * truth (NAME_gt_beats.csv) and the results measured from it (NAME_heart_rate.png, the longest), whose
+	 * temporary copies are longer still. A name of 300 letters failed with "File name too long" and a fix
+	 * to check that the disk is not full.
+	 */
+	static void checkNameLength(final String stem) {
+		final String longest = org.pulsej.video.VideoReader.LONGEST_RESULT_SUFFIX;
+		final int bytes = AtomicFiles.temporaryNameBytes(stem + longest);
+		if (bytes <= AtomicFiles.NAME_MAX_BYTES) return;
+		final int allowed = stem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length - (bytes -
+			AtomicFiles.NAME_MAX_BYTES);
+		final String shown = stem.length() > 60 ? stem.substring(0, 40) + "…" + stem.substring(stem.length() - 10)
+			: stem;
+		throw new PulseJException("name=" + shown + " is too long for the files named after it (its ground truth " +
+			"NAME" + GroundTruthBeats.SUFFIX + ", and the results measured from it): the temporary copy of NAME" +
+			longest + " would need " + bytes + " bytes, more than the " + AtomicFiles.NAME_MAX_BYTES + " a file name " +
+			"may have.", "Give a name of at most " + Math.max(1, allowed) + " bytes (" + Math.max(1, allowed) +
+				" plain letters; accented letters and symbols take 2 to 4 bytes each).");
+	}
+
 	/** As {@link #write(SyntheticVideoSpec, File, String, boolean, Progress)}, with another look. */
 	public static Result write(final SyntheticVideoSpec spec, final FaceRenderer faceRenderer, final File dir,
 		final String stem, final boolean overwrite, final Progress progress)
@@ -111,6 +132,7 @@ public final class SyntheticFaceVideo {
 		if (stem == null || stem.isBlank() || stem.contains("/") || stem.contains("\\") || stem.startsWith("."))
 			throw new PulseJException("'" + stem + "' is not a usable file name for the synthetic video.",
 				"Give a plain name such as demo_72bpm (no folders, not starting with a dot).");
+		checkNameLength(stem);
 		final Path folder = dir.toPath();
 		final Path avi = folder.resolve(stem + ".avi"), csv = folder.resolve(stem + "_gt.csv"), beats = folder
 			.resolve(stem + GroundTruthBeats.SUFFIX);

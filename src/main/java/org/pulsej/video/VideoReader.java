@@ -801,7 +801,7 @@ public final class VideoReader {
 	}
 
 	/** The longest suffix of a result file named after a video (STEM_heart_rate.png, STEM_face_track.csv). */
-	static final String LONGEST_RESULT_SUFFIX = "_heart_rate.png";
+	public static final String LONGEST_RESULT_SUFFIX = "_heart_rate.png";
 
 	/**
 	 * Refuses a name too long for the result files named after it: a legal name of 240 characters was

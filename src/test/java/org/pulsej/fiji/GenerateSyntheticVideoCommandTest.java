@@ -67,6 +67,29 @@ class GenerateSyntheticVideoCommandTest {
 		}
 	}
 
+	/**
+	 * A name too long for the files named after it (300 letters) failed with "File name too long" and a fix
+	 * to check that the disk is not full; a name that fits its own files but not Estimate Heart Rate's
+	 * results would have made a video no command could measure.
+	 */
+	@Test
+	void aNameTooLongForItsFilesIsRefusedBeforeAnythingIsWritten() throws Exception {
+		final Path out = dir.resolve("new");
+		final String failure = generate(out, "a".repeat(300));
+		assertTrue(failure != null && failure.contains("is too long for the files named after it") && failure
+			.contains("more than the 255 a file name may have") && failure.contains("Give a name of at most"), failure);
+		assertFalse(failure.contains("disk is not full"), failure);
+		assertFalse(Files.exists(out), "nothing written, no folder made");
+		// the longest name it allows is written, and its results could be
+		final int allowed = Integer.parseInt(failure.replaceAll(".*at most (\\d+) bytes.*", "$1"));
+		assertNull(generate(out, "b".repeat(allowed)));
+		assertTrue(failure(generate(out, "c".repeat(allowed + 1))));
+	}
+
+	private static boolean failure(final String message) {
+		return message != null && message.contains("is too long");
+	}
+
 	@Test
 	void anAviExtensionInAnyCaseIsTheVideosOwn() throws Exception {
 		assertNull(generate(dir, "x.AVI"));
