@@ -41,6 +41,12 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 		}
 		plausible(where, timeSeconds, hrBpm, "heart rate", "hr_bpm", MIN_HR_BPM, MAX_HR_BPM);
 		plausible(where, timeSeconds, respBpm, "breathing rate", "resp_bpm", MIN_RESP_BPM, MAX_RESP_BPM);
+		// PPG and heart-rate cells all empty or NaN (a sensor's export with no reading): it said to give a ppg or
+		// hr_bpm column, which the file has
+		if (!hasAny(ppg) && !hasAny(hrBpm)) throw new PulseJException(where + " has neither a reference PPG nor a " +
+			"heart rate: every PPG and heart-rate value of its " + n + " samples is empty or NaN.", "Give the sensor's " +
+				"readings in its ppg or hr_bpm column (a recording in which the sensor read nothing cannot be a " +
+				"reference), or move this video out of the folder.");
 		if (!hasAny(ppg) && !hasReading(hrBpm)) throw new PulseJException(where +
 			" has neither a reference PPG nor a heart rate" + (hasAny(hrBpm) ? " (its heart rate is 0, a sensor's " +
 				"'no reading', in every sample)" : "") + ".", "Give a ppg or hr_bpm column (or use the dataset's own file).");

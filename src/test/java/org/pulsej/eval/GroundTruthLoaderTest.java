@@ -185,6 +185,11 @@ class GroundTruthLoaderTest {
 		assertTrue(e.getMessage().contains("with tabs"), e.getMessage());
 		e = refused(write("none_gt.csv", "frame,face_x\n0,1\n1,2\n"));
 		assertTrue(e.getMessage().contains("neither a reference PPG nor a heart rate"), e.getMessage());
+		// ppg and hr_bpm columns without a value (empty or NaN in every row): the fix said to give such a column
+		e = refused(write("nan_gt.csv", "frame,ppg,hr_bpm\n0,NaN,NaN\n1,,\n2,nan,\n"));
+		assertTrue(e.problem().contains("nan_gt.csv has neither a reference PPG nor a heart rate: every PPG and " +
+			"heart-rate value of its 3 samples is empty or NaN") && e.fix().contains("readings in its ppg or hr_bpm"), e
+				.getMessage());
 		e = refused(write("truth.xlsx", "PK"));
 		assertTrue(e.getMessage().contains("not a ground-truth format") && e.fix().contains("ground_truth.txt"), e
 			.fix());
