@@ -23,8 +23,12 @@ public record Shard(int index, int count) {
 	public static final Shard ALL = new Shard(0, 1);
 
 	public Shard {
-		if (count < 1 || index < 0 || index >= count) throw new PulseJException("shard=" + (index + 1) + "/" + count +
-			" is not a shard: shards of " + Math.max(count, 1) + " are numbered 1 to " + Math.max(count, 1) + ".",
+		// shard=1/0 said "shards of 1 are numbered 1 to 1", a count it was not given
+		if (count < 1) throw new PulseJException("shard=" + (index + 1) + "/" + count + " is not a shard: the number " +
+			"of shards, " + count + ", must be 1 or more.", "Give shard=i/n with 1 ≤ i ≤ n, e.g. shard=1/1 for the " +
+				"whole folder, or shard=${SLURM_ARRAY_TASK_ID}/10 with sbatch --array=1-10.");
+		if (index < 0 || index >= count) throw new PulseJException("shard=" + (index + 1) + "/" + count +
+			" is not a shard: shards of " + count + " are numbered 1 to " + count + ".",
 			"Give shard=i/n with 1 ≤ i ≤ n, e.g. shard=${SLURM_ARRAY_TASK_ID}/10 with sbatch --array=1-10.");
 	}
 
@@ -37,7 +41,10 @@ public record Shard(int index, int count) {
 				return new Shard(Integer.parseInt(p[0]) - 1, Integer.parseInt(p[1]));
 			}
 			catch (final NumberFormatException e) {
-				// reported below
+				// shard=1/99999999999 said "is not of the form i/n", which it is
+				if (p[0].trim().matches("[+-]?\\d+") && p[1].trim().matches("[+-]?\\d+")) throw new PulseJException(
+					"shard=" + text.trim() + " holds a number too large for a shard (at most " + Integer.MAX_VALUE +
+						").", "Give shard=i/n with 1 ≤ i ≤ n, e.g. shard=3/10 (shards 1/10 to 10/10).");
 			}
 		}
 		throw new PulseJException("shard=" + text + " is not of the form i/n.",

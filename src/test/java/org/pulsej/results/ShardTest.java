@@ -45,6 +45,11 @@ class ShardTest {
 			assertTrue(e.getMessage().contains("shard=") && e.fix().contains("shard="), e.getMessage());
 		}
 		assertTrue(assertThrows(PulseJException.class, () -> Shard.parse("5/4")).getMessage().contains("1 to 4"));
+		// shard=1/0 said "shards of 1 are numbered 1 to 1"; shard=1/99999999999 "is not of the form i/n"
+		assertEquals("shard=1/0 is not a shard: the number of shards, 0, must be 1 or more.", assertThrows(
+			PulseJException.class, () -> Shard.parse("1/0")).problem());
+		assertEquals("shard=1/99999999999 holds a number too large for a shard (at most 2147483647).", assertThrows(
+			PulseJException.class, () -> Shard.parse("1/99999999999")).problem());
 	}
 
 	@Test
