@@ -134,10 +134,15 @@ public final class AtomicFiles {
 				content.write(out);
 			}
 			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				try {
+					Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				}
+				catch (final AtomicMoveNotSupportedException e) {
+					Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+				}
 			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+			catch (final IOException e) {
+				throw notReplaced(target, e);
 			}
 			unfinished(tmp, false);
 			tmp = null;
@@ -155,6 +160,25 @@ public final class AtomicFiles {
 			}
 			unfinished(tmp, false);
 		}
+	}
+
+	/**
+	 * The file was written in full, but could not take the place of {@code target}: the disk is not full,
+	 * the file of that name is in the way. It said "Check that the disk is not full", with Java's message
+	 * naming the temporary file ("/out/.summary.csv~123@host~456.part -> /out/summary.csv: Operation not
+	 * permitted"): a file open in a spreadsheet (Windows locks it), read-only or immutable, another user's in
+	 * a folder with the sticky bit, or a folder of that name.
+	 */
+	private static PulseJException notReplaced(final Path target, final IOException e) {
+		final String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+			: ioProblem(e);
+		if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return new PulseJException(
+			"Could not write " + target + ": a folder of that name is in the way.", "Move that folder " +
+				"away, or choose another output folder.", e);
+		return new PulseJException("Could not write " + target + ": the file there cannot be replaced (" + why + ").",
+			"Close it if a program has it open (a spreadsheet such as Excel locks the files it shows), make it " +
+				"writable if it is read-only or protected (ls -l, lsattr; chattr -i), or choose another output folder.",
+			e);
 	}
 
 	/** The most bytes a file name may have (ext4, XFS, NTFS, APFS: 255). */

@@ -52,6 +52,48 @@ class AtomicFilesTest {
 		}
 	}
 
+	/**
+	 * A file written in full that cannot take the place of the one there said "Check that the disk is not
+	 * full", naming the temporary file: a folder in the way, or a file that cannot be replaced (immutable
+	 * here; open in Excel on Windows, read-only, another user's in a sticky folder). Nothing is changed.
+	 */
+	@Test
+	void aFileThatCannotBeReplacedIsNamedWithoutBlamingTheDisk() throws Exception {
+		final Path folder = Files.createDirectories(dir.resolve("in-the-way.csv").resolve("x"));
+		PulseJException e = assertThrows(PulseJException.class, () -> AtomicFiles.writeString(folder.getParent(), "y"));
+		assertTrue(e.problem().equals("Could not write " + folder.getParent() + ": a folder of that name is in the " +
+			"way.") && e.fix().startsWith("Move that folder away"), e.getMessage());
+		assertFalse(e.getMessage().contains(".part") || e.getMessage().contains("disk is not full"), e.getMessage());
+		assertTrue(Files.isDirectory(folder));
+
+		final Path locked = Files.writeString(dir.resolve("summary.csv"), "old\n");
+		org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", locked), "chattr +i is not available here");
+		try {
+			e = assertThrows(PulseJException.class, () -> AtomicFiles.writeString(locked, "new\n"));
+			assertTrue(e.problem().equals("Could not write " + locked + ": the file there cannot be replaced " +
+				"(Operation not permitted).") && e.fix().contains("Excel") && e.fix().contains("read-only"), e
+					.getMessage());
+			assertEquals("old\n", Files.readString(locked));
+		}
+		finally {
+			chattr("-i", locked);
+		}
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(2, s.count(), "no temporary file left");
+		}
+	}
+
+	private static boolean chattr(final String flag, final Path file) {
+		try {
+			final Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+			p.getInputStream().readAllBytes();
+			return p.waitFor() == 0;
+		}
+		catch (final IOException | InterruptedException x) {
+			return false;
+		}
+	}
+
 	@Test
 	void outputThatIsAFileIsRefusedWithAFix() throws IOException {
 		final Path file = Files.writeString(dir.resolve("notafolder"), "x");
