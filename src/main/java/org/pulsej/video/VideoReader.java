@@ -379,14 +379,62 @@ public final class VideoReader {
 			"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
 		final String name = stripExtension(file.getName());
 		checkDimensions(imp, file.getName());
+		final List<String> warnings = new ArrayList<>();
+		truncatedTiff(file, info, imp, warnings);
 		refusePalette(imp.getProcessor(), file.getName());
 		final Calibration cal = imp.getCalibration();
 		// fps= that agrees with the frame interval settles a playback rate that disagrees with it (see fps())
 		final double interval = intervalFps(cal);
 		final String overridden = overrideNote(interval > 0 ? interval : cal.fps, fpsOverride, interval > 0
 			? "frame interval" : "calibration");
-		return new Video(imp.getStack(), imp.getBitDepth(), fps(cal, fpsOverride, name), name, file, overridden == null
-			? List.of() : List.of(overridden));
+		if (overridden != null) warnings.add(overridden);
+		return new Video(imp.getStack(), imp.getBitDepth(), fps(cal, fpsOverride, name), name, file, warnings);
+	}
+
+	/** TIFF pixel types whose frames take width × height × bytes per pixel (not 1-bit or packed 12-bit ones). */
+	private static final java.util.Set<Integer> WHOLE_BYTE_TYPES = java.util.Set.of(FileInfo.GRAY8, FileInfo.COLOR8,
+		FileInfo.GRAY16_SIGNED, FileInfo.GRAY16_UNSIGNED, FileInfo.GRAY32_INT, FileInfo.GRAY32_UNSIGNED,
+		FileInfo.GRAY32_FLOAT, FileInfo.RGB, FileInfo.BGR);
+
+	/**
+	 * A TIFF stack cut short (a copy or download interrupted): ImageJ read the frames the file still holds
+	 * without a word, and one cut before its first frame as all its frames, black (refused as "No face was
+	 * found in any of the 120 frames"), or as a video too short, with a fix to give a longer one. As for an AVI,
+	 * the complete frames are read with a warning; none is refused. Uncompressed stacks only (a compressed
+	 * one's frames have no fixed size).
+	 */
+	private static void truncatedTiff(final File file, final FileInfo[] info, final ImagePlus imp,
+		final List<String> warnings)
+	{
+		final FileInfo fi = info[0];
+		if (fi.compression > FileInfo.COMPRESSION_NONE || imp.getNChannels() > 1 || !WHOLE_BYTE_TYPES.contains(
+			fi.fileType)) return;
+		final long frame = (long) fi.width * fi.height * fi.getBytesPerPixel();
+		if (frame <= 0) return;
+		final long length = file.length();
+		final int declared;
+		int complete = 0;
+		if (info.length > 1) {
+			declared = info.length;
+			for (final FileInfo page : info)
+				if (page.getOffset() + frame <= length) complete++;
+		}
+		else {
+			declared = Math.max(1, fi.nImages);
+			final long gap = Math.max(0, fi.gapBetweenImages);
+			final long room = length - fi.getOffset();
+			complete = room < frame ? 0 : (int) Math.min(declared, (room + gap) / (frame + gap));
+		}
+		if (complete >= declared) return;
+		if (complete == 0) throw new PulseJException(file.getName() + " is truncated before its first frame (the " +
+			"file ends early: " + length + " bytes, but its first frame alone needs " + frame + ").",
+			"Copy or record the file again.");
+		final ImageStack stack = imp.getStack();
+		while (stack.getSize() > complete)
+			stack.deleteSlice(stack.getSize());
+		imp.setStack(stack);
+		warnings.add(file.getName() + " is truncated (the file ends early): read its " + complete + " complete " +
+			"frames of " + declared + ". Results cover only those frames.");
 	}
 
 	// -- folder of frames --

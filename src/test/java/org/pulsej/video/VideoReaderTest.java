@@ -735,6 +735,40 @@ class VideoReaderTest {
 			"truncated");
 	}
 
+	/**
+	 * A TIFF stack cut short (a copy interrupted) was read without a word: ImageJ kept the frames the file
+	 * still holds, and one cut before its first frame gave all its frames, black ("No face was found in any of
+	 * the 10 frames"). It is read as a truncated AVI is: its complete frames, with a warning; none, refused.
+	 */
+	@Test
+	void aTruncatedTiffOpensItsCompleteFramesWithAWarning() throws IOException {
+		final ImageStack frames = rgbFrames(10, 64, 48);
+		final ImagePlus imp = new ImagePlus("whole", frames);
+		imp.getCalibration().fps = 30;
+		final File whole = dir.resolve("whole.tif").toFile();
+		assertTrue(new FileSaver(imp).saveAsTiffStack(whole.getPath()));
+		assertEquals(List.of(), VideoReader.open(whole, 0, Progress.NONE).warnings());
+		final byte[] bytes = Files.readAllBytes(whole.toPath());
+		// cut inside the 5th of its 10 frames of 64 × 48 × 3 bytes (ImageJ writes the IFDs after the pixels)
+		final long offset = new ij.io.TiffDecoder(dir.toString() + File.separator, "whole.tif").getTiffInfo()[0]
+			.getOffset();
+		final File cut = Files.write(dir.resolve("cut.tif"), Arrays.copyOf(bytes, (int) offset + 64 * 48 * 3 * 9 / 2))
+			.toFile();
+		final Snapshot before = Snapshot.of(cut);
+
+		final Video v = VideoReader.open(cut, 0, Progress.NONE);
+		assertEquals(4, v.frames());
+		assertEquals(List.of("cut.tif is truncated (the file ends early): read its 4 complete frames of 10. Results " +
+			"cover only those frames."), v.warnings());
+		for (int t = 0; t < 4; t++)
+			assertArrayEquals(rgb(frames.getPixels(t + 1)), rgb(v.frame(t).getPixels()), "frame " + t);
+		before.assertUnchanged(cut);
+
+		final File stub = Files.write(dir.resolve("stub.tif"), Arrays.copyOf(bytes, 3000)).toFile();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(stub, 0, Progress.NONE)), "stub.tif",
+			"truncated before its first frame");
+	}
+
 	@Test
 	void aFolderOfPngsWithoutFpsNeedsTheRate() throws IOException {
 		final Path frames = Files.createDirectory(dir.resolve("pngs"));
