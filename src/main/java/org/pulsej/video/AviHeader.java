@@ -224,6 +224,12 @@ final class AviHeader {
 	}
 
 	private static PulseJException notAvi(final File file) {
+		// a TIFF stack or PNG renamed .avi: the fix said to convert it with ffmpeg
+		final String kind = VideoReader.renamedKind(file, "an AVI");
+		if (kind != null) return new PulseJException(file.getName() + " is not an AVI file: its first bytes show that " +
+			"it is " + kind.substring(0, kind.indexOf('|')) + ", named ." + VideoReader.extension(file) + ".",
+			"Rename it to " + VideoReader.stripExtension(file.getName()) + "." + kind.substring(kind.indexOf('|') + 1) +
+				" and give that name as input=.");
 		return new PulseJException(file.getName() + " is not an AVI file: it does not start with an AVI header " +
 			"(it may be another format renamed to .avi, or damaged).", VideoReader.CONVERT_FIX);
 	}

@@ -355,8 +355,19 @@ public final class VideoReader {
 
 	private static Video openTiff(final File file, final double fpsOverride) {
 		final FileInfo[] info = tiffInfo(file);
-		if (info == null) throw new PulseJException(file.getName() + " is not a TIFF file ImageJ can read.",
-			"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
+		if (info == null) {
+			// an AVI or PNG renamed .tif, or an empty file, was "not a TIFF file ImageJ can read", with a fix to save it
+			// again from ImageJ
+			final String kind = renamedKind(file, "a TIFF");
+			if (file.length() == 0) throw new PulseJException(file.getName() + " is empty (0 bytes), not a TIFF stack.",
+				"Copy or save the video again.");
+			if (kind != null) throw new PulseJException(file.getName() + " is not a TIFF file: its first bytes show " +
+				"that it is " + kind.substring(0, kind.indexOf('|')) + ", named ." + extension(file) + ".",
+				"Rename it to " + stripExtension(file.getName()) + "." + kind.substring(kind.indexOf('|') + 1) +
+					" and give that name as input=.");
+			throw new PulseJException(file.getName() + " is not a TIFF file ImageJ can read.",
+				"Check the file; save the stack again from ImageJ (File > Save As > Tiff).");
+		}
 		final int pages = info.length > 1 ? info.length : Math.max(1, info[0].nImages);
 		// ImageJ keeps RGB as one int per pixel
 		final int bytes = info[0].getBytesPerPixel() == 3 ? 4 : Math.max(1, info[0].getBytesPerPixel());
@@ -389,6 +400,34 @@ public final class VideoReader {
 			? "frame interval" : "calibration");
 		if (overridden != null) warnings.add(overridden);
 		return new Video(imp.getStack(), imp.getBitDepth(), fps(cal, fpsOverride, name), name, file, warnings);
+	}
+
+	/** {@link #kindByContent}, or null where that is the kind its extension names ({@code own}). */
+	static String renamedKind(final File file, final String own) {
+		final String kind = kindByContent(file);
+		return kind == null || kind.startsWith(own) ? null : kind;
+	}
+
+	/**
+	 * What a file's first bytes say it is, as "an AVI video|avi" (the words, then the extension), for
+	 * the formats PulseJ reads; null when they say none of these.
+	 */
+	static String kindByContent(final File file) {
+		final byte[] b = new byte[12];
+		int n = 0;
+		try (java.io.InputStream in = new java.io.FileInputStream(file)) {
+			for (int r; n < b.length && (r = in.read(b, n, b.length - n)) > 0;)
+				n += r;
+		}
+		catch (final IOException e) {
+			return null;
+		}
+		final String head = new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+		if (n >= 12 && head.startsWith("RIFF") && head.startsWith("AVI ", 8)) return "an AVI video|avi";
+		if (n >= 4 && (head.startsWith("II*\0") || head.startsWith("MM\0*"))) return "a TIFF file|tif";
+		if (n >= 8 && head.startsWith("\u0089PNG")) return "a PNG image|png";
+		if (n >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) return "a JPEG image|jpg";
+		return null;
 	}
 
 	/** TIFF pixel types whose frames take width × height × bytes per pixel (not 1-bit or packed 12-bit ones). */

@@ -662,6 +662,41 @@ class VideoReaderTest {
 		}
 	}
 
+	/**
+	 * A video of one format named with another's extension (an AVI saved as .tif, a TIFF stack as .avi, a
+	 * PNG as .tif), or an empty .tif: it was "not a TIFF file ImageJ can read" with a fix to save the stack
+	 * again from ImageJ, or "not an AVI file" with an ffmpeg command. The first bytes name what it is, and
+	 * the fix the name to give it.
+	 */
+	@Test
+	void aVideoNamedWithAnotherFormatsExtensionIsNamedForWhatItIs() throws IOException {
+		final File avi = writeAvi(rgbFrames(3, 16, 12), 30, "v.avi", AVI_Writer.NO_COMPRESSION);
+		final File aviAsTif = Files.copy(avi.toPath(), dir.resolve("a.tif")).toFile();
+		final Snapshot before = Snapshot.of(aviAsTif);
+		PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(aviAsTif, 0, Progress.NONE));
+		assertEquals("a.tif is not a TIFF file: its first bytes show that it is an AVI video, named .tif.", e.problem());
+		assertEquals("Rename it to a.avi and give that name as input=.", e.fix());
+		before.assertUnchanged(aviAsTif);
+
+		final File tif = dir.resolve("s.tif").toFile();
+		assertTrue(new FileSaver(new ImagePlus("s", rgbFrames(3, 16, 12))).saveAsTiffStack(tif.getPath()));
+		final File tifAsAvi = Files.copy(tif.toPath(), dir.resolve("b.avi")).toFile();
+		e = assertThrows(PulseJException.class, () -> VideoReader.open(tifAsAvi, 30, Progress.NONE));
+		assertEquals("b.avi is not an AVI file: its first bytes show that it is a TIFF file, named .avi.", e.problem());
+		assertEquals("Rename it to b.tif and give that name as input=.", e.fix());
+
+		final File png = dir.resolve("p.png").toFile();
+		assertTrue(new FileSaver(new ImagePlus("p", rgbFrames(1, 16, 12))).saveAsPng(png.getPath()));
+		final File pngAsTif = Files.copy(png.toPath(), dir.resolve("c.tif")).toFile();
+		e = assertThrows(PulseJException.class, () -> VideoReader.open(pngAsTif, 30, Progress.NONE));
+		assertTrue(e.problem().contains("it is a PNG image, named .tif") && e.fix().startsWith("Rename it to c.png"), e
+			.getMessage());
+
+		final File empty = Files.write(dir.resolve("e.tif"), new byte[0]).toFile();
+		e = assertThrows(PulseJException.class, () -> VideoReader.open(empty, 30, Progress.NONE));
+		assertEquals("e.tif is empty (0 bytes), not a TIFF stack.", e.problem());
+	}
+
 	@Test
 	void anEmptyFolderOrOneWithoutImagesIsRefused() throws IOException {
 		final File empty = Files.createDirectory(dir.resolve("empty")).toFile();
