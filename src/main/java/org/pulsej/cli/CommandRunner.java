@@ -117,7 +117,8 @@ public final class CommandRunner {
 	 */
 	public Module run(final String title, final String options, final ImagePlus image) {
 		final CommandInfo info = find(title);
-		final Map<String, String> given = MacroOptions.parse(options);
+		final java.util.Set<String> bare = new java.util.HashSet<>();
+		final Map<String, String> given = MacroOptions.parse(options, bare);
 		final ModuleService modules = context.service(ModuleService.class);
 		final ConvertService convert = context.service(ConvertService.class);
 		final Module module = modules.createModule(info);
@@ -129,6 +130,7 @@ public final class CommandRunner {
 				module.setInput(item.getName(), image);
 			}
 			else if (given.containsKey(key)) {
+				if (bare.contains(key)) StrictValues.checkNotBare(key, item.getType());
 				final String text = given.get(key);
 				// numbers and yes/no strictly (nothing silently 0); other types by SciJava's converters
 				final Object value = StrictValues.handles(item.getType()) ? StrictValues.parse(key, text, item.getType())

@@ -21,6 +21,14 @@ public final class MacroOptions {
 	private MacroOptions() {}
 
 	public static Map<String, String> parse(final String options) {
+		return parse(options, null);
+	}
+
+	/**
+	 * As {@link #parse(String)}, adding to {@code bare} (when not null) the keys given without '=' (read as
+	 * "true", a ticked checkbox, as ImageJ reads them).
+	 */
+	public static Map<String, String> parse(final String options, final java.util.Set<String> bare) {
 		final Map<String, String> out = new LinkedHashMap<>();
 		if (options == null) return out;
 		final String s = options.trim();
@@ -42,6 +50,7 @@ public final class MacroOptions {
 			if (i >= s.length() || s.charAt(i) != '=') {
 				if (out.containsKey(key)) throw new PulseJException(key + " is given twice.", "Give each key once.");
 				out.put(key, "true");
+				if (bare != null) bare.add(key);
 				continue;
 			}
 			i++; // '='

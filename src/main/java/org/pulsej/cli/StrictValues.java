@@ -86,12 +86,30 @@ public final class StrictValues {
 	 * options reach the command as text there, converted without these checks.
 	 */
 	public static void checkOptions(final String options, final Class<?> command) {
-		final Map<String, String> given = MacroOptions.parse(options);
+		final java.util.Set<String> bare = new java.util.HashSet<>();
+		final Map<String, String> given = MacroOptions.parse(options, bare);
 		for (Class<?> c = command; c != null && c != Object.class; c = c.getSuperclass())
 			for (final Field f : c.getDeclaredFields()) {
-				if (!f.isAnnotationPresent(org.scijava.plugin.Parameter.class) || !handles(f.getType())) continue;
+				if (!f.isAnnotationPresent(org.scijava.plugin.Parameter.class)) continue;
 				final String key = f.getName().toLowerCase(Locale.ROOT);
-				if (given.containsKey(key)) parse(key, given.get(key), f.getType());
+				if (bare.contains(key)) checkNotBare(key, f.getType());
+				if (handles(f.getType()) && given.containsKey(key)) parse(key, given.get(key), f.getType());
 			}
 	}
+
+	/**
+	 * Refuses a key other than a yes/no given without '=' ({@code "input=" + v + " output"}, a macro's
+	 * {@code "output " + dir}): ImageJ reads it as a ticked checkbox, "true", and {@code output} alone wrote
+	 * the results into a folder named "true" in the working folder, exit 0.
+	 */
+	public static void checkNotBare(final String key, final Class<?> type) {
+		if (type == boolean.class || type == Boolean.class) return;
+		final boolean path = type == java.io.File.class, folder = path && "output".equals(key);
+		throw new PulseJException(key + " is given without a value (no '=' after it), so ImageJ reads it as a " +
+			"ticked checkbox, 'true'" + (path ? ", and would use a " + (folder ? "folder" : "file") + " named 'true' in " +
+				"the working folder." : "."), "Give " + key + "=VALUE" + (path ? ", e.g. " + key + "=[/path/to/" + (folder
+					? "folder" : "video.avi") + "]; in a macro, join a key and its value with '=', as in \"" + key +
+					"=[\" + " + (folder ? "dir" : "path") + " + \"]\"" : "") + ", or leave the key out.");
+	}
+
 }

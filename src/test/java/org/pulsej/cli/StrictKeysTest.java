@@ -108,6 +108,41 @@ class StrictKeysTest {
 		assertTrue(wrong.getMessage().startsWith("method=posx is not one of the choices"), wrong.getMessage());
 	}
 
+	/**
+	 * A key given without '=' ({@code "input=" + v + " output"}, a macro's {@code "output " + dir}): ImageJ
+	 * reads it as a ticked checkbox, and output alone wrote the results into a folder named "true" in the
+	 * working folder, exit 0. Refused for every key but a yes/no, headless and in Fiji.
+	 */
+	@Test
+	void aKeyWithoutAValueIsRefusedUnlessItIsAYesNo() throws Exception {
+		final java.io.File video = java.nio.file.Files.writeString(dir.resolve("bare.avi"), "x").toFile();
+		final java.io.File trueFolder = new java.io.File("true");
+		final boolean existed = trueFolder.exists();
+		PulseJException e = assertThrows(PulseJException.class, () -> runner.run("Estimate Heart Rate", "input=[" +
+			video + "] output", null));
+		assertEquals("output is given without a value (no '=' after it), so ImageJ reads it as a ticked checkbox, " +
+			"'true', and would use a folder named 'true' in the working folder.", e.problem());
+		assertTrue(e.fix().contains("\"output=[\" + dir + \"]\""), e.fix());
+		assertEquals(existed, trueFolder.exists(), "no folder named true made");
+		e = assertThrows(PulseJException.class, () -> runner.run("Estimate Heart Rate", "input=[" + video +
+			"] output /data/out", null));
+		assertTrue(e.problem().startsWith("output is given without a value"), e.getMessage());
+		e = assertThrows(PulseJException.class, () -> runner.run("Batch Estimate", "input output=[" + dir + "]", null));
+		assertTrue(e.problem().startsWith("input is given without a value") && e.problem().contains("a file named " +
+			"'true'"), e.getMessage());
+		e = assertThrows(PulseJException.class, () -> runner.run("Estimate Heart Rate", "input=[" + video + "] output=[" +
+			dir + "] method", null));
+		assertEquals("method is given without a value (no '=' after it), so ImageJ reads it as a ticked checkbox, " +
+			"'true'.", e.problem());
+		// in Fiji, where the macro's options reach the fields through ImageJ
+		e = assertThrows(PulseJException.class, () -> StrictValues.checkOptions("input=[" + video + "] output",
+			org.pulsej.fiji.EstimateHeartRateCommand.class));
+		assertTrue(e.problem().startsWith("output is given without a value"), e.getMessage());
+		// a yes/no alone is ticked, as in ImageJ
+		StrictValues.checkOptions("input=[" + video + "] output=[" + dir + "] plots", org.pulsej.fiji
+			.EstimateHeartRateCommand.class);
+	}
+
 	@Test
 	void theParserKeepsWhatIsRightAndNamesWhatIsNot() {
 		assertEquals(2, StrictValues.parse("detect_every", " 2 ", int.class));
