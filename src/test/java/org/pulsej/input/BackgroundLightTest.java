@@ -14,6 +14,7 @@ import ij.ImageStack;
 import ij.process.ColorProcessor;
 
 import org.junit.jupiter.api.Test;
+import org.pulsej.testing.Waves;
 import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.FaceTracker;
@@ -24,20 +25,11 @@ class BackgroundLightTest {
 	private static final double FPS = 30;
 
 	private static double[] sine(final int n, final double hz, final double amplitude, final double phase) {
-		final double[] x = new double[n];
-		for (int i = 0; i < n; i++)
-			x[i] = amplitude * Math.sin(2 * Math.PI * hz * i / FPS + phase);
-		return x;
+		return Waves.sine(n, FPS, hz, amplitude, phase);
 	}
 
 	private static double correlation(final double[] a, final double[] b) {
-		double ab = 0, aa = 0, bb = 0;
-		for (int i = 0; i < a.length; i++) {
-			ab += a[i] * b[i];
-			aa += a[i] * a[i];
-			bb += b[i] * b[i];
-		}
-		return ab / Math.sqrt(aa * bb);
+		return Waves.correlation(a, b);
 	}
 
 	@Test
