@@ -288,11 +288,12 @@ public final class FaceVolumes {
 				"Use method=GREEN (POS or CHROM for a colour video), which skips such pixels; or replace them in " +
 					"ImageJ (NaN: Process > Math > Remove NaNs) and save the video again.");
 			if (!changes(data)) throw Video.still(name);
-			final float[][] look = hasAppearance(c) ? appearance(data, 3) : null;
+			final int colours = colourChannels(c);
+			final float[][] look = hasAppearance(c) ? appearance(data, colours) : null;
 			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
 			if (look != null) for (int k = 0; k < look.length; k++)
 				for (int t = 0; t < data.frames(); t++)
-					System.arraycopy(look[k], 0, data.data(), data.index(3 + k, t, 0, 0), look[k].length);
+					System.arraycopy(look[k], 0, data.data(), data.index(colours + k, t, 0, 0), look[k].length);
 			return data;
 		}
 	}

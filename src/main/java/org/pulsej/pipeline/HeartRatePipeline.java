@@ -180,12 +180,6 @@ public final class HeartRatePipeline {
 		return withoutLight(name, ppg, beats, light, lightBeats, lightPpg, face, fps, true);
 	}
 
-	/** The light's rate of change, detrended as the light is, and band-passed where {@code bandPassed}. */
-	private double[] rate(final double[] light, final double fps, final boolean bandPassed) {
-		final double[] r = detrend(BackgroundLight.rateOfChange(light), fps);
-		return bandPassed ? bandPass(r, fps) : r;
-	}
-
 	/** The shared part of {@link #signals} and {@link #physNetSignals}. */
 	private PulseSignals withoutLight(final String name, final double[] ppg, final double[] beats,
 		final double[] light, final double[] lightBeats, final double[] lightPpg, final double[] face, final double fps,
@@ -193,16 +187,18 @@ public final class HeartRatePipeline {
 	{
 		final double ratio = relativeChange(lightPpg, light) / relativeChange(clean(face, fps, options.band()), face);
 		if (!(ratio >= BackgroundLight.MIN_RELATIVE_CHANGE)) return new PulseSignals(ppg, beats);
-		// the rate of change is taken before cleaning: the cleaning's edges would make it not the light's, late
-		final BackgroundLight.Fit fit = delayed ? BackgroundLight.regressOutDelayed(ppg, lightPpg, rate(light, fps, true))
-			: BackgroundLight.regressOut(ppg, lightPpg);
+		// the rate of change is taken before cleaning, then cleaned as the light: the cleaning's edges would make the
+		// cleaned light's own rate of change not the light's, late
+		final double[] rateBeats = delayed ? detrend(BackgroundLight.rateOfChange(light), fps) : null;
+		final BackgroundLight.Fit fit = delayed ? BackgroundLight.regressOutDelayed(ppg, lightPpg, bandPass(rateBeats,
+			fps)) : BackgroundLight.regressOut(ppg, lightPpg);
 		if (!fit.removed()) return new PulseSignals(ppg, beats);
 		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the background's light explained %.0f %% of the " +
 			"pulse signal (a lamp or screen that flickers in the heart-rate band); that part was taken out", name, 100 *
 				fit.explained()));
 		// the beats are timed on the detrended signal, which needs the same correction
-		return new PulseSignals(fit.signal(), delayed ? BackgroundLight.projectDelayed(beats, lightBeats, rate(light, fps,
-			false)) : BackgroundLight.project(beats, lightBeats));
+		return new PulseSignals(fit.signal(), delayed ? BackgroundLight.projectDelayed(beats, lightBeats, rateBeats)
+			: BackgroundLight.project(beats, lightBeats));
 	}
 
 	/**
