@@ -182,18 +182,15 @@ public final class ConfidenceTrainer {
 		int bestEpoch = 0;
 		final NDManager kept = model.model().getNDManager().newSubManager();
 		final Map<String, NDArray> best = new HashMap<>();
-		final long begun = System.nanoTime();
-		final double budget = options.minutes() > 0 ? options.minutes() * 60 : Double.POSITIVE_INFINITY;
+		final TimeBudget budget = new TimeBudget(options.minutes());
 		double slowest = 0;
 		try (Trainer trainer = model.model().newTrainer(config)) {
 			trainer.initialize(new Shape(1, channels, len));
 			for (int epoch = 0; epoch < options.epochs(); epoch++) {
-				// the next epoch would end after the budget (judged by the slowest so far), as Train PhysNet's
-				final double spent = (System.nanoTime() - begun) / 1e9;
-				if (epoch > 0 && spent + slowest > budget) {
+				if (epoch > 0 && budget.wouldOverrun(slowest)) {
 					log.accept(String.format(Locale.ROOT, "PulseJ: confidence model training stopped after epoch %d of " +
 						"%d: the time budget of %s min is used (%d epochs in %.1f min); the model keeps epoch %d", epoch,
-						options.epochs(), Messages.num(options.minutes()), epoch, spent / 60, bestEpoch));
+						options.epochs(), Messages.num(options.minutes()), epoch, budget.spent() / 60, bestEpoch));
 					break;
 				}
 				final long t0 = System.nanoTime();
@@ -232,8 +229,7 @@ public final class ConfidenceTrainer {
 						trainer.step();
 					}
 					// the epochs done, or the budget used when it ends the run first
-					progress.fraction(Math.min(1, Math.max((epoch + (double) (b + bs) / chunks.size()) / options.epochs(),
-						(System.nanoTime() - begun) / 1e9 / budget)));
+					progress.fraction(budget.progress((epoch + (double) (b + bs) / chunks.size()) / options.epochs()));
 				}
 				// scored on every frame, so epochs compare with each other and with c = 1 / c = 0
 				final double epochLoss = allFramesLoss(trainer, model.model().getNDManager(), data);

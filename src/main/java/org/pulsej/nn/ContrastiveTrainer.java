@@ -213,17 +213,14 @@ public final class ContrastiveTrainer {
 				"the loss is the paper's alone." : String.format(Locale.ROOT,
 					"Nuisance term (weight %.3g): the PPG is kept apart from %d motion/background trace(s).", o
 						.nuisanceWeight(), traces));
-			final long start = System.nanoTime();
-			final double budget = o.minutes() > 0 ? o.minutes() * 60 : Double.POSITIVE_INFINITY;
+			final TimeBudget budget = new TimeBudget(o.minutes());
 			String stopped = null;
 			int skippedInARow = 0;
 			for (int epoch = state.epochsCompleted() + 1; epoch <= o.epochs(); epoch++) {
-				final double spent = (System.nanoTime() - start) / 1e9;
 				final int done = epoch - 1 - state0;
-				// the next epoch would end after the budget (judged by the slowest so far)
-				if (done > 0 && spent + slowest(history, state0) > budget) {
+				if (done > 0 && budget.wouldOverrun(slowest(history, state0))) {
 					stopped = String.format(Locale.ROOT, "the time budget of %.3g min is used (%d epochs in %.1f min)", o
-						.minutes(), done, spent / 60);
+						.minutes(), done, budget.spent() / 60);
 					break;
 				}
 				final int sinceBest = epoch - 1 - state.selectedEpoch();
@@ -267,8 +264,7 @@ public final class ContrastiveTrainer {
 						finished++;
 					}
 					// the epochs done, or the budget used when it ends the run first
-					p.fraction(Math.min(1, Math.max(((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps),
-						(System.nanoTime() - start) / 1e9 / budget)));
+					p.fraction(budget.progress(((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps)));
 				}
 				final double epochLoss = finished == 0 ? Double.NaN : lossSum / finished;
 				final double ipr = quality(net, ps, manager, usable, fps, clipFrames);
@@ -282,12 +278,11 @@ public final class ContrastiveTrainer {
 					.selectedIpr(), List.copyOf(history), fingerprint, criterion.name(), better ? mcc : state.selectedMcc());
 				writeEpoch(net, adamW, modelDir, ckptDir, state, better, config, o, fps, clipFrames, paramCount,
 					usable.size(), seconds);
-				final double left = budget - (System.nanoTime() - start) / 1e9;
 				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s%s%s, %.1f s%s", epoch, o.epochs(),
 					epochLoss, ipr, Double.isNaN(mcc) ? "" : String.format(Locale.ROOT, ", MCC %.3f", mcc), better
 						? " (best so far by " + criterion + ")" : "", skippedSteps == 0 ? "" : ", " + skippedSteps +
-							" step(s) skipped", secs, Double.isInfinite(budget) ? "" : String.format(Locale.ROOT,
-								"; %.1f min of the budget left", Math.max(0, left / 60))));
+							" step(s) skipped", secs, !budget.limited() ? "" : String.format(Locale.ROOT,
+								"; %.1f min of the budget left", budget.left() / 60)));
 			}
 			if (stopped != null) p.status("Training stopped after epoch " + state.epochsCompleted() + ": " + stopped +
 				"; the model keeps epoch " + state.selectedEpoch() + ".");
