@@ -19,7 +19,10 @@ import org.pulsej.util.PulseJException;
  * <b>Fair comparison</b> (paper, Sec. 6): when the reference has a PPG, its heart rate is computed
  * from that PPG with exactly the steps of the estimate — the same detrending and band-pass, the
  * same sliding-window spectral peak and Hamming blending, the same band, window and step — so a
- * difference measures the PPG, not two ways of turning a PPG into a rate. Only without a
+ * difference measures the PPG, not two ways of turning a PPG into a rate. The one step left out is the
+ * estimate's path through the windows ({@link org.pulsej.pipeline.EstimateOptions#trackHeartRate()}): a
+ * reference window's own peak is the contact sensor's clear pulse, and a sudden change of rate in it
+ * should count against a path that follows the change late, not be smoothed away alike. Only without a
  * reference PPG (or when it covers less than one window) is the sensor's own heart rate used.
  * <p>
  * Resampling is linear at the frame times (t / fps, or the dataset's frame time stamps), over the

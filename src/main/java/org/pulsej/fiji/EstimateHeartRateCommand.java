@@ -95,6 +95,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
+	@Parameter(persist = false, label = "Window heart rate", choices = { "track", "peak" },
+		description = "track: each window's rate on the path through all windows that changes least, so a burst of noise or motion in one window is not taken for the pulse; peak: each window's own highest peak (the paper)")
+	private String window_hr = "track";
+
 	@Parameter(persist = false, label = "Background light", choices = { "remove", "keep" },
 		description = "remove: take out of POS/CHROM/GREEN's pulse signal what follows the background's brightness (a lamp or screen that flickers), where it explains a sixth of it or more")
 	private String background_light = "remove";
@@ -119,6 +123,7 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		EstimateSettings.region(options, fps, roi, drawnOrTyped(fromFile), rect == null || rect.isBlank(), detect_every,
 			log::info);
 		EstimateSettings.backgroundLight(options, background_light);
+		EstimateSettings.windowHeartRate(options, window_hr);
 		options.confidenceModel(path(confidence));
 		estimate(options, out, fromFile);
 	}

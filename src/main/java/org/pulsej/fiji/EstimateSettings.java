@@ -66,6 +66,16 @@ final class EstimateSettings {
 			"out what follows the background's brightness, e.g. a flickering lamp) or background_light=keep.");
 	}
 
+	/** {@code window_hr}: track (the default) or peak. */
+	static EstimateOptions windowHeartRate(final EstimateOptions options, final String choice) {
+		final String c = choice == null ? "" : choice.trim();
+		if (c.isEmpty() || c.equalsIgnoreCase("track")) return options.trackHeartRate(true);
+		if (c.equalsIgnoreCase("peak")) return options.trackHeartRate(false);
+		throw new PulseJException("Unknown window_hr '" + choice + "'.", "Use window_hr=track (each window's rate " +
+			"on the path through all windows that changes least) or window_hr=peak (each window's own highest peak, " +
+			"the paper's rule).");
+	}
+
 	/** {@code window}, {@code step}, {@code min_bpm} and {@code max_bpm}. */
 	static EstimateOptions heartRate(final double window, final double step, final double minBpm, final double maxBpm) {
 		if (!(minBpm > 0) || Double.isInfinite(minBpm)) throw new PulseJException("min_bpm=" + Messages.num(minBpm) +

@@ -71,6 +71,10 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Highest heart rate (bpm)", max = "300")
 	private double max_bpm = BpmBand.HEART.maxBpm();
 
+	@Parameter(persist = false, label = "Window heart rate", choices = { "track", "peak" },
+		description = "track: each window's rate on the path through all windows that changes least, so a burst of noise or motion in one window is not taken for the pulse; peak: each window's own highest peak (the paper)")
+	private String window_hr = "track";
+
 	@Parameter(persist = false, label = "Background light", choices = { "remove", "keep" },
 		description = "remove: take out of POS/CHROM/GREEN's pulse signal what follows the background's brightness (a lamp or screen that flickers), where it explains a sixth of it or more")
 	private String background_light = "remove";
@@ -101,6 +105,7 @@ public class TrainConfidenceModelCommand extends PulseJCommand {
 			.parse(method));
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);
+		EstimateSettings.windowHeartRate(options, window_hr);
 		final ConfidenceTrainingJob.Result result = job.run(videos, fps, options, ConfidenceTrainer.Options.defaults()
 			.withEpochs(epochs).withMinutes(minutes).withLearningRate(learning_rate).withSeed(seed), progress(), log::info);
 		training = ResultsTables.confidenceTraining(result.report());

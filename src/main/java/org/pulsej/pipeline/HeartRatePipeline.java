@@ -236,10 +236,10 @@ public final class HeartRatePipeline {
 		final String model)
 	{
 		final BpmBand band = options.band();
-		final List<InstantaneousHeartRate.Window> windows = InstantaneousHeartRate.windows(ppg, fps, options
-			.windowSeconds(), options.stepSeconds(), band);
-		final double[] hrInstant = InstantaneousHeartRate.compute(ppg, fps, options.windowSeconds(), options
-			.stepSeconds(), band);
+		final List<InstantaneousHeartRate.Window> windows = options.trackHeartRate() ? InstantaneousHeartRate.tracked(
+			ppg, fps, options.windowSeconds(), options.stepSeconds(), band) : InstantaneousHeartRate.windows(ppg, fps,
+				options.windowSeconds(), options.stepSeconds(), band);
+		final double[] hrInstant = InstantaneousHeartRate.perFrame(windows, ppg.length);
 		final double median = Stats.median(hrInstant);
 		final double[] c = confidence.confidence(ppg, hrInstant, fps);
 		final double[] hr = new double[hrInstant.length];

@@ -68,7 +68,14 @@ public final class HeartRate {
 	/** The refined in-band peak of a spectrum, in bpm (NaN when the band holds no power). */
 	public static double fromSpectrum(final PowerSpectrum s, final BpmBand band) {
 		final int k = peakBin(s, band);
-		if (k < 0) return Double.NaN;
+		return k < 0 ? Double.NaN : refined(s, band, k);
+	}
+
+	/**
+	 * The heart rate of the in-band peak at bin {@code k} (a local maximum, or the top it climbs to:
+	 * {@link #climb}), refined between bins and clamped to the band, in bpm.
+	 */
+	static double refined(final PowerSpectrum s, final BpmBand band, final int k) {
 		// on a band edge the local maximum may be the neighbour just outside: refine around it and
 		// clamp, so a peak a fraction of a bin inside the band is not snapped to the grid
 		int c = k;
@@ -76,6 +83,22 @@ public final class HeartRate {
 		else if (k + 1 < s.size() && s.power(k + 1) > s.power(k)) c = k + 1;
 		final double hz = (c + subBinOffset(s, c)) * s.binHz();
 		return Math.min(band.maxBpm(), Math.max(band.minBpm(), hz * 60));
+	}
+
+	/**
+	 * The in-band local maximum reached from bin {@code k} by stepping to the higher neighbour while there
+	 * is one: the top of the peak that {@code k} lies on (k itself when it is one).
+	 */
+	static int climb(final PowerSpectrum s, final BpmBand band, final int k) {
+		final int lo = s.firstBinAtOrAbove(band.minHz()), hi = s.lastBinAtOrBelow(band.maxHz());
+		int c = k;
+		while (true) {
+			final boolean up = c + 1 <= hi && s.power(c + 1) > s.power(c);
+			final boolean down = c - 1 >= lo && s.power(c - 1) > s.power(c);
+			if (up && (!down || s.power(c + 1) >= s.power(c - 1))) c++;
+			else if (down) c--;
+			else return c;
+		}
 	}
 
 	/**

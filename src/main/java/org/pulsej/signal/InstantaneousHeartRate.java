@@ -46,8 +46,16 @@ public final class InstantaneousHeartRate {
 	public static double[] compute(final double[] ppg, final double fps, final double windowSeconds,
 		final double stepSeconds, final BpmBand band)
 	{
-		final List<Window> windows = windows(ppg, fps, windowSeconds, stepSeconds, band);
-		final int n = ppg.length, w = windows.get(0).to() - windows.get(0).from();
+		return perFrame(windows(ppg, fps, windowSeconds, stepSeconds, band), ppg.length);
+	}
+
+	/**
+	 * Per-frame heart rate of {@code n} frames from their windows (as {@link #windows} or
+	 * {@link #tracked} give them, all of one length): each window's rate spread over its frames with
+	 * Hamming weights (see the class comment).
+	 */
+	public static double[] perFrame(final List<Window> windows, final int n) {
+		final int w = windows.get(0).to() - windows.get(0).from();
 		final double[] hamming = Stats.hamming(w);
 		final double[] sum = new double[n], weight = new double[n];
 		for (final Window win : windows) {
@@ -63,9 +71,29 @@ public final class InstantaneousHeartRate {
 		return hr;
 	}
 
-	/** The analysis windows and their heart rates, in order of start frame (see the class comment). */
+	/**
+	 * The analysis windows and their heart rates, each its own spectral peak (the paper's rule), in
+	 * order of start frame (see the class comment).
+	 */
 	public static List<Window> windows(final double[] ppg, final double fps, final double windowSeconds,
 		final double stepSeconds, final BpmBand band)
+	{
+		return windows(ppg, fps, windowSeconds, stepSeconds, band, false);
+	}
+
+	/**
+	 * As {@link #windows}, with each window's rate on the path {@link HeartRateTracker} finds through all
+	 * windows' spectra: a window's own peak unless a path that changes less from window to window has
+	 * more power. The rate is the top of the peak the path lies on, refined as the window's own peak is.
+	 */
+	public static List<Window> tracked(final double[] ppg, final double fps, final double windowSeconds,
+		final double stepSeconds, final BpmBand band)
+	{
+		return windows(ppg, fps, windowSeconds, stepSeconds, band, true);
+	}
+
+	private static List<Window> windows(final double[] ppg, final double fps, final double windowSeconds,
+		final double stepSeconds, final BpmBand band, final boolean track)
 	{
 		Checks.notNull(ppg, "pulse signal");
 		Checks.notNull(band, "heart-rate band");
@@ -87,12 +115,49 @@ public final class InstantaneousHeartRate {
 		final int nfft = PowerSpectrum.nfft(w, HeartRate.DEFAULT_PAD_FACTOR);
 		final DoubleFFT_1D fft = new DoubleFFT_1D(nfft);
 		final double[] buffer = new double[nfft];
+		final List<Integer> starts = new ArrayList<>();
+		for (int start = 0; start + w <= n; start += step)
+			starts.add(start);
+		if (starts.get(starts.size() - 1) + w < n) starts.add(n - w);
 		final List<Window> out = new ArrayList<>();
-		int start = 0;
-		for (; start + w <= n; start += step)
-			out.add(window(ppg, start, w, fps, band, fft, buffer));
-		final int last = out.get(out.size() - 1).to();
-		if (last < n) out.add(window(ppg, n - w, w, fps, band, fft, buffer));
+		if (!track) {
+			for (final int start : starts)
+				out.add(window(ppg, start, w, fps, band, fft, buffer));
+			return out;
+		}
+		// the spectra's in-band log power for the path; then each window's spectrum again (one FFT, cheaper
+		// than keeping every spectrum of a long video) to refine the rate at the path's bin
+		final PowerSpectrum first = PowerSpectrum.compute(ppg, starts.get(0), starts.get(0) + w, fps, fft, buffer);
+		final int lo = first.firstBinAtOrAbove(band.minHz()), bins = first.lastBinAtOrBelow(band.maxHz()) - lo + 1;
+		if (bins < 1) HeartRate.peakBin(first, band); // says why: no bin inside the band
+		final double[][] logPower = new double[starts.size()][];
+		for (int i = 0; i < starts.size(); i++)
+			logPower[i] = inBandLogPower(PowerSpectrum.compute(ppg, starts.get(i), starts.get(i) + w, fps, fft, buffer),
+				lo, bins);
+		final double binBpm = first.binHz() * 60, stepBpm = HeartRateTracker.FREE_BPM_PER_SECOND * step / fps;
+		final int[] path = HeartRateTracker.path(logPower, bins, (int) Math.floor(stepBpm / binBpm + 1e-9),
+			HeartRateTracker.NATS_PER_BPM * binBpm);
+		for (int i = 0; i < starts.size(); i++) {
+			final int from = starts.get(i);
+			if (logPower[i] == null) {
+				out.add(new Window(from, from + w, Double.NaN));
+				continue;
+			}
+			final PowerSpectrum s = PowerSpectrum.compute(ppg, from, from + w, fps, fft, buffer);
+			out.add(new Window(from, from + w, HeartRate.refined(s, band, HeartRate.climb(s, band, lo + path[i]))));
+		}
+		return out;
+	}
+
+	/** Each in-band bin's log share of the in-band power, or null when the band holds no power. */
+	private static double[] inBandLogPower(final PowerSpectrum s, final int lo, final int bins) {
+		double sum = 0;
+		for (int k = 0; k < bins; k++)
+			sum += s.power(lo + k);
+		if (!(sum > 0) || Double.isInfinite(sum)) return null;
+		final double[] out = new double[bins];
+		for (int k = 0; k < bins; k++)
+			out[k] = Math.log(Math.max(s.power(lo + k) / sum, HeartRateTracker.POWER_FLOOR));
 		return out;
 	}
 
