@@ -71,6 +71,11 @@ public final class StrictValues {
 	}
 
 	private static PulseJException notANumber(final String key, final String text, final String example) {
+		// a decimal comma, as many locales write numbers: name it and give the number with a dot
+		final String t = text.trim();
+		if (DECIMAL.matcher(t.replace(',', '.')).matches() && t.indexOf(',') == t.lastIndexOf(',')) return new PulseJException(
+			key + "=" + text + " has a comma for decimals, which PulseJ does not read.", "Give " + key + "=" + t.replace(
+				',', '.') + " (a dot for decimals).");
 		return new PulseJException(key + "=" + text + " is not a number.", "Give " + key +
 			" as digits (a dot for decimals), e.g. " + example + ".");
 	}

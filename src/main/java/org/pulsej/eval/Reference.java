@@ -29,7 +29,8 @@ public record Reference(String format, Path file, double[] timeSeconds, double[]
 		if (ppg.length != n || hrBpm.length != n || respBpm.length != n) throw new IllegalArgumentException(
 			"reference arrays differ in length");
 		final String where = file == null ? format : file.getFileName().toString();
-		if (n < 2) throw new PulseJException(where + " holds " + n + " reference sample" + (n == 1 ? "" : "s") + ".",
+		if (n == 0) throw new PulseJException(where + " holds no reference samples: no row of values was found.", "Give a ground-truth file with one row per sample covering the video (at least a heart-rate window).");
+		if (n < 2) throw new PulseJException(where + " holds " + n + " reference sample.",
 			"Give a ground-truth file covering the video (at least a heart-rate window).");
 		for (int i = 0; i < n; i++) {
 			if (!Double.isFinite(timeSeconds[i])) throw new PulseJException(where + ": sample " + (i + 1) +

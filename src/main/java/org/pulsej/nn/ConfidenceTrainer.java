@@ -189,8 +189,9 @@ public final class ConfidenceTrainer {
 			for (int epoch = 0; epoch < options.epochs(); epoch++) {
 				if (epoch > 0 && budget.wouldOverrun(slowest)) {
 					log.accept(String.format(Locale.ROOT, "PulseJ: confidence model training stopped after epoch %d of " +
-						"%d: the time budget of %s min is used (%d epochs in %.1f min); the model keeps epoch %d", epoch,
-						options.epochs(), Messages.num(options.minutes()), epoch, budget.spent() / 60, bestEpoch));
+						"%d: the time budget of %s min is used (%s in %.1f min); the model keeps epoch %d", epoch,
+						options.epochs(), Messages.num(options.minutes()), Messages.count(epoch, "epoch"), budget.spent() / 60,
+						bestEpoch));
 					break;
 				}
 				final long t0 = System.nanoTime();

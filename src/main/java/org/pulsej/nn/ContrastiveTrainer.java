@@ -34,6 +34,7 @@ import org.pulsej.PulseJ;
 import org.pulsej.signal.Stats;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Json;
+import org.pulsej.util.Messages;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.input.FaceVolume;
@@ -219,14 +220,14 @@ public final class ContrastiveTrainer {
 			for (int epoch = state.epochsCompleted() + 1; epoch <= o.epochs(); epoch++) {
 				final int done = epoch - 1 - state0;
 				if (done > 0 && budget.wouldOverrun(slowest(history, state0))) {
-					stopped = String.format(Locale.ROOT, "the time budget of %.3g min is used (%d epochs in %.1f min)", o
-						.minutes(), done, budget.spent() / 60);
+					stopped = String.format(Locale.ROOT, "the time budget of %.3g min is used (%s in %.1f min)", o
+						.minutes(), Messages.count(done, "epoch"), budget.spent() / 60);
 					break;
 				}
 				final int sinceBest = epoch - 1 - state.selectedEpoch();
 				if (o.patience() > 0 && state.selectedEpoch() > 0 && sinceBest >= o.patience()) {
-					stopped = String.format(Locale.ROOT, "%s has not improved for %d epochs (best: epoch %d)", criterion,
-						sinceBest, state.selectedEpoch());
+					stopped = String.format(Locale.ROOT, "%s has not improved for %s (best: epoch %d)", criterion,
+						Messages.count(sinceBest, "epoch"), state.selectedEpoch());
 					break;
 				}
 				final long t0 = System.nanoTime();

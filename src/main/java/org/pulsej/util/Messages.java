@@ -25,6 +25,11 @@ public final class Messages {
 		return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
 	}
 
+	/** {@code n} and the noun, singular for 1 ({@code 1 epoch}, {@code 3 epochs}); the plural adds an s. */
+	public static String count(final long n, final String noun) {
+		return n + " " + (n == 1 ? noun : noun + "s");
+	}
+
 	/**
 	 * Why a file PulseJ wrote (a model's description or weights, a batch record) could not be read, in
 	 * words: library messages are Java class names ({@code java.lang.NumberFormatException: For input

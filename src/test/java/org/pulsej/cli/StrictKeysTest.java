@@ -157,6 +157,12 @@ class StrictKeysTest {
 			.startsWith("fps= is empty"));
 		assertTrue(assertThrows(PulseJException.class, () -> StrictValues.parse("clusters", "abc", int.class))
 			.getMessage().startsWith("clusters=abc is not a number"));
+		// a decimal comma is named, with the number as PulseJ reads it
+		assertEquals("fps=29,97 has a comma for decimals, which PulseJ does not read. — Give fps=29.97 (a dot for " +
+			"decimals).", assertThrows(PulseJException.class, () -> StrictValues.parse("fps", "29,97", double.class))
+				.getMessage());
+		assertTrue(assertThrows(PulseJException.class, () -> StrictValues.parse("fps", "1,2,3", double.class))
+			.getMessage().startsWith("fps=1,2,3 is not a number"));
 	}
 
 	@Test

@@ -190,6 +190,10 @@ class GroundTruthLoaderTest {
 		assertTrue(e.problem().contains("nan_gt.csv has neither a reference PPG nor a heart rate: every PPG and " +
 			"heart-rate value of its 3 samples is empty or NaN") && e.fix().contains("readings in its ppg or hr_bpm"), e
 				.getMessage());
+		// a header and no rows: said so (it read "0 reference samples")
+		e = refused(write("header_gt.csv", "frame,time_s,ppg,hr_bpm\n"));
+		assertTrue(e.problem().contains("header_gt.csv holds no reference samples: no row of values was found"), e
+			.getMessage());
 		e = refused(write("truth.xlsx", "PK"));
 		assertTrue(e.getMessage().contains("not a ground-truth format") && e.fix().contains("ground_truth.txt"), e
 			.fix());

@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 
 import org.junit.jupiter.api.Test;
 import org.pulsej.testing.TestProgress;
+import org.pulsej.util.Messages;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 
@@ -145,7 +146,7 @@ class ConfidenceTrainerTest {
 			final int epochs = rep.epochLoss().size();
 			assertTrue(epochs >= 1 && seconds < 60, epochs + " epochs in " + seconds + " s");
 			assertTrue(log.stream().anyMatch(l -> l.startsWith("PulseJ: confidence model training stopped after epoch " +
-				epochs + " of 100000000: the time budget of 0.02 min is used (" + epochs + " epochs in ")), log
+				epochs + " of 100000000: the time budget of 0.02 min is used (" + Messages.count(epochs, "epoch") + " in ")), log
 					.toString());
 			assertEquals(rep.epochLoss().stream().mapToDouble(Double::doubleValue).min().orElseThrow(), rep.finalLoss(),
 				"the kept epoch is the best one");

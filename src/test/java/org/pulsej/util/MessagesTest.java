@@ -51,4 +51,11 @@ class MessagesTest {
 		org.junit.jupiter.api.Assertions.assertEquals("short — fix".replace(" — ", "\n\n"), Messages.wrap("short — fix",
 			90));
 	}
+
+	@Test
+	void countIsSingularForOneOnly() {
+		assertEquals("1 epoch", Messages.count(1, "epoch"));
+		assertEquals("0 epochs", Messages.count(0, "epoch"));
+		assertEquals("12 epochs", Messages.count(12, "epoch"));
+	}
 }
