@@ -49,7 +49,9 @@ public final class EvaluationWriter {
 		final Path metrics = dir.resolve(METRICS), evaluation = dir.resolve(EVALUATION);
 		refuseForeign(metrics, MethodScore.HEADER);
 		if (!hasHeader(evaluation, EVALUATION_HEADER_V1)) refuseForeign(evaluation, EVALUATION_HEADER);
-		if (source == null || !Files.exists(metrics) && !Files.exists(evaluation)) return;
+		// an unfinished evaluation's per-video files count too: a second one of other videos would mix with them
+		if (source == null || !Files.exists(metrics) && !Files.exists(evaluation) && !Files.exists(dir.resolve(
+			INCOMPLETE))) return;
 		final Path earlier = recordedSource(dir);
 		if (earlier == null || org.pulsej.results.ResultMerger.same(earlier, source)) return;
 		throw new PulseJException(dir + " already holds the evaluation of " + earlier + " (" + METRICS + ", " +
@@ -72,7 +74,10 @@ public final class EvaluationWriter {
 	 */
 	public static final String INCOMPLETE = "evaluation-incomplete.txt";
 
-	/** Writes {@link #INCOMPLETE} into {@code dir} for an evaluation of {@code source} (null: videos in memory). */
+	/**
+	 * Writes {@link #INCOMPLETE} into {@code dir} for an evaluation of {@code source} (null: videos in memory),
+	 * and records the source in {@link #SOURCE}.
+	 */
 	static void markIncomplete(final Path dir, final Path source) {
 		final String started = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal
 			.ChronoUnit.SECONDS).toString();
@@ -83,6 +88,8 @@ public final class EvaluationWriter {
 			EVALUATION + ", where present, are of an earlier evaluation and do not hold them.\n" +
 			"Run the same Evaluate again to complete it (it measures every video again); PulseJ removes this file " +
 			"once the evaluation is written.\n"));
+		// recorded now, not only at the end: a run stopped before its end leaves per-video files of these videos
+		if (source != null) recordSource(dir, source);
 	}
 
 	/** Removes {@link #INCOMPLETE} from {@code dir}: the evaluation there is written. */

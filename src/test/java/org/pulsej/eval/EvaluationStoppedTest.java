@@ -59,6 +59,25 @@ class EvaluationStoppedTest {
 	}
 
 	@Test
+	void aStoppedFirstEvaluationStillRefusesOtherVideosInItsFolder() throws Exception {
+		// the first evaluation into a new folder stopped before its end: its per-video files are there, and an
+		// evaluation of other videos into that folder would mix with them (it was not refused: the videos were
+		// recorded only at the end)
+		final Path in = dir.resolve("videos"), other = dir.resolve("other"), out = dir.resolve("out");
+		EvalFixtures.pulsej(in, "a", EvalFixtures.small(12, 70, 1));
+		EvalFixtures.pulsej(in, "b", EvalFixtures.small(12, 80, 2));
+		EvalFixtures.pulsej(other, "c", EvalFixtures.small(12, 75, 3));
+		assertThrows(CancellationException.class, () -> evaluate(in, out, TestProgress.cancelOnStatus(
+			"Evaluating video 2/2")));
+		final org.pulsej.util.PulseJException e = assertThrows(org.pulsej.util.PulseJException.class, () -> evaluate(
+			other, out, Progress.NONE));
+		assertTrue(e.getMessage().contains(out + " already holds the evaluation of " + in.toRealPath()), e.getMessage());
+		assertFalse(Files.exists(ResultWriter.heartRateFile(out, "c")), "nothing of the other videos written");
+		// the same videos again complete it
+		assertEquals(2, evaluate(in, out, Progress.NONE).metrics().get(0).videos());
+	}
+
+	@Test
 	void aRunThatEndsWithoutScoresLeavesNoNote() throws Exception {
 		final Path in = dir.resolve("videos"), out = Files.createDirectories(dir.resolve("out"));
 		EvalFixtures.pulsej(in, "bad", EvalFixtures.small(12, 80, 3));
