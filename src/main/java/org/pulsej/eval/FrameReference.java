@@ -88,6 +88,10 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			return new Reference(ref.format(), ref.file(), s, ref.ppg(), ref.hrBpm(), ref.respBpm(), null);
 		}
 		if (fits(span, video, fps)) return ref;
+		final String stray = strayEnd(t, video, fps);
+		if (stray != null) throw new PulseJException("The ground truth " + src + " spans " + Messages.num(span) +
+			" time units, but the video lasts " + String.format(Locale.ROOT, "%.1f s", video) + ": " + stray,
+			"Correct the time (or frame number) of that sample, or remove its row.");
 		final double ratio = span / video;
 		throw new PulseJException(String.format(Locale.ROOT, "The ground truth %s spans %s time units, but the video " +
 			"lasts %.1f s (%d frames at %s fps): %s. Its times are in another unit than seconds, the frame rate is " +
@@ -99,6 +103,31 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 					String.format(Locale.ROOT, "from %.1f to %.1f s are accepted", MIN_SPAN_RATIO * video, MAX_SPAN_RATIO *
 						video + MAX_SPAN_EXTRA_SECONDS) + ").");
 	}
+
+	/**
+	 * A first or last sample far from its neighbour where the other samples fit the video (a frame number or
+	 * time mistyped: 8990 for 899): which one and where, or null.
+	 */
+	static String strayEnd(final double[] t, final double video, final double fps) {
+		final int n = t.length;
+		if (n < 4) return null;
+		final double[] gaps = new double[n - 1];
+		for (int i = 1; i < n; i++)
+			gaps[i - 1] = t[i] - t[i - 1];
+		final double usual = org.pulsej.signal.Stats.median(gaps);
+		if (!(usual > 0)) return null;
+		final double last = t[n - 1] - t[n - 2], first = t[1] - t[0];
+		if (last > STRAY_GAPS * usual && fits(t[n - 2] - t[0], video, fps)) return "its last sample (number " + n +
+			") is at " + Messages.num(t[n - 1]) + ", " + Messages.num(last) + " after the one before, where the others " +
+			"are " + Messages.num(usual) + " apart: a mistyped time or frame number?";
+		if (first > STRAY_GAPS * usual && fits(t[n - 1] - t[1], video, fps)) return "its first sample is at " + Messages
+			.num(t[0]) + ", " + Messages.num(first) + " before the next, where the others are " + Messages.num(usual) +
+			" apart: a mistyped time or frame number?";
+		return null;
+	}
+
+	/** How many usual sample steps an end sample's gap must exceed to count as stray ({@link #strayEnd}). */
+	static final double STRAY_GAPS = 100;
 
 	/** Whether a ground truth spanning {@code span} s can belong to a video of {@code video} s. */
 	private static boolean fits(final double span, final double video, final double fps) {

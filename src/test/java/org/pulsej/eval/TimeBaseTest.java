@@ -70,6 +70,25 @@ class TimeBaseTest {
 	}
 
 	@Test
+	void aMistypedLastOrFirstTimeIsNamed() {
+		// frame 899 typed as 8990 (299.67 s): it was refused as another unit or frame rate
+		final Reference last = ppg(1);
+		last.timeSeconds()[899] = 8990 / 30.0;
+		PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(last, 900, 30,
+			new EstimateOptions()));
+		assertTrue(e.getMessage().contains("its last sample (number 900) is at 299.7, 269.7 after the one before, " +
+			"where the others are 0.03333 apart: a mistyped time or frame number?"), e.getMessage());
+		assertTrue(e.fix().contains("Correct the time (or frame number) of that sample"), e.fix());
+		final Reference first = ppg(1);
+		first.timeSeconds()[0] = -100;
+		e = assertThrows(PulseJException.class, () -> FrameReference.align(first, 900, 30, new EstimateOptions()));
+		assertTrue(e.getMessage().contains("its first sample is at -100"), e.getMessage());
+		// every time off (another unit) is still named as such
+		e = assertThrows(PulseJException.class, () -> FrameReference.align(ppg(5), 900, 30, new EstimateOptions()));
+		assertTrue(e.getMessage().contains("another unit"), e.getMessage());
+	}
+
+	@Test
 	void aGroundTruthSomewhatLongerOrShorterThanTheVideoIsAccepted() {
 		final List<String> notes = new ArrayList<>();
 		for (final double seconds : new double[] { 15, 29, 30, 31, 40, 48 }) {
