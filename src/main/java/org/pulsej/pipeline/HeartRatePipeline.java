@@ -314,9 +314,13 @@ public final class HeartRatePipeline {
 			// window=" was suggested for a 0.1 s video, which no window fits (window=0.1 is refused as too short)
 			final double shortest = 2 * 60 / options.band().minBpm();
 			final double fits = Math.floor(video.frames() / video.fps() * 10 + 1e-9) / 10;
+			// a file cut short (copy stopped, disk full) was read to its complete frames with a warning in the log only:
+			// the message then named the length but not why the video was that short
+			final String cut = video.warnings().stream().filter(w -> w.contains("truncated")).findFirst().map(w -> " " + w
+				.replace(" Results cover only those frames.", "")).orElse("");
 			throw new PulseJException(String.format(java.util.Locale.ROOT,
 				"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
-				video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need), fits >=
+				video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need) + cut, fits >=
 					shortest - 1e-9 ? "Use a longer video, or a shorter window= (in seconds; the paper uses 10): this video " +
 						"holds at most window=" + Messages.num(fits) + "." : "Use a video of at least " + Messages.num(Math
 							.max(shortest, 1)) + " s (" + Messages.num(options.windowSeconds()) + " s for window=" + Messages

@@ -764,6 +764,11 @@ class VideoReaderTest {
 		for (int t = 0; t < 4; t++)
 			assertArrayEquals(rgb(frames.getPixels(t + 1)), rgb(v.frame(t).getPixels()), "frame " + t);
 		before.assertUnchanged(cut);
+		// too short to measure: the refusal says why it is that short (it was only in the log)
+		final PulseJException shortOne = assertThrows(PulseJException.class, () -> new org.pulsej.pipeline.HeartRatePipeline(
+			new org.pulsej.pipeline.EstimateOptions(), org.pulsej.pipeline.ConfidenceEstimator.FULL).check(v));
+		assertTrue(shortOne.getMessage().contains("is too short: 4 frames") && shortOne.getMessage().contains("frames. " +
+			"cut.avi is truncated (the file ends early): read its 4 complete frames of 10."), shortOne.getMessage());
 
 		final File stub = Files.write(dir.resolve("stub.avi"), Arrays.copyOf(bytes, 300)).toFile();
 		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(stub, 0, Progress.NONE)), "stub.avi",
@@ -798,6 +803,11 @@ class VideoReaderTest {
 		for (int t = 0; t < 4; t++)
 			assertArrayEquals(rgb(frames.getPixels(t + 1)), rgb(v.frame(t).getPixels()), "frame " + t);
 		before.assertUnchanged(cut);
+		// too short to measure: the refusal says why it is that short (it was only in the log)
+		final PulseJException shortOne = assertThrows(PulseJException.class, () -> new org.pulsej.pipeline.HeartRatePipeline(
+			new org.pulsej.pipeline.EstimateOptions(), org.pulsej.pipeline.ConfidenceEstimator.FULL).check(v));
+		assertTrue(shortOne.getMessage().contains("is too short: 4 frames") && shortOne.getMessage().contains("frames. " +
+			"cut.tif is truncated (the file ends early): read its 4 complete frames of 10."), shortOne.getMessage());
 
 		final File stub = Files.write(dir.resolve("stub.tif"), Arrays.copyOf(bytes, 3000)).toFile();
 		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(stub, 0, Progress.NONE)), "stub.tif",
