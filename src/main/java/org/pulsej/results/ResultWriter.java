@@ -74,30 +74,27 @@ public final class ResultWriter {
 		refuseForeign(hr, HR_HEADER);
 		refuseForeign(beats, BEATS_HEADER);
 		refuseForeign(hrv, HRV_HEADER);
-		writeBeats(r, beats, hrv);
-		AtomicFiles.writeText(ppg, w -> {
+		// one set: a file that cannot be replaced (open in a spreadsheet) leaves all four as they were, not a mix
+		final Map<Path, AtomicFiles.Text> files = new LinkedHashMap<>();
+		files.put(ppg, w -> {
 			w.write(PPG_HEADER + "\n");
 			for (int t = 0; t < r.frames(); t++)
 				w.write(t + "," + num(r.time(t), 5) + "," + num(r.ppg()[t], 8) + "\n");
 		});
-		AtomicFiles.writeText(hr, w -> {
+		files.put(hr, w -> {
 			w.write(HR_HEADER + "\n");
 			for (int t = 0; t < r.frames(); t++)
 				w.write(t + "," + num(r.time(t), 5) + "," + num(r.hr()[t], 4) + "," + num(r.hrInstant()[t], 4) + "," +
 					num(r.confidence()[t], 4) + "\n");
 		});
-	}
-
-	/** {@code STEM_beats.csv} and {@code STEM_hrv.csv}; numbers not measured are empty cells. */
-	private static void writeBeats(final HeartRateResult r, final Path beatsCsv, final Path hrvCsv) {
 		final BeatDetector.Beats b = r.beats();
-		AtomicFiles.writeText(beatsCsv, w -> {
+		files.put(beats, w -> {
 			w.write(BEATS_HEADER + "\n");
 			for (int k = 0; k < b.count(); k++)
 				w.write(k + "," + num(b.timeSeconds()[k], 4) + "," + opt(b.ibiMs()[k], 2) + "," + (b.valid(k) ? 1 : 0) +
 					"," + (b.valid(k) ? "" : b.reason()[k].name().toLowerCase(Locale.ROOT)) + "\n");
 		});
-		AtomicFiles.writeText(hrvCsv, w -> {
+		files.put(hrv, w -> {
 			w.write(HRV_HEADER + "\n");
 			for (final HeartRateVariability h : HeartRateVariability.windows(b, HeartRateVariability.WINDOW_SECONDS,
 				HeartRateVariability.STEP_SECONDS))
@@ -105,6 +102,7 @@ public final class ResultWriter {
 					"," + num(h.quality(), 4) + "," + opt(h.hrBpm(), 3) + "," + opt(h.sdnnMs(), 2) + "," + opt(h.rmssdMs(), 2) +
 					"," + opt(h.pnn50Pct(), 2) + "," + opt(h.lfHf(), 4) + "," + csv(h.note()) + "\n");
 		});
+		AtomicFiles.writeAllText(files);
 	}
 
 	/** A number, or an empty cell when it was not measured (pandas and R read that as missing). */

@@ -97,6 +97,104 @@ public final class AtomicFiles {
 		writeText(target, w -> w.write(text));
 	}
 
+	/**
+	 * Writes several files as one set, in the order given: each is written in full to a temporary file
+	 * first, then each takes its place. When one cannot (a folder of its name in the way, a file locked or
+	 * immutable), those already replaced get their earlier contents back and those new are removed, so the
+	 * folder holds the whole old set or the whole new one, not a mix (one video's PPG new, its heart rate
+	 * old). Earlier contents are kept as temporary copies until the set is in place.
+	 */
+	public static void writeAllText(final java.util.Map<Path, Text> files) {
+		if (files.size() == 1) {
+			final java.util.Map.Entry<Path, Text> only = files.entrySet().iterator().next();
+			writeText(only.getKey(), only.getValue());
+			return;
+		}
+		final java.util.List<Path> targets = new java.util.ArrayList<>(), temps = new java.util.ArrayList<>(),
+			copies = new java.util.ArrayList<>();
+		try {
+			for (final java.util.Map.Entry<Path, Text> f : files.entrySet()) {
+				final Path target = f.getKey().toAbsolutePath(), dir = target.getParent();
+				ensureWritableDirectory(dir);
+				if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw notReplaced(target,
+					new IOException("a folder"));
+				final Path tmp = createTemp(dir, "." + target.getFileName().toString());
+				unfinished(tmp, true);
+				temps.add(tmp);
+				targets.add(target);
+				try (Writer w = new java.io.OutputStreamWriter(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)),
+					StandardCharsets.UTF_8))
+				{
+					f.getValue().write(w);
+				}
+				Path copy = null;
+				if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+					copy = createTemp(dir, "." + target.getFileName().toString());
+					unfinished(copy, true);
+					// a symbolic link is kept as the link it was
+					Files.copy(target, copy, StandardCopyOption.REPLACE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+				}
+				copies.add(copy);
+			}
+		}
+		catch (final IOException e) {
+			removeAll(temps);
+			removeAll(copies);
+			final Path at = targets.isEmpty() ? files.keySet().iterator().next() : targets.get(targets.size() - 1);
+			throw new PulseJException("Could not write " + at + ": " + ioProblem(e), "Check that the disk is not full " +
+				"and that you may write to " + at.toAbsolutePath().getParent() + ".", e);
+		}
+		catch (final RuntimeException e) {
+			removeAll(temps);
+			removeAll(copies);
+			throw e;
+		}
+		for (int i = 0; i < targets.size(); i++) {
+			try {
+				move(temps.get(i), targets.get(i));
+			}
+			catch (final IOException e) {
+				// put back what this set replaced, remove what it added
+				for (int j = 0; j < i; j++)
+					try {
+						if (copies.get(j) != null) move(copies.get(j), targets.get(j));
+						else Files.deleteIfExists(targets.get(j));
+					}
+					catch (final IOException ignored) {
+						// the failure below is what the user can act on
+					}
+				removeAll(temps);
+				removeAll(copies);
+				throw notReplaced(targets.get(i), e);
+			}
+			unfinished(temps.get(i), false);
+		}
+		removeAll(copies);
+	}
+
+	private static void move(final Path from, final Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (final AtomicMoveNotSupportedException e) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	/** Deletes the files that exist of {@code files} (nulls skipped) and forgets them as unfinished. */
+	private static void removeAll(final java.util.List<Path> files) {
+		for (final Path p : files) {
+			if (p == null) continue;
+			try {
+				Files.deleteIfExists(p);
+			}
+			catch (final IOException ignored) {
+				// a leftover temporary file is removed by the next run (isAbandoned)
+			}
+			unfinished(p, false);
+		}
+	}
+
 	/** Temporary files being written now; a JVM ended by a signal deletes them (see {@link #unfinished}). */
 	private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

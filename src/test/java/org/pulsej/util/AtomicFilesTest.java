@@ -83,6 +83,52 @@ class AtomicFilesTest {
 		}
 	}
 
+	/**
+	 * One video's files are a set: when one of them cannot be replaced, the others were already new (its
+	 * PPG new, its heart rate old). Now the whole set stays as it was, or is all new.
+	 */
+	@Test
+	void aSetOfFilesIsReplacedWholeOrNotAtAll() throws Exception {
+		final Path a = Files.writeString(dir.resolve("v_ppg.csv"), "old ppg\n"), b = dir.resolve("v_heart_rate.csv"),
+			c = dir.resolve("v_beats.csv");
+		Files.createDirectories(b.resolve("x")); // a folder in the way of the second file
+		final java.util.Map<Path, AtomicFiles.Text> set = new java.util.LinkedHashMap<>();
+		set.put(a, w -> w.write("new ppg\n"));
+		set.put(c, w -> w.write("new beats\n"));
+		set.put(b, w -> w.write("new hr\n"));
+		final PulseJException e = assertThrows(PulseJException.class, () -> AtomicFiles.writeAllText(set));
+		assertTrue(e.problem().equals("Could not write " + b + ": a folder of that name is in the way."), e.getMessage());
+		assertEquals("old ppg\n", Files.readString(a), "the earlier content is back");
+		assertFalse(Files.exists(c), "a file new to the set is removed again");
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(2, s.count(), "no temporary file or copy left");
+		}
+		// without the folder in the way, the whole set is new
+		Files.delete(b.resolve("x"));
+		Files.delete(b);
+		AtomicFiles.writeAllText(set);
+		assertEquals("new ppg\n", Files.readString(a));
+		assertEquals("new hr\n", Files.readString(b));
+		assertEquals("new beats\n", Files.readString(c));
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(3, s.count(), "no temporary file or copy left");
+		}
+		// an immutable file (where chattr works): the files before it get their contents back
+		org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", b), "chattr +i is not available here");
+		try {
+			set.put(a, w -> w.write("newer ppg\n"));
+			assertThrows(PulseJException.class, () -> AtomicFiles.writeAllText(set));
+			assertEquals("new ppg\n", Files.readString(a));
+			assertEquals("new beats\n", Files.readString(c));
+		}
+		finally {
+			chattr("-i", b);
+		}
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(3, s.count(), "no temporary file or copy left");
+		}
+	}
+
 	private static boolean chattr(final String flag, final Path file) {
 		try {
 			final Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
