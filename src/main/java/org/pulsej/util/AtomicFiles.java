@@ -232,12 +232,7 @@ public final class AtomicFiles {
 				content.write(out);
 			}
 			try {
-				try {
-					Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				}
-				catch (final AtomicMoveNotSupportedException e) {
-					Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-				}
+				move(tmp, target);
 			}
 			catch (final IOException e) {
 				throw notReplaced(target, e);
