@@ -33,7 +33,7 @@ public interface ConfidenceEstimator {
 
 	/**
 	 * As {@link #open(Path)}, with a warning to {@code log} when the model was trained on another
-	 * method, band, window or step than {@code options} measure with: its confidence then judges PPGs
+	 * method, band, window, step or window_hr than {@code options} measure with: its confidence then judges PPGs
 	 * and rates unlike those it learnt from (allowed, as a user may mean it, but said).
 	 */
 	static Opened open(final EstimateOptions options, final java.util.function.Consumer<String> log) {
@@ -45,6 +45,7 @@ public interface ConfidenceEstimator {
 		differs(d, "band", options.band().toString(), diff);
 		differsNum(d, "windowSeconds", options.windowSeconds(), diff);
 		differsNum(d, "stepSeconds", options.stepSeconds(), diff);
+		differs(d, "windowHr", options.trackHeartRate() ? "track" : "peak", diff); // recorded since window_hr
 		if (!diff.isEmpty()) log.accept("PulseJ: warning — the confidence model in " + options.confidenceModel() +
 			" was trained with " + String.join(", ", diff) + "; its confidence fits the settings it was trained with " +
 			"(train one with these settings, or measure with those).");

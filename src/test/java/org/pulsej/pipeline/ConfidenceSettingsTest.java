@@ -25,6 +25,7 @@ class ConfidenceSettingsTest {
 			m.description().addProperty("band", trained.band().toString());
 			m.description().addProperty("windowSeconds", trained.windowSeconds());
 			m.description().addProperty("stepSeconds", trained.stepSeconds());
+			m.description().addProperty("windowHr", "track");
 			m.save(dir);
 		}
 		final List<String> log = new ArrayList<>();
@@ -49,5 +50,13 @@ class ConfidenceSettingsTest {
 		}
 		assertEquals(2, log.size(), log.toString());
 		assertTrue(log.get(1).contains("method POS (now PhysNet)"), log.get(1));
+		// trained on the tracked rate, applied to each window's own peak
+		try (ConfidenceEstimator.Opened o = ConfidenceEstimator.open(new EstimateOptions().method(PulseMethod.POS)
+			.trackHeartRate(false).confidenceModel(dir), log::add))
+		{
+			assertNotNull(o.model());
+		}
+		assertEquals(3, log.size(), log.toString());
+		assertTrue(log.get(2).contains("windowHr track (now peak)"), log.get(2));
 	}
 }
