@@ -219,9 +219,10 @@ public final class VideoReader {
 
 	/**
 	 * The note for a folder with videos left out by {@link #withoutRepeats} (one video under two names,
-	 * Track Face's crop beside its video): which and why; null when there is none, and for a file.
+	 * Track Face's crop beside its video): which and why; null when there is none, and for a file. The
+	 * listing that measures a folder gives the same note ({@link Found}); this one is for tests.
 	 */
-	public static String leftOutNote(final File input) {
+	static String leftOutNote(final File input) {
 		if (input == null || !input.isDirectory()) return null;
 		final List<File> videos;
 		try {
@@ -246,9 +247,10 @@ public final class VideoReader {
 	/**
 	 * The note for a folder that holds image frames beside its videos: only the videos are measured, and
 	 * a folder of 360 frames with one AVI in it gave that AVI's result without a word about the frames.
-	 * Null for a file, a folder of frames only, or one of videos only.
+	 * Null for a file, a folder of frames only, or one of videos only. The listing that measures a folder
+	 * gives the same note ({@link Found}); this one is for tests.
 	 */
-	public static String ignoredFramesNote(final File input) {
+	static String ignoredFramesNote(final File input) {
 		if (!input.isDirectory()) return null;
 		return ignoredFramesNote(input, listing(visibleFiles(input)));
 	}
