@@ -11,7 +11,9 @@ import org.pulsej.util.PulseJException;
 /**
  * Per-frame heart rate as in the paper, Sec. 2.4/5.3: the {@link HeartRate} spectral peak over a
  * sliding window (10 s, step 1 s), each window's rate spread over its frames with Hamming weights,
- * and per frame the weighted mean: {@code hr[t] = Σ w_i(t)·hr_i / Σ w_i(t)}.
+ * and per frame the weighted mean: {@code hr[t] = Σ w_i(t)·hr_i / Σ w_i(t)}. {@link #tracked} reads each
+ * window's rate on one path through all windows' spectra instead ({@link HeartRateTracker}: PulseJ's
+ * default, {@code window_hr=track}), so that noise winning a few windows is not taken for the pulse.
  * <p>
  * Windows start at 0, step, 2·step, … while they fit; when the last one ends before the last
  * frame, one more window ending exactly at the last frame is added, so every frame is covered.
