@@ -575,7 +575,10 @@ public final class EvaluationJob implements AutoCloseable {
 				List.copyOf(notes));
 			// the run ended: with nothing to score (every video failed, as its message says), or written below
 			if (metrics.isEmpty()) {
-				if (output != null) EvaluationWriter.clearIncomplete(output);
+				if (output != null) {
+					EvaluationWriter.clearIncomplete(output);
+					EvaluationWriter.unrecordIfUnwritten(output);
+				}
 				return outcome;
 			}
 			if (output != null) {

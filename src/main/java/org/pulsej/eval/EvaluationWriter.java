@@ -104,6 +104,22 @@ public final class EvaluationWriter {
 		}
 	}
 
+	/**
+	 * Removes the record of {@link #SOURCE} from {@code dir} when the folder holds no evaluation (no
+	 * {@link #METRICS} or {@link #EVALUATION}): a run that ended with every video failed recorded its videos
+	 * when it started ({@link #markIncomplete}), and a folder it made would otherwise not be empty.
+	 */
+	static void unrecordIfUnwritten(final Path dir) {
+		if (Files.exists(dir.resolve(METRICS)) || Files.exists(dir.resolve(EVALUATION))) return;
+		try {
+			Files.deleteIfExists(dir.resolve(SOURCE));
+		}
+		catch (final IOException e) {
+			throw new PulseJException("Cannot remove " + dir.resolve(SOURCE) + " (" + e.getMessage() + ").",
+				"Check the output folder's permissions.", e);
+		}
+	}
+
 	/** The videos the evaluation in {@code dir} is of, or null where unrecorded or unreadable. */
 	static Path recordedSource(final Path dir) {
 		try {

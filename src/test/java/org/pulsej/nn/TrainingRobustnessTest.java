@@ -366,7 +366,7 @@ class TrainingRobustnessTest {
 			}
 		}
 		assertEquals(bestEpoch, p.selectedEpoch());
-		if (p.epochsCompleted() < 8) assertTrue(p.stopReason().contains("not improved for 1 epochs"), p.stopReason());
+		if (p.epochsCompleted() < 8) assertTrue(p.stopReason().contains("not improved for 1 epoch ("), p.stopReason());
 		else assertNull(p.stopReason());
 	}
 
