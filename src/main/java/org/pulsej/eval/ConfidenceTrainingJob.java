@@ -78,7 +78,7 @@ public final class ConfidenceTrainingJob {
 			model.description().addProperty("band", options.band().toString());
 			model.description().addProperty("windowSeconds", options.windowSeconds());
 			model.description().addProperty("stepSeconds", options.stepSeconds());
-			model.description().addProperty("windowHr", options.trackHeartRate() ? "track" : "peak");
+			model.description().addProperty("windowHr", options.windowHr());
 			final JFreeChart chart = lossChart(trainer.report());
 			// a folder this run makes goes again, with what it wrote, when the write fails (a full disk): a
 			// failed run left an empty folder, or a model without its description

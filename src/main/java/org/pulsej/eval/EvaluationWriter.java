@@ -110,14 +110,7 @@ public final class EvaluationWriter {
 	 * when it started ({@link #markIncomplete}), and a folder it made would otherwise not be empty.
 	 */
 	static void unrecordIfUnwritten(final Path dir) {
-		if (Files.exists(dir.resolve(METRICS)) || Files.exists(dir.resolve(EVALUATION))) return;
-		try {
-			Files.deleteIfExists(dir.resolve(SOURCE));
-		}
-		catch (final IOException e) {
-			throw new PulseJException("Cannot remove " + dir.resolve(SOURCE) + " (" + e.getMessage() + ").",
-				"Check the output folder's permissions.", e);
-		}
+		if (!Files.exists(dir.resolve(METRICS)) && !Files.exists(dir.resolve(EVALUATION))) recordSource(dir, null);
 	}
 
 	/** The videos the evaluation in {@code dir} is of, or null where unrecorded or unreadable. */

@@ -45,7 +45,7 @@ public interface ConfidenceEstimator {
 		differs(d, "band", options.band().toString(), diff);
 		differsNum(d, "windowSeconds", options.windowSeconds(), diff);
 		differsNum(d, "stepSeconds", options.stepSeconds(), diff);
-		differs(d, "windowHr", options.trackHeartRate() ? "track" : "peak", diff); // recorded since window_hr
+		differs(d, "windowHr", options.windowHr(), diff); // recorded since window_hr
 		if (!diff.isEmpty()) log.accept("PulseJ: warning — the confidence model in " + options.confidenceModel() +
 			" was trained with " + String.join(", ", diff) + "; its confidence fits the settings it was trained with " +
 			"(train one with these settings, or measure with those).");

@@ -217,6 +217,11 @@ public final class EstimateOptions {
 		return this;
 	}
 
+	/** {@link #trackHeartRate()} as its key's value, {@code track} or {@code peak} (as a model records it). */
+	public String windowHr() {
+		return trackHeartRate ? "track" : "peak";
+	}
+
 	/** Frames needed for one heart-rate window at the given frame rate. */
 	public int minimumFrames(final double fps) {
 		return (int) Math.ceil(windowSeconds * fps);

@@ -21,6 +21,7 @@ import org.pulsej.util.Messages;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.Video;
+import org.pulsej.video.VideoReader;
 
 /**
  * Video → heart rate with a classical method, in the paper's order of steps: region colour means →
@@ -316,8 +317,8 @@ public final class HeartRatePipeline {
 			final double fits = Math.floor(video.frames() / video.fps() * 10 + 1e-9) / 10;
 			// a file cut short (copy stopped, disk full) was read to its complete frames with a warning in the log only:
 			// the message then named the length but not why the video was that short
-			final String cut = video.warnings().stream().filter(w -> w.contains("truncated")).findFirst().map(w -> " " + w
-				.replace(" Results cover only those frames.", "")).orElse("");
+			final String cut = video.warnings().stream().filter(w -> w.contains(VideoReader.TRUNCATED)).findFirst().map(
+				w -> " " + w.replace(VideoReader.PARTIAL_RESULTS, "")).orElse("");
 			throw new PulseJException(String.format(java.util.Locale.ROOT,
 				"%s is too short: %d frames (%.1f s) at %.3g fps, but one heart-rate window needs at least %.1f s = %d frames.",
 				video.name(), video.frames(), video.seconds(), video.fps(), options.windowSeconds(), need) + cut, fits >=

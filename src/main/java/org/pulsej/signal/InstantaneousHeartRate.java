@@ -133,7 +133,8 @@ public final class InstantaneousHeartRate {
 		final int lo = first.firstBinAtOrAbove(band.minHz()), bins = first.lastBinAtOrBelow(band.maxHz()) - lo + 1;
 		if (bins < 1) HeartRate.peakBin(first, band); // says why: no bin inside the band
 		final double[][] logPower = new double[starts.size()][];
-		for (int i = 0; i < starts.size(); i++)
+		logPower[0] = inBandLogPower(first, lo, bins);
+		for (int i = 1; i < starts.size(); i++)
 			logPower[i] = inBandLogPower(PowerSpectrum.compute(ppg, starts.get(i), starts.get(i) + w, fps, fft, buffer),
 				lo, bins);
 		final double binBpm = first.binHz() * 60, stepBpm = HeartRateTracker.FREE_BPM_PER_SECOND * step / fps;

@@ -86,11 +86,16 @@ public final class AtomicFiles {
 	}
 
 	public static void writeText(final Path target, final Text text) {
-		write(target, out -> {
+		write(target, utf8(text));
+	}
+
+	/** The content of {@code text} in UTF-8. */
+	private static Content utf8(final Text text) {
+		return out -> {
 			final Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
 			text.write(w);
 			w.flush();
-		});
+		};
 	}
 
 	public static void writeString(final Path target, final String text) {
@@ -118,15 +123,8 @@ public final class AtomicFiles {
 				ensureWritableDirectory(dir);
 				if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw notReplaced(target,
 					new IOException("a folder"));
-				final Path tmp = createTemp(dir, "." + target.getFileName().toString());
-				unfinished(tmp, true);
-				temps.add(tmp);
 				targets.add(target);
-				try (Writer w = new java.io.OutputStreamWriter(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)),
-					StandardCharsets.UTF_8))
-				{
-					f.getValue().write(w);
-				}
+				temps.add(temporaryFile(dir, target, utf8(f.getValue())));
 				Path copy = null;
 				if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
 					copy = createTemp(dir, "." + target.getFileName().toString());
@@ -170,6 +168,23 @@ public final class AtomicFiles {
 			unfinished(temps.get(i), false);
 		}
 		removeAll(copies);
+	}
+
+	/**
+	 * A temporary file in {@code dir} for {@code target}, holding {@code content} in full and marked
+	 * {@link #unfinished}; removed again when writing it fails.
+	 */
+	private static Path temporaryFile(final Path dir, final Path target, final Content content) throws IOException {
+		final Path tmp = createTemp(dir, "." + target.getFileName().toString());
+		unfinished(tmp, true);
+		try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+			content.write(out);
+		}
+		catch (final IOException | RuntimeException e) {
+			removeAll(java.util.List.of(tmp));
+			throw e;
+		}
+		return tmp;
 	}
 
 	private static void move(final Path from, final Path to) throws IOException {
@@ -226,11 +241,7 @@ public final class AtomicFiles {
 		ensureWritableDirectory(dir);
 		Path tmp = null;
 		try {
-			tmp = createTemp(dir, "." + target.getFileName().toString());
-			unfinished(tmp, true);
-			try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-				content.write(out);
-			}
+			tmp = temporaryFile(dir, target, content);
 			try {
 				move(tmp, target);
 			}

@@ -332,8 +332,7 @@ public final class VideoReader {
 			}
 			while (stack.getSize() > Math.max(complete, 0))
 				stack.deleteSlice(stack.getSize());
-			warnings.add(file.getName() + " is truncated (the file ends early): read its " + stack.getSize() +
-				" complete frames of " + header.declaredFrames + ". Results cover only those frames.");
+			warnings.add(truncated(file, stack.getSize(), header.declaredFrames));
 		}
 		else if (header.declaredFrames > stack.getSize()) warnings.add(file.getName() + " announces " +
 			header.declaredFrames + " frames but holds " + stack.getSize() + "; the missing ones were skipped.");
@@ -474,8 +473,19 @@ public final class VideoReader {
 		while (stack.getSize() > complete)
 			stack.deleteSlice(stack.getSize());
 		imp.setStack(stack);
-		warnings.add(file.getName() + " is truncated (the file ends early): read its " + complete + " complete " +
-			"frames of " + declared + ". Results cover only those frames.");
+		warnings.add(truncated(file, complete, declared));
+	}
+
+	/** Marks the warning of a file cut short ({@link #truncated}), so that a refusal can find and repeat it. */
+	public static final String TRUNCATED = " is truncated (the file ends early)";
+
+	/** The end of that warning, which a refusal (no results at all) leaves out. */
+	public static final String PARTIAL_RESULTS = " Results cover only those frames.";
+
+	/** The warning of an AVI or TIFF cut short, of which the complete frames were read. */
+	private static String truncated(final File file, final int complete, final int declared) {
+		return file.getName() + TRUNCATED + ": read its " + complete + " complete frames of " + declared + "." +
+			PARTIAL_RESULTS;
 	}
 
 	// -- folder of frames --
