@@ -185,6 +185,7 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			"the video (a sensor that recorded no pulse), so it is left out" + (ref.hasHr() ? " and the heart-rate " +
 				"column is the reference" : ""));
 		final double[] ppg = Double.isNaN(flat) ? sensor : nans(frames);
+		final boolean[] gap = Double.isNaN(flat) ? gapFrames(rt, ref.ppg(), ft, first, last) : new boolean[frames];
 		if (!Double.isNaN(flat) && !ref.hasHr()) throw new PulseJException(src + " has no heart-rate column, and its " +
 			"PPG is " + Messages.num(flat) + " in every sample over the video: the sensor recorded no pulse.", "Check " +
 				"the sensor's recording (the ppg column), or give a heart-rate column (hr_bpm).");
@@ -195,11 +196,36 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			final double[] seg = Arrays.copyOfRange(ppg, first, last + 1);
 			fillEnds(seg);
 			final double[] clean = HeartRatePipeline.clean(seg, fps, options.band());
-			final double[] inst = InstantaneousHeartRate.compute(clean, fps, options.windowSeconds(), options
-				.stepSeconds(), options.band());
-			hr = nans(frames);
-			System.arraycopy(inst, 0, hr, first, inst.length);
-			fromPpg = true;
+			final List<InstantaneousHeartRate.Window> windows = InstantaneousHeartRate.windows(clean, fps, options
+				.windowSeconds(), options.stepSeconds(), options.band());
+			final double[] inst = InstantaneousHeartRate.perFrame(withoutGaps(windows, gap, first), clean.length);
+			final int gapFrames = count(gap);
+			if (gapFrames > 0) {
+				int dropped = 0;
+				for (int t = 0; t < inst.length; t++)
+					if (Double.isNaN(inst[t])) dropped++;
+				notes.add(String.format(Locale.ROOT, "the ground truth PPG has no samples at %s (%s), bridged by a " +
+					"straight line: %s; beats and PPG shape (MCC) are scored on the longest stretch without a gap", gapSpans(
+						gap, ft), Messages.count(gapFrames, "frame"), dropped == 0 ? "no heart-rate window is more than a " +
+							"quarter gap, so every frame is evaluated" : Messages.count(dropped, "frame") + " whose " +
+								"heart-rate windows are each more than a quarter gap are not evaluated"));
+				for (int t = first; t <= last; t++)
+					if (gap[t]) ppg[t] = Double.NaN;
+			}
+			if (Reference.hasAny(inst)) {
+				hr = nans(frames);
+				System.arraycopy(inst, 0, hr, first, inst.length);
+				fromPpg = true;
+			}
+			else if (!ref.hasHr()) throw new PulseJException(String.format(Locale.ROOT, "The ground truth %s has no " +
+				"PPG samples at %s, so no %s s heart-rate window of the video has a pulse to compare with, and it " +
+				"has no heart-rate column.", src, gapSpans(gap, ft), Messages.num(options.windowSeconds())), "Check the " +
+					"sensor's recording (the ppg column), give a heart-rate column (hr_bpm), or leave this video out.");
+			else {
+				hr = resample(rt, ref.hrBpm(), ft, first, last, tol);
+				notes.add("no heart-rate window of the ground truth PPG is at least three quarters covered, so its " +
+					"heart-rate column is the reference");
+			}
 		}
 		else if (ref.hasHr()) {
 			hr = resample(rt, ref.hrBpm(), ft, first, last, tol);
@@ -264,6 +290,86 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			else out[k] = vy[j] + (vy[j + 1] - vy[j]) * (x - vt[j]) / (vt[j + 1] - vt[j]);
 		}
 		return out;
+	}
+
+	/**
+	 * A stretch of the reference PPG longer than this with no valid sample is a gap (a sensor that lost
+	 * contact), not a dropped sample: over a beat at 60 bpm, so a straight line bridging it takes a beat.
+	 */
+	static final double GAP_SECONDS = 1;
+
+	/** Largest share of a heart-rate window that may be gap for the window to give a reference rate. */
+	static final double MAX_GAP_SHARE = 0.25;
+
+	/**
+	 * Frames of {@code [first, last]} that lie in a gap of the reference PPG: between two valid samples
+	 * more than {@link #GAP_SECONDS} (or three usual sample steps, for a slowly sampled reference) apart,
+	 * or that far before the first or after the last valid sample.
+	 */
+	static boolean[] gapFrames(final double[] t, final double[] y, final double[] at, final int first, final int last) {
+		final boolean[] gap = new boolean[at.length];
+		int m = 0;
+		final double[] valid = new double[t.length];
+		for (int i = 0; i < t.length; i++)
+			if (!Double.isNaN(y[i])) valid[m++] = t[i];
+		if (m < 2) return gap;
+		final double[] vt = Arrays.copyOf(valid, m);
+		final double[] steps = new double[vt.length - 1];
+		for (int i = 1; i < vt.length; i++)
+			steps[i - 1] = vt[i] - vt[i - 1];
+		final double limit = Math.max(GAP_SECONDS, 3 * Stats.median(steps));
+		int j = 0;
+		for (int k = first; k <= last; k++) {
+			final double x = at[k];
+			while (j < vt.length && vt[j] <= x)
+				j++;
+			// vt[j - 1] ≤ x < vt[j]: the valid samples around the frame
+			final double before = j > 0 ? vt[j - 1] : Double.NEGATIVE_INFINITY, after = j < vt.length ? vt[j]
+				: Double.POSITIVE_INFINITY;
+			// a frame at a valid sample is not in the gap that follows it
+			gap[k] = x > before && (j > 0 && j < vt.length ? after - before > limit : j == 0 ? after - x > limit / 2
+				: x - before > limit / 2);
+		}
+		return gap;
+	}
+
+	/** The windows (frames from {@code offset} on) with those more than {@link #MAX_GAP_SHARE} gap left out. */
+	private static List<InstantaneousHeartRate.Window> withoutGaps(final List<InstantaneousHeartRate.Window> windows,
+		final boolean[] gap, final int offset)
+	{
+		final List<InstantaneousHeartRate.Window> out = new ArrayList<>(windows.size());
+		for (final InstantaneousHeartRate.Window w : windows) {
+			int in = 0;
+			for (int t = w.from(); t < w.to(); t++)
+				if (gap[offset + t]) in++;
+			out.add(in > MAX_GAP_SHARE * (w.to() - w.from()) ? new InstantaneousHeartRate.Window(w.from(), w.to(),
+				Double.NaN) : w);
+		}
+		return out;
+	}
+
+	private static int count(final boolean[] b) {
+		int n = 0;
+		for (final boolean v : b)
+			if (v) n++;
+		return n;
+	}
+
+	/** The gaps as "10.0–22.0 s" or "4.1 s in 2 stretches: 3.0–5.0 s, 20.0–22.1 s". */
+	private static String gapSpans(final boolean[] gap, final double[] ft) {
+		final List<String> spans = new ArrayList<>();
+		double total = 0;
+		for (int t = 0; t < gap.length; t++) {
+			if (!gap[t]) continue;
+			final int a = t;
+			while (t + 1 < gap.length && gap[t + 1])
+				t++;
+			final double from = ft[a], to = t + 1 < ft.length ? ft[t + 1] : ft[t] + (ft[t] - ft[Math.max(0, t - 1)]);
+			total += to - from;
+			spans.add(String.format(Locale.ROOT, "%.1f–%.1f s", from, to));
+		}
+		return spans.size() == 1 ? spans.get(0) : String.format(Locale.ROOT, "%.1f s in %d stretches: %s", total, spans
+			.size(), String.join(", ", spans.subList(0, Math.min(5, spans.size()))) + (spans.size() > 5 ? ", …" : ""));
 	}
 
 	/** Replaces NaN at the ends (valid samples starting late or ending early) by the nearest value. */

@@ -76,23 +76,38 @@ public record VideoScore(String video, String row, int frames, int evaluated, do
 		final double snr = ppg.length >= 2 ? SignalQuality.snrDb(ppg, r.fps(), hrRef, band) : Double.NaN;
 		double mcc = Double.NaN;
 		BeatComparison beats = null;
-		if (Reference.hasAny(fr.ppg()) && ppg.length >= 2) {
-			final double[] gt = Arrays.copyOfRange(fr.ppg(), a, b);
-			if (!Arrays.stream(gt).anyMatch(Double::isNaN)) {
-				mcc = Metrics.maxCrossCorrelation(ppg, gt, r.fps(), band);
-				if (gt.length >= 8) {
-					// the reference's beats by the same detector, on its detrended PPG, as the estimate's
-					final double[] refTimes = BeatDetector.detect(HeartRatePipeline.detrend(gt, r.fps()), r.fps(), hrRef, band)
-						.timeSeconds().clone();
-					for (int k = 0; k < refTimes.length; k++)
-						refTimes[k] += a / r.fps();
-					beats = BeatComparison.of(r.beats(), refTimes, a / r.fps(), b / r.fps());
-				}
+		// a reference PPG with gaps (a sensor that lost contact) is compared on its longest stretch without one
+		final int[] run = Reference.hasAny(fr.ppg()) ? longestValidRun(fr.ppg(), a, b) : null;
+		if (run != null && run[1] - run[0] >= 2) {
+			final int sa = run[0], sb = run[1];
+			final double[] gt = Arrays.copyOfRange(fr.ppg(), sa, sb);
+			mcc = Metrics.maxCrossCorrelation(Arrays.copyOfRange(r.ppg(), sa, sb), gt, r.fps(), band);
+			if (gt.length >= 8) {
+				// the reference's beats by the same detector, on its detrended PPG, as the estimate's
+				final double[] refTimes = BeatDetector.detect(HeartRatePipeline.detrend(gt, r.fps()), r.fps(), hrRef, band)
+					.timeSeconds().clone();
+				for (int k = 0; k < refTimes.length; k++)
+					refTimes[k] += sa / r.fps();
+				beats = BeatComparison.of(r.beats(), refTimes, sa / r.fps(), sb / r.fps());
 			}
 		}
 		final double conf = Stats.mean(Arrays.copyOfRange(r.confidence(), a, b));
 		return new VideoScore(r.video(), row, r.frames(), n, hrRef, Stats.median(est), Metrics.mae(est, ref), Metrics
 			.rmse(est, ref), Metrics.mape(est, ref), Metrics.pearson(est, ref), snr, mcc, fr.respBpm(), r.respBpm(),
 			conf, est, ref, r.fps(), beats);
+	}
+
+	/** The longest run {@code [from, to)} of non-NaN values of {@code x} within {@code [a, b)}; null when none. */
+	static int[] longestValidRun(final double[] x, final int a, final int b) {
+		int[] best = null;
+		for (int i = a; i < b; i++) {
+			if (Double.isNaN(x[i])) continue;
+			int j = i;
+			while (j < b && !Double.isNaN(x[j]))
+				j++;
+			if (best == null || j - i > best[1] - best[0]) best = new int[] { i, j };
+			i = j;
+		}
+		return best;
 	}
 }

@@ -222,4 +222,77 @@ class FrameReferenceTest {
 			options));
 		assertTrue(added.getMessage().contains("frames are added to the frame folder"), added.getMessage());
 	}
+
+	/** {@link #sine} with no PPG samples (NaN, as an empty cell reads) from {@code from} to {@code to} s. */
+	static Reference withGap(final Reference ref, final double from, final double to) {
+		for (int i = 0; i < ref.ppg().length; i++)
+			if (ref.timeSeconds()[i] >= from && ref.timeSeconds()[i] < to) ref.ppg()[i] = Double.NaN;
+		return ref;
+	}
+
+	@Test
+	void framesWhoseWindowsAreMostlyAGapInTheReferencePpgAreNotEvaluated() {
+		// a sensor that lost contact for 12 s: a straight line across it has no pulse, and windows over it read
+		// whatever the line's ends give (a perfect estimate scored 2.1 bpm MAE against such a reference)
+		final FrameReference fr = FrameReference.align(withGap(sine(72, FPS, 0, 30), 10, 22), 900, FPS, options);
+		assertTrue(fr.hrFromPpg());
+		assertTrue(Double.isNaN(fr.hrBpm()[480]), "mid-gap frame evaluated: " + fr.hrBpm()[480]);
+		int evaluated = 0;
+		for (int t = 0; t < 900; t++)
+			if (!Double.isNaN(fr.hrBpm()[t])) {
+				evaluated++;
+				assertEquals(72, fr.hrBpm()[t], 1.0, "frame " + t);
+			}
+		assertTrue(evaluated >= 400 && evaluated < 900, evaluated + " frames evaluated");
+		assertTrue(Double.isNaN(fr.ppg()[450]) && !Double.isNaN(fr.ppg()[100]) && !Double.isNaN(fr.ppg()[800]));
+		final String note = String.join("; ", fr.notes());
+		assertTrue(note.contains("no samples at 10.0–22.0 s") && note.contains("not evaluated"), note);
+	}
+
+	@Test
+	void shortDropoutsOfTheReferencePpgAreBridgedWithoutANote() {
+		Reference ref = sine(72, FPS, 0, 30);
+		for (double t = 3; t < 28; t += 4)
+			ref = withGap(ref, t, t + 0.5);
+		final FrameReference fr = FrameReference.align(ref, 900, FPS, options);
+		for (int t = 0; t < 900; t++)
+			assertEquals(72, fr.hrBpm()[t], 1.0, "frame " + t);
+		assertTrue(fr.notes().isEmpty(), fr.notes().toString());
+		assertFalse(Arrays.stream(fr.ppg()).anyMatch(Double::isNaN));
+	}
+
+	@Test
+	void aReferencePpgThatIsGapInEveryWindowFallsBackToTheHeartRateColumnOrIsRefused() {
+		final FrameReference fr = FrameReference.align(withGap(sine(72, FPS, 0, 30), 5, 25), 900, FPS, options);
+		assertFalse(fr.hrFromPpg());
+		assertEquals(72, fr.hrMedian(), 1e-9);
+		assertTrue(fr.notes().stream().anyMatch(n -> n.contains("heart-rate column is the reference")), fr.notes()
+			.toString());
+		final Reference noHr = withGap(sine(72, FPS, 0, 30), 5, 25);
+		Arrays.fill(noHr.hrBpm(), Double.NaN);
+		final PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(noHr, 900, FPS,
+			options));
+		assertTrue(e.getMessage().contains("no PPG samples at 5.0–25.0 s") && e.getMessage().contains("no heart-rate " +
+			"column"), e.getMessage());
+	}
+
+	@Test
+	void gapFramesAreThoseBetweenValidSamplesMoreThanASecondApart() {
+		final double[] t = new double[300], y = new double[300], at = new double[300];
+		for (int i = 0; i < 300; i++) {
+			t[i] = at[i] = i / FPS;
+			y[i] = i >= 100 && i < 140 || i >= 200 && i < 215 ? Double.NaN : 1; // 1.33 s and 0.5 s without samples
+		}
+		final boolean[] gap = FrameReference.gapFrames(t, y, at, 0, 299);
+		for (int i = 0; i < 300; i++)
+			assertEquals(i >= 100 && i < 140, gap[i], "frame " + i);
+	}
+
+	@Test
+	void longestValidRunOfAReferenceWithGaps() {
+		final double[] x = { Double.NaN, 1, 2, Double.NaN, 3, 4, 5, Double.NaN };
+		assertTrue(Arrays.equals(new int[] { 4, 7 }, VideoScore.longestValidRun(x, 0, x.length)));
+		assertTrue(Arrays.equals(new int[] { 1, 3 }, VideoScore.longestValidRun(x, 0, 4)));
+		assertTrue(VideoScore.longestValidRun(new double[] { Double.NaN }, 0, 1) == null);
+	}
 }
