@@ -204,11 +204,11 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 				int dropped = 0;
 				for (int t = 0; t < inst.length; t++)
 					if (Double.isNaN(inst[t])) dropped++;
-				notes.add(String.format(Locale.ROOT, "the ground truth PPG has no samples at %s (%s), bridged by a " +
-					"straight line: %s; beats and PPG shape (MCC) are scored on the longest stretch without a gap", gapSpans(
-						gap, ft), Messages.count(gapFrames, "frame"), dropped == 0 ? "no heart-rate window is more than a " +
-							"quarter gap, so every frame is evaluated" : Messages.count(dropped, "frame") + " whose " +
-								"heart-rate windows are each more than a quarter gap are not evaluated"));
+				notes.add(String.format(Locale.ROOT, "the ground truth PPG is missing or stuck at one value at %s (%s), " +
+					"a gap without a pulse: %s; beats and PPG shape (MCC) are scored on the longest stretch without a gap",
+					gapSpans(gap, ft), Messages.count(gapFrames, "frame"), dropped == 0 ? "no heart-rate window is more " +
+						"than a quarter gap, so every frame is evaluated" : Messages.count(dropped, "frame") + " whose " +
+							"heart-rate windows are each more than a quarter gap are not evaluated"));
 				for (int t = first; t <= last; t++)
 					if (gap[t]) ppg[t] = Double.NaN;
 			}
@@ -217,10 +217,11 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 				System.arraycopy(inst, 0, hr, first, inst.length);
 				fromPpg = true;
 			}
-			else if (!ref.hasHr()) throw new PulseJException(String.format(Locale.ROOT, "The ground truth %s has no " +
-				"PPG samples at %s, so no %s s heart-rate window of the video has a pulse to compare with, and it " +
-				"has no heart-rate column.", src, gapSpans(gap, ft), Messages.num(options.windowSeconds())), "Check the " +
-					"sensor's recording (the ppg column), give a heart-rate column (hr_bpm), or leave this video out.");
+			else if (!ref.hasHr()) throw new PulseJException(String.format(Locale.ROOT, "The PPG of the ground truth %s " +
+				"is missing or stuck at one value at %s, so no %s s heart-rate window of the video has a pulse to " +
+				"compare with, and it has no heart-rate column.", src, gapSpans(gap, ft), Messages.num(options
+					.windowSeconds())), "Check the sensor's recording (the ppg column), give a heart-rate column " +
+						"(hr_bpm), or leave this video out.");
 			else {
 				hr = resample(rt, ref.hrBpm(), ft, first, last, tol);
 				notes.add("no heart-rate window of the ground truth PPG is at least three quarters covered, so its " +
@@ -304,20 +305,32 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 	/**
 	 * Frames of {@code [first, last]} that lie in a gap of the reference PPG: between two valid samples
 	 * more than {@link #GAP_SECONDS} (or three usual sample steps, for a slowly sampled reference) apart,
-	 * or that far before the first or after the last valid sample.
+	 * or that far before the first or after the last valid sample. Samples of one value repeated over
+	 * more than that are no valid samples.
 	 */
 	static boolean[] gapFrames(final double[] t, final double[] y, final double[] at, final int first, final int last) {
 		final boolean[] gap = new boolean[at.length];
+		final double limit = gapLimit(t, y);
+		if (Double.isNaN(limit)) return gap;
+		// a sensor without contact may also write one value over and over (0, or its ceiling when saturated)
+		final boolean[] stuck = new boolean[t.length];
+		for (int i = 0; i < t.length; i++) {
+			if (Double.isNaN(y[i])) continue;
+			int j = i;
+			while (j + 1 < t.length && y[j + 1] == y[i])
+				j++;
+			if (t[j] - t[i] > limit) Arrays.fill(stuck, i, j + 1, true);
+			i = j;
+		}
 		int m = 0;
 		final double[] valid = new double[t.length];
 		for (int i = 0; i < t.length; i++)
-			if (!Double.isNaN(y[i])) valid[m++] = t[i];
-		if (m < 2) return gap;
+			if (!Double.isNaN(y[i]) && !stuck[i]) valid[m++] = t[i];
+		if (m == 0) {
+			Arrays.fill(gap, first, last + 1, true);
+			return gap;
+		}
 		final double[] vt = Arrays.copyOf(valid, m);
-		final double[] steps = new double[vt.length - 1];
-		for (int i = 1; i < vt.length; i++)
-			steps[i - 1] = vt[i] - vt[i - 1];
-		final double limit = Math.max(GAP_SECONDS, 3 * Stats.median(steps));
 		int j = 0;
 		for (int k = first; k <= last; k++) {
 			final double x = at[k];
@@ -331,6 +344,19 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 				: x - before > limit / 2);
 		}
 		return gap;
+	}
+
+	/** {@link #GAP_SECONDS}, or three usual steps between valid samples when longer; NaN for under 2 samples. */
+	private static double gapLimit(final double[] t, final double[] y) {
+		final List<Double> steps = new ArrayList<>();
+		double prev = Double.NaN;
+		for (int i = 0; i < t.length; i++) {
+			if (Double.isNaN(y[i])) continue;
+			if (!Double.isNaN(prev)) steps.add(t[i] - prev);
+			prev = t[i];
+		}
+		return steps.isEmpty() ? Double.NaN : Math.max(GAP_SECONDS, 3 * Stats.median(steps.stream().mapToDouble(
+			Double::doubleValue).toArray()));
 	}
 
 	/** The windows (frames from {@code offset} on) with those more than {@link #MAX_GAP_SHARE} gap left out. */

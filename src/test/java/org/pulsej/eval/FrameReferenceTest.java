@@ -246,7 +246,22 @@ class FrameReferenceTest {
 		assertTrue(evaluated >= 400 && evaluated < 900, evaluated + " frames evaluated");
 		assertTrue(Double.isNaN(fr.ppg()[450]) && !Double.isNaN(fr.ppg()[100]) && !Double.isNaN(fr.ppg()[800]));
 		final String note = String.join("; ", fr.notes());
-		assertTrue(note.contains("no samples at 10.0–22.0 s") && note.contains("not evaluated"), note);
+		assertTrue(note.contains("missing or stuck at one value at 10.0–22.0 s") && note.contains("not evaluated"), note);
+	}
+
+	@Test
+	void aReferencePpgStuckAtOneValueIsAGapToo() {
+		// an oximeter without contact writing 0 (or its ceiling) for 12 s: no pulse there either
+		final Reference ref = sine(72, FPS, 0, 30);
+		for (int i = 300; i < 660; i++)
+			ref.ppg()[i] = 0;
+		final FrameReference fr = FrameReference.align(ref, 900, FPS, options);
+		assertTrue(Double.isNaN(fr.hrBpm()[480]), "mid-gap frame evaluated: " + fr.hrBpm()[480]);
+		for (int t = 0; t < 900; t++)
+			if (!Double.isNaN(fr.hrBpm()[t])) assertEquals(72, fr.hrBpm()[t], 1.0, "frame " + t);
+		assertTrue(String.join("; ", fr.notes()).contains("stuck at one value at 10.0–22.0 s"), fr.notes().toString());
+		// a sine sampled where it repeats a value (its zero crossings, peaks) is no stuck sensor
+		assertTrue(FrameReference.align(sine(60, FPS, 0, 30), 900, FPS, options).notes().isEmpty());
 	}
 
 	@Test
@@ -272,7 +287,7 @@ class FrameReferenceTest {
 		Arrays.fill(noHr.hrBpm(), Double.NaN);
 		final PulseJException e = assertThrows(PulseJException.class, () -> FrameReference.align(noHr, 900, FPS,
 			options));
-		assertTrue(e.getMessage().contains("no PPG samples at 5.0–25.0 s") && e.getMessage().contains("no heart-rate " +
+		assertTrue(e.getMessage().contains("stuck at one value at 5.0–25.0 s") && e.getMessage().contains("no heart-rate " +
 			"column"), e.getMessage());
 	}
 
@@ -281,7 +296,8 @@ class FrameReferenceTest {
 		final double[] t = new double[300], y = new double[300], at = new double[300];
 		for (int i = 0; i < 300; i++) {
 			t[i] = at[i] = i / FPS;
-			y[i] = i >= 100 && i < 140 || i >= 200 && i < 215 ? Double.NaN : 1; // 1.33 s and 0.5 s without samples
+			// 1.33 s and 0.5 s without samples
+			y[i] = i >= 100 && i < 140 || i >= 200 && i < 215 ? Double.NaN : Math.sin(2 * Math.PI * 1.2 * t[i]);
 		}
 		final boolean[] gap = FrameReference.gapFrames(t, y, at, 0, 299);
 		for (int i = 0; i < 300; i++)
