@@ -111,10 +111,7 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 	static String strayEnd(final double[] t, final double video, final double fps) {
 		final int n = t.length;
 		if (n < 4) return null;
-		final double[] gaps = new double[n - 1];
-		for (int i = 1; i < n; i++)
-			gaps[i - 1] = t[i] - t[i - 1];
-		final double usual = org.pulsej.signal.Stats.median(gaps);
+		final double usual = usualStep(t);
 		if (!(usual > 0)) return null;
 		final double last = t[n - 1] - t[n - 2], first = t[1] - t[0];
 		if (last > STRAY_GAPS * usual && fits(t[n - 2] - t[0], video, fps)) return "its last sample (number " + n +
@@ -310,8 +307,10 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 	 */
 	static boolean[] gapFrames(final double[] t, final double[] y, final double[] at, final int first, final int last) {
 		final boolean[] gap = new boolean[at.length];
-		final double limit = gapLimit(t, y);
-		if (Double.isNaN(limit)) return gap;
+		final double[] sampled = java.util.stream.IntStream.range(0, t.length).filter(i -> !Double.isNaN(y[i]))
+			.mapToDouble(i -> t[i]).toArray();
+		if (sampled.length < 2) return gap;
+		final double limit = Math.max(GAP_SECONDS, 3 * usualStep(sampled));
 		// a sensor without contact may also write one value over and over (0, or its ceiling when saturated)
 		final boolean[] stuck = new boolean[t.length];
 		for (int i = 0; i < t.length; i++) {
@@ -346,17 +345,12 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 		return gap;
 	}
 
-	/** {@link #GAP_SECONDS}, or three usual steps between valid samples when longer; NaN for under 2 samples. */
-	private static double gapLimit(final double[] t, final double[] y) {
-		final List<Double> steps = new ArrayList<>();
-		double prev = Double.NaN;
-		for (int i = 0; i < t.length; i++) {
-			if (Double.isNaN(y[i])) continue;
-			if (!Double.isNaN(prev)) steps.add(t[i] - prev);
-			prev = t[i];
-		}
-		return steps.isEmpty() ? Double.NaN : Math.max(GAP_SECONDS, 3 * Stats.median(steps.stream().mapToDouble(
-			Double::doubleValue).toArray()));
+	/** The median step between successive times (at least 2). */
+	private static double usualStep(final double[] t) {
+		final double[] steps = new double[t.length - 1];
+		for (int i = 1; i < t.length; i++)
+			steps[i - 1] = t[i] - t[i - 1];
+		return Stats.median(steps);
 	}
 
 	/** The windows (frames from {@code offset} on) with those more than {@link #MAX_GAP_SHARE} gap left out. */
