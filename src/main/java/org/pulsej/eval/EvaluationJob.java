@@ -471,11 +471,13 @@ public final class EvaluationJob implements AutoCloseable {
 		final org.pulsej.face.FaceTrack face = faces.track(video, progress);
 		final RgbTrace trace = new HeartRatePipeline(options).trace(video, face, progress);
 		final boolean[] lost = org.pulsej.pipeline.UnreliableFrames.faceLost(face, video.fps()); // as Estimate scores them
+		final boolean[] damaged = video.damaged().mask(video.frames()); // copies of their neighbours, as Estimate
+		if (damaged != null) log.accept("PulseJ: " + video.name() + " — " + video.damaged().note());
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);
 			final HeartRateResult r = new HeartRatePipeline(options, confidence.estimator()).log(log).fromTrace(video
-				.name(), trace, video.fps()).withoutConfidence(lost);
+				.name(), trace, video.fps()).withoutConfidence(lost).withoutConfidence(damaged);
 			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
 			write(r, m, video);
 			for (final String row : rows(m)) {

@@ -231,6 +231,11 @@ public final class EstimateJob implements AutoCloseable {
 		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
 		// trusted (the warning of logDetections names the longest such run)
 		r = r.withoutConfidence(UnreliableFrames.faceLost(face, video.fps()));
+		// frames the file could not give (a damaged stretch) were copies of their neighbours: not the pulse
+		if (video.damaged().any()) {
+			log.accept("PulseJ: " + video.name() + " — " + video.damaged().note());
+			r = r.withoutConfidence(video.damaged().mask(video.frames()));
+		}
 		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +
 			"left empty): the video is shorter than one breath at 5/min, or its colour shows no breathing");
 		checkFinite(r);

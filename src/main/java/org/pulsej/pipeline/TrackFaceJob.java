@@ -58,7 +58,10 @@ public final class TrackFaceJob {
 			final Video video = VideoReader.open(input, fps, progress);
 			// what the reader warns of (an AVI cut short, fps= against the file's rate), as Estimate Heart Rate logs it
 			video.logWarnings(input.getName(), log);
-			return run(video, progress);
+			final Outcome o = run(video, progress);
+			if (video.damaged().any()) log.accept("PulseJ: " + input.getName() + " — warning: " + video.damaged()
+				.describe() + "; each was tracked on the nearest frame that decodes.");
+			return o;
 		}
 		catch (final OutOfMemoryError e) {
 			removeIfUnused();

@@ -358,6 +358,8 @@ public final class TrainingJob {
 					final Video video = VideoReader.open(f, fps, progress);
 					video.logWarnings(f.getName(), log); // training dropped them
 					out.add(spilled(prepare(video, region, detector, config, progress), spill));
+					if (video.damaged().any()) log.accept("PulseJ: " + f.getName() + " — warning: " + video.damaged()
+						.describe() + "; each was replaced by the nearest frame that decodes.");
 				}
 				catch (final PulseJException e) {
 					log.accept("PulseJ: " + f.getName() + " left out of " + purpose + " — " + e.getMessage());
@@ -443,6 +445,8 @@ public final class TrainingJob {
 						final String note = labeller.note(f);
 						if (note != null) log.accept("PulseJ: " + f.getName() + " — " + note);
 						final Prepared p = spilled(prepare(video, region, detector, config, progress), spill);
+						if (video.damaged().any()) log.accept("PulseJ: " + f.getName() + " — warning: " + video.damaged()
+							.describe() + "; each was replaced by the nearest frame that decodes.");
 						out.add(new Labelled(new LabelledVolume(f.getName(), p.volume(), ppg), p.background()));
 					}
 					catch (final PulseJException e) {

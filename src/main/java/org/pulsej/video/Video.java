@@ -26,6 +26,8 @@ public final class Video {
 	private final File source;
 	private final int bitDepth;
 	private final List<String> warnings;
+	/** Shared by the copies {@link #withFps} and {@link #withName} make: the same frames. */
+	private final DamagedFrames damaged;
 
 	public Video(final ImageStack stack, final int bitDepth, final double fps, final String name, final File source) {
 		this(stack, bitDepth, fps, name, source, List.of());
@@ -35,6 +37,12 @@ public final class Video {
 	public Video(final ImageStack stack, final int bitDepth, final double fps, final String name, final File source,
 		final List<String> warnings)
 	{
+		this(stack, bitDepth, fps, name, source, warnings, new DamagedFrames());
+	}
+
+	private Video(final ImageStack stack, final int bitDepth, final double fps, final String name, final File source,
+		final List<String> warnings, final DamagedFrames damaged)
+	{
 		if (stack == null || stack.getSize() == 0) throw new IllegalArgumentException("empty stack");
 		if (!(fps > 0) || Double.isInfinite(fps)) throw new IllegalArgumentException("fps must be positive: " + fps);
 		this.stack = stack;
@@ -43,6 +51,7 @@ public final class Video {
 		this.name = name;
 		this.source = source;
 		this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
+		this.damaged = damaged;
 	}
 
 	public static Video of(final ImagePlus imp, final double fps, final String name, final File source) {
@@ -54,9 +63,24 @@ public final class Video {
 		return stack;
 	}
 
-	/** Frame {@code t} (0-based). For virtual stacks this reads from disk. */
+	/**
+	 * Frame {@code t} (0-based). For virtual stacks this reads from disk. A frame that does not decode (a
+	 * damaged file) is the nearest one that does, and is counted in {@link #damaged()}.
+	 */
 	public ImageProcessor frame(final int t) {
-		return stack.getProcessor(t + 1);
+		final ImageProcessor ip = decoded(t);
+		return ip != null ? ip : damaged.standIn(this, t);
+	}
+
+	/** Frame {@code t} as the stack decodes it, or null where it does not (no frame, or one of another size). */
+	ImageProcessor decoded(final int t) {
+		final ImageProcessor ip = stack.getProcessor(t + 1);
+		return ip != null && ip.getWidth() == width() && ip.getHeight() == height() ? ip : null;
+	}
+
+	/** The frames read so far that did not decode. */
+	public DamagedFrames damaged() {
+		return damaged;
 	}
 
 	public int frames() {
@@ -115,12 +139,12 @@ public final class Video {
 
 	/** The same frames at another frame rate (the user's {@code fps=} overrides the file's). */
 	public Video withFps(final double newFps) {
-		return new Video(stack, bitDepth, newFps, name, source, warnings);
+		return new Video(stack, bitDepth, newFps, name, source, warnings, damaged);
 	}
 
 	/** The same video under another name (the result files are named after it); this one when it is the same. */
 	public Video withName(final String newName) {
-		return newName.equals(name) ? this : new Video(stack, bitDepth, fps, newName, source, warnings);
+		return newName.equals(name) ? this : new Video(stack, bitDepth, fps, newName, source, warnings, damaged);
 	}
 
 	@Override
