@@ -522,8 +522,7 @@ public final class EvaluationJob implements AutoCloseable {
 		// an Estimate Heart Rate's results of this video with another method there were replaced without a word
 		final String replaced = ResultWriter.replacedNote(r, dir);
 		if (replaced != null) log.accept(replaced);
-		ResultWriter.write(r, dir, video.source());
-		if (plots) ResultCharts.savePngs(r, dir);
+		ResultWriter.write(r, dir, video.source(), plots, false);
 	}
 
 	/** The output folder itself for one method; a sub-folder per method when several are compared. */

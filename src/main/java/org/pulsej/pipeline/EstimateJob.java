@@ -245,10 +245,8 @@ public final class EstimateJob implements AutoCloseable {
 			// another method's results of this video (method=GREEN, then method=POS into one folder) were lost without a word
 			final String replaced = ResultWriter.replacedNote(r, output);
 			if (replaced != null) log.accept(replaced);
-			ResultWriter.write(r, output, video.source());
+			ResultWriter.write(r, output, video.source(), plots, true);
 			org.pulsej.results.ResultSources.record(output, r.video(), video.source());
-			if (plots) ResultCharts.savePngs(r, output);
-			ResultWriter.updateSummary(List.of(r), output);
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
 			.hrMedian(), r.snrDb(), r.method()));

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.nio.file.Path;
 
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -49,7 +48,26 @@ public final class Charts {
 	 */
 	public static void savePng(final JFreeChart chart, final Path file) {
 		refuseForeign(file);
-		AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+		AtomicFiles.write(file, png(chart));
+	}
+
+	/**
+	 * The chart as a PNG of PulseJ's plot size, for {@link AtomicFiles}. Encoded through a memory cache:
+	 * ImageIO's default caches in a file in the temporary folder, so a full {@code /tmp} (a cluster node's)
+	 * failed plots written elsewhere, and a failed write left its cache to a closer that threw at exit.
+	 */
+	public static AtomicFiles.Content png(final JFreeChart chart) {
+		return out -> {
+			final java.awt.image.BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
+			final javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+			try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+				writer.setOutput(ios);
+				writer.write(image);
+			}
+			finally {
+				writer.dispose();
+			}
+		};
 	}
 
 	/** Refuses a file at {@code file} that is not a plot PulseJ wrote (see {@link #savePng}). */

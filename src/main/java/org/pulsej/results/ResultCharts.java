@@ -16,7 +16,7 @@ public final class ResultCharts {
 
 	private ResultCharts() {}
 
-	/** The plot files of a video, as {@link #savePngs} names them. */
+	/** The plot files of a video, as {@link #files} names them. */
 	private static final String PPG_PNG = "_ppg.png", HEART_RATE_PNG = "_heart_rate.png", TACHOGRAM_PNG =
 		"_tachogram.png";
 
@@ -26,11 +26,18 @@ public final class ResultCharts {
 			Charts.refuseForeign(dir.resolve(video + suffix));
 	}
 
-	/** Saves the three charts as {@code STEM_ppg.png}, {@code STEM_heart_rate.png} and {@code STEM_tachogram.png}. */
-	public static void savePngs(final HeartRateResult r, final Path dir) {
-		Charts.savePng(ppg(r), dir.resolve(r.video() + PPG_PNG));
-		Charts.savePng(heartRate(r), dir.resolve(r.video() + HEART_RATE_PNG));
-		Charts.savePng(tachogram(r), dir.resolve(r.video() + TACHOGRAM_PNG));
+	/**
+	 * The three charts as {@code STEM_ppg.png}, {@code STEM_heart_rate.png} and {@code STEM_tachogram.png},
+	 * to be written with the video's tables ({@link ResultWriter#write}); files of those names that are not
+	 * PulseJ's plots are refused first.
+	 */
+	static java.util.Map<Path, org.pulsej.util.AtomicFiles.Content> files(final HeartRateResult r, final Path dir) {
+		refuseForeign(r.video(), dir);
+		final java.util.Map<Path, org.pulsej.util.AtomicFiles.Content> files = new java.util.LinkedHashMap<>();
+		files.put(dir.resolve(r.video() + PPG_PNG), Charts.png(ppg(r)));
+		files.put(dir.resolve(r.video() + HEART_RATE_PNG), Charts.png(heartRate(r)));
+		files.put(dir.resolve(r.video() + TACHOGRAM_PNG), Charts.png(tachogram(r)));
+		return files;
 	}
 
 	/** PPG over time. */

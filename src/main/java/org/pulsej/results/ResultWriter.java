@@ -62,8 +62,42 @@ public final class ResultWriter {
 		return dir.resolve(video + "_hrv.csv");
 	}
 
-	/** Writes the per-video files. {@code input} (may be null) is never overwritten. */
+	/**
+	 * Writes the per-video files, its plots where {@code plots}, and where {@code summary} its row of
+	 * {@code summary.csv}, as one set ({@link AtomicFiles#writeAll}): a file that cannot be written (a
+	 * full disk, a plot open in a viewer) leaves all of the video's earlier files and its summary row as
+	 * they were, not new tables beside old plots and an old row. The summary row comes last, so a video
+	 * with a row has all its files ({@link CompletedVideos}). {@code input} (may be null) is never
+	 * overwritten.
+	 */
+	public static void write(final HeartRateResult r, final Path dir, final File input, final boolean plots,
+		final boolean summary)
+	{
+		final Map<Path, AtomicFiles.Content> files = new LinkedHashMap<>();
+		tables(r, dir, input).forEach((path, text) -> files.put(path, AtomicFiles.utf8(text)));
+		if (plots) files.putAll(ResultCharts.files(r, dir));
+		if (!summary) {
+			AtomicFiles.writeAll(files);
+			return;
+		}
+		// read, change and write back under the folder's lock, as updateSummary does
+		FolderLock.run(dir, () -> {
+			final Path file = dir.resolve(SUMMARY);
+			final Map<String, String> rows = readSummaryRows(file);
+			ShardRecord.checkMethod(dir, r.method()); // a batch run of another method may have started meanwhile
+			rows.put(r.video(), summaryRow(r));
+			files.put(file, AtomicFiles.utf8(w -> writeSummary(w, rows.values())));
+			AtomicFiles.writeAll(files);
+		});
+	}
+
+	/** Writes the per-video tables alone, as one set; {@code input} (may be null) is never overwritten. */
 	public static void write(final HeartRateResult r, final Path dir, final File input) {
+		write(r, dir, input, false, false);
+	}
+
+	/** The per-video tables of {@code r}, checked: none of them is {@code input} or a file PulseJ did not write. */
+	private static Map<Path, AtomicFiles.Text> tables(final HeartRateResult r, final Path dir, final File input) {
 		// made again if a refused run beside this one removed the folder it had just made, empty
 		AtomicFiles.ensureWritableDirectory(dir);
 		final Path ppg = ppgFile(dir, r.video());
@@ -102,7 +136,7 @@ public final class ResultWriter {
 					"," + num(h.quality(), 4) + "," + opt(h.hrBpm(), 3) + "," + opt(h.sdnnMs(), 2) + "," + opt(h.rmssdMs(), 2) +
 					"," + opt(h.pnn50Pct(), 2) + "," + opt(h.lfHf(), 4) + "," + csv(h.note()) + "\n");
 		});
-		AtomicFiles.writeAllText(files);
+		return files;
 	}
 
 	/** A number, or an empty cell when it was not measured (pandas and R read that as missing). */

@@ -90,7 +90,7 @@ public final class AtomicFiles {
 	}
 
 	/** The content of {@code text} in UTF-8. */
-	private static Content utf8(final Text text) {
+	public static Content utf8(final Text text) {
 		return out -> {
 			final Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
 			text.write(w);
@@ -110,21 +110,28 @@ public final class AtomicFiles {
 	 * old). Earlier contents are kept as temporary copies until the set is in place.
 	 */
 	public static void writeAllText(final java.util.Map<Path, Text> files) {
+		final java.util.Map<Path, Content> contents = new java.util.LinkedHashMap<>();
+		files.forEach((path, text) -> contents.put(path, utf8(text)));
+		writeAll(contents);
+	}
+
+	/** {@link #writeAllText} for files of any content (a video's tables and its plots). */
+	public static void writeAll(final java.util.Map<Path, Content> files) {
 		if (files.size() == 1) {
-			final java.util.Map.Entry<Path, Text> only = files.entrySet().iterator().next();
-			writeText(only.getKey(), only.getValue());
+			final java.util.Map.Entry<Path, Content> only = files.entrySet().iterator().next();
+			write(only.getKey(), only.getValue());
 			return;
 		}
 		final java.util.List<Path> targets = new java.util.ArrayList<>(), temps = new java.util.ArrayList<>(),
 			copies = new java.util.ArrayList<>();
 		try {
-			for (final java.util.Map.Entry<Path, Text> f : files.entrySet()) {
+			for (final java.util.Map.Entry<Path, Content> f : files.entrySet()) {
 				final Path target = f.getKey().toAbsolutePath(), dir = target.getParent();
 				ensureWritableDirectory(dir);
 				if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw notReplaced(target,
 					new IOException("a folder"));
 				targets.add(target);
-				temps.add(temporaryFile(dir, target, utf8(f.getValue())));
+				temps.add(temporaryFile(dir, target, f.getValue()));
 				Path copy = null;
 				if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
 					copy = createTemp(dir, "." + target.getFileName().toString());
@@ -328,6 +335,9 @@ public final class AtomicFiles {
 		if (e instanceof java.nio.file.NotDirectoryException) return "a file on the way is not a folder";
 		if (e instanceof java.nio.file.FileSystemException f) return f.getReason() != null ? f.getReason()
 			: "the file system refused";
+		// an encoder's own words ("I/O error writing PNG file!") hide the system's below them
+		for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause())
+			if (c instanceof IOException io && io.getMessage() != null && !io.getMessage().isBlank()) return ioProblem(io);
 		return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
 	}
 

@@ -65,6 +65,23 @@ class ResultWriterTest {
 	}
 
 	@Test
+	void aVideosTablesPlotsAndSummaryRowAreOneSet() throws IOException {
+		ResultWriter.write(result("v", 72), dir, null, true, true);
+		for (final String suffix : new String[] { "_ppg.csv", "_heart_rate.csv", "_beats.csv", "_hrv.csv", "_ppg.png",
+			"_heart_rate.png", "_tachogram.png" })
+			assertTrue(Files.size(dir.resolve("v" + suffix)) > 0, suffix);
+		assertTrue(CompletedVideos.isComplete(dir, "v", ResultWriter.readSummaryRows(dir.resolve(ResultWriter.SUMMARY)),
+			true), "complete, plots included");
+		// a plot of the user's where one of the video's would go: nothing of the new result is written
+		final Path mine = Files.writeString(dir.resolve("w_tachogram.png"), "my picture");
+		assertThrows(PulseJException.class, () -> ResultWriter.write(result("w", 60), dir, null, true, true));
+		assertEquals("my picture", Files.readString(mine));
+		assertTrue(Files.notExists(dir.resolve("w_ppg.csv")) && Files.notExists(dir.resolve("w_ppg.png")));
+		assertEquals(List.of("v"), ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).stream().map(r -> r.get(
+			"video")).toList());
+	}
+
+	@Test
 	void theInputVideoIsNeverAnOutput() throws IOException {
 		final File input = Files.writeString(dir.resolve("x_ppg.csv"), "precious").toFile();
 		assertThrows(PulseJException.class, () -> ResultWriter.write(result("x", 70), dir, input));

@@ -129,6 +129,33 @@ class AtomicFilesTest {
 		}
 	}
 
+	/**
+	 * A full disk while a video's plots were written left its new tables beside its old plots and its old
+	 * summary row. Now the tables, plots and row are one set: a file of it that cannot be written leaves
+	 * every file as it was.
+	 */
+	@Test
+	void aSetWithAFileThatCannotBeWrittenLeavesEveryFileAsItWas() throws Exception {
+		final Path csv = Files.writeString(dir.resolve("v_ppg.csv"), "old ppg\n"), png = dir.resolve("v_ppg.png"),
+			summary = Files.writeString(dir.resolve("summary.csv"), "old row\n");
+		final java.util.Map<Path, AtomicFiles.Content> set = new java.util.LinkedHashMap<>();
+		set.put(csv, AtomicFiles.utf8(w -> w.write("new ppg\n")));
+		set.put(png, out -> {
+			out.write(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+			throw new IOException("I/O error writing PNG file!", new IOException("No space left on device"));
+		});
+		set.put(summary, AtomicFiles.utf8(w -> w.write("new row\n")));
+		final PulseJException e = assertThrows(PulseJException.class, () -> AtomicFiles.writeAll(set));
+		assertTrue(e.problem().equals("Could not write " + png + ": No space left on device") && e.getMessage().contains(
+			"disk is not full"), e.getMessage());
+		assertEquals("old ppg\n", Files.readString(csv));
+		assertEquals("old row\n", Files.readString(summary));
+		assertFalse(Files.exists(png));
+		try (Stream<Path> s = Files.list(dir)) {
+			assertEquals(2, s.count(), "no temporary file or copy left");
+		}
+	}
+
 	private static boolean chattr(final String flag, final Path file) {
 		try {
 			final Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
