@@ -227,6 +227,11 @@ public final class EstimateJob implements AutoCloseable {
 				.backgroundLight() : null, tv.faceLight(), video.fps());
 			r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), video.fps(), options.methodName(),
 				choice.name()));
+			if (!leak) {
+				final String lamp = pipeline.lampWarning(video.name(), raw, tv.backgroundLight(), tv.faceLight(), video
+					.fps(), r.hrMedian(), choice.name());
+				if (lamp != null) log.accept(lamp);
+			}
 		}
 		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
 		// trusted (the warning of logDetections names the longest such run)

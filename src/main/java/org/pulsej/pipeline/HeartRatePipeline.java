@@ -181,19 +181,59 @@ public final class HeartRatePipeline {
 		return withoutLight(name, ppg, beats, light, lightBeats, lightPpg, face, fps, true);
 	}
 
+	/**
+	 * For a PhysNet whose input does not cancel a change of brightness (YUV: the bundled model, the paper's
+	 * colours), whose PPG {@link #physNetSignals} is given no light and so leaves as it is: a warning when the
+	 * background's light flickers in the heart-rate band and explains a share of the PPG that the other
+	 * signals would have had taken out (the same two gates), since the rate read may then be the lamp's (the
+	 * bundled model read a 1.9 Hz lamp as 114 bpm for 70 without a word); null otherwise.
+	 *
+	 * @param raw the network's output; {@code light}, {@code face} as for {@link #physNetSignals}
+	 */
+	String lampWarning(final String name, final double[] raw, final double[] light, final double[] face,
+		final double fps, final double hrBpm, final String model)
+	{
+		if (light == null || face == null || !options.removeBackgroundLight() || isStill(light)) return null;
+		final BackgroundLight.Fit fit = lightFit(bandPass(detrend(raw, fps), fps), light, bandPass(detrend(light, fps),
+			fps), face, fps, true);
+		if (fit == null || !fit.removed()) return null;
+		return String.format(java.util.Locale.ROOT, "PulseJ: %s — warning: the background's light flickers in the " +
+			"heart-rate band (a lamp or screen) and explains %.0f %% of the PPG, and the input of the model %s (YUV) " +
+			"does not cancel it, so %.1f bpm may be the lamp's rate, not the heart's. Measure with method=POS, or " +
+			"train a model on these videos with Train PhysNet's defaults (colors=chroma), whose PPG gets the lamp " +
+			"taken out.", name, 100 * fit.explained(), model, hrBpm);
+	}
+
+	/**
+	 * The least-squares share of {@code ppg} that the background's light explains, where the light changes
+	 * in the band at least {@link BackgroundLight#MIN_RELATIVE_CHANGE} as much as the face; null where it
+	 * does not.
+	 */
+	private BackgroundLight.Fit lightFit(final double[] ppg, final double[] light, final double[] lightPpg,
+		final double[] face, final double fps, final boolean delayed)
+	{
+		final double ratio = relativeChange(lightPpg, light) / relativeChange(clean(face, fps, options.band()), face);
+		if (!(ratio >= BackgroundLight.MIN_RELATIVE_CHANGE)) return null;
+		return delayed ? BackgroundLight.regressOutDelayed(ppg, lightPpg, bandPass(rateBeats(light, fps), fps))
+			: BackgroundLight.regressOut(ppg, lightPpg);
+	}
+
+	/**
+	 * The light's rate of change, detrended: taken before cleaning, then cleaned as the light, since the
+	 * cleaning's edges would make the cleaned light's own rate of change not the light's, late.
+	 */
+	private double[] rateBeats(final double[] light, final double fps) {
+		return detrend(BackgroundLight.rateOfChange(light), fps);
+	}
+
 	/** The shared part of {@link #signals} and {@link #physNetSignals}. */
 	private PulseSignals withoutLight(final String name, final double[] ppg, final double[] beats,
 		final double[] light, final double[] lightBeats, final double[] lightPpg, final double[] face, final double fps,
 		final boolean delayed)
 	{
-		final double ratio = relativeChange(lightPpg, light) / relativeChange(clean(face, fps, options.band()), face);
-		if (!(ratio >= BackgroundLight.MIN_RELATIVE_CHANGE)) return new PulseSignals(ppg, beats);
-		// the rate of change is taken before cleaning, then cleaned as the light: the cleaning's edges would make the
-		// cleaned light's own rate of change not the light's, late
-		final double[] rateBeats = delayed ? detrend(BackgroundLight.rateOfChange(light), fps) : null;
-		final BackgroundLight.Fit fit = delayed ? BackgroundLight.regressOutDelayed(ppg, lightPpg, bandPass(rateBeats,
-			fps)) : BackgroundLight.regressOut(ppg, lightPpg);
-		if (!fit.removed()) return new PulseSignals(ppg, beats);
+		final BackgroundLight.Fit fit = lightFit(ppg, light, lightPpg, face, fps, delayed);
+		if (fit == null || !fit.removed()) return new PulseSignals(ppg, beats);
+		final double[] rateBeats = delayed ? rateBeats(light, fps) : null;
 		log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — the background's light explained %.0f %% of the " +
 			"pulse signal (a lamp or screen that flickers in the heart-rate band); that part was taken out", name, 100 *
 				fit.explained()));

@@ -1,6 +1,7 @@
 package org.pulsej.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -54,6 +55,31 @@ class PhysNetBackgroundLightTest {
 			lamp, 0.6), FPS).ppg(), 0);
 		assertArrayEquals(kept.ppg(), new HeartRatePipeline(new EstimateOptions()).physNetSignals("v", raw, level(
 			new double[n], 0.4), level(lamp, 0.6), FPS).ppg(), 0);
+	}
+
+	/**
+	 * A YUV model's PPG is left as it is (taking the ripple out left too little pulse), but a PPG that is
+	 * mostly the lamp is said: the bundled model read a 1.9 Hz lamp as 114 bpm for 70 without a word.
+	 */
+	@Test
+	void aYuvModelsPpgThatFollowsTheLampIsWarnedOf() {
+		final int n = 900;
+		final double[] pulse = sine(n, 72 / 60.0, 1, 0), lamp = sine(n, 1.9, 0.02, 0.4), late = sine(n, 1.9, 3, 0.4 + 1.2);
+		final double[] raw = new double[n];
+		for (int i = 0; i < n; i++)
+			raw[i] = pulse[i] + late[i];
+		final HeartRatePipeline p = new HeartRatePipeline(new EstimateOptions());
+		final String w = p.lampWarning("v", raw, level(lamp, 0.4), level(lamp, 0.6), FPS, 114, "physnet-default");
+		assertTrue(w != null && w.startsWith("PulseJ: v — warning: the background's light flickers in the heart-rate " +
+			"band (a lamp or screen) and explains 9") && w.contains("the model physnet-default (YUV) does not cancel " +
+				"it, so 114.0 bpm may be the lamp's rate") && w.contains("method=POS"), w);
+		assertEquals(null, p.lampWarning("v", pulse, level(lamp, 0.4), level(lamp, 0.6), FPS, 72, "m"),
+			"a PPG without the ripple");
+		assertEquals(null, p.lampWarning("v", raw, level(new double[n], 0.4), level(lamp, 0.6), FPS, 114, "m"),
+			"a background without it");
+		assertEquals(null, p.lampWarning("v", raw, null, level(lamp, 0.6), FPS, 114, "m"), "no background measured");
+		assertEquals(null, new HeartRatePipeline(new EstimateOptions().removeBackgroundLight(false)).lampWarning("v",
+			raw, level(lamp, 0.4), level(lamp, 0.6), FPS, 114, "m"), "background_light=keep");
 	}
 
 	@Test
