@@ -472,7 +472,8 @@ public final class EvaluationJob implements AutoCloseable {
 		final RgbTrace trace = new HeartRatePipeline(options).trace(video, face, progress);
 		final boolean[] lost = org.pulsej.pipeline.UnreliableFrames.faceLost(face, video.fps()); // as Estimate scores them
 		final boolean[] damaged = video.damaged().mask(video.frames()); // copies of their neighbours, as Estimate
-		if (damaged != null) log.accept("PulseJ: " + video.name() + " — " + video.damaged().note());
+		final String note = video.damaged().newNote();
+		if (note != null) log.accept("PulseJ: " + video.name() + " — " + note);
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);

@@ -238,7 +238,8 @@ public final class EstimateJob implements AutoCloseable {
 		r = r.withoutConfidence(UnreliableFrames.faceLost(face, video.fps()));
 		// frames the file could not give (a damaged stretch) were copies of their neighbours: not the pulse
 		if (video.damaged().any()) {
-			log.accept("PulseJ: " + video.name() + " — " + video.damaged().note());
+			final String note = video.damaged().newNote();
+			if (note != null) log.accept("PulseJ: " + video.name() + " — " + note);
 			r = r.withoutConfidence(video.damaged().mask(video.frames()));
 		}
 		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +

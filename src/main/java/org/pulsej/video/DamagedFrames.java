@@ -85,6 +85,19 @@ public final class DamagedFrames {
 			"that decodes, and the heart rate there is not trusted (confidence 0).";
 	}
 
+	/** Damaged frames when {@link #newNote} last gave the note. */
+	private int said;
+
+	/**
+	 * {@link #note}, unless it was given already with these frames: a video measured twice (Evaluate's
+	 * colour methods, then PhysNet) says it once.
+	 */
+	public synchronized String newNote() {
+		if (frames.size() == said) return null;
+		said = frames.size();
+		return note();
+	}
+
 	/** Which frames were damaged, e.g. "3 frames could not be decoded (the file is damaged there: frames 451–453)". */
 	public String describe() {
 		return Messages.count(frames.size(), "frame") + " could not be decoded (the file is damaged there: " + spans() +

@@ -149,6 +149,10 @@ class DamagedFramesTest {
 		assertArrayEquals(new boolean[] { false, false, false, true, true, false, false, false, false, false }, v
 			.damaged().mask(10));
 		assertTrue(v.withFps(25).damaged().any(), "a copy at another frame rate shares the record");
+		assertTrue(v.damaged().newNote().contains("2 frames could not be decoded"));
+		assertNull(v.damaged().newNote(), "said once");
+		v.frame(60);
+		assertNull(v.damaged().newNote(), "no new damaged frame");
 	}
 
 	HeartRateResult measure(final Path f, final EstimateOptions o) {
