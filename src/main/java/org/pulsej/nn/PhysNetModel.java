@@ -103,6 +103,7 @@ public final class PhysNetModel implements AutoCloseable {
 					"The weights in " + modelDir.resolve(d.weights()) + " do not fit the network model.json describes (" +
 						p.getKey() + " is " + p.getValue().getArray().getShape() + ", expected " + expected.get(p.getKey()) +
 						").", "Copy the model folder again from its source, or train the model again.");
+			refuseNonFinite(block, modelDir.resolve(d.weights()));
 			return new PhysNetModel(block, manager, d, String.join(" ", messages));
 		}
 		catch (final RuntimeException e) {
@@ -110,6 +111,36 @@ public final class PhysNetModel implements AutoCloseable {
 			throw e;
 		}
 	}
+
+	/**
+	 * Refuses weights that are not all numbers: bytes damaged inside the file (the weights still load, as
+	 * NaN or 1e38) made every PPG NaN, refused as "The signal has the value NaN at frame 0" with a fix
+	 * about missing frames.
+	 */
+	static void refuseNonFinite(final Block block, final Path weights) {
+		for (final Pair<String, Parameter> p : block.getParameters()) {
+			final float[] v = p.getValue().getArray().toFloatArray();
+			for (int i = 0; i < v.length; i++)
+				if (!Float.isFinite(v[i]) || Math.abs(v[i]) > MAX_WEIGHT) throw new PulseJException("The weights in " +
+					weights + " are damaged: " + p.getKey() + " holds " + v[i] + " (element " + i + ").", "Copy the model " +
+						"folder again from its source, or train the model again.");
+		}
+	}
+
+	/** The largest magnitude of any weight (to show how far {@link #MAX_WEIGHT} is from a trained network's). */
+	float largestWeight() {
+		float m = 0;
+		for (final Pair<String, Parameter> p : block.getParameters())
+			for (final float v : p.getValue().getArray().toFloatArray())
+				m = Math.max(m, Math.abs(v));
+		return m;
+	}
+
+	/**
+	 * No weight of a trained network comes near this (the bundled model's largest is below 10; AdamW's
+	 * weight decay keeps them small): a larger one is damage, and would overflow the activations.
+	 */
+	static final float MAX_WEIGHT = 1e6f;
 
 	/**
 	 * A randomly initialised (untrained) network of size {@code c}, applied in windows of
@@ -315,6 +346,10 @@ public final class PhysNetModel implements AutoCloseable {
 			out = overlapAdd(nNet, w, w.border((int) Math.round(0.5 * fps)), s0 -> ppg[w.index(s0)],
 				Progress.NONE);
 		}
+		for (int t = 0; t < out.length; t++)
+			if (!Double.isFinite(out[t])) throw new PulseJException(String.format(Locale.ROOT, "PhysNet gave no number " +
+				"at frame %d of its output (%s): its arithmetic overflowed on this video.", t, out[t]), "Check the model with a video it measured before; if that fails too, copy the model folder " +
+					"again or train it again; otherwise measure this video with method=POS, and please report it.");
 		return nNet == n ? out : FrequencyResampler.resample(out, n);
 	}
 

@@ -187,6 +187,30 @@ class PhysNetModelTest {
 		}
 	}
 
+	/**
+	 * Bytes damaged inside the weights (not at the end: the file still loads) were read as NaN, and every PPG
+	 * was refused as "The signal has the value NaN at frame 0" with a fix about missing frames.
+	 */
+	@Test
+	void weightsDamagedInsideTheFileAreRefusedByName(@TempDir final Path dir) throws IOException {
+		final Path good = trained(dir.resolve("good"), ContrastiveTrainerTest.tinyVideos(1));
+		final byte[] b = Files.readAllBytes(good.resolve(ModelDescription.WEIGHTS));
+		for (final byte fill : new byte[] { (byte) 0xff, 0x7f }) { // NaN; 3.4e38, a number but no weight
+			final Path broken = copy(good, dir.resolve("broken" + fill));
+			final byte[] d = b.clone();
+			java.util.Arrays.fill(d, d.length / 2, d.length / 2 + 64, fill);
+			Files.write(broken.resolve(ModelDescription.WEIGHTS), d);
+			final PulseJException e = assertProblem(() -> PhysNetModel.load(broken, "cpu"), "are damaged: ");
+			assertTrue(e.problem().contains(fill < 0 ? "holds NaN" : "holds 3.3"), e.getMessage());
+		}
+		// trained networks stay far below the limit
+		try (PhysNetModel m = PhysNetModel.load(good, "cpu"); PhysNetModel bundled = PhysNetModel.load(Path.of("models",
+			"physnet-default"), "cpu")) {
+			assertTrue(m.largestWeight() < PhysNetModel.MAX_WEIGHT / 1e4, "test model: " + m.largestWeight());
+			assertTrue(bundled.largestWeight() < PhysNetModel.MAX_WEIGHT / 1e4, "bundled: " + bundled.largestWeight());
+		}
+	}
+
 	@Test
 	void badModelFoldersGiveClearErrors(@TempDir final Path dir) throws IOException {
 		final Path good = trained(dir.resolve("good"), ContrastiveTrainerTest.tinyVideos(1));
