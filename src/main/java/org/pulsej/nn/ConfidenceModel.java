@@ -176,6 +176,11 @@ public final class ConfidenceModel implements AutoCloseable {
 			// damaged bytes can load without error and leave weights unset: found here, once, not per video
 			for (final var p : model.getBlock().getParameters().values())
 				if (!p.isInitialized()) throw new MalformedModelException("weight " + p.getName() + " is not in the file");
+			ModelFiles.refuseDamaged(model.getBlock(), dir, train);
+		}
+		catch (final PulseJException e) {
+			model.close();
+			throw e;
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
 			model.close();

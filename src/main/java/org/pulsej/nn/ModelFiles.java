@@ -43,5 +43,26 @@ final class ModelFiles {
 				org.pulsej.util.Messages.fileProblem(e) + ").", "Copy the model folder again from its source, or train " +
 					"the model again.", e);
 		}
+		refuseDamaged(block, file, "Copy the model folder again from its source, or train the model again.");
 	}
+
+	/**
+	 * Refuses weights that are not all numbers: bytes damaged inside a weights file (not at its end) still
+	 * load, as NaN or 3e38, and made every signal NaN, refused as "The signal has the value NaN at frame 0"
+	 * (PhysNet) or as a flat pulse signal (the confidence model), with fixes about the video.
+	 */
+	static void refuseDamaged(final Block block, final Path weights, final String fix) {
+		for (final ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+			final float[] v = p.getValue().getArray().toFloatArray();
+			for (int i = 0; i < v.length; i++)
+				if (!Float.isFinite(v[i]) || Math.abs(v[i]) > MAX_WEIGHT) throw new PulseJException("The weights in " +
+					weights + " are damaged: " + p.getKey() + " holds " + v[i] + " (element " + i + ").", fix);
+		}
+	}
+
+	/**
+	 * No weight of a trained network comes near this (the bundled PhysNet's largest is 3.2; AdamW's weight
+	 * decay keeps them small): a larger one is damage, and would overflow the activations.
+	 */
+	static final float MAX_WEIGHT = 1e6f;
 }

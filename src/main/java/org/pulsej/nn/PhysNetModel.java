@@ -103,7 +103,6 @@ public final class PhysNetModel implements AutoCloseable {
 					"The weights in " + modelDir.resolve(d.weights()) + " do not fit the network model.json describes (" +
 						p.getKey() + " is " + p.getValue().getArray().getShape() + ", expected " + expected.get(p.getKey()) +
 						").", "Copy the model folder again from its source, or train the model again.");
-			refuseNonFinite(block, modelDir.resolve(d.weights()));
 			return new PhysNetModel(block, manager, d, String.join(" ", messages));
 		}
 		catch (final RuntimeException e) {
@@ -112,22 +111,7 @@ public final class PhysNetModel implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Refuses weights that are not all numbers: bytes damaged inside the file (the weights still load, as
-	 * NaN or 1e38) made every PPG NaN, refused as "The signal has the value NaN at frame 0" with a fix
-	 * about missing frames.
-	 */
-	static void refuseNonFinite(final Block block, final Path weights) {
-		for (final Pair<String, Parameter> p : block.getParameters()) {
-			final float[] v = p.getValue().getArray().toFloatArray();
-			for (int i = 0; i < v.length; i++)
-				if (!Float.isFinite(v[i]) || Math.abs(v[i]) > MAX_WEIGHT) throw new PulseJException("The weights in " +
-					weights + " are damaged: " + p.getKey() + " holds " + v[i] + " (element " + i + ").", "Copy the model " +
-						"folder again from its source, or train the model again.");
-		}
-	}
-
-	/** The largest magnitude of any weight (to show how far {@link #MAX_WEIGHT} is from a trained network's). */
+	/** The largest magnitude of any weight (to show how far {@link ModelFiles#MAX_WEIGHT} is from a trained network's). */
 	float largestWeight() {
 		float m = 0;
 		for (final Pair<String, Parameter> p : block.getParameters())
@@ -135,12 +119,6 @@ public final class PhysNetModel implements AutoCloseable {
 				m = Math.max(m, Math.abs(v));
 		return m;
 	}
-
-	/**
-	 * No weight of a trained network comes near this (the bundled model's largest is below 10; AdamW's
-	 * weight decay keeps them small): a larger one is damage, and would overflow the activations.
-	 */
-	static final float MAX_WEIGHT = 1e6f;
 
 	/**
 	 * A randomly initialised (untrained) network of size {@code c}, applied in windows of

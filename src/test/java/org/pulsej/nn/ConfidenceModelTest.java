@@ -194,6 +194,13 @@ class ConfidenceModelTest {
 				"read ("), e.getMessage());
 			assertFalse(e.getMessage().matches("(?s).*(\\(null\\)|\\(\\)|java\\.|Exception|Input length).*"), e.getMessage());
 		}
+		// bytes overwritten inside (not cut): they load, as NaN, and every video read as "flat or not a number"
+		final byte[] nan = good.clone();
+		Arrays.fill(nan, nan.length / 2, nan.length / 2 + 64, (byte) 0xff);
+		Files.write(params, nan);
+		final PulseJException inside = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")));
+		assertTrue(inside.problem().startsWith("The weights in " + dir.resolve("m") + " are damaged: ") && inside
+			.problem().contains(" holds "), inside.getMessage());
 		Files.delete(params);
 		final PulseJException e = assertThrows(PulseJException.class, () -> ConfidenceModel.load(dir.resolve("m")));
 		assertTrue(e.getMessage().contains("has no weights file (confidence-0000.params)"), e.getMessage());

@@ -206,8 +206,8 @@ class PhysNetModelTest {
 		// trained networks stay far below the limit
 		try (PhysNetModel m = PhysNetModel.load(good, "cpu"); PhysNetModel bundled = PhysNetModel.load(Path.of("models",
 			"physnet-default"), "cpu")) {
-			assertTrue(m.largestWeight() < PhysNetModel.MAX_WEIGHT / 1e4, "test model: " + m.largestWeight());
-			assertTrue(bundled.largestWeight() < PhysNetModel.MAX_WEIGHT / 1e4, "bundled: " + bundled.largestWeight());
+			assertTrue(m.largestWeight() < ModelFiles.MAX_WEIGHT / 1e4, "test model: " + m.largestWeight());
+			assertTrue(bundled.largestWeight() < ModelFiles.MAX_WEIGHT / 1e4, "bundled: " + bundled.largestWeight());
 		}
 	}
 
