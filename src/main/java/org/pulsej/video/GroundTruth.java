@@ -123,7 +123,7 @@ public final class GroundTruth {
 		final List<String[]> rows = new ArrayList<>();
 		final List<Integer> lines = new ArrayList<>();
 		final Map<String, Integer> col = new HashMap<>();
-		try (BufferedReader in = new BufferedReader(new StringReader(text(csv)))) {
+		try (BufferedReader in = new BufferedReader(new StringReader(commaSeparated(text(csv))))) {
 			String header = in.readLine();
 			int line = 1;
 			while (header != null && isEmptyRow(split(header))) {
@@ -135,11 +135,6 @@ public final class GroundTruth {
 			final String[] names = split(header.replace("\uFEFF", ""));
 			for (int i = 0; i < names.length; i++)
 				col.putIfAbsent(names[i].toLowerCase(Locale.ROOT), i);
-			for (final String sep : new String[] { ";", "\t" })
-				if (names.length == 1 && header.contains(sep)) throw new PulseJException(csv.getFileName() + " separates " +
-					"its columns with " + (sep.equals(";") ? "semicolons" : "tabs") + " (its header is: " + header.trim() +
-					"); PulseJ reads commas.", "Save it as CSV with commas (e.g. in a spreadsheet set the list separator " +
-						"to a comma), with numbers written with a decimal point.");
 			if (!col.containsKey("frame") && !col.containsKey("time_s")) throw new PulseJException(csv.getFileName() +
 				" has neither a 'frame' nor a 'time_s' column (its header is: " + header.trim() + ").",
 				"Name the columns in the first line, e.g. " + String.join(",", COLUMNS) + ".");
@@ -295,6 +290,29 @@ public final class GroundTruth {
 	 * The file's text ({@link TextFiles}): bytes that are not UTF-8 (a header saved in Latin-1, e.g. "temp
 	 * °C") are read as replacement characters. UTF-16 is refused.
 	 */
+	/**
+	 * The text of a CSV that a spreadsheet saved with semicolons or tabs between its columns (as it does
+	 * where the comma is the decimal mark: {@code 0,5}) in the layout PulseJ reads: commas between the
+	 * columns, decimal points. Such a file was refused with a fix to save it again; what it holds is not in
+	 * doubt, since its header has no comma. Other text is returned as it is.
+	 */
+	static String commaSeparated(final String text) {
+		String header = "";
+		for (final String line : text.split("\n", -1))
+			if (!line.isBlank()) {
+				header = line;
+				break;
+			}
+		for (final char sep : new char[] { ';', '\t' })
+			if (header.indexOf(',') < 0 && header.indexOf(sep) >= 0) {
+				final char[] c = text.toCharArray();
+				for (int i = 0; i < c.length; i++)
+					c[i] = c[i] == ',' ? '.' : c[i] == sep ? ',' : c[i];
+				return new String(c);
+			}
+		return text;
+	}
+
 	private static String text(final Path csv) throws IOException {
 		final TextFiles.Text t = TextFiles.read(csv);
 		if (t.utf16()) throw new PulseJException(csv.getFileName() + " is saved as UTF-16 text (a spreadsheet's " +

@@ -115,7 +115,8 @@ class EvaluationJobTest {
 		assertTrue(log.stream().anyMatch(s -> s.contains("skipped 1 of 4 videos without ground truth") && s.contains(
 			"orphan: no ground truth (looked for orphan_gt.csv")), log.toString());
 		assertEquals(List.of("broken"), List.copyOf(o.failures().keySet()));
-		assertTrue(o.failures().get("broken").contains("separates its columns with semicolons"), o.failures().toString());
+		assertTrue(o.failures().get("broken").contains("has neither a 'frame' nor a 'time_s' column"), o.failures()
+			.toString());
 		assertTrue(log.stream().anyMatch(s -> s.contains("partial — the ground truth covers only frames 0–359 of 480")),
 			log.toString());
 
