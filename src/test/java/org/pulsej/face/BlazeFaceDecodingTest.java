@@ -38,7 +38,7 @@ class BlazeFaceDecodingTest {
 
 	@Test
 	void tilesCoverTheFrameWithHalfOverlap() {
-		final List<BlazeFaceDetector.Window> tiles = BlazeFaceDetector.Window.tiles(640, 480);
+		final List<BlazeFaceDetector.Window> tiles = BlazeFaceDetector.Window.tiles(640, 480, 2);
 		assertEquals(6, tiles.size()); // x: 0, 160, 320; y: 0, 160
 		for (final BlazeFaceDetector.Window t : tiles) {
 			assertEquals(320, t.rw(), 0);
@@ -48,6 +48,11 @@ class BlazeFaceDecodingTest {
 		}
 		assertEquals(320, tiles.get(5).rx(), 0);
 		assertEquals(160, tiles.get(5).ry(), 0);
+		// a quarter of the larger side: 160 px every 80, the last flush with the edge
+		final List<BlazeFaceDetector.Window> quarter = BlazeFaceDetector.Window.tiles(640, 480, 4);
+		assertEquals(7 * 5, quarter.size());
+		assertEquals(480, quarter.get(quarter.size() - 1).rx(), 0);
+		assertEquals(320, quarter.get(quarter.size() - 1).ry(), 0);
 	}
 
 	@Test

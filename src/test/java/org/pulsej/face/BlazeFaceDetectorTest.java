@@ -66,6 +66,16 @@ class BlazeFaceDetectorTest {
 		assertTrue(d != null && d.box().iou(DrawnFace.expectedBox(500, 380, 50)) > 0.75, "small: " + (d == null ? "none" : d.box()));
 	}
 
+	/** 30 px in 640 x 480 (a 28th of its width; 90 px in a 1920 x 1080 video): only tiles of a quarter find it. */
+	@Test
+	void smallerFacesAreFoundByTheFinerTiles() {
+		final ColorProcessor cp = background(640, 480);
+		DrawnFace.draw(cp, 150, 120, 30);
+		final Detection d = FaceTracker.largest(detector.detect(cp), 0.75);
+		assertTrue(d != null && d.box().iou(DrawnFace.expectedBox(150, 120, 30)) > 0.6, "small: " + (d == null ? "none"
+			: d.box()));
+	}
+
 	@Test
 	void noFaceInNoiseOrFlatFrames() {
 		final ColorProcessor noise = new ColorProcessor(320, 240);
