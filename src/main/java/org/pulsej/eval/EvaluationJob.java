@@ -478,7 +478,7 @@ public final class EvaluationJob implements AutoCloseable {
 			progress.checkCancelled();
 			options.method(m);
 			final HeartRateResult r = new HeartRatePipeline(options, confidence.estimator()).log(log).fromTrace(video
-				.name(), trace, video.fps()).withoutConfidence(lost).withoutConfidence(damaged);
+				.name(), trace, video.fps()).withoutConfidence(lost, damaged);
 			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
 			write(r, m, video);
 			for (final String row : rows(m)) {

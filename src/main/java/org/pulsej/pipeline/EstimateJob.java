@@ -235,13 +235,10 @@ public final class EstimateJob implements AutoCloseable {
 		}
 		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
 		// trusted (the warning of logDetections names the longest such run)
-		r = r.withoutConfidence(UnreliableFrames.faceLost(face, video.fps()));
 		// frames the file could not give (a damaged stretch) were copies of their neighbours: not the pulse
-		if (video.damaged().any()) {
-			final String note = video.damaged().newNote();
-			if (note != null) log.accept("PulseJ: " + video.name() + " — " + note);
-			r = r.withoutConfidence(video.damaged().mask(video.frames()));
-		}
+		final String damage = video.damaged().newNote();
+		if (damage != null) log.accept("PulseJ: " + video.name() + " — " + damage);
+		r = r.withoutConfidence(UnreliableFrames.faceLost(face, video.fps()), video.damaged().mask(video.frames()));
 		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +
 			"left empty): the video is shorter than one breath at 5/min, or its colour shows no breathing");
 		checkFinite(r);
