@@ -326,8 +326,9 @@ public final class PhysNetModel implements AutoCloseable {
 		}
 		for (int t = 0; t < out.length; t++)
 			if (!Double.isFinite(out[t])) throw new PulseJException(String.format(Locale.ROOT, "PhysNet gave no number " +
-				"at frame %d of its output (%s): its arithmetic overflowed on this video.", t, out[t]), "Check the model with a video it measured before; if that fails too, copy the model folder " +
-					"again or train it again; otherwise measure this video with method=POS, and please report it.");
+				"at frame %d of its output (%s): its arithmetic overflowed on this video.", t, out[t]), "Check the model " +
+					"with a video it measured before; if that fails too, copy the model folder again or train it again; " +
+					"otherwise measure this video with method=POS, and please report it.");
 		return nNet == n ? out : FrequencyResampler.resample(out, n);
 	}
 

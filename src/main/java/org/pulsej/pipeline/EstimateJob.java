@@ -228,7 +228,7 @@ public final class EstimateJob implements AutoCloseable {
 			r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), video.fps(), options.methodName(),
 				choice.name()));
 			if (!leak) {
-				final String lamp = pipeline.lampWarning(video.name(), raw, tv.backgroundLight(), tv.faceLight(), video
+				final String lamp = pipeline.lampWarning(video.name(), s.ppg(), tv.backgroundLight(), tv.faceLight(), video
 					.fps(), r.hrMedian(), choice.name());
 				if (lamp != null) log.accept(lamp);
 			}

@@ -188,14 +188,13 @@ public final class HeartRatePipeline {
 	 * signals would have had taken out (the same two gates), since the rate read may then be the lamp's (the
 	 * bundled model read a 1.9 Hz lamp as 114 bpm for 70 without a word); null otherwise.
 	 *
-	 * @param raw the network's output; {@code light}, {@code face} as for {@link #physNetSignals}
+	 * @param ppg the PPG {@link #physNetSignals} made without a light; {@code light}, {@code face} as for it
 	 */
-	String lampWarning(final String name, final double[] raw, final double[] light, final double[] face,
+	String lampWarning(final String name, final double[] ppg, final double[] light, final double[] face,
 		final double fps, final double hrBpm, final String model)
 	{
 		if (light == null || face == null || !options.removeBackgroundLight() || isStill(light)) return null;
-		final BackgroundLight.Fit fit = lightFit(bandPass(detrend(raw, fps), fps), light, bandPass(detrend(light, fps),
-			fps), face, fps, true);
+		final BackgroundLight.Fit fit = lightFit(ppg, light, bandPass(detrend(light, fps), fps), face, fps, true);
 		if (fit == null || !fit.removed()) return null;
 		return String.format(java.util.Locale.ROOT, "PulseJ: %s — warning: the background's light flickers in the " +
 			"heart-rate band (a lamp or screen) and explains %.0f %% of the PPG, and the input of the model %s (YUV) " +
@@ -283,9 +282,7 @@ public final class HeartRatePipeline {
 		final double[] hrInstant = InstantaneousHeartRate.perFrame(windows, ppg.length);
 		final double median = Stats.median(hrInstant);
 		final double[] c = confidence.confidence(ppg, hrInstant, fps);
-		final double[] hr = new double[hrInstant.length];
-		for (int t = 0; t < hr.length; t++)
-			hr[t] = c[t] * hrInstant[t] + (1 - c[t]) * median;
+		final double[] hr = HeartRateResult.blend(hrInstant, c, median);
 		final double snr = SignalQuality.snrDb(ppg, fps, median, band);
 		return new HeartRateResult(name, fps, ppg, hrInstant, c, hr, median, snr, method, model, windows);
 	}

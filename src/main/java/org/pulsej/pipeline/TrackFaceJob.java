@@ -59,8 +59,8 @@ public final class TrackFaceJob {
 			// what the reader warns of (an AVI cut short, fps= against the file's rate), as Estimate Heart Rate logs it
 			video.logWarnings(input.getName(), log);
 			final Outcome o = run(video, progress);
-			if (video.damaged().any()) log.accept("PulseJ: " + input.getName() + " — warning: " + video.damaged()
-				.describe() + "; each was tracked on the nearest frame that decodes.");
+			if (video.damaged().any()) log.accept("PulseJ: " + input.getName() + " — " + video.damaged().warning("each " +
+				"was tracked on the nearest frame that decodes"));
 			return o;
 		}
 		catch (final OutOfMemoryError e) {

@@ -336,6 +336,12 @@ public final class TrainingJob {
 		return prepareAll(inputs, fps, region, config, purpose, null, progress, log);
 	}
 
+	/** Says which frames of {@code video} did not decode and stood in as their neighbours, if any. */
+	private static void logDamage(final File f, final Video video, final Consumer<String> log) {
+		if (video.damaged().any()) log.accept("PulseJ: " + f.getName() + " — " + video.damaged().warning("each was " +
+			"replaced by the nearest frame that decodes"));
+	}
+
 	/**
 	 * Every video prepared (face tracked and cropped, or the whole frame); failures are logged and left
 	 * out. With {@code spill}, each volume is moved to its scratch file as soon as it is prepared, so the
@@ -358,8 +364,7 @@ public final class TrainingJob {
 					final Video video = VideoReader.open(f, fps, progress);
 					video.logWarnings(f.getName(), log); // training dropped them
 					out.add(spilled(prepare(video, region, detector, config, progress), spill));
-					if (video.damaged().any()) log.accept("PulseJ: " + f.getName() + " — warning: " + video.damaged()
-						.describe() + "; each was replaced by the nearest frame that decodes.");
+					logDamage(f, video, log);
 				}
 				catch (final PulseJException e) {
 					log.accept("PulseJ: " + f.getName() + " left out of " + purpose + " — " + e.getMessage());
@@ -445,8 +450,7 @@ public final class TrainingJob {
 						final String note = labeller.note(f);
 						if (note != null) log.accept("PulseJ: " + f.getName() + " — " + note);
 						final Prepared p = spilled(prepare(video, region, detector, config, progress), spill);
-						if (video.damaged().any()) log.accept("PulseJ: " + f.getName() + " — warning: " + video.damaged()
-							.describe() + "; each was replaced by the nearest frame that decodes.");
+						logDamage(f, video, log);
 						out.add(new Labelled(new LabelledVolume(f.getName(), p.volume(), ppg), p.background()));
 					}
 					catch (final PulseJException e) {

@@ -65,13 +65,22 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 			.isFinite(hrInstant[t])).mapToDouble(t -> hrInstant[t]).toArray();
 		if (kept.length == 0) return this;
 		final double median = org.pulsej.signal.Stats.median(kept);
-		final double[] c = confidence.clone(), h = new double[hr.length];
-		for (int t = 0; t < c.length; t++) {
+		final double[] c = confidence.clone();
+		for (int t = 0; t < c.length; t++)
 			if (out[t]) c[t] = 0;
-			h[t] = c[t] == 0 ? median : c[t] == 1 ? hrInstant[t] : c[t] * hrInstant[t] + (1 - c[t]) * median;
-		}
+		final double[] h = blend(hrInstant, c, median);
+		for (int t = 0; t < h.length; t++)
+			if (out[t]) h[t] = median; // also where the untrusted frame's own rate is not a number
 		return new HeartRateResult(video, fps, ppg, hrInstant, c, h, median, snrDb, method, model, windows, respBpm,
 			detectedBeats);
+	}
+
+	/** The paper's per-frame heart rate: each frame's rate blended with the video's median by its confidence. */
+	public static double[] blend(final double[] hrInstant, final double[] confidence, final double median) {
+		final double[] hr = new double[hrInstant.length];
+		for (int t = 0; t < hr.length; t++)
+			hr[t] = confidence[t] * hrInstant[t] + (1 - confidence[t]) * median;
+		return hr;
 	}
 
 	/** The same result with this breathing rate. */

@@ -82,11 +82,7 @@ public final class ResultWriter {
 		}
 		// read, change and write back under the folder's lock, as updateSummary does
 		FolderLock.run(dir, () -> {
-			final Path file = dir.resolve(SUMMARY);
-			final Map<String, String> rows = readSummaryRows(file);
-			ShardRecord.checkMethod(dir, r.method()); // a batch run of another method may have started meanwhile
-			rows.put(r.video(), summaryRow(r));
-			files.put(file, AtomicFiles.utf8(w -> writeSummary(w, rows.values())));
+			files.put(dir.resolve(SUMMARY), AtomicFiles.utf8(summaryWith(List.of(r), dir)));
 			AtomicFiles.writeAll(files);
 		});
 	}
@@ -146,18 +142,20 @@ public final class ResultWriter {
 
 	/** Adds or replaces the rows of these results in {@code dir/summary.csv}. */
 	public static void updateSummary(final List<HeartRateResult> results, final Path dir) {
-		final Path file = dir.resolve(SUMMARY);
 		AtomicFiles.ensureWritableDirectory(dir);
 		// read, change and write back under the folder's lock: runs writing into one folder at once
 		// (several Estimate runs, a Batch and an Estimate) would otherwise lose each other's rows
-		FolderLock.run(dir, () -> {
-			final Map<String, String> rows = readSummaryRows(file);
-			for (final HeartRateResult r : results)
-				ShardRecord.checkMethod(dir, r.method()); // a batch run of another method may have started meanwhile
-			for (final HeartRateResult r : results)
-				rows.put(r.video(), summaryRow(r));
-			AtomicFiles.writeText(file, w -> writeSummary(w, rows.values()));
-		});
+		FolderLock.run(dir, () -> AtomicFiles.writeText(dir.resolve(SUMMARY), summaryWith(results, dir)));
+	}
+
+	/** {@code dir/summary.csv} with the rows of these results added or replaced; read under the folder's lock. */
+	private static AtomicFiles.Text summaryWith(final List<HeartRateResult> results, final Path dir) {
+		final Map<String, String> rows = readSummaryRows(dir.resolve(SUMMARY));
+		for (final HeartRateResult r : results)
+			ShardRecord.checkMethod(dir, r.method()); // a batch run of another method may have started meanwhile
+		for (final HeartRateResult r : results)
+			rows.put(r.video(), summaryRow(r));
+		return w -> writeSummary(w, rows.values());
 	}
 
 	/** Writes {@code dir/summary.csv} with exactly these rows (as {@link #summaryRow} makes them). */

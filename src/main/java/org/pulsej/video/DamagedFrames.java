@@ -29,6 +29,8 @@ public final class DamagedFrames {
 	public static final double MAX_SHARE = 0.05;
 
 	private final ConcurrentSkipListSet<Integer> frames = new ConcurrentSkipListSet<>();
+	/** Damaged frames when {@link #newNote} last gave the note. */
+	private int said;
 
 	/**
 	 * Frame {@code t} of {@code video}, which does not decode: the nearest frame that does, earlier
@@ -81,12 +83,14 @@ public final class DamagedFrames {
 	 * done; null when none were.
 	 */
 	public String note() {
-		return frames.isEmpty() ? null : "warning: " + describe() + "; each was replaced by the nearest frame " +
-			"that decodes, and the heart rate there is not trusted (confidence 0).";
+		return frames.isEmpty() ? null : warning("each was replaced by the nearest frame that decodes, and the heart " +
+			"rate there is not trusted (confidence 0)");
 	}
 
-	/** Damaged frames when {@link #newNote} last gave the note. */
-	private int said;
+	/** For the log: which frames were damaged ({@link #describe}) and {@code done} about it. */
+	public String warning(final String done) {
+		return "warning: " + describe() + "; " + done + ".";
+	}
 
 	/**
 	 * {@link #note}, unless it was given already with these frames: a video measured twice (Evaluate's

@@ -287,10 +287,6 @@ public final class GroundTruth {
 	}
 
 	/**
-	 * The file's text ({@link TextFiles}): bytes that are not UTF-8 (a header saved in Latin-1, e.g. "temp
-	 * °C") are read as replacement characters. UTF-16 is refused.
-	 */
-	/**
 	 * The text of a CSV that a spreadsheet saved with semicolons or tabs between its columns (as it does
 	 * where the comma is the decimal mark: {@code 0,5}) in the layout PulseJ reads: commas between the
 	 * columns, decimal points. Such a file was refused with a fix to save it again; what it holds is not in
@@ -313,6 +309,10 @@ public final class GroundTruth {
 		return text;
 	}
 
+	/**
+	 * The file's text ({@link TextFiles}): bytes that are not UTF-8 (a header saved in Latin-1, e.g. "temp
+	 * °C") are read as replacement characters. UTF-16 is refused.
+	 */
 	private static String text(final Path csv) throws IOException {
 		final TextFiles.Text t = TextFiles.read(csv);
 		if (t.utf16()) throw new PulseJException(csv.getFileName() + " is saved as UTF-16 text (a spreadsheet's " +
