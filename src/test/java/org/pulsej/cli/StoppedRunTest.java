@@ -52,7 +52,7 @@ class StoppedRunTest {
 		assertTrue(said.contains(Main.STOPPED_MESSAGE), said);
 		// the command's own line, the last, said "Cancelled by the user", after the line above
 		assertFalse(said.contains("Cancelled by the user"), said);
-		assertTrue(said.contains("PulseJ vdev: Stopped from outside (a signal such as kill or the cluster's time " +
+		assertTrue(said.contains(org.pulsej.PulseJ.title() + ": Stopped from outside (a signal such as kill or the cluster's time " +
 			"limit);"), said);
 		assertEquals(List.of(), parts(dir.resolve("v")), "the half-written video was removed");
 
