@@ -216,6 +216,26 @@ public final class SkinModel {
 		return n;
 	}
 
+	/**
+	 * The share of the pixels of the oval inscribed in {@code region} (their centres; clipped to the frame)
+	 * that are overexposed ({@link #CLIPPED}); 0 when the oval holds no pixel.
+	 */
+	public static double clippedShare(final ColorProcessor frame, final Box region) {
+		final int w = frame.getWidth(), h = frame.getHeight();
+		final int[] px = (int[]) frame.getPixels();
+		final double cx = region.centreX(), cy = region.centreY(), ax = region.w() / 2, ay = region.h() / 2;
+		long all = 0, clipped = 0;
+		for (int y = Math.max(0, (int) Math.floor(region.y())); y < Math.min(h, (int) Math.ceil(region.y2())); y++)
+			for (int x = Math.max(0, (int) Math.floor(region.x())); x < Math.min(w, (int) Math.ceil(region.x2())); x++) {
+				final double u = (x + 0.5 - cx) / ax, v = (y + 0.5 - cy) / ay;
+				if (u * u + v * v > 1) continue;
+				final int p = px[y * w + x];
+				all++;
+				if (((p >> 16) & 0xff) >= CLIPPED || ((p >> 8) & 0xff) >= CLIPPED || (p & 0xff) >= CLIPPED) clipped++;
+			}
+		return all == 0 ? 0 : clipped / (double) all;
+	}
+
 	/** The pixels whose centres lie in {@code b}, within the frame. */
 	private static Rectangle pixels(final Box b, final ColorProcessor frame) {
 		final int x0 = Math.max(0, (int) Math.round(b.x())), y0 = Math.max(0, (int) Math.round(b.y()));

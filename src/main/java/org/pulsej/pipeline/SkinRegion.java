@@ -75,6 +75,20 @@ public final class SkinRegion {
 		return model.mask(cp, region[t], SkinModel.reference(cp, central[t]));
 	}
 
+	/**
+	 * The share of the face's oval that is overexposed ({@link SkinModel#CLIPPED}, left out of the skin) in
+	 * {@code samples} frames spread evenly over the video.
+	 */
+	public double[] overexposed(final int samples) {
+		final int n = video.frames(), k = Math.max(1, Math.min(samples, n));
+		final double[] share = new double[k];
+		for (int i = 0; i < k; i++) {
+			final int t = (int) ((i + 0.5) * n / k);
+			share[i] = video.frame(t) instanceof ColorProcessor cp ? SkinModel.clippedShare(cp, region[t]) : 0;
+		}
+		return share;
+	}
+
 	/** The skin colour trace of the video, not yet bridged. */
 	ColorTraces.Measured measure(final BackgroundLight background, final org.pulsej.util.Progress progress) {
 		return ColorTraces.boxMeans(video, t -> region[t], t -> central[t], model, background, progress);

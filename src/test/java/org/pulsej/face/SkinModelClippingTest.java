@@ -42,6 +42,21 @@ class SkinModelClippingTest {
 		assertFalse(model.isSkin(rgb(SkinModel.CLIPPED, 179, 141), Math.log(ref)));
 	}
 
+	@Test
+	void clippedShareCountsTheOvalsOverexposedPixels() {
+		final ColorProcessor frame = new ColorProcessor(40, 40);
+		final int[] px = (int[]) frame.getPixels();
+		for (int i = 0; i < px.length; i++)
+			px[i] = i % 40 < 20 ? rgb(200, 140, 110) : rgb(200, SkinModel.CLIPPED, 110);
+		final Box all = new Box(0, 0, 40, 40);
+		assertEquals(0.5, SkinModel.clippedShare(frame, all), 0.02, "the right half of the oval");
+		assertEquals(0, SkinModel.clippedShare(frame, new Box(0, 0, 20, 40)), "the left half's oval");
+		assertEquals(1, SkinModel.clippedShare(frame, new Box(20, 0, 20, 40)), "the right half's oval");
+		assertEquals(0, SkinModel.clippedShare(frame, new Box(50, 50, 10, 10)), "outside the frame");
+		px[0] = rgb(255, 255, 255); // a corner, outside the oval
+		assertEquals(0, SkinModel.clippedShare(frame, new Box(0, 0, 20, 40)));
+	}
+
 	private static int rgb(final int r, final int g, final int b) {
 		return (r << 16) | (g << 8) | b;
 	}
