@@ -44,6 +44,10 @@ public final class SkinModel {
 	 */
 	public static final int CLIPPED = 250;
 
+	private static boolean clipped(final int r, final int g, final int b) {
+		return r >= CLIPPED || g >= CLIPPED || b >= CLIPPED;
+	}
+
 	/** Per sum S = R + G + B (0..765): 1 / S and ln S (0 and -infinity at S = 0). */
 	private static final float[] INV_S = new float[766], LN_S = new float[766];
 
@@ -189,7 +193,7 @@ public final class SkinModel {
 				final int p = px[row + x];
 				final int R = (p >> 16) & 0xff, G = (p >> 8) & 0xff, B = p & 0xff;
 				if (masked) {
-					if (R >= CLIPPED || G >= CLIPPED || B >= CLIPPED) continue;
+					if (clipped(R, G, B)) continue;
 					final int s = R + G + B;
 					if (s == 0) continue;
 					final float inv = INV_S[s];
@@ -231,7 +235,7 @@ public final class SkinModel {
 				if (u * u + v * v > 1) continue;
 				final int p = px[y * w + x];
 				all++;
-				if (((p >> 16) & 0xff) >= CLIPPED || ((p >> 8) & 0xff) >= CLIPPED || (p & 0xff) >= CLIPPED) clipped++;
+				if (clipped((p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff)) clipped++;
 			}
 		return all == 0 ? 0 : clipped / (double) all;
 	}
@@ -264,7 +268,7 @@ public final class SkinModel {
 	/** Whether one packed RGB pixel is skin in a frame whose {@code ln S_ref} is {@code lnRef}. */
 	public boolean isSkin(final int rgb, final double lnRef) {
 		final int R = (rgb >> 16) & 0xff, G = (rgb >> 8) & 0xff, B = rgb & 0xff, s = R + G + B;
-		if (s == 0 || R >= CLIPPED || G >= CLIPPED || B >= CLIPPED) return false;
+		if (s == 0 || clipped(R, G, B)) return false;
 		final double u = R / (double) s - mean[0], v = G / (double) s - mean[1], l = Math.log(s) - lnRef - mean[2];
 		return a * u * u + 2 * b * u * v + 2 * c * u * l + d * v * v + 2 * e * v * l + f * l * l <= k * k;
 	}

@@ -72,7 +72,9 @@ public final class HeartRatePipeline {
 	public HeartRateResult run(final Video video, final FaceTrack face, final Progress progress) {
 		check(video);
 		final Traced traced = measure(video, face, progress);
-		final String overexposed = overexposureWarning(video.name(), traced.overexposed());
+		// sampled here, not in measure: only a run that logs needs it (Evaluate and Batch call measure or trace)
+		final String overexposed = traced.skin() == null ? null : overexposureWarning(video.name(), traced.skin()
+			.overexposed(OVEREXPOSED_SAMPLES));
 		if (overexposed != null) log.accept(overexposed);
 		if (traced.bridged() > 0) log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — %d of %d frames " +
 			"bridged in the colour signal (%s)", video.name(), traced.bridged(), video.frames(), traced.flags().reasons()));
@@ -123,14 +125,14 @@ public final class HeartRatePipeline {
 			RoiMode.TRACKED_HALF_WINDOW, pixels);
 		final int maxRun = (int) Math.round(UnreliableFrames.MAX_BRIDGE_SECONDS * video.fps());
 		return new Traced(UnreliableFrames.bridge(raw, flags.unreliable(), maxRun), flags, UnreliableFrames.bridged(
-			flags.unreliable(), maxRun), skin == null ? null : skin.overexposed(OVEREXPOSED_SAMPLES));
+			flags.unreliable(), maxRun), skin);
 	}
 
 	/**
-	 * A colour trace, the frames judged unreliable (null for a fixed region) and how many of them were
-	 * bridged.
+	 * A colour trace, the frames judged unreliable (null for a fixed region), how many of them were
+	 * bridged, and the skin region it was measured in (null without one).
 	 */
-	public record Traced(RgbTrace trace, UnreliableFrames.Flags flags, int bridged, double[] overexposed) {}
+	public record Traced(RgbTrace trace, UnreliableFrames.Flags flags, int bridged, SkinRegion skin) {}
 
 	/** Frames sampled for the share of the face that is overexposed. */
 	static final int OVEREXPOSED_SAMPLES = 30;

@@ -34,13 +34,26 @@ class PhysNetBackgroundLightTest {
 		return x;
 	}
 
+	/**
+	 * 30 s of a 72 bpm pulse, a lamp rippling at 1.9 Hz in the background, and the network's output: the
+	 * pulse plus the ripple, 1.2 rad late (its time convolutions shift what they pass) and stronger.
+	 */
+	private static final class LateRipple {
+		static final int FRAMES = 900;
+		final double[] pulse = sine(FRAMES, 72 / 60.0, 1, 0), lamp = sine(FRAMES, 1.9, 0.02, 0.4), raw = new double[FRAMES];
+
+		LateRipple() {
+			final double[] late = sine(FRAMES, 1.9, 3, 0.4 + 1.2);
+			for (int i = 0; i < FRAMES; i++)
+				raw[i] = pulse[i] + late[i];
+		}
+	}
+
 	@Test
 	void aLampRippleThePpgFollowsLateIsTakenOut() {
-		final int n = 900;
-		final double[] pulse = sine(n, 72 / 60.0, 1, 0), lamp = sine(n, 1.9, 0.02, 0.4), late = sine(n, 1.9, 3, 0.4 + 1.2);
-		final double[] raw = new double[n];
-		for (int i = 0; i < n; i++)
-			raw[i] = pulse[i] + late[i];
+		final int n = LateRipple.FRAMES;
+		final LateRipple r = new LateRipple();
+		final double[] pulse = r.pulse, lamp = r.lamp, raw = r.raw;
 		final List<String> log = new ArrayList<>();
 		final HeartRatePipeline.PulseSignals s = new HeartRatePipeline(new EstimateOptions()).log(log::add).physNetSignals(
 			"v", raw, level(lamp, 0.4), level(lamp, 0.6), FPS);
@@ -63,11 +76,9 @@ class PhysNetBackgroundLightTest {
 	 */
 	@Test
 	void aYuvModelsPpgThatFollowsTheLampIsWarnedOf() {
-		final int n = 900;
-		final double[] pulse = sine(n, 72 / 60.0, 1, 0), lamp = sine(n, 1.9, 0.02, 0.4), late = sine(n, 1.9, 3, 0.4 + 1.2);
-		final double[] raw = new double[n];
-		for (int i = 0; i < n; i++)
-			raw[i] = pulse[i] + late[i];
+		final int n = LateRipple.FRAMES;
+		final LateRipple r = new LateRipple();
+		final double[] pulse = r.pulse, lamp = r.lamp, raw = r.raw;
 		final HeartRatePipeline p = new HeartRatePipeline(new EstimateOptions());
 		// the PPG as a YUV model's path makes it: cleaned, no light given
 		final double[] ppg = p.physNetSignals("v", raw, null, level(lamp, 0.6), FPS).ppg(), clean = p.physNetSignals("v",
