@@ -47,6 +47,14 @@ public final class VideoReader {
 	/** Video containers ImageJ does not read, which a folder of recordings often holds (phones: MP4, MOV). */
 	private static final Set<String> OTHER_VIDEO_EXTENSIONS = Set.of("mp4", "m4v", "mov", "mkv", "webm", "wmv", "mpg",
 		"mpeg", "mts", "m2ts", "3gp", "flv", "ogv");
+	/**
+	 * AVI codecs (FourCC, upper case) that ImageJ's reader cannot decode and FFmpeg can: H.264/HEVC, the
+	 * MPEG-4 family (XviD, DivX), VP8/9, AV1, FFV1, Windows Media, and other common ones.
+	 */
+	private static final Set<String> FFMPEG_CODECS = Set.of("H264", "X264", "AVC1", "DAVC", "HEVC", "H265", "HVC1",
+		"XVID", "DIVX", "DX50", "DIV3", "DIV4", "FMP4", "MP4V", "MP42", "MP43", "MPG4", "M4S2", "3IV2", "FFV1", "VP80",
+		"VP90", "AV01", "WMV1", "WMV2", "WMV3", "WVC1", "MPG1", "MPG2", "MP2V", "FLV1", "CVID", "MSVC", "CRAM", "HFYU",
+		"FFVH", "LAGS", "MAGY", "TSCC", "ZMBV", "IV50", "IV41", "IV32");
 	/** Converts every such video of the folder it is run in to an AVI beside it. */
 	static final String CONVERT_ALL = "for f in *.mp4 *.mov *.MP4 *.MOV; do [ -e \"$f\" ] && ffmpeg -i \"$f\" -c:v " +
 		"mjpeg -q:v 2 -an \"${f%.*}.avi\"; done";
@@ -68,6 +76,7 @@ public final class VideoReader {
 			final String ext = extension(fileOrFolder);
 			if (VIDEO_EXTENSIONS.contains(ext)) video = openAvi(fileOrFolder, fpsOverride);
 			else if (TIFF_EXTENSIONS.contains(ext)) video = openTiff(fileOrFolder, fpsOverride);
+			else if (decodable(ext)) video = openFfmpeg(fileOrFolder, fpsOverride, List.of());
 			else if (FRAME_EXTENSIONS.contains(ext)) throw new PulseJException(fileOrFolder.getName() +
 				" is a single image, not a video.", "Give the folder that holds all frames as input= (with fps=).");
 			else throw unsupported(fileOrFolder);
@@ -131,8 +140,8 @@ public final class VideoReader {
 		checkExists(input, key);
 		if (!input.isDirectory()) {
 			final String ext = extension(input);
-			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext)) return new Found(List.of(input), null,
-				null);
+			if (VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) || decodable(ext)) return new Found(List
+				.of(input), null, null);
 			if (FRAME_EXTENSIONS.contains(ext)) throw new PulseJException(input.getName() +
 				" is a single image, not a video.", "Give the folder that holds all frames as input= (with fps=).");
 			throw unsupported(input);
@@ -298,9 +307,20 @@ public final class VideoReader {
 			header = AviHeader.read(file);
 		}
 		catch (final IOException e) {
-			throw new PulseJException("Cannot read " + file + " (" + e.getMessage() + ").",
+			final PulseJException refusal = new PulseJException("Cannot read " + file + " (" + e.getMessage() + ").",
 				"Check that the file is complete and readable; " + CONVERT_FIX, e);
+			// another container named .avi (an MP4 renamed), or an AVI whose header PulseJ does not follow
+			return otherwiseFfmpeg(file, fpsOverride, refusal);
 		}
+		catch (final PulseJException e) {
+			// not RIFF at all and none of the formats PulseJ knows by their first bytes: an MP4 or MKV named .avi
+			if (kindByContent(file) == null && file.length() > 0) return otherwiseFfmpeg(file, fpsOverride, e);
+			throw e;
+		}
+		// codecs ImageJ's reader cannot decode go to FFmpeg directly (ImageJ would print its own error first)
+		if (FFMPEG_CODECS.contains(header.compression.toUpperCase(Locale.ROOT)) && FfmpegStack.available())
+			return otherwiseFfmpeg(file, fpsOverride, new PulseJException("ImageJ cannot read " + file.getName() +
+				" (codec " + header.compression + ").", CONVERT_FIX));
 		MemoryBudget.checkStreaming(file.getName(), header.width, header.height, header.bitCount <= 8 ? 1 : 4);
 		final List<String> warnings = new ArrayList<>();
 		final AVI_Reader reader = new AVI_Reader();
@@ -318,8 +338,8 @@ public final class VideoReader {
 			if (header.truncated()) throw new PulseJException(file.getName() + " is truncated (the file ends early) " +
 				"and ImageJ cannot read what remains" + (why.isEmpty() ? "." : ": " + why),
 				"Copy or record the file again.");
-			throw new PulseJException("ImageJ cannot read " + file.getName() + " (codec " + header.compression + ")" +
-				(why.isEmpty() ? "." : ": " + why), CONVERT_FIX);
+			return otherwiseFfmpeg(file, fpsOverride, new PulseJException("ImageJ cannot read " + file.getName() +
+				" (codec " + header.compression + ")" + (why.isEmpty() ? "." : ": " + why), CONVERT_FIX));
 		}
 		if (header.truncated()) {
 			// ImageJ lists the frame that the cut ends in, but cannot decode it: keep only complete frames
@@ -345,11 +365,43 @@ public final class VideoReader {
 		final String overridden = overrideNote(header.fps, fpsOverride, "header");
 		if (overridden != null) warnings.add(overridden);
 		final ImagePlus imp = new ImagePlus(name, stack); // reads frame 1, which also checks that it decodes
-		if (imp.getProcessor() == null) throw new PulseJException("ImageJ cannot decode the frames of " +
-			file.getName() + " (codec " + header.compression + ").", CONVERT_FIX);
+		if (imp.getProcessor() == null) return otherwiseFfmpeg(file, fpsOverride, new PulseJException(
+			"ImageJ cannot decode the frames of " + file.getName() + " (codec " + header.compression + ").", CONVERT_FIX));
 		refusePalette(imp.getProcessor(), file.getName());
 		// JPEG frames decode several times faster, and in parallel, outside ImageJ's reader (same pixels)
 		return new Video(JpegAviStack.wrap(stack, file), imp.getBitDepth(), fps, name, file, warnings);
+	}
+
+	/**
+	 * An AVI that ImageJ cannot read (H.264, MPEG-4, other codecs), read with FFmpeg instead; where FFmpeg
+	 * cannot either (or does not load here), ImageJ's {@code refusal}, with FFmpeg's reason added.
+	 */
+	private static Video otherwiseFfmpeg(final File file, final double fpsOverride, final PulseJException refusal) {
+		if (!FfmpegStack.available()) throw refusal;
+		try {
+			return openFfmpeg(file, fpsOverride, List.of());
+		}
+		catch (final PulseJException e) {
+			throw new PulseJException(refusal.problem() + " FFmpeg cannot read it either: " + e.problem(), refusal.fix(),
+				refusal);
+		}
+	}
+
+	// -- FFmpeg (MP4, MOV, MKV, other AVI codecs) --
+
+	private static Video openFfmpeg(final File file, final double fpsOverride, final List<String> notes) {
+		final FfmpegStack stack = FfmpegStack.open(file);
+		final String name = stripExtension(file.getName());
+		MemoryBudget.checkStreaming(file.getName(), stack.getWidth(), stack.getHeight(), 4);
+		checkFrames(stack.getSize(), file.getName());
+		final double fps = fpsOverride > 0 ? fpsOverride : stack.fps();
+		if (!(fps > 0) || Double.isInfinite(fps)) throw unknownFps(name);
+		if (stack.getProcessor(1) == null) throw new PulseJException("FFmpeg cannot decode the frames of " +
+			file.getName() + " (codec " + stack.codec() + ").", "Check that it plays in a video player; " + CONVERT_FIX);
+		final List<String> warnings = new ArrayList<>(notes);
+		final String overridden = overrideNote(stack.fps(), fpsOverride, "stream");
+		if (overridden != null) warnings.add(overridden);
+		return new Video(stack, 24, fps, name, file, warnings);
 	}
 
 	// -- TIFF --
@@ -720,7 +772,8 @@ public final class VideoReader {
 	}
 
 	private static PulseJException unsupported(final File f) {
-		return new PulseJException("PulseJ reads AVI files, TIFF stacks and folders of image frames; " + f.getName() +
+		return new PulseJException("PulseJ reads " + (FfmpegStack.available() ? "video files (AVI, MP4, MOV, MKV, " +
+			"WebM, ...), " : "AVI files, ") + "TIFF stacks and folders of image frames; " + f.getName() +
 			" is none of these.", CONVERT_FIX);
 	}
 
@@ -802,7 +855,7 @@ public final class VideoReader {
 		if (files != null) for (final File f : files) {
 			final String ext = extension(f);
 			if (f.isFile() && !f.getName().startsWith(".") && (VIDEO_EXTENSIONS.contains(ext) || FRAME_EXTENSIONS
-				.contains(ext))) return true;
+				.contains(ext) || decodable(ext))) return true;
 		}
 		return false;
 	}
@@ -810,7 +863,15 @@ public final class VideoReader {
 	/** Whether a file of a folder is measured as a video: an AVI, or a TIFF holding more than one image. */
 	private static boolean isVideo(final File f) {
 		final String ext = extension(f);
-		return VIDEO_EXTENSIONS.contains(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f);
+		return VIDEO_EXTENSIONS.contains(ext) || decodable(ext) || TIFF_EXTENSIONS.contains(ext) && isTiffStack(f);
+	}
+
+	/**
+	 * Whether a file of this extension (MP4, MOV, MKV, ...) is read with FFmpeg: where its natives load
+	 * (PulseJ ships them for Linux x86-64); elsewhere such files are refused with the command that converts them.
+	 */
+	static boolean decodable(final String ext) {
+		return OTHER_VIDEO_EXTENSIONS.contains(ext) && FfmpegStack.available();
 	}
 
 	private static boolean isTiffStack(final File f) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.testing.EncodedVideos;
 
 /**
  * The update site as Fiji would load it: a class loader over update-site/plugins and
@@ -50,7 +51,8 @@ class UpdateSiteIT {
 			names.add(root.relativize(p).toString());
 		assertEquals(1, names.stream().filter(n -> n.matches("plugins/pulsej-.*\\.jar")).count(), names.toString());
 		for (final String expected : List.of("jars/JTransforms-", "jars/api-", "jars/pytorch-engine-",
-			"jars/pytorch-jni-", "jars/onnxruntime-engine-", "jars/linux64/pytorch-native-cpu-"))
+			"jars/pytorch-jni-", "jars/onnxruntime-engine-", "jars/linux64/pytorch-native-cpu-", "jars/javacv-",
+			"jars/javacpp-", "jars/ffmpeg-", "jars/linux64/ffmpeg-", "jars/linux64/javacpp-"))
 			assertTrue(names.stream().anyMatch(n -> n.startsWith(expected)), expected + " missing from " + names);
 
 		// what Fiji ships: never in the update site, and here from the build's class path
@@ -103,6 +105,30 @@ class UpdateSiteIT {
 				final List<String> summary = Files.readAllLines(dir.resolve("out/summary.csv"));
 				assertEquals(78, Double.parseDouble(summary.get(1).split(",")[3]), 1.5, summary.toString());
 				assertTrue(Files.size(dir.resolve("out/site_heart_rate.png")) > 0);
+
+				// an MKV (FFmpeg through JavaCV, natives from jars/linux64; lossless FFV1, as a 96x72 H.264 would lose
+				// the pulse), written by a test helper that runs on the update site's JavaCV too, so that FFmpeg's
+				// natives are loaded by one class loader only
+				try (URLClassLoader helper = new URLClassLoader(new URL[] { EncodedVideos.class.getProtectionDomain()
+					.getCodeSource().getLocation() }, fiji) {
+
+					@Override
+					protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException {
+						// the helper itself from the test classes; all else (JavaCV, ImageJ) from the update site
+						if (!name.equals(EncodedVideos.class.getName())) return super.loadClass(name, resolve);
+						synchronized (getClassLoadingLock(name)) {
+							final Class<?> c = findLoadedClass(name);
+							return c != null ? c : findClass(name);
+						}
+					}
+				}) {
+					helper.loadClass(EncodedVideos.class.getName()).getMethod("transcodeLossless", File.class, File.class).invoke(null,
+						dir.resolve("site.avi").toFile(), dir.resolve("site.mkv").toFile());
+				}
+				assertNull(cancelReason(run(commands, estimate, Map.of("input", dir.resolve("site.mkv").toFile(), "output",
+					dir.resolve("mkv").toFile(), "plots", false))));
+				final List<String> mkv = Files.readAllLines(dir.resolve("mkv/summary.csv"));
+				assertEquals(78, Double.parseDouble(mkv.get(1).split(",")[3]), 1.5, mkv.toString());
 
 				// PhysNet: a tiny training and inference run on DJL's PyTorch engine, with libtorch from jars/linux64
 				final Object train = pulsej.get("Plugins > PulseJ > Train PhysNet");

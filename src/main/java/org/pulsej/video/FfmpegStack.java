@@ -1,0 +1,316 @@
+package org.pulsej.video;
+
+import ij.VirtualStack;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import java.io.File;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.pulsej.util.PulseJException;
+
+/**
+ * The frames of a video that ImageJ's readers cannot open (MP4, MOV, MKV, WebM, and AVIs of codecs such as
+ * H.264 or MPEG-4), decoded by FFmpeg through JavaCV, whose natives come from Maven Central jars.
+ * <p>
+ * Compressed video decodes fastest in order, so frames are decoded one after the other and a frame asked
+ * for out of order is reached by a seek (frame-accurate: FFmpeg decodes on from the key frame before it).
+ * The last few frames are kept, so that reading a frame twice does not decode it twice. Frames are 8-bit
+ * RGB, turned upright where the file says the camera was held on its side (phones store that as a rotation).
+ * Read-only, like ImageJ's virtual stacks; the decoder is freed when the stack is no longer used.
+ */
+final class FfmpegStack extends VirtualStack {
+
+	/** Frames decoded forward and dropped rather than sought to: a seek decodes from the key frame anyway. */
+	private static final int FORWARD_DECODE = 90;
+	/** Recent frames kept (RGB pixels). */
+	private static final int KEPT = 4;
+
+	private static final Cleaner CLEANER = Cleaner.create();
+	private static volatile String unavailable;
+	private static volatile boolean checked;
+
+	private final File file;
+	private final Decoder decoder;
+	private final int frames, rotation;
+	private final String codec;
+	private final double fps;
+	private final int[] keptT = new int[KEPT];
+	private final int[][] kept = new int[KEPT][];
+	private int keptNext;
+
+	/** The grabber and where it stands, apart from the stack so that the cleaner can free it. */
+	private static final class Decoder implements Runnable {
+
+		final FFmpegFrameGrabber grabber;
+		/** The frame the next grab gives (0-based). */
+		int next;
+
+		Decoder(final FFmpegFrameGrabber grabber) {
+			this.grabber = grabber;
+		}
+
+		@Override
+		public void run() {
+			release(grabber);
+		}
+	}
+
+	private FfmpegStack(final File file, final FFmpegFrameGrabber grabber, final int width, final int height,
+		final int frames, final int rotation)
+	{
+		super(width, height);
+		this.file = file;
+		this.decoder = new Decoder(grabber);
+		this.frames = frames;
+		this.rotation = rotation;
+		this.codec = grabber.getVideoCodecName();
+		this.fps = grabber.getVideoFrameRate();
+		java.util.Arrays.fill(keptT, -1);
+		CLEANER.register(this, decoder);
+	}
+
+	/**
+	 * Whether FFmpeg's natives load on this machine; PulseJ ships them for Linux x86-64 only (Fiji's own
+	 * FFmpeg update site adds them elsewhere).
+	 */
+	static boolean available() {
+		return unavailableReason() == null;
+	}
+
+	/** {@code -Dpulsej.ffmpeg=false} leaves FFmpeg unused: such videos are then refused with the command that converts them. */
+	static final String SWITCH = "pulsej.ffmpeg";
+
+	/** Why FFmpeg cannot be used here, or null where it can. */
+	static String unavailableReason() {
+		if ("false".equalsIgnoreCase(System.getProperty(SWITCH))) return "turned off with -D" + SWITCH + "=false";
+		if (!checked) {
+			synchronized (FfmpegStack.class) {
+				if (!checked) {
+					try {
+						FFmpegFrameGrabber.tryLoad();
+						avutil.av_log_set_level(avutil.AV_LOG_QUIET); // PulseJ says what went wrong itself
+						unavailable = null;
+					}
+					catch (final Throwable e) { // no natives for this platform, or JavaCV missing from the class path
+						unavailable = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+					}
+					checked = true;
+				}
+			}
+		}
+		return unavailable;
+	}
+
+	/**
+	 * Opens {@code file} with FFmpeg.
+	 *
+	 * @throws PulseJException where FFmpeg cannot read it as a video
+	 */
+	static FfmpegStack open(final File file) {
+		final String reason = unavailableReason();
+		if (reason != null) throw new PulseJException("PulseJ cannot decode " + file.getName() + ": its FFmpeg decoder " +
+			"does not load on this machine (" + reason + ").", VideoReader.CONVERT_FIX);
+		final int frames = countFrames(file);
+		final FFmpegFrameGrabber g = new FFmpegFrameGrabber(file);
+		g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+		g.setVideoOption("threads", "auto");
+		try {
+			g.start();
+			if (g.getVideoStream() < 0 || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+				release(g);
+				throw new PulseJException(file.getName() + " holds no video picture (only sound, or nothing FFmpeg can " +
+					"decode).", "Give the recording of the face; check that it plays in a video player.");
+			}
+			final int rotation = quarterTurns(g.getDisplayRotation());
+			final boolean across = rotation % 2 != 0;
+			final int w = across ? g.getImageHeight() : g.getImageWidth();
+			final int h = across ? g.getImageWidth() : g.getImageHeight();
+			return new FfmpegStack(file, g, w, h, frames, rotation);
+		}
+		catch (final FFmpegFrameGrabber.Exception e) {
+			release(g);
+			throw notReadable(file, e);
+		}
+	}
+
+	/**
+	 * The video frames in {@code file}, counted from its packets (no decoding): the container's duration
+	 * times the frame rate is only an estimate, and MKV and WebM state no frame count at all.
+	 */
+	private static int countFrames(final File file) {
+		final FFmpegFrameGrabber g = new FFmpegFrameGrabber(file);
+		try {
+			g.start(false);
+			final int stream = g.getVideoStream();
+			if (stream < 0) return 0;
+			int n = 0;
+			for (AVPacket p; (p = g.grabPacket()) != null;) {
+				if (p.stream_index() == stream) n++;
+				avcodec.av_packet_unref(p);
+			}
+			return n;
+		}
+		catch (final FFmpegFrameGrabber.Exception e) {
+			throw notReadable(file, e);
+		}
+		finally {
+			release(g);
+		}
+	}
+
+	private static PulseJException notReadable(final File file, final Exception e) {
+		// "avformat_open_input() error -1094995529: Could not open input ... (For more details, ...)": FFmpeg's words only
+		final String why = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\(For more details[^)]*\\)", "")
+			.replaceAll("^\\w+\\(\\) error -?\\d+: ", "").replaceAll("\\s+", " ").trim().replaceAll("\\.$", "");
+		return new PulseJException((file.length() == 0 ? file.getName() + " is empty (0 bytes)" : "FFmpeg cannot read " +
+			file.getName() + " as a video") + (why.isEmpty() || file.length() == 0 ? "." : " (" + why + ")."),
+			"Check that it plays in a video player and is complete; copy or export it again. " + VideoReader.CONVERT_FIX,
+			e);
+	}
+
+	/** The display rotation in quarter turns clockwise (0-3); FFmpeg gives degrees counter-clockwise. */
+	static int quarterTurns(final double degrees) {
+		if (!Double.isFinite(degrees)) return 0;
+		return Math.floorMod((int) Math.round(-degrees / 90), 4);
+	}
+
+	private static void release(final FFmpegFrameGrabber g) {
+		try {
+			g.release();
+		}
+		catch (final Exception | Error e) {
+			// freed as far as it can be; nothing else holds it
+		}
+	}
+
+	/** Frames per second as the file states them (the average rate where it varies), or 0 where it states none. */
+	double fps() {
+		return fps > 0 && Double.isFinite(fps) ? fps : 0;
+	}
+
+	/** The codec's name, e.g. h264. */
+	String codec() {
+		return codec;
+	}
+
+	@Override
+	public synchronized ImageProcessor getProcessor(final int n) {
+		if (n < 1 || n > frames) throw new IllegalArgumentException("Argument out of range: " + n);
+		final int t = n - 1;
+		int[] px = keptFrame(t);
+		if (px == null) {
+			px = decode(t);
+			if (px == null) return null; // the file ends early or the frame is damaged: Video stands in for it
+			keep(t, px);
+		}
+		final ColorProcessor cp = new ColorProcessor(getWidth(), getHeight(), px.clone());
+		cp.setSliceNumber(n);
+		return cp;
+	}
+
+	private int[] keptFrame(final int t) {
+		for (int i = 0; i < KEPT; i++)
+			if (keptT[i] == t) return kept[i];
+		return null;
+	}
+
+	private void keep(final int t, final int[] px) {
+		keptT[keptNext] = t;
+		kept[keptNext] = px;
+		keptNext = (keptNext + 1) % KEPT;
+	}
+
+	/** Frame t's RGB pixels, upright, or null where it does not decode. */
+	private int[] decode(final int t) {
+		final FFmpegFrameGrabber g = decoder.grabber;
+		try {
+			if (t < decoder.next || t > decoder.next + FORWARD_DECODE) {
+				g.setVideoFrameNumber(t);
+				decoder.next = t;
+			}
+			while (decoder.next < t) { // decoded, not converted to RGB
+				if (g.grabFrame(false, true, false, false, false) == null) return null;
+				decoder.next++;
+			}
+			final Frame f = g.grabImage();
+			if (f == null || f.image == null) return null;
+			decoder.next++;
+			return rgb(f);
+		}
+		catch (final FFmpegFrameGrabber.Exception e) {
+			decoder.next = Integer.MAX_VALUE; // unknown: the next frame asked for seeks
+			return null;
+		}
+	}
+
+	private int[] rgb(final Frame f) {
+		final int w = f.imageWidth, h = f.imageHeight, stride = f.imageStride;
+		final ByteBuffer b = (ByteBuffer) f.image[0];
+		final int across = rotation % 2 != 0 ? h : w;
+		if (across != getWidth() || (rotation % 2 != 0 ? w : h) != getHeight()) return null; // the size changed mid-file
+		final int[] px = new int[w * h];
+		final byte[] row = new byte[3 * w];
+		for (int y = 0; y < h; y++) {
+			b.position(y * stride);
+			b.get(row);
+			for (int x = 0; x < w; x++) {
+				final int v = 0xff000000 | (row[3 * x + 2] & 0xff) << 16 | (row[3 * x + 1] & 0xff) << 8 | row[3 * x] & 0xff;
+				px[target(x, y, w, h)] = v;
+			}
+		}
+		return px;
+	}
+
+	/** Where pixel (x, y) of a w×h picture lands once turned upright. */
+	private int target(final int x, final int y, final int w, final int h) {
+		return switch (rotation) {
+			case 1 -> x * h + (h - 1 - y); // a quarter turn clockwise: the picture is h wide
+			case 2 -> (h - 1 - y) * w + (w - 1 - x);
+			case 3 -> (w - 1 - x) * h + y;
+			default -> y * w + x;
+		};
+	}
+
+	@Override
+	public Object getPixels(final int n) {
+		final ImageProcessor ip = getProcessor(n);
+		return ip == null ? null : ip.getPixels();
+	}
+
+	@Override
+	public int getSize() {
+		return frames;
+	}
+
+	@Override
+	public int size() {
+		return getSize();
+	}
+
+	@Override
+	public int getBitDepth() {
+		return 24;
+	}
+
+	@Override
+	public String getSliceLabel(final int n) {
+		return file.getName() + " " + n;
+	}
+
+	@Override
+	public void setPixels(final Object pixels, final int n) {
+		// read-only
+	}
+
+	@Override
+	public void deleteSlice(final int n) {
+		throw new UnsupportedOperationException("PulseJ's decoded video frames are read-only");
+	}
+}

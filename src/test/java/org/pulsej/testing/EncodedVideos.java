@@ -1,0 +1,82 @@
+package org.pulsej.testing;
+
+import ij.ImageStack;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Writes frames as compressed video through FFmpeg, in the container the file's extension names (MP4,
+ * AVI, MKV, ...). Uses only ImageJ and JavaCV, so that UpdateSiteIT can run it on the update site's own jars.
+ */
+public final class EncodedVideos {
+
+	private EncodedVideos() {}
+
+	/**
+	 * H.264 (OpenH264, YUV 4:2:0), as phones record. Like phones' encoders, OpenH264 drops changes too small
+	 * to see where the picture is flat and still: a small, still, untextured face loses its pulse.
+	 *
+	 * @param rotation the display rotation the file records, in FFmpeg's degrees (counter-clockwise)
+	 */
+	public static void h264(final ImageStack frames, final double fps, final File file, final double rotation)
+		throws IOException
+	{
+		write(frames, fps, file, rotation, avcodec.AV_CODEC_ID_H264, avutil.AV_PIX_FMT_YUV420P);
+	}
+
+	/**
+	 * FFV1, lossless (RGB), e.g. in an MKV: every pixel as ImageJ had it, for even widths and heights (the
+	 * recorder scales odd sizes to even ones).
+	 */
+	public static void lossless(final ImageStack frames, final double fps, final File file) throws IOException {
+		write(frames, fps, file, 0, avcodec.AV_CODEC_ID_FFV1, avutil.AV_PIX_FMT_BGR0);
+	}
+
+	/** Transcodes a video ImageJ reads (e.g. an MJPEG AVI) into a lossless {@code to}; for UpdateSiteIT. */
+	public static void transcodeLossless(final File from, final File to) throws IOException {
+		final ij.ImagePlus imp = ij.IJ.openImage(from.getPath());
+		if (imp == null) throw new IOException("ImageJ cannot open " + from);
+		lossless(imp.getStack(), imp.getCalibration().fps > 0 ? imp.getCalibration().fps : 30, to);
+	}
+
+	private static void write(final ImageStack frames, final double fps, final File file, final double rotation,
+		final int codec, final int pixelFormat) throws IOException
+	{
+		avutil.av_log_set_level(avutil.AV_LOG_QUIET); // the encoder's notes are not the test's output
+		final int w = frames.getWidth(), h = frames.getHeight();
+		try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file, w, h)) {
+			r.setVideoCodec(codec);
+			r.setFrameRate(fps);
+			r.setPixelFormat(pixelFormat);
+			r.setVideoBitrate(6_000_000);
+			r.setDisplayRotation(rotation);
+			r.start();
+			// frames in the encoder's own layout where it takes RGB (BGR0), else BGR24
+			final boolean bgr0 = pixelFormat == avutil.AV_PIX_FMT_BGR0;
+			final int channels = bgr0 ? 4 : 3;
+			final Frame f = new Frame(w, h, Frame.DEPTH_UBYTE, channels);
+			final ByteBuffer b = (ByteBuffer) f.image[0];
+			for (int i = 1; i <= frames.getSize(); i++) {
+				final int[] px = (int[]) frames.getProcessor(i).convertToRGB().getPixels();
+				for (int y = 0; y < h; y++) {
+					b.position(y * f.imageStride);
+					for (int x = 0; x < w; x++) {
+						final int v = px[y * w + x];
+						b.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+						if (bgr0) b.put((byte) 0);
+					}
+				}
+				b.rewind();
+				r.record(f, bgr0 ? avutil.AV_PIX_FMT_BGR0 : avutil.AV_PIX_FMT_BGR24);
+			}
+			r.stop();
+		}
+	}
+}

@@ -1,0 +1,265 @@
+package org.pulsej.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.pulsej.video.VideoReaderTest.assertMessage;
+
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.face.BlazeFaceDetector;
+import org.pulsej.face.FaceTrack;
+import org.pulsej.face.FaceTracker;
+import org.pulsej.pipeline.EstimateOptions;
+import org.pulsej.pipeline.HeartRatePipeline;
+import org.pulsej.results.HeartRateResult;
+import org.pulsej.signal.PulseMethod;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.testing.EncodedVideos;
+import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
+
+/**
+ * Videos ImageJ's readers cannot open (H.264 MP4 as phones record it, H.264 inside an AVI), read through
+ * FFmpeg: the pulse survives, frames are the same however they are reached, phone rotation is undone, and
+ * files FFmpeg cannot read are refused by name.
+ */
+class FfmpegVideoTest {
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void ffmpegLoads() {
+		assumeTrue(FfmpegStack.available(), "FFmpeg's natives do not load here (PulseJ ships them for Linux x86-64): " +
+			FfmpegStack.unavailableReason());
+	}
+
+	static void writeH264(final ImageStack frames, final double fps, final File file, final double rotation)
+		throws IOException
+	{
+		EncodedVideos.h264(frames, fps, file, rotation);
+	}
+
+	@Test
+	void syntheticFaceAt72BpmInAnH264Mp4ReadsWithinOneBpm() throws IOException {
+		final SyntheticFaceVideo.Result synth = SyntheticFaceVideo.virtual(new SyntheticVideoSpec().seconds(30).hrBpm(72)
+			.translationPx(3).noiseSigma(2).seed(31));
+		final File mp4 = dir.resolve("phone.mp4").toFile();
+		writeH264(synth.video().getStack(), 30, mp4, 0);
+		final Video v = VideoReader.open(mp4, 0, Progress.NONE);
+		assertEquals(900, v.frames());
+		assertEquals(30, v.fps(), 1e-9);
+		assertEquals(24, v.bitDepth());
+		assertEquals("phone", v.name());
+		final EstimateOptions o = new EstimateOptions().method(PulseMethod.POS);
+		final FaceTrack track;
+		if (BlazeFaceDetector.isAvailable()) try (BlazeFaceDetector d = BlazeFaceDetector.open(
+			BlazeFaceDetector.DEFAULT_MIN_SCORE))
+		{
+			track = new FaceTracker(d, FaceTracker.Options.defaults()).track(v, Progress.NONE);
+		}
+		else {
+			track = null;
+			o.roi(org.pulsej.pipeline.RoiMode.WHOLE, null);
+		}
+		final HeartRateResult r = new HeartRatePipeline(o).run(v, track, Progress.NONE);
+		System.out.printf("H.264 MP4, 72 bpm: POS %.2f bpm, SNR %.1f dB%n", r.hrMedian(), r.snrDb());
+		assertEquals(72, r.hrMedian(), 1.0);
+	}
+
+	@Test
+	void aFrameIsTheSameReadInOrderOrReachedBySeeking() throws IOException {
+		final ImageStack frames = new ImageStack(64, 48);
+		for (int i = 0; i < 150; i++)
+			frames.addSlice(pattern(64, 48, i));
+		final File mp4 = dir.resolve("seek.mp4").toFile();
+		writeH264(frames, 30, mp4, 0);
+		final Video inOrder = VideoReader.open(mp4, 0, Progress.NONE);
+		assertEquals(150, inOrder.frames());
+		final int[][] seen = new int[150][];
+		for (int t = 0; t < 150; t++)
+			seen[t] = (int[]) inOrder.frame(t).getPixels();
+		final Video jumping = VideoReader.open(mp4, 0, Progress.NONE);
+		for (final int t : new int[] { 140, 7, 7, 100, 3, 149, 0, 60, 59 })
+			assertArrayEquals(seen[t], (int[]) jumping.frame(t).getPixels(), "frame " + t);
+		// and they are the frames written, in order (the moving bar's position)
+		for (final int t : new int[] { 0, 37, 149 })
+			assertEquals(barAt(t), brightestColumn(inOrder.frame(t)), 1, "frame " + t);
+	}
+
+	@Test
+	void aLosslessMkvGivesBackEveryPixel() throws IOException {
+		// rows of 3 × 62 bytes are padded to 192 in FFmpeg's buffers (an odd width would be scaled by the encoder)
+		final ImageStack frames = new ImageStack(62, 38);
+		final java.util.Random random = new java.util.Random(5);
+		for (int i = 0; i < 12; i++) {
+			final int[] px = new int[62 * 38];
+			for (int p = 0; p < px.length; p++)
+				px[p] = random.nextInt(0x1000000);
+			frames.addSlice(new ColorProcessor(62, 38, px));
+		}
+		final File mkv = dir.resolve("lossless.mkv").toFile();
+		EncodedVideos.lossless(frames, 24, mkv);
+		final Video v = VideoReader.open(mkv, 0, Progress.NONE);
+		assertEquals(12, v.frames());
+		assertEquals(24, v.fps(), 1e-9);
+		for (int t = 0; t < 12; t++) {
+			final int[] expected = (int[]) frames.getProcessor(t + 1).getPixels(), read = (int[]) v.frame(t).getPixels();
+			for (int p = 0; p < expected.length; p++)
+				if ((expected[p] & 0xffffff) != (read[p] & 0xffffff)) throw new AssertionError("frame " + t + ", pixel " +
+					p + ": " + Integer.toHexString(expected[p] & 0xffffff) + " read as " + Integer.toHexString(read[p] &
+						0xffffff));
+		}
+	}
+
+	@Test
+	void aPhoneVideoStoredOnItsSideIsTurnedUpright() throws IOException {
+		// a white square in the stored picture's top left; how a player shows it follows the file's rotation
+		final ImageStack frames = new ImageStack(64, 32);
+		for (int i = 0; i < 10; i++) {
+			final ColorProcessor cp = new ColorProcessor(64, 32);
+			cp.setColor(java.awt.Color.WHITE);
+			cp.fillRect(0, 0, 16, 16);
+			frames.addSlice(cp);
+		}
+		// FFmpeg's rotation (degrees counter-clockwise) → where the square is shown, as ffmpeg and players show it
+		final Object[][] cases = { { 0.0, "TL" }, { 90.0, "BL" }, { -90.0, "TR" }, { 180.0, "BR" } };
+		for (final Object[] c : cases) {
+			final double rotation = (Double) c[0];
+			final File mp4 = dir.resolve("rot" + (int) rotation + ".mp4").toFile();
+			writeH264(frames, 30, mp4, rotation);
+			final Video v = VideoReader.open(mp4, 0, Progress.NONE);
+			final boolean across = Math.abs(rotation) == 90;
+			assertEquals(across ? 32 : 64, v.width(), "width at " + rotation);
+			assertEquals(across ? 64 : 32, v.height(), "height at " + rotation);
+			assertEquals(c[1], whiteCorner(v.frame(0)), "rotation " + rotation);
+		}
+	}
+
+	@Test
+	void h264InsideAnAviAndAnMp4NamedAviAreRead() throws IOException {
+		final ImageStack frames = new ImageStack(64, 48);
+		for (int i = 0; i < 40; i++)
+			frames.addSlice(pattern(64, 48, i));
+		final File avi = dir.resolve("h264.avi").toFile();
+		writeH264(frames, 25, avi, 0);
+		final Video a = VideoReader.open(avi, 0, Progress.NONE);
+		assertEquals(40, a.frames());
+		assertEquals(25, a.fps(), 1e-9);
+		assertEquals(barAt(20), brightestColumn(a.frame(20)), 1);
+		final File mp4 = dir.resolve("renamed.mp4").toFile();
+		writeH264(frames, 25, mp4, 0);
+		final File named = dir.resolve("renamed.avi").toFile();
+		Files.copy(mp4.toPath(), named.toPath());
+		assertEquals(40, VideoReader.open(named, 0, Progress.NONE).frames());
+		// fps= overrides the stream's rate, with the note that every rate scales
+		final Video over = VideoReader.open(mp4, 30, Progress.NONE);
+		assertEquals(30, over.fps(), 1e-9);
+		assertTrue(over.warnings().stream().anyMatch(w -> w.contains("fps=30 is used instead of the 25 fps")), over
+			.warnings().toString());
+	}
+
+	@Test
+	void filesFfmpegCannotReadAreRefusedByName() throws IOException {
+		final File junk = Files.writeString(dir.resolve("junk.mp4"), "not a video at all").toFile();
+		assertEquals(List.of(junk), VideoReader.videosIn(junk), "listed by its extension");
+		final long before = junk.lastModified();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(junk, 0, Progress.NONE)),
+			"FFmpeg cannot read junk.mp4 as a video");
+		assertEquals(before, junk.lastModified(), "left as it was");
+		final File empty = Files.createFile(dir.resolve("empty.mov")).toFile();
+		assertMessage(assertThrows(PulseJException.class, () -> VideoReader.open(empty, 0, Progress.NONE)),
+			"empty.mov is empty (0 bytes)");
+		// random bytes named .avi: no AVI, and FFmpeg cannot read it either; both are said
+		final byte[] noise = new byte[4096];
+		new java.util.Random(3).nextBytes(noise);
+		final File avi = Files.write(dir.resolve("noise.avi"), noise).toFile();
+		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(avi, 0, Progress.NONE));
+		assertMessage(e, "noise.avi is not an AVI file", "FFmpeg cannot read it either");
+		assertTrue(e.fix().contains("ffmpeg -i VIDEO"), e.fix());
+	}
+
+	@Test
+	void turnedOffFfmpegLeavesMp4sToConversion() throws IOException {
+		final File mp4 = Files.writeString(dir.resolve("clip.mp4"), "x").toFile();
+		System.setProperty(FfmpegStack.SWITCH, "false");
+		try {
+			assertMessage(assertThrows(PulseJException.class, () -> VideoReader.videosIn(mp4)), "clip.mp4",
+				"reads AVI files", "ffmpeg");
+		}
+		finally {
+			System.clearProperty(FfmpegStack.SWITCH);
+		}
+		assertEquals(List.of(mp4), VideoReader.videosIn(mp4));
+	}
+
+	@Test
+	void quarterTurnsFollowFfmpegsSign() {
+		assertEquals(0, FfmpegStack.quarterTurns(0));
+		assertEquals(0, FfmpegStack.quarterTurns(-0.0));
+		assertEquals(3, FfmpegStack.quarterTurns(90));
+		assertEquals(1, FfmpegStack.quarterTurns(-90));
+		assertEquals(2, FfmpegStack.quarterTurns(180));
+		assertEquals(2, FfmpegStack.quarterTurns(-180));
+		assertEquals(1, FfmpegStack.quarterTurns(270));
+		assertEquals(0, FfmpegStack.quarterTurns(Double.NaN));
+	}
+
+	// -- fixtures --
+
+	/** A dark frame with a bright vertical bar whose column moves with t. */
+	private static ColorProcessor pattern(final int w, final int h, final int t) {
+		final ColorProcessor cp = new ColorProcessor(w, h);
+		cp.setColor(new java.awt.Color(40, 60, 80));
+		cp.fill();
+		cp.setColor(java.awt.Color.WHITE);
+		cp.fillRect(barAt(t) - 2, 0, 5, h);
+		return cp;
+	}
+
+	private static int barAt(final int t) {
+		return 4 + (t * 7) % 56;
+	}
+
+	/** The centre of the bright bar: the mean column of the pixels brighter than the frame's mid level. */
+	private static int brightestColumn(final ImageProcessor ip) {
+		double sum = 0, n = 0;
+		for (int y = 0; y < ip.getHeight(); y++)
+			for (int x = 0; x < ip.getWidth(); x++)
+				if ((ip.getPixel(x, y) & 0xff) > 170) {
+					sum += x;
+					n++;
+				}
+		return (int) Math.round(sum / n);
+	}
+
+	private static String whiteCorner(final ImageProcessor ip) {
+		final int w = ip.getWidth(), h = ip.getHeight();
+		final boolean tl = bright(ip, 3, 3), tr = bright(ip, w - 4, 3), bl = bright(ip, 3, h - 4), br = bright(ip, w - 4,
+			h - 4);
+		if (tl && !tr && !bl && !br) return "TL";
+		if (tr && !tl && !bl && !br) return "TR";
+		if (bl && !tl && !tr && !br) return "BL";
+		if (br && !tl && !tr && !bl) return "BR";
+		return "none";
+	}
+
+	private static boolean bright(final ImageProcessor ip, final int x, final int y) {
+		return (ip.getPixel(x, y) & 0xff) > 200;
+	}
+}
