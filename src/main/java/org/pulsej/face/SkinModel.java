@@ -48,6 +48,11 @@ public final class SkinModel {
 		return r >= CLIPPED || g >= CLIPPED || b >= CLIPPED;
 	}
 
+	/** Whether a packed RGB pixel is overexposed: a channel at {@link #CLIPPED} or more. */
+	public static boolean clipped(final int rgb) {
+		return clipped(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff);
+	}
+
 	/** Per sum S = R + G + B (0..765): 1 / S and ln S (0 and -infinity at S = 0). */
 	private static final float[] INV_S = new float[766], LN_S = new float[766];
 

@@ -10,6 +10,7 @@ import org.pulsej.face.Box;
 import org.pulsej.face.FaceTrack;
 import org.pulsej.face.Planes;
 import org.pulsej.face.Resampler;
+import org.pulsej.face.SkinModel;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.video.FramePrefetch;
@@ -104,6 +105,34 @@ public final class FaceCropper {
 		for (final float[] plane : c)
 			for (int i = 0; i < plane.length; i++) plane[i] = round(plane[i], 255);
 		ColorTransforms.writeFrame(c, 1f / 255, v, t, space, background);
+	}
+
+	/**
+	 * The crop pixels of {@code box} (resampled as {@link #cropInto} resamples it to {@code v}'s size) that
+	 * take in an overexposed pixel of the frame ({@link SkinModel#CLIPPED}); null where none does, and for
+	 * frames that are not RGB.
+	 */
+	public static boolean[] clipped(final ImageProcessor frame, final Box box, final int height, final int width) {
+		if (!(frame instanceof ColorProcessor)) return null;
+		final int w = frame.getWidth(), h = frame.getHeight();
+		final int[] px = (int[]) frame.getPixels();
+		// only the rows and columns the crop reads (the box, clipped to the frame) can matter
+		final int x0 = Math.max(0, (int) Math.floor(box.x()) - 1), x1 = Math.min(w, (int) Math.ceil(box.x() + box.w()) + 1);
+		final int y0 = Math.max(0, (int) Math.floor(box.y()) - 1), y1 = Math.min(h, (int) Math.ceil(box.y() + box.h()) + 1);
+		float[] plane = null;
+		for (int y = y0; y < y1; y++)
+			for (int x = x0; x < x1; x++)
+				if (SkinModel.clipped(px[y * w + x])) {
+					if (plane == null) plane = new float[w * h];
+					plane[y * w + x] = 1;
+				}
+		if (plane == null) return null;
+		final float[] share = Resampler.resample(plane, w, Resampler.kernel(box.x(), box.w(), width, w), Resampler.kernel(
+			box.y(), box.h(), height, h));
+		final boolean[] out = new boolean[share.length];
+		for (int i = 0; i < share.length; i++)
+			out[i] = share[i] > 0;
+		return out;
 	}
 
 	/** The channels of {@code frame} resampled by the kernels (RGB read straight from the packed pixels). */

@@ -27,12 +27,18 @@ import org.pulsej.video.VideoReader;
 /** The one-pass network input (track and crop while reading) is exactly the two-pass one. */
 class FaceVolumesTest {
 
-	/** The reference: track, crop to an image stack, convert, normalise (the stages one by one). */
+	/** The reference: track, crop to an image stack, convert, fill overexposed pixels, normalise (the stages one by one). */
 	private static FaceVolume twoPass(final Video video, final FaceTrack track, final PhysNetConfig c) {
 		final int[] size = FaceVolumes.cropSize(c.input());
 		final ImageStack crop = FaceCropper.crop(video, track, size[0], size[1], Progress.NONE);
-		final FaceVolume v = ColorTransforms.toVolume(crop, video.fps(), ColorTransforms.ColorSpace.valueOf(c
-			.colorSpace().toUpperCase(Locale.ROOT)));
+		final ColorTransforms.ColorSpace space = ColorTransforms.ColorSpace.valueOf(c.colorSpace().toUpperCase(
+			Locale.ROOT));
+		final FaceVolume v = ColorTransforms.toVolume(crop, video.fps(), space);
+		final boolean[][] clipped = new boolean[video.frames()][];
+		if (FaceVolumes.fillsClipped(space)) for (int t = 0; t < video.frames(); t++)
+			clipped[t] = FaceCropper.clipped(video.frame(t), FaceCropper.cropBox(track.stabilised(t), video.width(), video
+				.height(), size[0], size[1]), size[0], size[1]);
+		FaceVolumes.fillClipped(v, clipped, 3);
 		ColorTransforms.zNormalizeOverTime(v, FaceVolumes.zNorm(c.normalization()));
 		return v;
 	}
@@ -45,7 +51,9 @@ class FaceVolumesTest {
 		try (BlazeFaceDetector d = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
 			for (final int every : new int[] { 1, 3 }) {
 				final FaceTracker tracker = new FaceTracker(d, new FaceTracker.Options(every, 0.75, 0.25, 0.25, 192, 128));
-				for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper() }) {
+				// chromaticity: overexposed pixels filled (the synthetic face has some), YUV: as they are
+				for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper(), PhysNetConfig
+					.cpu().withColorSpace(ColorTransforms.ColorSpace.CHROMA) }) {
 					final FaceVolumes.Tracked one = FaceVolumes.trackAndPrepare(video, tracker, c.input(), Progress.NONE);
 					final FaceTrack track = tracker.track(video, Progress.NONE);
 					for (int t = 0; t < video.frames(); t++) {
@@ -232,5 +240,58 @@ class FaceVolumesTest {
 		u.volume().read(u.volume().index(5, 0, 0, 0), last, 0, last.length);
 		assertArrayEquals(new float[last.length], last, "a uniform crop has no appearance");
 		assertEquals(null, u.backgroundLight(), "the box covers the frame: no background");
+	}
+
+	@Test
+	void overexposedCropPixelsHoldTheirMeanOverTheFramesWhereTheyWereNot() {
+		// 3 channels × 4 frames × 4 pixels: pixel 0 clips in frames 1 and 2, pixel 1 never, pixel 2 in frames 0-2,
+		// pixel 3 always
+		final FaceVolume v = FaceVolume.zeros(3, 4, 1, 4, 30);
+		final float[][] values = { { 1, 9, 9, 3 }, { 1, 2, 3, 4 }, { 5, 6, 7, 8 }, { 2, 4, 6, 8 } };
+		for (int c = 0; c < 3; c++)
+			for (int t = 0; t < 4; t++)
+				for (int p = 0; p < 4; p++)
+					v.data()[v.index(c, t, 0, p)] = values[p][t] + 10 * c;
+		final boolean[][] clipped = { { false, false, true, true }, { true, false, true, true }, { true, false, true,
+			true }, { false, false, false, true } };
+		FaceVolumes.fillClipped(v, clipped, 2);
+		final float[][] expected = { { 1, 2, 2, 3 }, { 1, 2, 3, 4 }, { 8, 8, 8, 8 }, { 5, 5, 5, 5 } };
+		for (int c = 0; c < 2; c++)
+			for (int p = 0; p < 4; p++) {
+				final float[] got = new float[4];
+				for (int t = 0; t < 4; t++)
+					got[t] = v.data()[v.index(c, t, 0, p)] - 10 * c;
+				assertArrayEquals(expected[p], got, 1e-5f, "channel " + c + ", pixel " + p);
+			}
+		// the third channel was not asked for (an appearance channel, filled later from the colours)
+		assertEquals(29, v.data()[v.index(2, 1, 0, 0)], 1e-6f);
+		final float[] before = v.data().clone();
+		FaceVolumes.fillClipped(v, new boolean[4][], 3);
+		assertArrayEquals(before, v.data(), "no clipped frame: nothing changes");
+	}
+
+	@Test
+	void theCropKnowsWhichOfItsPixelsTookInOverexposedLight() {		final ij.process.ColorProcessor frame = new ij.process.ColorProcessor(80, 60);
+		frame.setColor(new java.awt.Color(180, 120, 100));
+		frame.fill();
+		final Box box = new Box(20, 10, 40, 40);
+		assertEquals(null, FaceCropper.clipped(frame, box, 8, 8), "nothing clipped");
+		frame.setColor(new java.awt.Color(255, 200, 180)); // red clipped in the box's top-left quarter
+		frame.fillRect(20, 10, 20, 20);
+		frame.setColor(new java.awt.Color(255, 255, 255)); // outside the box: not the crop's concern
+		frame.fillRect(70, 50, 10, 10);
+		final boolean[] m = FaceCropper.clipped(frame, box, 8, 8);
+		int n = 0;
+		for (int y = 0; y < 8; y++)
+			for (int x = 0; x < 8; x++) {
+				if (m[y * 8 + x]) n++;
+				if (x < 3 && y < 3) assertTrue(m[y * 8 + x], "inside the clipped quarter: " + x + "," + y);
+				if (x > 4 || y > 4) assertTrue(!m[y * 8 + x], "far from it: " + x + "," + y);
+			}
+		assertTrue(n >= 16 && n <= 25, "about a quarter of the crop, its edge included: " + n);
+		frame.setColor(new java.awt.Color(249, 249, 249)); // just under the limit is not clipped
+		frame.fill();
+		assertEquals(null, FaceCropper.clipped(frame, box, 8, 8));
+		assertEquals(null, FaceCropper.clipped(new ij.process.ByteProcessor(80, 60), box, 8, 8), "grey: never");
 	}
 }
