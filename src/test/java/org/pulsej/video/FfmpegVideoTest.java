@@ -49,18 +49,12 @@ class FfmpegVideoTest {
 			FfmpegStack.unavailableReason());
 	}
 
-	static void writeH264(final ImageStack frames, final double fps, final File file, final double rotation)
-		throws IOException
-	{
-		EncodedVideos.h264(frames, fps, file, rotation);
-	}
-
 	@Test
 	void syntheticFaceAt72BpmInAnH264Mp4ReadsWithinOneBpm() throws IOException {
 		final SyntheticFaceVideo.Result synth = SyntheticFaceVideo.virtual(new SyntheticVideoSpec().seconds(30).hrBpm(72)
 			.translationPx(3).noiseSigma(2).seed(31));
 		final File mp4 = dir.resolve("phone.mp4").toFile();
-		writeH264(synth.video().getStack(), 30, mp4, 0);
+		EncodedVideos.h264(synth.video().getStack(), 30, mp4, 0);
 		final Video v = VideoReader.open(mp4, 0, Progress.NONE);
 		assertEquals(900, v.frames());
 		assertEquals(30, v.fps(), 1e-9);
@@ -84,11 +78,9 @@ class FfmpegVideoTest {
 
 	@Test
 	void aFrameIsTheSameReadInOrderOrReachedBySeeking() throws IOException {
-		final ImageStack frames = new ImageStack(64, 48);
-		for (int i = 0; i < 150; i++)
-			frames.addSlice(pattern(64, 48, i));
+		final ImageStack frames = bars(150);
 		final File mp4 = dir.resolve("seek.mp4").toFile();
-		writeH264(frames, 30, mp4, 0);
+		EncodedVideos.h264(frames, 30, mp4, 0);
 		final Video inOrder = VideoReader.open(mp4, 0, Progress.NONE);
 		assertEquals(150, inOrder.frames());
 		final int[][] seen = new int[150][];
@@ -142,7 +134,7 @@ class FfmpegVideoTest {
 		for (final Object[] c : cases) {
 			final double rotation = (Double) c[0];
 			final File mp4 = dir.resolve("rot" + (int) rotation + ".mp4").toFile();
-			writeH264(frames, 30, mp4, rotation);
+			EncodedVideos.h264(frames, 30, mp4, rotation);
 			final Video v = VideoReader.open(mp4, 0, Progress.NONE);
 			final boolean across = Math.abs(rotation) == 90;
 			assertEquals(across ? 32 : 64, v.width(), "width at " + rotation);
@@ -153,17 +145,15 @@ class FfmpegVideoTest {
 
 	@Test
 	void h264InsideAnAviAndAnMp4NamedAviAreRead() throws IOException {
-		final ImageStack frames = new ImageStack(64, 48);
-		for (int i = 0; i < 40; i++)
-			frames.addSlice(pattern(64, 48, i));
+		final ImageStack frames = bars(40);
 		final File avi = dir.resolve("h264.avi").toFile();
-		writeH264(frames, 25, avi, 0);
+		EncodedVideos.h264(frames, 25, avi, 0);
 		final Video a = VideoReader.open(avi, 0, Progress.NONE);
 		assertEquals(40, a.frames());
 		assertEquals(25, a.fps(), 1e-9);
 		assertEquals(barAt(20), brightestColumn(a.frame(20)), 1);
 		final File mp4 = dir.resolve("renamed.mp4").toFile();
-		writeH264(frames, 25, mp4, 0);
+		EncodedVideos.h264(frames, 25, mp4, 0);
 		final File named = dir.resolve("renamed.avi").toFile();
 		Files.copy(mp4.toPath(), named.toPath());
 		assertEquals(40, VideoReader.open(named, 0, Progress.NONE).frames());
@@ -221,6 +211,14 @@ class FfmpegVideoTest {
 	}
 
 	// -- fixtures --
+
+	/** {@code n} frames of 64×48 with a bar that moves ({@link #pattern}). */
+	private static ImageStack bars(final int n) {
+		final ImageStack frames = new ImageStack(64, 48);
+		for (int i = 0; i < n; i++)
+			frames.addSlice(pattern(64, 48, i));
+		return frames;
+	}
 
 	/** A dark frame with a bright vertical bar whose column moves with t. */
 	private static ColorProcessor pattern(final int w, final int h, final int t) {
