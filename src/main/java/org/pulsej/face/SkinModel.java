@@ -238,9 +238,8 @@ public final class SkinModel {
 			for (int x = Math.max(0, (int) Math.floor(region.x())); x < Math.min(w, (int) Math.ceil(region.x2())); x++) {
 				final double u = (x + 0.5 - cx) / ax, v = (y + 0.5 - cy) / ay;
 				if (u * u + v * v > 1) continue;
-				final int p = px[y * w + x];
 				all++;
-				if (clipped((p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff)) clipped++;
+				if (clipped(px[y * w + x])) clipped++;
 			}
 		return all == 0 ? 0 : clipped / (double) all;
 	}

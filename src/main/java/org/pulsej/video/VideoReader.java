@@ -76,7 +76,7 @@ public final class VideoReader {
 			final String ext = extension(fileOrFolder);
 			if (VIDEO_EXTENSIONS.contains(ext)) video = openAvi(fileOrFolder, fpsOverride);
 			else if (TIFF_EXTENSIONS.contains(ext)) video = openTiff(fileOrFolder, fpsOverride);
-			else if (decodable(ext)) video = openFfmpeg(fileOrFolder, fpsOverride, List.of());
+			else if (decodable(ext)) video = openFfmpeg(fileOrFolder, fpsOverride);
 			else if (FRAME_EXTENSIONS.contains(ext)) throw new PulseJException(fileOrFolder.getName() +
 				" is a single image, not a video.", "Give the folder that holds all frames as input= (with fps=).");
 			else throw unsupported(fileOrFolder);
@@ -379,7 +379,7 @@ public final class VideoReader {
 	private static Video otherwiseFfmpeg(final File file, final double fpsOverride, final PulseJException refusal) {
 		if (!FfmpegStack.available()) throw refusal;
 		try {
-			return openFfmpeg(file, fpsOverride, List.of());
+			return openFfmpeg(file, fpsOverride);
 		}
 		catch (final PulseJException e) {
 			throw new PulseJException(refusal.problem() + " FFmpeg cannot read it either: " + e.problem(), refusal.fix(),
@@ -389,7 +389,7 @@ public final class VideoReader {
 
 	// -- FFmpeg (MP4, MOV, MKV, other AVI codecs) --
 
-	private static Video openFfmpeg(final File file, final double fpsOverride, final List<String> notes) {
+	private static Video openFfmpeg(final File file, final double fpsOverride) {
 		final FfmpegStack stack = FfmpegStack.open(file);
 		final String name = stripExtension(file.getName());
 		MemoryBudget.checkStreaming(file.getName(), stack.getWidth(), stack.getHeight(), 4);
@@ -398,7 +398,7 @@ public final class VideoReader {
 		if (!(fps > 0) || Double.isInfinite(fps)) throw unknownFps(name);
 		if (stack.getProcessor(1) == null) throw new PulseJException("FFmpeg cannot decode the frames of " +
 			file.getName() + " (codec " + stack.codec() + ").", "Check that it plays in a video player; " + CONVERT_FIX);
-		final List<String> warnings = new ArrayList<>(notes);
+		final List<String> warnings = new ArrayList<>();
 		final String overridden = overrideNote(stack.fps(), fpsOverride, "stream");
 		if (overridden != null) warnings.add(overridden);
 		return new Video(stack, 24, fps, name, file, warnings);
