@@ -101,6 +101,14 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	// by measurement (bench/train_defaults.sh, docs/training.md "Loss, region and colours")
 	private boolean appearance = true;
 
+	@Parameter(persist = false, label = "Fill what is not skin", description = "In every frame, the crop's pixels " +
+		"whose colour is not the face's skin (eyes, brows, lips, hair, background) hold their mean over the frames " +
+		"where they were skin, following the skin's mean change, so the face's motion does not show as a change " +
+		"of colour (colors=chroma or chroma_luma; yuv sees every pixel); false: every pixel as it is")
+	// by measurement (docs/training.md "Loss, region and colours"): a turning head 4.57 -> 0.19 bpm, the hard
+	// set's dark video lost
+	private boolean skin = true;
+
 	@Parameter(persist = false, label = "Epochs (at most)", min = "1")
 	private int epochs = TrainOptions.defaults().epochs();
 
@@ -141,7 +149,8 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final Path dir = required(output, "No model folder given.", "Give output=/path/to/new/model.").toPath();
 		final int[] hw = parseSize(size);
 		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]).withColorSpace(
-			ColorTransforms.ColorSpace.parse(colors)).withAppearance(appearance);
+			ColorTransforms.ColorSpace.parse(colors)).withAppearance(appearance).withSkinFill(skin && ColorTransforms
+				.ColorSpace.parse(colors).needsColour()); // the skin is told by its chromaticity: yuv sees every pixel
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,

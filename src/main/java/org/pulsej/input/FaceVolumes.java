@@ -89,7 +89,25 @@ public final class FaceVolumes {
 
 	/** Whether volumes for {@code c} carry the appearance channels of {@link #Z_SCORE_WITH_APPEARANCE}. */
 	public static boolean hasAppearance(final InputSpec c) {
-		return Z_SCORE_WITH_APPEARANCE.equals(c.normalization());
+		return hasAppearance(c.normalization());
+	}
+
+	/** Whether volumes normalised as {@code normalization} says carry the appearance channels. */
+	public static boolean hasAppearance(final String normalization) {
+		return normalization != null && normalization.endsWith(Z_SCORE_WITH_APPEARANCE);
+	}
+
+	/**
+	 * The start of the normalisation of a model whose input has what is not skin filled ({@link #offSkin}),
+	 * before the z-normalisation (and the appearance channels) the rest of it names. Recorded in the model,
+	 * so that it measures with the input it was trained on; a model without it sees every pixel as it is.
+	 */
+	public static final String SKIN_FILLED = "pixels off the skin hold their mean over the frames they were skin " +
+		"plus the skin's mean change, then ";
+
+	/** Whether volumes normalised as {@code normalization} says have what is not skin filled ({@link #SKIN_FILLED}). */
+	public static boolean fillsSkin(final String normalization) {
+		return normalization != null && normalization.startsWith(SKIN_FILLED);
 	}
 
 	/** Colour channels of a volume for {@code c}: all of its channels, or half of them with the appearance. */
@@ -293,7 +311,8 @@ public final class FaceVolumes {
 					"ImageJ (NaN: Process > Math > Remove NaNs) and save the video again.");
 			if (!changes(data)) throw Video.still(name);
 			final int colours = colourChannels(c);
-			fillClipped(data, clipped, Math.min(colours, 3));
+			final boolean skin = fillsSkin(c.normalization());
+			fillMasked(data, skin ? offSkin(data, clipped) : clipped, Math.min(colours, 3), skin);
 			final float[][] look = hasAppearance(c) ? appearance(data, colours) : null;
 			ColorTransforms.zNormalizeOverTime(data, zNorm(c.normalization()));
 			if (look != null) for (int k = 0; k < look.length; k++)
@@ -304,7 +323,7 @@ public final class FaceVolumes {
 	}
 
 	/**
-	 * Whether volumes in {@code space} have their overexposed pixels filled ({@link #fillClipped}): the
+	 * Whether volumes in {@code space} have their overexposed pixels filled ({@link #fillMasked}): the
 	 * chromaticity inputs of Train PhysNet's defaults. YUV models (the bundled one, the paper's) see the crop
 	 * as they were trained on it: filled, the bundled model read five turning-head videos worse (7.09 → 8.16
 	 * bpm MAE), as a model meets input it was not trained on.
@@ -314,39 +333,159 @@ public final class FaceVolumes {
 	}
 
 	/**
-	 * Replaces, in the first {@code colours} channels, each crop pixel's values in the frames where it took in
-	 * overexposed pixels ({@code clipped[t]}) by its mean over the frames where it did not (its mean over all
-	 * frames where it always did). A clipped channel stops following the light, so overexposed skin changes
-	 * colour with its brightness: as a face turns under a bright light, its lit side clips and unclips with the
-	 * turn, and the network was shown the head's motion as a change of colour. Filled, those pixels hold still.
+	 * Replaces, in the first {@code colours} channels, each crop pixel's values in the frames where it is
+	 * masked ({@code masked[t]}: it took in overexposed pixels, or is off the skin, {@link #offSkin}) by its
+	 * mean over the frames where it is not (its mean over all frames where it always is). A clipped channel
+	 * stops following the light, so overexposed skin changes colour with its brightness: as a face turns under a
+	 * bright light, its lit side clips and unclips with the turn, and the network was shown the head's motion as
+	 * a change of colour. Filled, those pixels hold still.
+	 *
+	 * @param follow whether a filled value also follows the frame's mean change of the pixels not masked in it
+	 *        (each taken from its own mean): the masked pixels then carry the pulse of the skin around them,
+	 *        averaged over it, where they held still
 	 */
-	static void fillClipped(final FaceVolume v, final boolean[][] clipped, final int colours) {
+	static void fillMasked(final FaceVolume v, final boolean[][] masked, final int colours, final boolean follow) {
 		final int frames = v.frames(), plane = v.height() * v.width();
 		boolean any = false;
-		for (final boolean[] m : clipped)
+		for (final boolean[] m : masked)
 			any |= m != null;
 		if (!any) return;
 		final float[] d = v.data();
 		final int[] kept = new int[plane];
 		for (int t = 0; t < frames; t++)
 			for (int i = 0; i < plane; i++)
-				if (clipped[t] == null || !clipped[t][i]) kept[i]++;
+				if (masked[t] == null || !masked[t][i]) kept[i]++;
 		for (int c = 0; c < colours; c++) {
-			final double[] sum = new double[plane], all = new double[plane];
+			final double[] mean = new double[plane], all = new double[plane];
 			for (int t = 0; t < frames; t++) {
 				final int o = v.index(c, t, 0, 0);
 				for (int i = 0; i < plane; i++) {
 					all[i] += d[o + i];
-					if (clipped[t] == null || !clipped[t][i]) sum[i] += d[o + i];
+					if (masked[t] == null || !masked[t][i]) mean[i] += d[o + i];
 				}
 			}
+			for (int i = 0; i < plane; i++)
+				mean[i] = kept[i] > 0 ? mean[i] / kept[i] : all[i] / frames;
 			for (int t = 0; t < frames; t++) {
-				if (clipped[t] == null) continue;
+				if (masked[t] == null) continue;
 				final int o = v.index(c, t, 0, 0);
+				double change = 0;
+				if (follow) {
+					int k = 0;
+					for (int i = 0; i < plane; i++)
+						if (!masked[t][i]) {
+							change += d[o + i] - mean[i];
+							k++;
+						}
+					change = k > 0 ? change / k : 0;
+				}
 				for (int i = 0; i < plane; i++)
-					if (clipped[t][i]) d[o + i] = (float) (kept[i] > 0 ? sum[i] / kept[i] : all[i] / frames);
+					if (masked[t][i]) d[o + i] = (float) (mean[i] + change);
 			}
 		}
+	}
+
+	/** Mahalanobis distance beyond which a crop pixel's chromaticity is not the face's skin. */
+	static final double SKIN_K = 3;
+	/** Trimming of the skin fit: rounds, and the distance of the pixels each round keeps. */
+	private static final int SKIN_TRIM_ROUNDS = 3;
+	private static final double SKIN_TRIM_K = 2.5;
+	/** Floor of the skin fit's variance in log chromaticity: a flat-coloured face is not left without skin by noise. */
+	private static final double SKIN_FLOOR = 0.02 * 0.02;
+
+	/**
+	 * {@code clipped} with, in every frame, the crop pixels whose chromaticity (log R/G, log B/G: channels 0
+	 * and 1) lies farther than {@link #SKIN_K} standard deviations (Mahalanobis) from the face's skin, fitted
+	 * to the central half of the crop with trimming. What is not skin — eyes, brows, lips, hair, background —
+	 * changes colour when it moves across a pixel; skin hardly does, so filled ({@link #fillMasked}, following
+	 * the skin), the face's motion no longer shows as a change of colour: a turning head's rhythm was read as
+	 * the pulse (docs/training.md). Returns {@code clipped} itself where no skin can be fitted.
+	 */
+	static boolean[][] offSkin(final FaceVolume v, final boolean[][] clipped) {
+		final int n = v.frames(), h = v.height(), w = v.width(), plane = h * w;
+		final float[] d = v.data();
+		final int step = Math.max(1, n / 64);
+		final int y0 = h / 4, y1 = Math.max(y0 + 1, 3 * h / 4), x0 = w / 4, x1 = Math.max(x0 + 1, 3 * w / 4);
+		final int cap = ((n + step - 1) / step) * (y1 - y0) * (x1 - x0);
+		final float[] a = new float[cap], b = new float[cap];
+		int m = 0;
+		for (int t = 0; t < n; t += step) {
+			final int oa = v.index(0, t, 0, 0), ob = v.index(1, t, 0, 0);
+			for (int y = y0; y < y1; y++)
+				for (int x = x0; x < x1; x++) {
+					final int i = y * w + x;
+					if (clipped[t] != null && clipped[t][i]) continue;
+					a[m] = d[oa + i];
+					b[m] = d[ob + i];
+					m++;
+				}
+		}
+		if (m < 16) return clipped;
+		// mean and inverse covariance of (a, b): started from the medians and median deviations, so that eyes and
+		// brows in the central half cannot pull the first fit off the skin, then refitted on the samples near it
+		double ma = median(a, m), mb = median(b, m);
+		double ia = 1 / (Math.pow(1.4826 * mad(a, m, ma), 2) + SKIN_FLOOR), ib = 0, ic = 1 / (Math.pow(1.4826 * mad(b, m,
+			mb), 2) + SKIN_FLOOR);
+		for (int round = 0; round < SKIN_TRIM_ROUNDS; round++) {
+			double sa = 0, sb = 0;
+			int used = 0;
+			for (int j = 0; j < m; j++)
+				if (dist2(a[j] - ma, b[j] - mb, ia, ib, ic) <= SKIN_TRIM_K * SKIN_TRIM_K) {
+					sa += a[j];
+					sb += b[j];
+					used++;
+				}
+			if (used < 16) break;
+			final double na = sa / used, nb = sb / used;
+			double caa = 0, cab = 0, cbb = 0;
+			for (int j = 0; j < m; j++)
+				if (dist2(a[j] - ma, b[j] - mb, ia, ib, ic) <= SKIN_TRIM_K * SKIN_TRIM_K) {
+					final double u = a[j] - na, q = b[j] - nb;
+					caa += u * u;
+					cab += u * q;
+					cbb += q * q;
+				}
+			caa = caa / used + SKIN_FLOOR;
+			cbb = cbb / used + SKIN_FLOOR;
+			cab /= used;
+			final double det = caa * cbb - cab * cab;
+			if (!(det > 0) || !Double.isFinite(det)) break;
+			ma = na;
+			mb = nb;
+			ia = cbb / det;
+			ib = -cab / det;
+			ic = caa / det;
+		}
+		final boolean[][] out = new boolean[n][];
+		for (int t = 0; t < n; t++) {
+			final int oa = v.index(0, t, 0, 0), ob = v.index(1, t, 0, 0);
+			boolean[] f = clipped[t] == null ? null : clipped[t].clone();
+			for (int i = 0; i < plane; i++)
+				if (dist2(d[oa + i] - ma, d[ob + i] - mb, ia, ib, ic) > SKIN_K * SKIN_K) {
+					if (f == null) f = new boolean[plane];
+					f[i] = true;
+				}
+			out[t] = f;
+		}
+		return out;
+	}
+
+	private static double median(final float[] x, final int m) {
+		final float[] s = java.util.Arrays.copyOf(x, m);
+		java.util.Arrays.sort(s);
+		return (s[(m - 1) / 2] + s[m / 2]) / 2.0;
+	}
+
+	/** Median absolute deviation of the first {@code m} values of {@code x} from {@code centre}. */
+	private static double mad(final float[] x, final int m, final double centre) {
+		final float[] d = new float[m];
+		for (int j = 0; j < m; j++)
+			d[j] = (float) Math.abs(x[j] - centre);
+		return median(d, m);
+	}
+
+	private static double dist2(final double u, final double q, final double ia, final double ib, final double ic) {
+		return ia * u * u + 2 * ib * u * q + ic * q * q;
 	}
 
 	/**

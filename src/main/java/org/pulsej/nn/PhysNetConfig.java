@@ -32,7 +32,11 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 		if (colorSpace == null || colorSpace.isBlank()) colorSpace = "YUV";
 		colorSpace = ColorTransforms.ColorSpace.parse(colorSpace).name(); // a clear error for an unknown one
 		if (normalization == null || normalization.isBlank()) normalization = Z_SCORE;
-		if (FaceVolumes.Z_SCORE_WITH_APPEARANCE.equals(normalization) && channels != 6) throw new PulseJException(
+		if (FaceVolumes.fillsSkin(normalization) && !ColorTransforms.ColorSpace.parse(colorSpace).needsColour())
+			throw new PulseJException("Filling what is not skin needs the input colours in log chromaticity, not " +
+				colorSpace + ": the skin is told by its chromaticity.", "Train with colors=chroma (the default), or with " +
+					"skin=false.");
+		if (FaceVolumes.hasAppearance(normalization) && channels != 6) throw new PulseJException(
 			"A PhysNet input with the appearance channels has 6 channels (3 colours and their means), not " + channels +
 				".", "Give \"channels\": 6 with this normalization in model.json, or train the model again.");
 	}
@@ -52,13 +56,29 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 	 * constant channels after the 3 z-scored ones ({@link FaceVolumes#Z_SCORE_WITH_APPEARANCE}).
 	 */
 	public boolean appearance() {
-		return FaceVolumes.Z_SCORE_WITH_APPEARANCE.equals(normalization);
+		return FaceVolumes.hasAppearance(normalization);
 	}
 
 	/** The same network with or without the appearance channels ({@link #appearance()}). */
 	public PhysNetConfig withAppearance(final boolean on) {
-		return on == appearance() ? this : on ? new PhysNetConfig(width, inputHeight, inputWidth, 6, colorSpace,
-			FaceVolumes.Z_SCORE_WITH_APPEARANCE) : new PhysNetConfig(width, inputHeight, inputWidth, 3, colorSpace, Z_SCORE);
+		final String skin = skinFill() ? FaceVolumes.SKIN_FILLED : "";
+		return on == appearance() ? this : on ? new PhysNetConfig(width, inputHeight, inputWidth, 6, colorSpace, skin +
+			FaceVolumes.Z_SCORE_WITH_APPEARANCE) : new PhysNetConfig(width, inputHeight, inputWidth, 3, colorSpace, skin +
+				Z_SCORE);
+	}
+
+	/**
+	 * Whether the network's input has, in every frame, the pixels off the face's skin filled with their mean
+	 * over the frames where they were skin ({@link FaceVolumes#SKIN_FILLED}).
+	 */
+	public boolean skinFill() {
+		return FaceVolumes.fillsSkin(normalization);
+	}
+
+	/** The same network with or without what is not skin filled ({@link #skinFill()}). */
+	public PhysNetConfig withSkinFill(final boolean on) {
+		return on == skinFill() ? this : new PhysNetConfig(width, inputHeight, inputWidth, channels, colorSpace, on
+			? FaceVolumes.SKIN_FILLED + normalization : normalization.substring(FaceVolumes.SKIN_FILLED.length()));
 	}
 
 	/** Channels of the first convolution (paper: 32 for width 64). */

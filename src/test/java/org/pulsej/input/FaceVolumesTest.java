@@ -38,7 +38,7 @@ class FaceVolumesTest {
 		if (FaceVolumes.fillsClipped(space)) for (int t = 0; t < video.frames(); t++)
 			clipped[t] = FaceCropper.clipped(video.frame(t), FaceCropper.cropBox(track.stabilised(t), video.width(), video
 				.height(), size[0], size[1]), size[0], size[1]);
-		FaceVolumes.fillClipped(v, clipped, 3);
+		FaceVolumes.fillMasked(v, c.skinFill() ? FaceVolumes.offSkin(v, clipped) : clipped, 3, c.skinFill());
 		ColorTransforms.zNormalizeOverTime(v, FaceVolumes.zNorm(c.normalization()));
 		return v;
 	}
@@ -53,7 +53,8 @@ class FaceVolumesTest {
 				final FaceTracker tracker = new FaceTracker(d, new FaceTracker.Options(every, 0.75, 0.25, 0.25, 192, 128));
 				// chromaticity: overexposed pixels filled (the synthetic face has some), YUV: as they are
 				for (final PhysNetConfig c : new PhysNetConfig[] { PhysNetConfig.cpu(), PhysNetConfig.paper(), PhysNetConfig
-					.cpu().withColorSpace(ColorTransforms.ColorSpace.CHROMA) }) {
+					.cpu().withColorSpace(ColorTransforms.ColorSpace.CHROMA), PhysNetConfig.cpu().withColorSpace(
+						ColorTransforms.ColorSpace.CHROMA).withSkinFill(true) }) {
 					final FaceVolumes.Tracked one = FaceVolumes.trackAndPrepare(video, tracker, c.input(), Progress.NONE);
 					final FaceTrack track = tracker.track(video, Progress.NONE);
 					for (int t = 0; t < video.frames(); t++) {
@@ -254,7 +255,7 @@ class FaceVolumesTest {
 					v.data()[v.index(c, t, 0, p)] = values[p][t] + 10 * c;
 		final boolean[][] clipped = { { false, false, true, true }, { true, false, true, true }, { true, false, true,
 			true }, { false, false, false, true } };
-		FaceVolumes.fillClipped(v, clipped, 2);
+		FaceVolumes.fillMasked(v, clipped, 2, false);
 		final float[][] expected = { { 1, 2, 2, 3 }, { 1, 2, 3, 4 }, { 8, 8, 8, 8 }, { 5, 5, 5, 5 } };
 		for (int c = 0; c < 2; c++)
 			for (int p = 0; p < 4; p++) {
@@ -266,12 +267,13 @@ class FaceVolumesTest {
 		// the third channel was not asked for (an appearance channel, filled later from the colours)
 		assertEquals(29, v.data()[v.index(2, 1, 0, 0)], 1e-6f);
 		final float[] before = v.data().clone();
-		FaceVolumes.fillClipped(v, new boolean[4][], 3);
+		FaceVolumes.fillMasked(v, new boolean[4][], 3, false);
 		assertArrayEquals(before, v.data(), "no clipped frame: nothing changes");
 	}
 
 	@Test
-	void theCropKnowsWhichOfItsPixelsTookInOverexposedLight() {		final ij.process.ColorProcessor frame = new ij.process.ColorProcessor(80, 60);
+	void theCropKnowsWhichOfItsPixelsTookInOverexposedLight() {
+		final ij.process.ColorProcessor frame = new ij.process.ColorProcessor(80, 60);
 		frame.setColor(new java.awt.Color(180, 120, 100));
 		frame.fill();
 		final Box box = new Box(20, 10, 40, 40);
@@ -293,5 +295,125 @@ class FaceVolumesTest {
 		frame.fill();
 		assertEquals(null, FaceCropper.clipped(frame, box, 8, 8));
 		assertEquals(null, FaceCropper.clipped(new ij.process.ByteProcessor(80, 60), box, 8, 8), "grey: never");
+	}
+
+	/**
+	 * Log chromaticity (log R/G, log B/G) of a 16 × 16 crop over 60 frames: skin at (0.4, −0.2) with a
+	 * little noise and a pulse in log R/G ({@link #pulse}), and a grey 3 × 8 "brow" (0, 0) that moves up and
+	 * down by 0–4 rows at 1 Hz.
+	 */
+	private static FaceVolume movingBrow(final boolean[][] browAt) {
+		final int n = 60, h = 16, w = 16;
+		final FaceVolume v = FaceVolume.zeros(3, n, h, w, 30);
+		final java.util.Random r = new java.util.Random(5);
+		for (int t = 0; t < n; t++) {
+			final int top = 4 + (int) Math.round(2 + 2 * Math.sin(2 * Math.PI * t / 30.0));
+			browAt[t] = new boolean[h * w];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					final boolean brow = y >= top && y < top + 3 && x >= 4 && x < 12;
+					browAt[t][y * w + x] = brow;
+					v.data()[v.index(0, t, y, x)] = brow ? 0 : 0.4f + (float) pulse(t) + 0.01f * (float) r.nextGaussian();
+					v.data()[v.index(1, t, y, x)] = brow ? 0 : -0.2f + 0.01f * (float) r.nextGaussian();
+					v.data()[v.index(2, t, y, x)] = v.data()[v.index(0, t, y, x)] - v.data()[v.index(1, t, y, x)];
+				}
+		}
+		return v;
+	}
+
+	/** The skin's pulse in log R/G: 0.002 at 78 bpm (30 fps). */
+	private static double pulse(final int t) {
+		return 0.002 * Math.sin(2 * Math.PI * t / 23.0);
+	}
+
+	@Test
+	void whatIsNotSkinIsMaskedFrameByFrameAndFilledSoThatItsMotionIsGone() {
+		final boolean[][] brow = new boolean[60][];
+		final FaceVolume v = movingBrow(brow);
+		final boolean[][] clipped = new boolean[60][];
+		clipped[7] = new boolean[256];
+		clipped[7][0] = true; // an overexposed skin pixel stays masked
+		final boolean[][] m = FaceVolumes.offSkin(v, clipped);
+		for (int t = 0; t < 60; t++)
+			for (int i = 0; i < 256; i++)
+				assertEquals(brow[t][i] || t == 7 && i == 0, m[t] != null && m[t][i], "frame " + t + ", pixel " + i);
+		assertTrue(!clipped[7][1] && clipped[3] == null, "the caller's mask is not changed");
+		// a pixel the brow passes over: before, it jumps between skin and grey at the motion's 1 Hz; filled, it
+		// holds the skin's colour
+		final int i = 6 * 16 + 8;
+		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+		FaceVolumes.fillMasked(v, m, 3, true);
+		for (int t = 0; t < 60; t++) {
+			lo = Math.min(lo, v.data()[v.index(0, t, 6, 8)]);
+			hi = Math.max(hi, v.data()[v.index(0, t, 6, 8)]);
+		}
+		int covered = 0;
+		for (int t = 0; t < 60; t++)
+			if (brow[t][i]) covered++;
+		assertTrue(covered > 10 && covered < 50, "the brow passes pixel " + i + " in " + covered + " frames");
+		assertTrue(hi - lo < 0.06 && lo > 0.3, "filled: " + lo + ".." + hi);
+		// where it is filled, it follows the skin's mean change: the pulse, with the noise of 200 pixels averaged
+		double sxy = 0, sxx = 0, syy = 0, mx = 0, my = 0;
+		int k = 0;
+		for (int t = 0; t < 60; t++)
+			if (m[t][i]) {
+				mx += v.data()[v.index(0, t, 6, 8)];
+				my += pulse(t);
+				k++;
+			}
+		mx /= k;
+		my /= k;
+		for (int t = 0; t < 60; t++)
+			if (m[t][i]) {
+				final double x = v.data()[v.index(0, t, 6, 8)] - mx, y = pulse(t) - my;
+				sxy += x * y;
+				sxx += x * x;
+				syy += y * y;
+			}
+		assertTrue(sxy / Math.sqrt(sxx * syy) > 0.8, "follows the pulse: r = " + sxy / Math.sqrt(sxx * syy));
+	}
+
+	@Test
+	void aSkinFitOnFlatOrTinyOrClippedCropsMasksNothingItShouldNot() {
+		// a flat face (no spread at all) with sensor-like noise of 0.005: the variance floor keeps it skin
+		final FaceVolume flat = FaceVolume.zeros(3, 20, 8, 8, 30);
+		final java.util.Random r = new java.util.Random(2);
+		for (int k = 0; k < flat.data().length; k++)
+			flat.data()[k] = 0.3f + 0.005f * (float) r.nextGaussian();
+		final boolean[][] none = new boolean[20][];
+		final boolean[][] m = FaceVolumes.offSkin(flat, none);
+		for (final boolean[] f : m)
+			assertEquals(null, f, "flat skin: nothing masked");
+		// constant: zero variance, still a fit and nothing masked
+		final FaceVolume constant = FaceVolume.zeros(3, 20, 8, 8, 30);
+		java.util.Arrays.fill(constant.data(), 0.25f);
+		for (final boolean[] f : FaceVolumes.offSkin(constant, none))
+			assertEquals(null, f, "constant: nothing masked");
+		// a 1 × 1 crop: too few samples to fit (fewer than 16), the mask is the clipped one
+		final FaceVolume tiny = FaceVolume.zeros(3, 4, 1, 1, 30);
+		assertTrue(FaceVolumes.offSkin(tiny, new boolean[4][]) != null);
+		final boolean[][] tinyMask = new boolean[4][];
+		assertTrue(FaceVolumes.offSkin(tiny, tinyMask) == tinyMask, "no fit: the overexposed mask as it was");
+		// every central pixel overexposed in every frame: nothing to fit the skin to
+		final boolean[][] all = new boolean[20][];
+		for (int t = 0; t < 20; t++) {
+			all[t] = new boolean[64];
+			java.util.Arrays.fill(all[t], true);
+		}
+		assertTrue(FaceVolumes.offSkin(flat, all) == all);
+	}
+
+	@Test
+	void skinFillIsRecordedInTheNormalisationAndKeepsTheAppearance() {
+		final PhysNetConfig chroma = PhysNetConfig.cpu().withColorSpace(ColorTransforms.ColorSpace.CHROMA);
+		final PhysNetConfig both = chroma.withAppearance(true).withSkinFill(true);
+		assertTrue(both.skinFill() && both.appearance() && both.channels() == 6);
+		assertTrue(both.normalization().startsWith(FaceVolumes.SKIN_FILLED), both.normalization());
+		assertEquals(both, chroma.withSkinFill(true).withAppearance(true), "either order");
+		assertEquals(chroma.withAppearance(true), both.withSkinFill(false));
+		assertEquals(chroma.withSkinFill(true), both.withAppearance(false));
+		assertEquals(FaceVolumes.zNorm(chroma.normalization()), FaceVolumes.zNorm(both.normalization()));
+		final PulseJException e = assertThrows(PulseJException.class, () -> PhysNetConfig.cpu().withSkinFill(true));
+		assertTrue(e.getMessage().contains("log chromaticity") && e.fix().contains("colors=chroma"), e.getMessage());
 	}
 }
