@@ -105,9 +105,9 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		"whose colour is not the face's skin (eyes, brows, lips, hair, background) hold their mean over the frames " +
 		"where they were skin, following the skin's mean change, so the face's motion does not show as a change " +
 		"of colour (colors=chroma or chroma_luma; yuv sees every pixel); false: every pixel as it is")
-	// by measurement (docs/training.md "Loss, region and colours"): a turning head 4.57 -> 0.19 bpm, the hard
-	// set's dark video lost
-	private boolean skin = true;
+	// off by measurement (docs/training.md "Loss, region and colours"): a turning head 4.57 -> 0.19 bpm, but a
+	// turning head whose lit side clips 2.71 -> 23.1 and the hard set's dark video lost
+	private boolean skin = false;
 
 	@Parameter(persist = false, label = "Epochs (at most)", min = "1")
 	private int epochs = TrainOptions.defaults().epochs();

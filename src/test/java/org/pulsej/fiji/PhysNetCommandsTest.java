@@ -54,10 +54,10 @@ class PhysNetCommandsTest {
 		assertEquals(0, main("--run", "Train PhysNet", train), err.toString());
 		assertTrue(Files.exists(model.resolve("model.json")) && Files.exists(model.resolve("physnet.params")));
 		assertTrue(Files.size(model.resolve("training-loss.png")) > 0, "loss curve saved");
-		// the default input: the z-scored colours with what is not skin filled, and the face's appearance, recorded
-		// for measuring
+		// the default input: the z-scored colours and the face's appearance, every pixel as it is, recorded for
+		// measuring
 		final org.pulsej.nn.PhysNetConfig trained = org.pulsej.nn.PhysNetModel.readDescription(model).config();
-		assertTrue(trained.appearance() && trained.channels() == 6 && trained.skinFill(), trained.toString());
+		assertTrue(trained.appearance() && trained.channels() == 6 && !trained.skinFill(), trained.toString());
 		final byte[] weights = Files.readAllBytes(model.resolve("physnet.params"));
 
 		assertEquals(1, main("--run", "Train PhysNet", train), "an existing model is not overwritten");
@@ -75,17 +75,18 @@ class PhysNetCommandsTest {
 	}
 
 	/**
-	 * appearance=false skin=false trains on the paper's input alone (3 channels, every pixel as it is), and
-	 * the model measures with it.
+	 * appearance=false trains on the paper's 3 channels, skin=true with what is not skin filled; the model
+	 * records both and measures with them.
 	 */
 	@Test
 	void withoutTheAppearanceTheModelTakesThePapersThreeChannels(@TempDir final Path dir) throws Exception {
 		final Path model = dir.resolve("model");
 		assertEquals(0, main("--run", "Train PhysNet", "input=[" + data.resolve("videos") + "] output=[" + model +
-			"] epochs=1 size=32x32 width=8 batch=2 seed=3 appearance=false skin=false"), err.toString());
+			"] epochs=1 size=32x32 width=8 batch=2 seed=3 appearance=false skin=true"), err.toString());
 		final org.pulsej.nn.PhysNetConfig trained = org.pulsej.nn.PhysNetModel.readDescription(model).config();
-		assertTrue(!trained.appearance() && trained.channels() == 3 && !trained.skinFill(), trained.toString());
-		assertEquals(org.pulsej.nn.PhysNetConfig.Z_SCORE, trained.normalization());
+		assertTrue(!trained.appearance() && trained.channels() == 3 && trained.skinFill(), trained.toString());
+		assertEquals(org.pulsej.input.FaceVolumes.SKIN_FILLED + org.pulsej.nn.PhysNetConfig.Z_SCORE, trained
+			.normalization());
 		assertEquals(0, main("--run", "Estimate Heart Rate", "input=[" + data.resolve("videos/v1.avi") + "] output=[" +
 			dir.resolve("results") + "] method=PhysNet model=[" + model + "] plots=false"), err.toString());
 	}
