@@ -148,9 +148,10 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final File in = required(input, "No videos given.", "Give input=/path/to/videos (a folder or file).");
 		final Path dir = required(output, "No model folder given.", "Give output=/path/to/new/model.").toPath();
 		final int[] hw = parseSize(size);
+		final ColorTransforms.ColorSpace space = ColorTransforms.ColorSpace.parse(colors);
+		// the skin is told by its chromaticity: yuv sees every pixel
 		final PhysNetConfig config = PhysNetConfig.cpu().withWidth(width).withInputSize(hw[0], hw[1]).withColorSpace(
-			ColorTransforms.ColorSpace.parse(colors)).withAppearance(appearance).withSkinFill(skin && ColorTransforms
-				.ColorSpace.parse(colors).needsColour()); // the skin is told by its chromaticity: yuv sees every pixel
+			space).withAppearance(appearance).withSkinFill(skin && space.needsColour());
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,

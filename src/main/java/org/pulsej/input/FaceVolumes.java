@@ -426,20 +426,23 @@ public final class FaceVolumes {
 		double ma = median(a, m), mb = median(b, m);
 		double ia = 1 / (Math.pow(1.4826 * mad(a, m, ma), 2) + SKIN_FLOOR), ib = 0, ic = 1 / (Math.pow(1.4826 * mad(b, m,
 			mb), 2) + SKIN_FLOOR);
+		final boolean[] near = new boolean[m];
 		for (int round = 0; round < SKIN_TRIM_ROUNDS; round++) {
 			double sa = 0, sb = 0;
 			int used = 0;
-			for (int j = 0; j < m; j++)
-				if (dist2(a[j] - ma, b[j] - mb, ia, ib, ic) <= SKIN_TRIM_K * SKIN_TRIM_K) {
+			for (int j = 0; j < m; j++) {
+				near[j] = dist2(a[j] - ma, b[j] - mb, ia, ib, ic) <= SKIN_TRIM_K * SKIN_TRIM_K;
+				if (near[j]) {
 					sa += a[j];
 					sb += b[j];
 					used++;
 				}
+			}
 			if (used < 16) break;
 			final double na = sa / used, nb = sb / used;
 			double caa = 0, cab = 0, cbb = 0;
 			for (int j = 0; j < m; j++)
-				if (dist2(a[j] - ma, b[j] - mb, ia, ib, ic) <= SKIN_TRIM_K * SKIN_TRIM_K) {
+				if (near[j]) {
 					final double u = a[j] - na, q = b[j] - nb;
 					caa += u * u;
 					cab += u * q;

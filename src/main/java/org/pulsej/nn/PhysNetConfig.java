@@ -69,7 +69,7 @@ public record PhysNetConfig(int width, int inputHeight, int inputWidth, int chan
 
 	/**
 	 * Whether the network's input has, in every frame, the pixels off the face's skin filled with their mean
-	 * over the frames where they were skin ({@link FaceVolumes#SKIN_FILLED}).
+	 * over the frames where they were skin plus the skin's mean change ({@link FaceVolumes#SKIN_FILLED}).
 	 */
 	public boolean skinFill() {
 		return FaceVolumes.fillsSkin(normalization);
