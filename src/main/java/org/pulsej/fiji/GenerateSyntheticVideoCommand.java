@@ -85,6 +85,15 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Head shake frequency (Hz)", min = "0")
 	private double shake_hz = 1;
 
+	@Parameter(persist = false, label = "Head turn (degrees, left and right)", min = "0", max = "60")
+	private double turn = 0;
+
+	@Parameter(persist = false, label = "Head turn rhythm (Hz)", min = "0", max = "2")
+	private double turn_hz = 0.3;
+
+	@Parameter(persist = false, label = "Side light (0 = frontal, 1 = from the side)", min = "0", max = "1")
+	private double side_light = 0;
+
 	@Parameter(persist = false, label = "Flicker (Hz, 0 = none)", min = "0")
 	private double flicker = 0;
 
@@ -119,6 +128,8 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 		if (light_step != 0) spec.stepFraction(light_step).stepAtSeconds(seconds / 2);
 		if (flicker > 0) spec.flickerHz(flicker).flickerAmplitude(0.02);
 		if (shake > 0) spec.shake(shake, shake_hz);
+		if (turn > 0) spec.turn(turn, turn_hz);
+		spec.sideLight(side_light);
 		final SyntheticFaceVideo.Result r = SyntheticFaceVideo.write(spec, output, name, overwrite, progress());
 		log.info("PulseJ: wrote " + new File(output, name + ".avi") + " and its ground truth " + name + "_gt.csv, " + name + "_gt_beats.csv");
 		// Only shown in Fiji; headless callers have the files.

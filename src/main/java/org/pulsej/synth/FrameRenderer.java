@@ -20,7 +20,7 @@ final class FrameRenderer {
 	private final Scene scene;
 	private final HeadMotion motion;
 	private final double[] skinChange, light;
-	private final double noiseSigma;
+	private final double noiseSigma, sideLight;
 	private final long noiseSeed;
 	/** Per thread, the frame being composed (floats, RGB): reused so that rendering makes little garbage. */
 	private final ThreadLocal<float[]> buffer;
@@ -30,8 +30,9 @@ final class FrameRenderer {
 	 * @param light per frame, the light level that multiplies the whole frame
 	 */
 	FrameRenderer(final Scene scene, final HeadMotion motion, final double[] skinChange, final double[] light,
-		final double noiseSigma, final long noiseSeed)
+		final double noiseSigma, final double sideLight, final long noiseSeed)
 	{
+		this.sideLight = sideLight;
 		this.scene = scene;
 		this.motion = motion;
 		this.skinChange = skinChange;
@@ -53,8 +54,8 @@ final class FrameRenderer {
 		final double[] k = new double[3];
 		for (int c = 0; c < 3; c++)
 			k[c] = PULSE_RGB[c] * skinChange[t];
-		composite(rgb, scene.body(), bodyWarp(t), k, null);
-		composite(rgb, scene.head(), headWarp(t), k, null);
+		composite(rgb, scene.body(), bodyWarp(t), null, k, null);
+		composite(rgb, scene.head(), headWarp(t), turn(t), k, null);
 		final int[] out = new int[w * h];
 		final float l = (float) light[t];
 		final SplittableRandom noise = new SplittableRandom(noiseSeed ^ (0x9E3779B97F4A7C15L * (t + 1)));
@@ -82,8 +83,8 @@ final class FrameRenderer {
 		final int w = scene.width(), h = scene.height();
 		final float[] rgb = new float[w * h * 3];
 		final float[] skin = new float[w * h];
-		if (!headOnly) composite(rgb, scene.body(), bodyWarp(t), new double[3], skin);
-		composite(rgb, scene.head(), headWarp(t), new double[3], skin);
+		if (!headOnly) composite(rgb, scene.body(), bodyWarp(t), null, new double[3], skin);
+		composite(rgb, scene.head(), headWarp(t), turn(t), new double[3], skin);
 		return skin;
 	}
 
@@ -91,10 +92,17 @@ final class FrameRenderer {
 	Rectangle2D.Double faceBox(final int t) {
 		final double[] m = headWarp(t).forward;
 		final double[] o = scene.faceOutline();
+		final Turn turn = turn(t);
 		double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
 		for (int i = 0; i < o.length; i += 2) {
-			final double x = m[0] * o[i] + m[1] * o[i + 1] + m[2];
-			final double y = m[3] * o[i] + m[4] * o[i + 1] + m[5];
+			double ox = o[i];
+			if (turn != null) { // where the turn takes the outline point; points turned out of sight do not count
+				final double rest = Math.asin(Math.max(-1, Math.min(1, (ox - scene.pivotX()) / turn.radius)));
+				if (Math.abs(rest + turn.yaw) >= Math.PI / 2) continue;
+				ox = scene.pivotX() + turn.radius * Math.sin(rest + turn.yaw);
+			}
+			final double x = m[0] * ox + m[1] * o[i + 1] + m[2];
+			final double y = m[3] * ox + m[4] * o[i + 1] + m[5];
 			x0 = Math.min(x0, x);
 			y0 = Math.min(y0, y);
 			x1 = Math.max(x1, x);
@@ -123,6 +131,27 @@ final class FrameRenderer {
 		}
 	}
 
+	/** Direction of {@link SyntheticVideoSpec#sideLight}'s light from the camera's axis, to the frame's right. */
+	private static final double SIDE_LIGHT_ANGLE = Math.toRadians(50);
+
+	/**
+	 * The head's turn in frame t, or null when it neither turns nor has a side light: the head is drawn on a
+	 * vertical cylinder through the pivot that reaches the layer's sides, so a point at angle φ on it
+	 * (0 facing the camera) appears at pivotX + radius·sin(φ + yaw), lit by 1 − sideLight + 2·sideLight·max(0, cos(φ + yaw − 50°)):
+	 * sideLight of the frontal light is replaced by a light from 50° to the right, twice as strong.
+	 *
+	 * @param centre the cylinder's axis in the layer's pixel coordinates (pixel i's centre at i)
+	 */
+	private record Turn(double centre, double radius, double yaw, double sideLight) {}
+
+	private Turn turn(final int t) {
+		if (motion.yaw[t] == 0 && sideLight == 0) return null;
+		final Layer head = scene.head();
+		final double centre = scene.pivotX() - head.originX() - 0.5;
+		final double radius = Math.max(centre + 0.5, head.width() - centre - 0.5);
+		return new Turn(centre, radius, motion.yaw[t], sideLight);
+	}
+
 	private Warp headWarp(final int t) {
 		final double s = motion.scale[t];
 		return new Warp(scene.pivotX(), scene.pivotY(), motion.dx[t], motion.dy[t], motion.angle[t], s * motion.squash[t],
@@ -139,7 +168,7 @@ final class FrameRenderer {
 	 * warp takes it. Skin is multiplied by (1 + k·perfusion). With {@code skinOut}, records skin
 	 * coverage instead of caring about colour.
 	 */
-	private void composite(final float[] rgb, final Layer layer, final Warp warp, final double[] k,
+	private void composite(final float[] rgb, final Layer layer, final Warp warp, final Turn turn, final double[] k,
 		final float[] skinOut)
 	{
 		final int w = scene.width(), h = scene.height();
@@ -168,9 +197,19 @@ final class FrameRenderer {
 			double fi = inv[0] * (x0 + 0.5) + inv[1] * cy + inv[2] - ox;
 			double fj = inv[3] * (x0 + 0.5) + inv[4] * cy + inv[5] - oy;
 			for (int x = x0; x <= x1; x++, fi += inv[0], fj += inv[3]) {
-				if (fi <= -1 || fj <= -1 || fi >= lw || fj >= lh) continue;
-				final int i0 = (int) Math.floor(fi), j0 = (int) Math.floor(fj);
-				final float wx = (float) (fi - i0), wy = (float) (fj - j0);
+				double si = fi;
+				float shade = 1;
+				if (turn != null) {
+					final double u = (fi - turn.centre) / turn.radius;
+					if (u <= -1 || u >= 1) continue;
+					final double facing = Math.asin(u), rest = facing - turn.yaw;
+					if (Math.abs(rest) >= Math.PI / 2) continue; // turned away from the camera
+					si = turn.centre + turn.radius * Math.sin(rest);
+					shade = (float) (1 - turn.sideLight + 2 * turn.sideLight * Math.max(0, Math.cos(facing - SIDE_LIGHT_ANGLE)));
+				}
+				if (si <= -1 || fj <= -1 || si >= lw || fj >= lh) continue;
+				final int i0 = (int) Math.floor(si), j0 = (int) Math.floor(fj);
+				final float wx = (float) (si - i0), wy = (float) (fj - j0);
 				float pr = 0, pg = 0, pb = 0, a = 0, skin = 0, perf = 0;
 				for (int q = 0; q < 4; q++) {
 					final int i = i0 + (q & 1), j = j0 + (q >> 1);
@@ -193,9 +232,9 @@ final class FrameRenderer {
 				}
 				final float pulse = perf / a;
 				final int i = 3 * p;
-				rgb[i] = pr * (1 + kr * pulse) + rgb[i] * (1 - a);
-				rgb[i + 1] = pg * (1 + kg * pulse) + rgb[i + 1] * (1 - a);
-				rgb[i + 2] = pb * (1 + kb * pulse) + rgb[i + 2] * (1 - a);
+				rgb[i] = shade * pr * (1 + kr * pulse) + rgb[i] * (1 - a);
+				rgb[i + 1] = shade * pg * (1 + kg * pulse) + rgb[i + 1] * (1 - a);
+				rgb[i + 2] = shade * pb * (1 + kb * pulse) + rgb[i + 2] * (1 - a);
 			}
 		}
 	}

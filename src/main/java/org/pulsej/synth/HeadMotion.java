@@ -11,8 +11,11 @@ import java.util.SplittableRandom;
  */
 final class HeadMotion {
 
-	/** Per frame: head translation (px), tilt (rad), scale, horizontal squeeze for turns; body translation. */
-	final double[] dx, dy, angle, scale, squash, bodyDx, bodyDy;
+	/**
+	 * Per frame: head translation (px), tilt (rad), scale, horizontal squeeze for turns; body translation;
+	 * the head's turn about a vertical axis (yaw, rad: positive turns the face to the frame's right).
+	 */
+	final double[] dx, dy, angle, scale, squash, bodyDx, bodyDy, yaw;
 
 	HeadMotion(final SyntheticVideoSpec spec, final double faceHeightPx, final double respirationPhase,
 		final SplittableRandom random)
@@ -26,12 +29,14 @@ final class HeadMotion {
 		squash = new double[n];
 		bodyDx = new double[n];
 		bodyDy = new double[n];
+		yaw = new double[n];
 
 		// the random draws happen whatever the amplitudes, so changing one amplitude keeps the rest
 		final double[][] drift = smooth2d(random.split(), n, fps);
 		final double[] tilt = smooth1d(random.split(), n, fps);
 		final double[] zoom = smooth1d(random.split(), n, fps);
 		final Jumps jumps = new Jumps(spec, faceHeightPx, random.split());
+		turns(spec, random.split(), yaw); // drawn last: videos without turns stay as they were
 
 		final double respPx = spec.respirationAmplitude() * faceHeightPx;
 		final double respHz = spec.respirationBpm() / 60;
@@ -50,6 +55,23 @@ final class HeadMotion {
 			bodyDx[t] = dx[t];
 			bodyDy[t] = dy[t];
 		}
+	}
+
+	/** The yaw of {@link SyntheticVideoSpec#turn}: three sinusoids at 1, 3.1 and 5.3 times the rhythm, peak exactly the amplitude. */
+	private static void turns(final SyntheticVideoSpec spec, final SplittableRandom random, final double[] yaw) {
+		final double[] ratio = { 1, 3.1, 5.3 }, weight = { 1, 0.35, 0.15 }, phase = new double[3];
+		for (int k = 0; k < 3; k++)
+			phase[k] = 2 * Math.PI * random.nextDouble();
+		if (spec.turnDeg() <= 0 || spec.turnHz() <= 0) return;
+		double peak = 0;
+		for (int t = 0; t < yaw.length; t++) {
+			for (int k = 0; k < 3; k++)
+				yaw[t] += weight[k] * Math.sin(2 * Math.PI * ratio[k] * spec.turnHz() * t / spec.fps() + phase[k]);
+			peak = Math.max(peak, Math.abs(yaw[t]));
+		}
+		final double scale = peak > 0 ? Math.toRadians(spec.turnDeg()) / peak : 0;
+		for (int t = 0; t < yaw.length; t++)
+			yaw[t] *= scale;
 	}
 
 	/** The furthest any point of the scene moves, in pixels, for a frame of the given size. */

@@ -325,7 +325,8 @@ public final class SyntheticFaceVideo {
 				.stepAtSeconds() && spec.stepFraction() != 0 ? 1 + spec.stepFraction() : 1) * (1 + spec
 					.flickerAmplitude() * Math.sin(2 * Math.PI * spec.flickerHz() * time[t]));
 		}
-		final FrameRenderer frames = new FrameRenderer(scene, motion, skinChange, light, spec.noiseSigma(), noiseSeed);
+		final FrameRenderer frames = new FrameRenderer(scene, motion, skinChange, light, spec.noiseSigma(), spec
+			.sideLight(), noiseSeed);
 		final Rectangle2D.Double[] box = new Rectangle2D.Double[n];
 		for (int t = 0; t < n; t++)
 			box[t] = frames.faceBox(t);

@@ -19,6 +19,7 @@ public final class SyntheticVideoSpec {
 	private double rsaBpm, rmssdMs;
 	private double translationPx, rotationDeg, scaleAmplitude;
 	private double shakePx, shakeHz = 1;
+	private double turnDeg, turnHz = 0.3, sideLight;
 	private int suddenMoves;
 	private double driftFraction, stepFraction, stepAtSeconds = Double.NaN;
 	private double flickerHz, flickerAmplitude;
@@ -47,6 +48,9 @@ public final class SyntheticVideoSpec {
 		c.scaleAmplitude = scaleAmplitude;
 		c.shakePx = shakePx;
 		c.shakeHz = shakeHz;
+		c.turnDeg = turnDeg;
+		c.turnHz = turnHz;
+		c.sideLight = sideLight;
 		c.suddenMoves = suddenMoves;
 		c.driftFraction = driftFraction;
 		c.stepFraction = stepFraction;
@@ -184,6 +188,29 @@ public final class SyntheticVideoSpec {
 		return this;
 	}
 
+	/**
+	 * The head turns left and right (yaw, about a vertical axis through the head) by up to {@code deg}, with
+	 * its main rhythm at {@code hz} and two faster ones at 3.1 and 5.3 times it (about a third and a sixth
+	 * as large): eyes, brows, hair edge and the lit and shaded sides of the face move across the pixels
+	 * at every one of them, which a method can take for the pulse. Default 0° at 0.3 Hz.
+	 */
+	public SyntheticVideoSpec turn(final double deg, final double hz) {
+		turnDeg = check("turnDeg", deg, 0, 60);
+		turnHz = check("turnHz", hz, 0, 2);
+		return this;
+	}
+
+	/**
+	 * A light from one side: this part of the frontal light comes, twice as strong, from 50° to the right
+	 * instead (0 = all from the front). At 0.5 the face's centre is lit about 1.15 times, its right cheek
+	 * about 1.5 times and its left cheek about 0.5 times as it faces the camera, and the shading moves
+	 * over the skin as the head turns; on light skin the lit side's red clips. Default 0.
+	 */
+	public SyntheticVideoSpec sideLight(final double v) {
+		sideLight = check("sideLight", v, 0, 1);
+		return this;
+	}
+
 	/** Peak of the smooth random head tilt (in-plane rotation), in degrees (0..45). Default 0. */
 	public SyntheticVideoSpec rotationDeg(final double v) {
 		rotationDeg = check("rotationDeg", v, 0, 45);
@@ -303,7 +330,8 @@ public final class SyntheticVideoSpec {
 					"noise"), java.util.Map.entry("jpegQuality", "jpeg"), java.util.Map.entry("rsaBpm", "rsa"), java.util.Map
 						.entry("rmssdMs", "rmssd"), java.util.Map.entry("stepFraction", "light_step"), java.util.Map.entry(
 							"flickerHz", "flicker"), java.util.Map.entry("shakePx", "shake"), java.util.Map.entry("shakeHz",
-								"shake_hz"));
+								"shake_hz"), java.util.Map.entry("turnDeg", "turn"), java.util.Map.entry("turnHz", "turn_hz"),
+		java.util.Map.entry("sideLight", "side_light"));
 
 
 	// -- getters --
@@ -363,6 +391,18 @@ public final class SyntheticVideoSpec {
 
 	public double shakeHz() {
 		return shakeHz;
+	}
+
+	public double turnDeg() {
+		return turnDeg;
+	}
+
+	public double turnHz() {
+		return turnHz;
+	}
+
+	public double sideLight() {
+		return sideLight;
 	}
 
 	public double translationPx() {
@@ -429,7 +469,8 @@ public final class SyntheticVideoSpec {
 			"flicker %.3g Hz ×%.3g, noise %.3g, jpeg %d, face %.3g, seed %d", width, height, fps, seconds, hrStartBpm,
 			hrEndBpm, pulseAmplitude, respirationBpm, respirationAmplitude, translationPx, rotationDeg, scaleAmplitude,
 			suddenMoves, shakePx, shakeHz, brightness, driftFraction, stepFraction, stepAtSeconds(), flickerHz, flickerAmplitude,
-			noiseSigma, jpegQuality, faceHeightFraction, seed) + (hasBeatVariability() ? String.format(java.util.Locale
+			noiseSigma, jpegQuality, faceHeightFraction, seed) + (turnDeg > 0 || sideLight > 0 ? String.format(java.util
+				.Locale.ROOT, ", turn %.3g° at %.3g Hz, side light %.3g", turnDeg, turnHz, sideLight) : "") + (hasBeatVariability() ? String.format(java.util.Locale
 				.ROOT, ", rsa ±%.3g bpm, rmssd %.3g ms", rsaBpm, rmssdMs) : "");
 	}
 }

@@ -212,6 +212,82 @@ class SyntheticFaceVideoTest {
 	}
 
 	@Test
+	void aTurningHeadMovesItsFaceAndFeaturesButNotTheRest() {
+		final SyntheticVideoSpec plain = quiet().size(160, 120).seconds(10);
+		// turning off by default: asking for none draws the same pixels as never asking
+		assertArrayEquals(SyntheticFaceVideo.plan(plain, new PaintedFaceRenderer()).frames.render(40), SyntheticFaceVideo
+			.plan(plain.copy().turn(0, 0.5), new PaintedFaceRenderer()).frames.render(40));
+		final SyntheticFaceVideo.Plan turning = SyntheticFaceVideo.plan(plain.copy().turn(25, 0.3),
+			new PaintedFaceRenderer());
+		final Rectangle2D.Double rest = SyntheticFaceVideo.plan(plain, new PaintedFaceRenderer()).truth.faceBox()[0];
+		final int n = plain.frames();
+		final double[] boxX = new double[n], skinX = new double[n], skinArea = new double[n];
+		double narrowest = Double.MAX_VALUE;
+		for (int t = 0; t < n; t++) {
+			final Rectangle2D.Double b = turning.truth.faceBox()[t];
+			boxX[t] = b.getCenterX();
+			narrowest = Math.min(narrowest, b.width / rest.width);
+			assertEquals(rest.height, b.height, 1e-9, "a turn keeps the face's height");
+			final double[] c = skinCentroid(turning, t);
+			skinX[t] = c[0];
+			final float[] cover = turning.frames.skinCoverage(t, true);
+			for (final float v : cover)
+				skinArea[t] += v;
+		}
+		assertTrue(narrowest < 0.97, "a 25° turn narrows the visible face: × " + narrowest);
+		assertTrue(Spectra.pearson(boxX, skinX) > 0.95, "the drawn face moves with its box: r = " + Spectra.pearson(boxX,
+			skinX));
+		final double[] x = boxX.clone();
+		Arrays.sort(x);
+		assertTrue(x[n - 1] - x[0] > 10, "the face's centre swings by " + (x[n - 1] - x[0]) + " px");
+		// the rhythm: the main one at 0.3 Hz, a faster one at 3.1 × 0.3 = 0.93 Hz
+		assertEquals(0.3, Spectra.peakHz(boxX, 30, 0.1, 0.6), 0.1);
+		assertEquals(0.93, Spectra.peakHz(boxX, 30, 0.6, 1.3), 0.1);
+		// the skin stays skin: its area changes with the turn by a fraction, not by appearing or vanishing
+		final double[] area = skinArea.clone();
+		Arrays.sort(area);
+		assertTrue(area[0] > 0.8 * area[n - 1], "skin area " + area[0] + " .. " + area[n - 1]);
+	}
+
+	@Test
+	void aSideLightShadesOneSideAndClipsBrightSkin() {
+		final SyntheticVideoSpec plain = quiet().size(160, 120).seconds(1).pulseAmplitude(0);
+		final SyntheticFaceVideo.Plan lit = SyntheticFaceVideo.plan(plain.copy().sideLight(1), new PaintedFaceRenderer());
+		final boolean[] skin = mask(lit.frames.skinCoverage(0, true), 0.99f);
+		final Rectangle2D.Double box = lit.truth.faceBox()[0];
+		final int[] px = lit.frames.render(0), unlit = SyntheticFaceVideo.plan(plain, new PaintedFaceRenderer()).frames
+			.render(0);
+		double left = 0, right = 0;
+		int nl = 0, nr = 0;
+		for (int p = 0; p < px.length; p++) {
+			if (!skin[p]) continue;
+			final double x = p % 160 + 0.5;
+			final double gain = (double) (px[p] >> 8 & 0xff) / Math.max(1, unlit[p] >> 8 & 0xff);
+			if (x < box.x + 0.3 * box.width) { left += gain; nl++; }
+			else if (x > box.x + 0.7 * box.width) { right += gain; nr++; }
+		}
+		left /= nl;
+		right /= nr;
+		assertTrue(right > 1.15 && left < 0.75, "the light from the right lights the right side × " + right +
+			" and shades the left × " + left);
+		// clipping needs light skin (the first seed that draws it); at brightness 1 its lit side clips
+		SyntheticVideoSpec light = null;
+		for (int seed = 1; seed <= 30 && light == null; seed++) {
+			final SyntheticVideoSpec spec = plain.copy().seed(seed);
+			final SyntheticFaceVideo.Plan plan = SyntheticFaceVideo.plan(spec, new PaintedFaceRenderer());
+			if (Spectra.mean(plan.frames.render(0), mask(plan.frames.skinCoverage(0, true), 0.99f), 0) > 160) light = spec;
+		}
+		assertTrue(light != null, "some seed draws light skin");
+		final long side = redClipped(light.copy().sideLight(0.5)), front = redClipped(light.copy());
+		assertTrue(side > front + 50, side + " red pixels clip with the light from the side, " + front + " from the front");
+	}
+
+	private static long redClipped(final SyntheticVideoSpec spec) {
+		return Arrays.stream(SyntheticFaceVideo.plan(spec, new PaintedFaceRenderer()).frames.render(0)).filter(p -> (p >> 16 &
+			0xff) == 255).count();
+	}
+
+	@Test
 	void lightDriftsStepsFlickersAndDims() {
 		final double[] drift = frameMeans(quiet().seconds(4).pulseAmplitude(0).driftFraction(0.2));
 		assertEquals(1.2, drift[drift.length - 1] / drift[0], 0.005);
