@@ -94,6 +94,9 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Side light (0 = frontal, 1 = from the side)", min = "0", max = "1")
 	private double side_light = 0;
 
+	@Parameter(persist = false, label = "Skin shine (0..1, with a side light)", min = "0", max = "1")
+	private double gloss = 0;
+
 	@Parameter(persist = false, label = "Flicker (Hz, 0 = none)", min = "0")
 	private double flicker = 0;
 
@@ -129,7 +132,7 @@ public class GenerateSyntheticVideoCommand extends PulseJCommand {
 		if (flicker > 0) spec.flickerHz(flicker).flickerAmplitude(0.02);
 		if (shake > 0) spec.shake(shake, shake_hz);
 		if (turn > 0) spec.turn(turn, turn_hz);
-		spec.sideLight(side_light);
+		spec.sideLight(side_light).gloss(gloss);
 		final SyntheticFaceVideo.Result r = SyntheticFaceVideo.write(spec, output, name, overwrite, progress());
 		log.info("PulseJ: wrote " + new File(output, name + ".avi") + " and its ground truth " + name + "_gt.csv, " + name + "_gt_beats.csv");
 		// Only shown in Fiji; headless callers have the files.

@@ -20,7 +20,7 @@ final class FrameRenderer {
 	private final Scene scene;
 	private final HeadMotion motion;
 	private final double[] skinChange, light;
-	private final double noiseSigma, sideLight;
+	private final double noiseSigma, sideLight, gloss;
 	private final long noiseSeed;
 	/** Per thread, the frame being composed (floats, RGB): reused so that rendering makes little garbage. */
 	private final ThreadLocal<float[]> buffer;
@@ -30,9 +30,10 @@ final class FrameRenderer {
 	 * @param light per frame, the light level that multiplies the whole frame
 	 */
 	FrameRenderer(final Scene scene, final HeadMotion motion, final double[] skinChange, final double[] light,
-		final double noiseSigma, final double sideLight, final long noiseSeed)
+		final double noiseSigma, final double sideLight, final double gloss, final long noiseSeed)
 	{
 		this.sideLight = sideLight;
+		this.gloss = gloss;
 		this.scene = scene;
 		this.motion = motion;
 		this.skinChange = skinChange;
@@ -142,14 +143,24 @@ final class FrameRenderer {
 	 *
 	 * @param centre the cylinder's axis in the layer's pixel coordinates (pixel i's centre at i)
 	 */
-	private record Turn(double centre, double radius, double yaw, double sideLight) {}
+	private record Turn(double centre, double radius, double yaw, double sideLight, double gloss) {}
+
+	/** Where the side light's mirror reflection lies (halfway to the light) and its width, rad. */
+	private static final double SHINE_ANGLE = SIDE_LIGHT_ANGLE / 2, SHINE_WIDTH = Math.toRadians(10);
+
+	/** How glossy the skin is at layer pixel (i, j), 0..1: uneven patches, fixed to the skin. */
+	private static double glossiness(final double i, final double j) {
+		final double g = 0.5 + 0.5 * Math.sin(0.21 * i + 1.3 * Math.sin(0.17 * j)) * Math.cos(0.13 * j - 0.4 * Math.sin(
+			0.11 * i));
+		return g * g;
+	}
 
 	private Turn turn(final int t) {
-		if (motion.yaw[t] == 0 && sideLight == 0) return null;
+		if (motion.yaw[t] == 0 && sideLight == 0 && gloss == 0) return null;
 		final Layer head = scene.head();
 		final double centre = scene.pivotX() - head.originX() - 0.5;
 		final double radius = Math.max(centre + 0.5, head.width() - centre - 0.5);
-		return new Turn(centre, radius, motion.yaw[t], sideLight);
+		return new Turn(centre, radius, motion.yaw[t], sideLight, sideLight > 0 ? gloss : 0);
 	}
 
 	private Warp headWarp(final int t) {
@@ -198,7 +209,7 @@ final class FrameRenderer {
 			double fj = inv[3] * (x0 + 0.5) + inv[4] * cy + inv[5] - oy;
 			for (int x = x0; x <= x1; x++, fi += inv[0], fj += inv[3]) {
 				double si = fi;
-				float shade = 1;
+				float shade = 1, shine = 0;
 				if (turn != null) {
 					final double u = (fi - turn.centre) / turn.radius;
 					if (u <= -1 || u >= 1) continue;
@@ -206,6 +217,10 @@ final class FrameRenderer {
 					if (Math.abs(rest) >= Math.PI / 2) continue; // turned away from the camera
 					si = turn.centre + turn.radius * Math.sin(rest);
 					shade = (float) (1 - turn.sideLight + 2 * turn.sideLight * Math.max(0, Math.cos(facing - SIDE_LIGHT_ANGLE)));
+					if (turn.gloss > 0) {
+						final double off = (facing - SHINE_ANGLE) / SHINE_WIDTH;
+						shine = (float) (255 * turn.gloss * Math.exp(-off * off) * glossiness(si, fj));
+					}
 				}
 				if (si <= -1 || fj <= -1 || si >= lw || fj >= lh) continue;
 				final int i0 = (int) Math.floor(si), j0 = (int) Math.floor(fj);
@@ -232,9 +247,10 @@ final class FrameRenderer {
 				}
 				final float pulse = perf / a;
 				final int i = 3 * p;
-				rgb[i] = shade * pr * (1 + kr * pulse) + rgb[i] * (1 - a);
-				rgb[i + 1] = shade * pg * (1 + kg * pulse) + rgb[i + 1] * (1 - a);
-				rgb[i + 2] = shade * pb * (1 + kb * pulse) + rgb[i + 2] * (1 - a);
+				final float white = shine * skin; // the shine of the skin in the pixel (skin is premultiplied, as colour)
+				rgb[i] = shade * pr * (1 + kr * pulse) + white + rgb[i] * (1 - a);
+				rgb[i + 1] = shade * pg * (1 + kg * pulse) + white + rgb[i + 1] * (1 - a);
+				rgb[i + 2] = shade * pb * (1 + kb * pulse) + white + rgb[i + 2] * (1 - a);
 			}
 		}
 	}

@@ -326,7 +326,7 @@ public final class SyntheticFaceVideo {
 					.flickerAmplitude() * Math.sin(2 * Math.PI * spec.flickerHz() * time[t]));
 		}
 		final FrameRenderer frames = new FrameRenderer(scene, motion, skinChange, light, spec.noiseSigma(), spec
-			.sideLight(), noiseSeed);
+			.sideLight(), spec.gloss(), noiseSeed);
 		final Rectangle2D.Double[] box = new Rectangle2D.Double[n];
 		for (int t = 0; t < n; t++)
 			box[t] = frames.faceBox(t);

@@ -19,7 +19,7 @@ public final class SyntheticVideoSpec {
 	private double rsaBpm, rmssdMs;
 	private double translationPx, rotationDeg, scaleAmplitude;
 	private double shakePx, shakeHz = 1;
-	private double turnDeg, turnHz = 0.3, sideLight;
+	private double turnDeg, turnHz = 0.3, sideLight, gloss;
 	private int suddenMoves;
 	private double driftFraction, stepFraction, stepAtSeconds = Double.NaN;
 	private double flickerHz, flickerAmplitude;
@@ -51,6 +51,7 @@ public final class SyntheticVideoSpec {
 		c.turnDeg = turnDeg;
 		c.turnHz = turnHz;
 		c.sideLight = sideLight;
+		c.gloss = gloss;
 		c.suddenMoves = suddenMoves;
 		c.driftFraction = driftFraction;
 		c.stepFraction = stepFraction;
@@ -208,6 +209,17 @@ public final class SyntheticVideoSpec {
 	 */
 	public SyntheticVideoSpec sideLight(final double v) {
 		sideLight = check("sideLight", v, 0, 1);
+		return this;
+	}
+
+	/**
+	 * Shine of the skin: the side light's mirror reflection, white, where the skin faces halfway between
+	 * the light and the camera (25° to the right), on glossy patches of the skin (forehead, nose, cheeks
+	 * shine unevenly), up to {@code v} × 255 grey levels. As the head turns the patches slide through it,
+	 * so skin pixels there turn paler and back at the turn's rhythms. Needs {@link #sideLight}. Default 0.
+	 */
+	public SyntheticVideoSpec gloss(final double v) {
+		gloss = check("gloss", v, 0, 1);
 		return this;
 	}
 
@@ -405,6 +417,10 @@ public final class SyntheticVideoSpec {
 		return sideLight;
 	}
 
+	public double gloss() {
+		return gloss;
+	}
+
 	public double translationPx() {
 		return translationPx;
 	}
@@ -469,8 +485,8 @@ public final class SyntheticVideoSpec {
 			"flicker %.3g Hz ×%.3g, noise %.3g, jpeg %d, face %.3g, seed %d", width, height, fps, seconds, hrStartBpm,
 			hrEndBpm, pulseAmplitude, respirationBpm, respirationAmplitude, translationPx, rotationDeg, scaleAmplitude,
 			suddenMoves, shakePx, shakeHz, brightness, driftFraction, stepFraction, stepAtSeconds(), flickerHz, flickerAmplitude,
-			noiseSigma, jpegQuality, faceHeightFraction, seed) + (turnDeg > 0 || sideLight > 0 ? String.format(java.util
-				.Locale.ROOT, ", turn %.3g° at %.3g Hz, side light %.3g", turnDeg, turnHz, sideLight) : "") + (hasBeatVariability() ? String.format(java.util.Locale
+			noiseSigma, jpegQuality, faceHeightFraction, seed) + (turnDeg > 0 || sideLight > 0 || gloss > 0 ? String.format(java.util
+				.Locale.ROOT, ", turn %.3g° at %.3g Hz, side light %.3g, gloss %.3g", turnDeg, turnHz, sideLight, gloss) : "") + (hasBeatVariability() ? String.format(java.util.Locale
 				.ROOT, ", rsa ±%.3g bpm, rmssd %.3g ms", rsaBpm, rmssdMs) : "");
 	}
 }

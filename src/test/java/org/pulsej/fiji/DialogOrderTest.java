@@ -46,7 +46,7 @@ class DialogOrderTest {
 		MergeResultsCommand.class, List.of("input", "output"), //
 		GenerateSyntheticVideoCommand.class, List.of("output", "name", "hr", "hr_end", "seconds", "fps", "width",
 			"height", "-- section_pulse", "amplitude", "rsa", "rmssd", "-- section_nuisances", "motion", "rotation",
-			"sudden", "drift", "light_step", "shake", "shake_hz", "turn", "turn_hz", "side_light", "flicker", "brightness", "noise", "jpeg",
+			"sudden", "drift", "light_step", "shake", "shake_hz", "turn", "turn_hz", "side_light", "gloss", "flicker", "brightness", "noise", "jpeg",
 			"-- section_output", "seed", "overwrite"));
 
 	@Test

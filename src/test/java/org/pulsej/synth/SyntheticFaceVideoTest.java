@@ -282,6 +282,31 @@ class SyntheticFaceVideoTest {
 		assertTrue(side > front + 50, side + " red pixels clip with the light from the side, " + front + " from the front");
 	}
 
+	@Test
+	void glossySkinShinesWhiteWhereItFacesHalfwayToTheLight() {
+		final SyntheticVideoSpec lit = quiet().size(160, 120).seconds(1).pulseAmplitude(0).sideLight(0.5);
+		final SyntheticFaceVideo.Plan plan = SyntheticFaceVideo.plan(lit, new PaintedFaceRenderer());
+		final int[] matt = plan.frames.render(0), shiny = SyntheticFaceVideo.plan(lit.copy().gloss(0.6),
+			new PaintedFaceRenderer()).frames.render(0);
+		final float[] skin = plan.frames.skinCoverage(0);
+		final Rectangle2D.Double box = plan.truth.faceBox()[0];
+		int brightest = 0;
+		double x = 0;
+		for (int p = 0; p < matt.length; p++) {
+			final int more = (shiny[p] & 0xff) - (matt[p] & 0xff); // blue: the shine is white, the skin has least blue
+			if (skin[p] == 0) assertEquals(matt[p], shiny[p], "no shine off the skin, pixel " + p);
+			if (more > brightest) {
+				brightest = more;
+				x = p % 160 + 0.5;
+			}
+		}
+		assertTrue(brightest > 40, "the shine adds " + brightest + " grey levels of blue");
+		assertTrue(x > box.getCenterX(), "on the side of the light: x " + x + ", face centre " + box.getCenterX());
+		final SyntheticVideoSpec front = quiet().size(160, 120).seconds(1).pulseAmplitude(0);
+		assertArrayEquals(SyntheticFaceVideo.plan(front, new PaintedFaceRenderer()).frames.render(0), SyntheticFaceVideo
+			.plan(front.copy().gloss(0.6), new PaintedFaceRenderer()).frames.render(0), "no shine without the side light");
+	}
+
 	private static long redClipped(final SyntheticVideoSpec spec) {
 		return Arrays.stream(SyntheticFaceVideo.plan(spec, new PaintedFaceRenderer()).frames.render(0)).filter(p -> (p >> 16 &
 			0xff) == 255).count();
