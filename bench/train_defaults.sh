@@ -7,6 +7,7 @@
 #   turning set (8): the head turns left and right (20-30 degrees; rhythms near 0.3, 0.9 and 1.6 Hz)
 #                 under a light from the side; the first four bright enough that light skin's lit side
 #                 clips, the last four dimmer (nothing clips)
+#   gloss set (4): turning heads whose skin shines (gloss) where it faces halfway to the side light
 #   long set (1): a 5-minute video (76 bpm, sway and head jumps): the training time of a long video
 #   ablation set (8): the set of bench/specialists_ablation.md made with Generate: 20 s at 128x96, odd
 #                 ones dark (0.3), videos 2, 3, 6, 7 with 4-6 sudden head moves, every heart rate
@@ -15,7 +16,7 @@
 #   folder set: the videos already in WORK_DIR/videos (each with its NAME_gt.csv), e.g. the set that
 #                 bench/specialists_ablation.sh wrote
 # The figures of docs/training.md ("Defaults and time budget", "Loss, region and colours") come from this script.
-#   bench/train_defaults.sh [WORK_DIR] [standard|hard|turning|long|ablation|folder]
+#   bench/train_defaults.sh [WORK_DIR] [standard|hard|turning|gloss|long|ablation|folder]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
@@ -26,6 +27,7 @@ mkdir -p "$WORK/videos"
 # name hr hr_end extra-keys
 NOISE=2
 SECONDS_EACH=30
+SEED_BASE=300
 if [ "$SET" = folder ]; then cases=()
 	for f in "$WORK"/videos/*.avi; do n=$(basename "$f" .avi); cases+=("$n 0 0"); done
 elif [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
@@ -37,7 +39,7 @@ elif [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
 	"a5_dark 66 90 width=128 height=96 motion=2 brightness=0.3"
 	"a6_motion 97 75 width=128 height=96 motion=2 sudden=6"
 	"a7_dark_motion 80 102 width=128 height=96 motion=2 sudden=5 brightness=0.3"
-); elif [ "$SET" = turning ]; then cases=(
+); elif [ "$SET" = turning ]; then SEED_BASE=400; cases=(
 	"turn_c1 73 0 turn=25 turn_hz=0.3 side_light=0.5 motion=4"
 	"turn_c2 68 0 turn=30 turn_hz=0.27 side_light=0.5 motion=4"
 	"turn_c3 84 0 turn=20 turn_hz=0.33 side_light=0.6 motion=6"
@@ -46,6 +48,11 @@ elif [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
 	"turn_d2 62 0 turn=30 turn_hz=0.28 side_light=0.4 motion=4 brightness=0.7"
 	"turn_d3 88 0 turn=20 turn_hz=0.35 side_light=0.5 motion=6 brightness=0.7"
 	"turn_d4 79 0 turn=25 turn_hz=0.31 side_light=0.4 motion=4 brightness=0.7"
+); elif [ "$SET" = gloss ]; then SEED_BASE=500; cases=(
+	"gloss_1 71 0 turn=25 turn_hz=0.3 side_light=0.5 gloss=0.4 motion=4 brightness=0.85"
+	"gloss_2 66 0 turn=30 turn_hz=0.27 side_light=0.5 gloss=0.5 motion=4 brightness=0.85"
+	"gloss_3 86 0 turn=20 turn_hz=0.33 side_light=0.5 gloss=0.3 motion=6 brightness=0.85"
+	"gloss_4 95 0 turn=25 turn_hz=0.25 side_light=0.4 gloss=0.4 motion=4 brightness=0.85"
 ); elif [ "$SET" = long ]; then SECONDS_EACH=300; cases=(
 	"long5min 76 0 motion=8 rotation=3 sudden=4"
 ); elif [ "$SET" = hard ]; then NOISE=3; cases=(
@@ -68,7 +75,7 @@ elif [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
 for i in "${!cases[@]}"; do
 	read -r name hr hrEnd extra <<<"${cases[$i]}"
 	[ -f "$WORK/videos/$name.avi" ] || "$PJ" --run "Generate Synthetic Video" \
-		"output=[$WORK/videos] name=$name hr=$hr hr_end=$hrEnd seconds=$SECONDS_EACH seed=$((300 + i)) drift=0.05 noise=$NOISE jpeg=90 $extra" >/dev/null
+		"output=[$WORK/videos] name=$name hr=$hr hr_end=$hrEnd seconds=$SECONDS_EACH seed=$((SEED_BASE + i)) drift=0.05 noise=$NOISE jpeg=90 $extra" >/dev/null
 done
 
 MODEL="$WORK/model"

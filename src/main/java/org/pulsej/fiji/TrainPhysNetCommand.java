@@ -105,8 +105,9 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		"whose colour is not the face's skin (eyes, brows, lips, hair, background) hold their mean over the frames " +
 		"where they were skin, following the skin's mean change, so the face's motion does not show as a change " +
 		"of colour (colors=chroma or chroma_luma; yuv sees every pixel); false: every pixel as it is")
-	// off by measurement (docs/training.md "Loss, region and colours"): a turning head 4.57 -> 0.19 bpm, but a
-	// turning head whose lit side clips 2.71 -> 23.1 and the hard set's dark video lost
+	// off by measurement (docs/training.md "Loss, region and colours"): turning heads 4.57 -> 0.19 and (the
+	// generator's turning set) 6.03 -> 0.20 bpm, but a photographed turning head whose lit side clips 2.71 -> 23.1
+	// and the hard set's dark video lost in every run
 	private boolean skin = false;
 
 	@Parameter(persist = false, label = "Epochs (at most)", min = "1")

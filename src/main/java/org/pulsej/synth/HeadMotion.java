@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * so that their peak is exactly the amplitude asked for), quick jumps and turns at random times,
  * and the rise and fall of breathing. Head and body shift and scale together (a person leaning
  * or shifting in the chair, so the neck stays under the chin); the head alone also tilts and
- * turns (a turn is drawn as a horizontal squeeze).
+ * turns (a sudden move's turn is drawn as a horizontal squeeze; the steady turning of
+ * {@link SyntheticVideoSpec#turn} as a yaw, which the frame renderer draws on a cylinder).
  */
 final class HeadMotion {
 
