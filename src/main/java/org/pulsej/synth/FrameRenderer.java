@@ -156,7 +156,7 @@ final class FrameRenderer {
 	}
 
 	private Turn turn(final int t) {
-		if (motion.yaw[t] == 0 && sideLight == 0 && gloss == 0) return null;
+		if (motion.yaw[t] == 0 && sideLight == 0) return null; // the shine needs the side light
 		final Layer head = scene.head();
 		final double centre = scene.pivotX() - head.originX() - 0.5;
 		final double radius = Math.max(centre + 0.5, head.width() - centre - 0.5);
