@@ -216,7 +216,8 @@ public final class SyntheticVideoSpec {
 	 * Shine of the skin: the side light's mirror reflection, white, where the skin faces halfway between
 	 * the light and the camera (25° to the right), on glossy patches of the skin (forehead, nose, cheeks
 	 * shine unevenly), up to {@code v} × 255 grey levels. As the head turns the patches slide through it,
-	 * so skin pixels there turn paler and back at the turn's rhythms. Needs {@link #sideLight}. Default 0.
+	 * so skin pixels there turn paler and back at the turn's rhythms. Needs {@link #sideLight} ({@link #validate}
+	 * refuses gloss without it). Default 0.
 	 */
 	public SyntheticVideoSpec gloss(final double v) {
 		gloss = check("gloss", v, 0, 1);
@@ -324,6 +325,10 @@ public final class SyntheticVideoSpec {
 		if (headWidthPx > width) throw new PulseJException("A face " + faceHeightFraction +
 			" of the frame height does not fit the width of " + width + " pixels.",
 			"Lower faceHeightFraction or make the frame wider.");
+		// the shine is where the skin faces halfway to the side light: without that light it would draw nothing
+		if (gloss > 0 && sideLight == 0) throw new PulseJException("gloss=" + Messages.num(gloss) + " draws the " +
+			"skin's shine where it faces halfway to the side light, and side_light is 0: the video would have no shine.",
+			"Give side_light= too (e.g. side_light=0.5 gloss=0.4), or leave gloss at 0.");
 		return this;
 	}
 

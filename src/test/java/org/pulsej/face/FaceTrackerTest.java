@@ -108,6 +108,21 @@ class FaceTrackerTest {
 		assertTrue(e.problem().contains("No face"), e.getMessage());
 		assertTrue(e.fix().contains("roi=manual rect=x,y,w,h"), "the fix works headless too: " + e.getMessage());
 		assertTrue(e.fix().contains("rectangle"), e.getMessage());
+		assertEquals(List.of(0, 3, 6, 9), d.calls, "no face yet: only the keyframes are searched (the refusal of a " +
+			"video without a face took a detector run on every frame)");
+	}
+
+	/** Before the first face, frames between faceless keyframes are skipped; the keyframe interval around its entry is not. */
+	@Test
+	void aFaceThatEntersLateIsFoundFromTheKeyframeBeforeIt() {
+		final ScriptedDetector d = new ScriptedDetector(t -> t < 7 ? List.of() : List.of(ScriptedDetector.face(new Box(
+			100 + 40 * (t % 2), 100, 80, 80), 0.9)));
+		final FaceTrack track = new FaceTracker(d, every(5)).track(ScriptedDetector.video(16, 640, 480, 30), Progress.NONE);
+		assertEquals(List.of(0, 5, 10, 6, 7, 8, 9, 15, 11, 12, 13, 14), d.calls);
+		for (int t = 0; t < 7; t++) assertNull(track.raw(t), "no face at " + t);
+		assertEquals(100 + 40, track.raw(7).x(), 1e-9, "found in the frame it entered");
+		assertEquals(9, track.detectedFrames());
+		assertEquals(track.stabilised(7), track.stabilised(0), "frames before it take its first box");
 	}
 
 	@Test

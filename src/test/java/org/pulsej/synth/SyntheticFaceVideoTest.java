@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.pulsej.testing.TestProgress;
 import org.pulsej.util.Progress;
+import org.pulsej.util.PulseJException;
 import org.pulsej.video.GroundTruth;
 
 class SyntheticFaceVideoTest {
@@ -302,9 +303,11 @@ class SyntheticFaceVideoTest {
 		}
 		assertTrue(brightest > 40, "the shine adds " + brightest + " grey levels of blue");
 		assertTrue(x > box.getCenterX(), "on the side of the light: x " + x + ", face centre " + box.getCenterX());
-		final SyntheticVideoSpec front = quiet().size(160, 120).seconds(1).pulseAmplitude(0);
-		assertArrayEquals(SyntheticFaceVideo.plan(front, new PaintedFaceRenderer()).frames.render(0), SyntheticFaceVideo
-			.plan(front.copy().gloss(0.6), new PaintedFaceRenderer()).frames.render(0), "no shine without the side light");
+		final SyntheticVideoSpec front = quiet().size(160, 120).seconds(1).pulseAmplitude(0).gloss(0.6);
+		final PulseJException e = assertThrows(PulseJException.class, () -> SyntheticFaceVideo.plan(front,
+			new PaintedFaceRenderer()), "gloss without the side light would draw no shine: refused");
+		assertTrue(e.getMessage().contains("gloss=0.6") && e.getMessage().contains("side_light is 0") && e.fix()
+			.contains("side_light="), e.getMessage() + " / " + e.fix());
 	}
 
 	private static long redClipped(final SyntheticVideoSpec spec) {
