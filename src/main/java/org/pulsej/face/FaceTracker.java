@@ -159,7 +159,6 @@ public final class FaceTracker {
 		// Frames since the last detected keyframe, kept so the detector can run on them when needed.
 		final List<ImageProcessor> pending = new ArrayList<>();
 		int lastKey = -1;
-		boolean seenFace = false;
 		final boolean parallel = detector.isThreadSafe();
 		final int threads = FramePrefetch.defaultThreads();
 		try (FramePrefetch<List<Detection>> frames = new FramePrefetch<>(video, threads, every + 2 * Math.min(threads,
@@ -190,15 +189,11 @@ public final class FaceTracker {
 					// no face yet, and none at either keyframe: the frames between are not searched, so that a video
 					// without a face is refused after a run on every k-th frame, not on every frame (frames before the
 					// first face take its box whatever the detector would find in them)
-					else if (a != null || b != null || seenFace) {
+					else if (a != null || b != null || stable.hasFace()) {
 						for (int i = lastKey + 1; i < t; i++) runs += detectInto(pending.get(i - lastKey - 1), i, raw, score, w, h);
 					}
 				}
-				seenFace |= raw[t] != null;
-				for (int i = lastKey + 1; i < t; i++) {
-					seenFace |= raw[i] != null;
-					stable.next(i, pending.get(i - lastKey - 1));
-				}
+				for (int i = lastKey + 1; i < t; i++) stable.next(i, pending.get(i - lastKey - 1));
 				stable.next(t, frame);
 				pending.clear();
 				lastKey = t;
@@ -275,8 +270,13 @@ public final class FaceTracker {
 			if (sink != null) sink.accept(t, frame, s);
 		}
 
+		/** Whether a face has been seen in a frame handed to {@link #next} (the stabiliser has a box from then on). */
+		boolean hasFace() {
+			return first >= 0;
+		}
+
 		Box[] boxes() {
-			if (first < 0) throw new NoFaceFound(out.length, video.name());
+			if (!hasFace()) throw new NoFaceFound(out.length, video.name());
 			return out;
 		}
 	}
