@@ -137,6 +137,12 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		"spectrum apart from those of the face's motion in its box and of the background's brightness")
 	private double nuisance = TrainOptions.defaults().nuisanceWeight();
 
+	@Parameter(persist = false, label = "Companion videos (0 = your videos alone)", min = "0", max = "64",
+		description = "Generated face videos, each with a pulse and a head motion, turn or lamp ripple of its own, " +
+			"trained on beside yours (for the loss only), so that a rhythm all your videos share is not learnt as " +
+			"the pulse")
+	private int companions = TrainOptions.defaults().companions();
+
 	@Parameter(persist = false, label = "Random seed")
 	private long seed = 0;
 
@@ -156,7 +162,8 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final TrainOptions d = TrainOptions.defaults();
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
-			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance);
+			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance,
+			companions);
 		options.validate(); // clip=, batch=, samples=, lr= before the videos are listed, read and cropped
 		final VideoReader.Found found = VideoReader.find(in, "input");
 		final VideoReader.Found foundLabelled = given(labelled) ? VideoReader.find(labelled, "labelled") : null;

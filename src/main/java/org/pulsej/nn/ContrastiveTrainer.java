@@ -105,6 +105,18 @@ public final class ContrastiveTrainer {
 	public TrainingReport train(final List<FaceVolume> videos, final List<LabelledVolume> labelled,
 		final PhysNetConfig config, final TrainOptions o, final Path modelDir, final Progress p)
 	{
+		return train(videos, List.of(), labelled, config, o, modelDir, p);
+	}
+
+	/**
+	 * As {@link #train(List, List, PhysNetConfig, TrainOptions, Path, Progress)}, with {@code companions}
+	 * (generated videos, {@link org.pulsej.synth.CompanionVideos}) drawn from for the loss like the
+	 * videos, but not scored: the IPR that selects the epoch, and the report, are about {@code videos}.
+	 */
+	public TrainingReport train(final List<FaceVolume> videos, final List<FaceVolume> companions,
+		final List<LabelledVolume> labelled, final PhysNetConfig config, final TrainOptions o, final Path modelDir,
+		final Progress p)
+	{
 		o.validate();
 		checkTrainable(config);
 		if (videos == null || videos.isEmpty()) throw new PulseJException("No videos to train on.",
@@ -158,6 +170,15 @@ public final class ContrastiveTrainer {
 						Locale.ROOT, ", or a shorter clip (clip=%.1f would fit).", fits) : "; a clip must hold a few " +
 							"heartbeats, so a video this short cannot be trained on."));
 		final int skipped = videos.size() - usable.size();
+		// the user's videos first: quality() scores those alone
+		final int measured = usable.size();
+		for (final FaceVolume v : companions) {
+			if (v.channels() != config.channels()) throw new IllegalArgumentException("companion with " + v
+				.channels() + " channels");
+			if (v.frames() / v.fps() + 1e-9 >= minSeconds) usable.add(new ClipReader(v, config));
+		}
+		if (usable.size() > measured) p.status(String.format(Locale.ROOT, "%d companion video(s) train beside the %d " +
+			"video(s) (for the loss only; the epoch is chosen on your videos).", usable.size() - measured, measured));
 		if (skipped > 0) p.status(String.format(Locale.ROOT,
 			"%d of %d videos are shorter than %.2f s and are left out of the training.", skipped, videos.size(),
 			minSeconds));
@@ -178,7 +199,9 @@ public final class ContrastiveTrainer {
 
 		final Device device = Devices.choose(o.device(), p::status);
 		final Path ckptDir = modelDir.resolve(CHECKPOINT_DIR);
-		final String fingerprint = fingerprint(config, o, fps, clipFrames, videos) + (criterion == EpochSelection.Criterion.MCC
+		final List<FaceVolume> all = new ArrayList<>(videos);
+		all.addAll(companions);
+		final String fingerprint = fingerprint(config, o, fps, clipFrames, all) + (criterion == EpochSelection.Criterion.MCC
 			? "|selection=MCC " + labelledFingerprint(scored) : "");
 		State state = prepareFolder(modelDir, ckptDir, o, fingerprint, criterion);
 
@@ -236,7 +259,7 @@ public final class ContrastiveTrainer {
 				double lossSum = 0;
 				int finished = 0, skippedSteps = 0;
 				for (int s = 0; s < steps; s++) {
-					if (p.isCancelled()) return cancelled(modelDir, state, paramCount, usable.size(), skipped, device, p);
+					if (p.isCancelled()) return cancelled(modelDir, state, paramCount, measured, skipped, device, p);
 					final float[] batch = new float[o.batchSize() * clipSize];
 					final float[] nuisance = traces > 0 ? new float[o.batchSize() * traces * clipFrames] : null;
 					for (int b = 0; b < o.batchSize(); b++)
@@ -268,7 +291,7 @@ public final class ContrastiveTrainer {
 					p.fraction(budget.progress(((epoch - 1) * (double) steps + s + 1) / ((double) o.epochs() * steps)));
 				}
 				final double epochLoss = finished == 0 ? Double.NaN : lossSum / finished;
-				final double ipr = quality(net, ps, manager, usable, fps, clipFrames);
+				final double ipr = quality(net, ps, manager, usable.subList(0, measured), fps, clipFrames);
 				final double mcc = criterion == EpochSelection.Criterion.MCC ? labelledQuality(net, ps, manager, scored,
 					config, fps, clipFrames) : Double.NaN;
 				final double secs = (System.nanoTime() - t0) / 1e9;
@@ -278,7 +301,7 @@ public final class ContrastiveTrainer {
 				state = new State(STATE_VERSION, epoch, better ? epoch : state.selectedEpoch(), better ? ipr : state
 					.selectedIpr(), List.copyOf(history), fingerprint, criterion.name(), better ? mcc : state.selectedMcc());
 				writeEpoch(net, adamW, modelDir, ckptDir, state, better, config, o, fps, clipFrames, paramCount,
-					usable.size(), seconds);
+					measured, seconds);
 				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s%s%s, %.1f s%s", epoch, o.epochs(),
 					epochLoss, ipr, Double.isNaN(mcc) ? "" : String.format(Locale.ROOT, ", MCC %.3f", mcc), better
 						? " (best so far by " + criterion + ")" : "", skippedSteps == 0 ? "" : ", " + skippedSteps +
@@ -288,7 +311,7 @@ public final class ContrastiveTrainer {
 			if (stopped != null) p.status("Training stopped after epoch " + state.epochsCompleted() + ": " + stopped +
 				"; the model keeps epoch " + state.selectedEpoch() + ".");
 			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
-				paramCount, usable.size(), skipped, device.toString(), stopped);
+				paramCount, measured, skipped, device.toString(), stopped);
 		}
 	}
 
@@ -801,7 +824,8 @@ public final class ContrastiveTrainer {
 		return String.format(Locale.ROOT, "%s|fps=%s clip=%d batch=%d lr=%s factors=%s-%s views=%d x %s seed=%d " +
 			"stretch=%s wd=%s samples=%d%s|videos=%d data=%016x", c, fps, clipFrames, o.batchSize(), o.learningRate(), o
 				.minFactor(), o.maxFactor(), o.views(), o.viewSeconds(), o.seed(), o.stretchMin(), o.weightDecay(), o
-					.samplesPerEpoch(), (o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "") + (o.lossOrDefault() != TrainOptions.Loss.CONTRASTIVE
+					.samplesPerEpoch(), (o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "") + (o.companions() > 0 ? " companions=" + o
+						.companions() : "") + (o.lossOrDefault() != TrainOptions.Loss.CONTRASTIVE
 						? " loss=" + o.lossOrDefault().name().toLowerCase(Locale.ROOT) : ""), videos.size(), hash);
 	}
 

@@ -42,11 +42,15 @@ import org.pulsej.util.PulseJException;
  *          its box, the background's brightness; {@link org.pulsej.input.FaceVolume#nuisance()}), so
  *          that a head that nods or a lamp that ripples in the heart-rate band is not learnt as the
  *          pulse; 0 = the paper's loss alone
+ * @param companions generated face videos ({@link org.pulsej.synth.CompanionVideos}) added to the
+ *          training videos for the loss only, each with a pulse and a nuisance rhythm of its own, so
+ *          that a rhythm every one of the user's videos shares is not the only steady signal to learn;
+ *          0 = the user's videos alone (the paper's)
  */
 public record TrainOptions(int epochs, double clipSeconds, int batchSize, double learningRate, double minFactor,
 	double maxFactor, int views, double viewSeconds, long seed, String device, boolean resume, double stretchMin,
 	double weightDecay, int samplesPerEpoch, double fps, Selection selection, Loss loss, double minutes, int patience,
-	boolean diagnose, double nuisanceWeight)
+	boolean diagnose, double nuisanceWeight, int companions)
 {
 	/**
 	 * Criterion for the epoch that becomes the model (paper 5.4).
@@ -115,11 +119,17 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 */
 	public static TrainOptions defaults() {
 		return new TrainOptions(100, 10, 4, DEFAULT_LR, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 16, 0,
-			Selection.AUTO, Loss.CONTRASTIVE, 12, 8, false, DEFAULT_NUISANCE);
+			Selection.AUTO, Loss.CONTRASTIVE, 12, 8, false, DEFAULT_NUISANCE, DEFAULT_COMPANIONS);
 	}
 
 	/** Nuisance weight of {@link #defaults()}. */
 	public static final double DEFAULT_NUISANCE = 0;
+
+	/** Companion videos of {@link #defaults()}. */
+	public static final int DEFAULT_COMPANIONS = 0;
+
+	/** At most this many companion videos (each costs seconds to draw and track, and memory). */
+	public static final int MAX_COMPANIONS = 64;
 
 	/** Learning rate of {@link #defaults()}. */
 	public static final double DEFAULT_LR = 2e-3;
@@ -130,7 +140,7 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 */
 	public static TrainOptions paper() {
 		return new TrainOptions(20, 10, 4, 1e-5, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 0, 0,
-			Selection.AUTO, Loss.CONTRASTIVE, 0, 0, false, 0);
+			Selection.AUTO, Loss.CONTRASTIVE, 0, 0, false, 0, 0);
 	}
 
 	/** Throws a {@link PulseJException} naming the first unusable setting. */
@@ -158,6 +168,8 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 			"Use minutes=0 (no budget: epochs decide) or a positive number of minutes.");
 		check(nuisanceWeight >= 0 && nuisanceWeight <= 100, "nuisance=" + nuisanceWeight + " is not a usable weight.",
 			"Use 0 (the paper's loss alone) or a small positive weight such as " + DEFAULT_NUISANCE + ".");
+		check(companions >= 0 && companions <= MAX_COMPANIONS, "companions=" + companions + " is not a usable " +
+			"number of companion videos.", "Use 0 (your videos alone) to " + MAX_COMPANIONS + ", e.g. companions=8.");
 		check(patience >= 0, "patience=" + patience + " is negative.", "Use 0 (never stop early) or a number of epochs.");
 	}
 
@@ -167,77 +179,83 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 
 	public TrainOptions withEpochs(final int e) {
 		return new TrainOptions(e, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withClip(final double clip, final double view) {
 		return new TrainOptions(epochs, clip, batchSize, learningRate, minFactor, maxFactor, views, view, seed, device,
-			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withBatchSize(final int b) {
 		return new TrainOptions(epochs, clipSeconds, b, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withLearningRate(final double lr) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, lr, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withSeed(final long s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, s,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withDevice(final String d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withResume(final boolean r) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withStretchMin(final double s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withSamplesPerEpoch(final int n) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, n, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			seed, device, resume, stretchMin, weightDecay, n, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withFps(final double f) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection, loss, minutes, patience, diagnose, nuisanceWeight);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withLoss(final Loss l) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, l, minutes, patience, diagnose, nuisanceWeight);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, l, minutes, patience, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withBudget(final double min, final int pat) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, min, pat, diagnose, nuisanceWeight);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, min, pat, diagnose, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withDiagnose(final boolean d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, d, nuisanceWeight);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, d, nuisanceWeight, companions);
 	}
 
 	public TrainOptions withNuisanceWeight(final double w) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
 			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience,
-			diagnose, w);
+			diagnose, w, companions);
 	}
 
 	public TrainOptions withSelection(final Selection s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s, loss, minutes, patience, diagnose, nuisanceWeight);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+	}
+
+	public TrainOptions withCompanions(final int n) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience,
+			diagnose, nuisanceWeight, n);
 	}
 }

@@ -22,6 +22,9 @@ import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.nn.TrainingReport;
 import org.pulsej.plot.Charts;
+import org.pulsej.synth.CompanionVideos;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -122,11 +125,14 @@ public final class TrainingJob {
 		ContrastiveTrainer.checkModelFolder(modelDir, options);
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
 			" holds specialist models.", "Choose a new folder, or train with the same clusters to resume it.");
-		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
+		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, options.companions(), scratch,
+			log)) {
 			final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
 			final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
-			return trainOne(volumes(videos), lab.stream().map(Labelled::volume).toList(), config, options, modelDir,
-				progress, log, "");
+			final List<FaceVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
+				config, spill, progress, log);
+			return trainOne(volumes(videos), companions, lab.stream().map(Labelled::volume).toList(), config, options,
+				modelDir, progress, log, "");
 		}
 	}
 
@@ -165,7 +171,8 @@ public final class TrainingJob {
 			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
 			modelDir + " already holds specialist models.", "Choose a new or empty folder, or turn on resume.");
-		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, scratch, log)) {
+		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, options.companions(), scratch,
+			log)) {
 			return specialists(inputs, labelled, labeller, fps, region, config, options, clusters, spill, modelDir,
 				progress, log);
 		}
@@ -213,6 +220,9 @@ public final class TrainingJob {
 				"); its specialist learns from that video alone (fine when it is the video to measure, as in the " +
 				"paper; otherwise give more videos in that light, or use fewer clusters).");
 		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
+		// every specialist trains beside the same companions: they carry no lighting of the user's
+		final List<FaceVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
+			config, spill, progress, log);
 		AtomicFiles.ensureWritableDirectory(modelDir);
 		final List<TrainingReport> reports = new ArrayList<>();
 		// one time budget for the whole training: each specialist gets an equal share
@@ -234,7 +244,7 @@ public final class TrainingJob {
 			}
 			final String tag = SpecialistRouter.folder(j) + " (" + (j + 1) + "/" + c.k() + ")";
 			progress.status("Training specialist " + tag + " on " + mine.size() + " video(s)");
-			reports.add(trainOne(mine, myLab, config, each, modelDir.resolve(SpecialistRouter.folder(j)), new Scaled(
+			reports.add(trainOne(mine, companions, myLab, config, each, modelDir.resolve(SpecialistRouter.folder(j)), new Scaled(
 				progress, j, c.k()), log, " specialist " + tag));
 		}
 		final Specialists out = new Specialists(router, java.util.Collections.unmodifiableList(reports));
@@ -249,11 +259,12 @@ public final class TrainingJob {
 		return p.stream().map(Prepared::volume).toList();
 	}
 
-	private static TrainingReport trainOne(final List<FaceVolume> volumes, final List<LabelledVolume> labelled,
-		final PhysNetConfig config, final TrainOptions options, final Path dir, final Progress progress,
-		final Consumer<String> log, final String what)
+	private static TrainingReport trainOne(final List<FaceVolume> volumes, final List<FaceVolume> companions,
+		final List<LabelledVolume> labelled, final PhysNetConfig config, final TrainOptions options, final Path dir,
+		final Progress progress, final Consumer<String> log, final String what)
 	{
-		final TrainingReport report = new ContrastiveTrainer().train(volumes, labelled, config, options, dir, progress);
+		final TrainingReport report = new ContrastiveTrainer().train(volumes, companions, labelled, config, options, dir,
+			progress);
 		if (report.selectedEpoch() > 0) Charts.savePng(lossCurve(report), dir.resolve("training-loss.png"));
 		log.accept(String.format(java.util.Locale.ROOT,
 			"PulseJ: trained PhysNet%s (%,d parameters) on %d video(s) for %d epoch(s) on %s; epoch %d selected%s", what,
@@ -262,20 +273,65 @@ public final class TrainingJob {
 		return report;
 	}
 
+	/** How long each companion video is: three 10 s clips (the defaults') fit, as in a 30 s video of the user's. */
+	static final double COMPANION_SECONDS = 30;
+
+	/** The frame rate the network trains at: the options', or the first video's (as the trainer takes it). */
+	private static double trainingFps(final TrainOptions options, final List<Prepared> videos) {
+		return options.fps() > 0 ? options.fps() : videos.get(0).volume().fps();
+	}
+
+	/**
+	 * {@code n} generated videos ({@link CompanionVideos}) at the training's frame rate, face-tracked and
+	 * cropped as the user's videos are (the face stage's settings; roi=whole still tracks them, since a
+	 * generated frame is not cropped to the face).
+	 */
+	static List<FaceVolume> companions(final int n, final double fps, final TrainingRegion region,
+		final PhysNetConfig config, final ScratchVolumes spill, final Progress progress, final Consumer<String> log)
+	{
+		if (n == 0) return List.of();
+		final TrainingRegion tracked = tracks(region) ? region : TrainingRegion.tracked();
+		final long t0 = System.nanoTime();
+		final List<FaceVolume> out = new ArrayList<>();
+		try (BlazeFaceDetector detector = BlazeFaceDetector.open(tracked.face().minScore())) {
+			for (int i = 0; i < n; i++) {
+				progress.checkCancelled();
+				progress.status("Preparing companion video " + (i + 1) + "/" + n);
+				final SyntheticVideoSpec spec = CompanionVideos.spec(i, fps, COMPANION_SECONDS);
+				final Video video = Video.of(SyntheticFaceVideo.virtual(spec).video(), fps, CompanionVideos.name(i), null);
+				out.add(spilled(prepare(video, tracked, detector, config, Progress.NONE), spill).volume());
+			}
+		}
+		log.accept(String.format(Locale.ROOT, "PulseJ: %d companion video(s) of %.0f s drawn and cropped in %.0f s; " +
+			"they train beside your videos (companions=0 trains on yours alone).", n, COMPANION_SECONDS, (System
+				.nanoTime() - t0) / 1e9));
+		return out;
+	}
+
 	/**
 	 * Bytes the face volumes of these videos take together (in the heap, or in a scratch folder): frames ×
 	 * channels × the crop's pixels × 4, plus a tenth for the reader's buffers and the clips being cut.
 	 * Videos that cannot be opened count 0 (preparing them reports why).
 	 */
 	static double volumeBytes(final List<File> videos, final double fps, final PhysNetConfig config) {
-		double frames = 0;
+		return volumeBytes(videos, fps, config, 0);
+	}
+
+	/** As {@link #volumeBytes(List, double, PhysNetConfig)}, with {@code companions} companion videos at the first video's rate. */
+	static double volumeBytes(final List<File> videos, final double fps, final PhysNetConfig config,
+		final int companions)
+	{
+		double frames = 0, firstFps = fps;
 		for (final File f : videos)
 			try {
-				frames += VideoReader.open(f, fps, Progress.NONE).frames();
+				final Video v = VideoReader.open(f, fps, Progress.NONE);
+				frames += v.frames();
+				if (!(firstFps > 0)) firstFps = v.fps();
 			}
 			catch (final PulseJException e) {
 				// left out later, with its message
 			}
+		if (firstFps > 0) frames += companions * Math.round(COMPANION_SECONDS * firstFps);
 		return 1.1 * frames * FaceVolumes.bytesPerFrame(config.input());
 	}
 
@@ -301,13 +357,13 @@ public final class TrainingJob {
 	 * them; null when they stay in the heap.
 	 */
 	static ScratchVolumes scratchFor(final List<File> inputs, final List<File> labelled, final double fps,
-		final PhysNetConfig config, final Scratch scratch, final Consumer<String> log)
+		final PhysNetConfig config, final int companions, final Scratch scratch, final Consumer<String> log)
 	{
 		// a folder the user named is checked now, even when the volumes fit in the heap this time
 		checkScratch(scratch.folder());
 		final List<File> all = new ArrayList<>(inputs);
 		if (labelled != null) all.addAll(labelled);
-		final double bytes = volumeBytes(all, fps, config);
+		final double bytes = volumeBytes(all, fps, config, companions);
 		if (!scratch.always() && !needsSpill(bytes, org.pulsej.video.MemoryBudget.available())) {
 			System.gc(); // what is in use may be garbage of earlier work
 			if (!needsSpill(bytes, org.pulsej.video.MemoryBudget.available())) return null;

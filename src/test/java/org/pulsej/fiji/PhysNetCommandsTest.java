@@ -76,14 +76,18 @@ class PhysNetCommandsTest {
 
 	/**
 	 * appearance=false trains on the paper's 3 channels, skin=true with what is not skin filled; the model
-	 * records both and measures with them.
+	 * records both and measures with them (and companions=1, a generated video trained on beside them).
 	 */
 	@Test
 	void withoutTheAppearanceTheModelTakesThePapersThreeChannels(@TempDir final Path dir) throws Exception {
 		final Path model = dir.resolve("model");
 		assertEquals(0, main("--run", "Train PhysNet", "input=[" + data.resolve("videos") + "] output=[" + model +
-			"] epochs=1 size=32x32 width=8 batch=2 seed=3 appearance=false skin=true"), err.toString());
-		final org.pulsej.nn.PhysNetConfig trained = org.pulsej.nn.PhysNetModel.readDescription(model).config();
+			"] epochs=1 size=32x32 width=8 batch=2 seed=3 appearance=false skin=true companions=1"), err.toString());
+		final org.pulsej.nn.ModelDescription d = org.pulsej.nn.PhysNetModel.readDescription(model);
+		final org.pulsej.nn.PhysNetConfig trained = d.config();
+		// the companion trained beside the two videos (filled as they are); the model counts the user's
+		assertEquals(1, d.training().options().companions());
+		assertEquals(2, d.training().videos());
 		assertTrue(!trained.appearance() && trained.channels() == 3 && trained.skinFill(), trained.toString());
 		assertEquals(org.pulsej.input.FaceVolumes.SKIN_FILLED + org.pulsej.nn.PhysNetConfig.Z_SCORE, trained
 			.normalization());

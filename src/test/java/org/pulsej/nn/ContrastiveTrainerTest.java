@@ -252,6 +252,35 @@ class ContrastiveTrainerTest {
 		assertTrue(rec.messages.stream().anyMatch(m -> m.contains("1 of 3 videos are shorter")), rec.messages.toString());
 	}
 
+	/**
+	 * Companion videos enter the loss exactly as videos of the user's would (the same batches, the same
+	 * weights), but the epoch's IPR and the report are about the user's videos alone.
+	 */
+	@Test
+	void companionsTrainLikeVideosButAreNotScored(@TempDir final Path dir) throws IOException {
+		final List<FaceVolume> all = tinyVideos(3);
+		final Recorder rec = new Recorder();
+		final TrainingReport with = new ContrastiveTrainer().train(all.subList(0, 2), all.subList(2, 3), List.of(), TINY,
+			tiny(), dir.resolve("with"), rec);
+		final TrainingReport asUsers = new ContrastiveTrainer().train(all, TINY, tiny(), dir.resolve("users"),
+			Progress.NONE);
+		final TrainingReport without = new ContrastiveTrainer().train(all.subList(0, 2), TINY, tiny(), dir.resolve(
+			"without"), Progress.NONE);
+		final Path last = Path.of(ContrastiveTrainer.CHECKPOINT_DIR, ContrastiveTrainer.epochFile(2, ".params"));
+		assertArrayEquals(Files.readAllBytes(dir.resolve("with").resolve(last)), Files.readAllBytes(dir.resolve("users")
+			.resolve(last)), "the companion is drawn from as the third video would be");
+		assertFalse(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("with").resolve(last)), Files.readAllBytes(dir
+			.resolve("without").resolve(last))), "the companion changes what is learnt");
+		for (int i = 0; i < 2; i++) {
+			assertEquals(asUsers.epochs().get(i).loss(), with.epochs().get(i).loss(), 0.0);
+			assertNotEquals(asUsers.epochs().get(i).ipr(), with.epochs().get(i).ipr(), "IPR of the user's videos only");
+		}
+		assertEquals(2, with.videosUsed());
+		assertEquals(3, asUsers.videosUsed());
+		assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("1 companion video(s) train beside the 2 video(s)")),
+			rec.messages.toString());
+	}
+
 	@Test
 	void badSettingsAreRefusedBeforeAnyWork(@TempDir final Path dir) {
 		final List<FaceVolume> v = tinyVideos(1);

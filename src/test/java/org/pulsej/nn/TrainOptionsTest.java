@@ -47,4 +47,20 @@ class TrainOptionsTest {
 		assertEquals("seed 0 then, 1 now", ContrastiveTrainer.fingerprintDifference(then.replace("=", "\\u003d"), then
 			.replace("seed=0", "seed=1")));
 	}
+
+	@Test
+	void companionsOutOfRangeAreNamedWithTheirKey() {
+		for (final int n : new int[] { -1, TrainOptions.MAX_COMPANIONS + 1 }) {
+			final PulseJException e = assertThrows(PulseJException.class, () -> TrainOptions.defaults().withCompanions(n)
+				.validate());
+			assertTrue(e.problem().startsWith("companions=" + n), e.getMessage());
+			assertTrue(e.fix().contains("companions=8"), e.getMessage());
+		}
+		TrainOptions.defaults().withCompanions(TrainOptions.MAX_COMPANIONS).validate();
+		// a resume with another count names the key
+		final String then = "PhysNetConfig[width=4]|fps=30.0 clip=300 batch=4 lr=0.002 seed=0 samples=4|videos=2 " +
+			"data=00000000000000aa";
+		assertEquals("companions (default) then, 8 now", ContrastiveTrainer.fingerprintDifference(then, then.replace(
+			"samples=4", "samples=4 companions=8")));
+	}
 }

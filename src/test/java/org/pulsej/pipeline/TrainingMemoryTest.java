@@ -124,6 +124,9 @@ class TrainingMemoryTest {
 		final PhysNetConfig cpu = PhysNetConfig.cpu(); // 64x64 input, cut from a 96x64 crop
 		assertEquals(1.1 * 150 * 3 * 96 * 64 * 4, TrainingJob.volumeBytes(videos, 0, cpu), 1e-6);
 		assertEquals(1.1 * 150 * 3 * 192 * 128 * 4, TrainingJob.volumeBytes(videos, 0, PhysNetConfig.paper()), 1e-6);
+		// companions: 30 s each at the first video's rate (30 fps), or at the rate given
+		assertEquals(1.1 * (150 + 2 * 900) * 3 * 96 * 64 * 4, TrainingJob.volumeBytes(videos, 0, cpu, 2), 1e-6);
+		assertEquals(1.1 * (150 + 2 * 450) * 3 * 96 * 64 * 4, TrainingJob.volumeBytes(videos, 15, cpu, 2), 1e-6);
 	}
 
 	@Test
@@ -277,16 +280,16 @@ class TrainingMemoryTest {
 	void aScratchFolderThatCannotBeUsedIsRefusedBeforeAnyVideoIsPrepared(@TempDir final Path dir) throws Exception {
 		final Path file = Files.writeString(dir.resolve("file"), "x");
 		PulseJException e = assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(List.of(), null, 30,
-			PhysNetConfig.cpu(), new TrainingJob.Scratch(file, false), m -> {}));
+			PhysNetConfig.cpu(), 0, new TrainingJob.Scratch(file, false), m -> {}));
 		assertTrue(e.getMessage().contains("scratch=" + file + " is not a folder you may write to") && e.fix().contains(
 			"leave scratch= empty"), e.getMessage());
-		e = assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(),
+		e = assertThrows(PulseJException.class, () -> TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(), 0,
 			new TrainingJob.Scratch(file.resolve("sub"), false), m -> {}));
 		assertTrue(e.getMessage().contains("cannot be made (" + file + " is not a folder"), e.getMessage());
 		// an existing folder, or one that can be made when needed, is fine (volumes that fit in the heap need none)
-		assertNull(TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(), new TrainingJob.Scratch(dir, false),
+		assertNull(TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(), 0, new TrainingJob.Scratch(dir, false),
 			m -> {}));
-		assertNull(TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(), new TrainingJob.Scratch(dir.resolve(
+		assertNull(TrainingJob.scratchFor(List.of(), null, 30, PhysNetConfig.cpu(), 0, new TrainingJob.Scratch(dir.resolve(
 			"later"), false), m -> {}));
 		assertFalse(Files.exists(dir.resolve("later")), "made only when needed");
 	}

@@ -1,0 +1,72 @@
+package org.pulsej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.input.FaceVolume;
+import org.pulsej.nn.PhysNetConfig;
+import org.pulsej.nn.TrainOptions;
+import org.pulsej.nn.TrainingReport;
+import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.synth.SyntheticVideoSpec;
+import org.pulsej.util.Progress;
+
+/** Train PhysNet's companions=: generated videos are drawn, tracked and cropped, and train beside the user's. */
+class CompanionTrainingTest {
+
+	static final PhysNetConfig TINY = new PhysNetConfig(4, 16, 16, 3, null, null);
+
+	@Test
+	void companionsAreCroppedLikeTheUsersVideosAtTheTrainingFrameRate() {
+		final List<String> log = new ArrayList<>();
+		final List<FaceVolume> c = TrainingJob.companions(2, 15, TrainingRegion.tracked(), TINY, null, Progress.NONE,
+			log::add);
+		assertEquals(2, c.size());
+		for (final FaceVolume v : c) {
+			assertEquals(Math.round(TrainingJob.COMPANION_SECONDS * 15), v.frames());
+			assertEquals(15, v.fps(), 0);
+			assertEquals(3, v.channels());
+			// the crop the user's videos get for this network (the paper's 3:2 box, scaled to cover its input)
+			assertArrayEquals(org.pulsej.input.FaceVolumes.cropSize(TINY.input()), new int[] { v.height(), v.width() });
+			// z-normalised over time: every value finite, not all the same
+			double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+			for (long i = 0; i < v.size(); i += 97) {
+				final double x = v.value(i);
+				assertTrue(Double.isFinite(x));
+				min = Math.min(min, x);
+				max = Math.max(max, x);
+			}
+			assertTrue(max - min > 1, min + " .. " + max);
+		}
+		assertNotEquals(c.get(0).value(12345), c.get(1).value(12345));
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("PulseJ: 2 companion video(s) of 30 s drawn and cropped")), log
+			.toString());
+		// roi=whole (videos cropped to the face) still tracks the companions: their frames are not
+		assertEquals(2, TrainingJob.companions(2, 15, TrainingRegion.whole(), TINY, null, Progress.NONE, l -> {}).size());
+		assertTrue(TrainingJob.companions(0, 15, TrainingRegion.tracked(), TINY, null, Progress.NONE, l -> {}).isEmpty());
+	}
+
+	@Test
+	void theModelRecordsItsCompanionsAndReportsTheUsersVideos(@TempDir final Path dir) throws Exception {
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(64, 48).seconds(8).fps(15).hrBpm(70).seed(3), dir.toFile(),
+			"mine", false, Progress.NONE);
+		final File video = dir.resolve("mine.avi").toFile();
+		final TrainOptions o = TrainOptions.paper().withEpochs(1).withClip(6, 3).withBatchSize(2).withLearningRate(1e-3)
+			.withDevice("cpu").withSeed(9).withCompanions(1);
+		final List<String> log = new ArrayList<>();
+		final TrainingReport r = TrainingJob.train(List.of(video), 0, TrainingRegion.whole(), TINY, o, dir.resolve(
+			"model"), Progress.NONE, log::add);
+		assertEquals(1, r.videosUsed(), "the report counts the user's videos");
+		assertEquals(1, r.epochsCompleted());
+		final String json = Files.readString(dir.resolve("model").resolve("model.json"));
+		assertTrue(json.contains("\"companions\": 1"), json);
+		assertTrue(log.stream().anyMatch(l -> l.contains("1 companion video(s)")), log.toString());
+	}
+}
