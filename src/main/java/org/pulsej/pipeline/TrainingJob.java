@@ -297,13 +297,20 @@ public final class TrainingJob {
 			for (int i = 0; i < n; i++) {
 				progress.checkCancelled();
 				progress.status("Preparing companion video " + (i + 1) + "/" + n);
-				final SyntheticVideoSpec spec = CompanionVideos.spec(i, fps, COMPANION_SECONDS);
-				final Video video = Video.of(SyntheticFaceVideo.virtual(spec).video(), fps, CompanionVideos.name(i), null);
-				out.add(spilled(prepare(video, tracked, detector, config, Progress.NONE), spill).volume());
+				try {
+					final SyntheticVideoSpec spec = CompanionVideos.spec(i, fps, COMPANION_SECONDS);
+					final Video video = Video.of(SyntheticFaceVideo.virtual(spec).video(), fps, CompanionVideos.name(i),
+						null);
+					out.add(spilled(prepare(video, tracked, detector, config, Progress.NONE), spill).volume());
+				}
+				catch (final PulseJException e) {
+					// a companion is an aid: one that cannot be made (a frame rate it cannot show) does not stop the training
+					log.accept("PulseJ: " + CompanionVideos.name(i) + " left out — " + e.problem());
+				}
 			}
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %d companion video(s) of %.0f s drawn and cropped in %.0f s; " +
-			"they train beside your videos (companions=0 trains on yours alone).", n, COMPANION_SECONDS, (System
+			"they train beside your videos (companions=0 trains on yours alone).", out.size(), COMPANION_SECONDS, (System
 				.nanoTime() - t0) / 1e9));
 		return out;
 	}

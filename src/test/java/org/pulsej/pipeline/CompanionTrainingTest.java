@@ -51,6 +51,11 @@ class CompanionTrainingTest {
 		// roi=whole (videos cropped to the face) still tracks the companions: their frames are not
 		assertEquals(2, TrainingJob.companions(2, 15, TrainingRegion.whole(), TINY, null, Progress.NONE, l -> {}).size());
 		assertTrue(TrainingJob.companions(0, 15, TrainingRegion.tracked(), TINY, null, Progress.NONE, l -> {}).isEmpty());
+		// at 1.5 fps no companion can show its pulse (at most 45 bpm): each is left out with the reason, training goes on
+		final List<String> slow = new ArrayList<>();
+		assertTrue(TrainingJob.companions(2, 1.5, TrainingRegion.tracked(), TINY, null, Progress.NONE, slow::add).isEmpty());
+		assertTrue(slow.stream().anyMatch(l -> l.startsWith("PulseJ: companion-1 left out — A heart rate of")), slow
+			.toString());
 	}
 
 	@Test
