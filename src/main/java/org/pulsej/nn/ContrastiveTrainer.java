@@ -155,7 +155,7 @@ public final class ContrastiveTrainer {
 		for (final FaceVolume v : videos) {
 			final double s = v.frames() / v.fps();
 			longest = Math.max(longest, s);
-			if (s + 1e-9 >= minSeconds) {
+			if (holdsClip(v, minSeconds)) {
 				usable.add(new ClipReader(v, config));
 				seconds += s;
 			}
@@ -175,7 +175,7 @@ public final class ContrastiveTrainer {
 		for (final FaceVolume v : companions) {
 			if (v.channels() != config.channels()) throw new IllegalArgumentException("companion with " + v
 				.channels() + " channels");
-			if (v.frames() / v.fps() + 1e-9 >= minSeconds) usable.add(new ClipReader(v, config));
+			if (holdsClip(v, minSeconds)) usable.add(new ClipReader(v, config));
 		}
 		if (usable.size() > measured) p.status(String.format(Locale.ROOT, "%d companion video(s) train beside the %d " +
 			"video(s) (for the loss only; the epoch is chosen on your videos).", usable.size() - measured, measured));
@@ -313,6 +313,11 @@ public final class ContrastiveTrainer {
 			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
 				paramCount, measured, skipped, device.toString(), stopped);
 		}
+	}
+
+	/** Whether {@code v} lasts the {@code minSeconds} a clip is read over (W × stretch minimum), up to rounding. */
+	private static boolean holdsClip(final FaceVolume v, final double minSeconds) {
+		return v.frames() / v.fps() + 1e-9 >= minSeconds;
 	}
 
 	/**

@@ -338,7 +338,8 @@ public final class TrainingJob {
 			catch (final PulseJException e) {
 				// left out later, with its message
 			}
-		if (firstFps > 0) frames += companions * Math.round(COMPANION_SECONDS * firstFps);
+		if (firstFps > 0 && companions > 0) frames += companions * (double) CompanionVideos.spec(0, firstFps,
+			COMPANION_SECONDS).frames();
 		return 1.1 * frames * FaceVolumes.bytesPerFrame(config.input());
 	}
 
