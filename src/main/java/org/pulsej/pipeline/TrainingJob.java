@@ -276,6 +276,18 @@ public final class TrainingJob {
 	/** How long each companion video is: three 10 s clips (the defaults') fit, as in a 30 s video of the user's. */
 	static final double COMPANION_SECONDS = 30;
 
+	/**
+	 * The highest frame rate companions are drawn at: their pulse and rhythms stay below 3 Hz, and each
+	 * is read at the training's rate as any video is, while drawing, tracking and holding one grows with
+	 * its frames (8 at 240 fps would be 7,200 frames each, minutes to draw and gigabytes to hold).
+	 */
+	static final double COMPANION_MAX_FPS = 30;
+
+	/** The frame rate companions are drawn at for a training at {@code fps}. */
+	static double companionFps(final double fps) {
+		return Math.min(fps, COMPANION_MAX_FPS);
+	}
+
 	/** The frame rate the network trains at: the options', or the first video's (as the trainer takes it). */
 	private static double trainingFps(final TrainOptions options, final List<Prepared> videos) {
 		return options.fps() > 0 ? options.fps() : videos.get(0).volume().fps();
@@ -290,6 +302,7 @@ public final class TrainingJob {
 		final PhysNetConfig config, final ScratchVolumes spill, final Progress progress, final Consumer<String> log)
 	{
 		if (n == 0) return List.of();
+		final double rate = companionFps(fps);
 		final TrainingRegion tracked = tracks(region) ? region : TrainingRegion.tracked();
 		final long t0 = System.nanoTime();
 		final List<FaceVolume> out = new ArrayList<>();
@@ -298,8 +311,8 @@ public final class TrainingJob {
 				progress.checkCancelled();
 				progress.status("Preparing companion video " + (i + 1) + "/" + n);
 				try {
-					final SyntheticVideoSpec spec = CompanionVideos.spec(i, fps, COMPANION_SECONDS);
-					final Video video = Video.of(SyntheticFaceVideo.virtual(spec).video(), fps, CompanionVideos.name(i),
+					final SyntheticVideoSpec spec = CompanionVideos.spec(i, rate, COMPANION_SECONDS);
+					final Video video = Video.of(SyntheticFaceVideo.virtual(spec).video(), rate, CompanionVideos.name(i),
 						null);
 					out.add(spilled(prepare(video, tracked, detector, config, Progress.NONE), spill).volume());
 				}
@@ -338,8 +351,8 @@ public final class TrainingJob {
 			catch (final PulseJException e) {
 				// left out later, with its message
 			}
-		if (firstFps > 0 && companions > 0) frames += companions * (double) CompanionVideos.spec(0, firstFps,
-			COMPANION_SECONDS).frames();
+		if (firstFps > 0 && companions > 0) frames += companions * (double) CompanionVideos.spec(0, companionFps(
+			firstFps), COMPANION_SECONDS).frames();
 		return 1.1 * frames * FaceVolumes.bytesPerFrame(config.input());
 	}
 

@@ -51,6 +51,12 @@ class CompanionTrainingTest {
 		// roi=whole (videos cropped to the face) still tracks the companions: their frames are not
 		assertEquals(2, TrainingJob.companions(2, 15, TrainingRegion.whole(), TINY, null, Progress.NONE, l -> {}).size());
 		assertTrue(TrainingJob.companions(0, 15, TrainingRegion.tracked(), TINY, null, Progress.NONE, l -> {}).isEmpty());
+		// a training at 60 fps draws them at 30 (their rhythms stay below 3 Hz; the trainer reads every video at its
+		// rate): half the frames to draw, track and hold
+		final FaceVolume fast = TrainingJob.companions(1, 60, TrainingRegion.tracked(), TINY, null, Progress.NONE,
+			l -> {}).get(0);
+		assertEquals(30, fast.fps(), 0);
+		assertEquals(Math.round(TrainingJob.COMPANION_SECONDS * 30), fast.frames());
 		// at 1.5 fps no companion can show its pulse (at most 45 bpm): each is left out with the reason, training goes on
 		final List<String> slow = new ArrayList<>();
 		assertTrue(TrainingJob.companions(2, 1.5, TrainingRegion.tracked(), TINY, null, Progress.NONE, slow::add).isEmpty());

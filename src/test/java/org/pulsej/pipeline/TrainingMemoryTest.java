@@ -127,6 +127,8 @@ class TrainingMemoryTest {
 		// companions: 30 s each at the first video's rate (30 fps), or at the rate given
 		assertEquals(1.1 * (150 + 2 * 900) * 3 * 96 * 64 * 4, TrainingJob.volumeBytes(videos, 0, cpu, 2), 1e-6);
 		assertEquals(1.1 * (150 + 2 * 450) * 3 * 96 * 64 * 4, TrainingJob.volumeBytes(videos, 15, cpu, 2), 1e-6);
+		// never faster than 30 fps, however fast the videos
+		assertEquals(1.1 * (150 + 2 * 900) * 3 * 96 * 64 * 4, TrainingJob.volumeBytes(videos, 60, cpu, 2), 1e-6);
 	}
 
 	@Test
