@@ -8,6 +8,9 @@
 #                 under a light from the side; the first four bright enough that light skin's lit side
 #                 clips, the last four dimmer (nothing clips)
 #   gloss set (4): turning heads whose skin shines (gloss) where it faces halfway to the side light
+#   weak set (10): every pulse weak (0.15 %) with sensor noise, four of them dark (0.3-0.4), two with
+#                 a big sway and a shake near 1 Hz, two with a lamp ripple (one shaking too), a still
+#                 face and two rates that change (66->88, 65->100): a set where nothing has a clear pulse
 #   long set (1): a 5-minute video (76 bpm, sway and head jumps): the training time of a long video
 #   ablation set (8): the set of bench/specialists_ablation.md made with Generate: 20 s at 128x96, odd
 #                 ones dark (0.3), videos 2, 3, 6, 7 with 4-6 sudden head moves, every heart rate
@@ -16,7 +19,7 @@
 #   folder set: the videos already in WORK_DIR/videos (each with its NAME_gt.csv), e.g. the set that
 #                 bench/specialists_ablation.sh wrote
 # The figures of docs/training.md ("Defaults and time budget", "Loss, region and colours") come from this script.
-#   bench/train_defaults.sh [WORK_DIR] [standard|hard|turning|gloss|long|ablation|folder]
+#   bench/train_defaults.sh [WORK_DIR] [standard|hard|weak|turning|gloss|long|ablation|folder]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
@@ -55,6 +58,17 @@ elif [ "$SET" = ablation ]; then SECONDS_EACH=20; cases=(
 	"gloss_4 95 0 turn=25 turn_hz=0.25 side_light=0.4 gloss=0.4 motion=4 brightness=0.85"
 ); elif [ "$SET" = long ]; then SECONDS_EACH=300; cases=(
 	"long5min 76 0 motion=8 rotation=3 sudden=4"
+); elif [ "$SET" = weak ]; then NOISE=3; SEED_BASE=901; cases=(
+	"v_dark1 84 0 amplitude=0.0015 motion=6 brightness=0.35"
+	"v_dark2 72 0 amplitude=0.0015 motion=6 brightness=0.3"
+	"v_dark3 66 88 amplitude=0.0015 motion=4 brightness=0.35"
+	"v_dark4 104 92 amplitude=0.0015 motion=8 brightness=0.4"
+	"v_motion1 92 0 amplitude=0.0015 motion=40 shake=10 shake_hz=1.1"
+	"v_motion2 70 80 amplitude=0.0015 motion=35 shake=8 shake_hz=0.8"
+	"v_lamp1 76 0 amplitude=0.0015 motion=3 flicker=1.6"
+	"v_lamp2 100 0 amplitude=0.0015 motion=15 shake=6 shake_hz=1.3 flicker=2.1"
+	"v_still 60 0 amplitude=0.0015 motion=2"
+	"v_ramp 65 100 amplitude=0.0015 motion=10"
 ); elif [ "$SET" = hard ]; then NOISE=3; cases=(
 	"still_weak 70 0 amplitude=0.0015 motion=2"
 	"bigmotion1 88 0 amplitude=0.0015 motion=45 shake=10 shake_hz=0.9"

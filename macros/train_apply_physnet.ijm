@@ -6,7 +6,8 @@
 // Optional keys, passed to Train PhysNet only when given (its defaults otherwise): minutes (time
 // budget, 12), epochs (at most, 100), patience (8), size (64x64), width (16), batch (4), lr (0.002;
 // paper 1e-5 for long GPU runs), samples (16), seed (0), clusters (1: one model; 2: the paper's
-// specialists, one per lighting cluster; 0: automatic)
+// specialists, one per lighting cluster; 0: automatic), companions (8 generated videos trained on
+// beside yours; 0: yours alone)
 
 args = getArgument() + " ";
 input = call("ij.Macro.getValue", args, "input", "");
@@ -14,7 +15,7 @@ output = call("ij.Macro.getValue", args, "output", "");
 if (input == "") input = getDirectory("Folder of face videos");
 if (output == "") output = getDirectory("Folder for the model and the results");
 
-keys = newArray("minutes", "epochs", "patience", "size", "width", "batch", "lr", "samples", "seed", "clusters");
+keys = newArray("minutes", "epochs", "patience", "size", "width", "batch", "lr", "samples", "seed", "clusters", "companions");
 options = "";
 for (i = 0; i < keys.length; i++) {
 	v = call("ij.Macro.getValue", args, keys[i], "");

@@ -849,10 +849,15 @@ public final class ContrastiveTrainer {
 			final String x = a.get(k), y = b.get(k);
 			if (java.util.Objects.equals(x, y)) continue;
 			if (k.equals("data")) pictures = true;
-			else out.add(k + " " + (x == null ? "(default)" : x) + " then, " + (y == null ? "(default)" : y) + " now");
+			else out.add(k + " " + (x == null ? absent(k) : x) + " then, " + (y == null ? absent(k) : y) + " now");
 		}
 		if (pictures) out.add("the videos' pictures differ");
 		return out.isEmpty() ? "the fingerprints differ" : String.join("; ", out);
+	}
+
+	/** A key a fingerprint leaves out: the count keys only when 0, the others at their default. */
+	private static String absent(final String key) {
+		return key.equals("companions") || key.equals("nuisance") ? "0" : "(default)";
 	}
 
 	/** The key=value fields of a fingerprint (the network's, the training's and the videos'). */

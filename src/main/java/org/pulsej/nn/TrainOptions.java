@@ -114,8 +114,9 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 * PulseJ's defaults, chosen by measurement on a 2-core CPU (docs/training.md, "Defaults and time budget"): the paper's
 	 * network input, clip, views, negatives and batch, with a learning rate that converges within the
 	 * few hundred steps a CPU manages (the paper's 1e-5 moves too little in 20 epochs of a handful of
-	 * videos), 16 clips per epoch so that the per-epoch scoring costs little, and a 12-minute budget
-	 * with early stopping after 8 epochs without improvement.
+	 * videos), 16 clips per epoch so that the per-epoch scoring costs little, a 12-minute budget
+	 * with early stopping after 8 epochs without improvement, and 8 generated companion videos trained
+	 * on beside the user's.
 	 */
 	public static TrainOptions defaults() {
 		return new TrainOptions(100, 10, 4, DEFAULT_LR, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 16, 0,
@@ -125,8 +126,12 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	/** Nuisance weight of {@link #defaults()}. */
 	public static final double DEFAULT_NUISANCE = 0;
 
-	/** Companion videos of {@link #defaults()}. */
-	public static final int DEFAULT_COMPANIONS = 0;
+	/**
+	 * Companion videos of {@link #defaults()}: with none, a set whose videos all have a weak pulse, or all
+	 * share one rhythm of the head, trained into a model that read the rhythm or the noise (docs/training.md,
+	 * "Companion videos").
+	 */
+	public static final int DEFAULT_COMPANIONS = 8;
 
 	/** At most this many companion videos (each costs seconds to draw and track, and memory). */
 	public static final int MAX_COMPANIONS = 64;

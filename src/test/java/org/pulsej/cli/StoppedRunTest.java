@@ -74,7 +74,7 @@ class StoppedRunTest {
 			.hrBpm(75).seed(1), dir.resolve("videos").toFile(), "v1", false, org.pulsej.util.Progress.NONE);
 		final Path log = dir.resolve("train.log"), model = dir.resolve("model");
 		final Process p = start(log, "--run", "Train PhysNet", "input=[" + dir.resolve("videos") + "] output=[" + model +
-			"] roi=whole epochs=500 minutes=0 patience=0 size=32x32 width=8 batch=2 seed=3");
+			"] roi=whole epochs=500 minutes=0 patience=0 size=32x32 width=8 batch=2 seed=3 companions=0");
 		final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (System.nanoTime() < until && p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(
 			"Epoch 2/"))

@@ -50,7 +50,7 @@ class PhysNetCommandsTest {
 		org.pulsej.nn.Devices.engine();
 		final Path model = dir.resolve("model");
 		final String train = "input=[" + data.resolve("videos") + "] output=[" + model +
-			"] epochs=1 size=32x32 width=8 batch=2 seed=3";
+			"] epochs=1 size=32x32 width=8 batch=2 seed=3 companions=0";
 		assertEquals(0, main("--run", "Train PhysNet", train), err.toString());
 		assertTrue(Files.exists(model.resolve("model.json")) && Files.exists(model.resolve("physnet.params")));
 		assertTrue(Files.size(model.resolve("training-loss.png")) > 0, "loss curve saved");
@@ -98,7 +98,7 @@ class PhysNetCommandsTest {
 	@Test
 	void theTrainThenApplyMacroRunsHeadless(@TempDir final Path dir) throws Exception {
 		assertEquals(0, main("--macro", Path.of("macros", "train_apply_physnet.ijm").toString(), "input=[" + data
-			.resolve("videos") + "] output=[" + dir + "] epochs=1 size=32x32 width=8 batch=2"), err.toString());
+			.resolve("videos") + "] output=[" + dir + "] epochs=1 size=32x32 width=8 batch=2 companions=0"), err.toString());
 		assertTrue(Files.exists(dir.resolve("physnet-model/model.json")), "model trained");
 		final java.util.List<Map<String, String>> rows = ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY));
 		assertEquals(2, rows.size(), "both videos measured");

@@ -39,7 +39,7 @@ class SpecialistCommandsTest {
 				names[i].startsWith("dark") ? 0.3 : 1).seed(60 + i), videos.toFile(), names[i], false, Progress.NONE);
 		final Path model = dir.resolve("spec");
 		assertEquals(0, main("--run", "Train PhysNet", "input=[" + videos + "] output=[" + model +
-			"] epochs=1 clip=6 size=16x16 width=4 batch=2 seed=3 roi=whole clusters=2"), err.toString());
+			"] epochs=1 clip=6 size=16x16 width=4 batch=2 seed=3 roi=whole clusters=2 companions=0"), err.toString());
 		assertEquals(List.of("dark1", "dark2"), SpecialistRouter.load(model).specialists().get(0).videos());
 
 		final Path results = dir.resolve("results");
