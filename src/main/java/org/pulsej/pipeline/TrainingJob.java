@@ -270,7 +270,31 @@ public final class TrainingJob {
 			"PulseJ: trained PhysNet%s (%,d parameters) on %d video(s) for %d epoch(s) on %s; epoch %d selected%s", what,
 			report.parameterCount(), report.videosUsed(), report.epochsCompleted(), report.device(), report
 				.selectedEpoch(), report.cancelled() ? " (cancelled: the last finished epoch is kept)" : ""));
+		final String warning = unsureWarning(report);
+		if (warning != null) log.accept(warning);
 		return report;
+	}
+
+	/**
+	 * IPR of the kept epoch above which the model is not trusted: every training of PulseJ's test sets
+	 * whose model read its videos well kept 0.02–0.14, the ones that read most of a weak-pulse set at
+	 * noise 0.22–0.50 (docs/training.md, "Companion videos").
+	 */
+	static final double UNSURE_IPR = 0.2;
+
+	/**
+	 * A warning when the kept epoch's PPG on the user's videos still has much power outside the
+	 * heart-rate band (its IPR above {@link #UNSURE_IPR}): the network may not have found the pulse, and
+	 * the user cannot see that without ground truth. Null otherwise, or when no epoch finished.
+	 */
+	static String unsureWarning(final TrainingReport report) {
+		for (final TrainingReport.EpochStats e : report.epochs())
+			if (e.epoch() == report.selectedEpoch() && e.ipr() > UNSURE_IPR) return String.format(Locale.ROOT,
+				"PulseJ: warning — the kept epoch's PPG has %.0f %% of its power outside the heart-rate band on your " +
+					"videos (IPR %.2f; models that read their videos well keep 0.02–0.14): the network may not have " +
+					"found the pulse. Compare it with method=POS on a few videos before trusting it; more videos, or " +
+					"longer ones, give it more to learn from.", 100 * e.ipr(), e.ipr());
+		return null;
 	}
 
 	/** How long each companion video is: three 10 s clips (the defaults') fit, as in a 30 s video of the user's. */

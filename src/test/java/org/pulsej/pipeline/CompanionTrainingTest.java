@@ -79,5 +79,9 @@ class CompanionTrainingTest {
 		final String json = Files.readString(dir.resolve("model").resolve("model.json"));
 		assertTrue(json.contains("\"companions\": 1"), json);
 		assertTrue(log.stream().anyMatch(l -> l.contains("1 companion video(s)")), log.toString());
+		// the log warns exactly when the kept epoch's IPR says the pulse may not have been found
+		final double ipr = r.epochs().get(0).ipr();
+		assertEquals(ipr > TrainingJob.UNSURE_IPR, log.stream().anyMatch(l -> l.startsWith(
+			"PulseJ: warning — the kept epoch's PPG")), ipr + " " + log);
 	}
 }
