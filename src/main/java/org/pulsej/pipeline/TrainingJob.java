@@ -318,7 +318,8 @@ public final class TrainingJob {
 	}
 
 	/**
-	 * {@code n} generated videos ({@link CompanionVideos}) at the training's frame rate, face-tracked and
+	 * {@code n} generated videos ({@link CompanionVideos}) at the training's frame rate ({@code fps}, at most
+	 * {@link #COMPANION_MAX_FPS}), face-tracked and
 	 * cropped as the user's videos are (the face stage's settings; roi=whole still tracks them, since a
 	 * generated frame is not cropped to the face).
 	 */
@@ -361,7 +362,10 @@ public final class TrainingJob {
 		return volumeBytes(videos, fps, config, 0);
 	}
 
-	/** As {@link #volumeBytes(List, double, PhysNetConfig)}, with {@code companions} companion videos at the first video's rate. */
+	/**
+	 * As {@link #volumeBytes(List, double, PhysNetConfig)}, with {@code companions} companion videos at the
+	 * first video's rate (at most {@link #COMPANION_MAX_FPS}, as {@link #companions} draws them).
+	 */
 	static double volumeBytes(final List<File> videos, final double fps, final PhysNetConfig config,
 		final int companions)
 	{
