@@ -67,6 +67,10 @@ public class BatchEstimateCommand extends PulseJCommand {
 		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
+	@Parameter(persist = false, label = "POS share of PhysNet's heart rate", min = "0", max = "1", stepSize = "0.1",
+		description = "PhysNet's heart rate is read from its PPG's spectrum and POS's of the same skin together; 0 = PhysNet's alone (the paper), 1 = POS's alone")
+	private double pos_weight = EstimateOptions.DEFAULT_POS_WEIGHT;
+
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private String section_advanced = "Advanced (the defaults suit most face videos)";
 
@@ -112,7 +116,7 @@ public class BatchEstimateCommand extends PulseJCommand {
 		final File videos = required(input, "No input folder given.", "Give input=/path/to/videos.");
 		final Path out = required(output, "No output folder given.",
 			"Give output=/path/to/results (one folder per shard, e.g. results/shard_3).").toPath();
-		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, window, step, min_bpm,
+		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, pos_weight, window, step, min_bpm,
 			max_bpm, log::info);
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);

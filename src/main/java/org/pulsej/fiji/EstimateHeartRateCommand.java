@@ -69,6 +69,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		description = "Overlap of PhysNet's 10 s windows on longer videos; 5 = half a window, as the reference code (twice the work)")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
+	@Parameter(persist = false, label = "POS share of PhysNet's heart rate", min = "0", max = "1", stepSize = "0.1",
+		description = "PhysNet's heart rate is read from its PPG's spectrum and POS's of the same skin together; 0 = PhysNet's alone (the paper), 1 = POS's alone")
+	private double pos_weight = EstimateOptions.DEFAULT_POS_WEIGHT;
+
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private String section_advanced = "Advanced (the defaults suit most face videos)";
 
@@ -115,7 +119,7 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 		final Path out = path(output);
 		if (out == null && headless()) throw new PulseJException("No output folder given.",
 			"Add output=/path/to/folder so the results can be written.");
-		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, window, step, min_bpm,
+		final EstimateOptions options = EstimateSettings.options(method, model, device, overlap, pos_weight, window, step, min_bpm,
 			max_bpm, log::info);
 		final boolean fromFile = given(input);
 		if (!fromFile && !hasImage()) throw new PulseJException("No video given and no image is open.",

@@ -32,13 +32,28 @@ final class EstimateSettings {
 	 * {@link #method} and the PhysNet window overlap ({@link #overlapUnused} with a classical method).
 	 */
 	static EstimateOptions options(final String method, final File model, final String device, final double overlap,
-		final double window, final double step, final double minBpm, final double maxBpm, final Consumer<String> log)
+		final double posWeight, final double window, final double step, final double minBpm, final double maxBpm,
+		final Consumer<String> log)
 	{
 		final EstimateOptions options = method(heartRate(window, step, minBpm, maxBpm), method, model, device)
-			.physNetOverlap(overlap);
-		if (options.physNetModel() == null) overlapUnused(overlap, "method=" + options.methodName(),
-			"give method=PhysNet", log);
+			.physNetOverlap(overlap).posWeight(posWeight);
+		if (options.physNetModel() == null) {
+			overlapUnused(overlap, "method=" + options.methodName(), "give method=PhysNet", log);
+			posWeightUnused(posWeight, "method=" + options.methodName(), "give method=PhysNet", log);
+		}
 		return options;
+	}
+
+	/**
+	 * Says in the log that {@code pos_weight} is not used: it sets how PhysNet's heart rate is read, and the
+	 * methods asked for do not include PhysNet (as {@link #overlapUnused}).
+	 */
+	static void posWeightUnused(final double posWeight, final String methods, final String use,
+		final Consumer<String> log)
+	{
+		if (posWeight != EstimateOptions.DEFAULT_POS_WEIGHT) log.accept("PulseJ: pos_weight=" + Messages.num(posWeight) +
+			" is not used with " + methods + ": it sets how much of POS's spectrum PhysNet's heart rate is read " +
+			"with (leave pos_weight out, or " + use + ")");
 	}
 
 	/**

@@ -77,6 +77,10 @@ public class EvaluateCommand extends PulseJCommand {
 		description = "As in Estimate Heart Rate: overlap of PhysNet's 10 s windows; 5 = the reference code's half window")
 	private double overlap = PhysNetModel.DEFAULT_OVERLAP_SECONDS;
 
+	@Parameter(persist = false, label = "POS share of PhysNet's heart rate", min = "0", max = "1", stepSize = "0.1",
+		description = "As in Estimate Heart Rate: the share of POS's spectrum in PhysNet's heart rate; 0 = PhysNet's alone (the paper)")
+	private double pos_weight = EstimateOptions.DEFAULT_POS_WEIGHT;
+
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private String section_advanced = "Advanced (the defaults suit most face videos)";
 
@@ -135,9 +139,12 @@ public class EvaluateCommand extends PulseJCommand {
 				",PhysNet, or leave model= out.");
 		final EvaluationJob.PhysNetRows physNet = usesPhysNet ? new EvaluationJob.PhysNetRows(EstimateSettings
 			.physNetModel(model), path(specialists), device) : null;
-		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap);
-		if (!usesPhysNet) EstimateSettings.overlapUnused(overlap, "method=" + method, "add PhysNet to the methods",
-			log::info);
+		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap)
+			.posWeight(pos_weight);
+		if (!usesPhysNet) {
+			EstimateSettings.overlapUnused(overlap, "method=" + method, "add PhysNet to the methods", log::info);
+			EstimateSettings.posWeightUnused(pos_weight, "method=" + method, "add PhysNet to the methods", log::info);
+		}
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);
 		EstimateSettings.windowHeartRate(options, window_hr);

@@ -21,6 +21,7 @@ import org.pulsej.results.OutputGuard;
 import org.pulsej.results.ResultCharts;
 import org.pulsej.results.ResultWriter;
 import org.pulsej.results.ShardRecord;
+import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
@@ -65,6 +66,8 @@ public final class EstimateJob implements AutoCloseable {
 	/** The options' confidence model, opened for the whole job. */
 	private final ConfidenceEstimator.Opened confidenceModel;
 	private ConfidenceEstimator confidence;
+	/** Whether the log has said that PhysNet's heart rate is read with POS's spectrum (once a job). */
+	private boolean toldPosWeight;
 
 	/** File in the output folder listing which specialist measured each video (specialists folders only). */
 	public static final String SPECIALISTS_CSV = "specialists.csv";
@@ -225,8 +228,12 @@ public final class EstimateJob implements AutoCloseable {
 				.cancelsBrightness();
 			final HeartRatePipeline.PulseSignals s = pipeline.physNetSignals(video.name(), raw, leak ? tv
 				.backgroundLight() : null, tv.faceLight(), video.fps());
-			r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), video.fps(), options.methodName(),
-				choice.name()));
+			final double[] pos = options.posWeight() > 0 ? posPpg(pipeline, video, face, progress) : null;
+			r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), pos, video.fps(), options
+				.methodName(), choice.name()));
+			final String disagree = pos == null ? null : pipeline.disagreementWarning(video.name(), s.ppg(), pos, video
+				.fps());
+			if (disagree != null) log.accept(disagree);
 			if (!leak) {
 				final String lamp = pipeline.lampWarning(video.name(), s.ppg(), tv.backgroundLight(), tv.faceLight(), video
 					.fps(), r.hrMedian(), choice.name());
@@ -262,6 +269,37 @@ public final class EstimateJob implements AutoCloseable {
 		log.accept("PulseJ: " + r.video() + " — " + org.pulsej.signal.BeatDetector.describe(beats) + (beats.rejected()
 			.isEmpty() ? "" : "; " + beats.rejectionSummary()));
 		return r;
+	}
+
+	/**
+	 * POS's PPG of the video's skin in the region the colour methods measure (the same face track), for
+	 * reading PhysNet's heart rate together with it ({@link EstimateOptions#posWeight()}); null, and said
+	 * in the log, where POS has nothing to read (grey pictures, a still region): PhysNet's PPG alone then.
+	 */
+	private double[] posPpg(final HeartRatePipeline pipeline, final Video video, final FaceTrack face,
+		final Progress progress)
+	{
+		if (!toldPosWeight) {
+			toldPosWeight = true;
+			log.accept("PulseJ: PhysNet's heart rate is read from its PPG's spectrum and POS's of the same skin " +
+				"together (pos_weight=" + org.pulsej.util.Messages.num(options.posWeight()) + "; pos_weight=0 reads " +
+				"PhysNet's alone, as the paper)");
+		}
+		progress.checkCancelled();
+		final RgbTrace trace = pipeline.measure(video, face, progress).trace();
+		final String why = HeartRatePipeline.isGrey(trace) ? "its pictures are grey" : HeartRatePipeline.isStill(
+			trace.r()) && HeartRatePipeline.isStill(trace.g()) && HeartRatePipeline.isStill(trace.b())
+				? "its skin region does not change" : null;
+		if (why != null) {
+			log.accept("PulseJ: " + video.name() + " — heart rate from PhysNet's PPG alone: POS has nothing to " +
+				"read (" + why + ")");
+			return null;
+		}
+		final double[] raw = org.pulsej.signal.PulseMethod.POS.extractor().extract(trace, video.fps());
+		final double[] ppg = pipeline.signals(video.name(), raw, trace, video.fps()).ppg();
+		for (final double v : ppg)
+			if (!Double.isFinite(v)) return null;
+		return ppg;
 	}
 
 	/** A grey video and a model of colour ratios: refused before the face is looked for. */

@@ -31,6 +31,14 @@ public final class EstimateOptions {
 	private Path confidenceModel;
 	private boolean removeBackgroundLight = true;
 	private boolean trackHeartRate = true;
+	private double posWeight = DEFAULT_POS_WEIGHT;
+
+	/**
+	 * PulseJ's default share of POS's spectrum in the spectrum PhysNet's heart rate is read from
+	 * ({@link #posWeight}); the paper reads PhysNet's alone (0). Chosen by measurement on seven generated
+	 * sets (docs/measuring.md, "PhysNet and POS together").
+	 */
+	public static final double DEFAULT_POS_WEIGHT = 0.5;
 
 	public PulseMethod method() {
 		return method;
@@ -132,6 +140,7 @@ public final class EstimateOptions {
 		c.confidenceModel = confidenceModel;
 		c.removeBackgroundLight = removeBackgroundLight;
 		c.trackHeartRate = trackHeartRate;
+		c.posWeight = posWeight;
 		return c;
 	}
 
@@ -156,6 +165,24 @@ public final class EstimateOptions {
 			seconds + " s is not a duration.", "Give overlap=" + org.pulsej.nn.PhysNetModel.DEFAULT_OVERLAP_SECONDS +
 				" (seconds, 0 or more).");
 		physNetOverlapSeconds = seconds;
+		return this;
+	}
+
+	/**
+	 * With PhysNet: the share of POS's spectrum, measured on the same video's skin, in the spectrum each
+	 * window's heart rate is read from (0 = PhysNet's PPG alone, the paper's; 1 = POS's alone). The PPG written
+	 * and its beats stay PhysNet's. Not used by the classical methods.
+	 */
+	public double posWeight() {
+		return posWeight;
+	}
+
+	/** Sets {@link #posWeight()}: from 0 to 1. */
+	public EstimateOptions posWeight(final double w) {
+		if (!(w >= 0 && w <= 1)) throw new PulseJException("pos_weight=" + Messages.num(w) + " is not a share " +
+			"between 0 and 1.", "Give pos_weight=" + Messages.num(DEFAULT_POS_WEIGHT) + " (PhysNet's and POS's " +
+				"spectra alike, the default), 0 (PhysNet alone, as the paper) or a value between.");
+		posWeight = w;
 		return this;
 	}
 

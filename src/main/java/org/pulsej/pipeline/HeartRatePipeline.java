@@ -161,6 +161,44 @@ public final class HeartRatePipeline {
 			org.pulsej.face.SkinModel.CLIPPED);
 	}
 
+	/**
+	 * Mean per-frame difference of the heart rates that two PPGs of one video read each alone, in bpm,
+	 * above which {@link #disagreementWarning} warns: the two are then at least half of that apart from
+	 * each other, so one of them is off by at least half of it. On 118 videos of seven generated sets
+	 * (12 trainings and the bundled model), the 81 read well by both (under 2 bpm per frame) differed by
+	 * at most 2.3; of the 23 that one of them read 6 bpm or more off, 22 differed by more than 5 (the
+	 * other was read wrong alike by both).
+	 */
+	public static final double DISAGREEMENT_BPM = 5;
+
+	/**
+	 * A warning when PhysNet's PPG and POS's of the same video, each read alone, read heart rates more
+	 * than {@link #DISAGREEMENT_BPM} apart per frame on average; null otherwise. Reading them together
+	 * ({@link EstimateOptions#posWeight()}) lets the pulse that both hold win where one follows a
+	 * nuisance for a while; where they disagree throughout, the user should know that one of them does.
+	 */
+	String disagreementWarning(final String name, final double[] physNet, final double[] pos, final double fps) {
+		final double[] a = InstantaneousHeartRate.perFrame(InstantaneousHeartRate.mixed(physNet, null, 0, fps, options
+			.windowSeconds(), options.stepSeconds(), options.band(), options.trackHeartRate()), physNet.length);
+		final double[] b = InstantaneousHeartRate.perFrame(InstantaneousHeartRate.mixed(pos, null, 0, fps, options
+			.windowSeconds(), options.stepSeconds(), options.band(), options.trackHeartRate()), pos.length);
+		double sum = 0;
+		int n = 0;
+		for (int t = 0; t < a.length; t++)
+			if (Double.isFinite(a[t]) && Double.isFinite(b[t])) {
+				sum += Math.abs(a[t] - b[t]);
+				n++;
+			}
+		final double mean = n == 0 ? Double.NaN : sum / n;
+		if (!(mean > DISAGREEMENT_BPM)) return null;
+		return String.format(java.util.Locale.ROOT, "PulseJ: %s — warning: PhysNet's PPG and POS's, each read alone, " +
+			"give heart rates %.1f bpm apart per frame on average (medians %.1f and %.1f bpm), so at least one of them " +
+			"follows something other than the pulse (motion, light, noise) for much of the video; the rate written " +
+			"reads both together (pos_weight=%s). Check the PPG and heart-rate plots, and compare with method=POS and " +
+			"with pos_weight=0.", name, mean, Stats.median(a), Stats.median(b), org.pulsej.util.Messages.num(options
+				.posWeight()));
+	}
+
 	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
 	public HeartRateResult fromTrace(final String name, final RgbTrace trace, final double fps) {
 		if (isStill(trace.r()) && isStill(trace.g()) && isStill(trace.b())) throw Video.still(name);
@@ -293,7 +331,19 @@ public final class HeartRatePipeline {
 	public HeartRateResult fromPpg(final String name, final double[] ppg, final double[] beatSignal, final double fps,
 		final String method, final String model)
 	{
-		final HeartRateResult r = fromPpg(name, ppg, fps, method, model);
+		return fromPpg(name, ppg, beatSignal, null, fps, method, model);
+	}
+
+	/**
+	 * As {@link #fromPpg(String, double[], double[], double, String, String)}, with the heart rate read from
+	 * the mix of {@code ppg}'s spectra and {@code second}'s ({@link EstimateOptions#posWeight()} of it;
+	 * {@link InstantaneousHeartRate#mixed}): PhysNet's PPG with POS's of the same video. The PPG, its beats and
+	 * its confidence stay {@code ppg}'s; null {@code second} reads {@code ppg} alone.
+	 */
+	public HeartRateResult fromPpg(final String name, final double[] ppg, final double[] beatSignal,
+		final double[] second, final double fps, final String method, final String model)
+	{
+		final HeartRateResult r = read(name, ppg, second, fps, method, model);
 		return r.withBeats(BeatDetector.detect(beatSignal, fps, r.hrMedian(), options.band()));
 	}
 
@@ -306,10 +356,16 @@ public final class HeartRatePipeline {
 	public HeartRateResult fromPpg(final String name, final double[] ppg, final double fps, final String method,
 		final String model)
 	{
+		return read(name, ppg, null, fps, method, model);
+	}
+
+	/** {@link #fromPpg}'s work, with the heart rate read with {@code second}'s spectrum where it is not null. */
+	private HeartRateResult read(final String name, final double[] ppg, final double[] second, final double fps,
+		final String method, final String model)
+	{
 		final BpmBand band = options.band();
-		final List<InstantaneousHeartRate.Window> windows = options.trackHeartRate() ? InstantaneousHeartRate.tracked(
-			ppg, fps, options.windowSeconds(), options.stepSeconds(), band) : InstantaneousHeartRate.windows(ppg, fps,
-				options.windowSeconds(), options.stepSeconds(), band);
+		final List<InstantaneousHeartRate.Window> windows = InstantaneousHeartRate.mixed(ppg, second, second == null ? 0
+			: options.posWeight(), fps, options.windowSeconds(), options.stepSeconds(), band, options.trackHeartRate());
 		final double[] hrInstant = InstantaneousHeartRate.perFrame(windows, ppg.length);
 		final double median = Stats.median(hrInstant);
 		final double[] c = confidence.confidence(ppg, hrInstant, fps);

@@ -97,6 +97,33 @@ public final class InstantaneousHeartRate {
 	private static List<Window> windows(final double[] ppg, final double fps, final double windowSeconds,
 		final double stepSeconds, final BpmBand band, final boolean track)
 	{
+		return windows(ppg, null, 0, fps, windowSeconds, stepSeconds, band, track);
+	}
+
+	/**
+	 * As {@link #tracked} ({@code track}) or {@link #windows}, each window's rate read from the mix of the two
+	 * signals' spectra: {@code (1 − otherWeight)·ppg's + otherWeight·other's}, each as shares of its own
+	 * in-band power, so that neither counts more for being louder. A window where one signal has no in-band
+	 * power is read from the other alone.
+	 * <p>
+	 * Why: two signals made in different ways (PhysNet's PPG and POS's from the same video) are rarely wrong
+	 * in the same window in the same way; where one follows a nuisance, its peak is halved and the other's
+	 * pulse peak, which both share, wins (docs/measuring.md, "PhysNet and POS together").
+	 *
+	 * @param other a second pulse signal of the same frames (same length, finite), or null for {@code ppg} alone
+	 * @param otherWeight in [0, 1]; 0 reads {@code ppg} alone, 1 {@code other} alone
+	 */
+	public static List<Window> mixed(final double[] ppg, final double[] other, final double otherWeight,
+		final double fps, final double windowSeconds, final double stepSeconds, final BpmBand band, final boolean track)
+	{
+		if (!(otherWeight >= 0 && otherWeight <= 1)) throw new PulseJException("The second signal's weight " +
+			otherWeight + " is not between 0 and 1.", "Give a weight from 0 (the first signal alone) to 1.");
+		return windows(ppg, other, otherWeight, fps, windowSeconds, stepSeconds, band, track);
+	}
+
+	private static List<Window> windows(final double[] ppg, final double[] other, final double otherWeight,
+		final double fps, final double windowSeconds, final double stepSeconds, final BpmBand band, final boolean track)
+	{
 		Checks.notNull(ppg, "pulse signal");
 		Checks.notNull(band, "heart-rate band");
 		Checks.fps(fps);
@@ -105,6 +132,11 @@ public final class InstantaneousHeartRate {
 				" s are not both positive.", "Use e.g. a 10 s window with a 1 s step (the paper's values).");
 		Checks.belowNyquist(band.maxHz(), fps);
 		Checks.finite(ppg, "pulse signal");
+		if (other != null) {
+			if (other.length != ppg.length) throw new PulseJException("The two pulse signals to read together have " +
+				ppg.length + " and " + other.length + " frames.", "Give two signals of the same frames.");
+			Checks.finite(other, "second pulse signal");
+		}
 		final int w = Math.max(2, (int) Math.round(windowSeconds * fps));
 		final int step = Math.max(1, (int) Math.round(stepSeconds * fps));
 		final int n = ppg.length;
@@ -122,21 +154,21 @@ public final class InstantaneousHeartRate {
 			starts.add(start);
 		if (starts.get(starts.size() - 1) + w < n) starts.add(n - w);
 		final List<Window> out = new ArrayList<>();
+		final Spectra spectra = new Spectra(ppg, other, otherWeight, w, fps, band, fft, buffer);
 		if (!track) {
 			for (final int start : starts)
-				out.add(window(ppg, start, w, fps, band, fft, buffer));
+				out.add(new Window(start, start + w, HeartRate.fromSpectrum(spectra.at(start), band)));
 			return out;
 		}
 		// the spectra's in-band log power for the path; then each window's spectrum again (one FFT, cheaper
 		// than keeping every spectrum of a long video) to refine the rate at the path's bin
-		final PowerSpectrum first = PowerSpectrum.compute(ppg, starts.get(0), starts.get(0) + w, fps, fft, buffer);
+		final PowerSpectrum first = spectra.at(starts.get(0));
 		final int lo = first.firstBinAtOrAbove(band.minHz()), bins = first.lastBinAtOrBelow(band.maxHz()) - lo + 1;
 		if (bins < 1) HeartRate.peakBin(first, band); // says why: no bin inside the band
 		final double[][] logPower = new double[starts.size()][];
 		logPower[0] = inBandLogPower(first, lo, bins);
 		for (int i = 1; i < starts.size(); i++)
-			logPower[i] = inBandLogPower(PowerSpectrum.compute(ppg, starts.get(i), starts.get(i) + w, fps, fft, buffer),
-				lo, bins);
+			logPower[i] = inBandLogPower(spectra.at(starts.get(i)), lo, bins);
 		final double binBpm = first.binHz() * 60, stepBpm = HeartRateTracker.FREE_BPM_PER_SECOND * step / fps;
 		final int[] path = HeartRateTracker.path(logPower, bins, (int) Math.floor(stepBpm / binBpm + 1e-9),
 			HeartRateTracker.NATS_PER_BPM * binBpm);
@@ -146,7 +178,7 @@ public final class InstantaneousHeartRate {
 				out.add(new Window(from, from + w, Double.NaN));
 				continue;
 			}
-			final PowerSpectrum s = PowerSpectrum.compute(ppg, from, from + w, fps, fft, buffer);
+			final PowerSpectrum s = spectra.at(from);
 			out.add(new Window(from, from + w, HeartRate.refined(s, band, HeartRate.climb(s, band, lo + path[i]))));
 		}
 		return out;
@@ -164,10 +196,15 @@ public final class InstantaneousHeartRate {
 		return out;
 	}
 
-	private static Window window(final double[] ppg, final int from, final int w, final double fps,
-		final BpmBand band, final DoubleFFT_1D fft, final double[] buffer)
+	/** The spectrum of the window starting at a frame: of one signal, or the mix of two ({@link #mixed}). */
+	private record Spectra(double[] ppg, double[] other, double otherWeight, int w, double fps, BpmBand band,
+		DoubleFFT_1D fft, double[] buffer)
 	{
-		final PowerSpectrum s = PowerSpectrum.compute(ppg, from, from + w, fps, fft, buffer);
-		return new Window(from, from + w, HeartRate.fromSpectrum(s, band));
+		PowerSpectrum at(final int from) {
+			final PowerSpectrum a = PowerSpectrum.compute(ppg, from, from + w, fps, fft, buffer);
+			if (other == null || otherWeight == 0) return a;
+			final PowerSpectrum b = PowerSpectrum.compute(other, from, from + w, fps, fft, buffer);
+			return otherWeight == 1 ? b : PowerSpectrum.mix(a, b, otherWeight, band.minHz(), band.maxHz());
+		}
 	}
 }

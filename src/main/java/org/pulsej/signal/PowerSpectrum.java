@@ -86,6 +86,26 @@ public final class PowerSpectrum {
 		return new PowerSpectrum(f, p, binHz);
 	}
 
+	/**
+	 * {@code (1 − w)·a + w·b}, each spectrum divided by its power in [lowHz, highHz] first, on their common
+	 * grid (both of one FFT length and rate); a spectrum with no power there (or not a finite one) counts
+	 * for nothing, so the other is returned as it is; with neither, {@code a}.
+	 */
+	static PowerSpectrum mix(final PowerSpectrum a, final PowerSpectrum b, final double w, final double lowHz,
+		final double highHz)
+	{
+		if (a.power.length != b.power.length || a.binHz != b.binHz) throw new IllegalArgumentException(
+			"spectra of different grids");
+		final double sa = a.sum(lowHz, highHz), sb = b.sum(lowHz, highHz);
+		final boolean hasA = sa > 0 && Double.isFinite(sa), hasB = sb > 0 && Double.isFinite(sb);
+		if (!hasB) return a;
+		if (!hasA) return b;
+		final double[] p = new double[a.power.length];
+		for (int k = 0; k < p.length; k++)
+			p[k] = (1 - w) * a.power[k] / sa + w * b.power[k] / sb;
+		return new PowerSpectrum(a.frequencyHz, p, a.binHz);
+	}
+
 	/** Frequency of each bin in Hz (0 … fps/2); a copy. */
 	public double[] frequencyHz() {
 		return frequencyHz.clone();

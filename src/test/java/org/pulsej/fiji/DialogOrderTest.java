@@ -27,13 +27,13 @@ class DialogOrderTest {
 	/** Each dialog, top to bottom; "-- name" is a section heading (no macro key). */
 	static final Map<Class<? extends Command>, List<String>> ORDER = Map.of( //
 		EstimateHeartRateCommand.class, List.of("image", "input", "output", "method", "roi", "plots", "-- section_physnet",
-			"model", "device", "overlap", "-- section_advanced", "rect", "detect_every", "fps", "window", "step", "min_bpm",
-			"max_bpm", "window_hr", "background_light", "confidence"), //
+			"model", "device", "overlap", "pos_weight", "-- section_advanced", "rect", "detect_every", "fps", "window",
+			"step", "min_bpm", "max_bpm", "window_hr", "background_light", "confidence"), //
 		BatchEstimateCommand.class, List.of("input", "output", "method", "roi", "plots", "shard", "-- section_physnet",
-			"model", "device", "overlap", "-- section_advanced", "rect", "detect_every", "fps", "window", "step", "min_bpm",
-			"max_bpm", "window_hr", "background_light", "confidence"), //
+			"model", "device", "overlap", "pos_weight", "-- section_advanced", "rect", "detect_every", "fps", "window",
+			"step", "min_bpm", "max_bpm", "window_hr", "background_light", "confidence"), //
 		EvaluateCommand.class, List.of("input", "output", "method", "roi", "plots", "ablation", "compare_regions",
-			"-- section_physnet", "model", "specialists", "device", "overlap", "-- section_advanced", "rect",
+			"-- section_physnet", "model", "specialists", "device", "overlap", "pos_weight", "-- section_advanced", "rect",
 			"detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "window_hr", "background_light", "confidence"), //
 		TrainConfidenceModelCommand.class, List.of("input", "output", "method", "roi", "overwrite", "-- section_advanced",
 			"rect", "detect_every", "fps", "window", "step", "min_bpm", "max_bpm", "window_hr", "background_light", "epochs", "minutes", "learning_rate",

@@ -152,4 +152,5 @@ class PhysNetCommandsTest {
 		assertEquals(78, hr[1], 3.0);
 		assertTrue(r > 0.95, "nearly the same PPG: r = " + r);
 	}
+
 }

@@ -31,7 +31,7 @@ import org.scijava.prefs.PrefService;
 /**
  * Keys that a run does not use are said in the log, once, and the run goes ahead: a rectangle with a
  * region other than {@code roi=manual} (Fiji hands over a drawn one whatever the region), and
- * {@code overlap} with methods without PhysNet. Both were ignored without a word. A key left at its
+ * {@code overlap} and {@code pos_weight} with methods without PhysNet. They were ignored without a word. A key left at its
  * default is not named.
  */
 class UnusedKeysTest {
@@ -141,8 +141,22 @@ class UnusedKeysTest {
 		assertEquals(List.of(), notes(logOf(EstimateHeartRateCommand.class, "input", video, "output", dir.toFile(),
 			"method", "GREEN", "roi", "whole"), "overlap"), "the default (2 s) is not taken for a given overlap");
 		final List<String> log = new ArrayList<>();
-		EstimateSettings.options("PhysNet", null, "cpu", 5, 10, 1, 40, 180, log::add);
-		EstimateSettings.options("POS", null, "cpu", 2, 10, 1, 40, 180, log::add);
+		EstimateSettings.options("PhysNet", null, "cpu", 5, 0.2, 10, 1, 40, 180, log::add);
+		EstimateSettings.options("POS", null, "cpu", 2, 0.5, 10, 1, 40, 180, log::add);
 		assertEquals(List.of(), log);
+	}
+
+	@Test
+	void posWeightWithAClassicalMethodIsSaidToBeUnused() throws Exception {
+		final List<String> log = logOf(EstimateHeartRateCommand.class, "input", video, "output", dir.resolve("e")
+			.toFile(), "method", "GREEN", "roi", "whole", "pos_weight", 0.0);
+		assertEquals(List.of("PulseJ: pos_weight=0 is not used with method=GREEN: it sets how much of POS's " +
+			"spectrum PhysNet's heart rate is read with (leave pos_weight out, or give method=PhysNet)"), notes(log,
+				"pos_weight"), "once: " + log);
+		assertEquals(1, notes(logOf(EvaluateCommand.class, "input", video, "output", dir.resolve("v").toFile(),
+			"method", "GREEN,POS", "roi", "whole", "pos_weight", 1.0), "pos_weight=1 is not used with method=GREEN,POS")
+				.size());
+		assertEquals(List.of(), notes(logOf(BatchEstimateCommand.class, "input", shared.toFile(), "output", dir
+			.resolve("b").toFile(), "method", "GREEN", "roi", "whole"), "pos_weight"), "the default is not named");
 	}
 }
