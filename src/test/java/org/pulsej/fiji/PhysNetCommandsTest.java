@@ -152,5 +152,4 @@ class PhysNetCommandsTest {
 		assertEquals(78, hr[1], 3.0);
 		assertTrue(r > 0.95, "nearly the same PPG: r = " + r);
 	}
-
 }
