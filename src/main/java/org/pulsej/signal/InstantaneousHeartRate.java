@@ -104,7 +104,7 @@ public final class InstantaneousHeartRate {
 	 * As {@link #tracked} ({@code track}) or {@link #windows}, each window's rate read from the mix of the two
 	 * signals' spectra: {@code (1 − otherWeight)·ppg's + otherWeight·other's}, each as shares of its own
 	 * in-band power, so that neither counts more for being louder. A window where one signal has no in-band
-	 * power is read from the other alone.
+	 * power is read from the other alone, whatever the weight.
 	 * <p>
 	 * Why: two signals made in different ways (PhysNet's PPG and POS's from the same video) are rarely wrong
 	 * in the same window in the same way; where one follows a nuisance, its peak is halved and the other's
@@ -204,7 +204,7 @@ public final class InstantaneousHeartRate {
 			final PowerSpectrum a = PowerSpectrum.compute(ppg, from, from + w, fps, fft, buffer);
 			if (other == null || otherWeight == 0) return a;
 			final PowerSpectrum b = PowerSpectrum.compute(other, from, from + w, fps, fft, buffer);
-			return otherWeight == 1 ? b : PowerSpectrum.mix(a, b, otherWeight, band.minHz(), band.maxHz());
+			return PowerSpectrum.mix(a, b, otherWeight, band.minHz(), band.maxHz());
 		}
 	}
 }

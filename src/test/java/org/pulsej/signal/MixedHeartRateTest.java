@@ -69,8 +69,12 @@ class MixedHeartRateTest {
 			final double[] bOnly = rates(track ? InstantaneousHeartRate.tracked(b, FPS, 10, 1, BpmBand.HEART)
 				: InstantaneousHeartRate.windows(b, FPS, 10, 1, BpmBand.HEART));
 			assertArrayEquals(aOnly, rates(InstantaneousHeartRate.mixed(a, b, 0, FPS, 10, 1, BpmBand.HEART, track)));
-			assertArrayEquals(bOnly, rates(InstantaneousHeartRate.mixed(a, b, 1, FPS, 10, 1, BpmBand.HEART, track)));
+			assertArrayEquals(bOnly, rates(InstantaneousHeartRate.mixed(a, b, 1, FPS, 10, 1, BpmBand.HEART, track)), 1e-9);
 		}
+		// weight 1 with a silent second signal: the first is read, not nothing
+		final double[] silent = new double[n];
+		assertArrayEquals(rates(InstantaneousHeartRate.tracked(a, FPS, 10, 1, BpmBand.HEART)), rates(InstantaneousHeartRate
+			.mixed(a, silent, 1, FPS, 10, 1, BpmBand.HEART, true)));
 	}
 
 	@Test
