@@ -15,7 +15,8 @@
 #   ablation set (8): the set of bench/specialists_ablation.md made with Generate: 20 s at 128x96, odd
 #                 ones dark (0.3), videos 2, 3, 6, 7 with 4-6 sudden head moves, every heart rate
 #                 drifting 20-25 bpm
-#   every set but long is also scored per frame by Evaluate (POS and PhysNet: metrics and per video)
+#   every set but long is also scored per frame by Evaluate (POS; PhysNet read with POS, as by default;
+#                 PhysNet alone, pos_weight=0: metrics and per video)
 #   folder set: the videos already in WORK_DIR/videos (each with its NAME_gt.csv), e.g. the set that
 #                 bench/specialists_ablation.sh wrote
 # The figures of docs/training.md ("Defaults and time budget", "Loss, region and colours") come from this script.
@@ -112,10 +113,12 @@ done | tee "$WORK/evaluation.csv"
 awk -F, '{e=$3-$2; if(e<0)e=-e; s+=e; f=$4-$2; if(f<0)f=-f; t+=f; n++} END {printf "MAE (median HR) PhysNet %.2f bpm, POS %.2f bpm over %d videos\n", s/n, t/n, n}' "$WORK/evaluation.csv"
 if [ "$SET" != long ]; then
 	# per frame, against the ground truth (Evaluate's metrics.csv: method,…,mae_bpm,…)
-	rm -rf "$WORK/eval-pos" "$WORK/eval-physnet"
+	# physnet: read with POS's spectrum (pos_weight=0.5, the default); physnet-alone: its PPG alone (the paper)
+	rm -rf "$WORK/eval-pos" "$WORK/eval-physnet" "$WORK/eval-physnet-alone"
 	"$PJ" --run "Evaluate" "input=[$WORK/videos] output=[$WORK/eval-pos] method=POS plots=false" >/dev/null 2>&1
 	"$PJ" --run "Evaluate" "input=[$WORK/videos] output=[$WORK/eval-physnet] method=PhysNet model=[$MODEL] plots=false" >/dev/null 2>&1
-	for m in pos physnet; do echo "per frame ($m):"; cat "$WORK/eval-$m/metrics.csv"
+	"$PJ" --run "Evaluate" "input=[$WORK/videos] output=[$WORK/eval-physnet-alone] method=PhysNet model=[$MODEL] plots=false pos_weight=0" >/dev/null 2>&1
+	for m in pos physnet physnet-alone; do echo "per frame ($m):"; cat "$WORK/eval-$m/metrics.csv"
 		echo "per video ($m): video,mae_bpm"; awk -F, 'NR > 1 {print "  " $1 "," $5}' "$WORK/eval-$m/evaluation.csv"; done
 fi
 echo "training wall time ${train_s} s; load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -66,6 +66,13 @@ public final class EstimateJob implements AutoCloseable {
 	/** The options' confidence model, opened for the whole job. */
 	private final ConfidenceEstimator.Opened confidenceModel;
 	private ConfidenceEstimator confidence;
+	/**
+	 * Share of a YUV model's PPG explained by a lamp above which a video's PPG and heart rate are POS's when
+	 * PhysNet is read with POS ({@link EstimateOptions#posWeight()} above 0): the bundled model's PPG was
+	 * 78-98 % lamp on all ten generated lamp videos (read 1.6-50 bpm off), at most 23 % on the others.
+	 */
+	static final double LAMP_SHARE_FOR_POS = 0.5;
+
 	/** Whether the log has said that PhysNet's heart rate is read with POS's spectrum (once a job). */
 	private boolean toldPosWeight;
 
@@ -228,16 +235,29 @@ public final class EstimateJob implements AutoCloseable {
 				.cancelsBrightness();
 			final HeartRatePipeline.PulseSignals s = pipeline.physNetSignals(video.name(), raw, leak ? tv
 				.backgroundLight() : null, tv.faceLight(), video.fps());
-			final double[] pos = options.posWeight() > 0 ? posPpg(pipeline, video, face, progress) : null;
-			r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), pos, video.fps(), options
-				.methodName(), choice.name()));
-			final String disagree = pos == null ? null : pipeline.disagreementWarning(video.name(), s.ppg(), pos, video
-				.fps());
-			if (disagree != null) log.accept(disagree);
-			if (!leak) {
-				final String lamp = pipeline.lampWarning(video.name(), s.ppg(), tv.backgroundLight(), tv.faceLight(), video
-					.fps(), r.hrMedian(), choice.name());
-				if (lamp != null) log.accept(lamp);
+			final HeartRatePipeline.PulseSignals pos = options.posWeight() > 0 ? posSignals(pipeline, video, face,
+				progress) : null;
+			final double lamp = leak ? Double.NaN : pipeline.lampShare(s.ppg(), tv.backgroundLight(), tv.faceLight(),
+				video.fps());
+			if (pos != null && lamp >= LAMP_SHARE_FOR_POS) {
+				// a YUV model's PPG that is mostly a lamp's ripple holds little of the pulse: taking the ripple out left
+				// too little to read, and mixing it in halved POS's pulse (docs/measuring.md, "Flickering light")
+				log.accept(String.format(Locale.ROOT, "PulseJ: %s — the background's light flickers in the heart-rate " +
+					"band (a lamp or screen) and explains %.0f %% of the PPG of the model %s, whose input (YUV) does not " +
+					"cancel it: this video's PPG and heart rate are POS's (pos_weight=0 keeps PhysNet's; a model trained " +
+					"on these videos with Train PhysNet's defaults, colors=chroma, cancels the lamp)", video.name(), 100 *
+						lamp, choice.name()));
+				r = respirationFromBeats(pipeline.fromPpg(video.name(), pos.ppg(), pos.beats(), video.fps(), options
+					.methodName(), choice.name()));
+			}
+			else {
+				r = respirationFromBeats(pipeline.fromPpg(video.name(), s.ppg(), s.beats(), pos == null ? null : pos.ppg(),
+					video.fps(), options.methodName(), choice.name()));
+				final String disagree = pos == null ? null : pipeline.disagreementWarning(video.name(), s.ppg(), pos.ppg(),
+					video.fps());
+				if (disagree != null) log.accept(disagree);
+				if (!Double.isNaN(lamp)) log.accept(pipeline.lampWarning(video.name(), s.ppg(), tv.backgroundLight(), tv
+					.faceLight(), video.fps(), r.hrMedian(), choice.name()));
 			}
 		}
 		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
@@ -272,12 +292,12 @@ public final class EstimateJob implements AutoCloseable {
 	}
 
 	/**
-	 * POS's PPG of the video's skin in the region the colour methods measure (the same face track), for
-	 * reading PhysNet's heart rate together with it ({@link EstimateOptions#posWeight()}); null, and said
+	 * POS's PPG (and the signal its beats are timed on) of the video's skin in the region the colour methods
+	 * measure (the same face track), for reading PhysNet's heart rate together with it ({@link EstimateOptions#posWeight()}); null, and said
 	 * in the log, where POS has nothing to read (grey pictures, a still region): PhysNet's PPG alone then.
 	 */
-	private double[] posPpg(final HeartRatePipeline pipeline, final Video video, final FaceTrack face,
-		final Progress progress)
+	private HeartRatePipeline.PulseSignals posSignals(final HeartRatePipeline pipeline, final Video video,
+		final FaceTrack face, final Progress progress)
 	{
 		if (!toldPosWeight) {
 			toldPosWeight = true;
@@ -296,10 +316,10 @@ public final class EstimateJob implements AutoCloseable {
 			return null;
 		}
 		final double[] raw = org.pulsej.signal.PulseMethod.POS.extractor().extract(trace, video.fps());
-		final double[] ppg = pipeline.signals(video.name(), raw, trace, video.fps()).ppg();
-		for (final double v : ppg)
+		final HeartRatePipeline.PulseSignals signals = pipeline.signals(video.name(), raw, trace, video.fps());
+		for (final double v : signals.ppg())
 			if (!Double.isFinite(v)) return null;
-		return ppg;
+		return signals;
 	}
 
 	/** A grey video and a model of colour ratios: refused before the face is looked for. */

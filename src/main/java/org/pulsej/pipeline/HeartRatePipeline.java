@@ -262,14 +262,24 @@ public final class HeartRatePipeline {
 	String lampWarning(final String name, final double[] ppg, final double[] light, final double[] face,
 		final double fps, final double hrBpm, final String model)
 	{
-		if (light == null || face == null || !options.removeBackgroundLight() || isStill(light)) return null;
-		final BackgroundLight.Fit fit = lightFit(ppg, light, bandPass(detrend(light, fps), fps), face, fps, true);
-		if (fit == null || !fit.removed()) return null;
+		final double share = lampShare(ppg, light, face, fps);
+		if (Double.isNaN(share)) return null;
 		return String.format(java.util.Locale.ROOT, "PulseJ: %s — warning: the background's light flickers in the " +
 			"heart-rate band (a lamp or screen) and explains %.0f %% of the PPG, and the input of the model %s (YUV) " +
 			"does not cancel it, so %.1f bpm may be the lamp's rate, not the heart's. Measure with method=POS, or " +
 			"train a model on these videos with Train PhysNet's defaults (colors=chroma), whose PPG gets the lamp " +
-			"taken out.", name, 100 * fit.explained(), model, hrBpm);
+			"taken out.", name, 100 * share, model, hrBpm);
+	}
+
+	/**
+	 * The share of a YUV model's PPG that the background's light explains where it flickers in the
+	 * heart-rate band, past the two gates of the other signals' correction ({@link #lampWarning}); NaN where
+	 * it does not, or no background was measured.
+	 */
+	double lampShare(final double[] ppg, final double[] light, final double[] face, final double fps) {
+		if (light == null || face == null || !options.removeBackgroundLight() || isStill(light)) return Double.NaN;
+		final BackgroundLight.Fit fit = lightFit(ppg, light, bandPass(detrend(light, fps), fps), face, fps, true);
+		return fit == null || !fit.removed() ? Double.NaN : fit.explained();
 	}
 
 	/**

@@ -39,7 +39,8 @@ import org.scijava.prefs.PrefService;
  * {@code pos_weight}: PhysNet's heart rate is read from its PPG's spectrum and POS's of the same skin
  * together by default (said once in the log), from PhysNet's alone with {@code pos_weight=0} (the paper);
  * the PPG written is PhysNet's either way. A grey video, where POS has nothing to read, is read from
- * PhysNet's alone and the log says why; a share outside 0–1 is refused before anything is written.
+ * PhysNet's alone and the log says why; a YUV model's PPG that is mostly a lamp's ripple is replaced by POS's;
+ * a share outside 0–1 is refused before anything is written.
  */
 class PosWeightTest {
 
@@ -136,5 +137,34 @@ class PosWeightTest {
 			"pictures are grey)"), "" + r.log());
 		assertEquals(75, Double.parseDouble(ResultWriter.readSummary(dir.resolve("out").resolve(ResultWriter.SUMMARY))
 			.get(0).get("hr_median_bpm")), 3.0);
+	}
+
+	/**
+	 * The bundled model (YUV input) on a lamp rippling at 1.9 Hz reads the ripple (114 bpm for 64); read with
+	 * POS, a PPG that is mostly the lamp is replaced by POS's for that video, and the log says so. With
+	 * pos_weight=0 PhysNet's PPG stays, with the warning that its rate may be the lamp's.
+	 */
+	@Test
+	void aYuvModelsPpgThatIsMostlyALampIsReplacedByPossAndSaid(@TempDir final Path dir) throws Exception {
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(320, 240).seconds(30).hrBpm(64).pulseAmplitude(0.0015)
+			.translationPx(3).flickerHz(1.9).flickerAmplitude(0.02).noiseSigma(3).driftFraction(0.05).jpegQuality(90)
+			.seed(303), dir.toFile(), "lamp", false, Progress.NONE);
+		final File lamp = dir.resolve("lamp.avi").toFile();
+		final Run withPos = run("input", lamp, "output", dir.resolve("pos").toFile());
+		assertEquals(null, withPos.failure(), "" + withPos.log());
+		assertTrue(withPos.log().stream().anyMatch(l -> l.startsWith("PulseJ: lamp — the background's light flickers " +
+			"in the heart-rate band (a lamp or screen) and explains ") && l.contains("% of the PPG of the model " +
+				"physnet-default, whose input (YUV) does not cancel it: this video's PPG and heart rate are POS's")), "" +
+					withPos.log());
+		final java.util.Map<String, String> row = ResultWriter.readSummary(dir.resolve("pos").resolve(ResultWriter
+			.SUMMARY)).get(0);
+		assertEquals(64, Double.parseDouble(row.get("hr_median_bpm")), 1.5);
+		assertEquals("PhysNet", row.get("method"));
+		final Run alone = run("input", lamp, "output", dir.resolve("alone").toFile(), "pos_weight", 0.0);
+		assertEquals(null, alone.failure(), "" + alone.log());
+		assertTrue(alone.log().stream().anyMatch(l -> l.contains("may be the lamp's rate, not the heart's")), "" + alone
+			.log());
+		assertEquals(114, Double.parseDouble(ResultWriter.readSummary(dir.resolve("alone").resolve(ResultWriter.SUMMARY))
+			.get(0).get("hr_median_bpm")), 3.0, "PhysNet's PPG alone reads the ripple");
 	}
 }
