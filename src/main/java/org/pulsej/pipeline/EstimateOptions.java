@@ -35,7 +35,7 @@ public final class EstimateOptions {
 
 	/**
 	 * PulseJ's default share of POS's spectrum in the spectrum PhysNet's heart rate is read from
-	 * ({@link #posWeight}); the paper reads PhysNet's alone (0). Chosen by measurement on seven generated
+	 * ({@link #posWeight}); the paper reads PhysNet's alone (0). Chosen by measurement on eight generated
 	 * sets (docs/measuring.md, "PhysNet and POS together").
 	 */
 	public static final double DEFAULT_POS_WEIGHT = 0.5;

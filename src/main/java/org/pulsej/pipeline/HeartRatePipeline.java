@@ -164,10 +164,10 @@ public final class HeartRatePipeline {
 	/**
 	 * Mean per-frame difference of the heart rates that two PPGs of one video read each alone, in bpm,
 	 * above which {@link #disagreementWarning} warns: the two are then at least half of that apart from
-	 * each other, so one of them is off by at least half of it. On 118 videos of seven generated sets
-	 * (12 trainings and the bundled model), the 81 read well by both (under 2 bpm per frame) differed by
-	 * at most 2.3; of the 23 that one of them read 6 bpm or more off, 22 differed by more than 5 (the
-	 * other was read wrong alike by both).
+	 * each other, so one of them is off by at least half of it. On 156 videos of eight generated sets
+	 * (13 trainings and the bundled model), the 101 read well by both (under 2 bpm per frame) differed by
+	 * at most 2.3; of the 34 that one of them read 6 bpm or more off, 32 differed by more than 5 (the
+	 * other two were read wrong alike by both).
 	 */
 	public static final double DISAGREEMENT_BPM = 5;
 
