@@ -293,8 +293,9 @@ public final class EstimateJob implements AutoCloseable {
 
 	/**
 	 * POS's PPG (and the signal its beats are timed on) of the video's skin in the region the colour methods
-	 * measure (the same face track), for reading PhysNet's heart rate together with it ({@link EstimateOptions#posWeight()}); null, and said
-	 * in the log, where POS has nothing to read (grey pictures, a still region): PhysNet's PPG alone then.
+	 * measure (the same face track), for reading PhysNet's heart rate together with it
+	 * ({@link EstimateOptions#posWeight()}); null, and said in the log, where POS has nothing to read (grey
+	 * pictures, a still region, a signal that is not a number): PhysNet's PPG alone then.
 	 */
 	private HeartRatePipeline.PulseSignals posSignals(final HeartRatePipeline pipeline, final Video video,
 		final FaceTrack face, final Progress progress)
@@ -310,16 +311,18 @@ public final class EstimateJob implements AutoCloseable {
 		final String why = HeartRatePipeline.isGrey(trace) ? "its pictures are grey" : HeartRatePipeline.isStill(
 			trace.r()) && HeartRatePipeline.isStill(trace.g()) && HeartRatePipeline.isStill(trace.b())
 				? "its skin region does not change" : null;
-		if (why != null) {
-			log.accept("PulseJ: " + video.name() + " — heart rate from PhysNet's PPG alone: POS has nothing to " +
-				"read (" + why + ")");
-			return null;
-		}
+		if (why != null) return alone(video, why);
 		final double[] raw = org.pulsej.signal.PulseMethod.POS.extractor().extract(trace, video.fps());
 		final HeartRatePipeline.PulseSignals signals = pipeline.signals(video.name(), raw, trace, video.fps());
 		for (final double v : signals.ppg())
-			if (!Double.isFinite(v)) return null;
+			if (!Double.isFinite(v)) return alone(video, "its signal is not a number");
 		return signals;
+	}
+
+	private HeartRatePipeline.PulseSignals alone(final Video video, final String why) {
+		log.accept("PulseJ: " + video.name() + " — heart rate from PhysNet's PPG alone: POS has nothing to read (" +
+			why + ")");
+		return null;
 	}
 
 	/** A grey video and a model of colour ratios: refused before the face is looked for. */
