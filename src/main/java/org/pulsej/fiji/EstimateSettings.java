@@ -29,7 +29,8 @@ final class EstimateSettings {
 
 	/**
 	 * Estimate's and Batch Estimate's settings of the heart rate and the PPG's source: {@link #heartRate},
-	 * {@link #method} and the PhysNet window overlap ({@link #overlapUnused} with a classical method).
+	 * {@link #method}, the PhysNet window overlap and POS's share ({@link #physNetKeysUnused} with a classical
+	 * method).
 	 */
 	static EstimateOptions options(final String method, final File model, final String device, final double overlap,
 		final double posWeight, final double window, final double step, final double minBpm, final double maxBpm,
@@ -37,39 +38,33 @@ final class EstimateSettings {
 	{
 		final EstimateOptions options = method(heartRate(window, step, minBpm, maxBpm), method, model, device)
 			.physNetOverlap(overlap).posWeight(posWeight);
-		if (options.physNetModel() == null) {
-			overlapUnused(overlap, "method=" + options.methodName(), "give method=PhysNet", log);
-			posWeightUnused(posWeight, "method=" + options.methodName(), "give method=PhysNet", log);
-		}
+		if (options.physNetModel() == null) physNetKeysUnused(overlap, posWeight, "method=" + options.methodName(),
+			"give method=PhysNet", log);
 		return options;
 	}
 
 	/**
-	 * Says in the log that {@code pos_weight} is not used: it sets how PhysNet's heart rate is read, and the
-	 * methods asked for do not include PhysNet (as {@link #overlapUnused}).
-	 */
-	static void posWeightUnused(final double posWeight, final String methods, final String use,
-		final Consumer<String> log)
-	{
-		if (posWeight != EstimateOptions.DEFAULT_POS_WEIGHT) log.accept("PulseJ: pos_weight=" + Messages.num(posWeight) +
-			" is not used with " + methods + ": it sets how much of POS's spectrum PhysNet's heart rate is read " +
-			"with (leave pos_weight out, or " + use + ")");
-	}
-
-	/**
-	 * Says in the log that {@code overlap} is not used: only PhysNet measures in overlapping windows, and
-	 * the methods asked for do not include it (it was ignored without a word). The default value is taken
-	 * for not given: a command cannot tell it from one typed.
+	 * Says in the log which of PhysNet's keys ({@code overlap}, {@code pos_weight}) are not used: the methods
+	 * asked for do not include PhysNet (they were ignored without a word). A key at its default value is
+	 * taken for not given: a command cannot tell it from one typed.
 	 *
 	 * @param methods what names the methods, e.g. {@code method=POS}
-	 * @param use how to use it instead, e.g. {@code give method=PhysNet}
+	 * @param use how to use them instead, e.g. {@code give method=PhysNet}
 	 */
-	static void overlapUnused(final double overlap, final String methods, final String use,
-		final Consumer<String> log)
+	static void physNetKeysUnused(final double overlap, final double posWeight, final String methods,
+		final String use, final Consumer<String> log)
 	{
-		if (overlap != PhysNetModel.DEFAULT_OVERLAP_SECONDS) log.accept("PulseJ: overlap=" + Messages.num(overlap) +
-			" is not used with " + methods + ": it sets how PhysNet's windows overlap (leave overlap out, or " + use +
-			")");
+		unused("overlap", overlap, PhysNetModel.DEFAULT_OVERLAP_SECONDS, "how PhysNet's windows overlap", methods, use,
+			log);
+		unused("pos_weight", posWeight, EstimateOptions.DEFAULT_POS_WEIGHT, "how much of POS's spectrum PhysNet's " +
+			"heart rate is read with", methods, use, log);
+	}
+
+	private static void unused(final String key, final double value, final double dflt, final String sets,
+		final String methods, final String use, final Consumer<String> log)
+	{
+		if (value != dflt) log.accept("PulseJ: " + key + "=" + Messages.num(value) + " is not used with " + methods +
+			": it sets " + sets + " (leave " + key + " out, or " + use + ")");
 	}
 
 	/** {@code background_light}: remove (the default) or keep. */

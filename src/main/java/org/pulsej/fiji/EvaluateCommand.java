@@ -141,10 +141,8 @@ public class EvaluateCommand extends PulseJCommand {
 			.physNetModel(model), path(specialists), device) : null;
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap)
 			.posWeight(pos_weight);
-		if (!usesPhysNet) {
-			EstimateSettings.overlapUnused(overlap, "method=" + method, "add PhysNet to the methods", log::info);
-			EstimateSettings.posWeightUnused(pos_weight, "method=" + method, "add PhysNet to the methods", log::info);
-		}
+		if (!usesPhysNet) EstimateSettings.physNetKeysUnused(overlap, pos_weight, "method=" + method,
+			"add PhysNet to the methods", log::info);
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);
 		EstimateSettings.windowHeartRate(options, window_hr);

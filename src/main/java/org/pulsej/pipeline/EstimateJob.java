@@ -256,8 +256,8 @@ public final class EstimateJob implements AutoCloseable {
 				final String disagree = pos == null ? null : pipeline.disagreementWarning(video.name(), s.ppg(), pos.ppg(),
 					video.fps());
 				if (disagree != null) log.accept(disagree);
-				if (!Double.isNaN(lamp)) log.accept(pipeline.lampWarning(video.name(), s.ppg(), tv.backgroundLight(), tv
-					.faceLight(), video.fps(), r.hrMedian(), choice.name()));
+				if (!Double.isNaN(lamp)) log.accept(HeartRatePipeline.lampWarning(video.name(), lamp, r.hrMedian(), choice
+					.name()));
 			}
 		}
 		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
@@ -308,9 +308,8 @@ public final class EstimateJob implements AutoCloseable {
 		}
 		progress.checkCancelled();
 		final RgbTrace trace = pipeline.measure(video, face, progress).trace();
-		final String why = HeartRatePipeline.isGrey(trace) ? "its pictures are grey" : HeartRatePipeline.isStill(
-			trace.r()) && HeartRatePipeline.isStill(trace.g()) && HeartRatePipeline.isStill(trace.b())
-				? "its skin region does not change" : null;
+		final String why = HeartRatePipeline.isGrey(trace) ? "its pictures are grey" : HeartRatePipeline.isStill(trace)
+			? "its skin region does not change" : null;
 		if (why != null) return alone(video, why);
 		final double[] raw = org.pulsej.signal.PulseMethod.POS.extractor().extract(trace, video.fps());
 		final HeartRatePipeline.PulseSignals signals = pipeline.signals(video.name(), raw, trace, video.fps());

@@ -178,10 +178,7 @@ public final class HeartRatePipeline {
 	 * nuisance for a while; where they disagree throughout, the user should know that one of them does.
 	 */
 	String disagreementWarning(final String name, final double[] physNet, final double[] pos, final double fps) {
-		final double[] a = InstantaneousHeartRate.perFrame(InstantaneousHeartRate.mixed(physNet, null, 0, fps, options
-			.windowSeconds(), options.stepSeconds(), options.band(), options.trackHeartRate()), physNet.length);
-		final double[] b = InstantaneousHeartRate.perFrame(InstantaneousHeartRate.mixed(pos, null, 0, fps, options
-			.windowSeconds(), options.stepSeconds(), options.band(), options.trackHeartRate()), pos.length);
+		final double[] a = aloneRates(physNet, fps), b = aloneRates(pos, fps);
 		double sum = 0;
 		int n = 0;
 		for (int t = 0; t < a.length; t++)
@@ -199,9 +196,15 @@ public final class HeartRatePipeline {
 				.posWeight()));
 	}
 
+	/** The per-frame heart rate of {@code ppg} read alone, as {@link #fromPpg} reads it. */
+	private double[] aloneRates(final double[] ppg, final double fps) {
+		return InstantaneousHeartRate.perFrame(InstantaneousHeartRate.mixed(ppg, null, 0, fps, options.windowSeconds(),
+			options.stepSeconds(), options.band(), options.trackHeartRate()), ppg.length);
+	}
+
 	/** Heart rate (with this pipeline's method) and breathing rate from a colour trace. */
 	public HeartRateResult fromTrace(final String name, final RgbTrace trace, final double fps) {
-		if (isStill(trace.r()) && isStill(trace.g()) && isStill(trace.b())) throw Video.still(name);
+		if (isStill(trace)) throw Video.still(name);
 		if (options.method().needsColour() && isGrey(trace)) throw new PulseJException(name + " is stored as a colour " +
 			"video, but its pictures are grey (red, green and blue are equal in every frame), so " + options.method() +
 			" has no colour to work with.", "Use method=GREEN (it uses the intensity), or give the colour original.");
@@ -262,7 +265,11 @@ public final class HeartRatePipeline {
 	String lampWarning(final String name, final double[] ppg, final double[] light, final double[] face,
 		final double fps, final double hrBpm, final String model)
 	{
-		final double share = lampShare(ppg, light, face, fps);
+		return lampWarning(name, lampShare(ppg, light, face, fps), hrBpm, model);
+	}
+
+	/** {@link #lampWarning(String, double[], double[], double[], double, double, String)} for a {@link #lampShare}. */
+	static String lampWarning(final String name, final double share, final double hrBpm, final String model) {
 		if (Double.isNaN(share)) return null;
 		return String.format(java.util.Locale.ROOT, "PulseJ: %s — warning: the background's light flickers in the " +
 			"heart-rate band (a lamp or screen) and explains %.0f %% of the PPG, and the input of the model %s (YUV) " +
@@ -403,6 +410,11 @@ public final class HeartRatePipeline {
 			if (Math.abs(r[t] - g[t]) > GREY_TOLERANCE || Math.abs(g[t] - b[t]) > GREY_TOLERANCE) return false;
 		}
 		return trace.length() > 0;
+	}
+
+	/** Whether red, green and blue each never change ({@link #isStill(double[])}). */
+	static boolean isStill(final RgbTrace trace) {
+		return isStill(trace.r()) && isStill(trace.g()) && isStill(trace.b());
 	}
 
 	/**
