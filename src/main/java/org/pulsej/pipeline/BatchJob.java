@@ -4,6 +4,7 @@ import java.awt.Rectangle;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.pulsej.nn.ModelDescription;
 import org.pulsej.results.CompletedVideos;
@@ -168,8 +170,8 @@ public final class BatchJob {
 			.shard() + " of a batch run, not shard " + now.shard() + ".",
 			"Give every shard its own output folder, e.g. output=results/shard_" + (now.shard().index() + 1) + ".");
 		if (!before.settings().equals(now.settings())) throw new PulseJException(
-			"The output folder holds a batch run with other settings (" + before.settings() + "), not " + now
-				.settings() + ".", "Use the same settings to finish that run, or a new output folder for this one.");
+			"The output folder holds a batch run with other settings (" + ShardRecord.differences(before.settings(), now
+				.settings(), "there", "here") + ").", "Use the same settings to finish that run, or a new output folder for this one.");
 		final String changed = before.total() != now.total() ? "The input now holds " + now.total() +
 			" videos, but held " + before.total() + " when this shard started" : "The videos of shard " + now.shard() +
 				" in the input are not the ones it started with (renamed or replaced)";
@@ -243,10 +245,28 @@ public final class BatchJob {
 	public static String settings(final EstimateOptions o, final double fps, final boolean plots) {
 		final Rectangle r = o.manualRoi();
 		return "method=" + o.methodName() + (o.physNetModel() != null ? " model=" + modelId(o.physNetModel()) +
-			" device=" + o.device() : "") + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
+			" device=" + o.device() + " overlap=" + ResultWriter.num(o.physNetOverlapSeconds(), 6) + " pos_weight=" +
+			ResultWriter.num(o.posWeight(), 6) : "") + " roi=" + o.roi().key() + " rect=" + (r == null ? "" : r.x + "," + r.y + "," +
 			r.width + "," + r.height) + (o.roi().tracksFace() ? " detect_every=" + o.face().detectEvery() : "") +
 			" fps=" + ResultWriter.num(fps, 6) + " window=" + ResultWriter.num(o.windowSeconds(), 6) + " step=" +
 			ResultWriter.num(o.stepSeconds(), 6) + " min_bpm=" + ResultWriter.num(o.band().minBpm(), 6) + " max_bpm=" +
-			ResultWriter.num(o.band().maxBpm(), 6) + " plots=" + plots;
+			ResultWriter.num(o.band().maxBpm(), 6) + " window_hr=" + o.windowHr() + " background_light=" + (o
+				.removeBackgroundLight() ? "remove" : "keep") + " confidence=" + (o.confidenceModel() == null ? "" :
+					folderId(o.confidenceModel())) + " plots=" + plots;
+	}
+
+	/** A confidence model folder by its content (every file in it), as {@link #modelId} a PhysNet model. */
+	static String folderId(final Path dir) {
+		try (Stream<Path> files = Files.list(dir)) {
+			final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			for (final Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+				sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+				sha.update(Files.readAllBytes(f));
+			}
+			return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+		}
+		catch (final IOException | NoSuchAlgorithmException | RuntimeException e) {
+			return dir.toString(); // the model loader reports an unreadable folder itself
+		}
 	}
 }

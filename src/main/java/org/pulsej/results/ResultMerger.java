@@ -282,9 +282,10 @@ public final class ResultMerger {
 			}
 			else if (r.shard().count() != first.shard().count() || !r.settings().equals(first.settings()) || r
 				.total() != first.total()) throw new PulseJException(dir + " and " + firstDir +
-					" hold shards of different batch runs (shard " + r.shard() + " of " + r.total() + " videos, " + r
-						.settings() + " vs shard " + first.shard() + " of " + first.total() + " videos, " + first.settings() +
-					").", "Merge the shards of one run only: move the others out of the input folder.");
+					" hold shards of different batch runs (shard " + r.shard() + " of " + r.total() + " videos vs shard " +
+						first.shard() + " of " + first.total() + " videos" + (r.settings().equals(first.settings()) ? "" :
+							"; " + ShardRecord.differences(r.settings(), first.settings(), "in the first",
+								"in the second")) + ").", "Merge the shards of one run only: move the others out of the input folder.");
 			final Path twin = seen.putIfAbsent(r.shard().index(), dir);
 			if (twin != null) throw new PulseJException(dir + " and " + twin + " both hold shard " + r.shard() + ".",
 				"Keep one of them (move the other out of the input folder), then merge again.");

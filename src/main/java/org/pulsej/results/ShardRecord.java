@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.PulseJException;
@@ -74,6 +78,33 @@ public record ShardRecord(String input, Shard shard, int total, String settings,
 		for (int i = 0; i < videos.size(); i++)
 			p.setProperty("video." + i, videos.get(i));
 		AtomicFiles.writeText(dir.resolve(FILE), w -> p.store(w, "PulseJ batch run; used to resume it and to merge shards"));
+	}
+
+	/**
+	 * The keys on which two settings differ, e.g. {@code pos_weight=0.5 there, 0 here} (with labels
+	 * "there" and "here"); the whole of {@code theirs} when no key differs but the text does.
+	 */
+	public static String differences(final String theirs, final String ours, final String theirLabel,
+		final String ourLabel) {
+		final Map<String, String> a = keys(theirs), b = keys(ours);
+		final Set<String> all = new LinkedHashSet<>(a.keySet());
+		all.addAll(b.keySet());
+		final List<String> out = new ArrayList<>();
+		for (final String k : all) {
+			final String x = a.getOrDefault(k, "(not recorded)"), y = b.getOrDefault(k, "(not given)");
+			if (!x.equals(y)) out.add(k + "=" + x + " " + theirLabel + ", " + y + " " + ourLabel);
+		}
+		return out.isEmpty() ? theirs : String.join("; ", out);
+	}
+
+	/** Settings as key → value; a value may hold spaces (a folder's path), a key never does. */
+	static Map<String, String> keys(final String settings) {
+		final Map<String, String> m = new LinkedHashMap<>();
+		for (final String kv : settings.trim().split(" (?=[a-z_]+=)")) {
+			final int eq = kv.indexOf('=');
+			if (eq > 0) m.put(kv.substring(0, eq), kv.substring(eq + 1));
+		}
+		return m;
 	}
 
 	/** The method this record's run measures with (its settings' first key), or null when it names none. */

@@ -2,6 +2,7 @@ package org.pulsej.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -343,6 +345,41 @@ class BatchJobTest {
 		assertTrue(settingsA.startsWith("method=PhysNet model=sha256:") && settingsA.contains("device=cpu"), settingsA);
 		Files.write(b.resolve("physnet.params"), new byte[] { 1, 2, 4 });
 		assertFalse(settingsA.equals(BatchJob.settings(options().physNet(b, "cpu"), 0, false)), "other weights");
+	}
+
+	@Test
+	void aRestartWithAnotherReadingOfTheSameVideosIsRefusedNamingTheKey() throws IOException {
+		// each of these changes the heart rates written: a restart that took the finished rows would mix two runs
+		final Path m = Files.createDirectories(dir.resolve("model"));
+		Files.writeString(m.resolve("model.json"), "{\"format\":\"pulsej-physnet\"}");
+		Files.write(m.resolve("physnet.params"), new byte[] { 1, 2, 3 });
+		final Path conf = Files.createDirectories(dir.resolve("confidence"));
+		Files.writeString(conf.resolve("confidence.json"), "{}");
+		final EstimateOptions base = options().physNet(m, "cpu");
+		final Map<String, EstimateOptions> changed = new LinkedHashMap<>();
+		changed.put("pos_weight=0.5 there, 0 here", base.copy().posWeight(0));
+		changed.put("overlap=2 there, 5 here", base.copy().physNetOverlap(5));
+		changed.put("window_hr=track there, peak here", base.copy().trackHeartRate(false));
+		changed.put("background_light=remove there, keep here", base.copy().removeBackgroundLight(false));
+		changed.put("confidence= there, sha256:", base.copy().confidenceModel(conf));
+		final ShardRecord before = new ShardRecord("in", Shard.ALL, 2, BatchJob.settings(base, 0, false), List.of("p",
+			"q"));
+		BatchJob.checkResume(before, new ShardRecord("in", Shard.ALL, 2, BatchJob.settings(base.copy(), 0, false),
+			List.of("p", "q")));
+		for (final Map.Entry<String, EstimateOptions> c : changed.entrySet()) {
+			final PulseJException e = assertThrows(PulseJException.class, () -> BatchJob.checkResume(before,
+				new ShardRecord("in", Shard.ALL, 2, BatchJob.settings(c.getValue(), 0, false), List.of("p", "q"))));
+			assertTrue(e.getMessage().contains("other settings (" + c.getKey()), e.getMessage());
+			assertFalse(e.getMessage().contains("method="), "only the key that differs is named: " + e.getMessage());
+		}
+		// a confidence model is known by its content, not its folder
+		final Path conf2 = Files.createDirectories(dir.resolve("elsewhere/confidence"));
+		Files.writeString(conf2.resolve("confidence.json"), "{}");
+		assertEquals(BatchJob.settings(base.copy().confidenceModel(conf), 0, false), BatchJob.settings(base.copy()
+			.confidenceModel(conf2), 0, false));
+		Files.writeString(conf2.resolve("confidence.json"), "{ }");
+		assertNotEquals(BatchJob.settings(base.copy().confidenceModel(conf), 0, false), BatchJob.settings(base.copy()
+			.confidenceModel(conf2), 0, false));
 	}
 
 	static long noTemporaries(final Path dir) throws IOException {

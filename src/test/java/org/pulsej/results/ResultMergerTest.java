@@ -244,6 +244,16 @@ class ResultMergerTest {
 		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), dir.resolve("m"),
 			Progress.NONE, log::add));
 		assertTrue(e.getMessage().contains("different batch runs"), e.getMessage());
+
+		// the same split, read with another weight of POS's spectrum: the key is named
+		new ShardRecord("/data/in", new Shard(1, 2), 5, "method=PhysNet pos_weight=0 roi=auto", List.of()).write(z);
+		new ShardRecord("/data/in", new Shard(0, 2), 5, "method=PhysNet pos_weight=0.5 roi=auto", List.of("a")).write(
+			dir.resolve("results/x"));
+		e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"), dir.resolve("m"),
+			Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("different batch runs") && (e.getMessage().contains(
+			"pos_weight=0 in the first, 0.5 in the second") || e.getMessage().contains(
+				"pos_weight=0.5 in the first, 0 in the second")) && !e.getMessage().contains("roi="), e.getMessage());
 	}
 
 	@Test
