@@ -44,6 +44,7 @@ public final class ResultsTables {
 			t.addValue("rmssd_ms", h.rmssdMs());
 			t.addValue("pnn50_pct", h.pnn50Pct());
 			t.addValue("lf_hf", h.lfHf());
+			t.addValue("warnings", org.pulsej.results.VideoWarnings.cell(r.warnings()));
 		}
 		return t;
 	}

@@ -21,6 +21,7 @@ import org.pulsej.results.OutputGuard;
 import org.pulsej.results.ResultCharts;
 import org.pulsej.results.ResultWriter;
 import org.pulsej.results.ShardRecord;
+import org.pulsej.results.VideoWarnings;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
@@ -72,6 +73,9 @@ public final class EstimateJob implements AutoCloseable {
 	 * 78-98 % lamp on all ten generated lamp videos (read 1.6-50 bpm off), at most 23 % on the others.
 	 */
 	static final double LAMP_SHARE_FOR_POS = 0.5;
+
+	/** What the log warned of for the video being measured ({@link VideoWarnings} names), for its summary row. */
+	private final java.util.Set<String> warned = new java.util.LinkedHashSet<>();
 
 	/** Whether the log has said that PhysNet's heart rate is read with POS's spectrum (once a job). */
 	private boolean toldPosWeight;
@@ -192,6 +196,7 @@ public final class EstimateJob implements AutoCloseable {
 	}
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
+		warned.clear();
 		final HeartRatePipeline pipeline = new HeartRatePipeline(options, confidence).log(log);
 		pipeline.check(video); // refuse a too-short video before spending time on faces or networks
 		HeartRateResult r;
@@ -255,9 +260,9 @@ public final class EstimateJob implements AutoCloseable {
 					video.fps(), options.methodName(), choice.name()));
 				final String disagree = pos == null ? null : pipeline.disagreementWarning(video.name(), s.ppg(), pos.ppg(),
 					video.fps());
-				if (disagree != null) log.accept(disagree);
-				if (!Double.isNaN(lamp)) log.accept(HeartRatePipeline.lampWarning(video.name(), lamp, r.hrMedian(), choice
-					.name()));
+				if (disagree != null) warn(VideoWarnings.PHYSNET_POS_DISAGREE, disagree);
+				if (!Double.isNaN(lamp)) warn(VideoWarnings.LAMP, HeartRatePipeline.lampWarning(video.name(), lamp, r
+					.hrMedian(), choice.name()));
 			}
 		}
 		// a face lost for longer than a bridge: the region showed whatever was there, so those frames' rate is not
@@ -265,10 +270,21 @@ public final class EstimateJob implements AutoCloseable {
 		// frames the file could not give (a damaged stretch) were copies of their neighbours: not the pulse
 		final String damage = video.damaged().newNote();
 		if (damage != null) log.accept("PulseJ: " + video.name() + " — " + damage);
+		// said once per video (newNote), but every result of it carries it
+		if (video.damaged().any()) warned.add(VideoWarnings.DAMAGED_FRAMES);
 		r = r.withoutConfidence(UnreliableFrames.faceLost(face, video.fps()), video.damaged().mask(video.frames()));
 		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +
 			"left empty): the video is shorter than one breath at 5/min, or its colour shows no breathing");
 		checkFinite(r);
+		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
+			.hrMedian(), r.snrDb(), r.method()));
+		if (r.snrDb() < WEAK_SNR_DB) warn(VideoWarnings.WEAK_PULSE, String.format(Locale.ROOT, "PulseJ: %s — warning: the pulse signal is " +
+			"weak (SNR %.1f dB, more noise than pulse), so %.1f bpm may be wrong: the true rate may lie outside " +
+			"min_bpm–max_bpm (%s–%s), or the region holds too little skin, too much motion or too little light.", r
+				.video(), r.snrDb(), r.hrMedian(), org.pulsej.util.Messages.num(options.band().minBpm()), org.pulsej.util.Messages
+					.num(options.band().maxBpm())));
+		warned.addAll(pipeline.warnings());
+		r = r.withWarnings(List.copyOf(warned));
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)
 			if (plots) ResultCharts.refuseForeign(r.video(), output);
@@ -278,13 +294,6 @@ public final class EstimateJob implements AutoCloseable {
 			ResultWriter.write(r, output, video.source(), plots, true);
 			org.pulsej.results.ResultSources.record(output, r.video(), video.source());
 		}
-		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
-			.hrMedian(), r.snrDb(), r.method()));
-		if (r.snrDb() < WEAK_SNR_DB) log.accept(String.format(Locale.ROOT, "PulseJ: %s — warning: the pulse signal is " +
-			"weak (SNR %.1f dB, more noise than pulse), so %.1f bpm may be wrong: the true rate may lie outside " +
-			"min_bpm–max_bpm (%s–%s), or the region holds too little skin, too much motion or too little light.", r
-				.video(), r.snrDb(), r.hrMedian(), org.pulsej.util.Messages.num(options.band().minBpm()), org.pulsej.util.Messages
-					.num(options.band().maxBpm())));
 		final org.pulsej.signal.BeatDetector.Beats beats = r.beats();
 		log.accept("PulseJ: " + r.video() + " — " + org.pulsej.signal.BeatDetector.describe(beats) + (beats.rejected()
 			.isEmpty() ? "" : "; " + beats.rejectionSummary()));
@@ -377,7 +386,13 @@ public final class EstimateJob implements AutoCloseable {
 			video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
 		// shorter losses are bridged (UnreliableFrames); a longer one was measured on the held box without a word
 		final String lost = face.lossWarning(video.name(), video.fps(), UnreliableFrames.MAX_BRIDGE_SECONDS);
-		if (lost != null) log.accept("PulseJ: " + lost);
+		if (lost != null) warn(VideoWarnings.FACE_LOST, "PulseJ: " + lost);
+	}
+
+	/** Logs a warning about the video being measured, and names it in its summary row. */
+	private void warn(final String name, final String text) {
+		warned.add(name);
+		log.accept(text);
 	}
 
 	private PhysNetModels physNets() {

@@ -43,6 +43,8 @@ public final class HeartRatePipeline {
 	private final EstimateOptions options;
 	private final ConfidenceEstimator confidence;
 	private java.util.function.Consumer<String> log = s -> {};
+	/** What this pipeline's log warned of ({@link org.pulsej.results.VideoWarnings} names). */
+	private final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
 
 	/** Full trust in the instantaneous heart rate (see {@link ConfidenceEstimator#FULL}). */
 	public HeartRatePipeline(final EstimateOptions options) {
@@ -55,6 +57,11 @@ public final class HeartRatePipeline {
 	}
 
 	/** Where {@link #run} tells what it did to the colour signal (frames bridged); nowhere by default. */
+	/** What this pipeline's log warned of so far ({@link org.pulsej.results.VideoWarnings} names). */
+	java.util.Set<String> warnings() {
+		return java.util.Collections.unmodifiableSet(warnings);
+	}
+
 	public HeartRatePipeline log(final java.util.function.Consumer<String> l) {
 		log = l == null ? s -> {} : l;
 		return this;
@@ -75,7 +82,10 @@ public final class HeartRatePipeline {
 		// sampled here, not in measure: only a run that logs needs it (Evaluate and Batch call measure or trace)
 		final String overexposed = traced.skin() == null ? null : overexposureWarning(video.name(), traced.skin()
 			.overexposed(OVEREXPOSED_SAMPLES));
-		if (overexposed != null) log.accept(overexposed);
+		if (overexposed != null) {
+			log.accept(overexposed);
+			warnings.add(org.pulsej.results.VideoWarnings.OVEREXPOSED);
+		}
 		if (traced.bridged() > 0) log.accept(String.format(java.util.Locale.ROOT, "PulseJ: %s — %d of %d frames " +
 			"bridged in the colour signal (%s)", video.name(), traced.bridged(), video.frames(), traced.flags().reasons()));
 		final RgbTrace trace = traced.trace();

@@ -23,11 +23,26 @@ import org.pulsej.signal.Stats;
  * @param windows the per-window heart rates behind {@code hrInstant}
  * @param respBpm breathing rate over the video (breaths/min), NaN when not measured
  * @param detectedBeats the beats of the PPG, or null when they were not detected (see {@link #beats()})
+ * @param warnings what the log warned of for this video, by {@link VideoWarnings} name, in the order given
  */
 public record HeartRateResult(String video, double fps, double[] ppg, double[] hrInstant, double[] confidence,
 	double[] hr, double hrMedian, double snrDb, String method, String model, List<InstantaneousHeartRate.Window> windows,
-	double respBpm, BeatDetector.Beats detectedBeats)
+	double respBpm, BeatDetector.Beats detectedBeats, List<String> warnings)
 {
+
+	public HeartRateResult {
+		warnings = warnings == null ? List.of() : List.copyOf(warnings);
+	}
+
+	/** A result without warnings. */
+	public HeartRateResult(final String video, final double fps, final double[] ppg, final double[] hrInstant,
+		final double[] confidence, final double[] hr, final double hrMedian, final double snrDb, final String method,
+		final String model, final List<InstantaneousHeartRate.Window> windows, final double respBpm,
+		final BeatDetector.Beats detectedBeats)
+	{
+		this(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows, respBpm, detectedBeats,
+			List.of());
+	}
 
 	/** A result with a breathing rate, without detected beats. */
 	public HeartRateResult(final String video, final double fps, final double[] ppg, final double[] hrInstant,
@@ -72,7 +87,7 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 		for (int t = 0; t < h.length; t++)
 			if (out[t]) h[t] = median; // also where the untrusted frame's own rate is not a number
 		return new HeartRateResult(video, fps, ppg, hrInstant, c, h, median, snrDb, method, model, windows, respBpm,
-			detectedBeats);
+			detectedBeats, warnings);
 	}
 
 	/** The paper's per-frame heart rate: each frame's rate blended with the video's median by its confidence. */
@@ -86,13 +101,19 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 	/** The same result with this breathing rate. */
 	public HeartRateResult withRespiration(final double breathsPerMinute) {
 		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
-			breathsPerMinute, detectedBeats);
+			breathsPerMinute, detectedBeats, warnings);
 	}
 
 	/** The same result with these beats. */
 	public HeartRateResult withBeats(final BeatDetector.Beats beats) {
 		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
-			respBpm, beats);
+			respBpm, beats, warnings);
+	}
+
+	/** The same result with these warnings ({@link VideoWarnings} names). */
+	public HeartRateResult withWarnings(final List<String> w) {
+		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
+			respBpm, detectedBeats, w);
 	}
 
 	/**

@@ -31,11 +31,14 @@ public final class ResultWriter {
 
 	public static final String SUMMARY = "summary.csv";
 	public static final String SUMMARY_HEADER = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model,resp_bpm" +
-		",beats,beat_quality,hr_beats_bpm,sdnn_ms,rmssd_ms,pnn50_pct,lf_hf";
+		",beats,beat_quality,hr_beats_bpm,sdnn_ms,rmssd_ms,pnn50_pct,lf_hf,warnings";
 	/** The header before resp_bpm was appended: such a summary is extended (empty cells), not refused. */
 	static final String SUMMARY_HEADER_V1 = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model";
 	/** The header before the beat columns were appended: extended in the same way. */
 	static final String SUMMARY_HEADER_V2 = SUMMARY_HEADER_V1 + ",resp_bpm";
+	/** The header before the warnings column was appended: extended in the same way. */
+	static final String SUMMARY_HEADER_V3 = SUMMARY_HEADER_V2 + ",beats,beat_quality,hr_beats_bpm,sdnn_ms,rmssd_ms," +
+		"pnn50_pct,lf_hf";
 	/** Per video: each beat, the interval ending at it, whether that is valid and why not. */
 	public static final String BEATS_HEADER = "beat,time_s,ibi_ms,valid,reason";
 	/** Per video: heart-rate variability in sliding windows. */
@@ -169,7 +172,7 @@ public final class ResultWriter {
 		return csv(r.video()) + "," + r.frames() + "," + num(r.fps(), 6) + "," + num(r.hrMedian(), 4) + "," + num(r
 			.hrMean(), 4) + "," + num(r.snrDb(), 3) + "," + csv(r.method()) + "," + csv(r.model()) + "," + opt(r
 				.respBpm(), 2) + "," + b.count() + "," + num(h.quality(), 4) + "," + opt(h.hrBpm(), 3) + "," + opt(h.sdnnMs(),
-					2) + "," + opt(h.rmssdMs(), 2) + "," + opt(h.pnn50Pct(), 2) + "," + opt(h.lfHf(), 4);
+					2) + "," + opt(h.rmssdMs(), 2) + "," + opt(h.pnn50Pct(), 2) + "," + opt(h.lfHf(), 4) + "," + VideoWarnings.cell(r.warnings());
 	}
 
 	private static void writeSummary(final Writer w, final Iterable<String> rows) throws IOException {
@@ -211,11 +214,11 @@ public final class ResultWriter {
 				"Move it away or choose another output folder.", e);
 		}
 		final String head = lines.isEmpty() ? "" : lines.get(0).trim();
-		final boolean v1 = head.equals(SUMMARY_HEADER_V1), v2 = head.equals(SUMMARY_HEADER_V2);
+		final boolean older = head.equals(SUMMARY_HEADER_V1) || head.equals(SUMMARY_HEADER_V2) || head.equals(
+			SUMMARY_HEADER_V3);
 		// rows of an older summary gain empty cells for the columns appended since
-		final String pad = v1 || v2 ? ",".repeat(SUMMARY_HEADER.split(",").length - head.split(",").length) : "";
-		if (lines.isEmpty() || !v1 && !v2 && !head.equals(SUMMARY_HEADER)) throw AtomicFiles.foreign(file, null,
-			null);
+		final String pad = older ? ",".repeat(SUMMARY_HEADER.split(",").length - head.split(",").length) : "";
+		if (lines.isEmpty() || !older && !head.equals(SUMMARY_HEADER)) throw AtomicFiles.foreign(file, null, null);
 		// a row is complete only with every column of its header and its newline: a file cut inside
 		// a row (a copy or a disk that filled up, an edit by hand) must not make its video count as done
 		final int columns = head.split(",", -1).length;

@@ -164,7 +164,11 @@ class PosWeightTest {
 		assertEquals(null, alone.failure(), "" + alone.log());
 		assertTrue(alone.log().stream().anyMatch(l -> l.contains("may be the lamp's rate, not the heart's")), "" + alone
 			.log());
-		assertEquals(114, Double.parseDouble(ResultWriter.readSummary(dir.resolve("alone").resolve(ResultWriter.SUMMARY))
-			.get(0).get("hr_median_bpm")), 3.0, "PhysNet's PPG alone reads the ripple");
+		final java.util.Map<String, String> aloneRow = ResultWriter.readSummary(dir.resolve("alone").resolve(ResultWriter
+			.SUMMARY)).get(0);
+		assertEquals(114, Double.parseDouble(aloneRow.get("hr_median_bpm")), 3.0, "PhysNet's PPG alone reads the ripple");
+		// the summary names the warning; the run that read POS's PPG instead has none of it
+		assertTrue(aloneRow.get("warnings").contains(org.pulsej.results.VideoWarnings.LAMP), aloneRow.toString());
+		assertFalse(row.get("warnings").contains(org.pulsej.results.VideoWarnings.LAMP), row.toString());
 	}
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.face.BlazeFaceDetector;
 import org.pulsej.results.HeartRateResult;
+import org.pulsej.results.ResultWriter;
+import org.pulsej.results.VideoWarnings;
 import org.pulsej.synth.SyntheticFaceVideo;
 import org.pulsej.synth.SyntheticVideoSpec;
 import org.pulsej.testing.FrameStack;
@@ -94,6 +96,10 @@ class DamagedFramesTest {
 		assertEquals(1, r.confidence()[200], "the others are");
 		assertTrue(log.stream().anyMatch(l -> l.contains("few — warning: 6 frames could not be decoded (the file is " +
 			"damaged there: frames 301–306)")), log.toString());
+		// and the summary names it, for a batch whose log is not kept
+		assertEquals(List.of(VideoWarnings.DAMAGED_FRAMES), r.warnings());
+		assertEquals(VideoWarnings.DAMAGED_FRAMES, ResultWriter.readSummary(dir.resolve("out").resolve(
+			ResultWriter.SUMMARY)).get(0).get("warnings"));
 	}
 
 	@Test

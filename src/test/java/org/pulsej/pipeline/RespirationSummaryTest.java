@@ -55,8 +55,23 @@ class RespirationSummaryTest {
 		ResultWriter.updateSummary(List.of(measure(30, 10)), dir);
 		final List<String> lines = Files.readAllLines(dir.resolve(ResultWriter.SUMMARY));
 		assertEquals(ResultWriter.SUMMARY_HEADER, lines.get(0));
-		assertEquals("old,300,30,70,70.5,3.2,POS,," + ",".repeat(7), lines.get(1),
-			"the earlier row, kept, with empty cells for the rate and the beat columns");
+		assertEquals("old,300,30,70,70.5,3.2,POS,," + ",".repeat(8), lines.get(1),
+			"the earlier row, kept, with empty cells for the rate, the beat and the warnings columns");
 		assertTrue(lines.get(2).startsWith("breath,900,30,"), lines.get(2));
+	}
+
+	@Test
+	void summaryWrittenBeforeTheWarningsColumnIsExtendedNotRefused(@TempDir final Path dir) throws Exception {
+		final String before = "video,frames,fps,hr_median_bpm,hr_mean_bpm,snr_db,method,model,resp_bpm,beats," +
+			"beat_quality,hr_beats_bpm,sdnn_ms,rmssd_ms,pnn50_pct,lf_hf";
+		assertEquals(before + ",warnings", ResultWriter.SUMMARY_HEADER);
+		Files.writeString(dir.resolve(ResultWriter.SUMMARY), before + "\nold,300,30,70,70.5,3.2,POS,,15,12,1,70,40,30," +
+			"10,\n");
+		ResultWriter.updateSummary(List.of(measure(30, 10)), dir);
+		final List<String> lines = Files.readAllLines(dir.resolve(ResultWriter.SUMMARY));
+		assertEquals(ResultWriter.SUMMARY_HEADER, lines.get(0));
+		assertEquals("old,300,30,70,70.5,3.2,POS,,15,12,1,70,40,30,10,,", lines.get(1), "kept, an empty warnings cell");
+		assertEquals("", ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).get(1).get("warnings"),
+			"a clear pulse, no warning");
 	}
 }
