@@ -56,7 +56,8 @@ class ConcurrentRunsTest {
 			final Path out = Files.createDirectories(dir.resolve("out" + trial));
 			final StringBuilder old = new StringBuilder(ResultWriter.SUMMARY_HEADER + "\n");
 			for (int i = 0; i < OLD_ROWS; i++)
-				old.append(String.format("old%04d,150,30,72,72,5,GREEN,,,0,0,,,,,%n", i));
+				old.append(String.format("old%04d,150,30,72,72,5,GREEN,%s%n", i, ",".repeat(ResultWriter.SUMMARY_HEADER
+					.split(",", -1).length - 8)));
 			Files.writeString(out.resolve(ResultWriter.SUMMARY), old);
 			final List<List<String>> commands = new ArrayList<>();
 			for (int i = 1; i <= 5; i++)
