@@ -1,5 +1,8 @@
 package org.pulsej.input;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
@@ -232,6 +235,112 @@ public final class BackgroundLight {
 		final double[] f = new double[x.length];
 		for (int i = 0; i < f.length; i++)
 			f[i] = a * u[i] + b * v[i];
+		return f;
+	}
+
+	/**
+	 * As {@link #regressOut}, with a strength of the light that may follow where the region is: a
+	 * least-squares fit of {@code ppg} on the light and on the light times each of the region's coordinates
+	 * (centred and scaled). As the head moves, the skin region shows more or less of a lamp's flicker (the
+	 * face turns toward or away from it, the region's edge takes in more or less background), so the flicker
+	 * in the pulse signal is the light with a changing gain, which one fixed gain fits badly: its sidebands
+	 * (flicker ± head movement) stay. Taken out whatever share it explains: the caller decides that it
+	 * is to go ({@code explained} is 1 − residual power / power).
+	 *
+	 * @param position the region's coordinates per frame (e.g. centre x, centre y, width); a coordinate that
+	 *          does not change is left out
+	 */
+	public static Fit regressOutWithMotion(final double[] ppg, final double[] light, final double[][] position) {
+		final double[][] columns = motionColumns(light, position);
+		final double[] fitted = fit(ppg, columns);
+		double pp = 0;
+		for (final double v : ppg)
+			pp += v * v;
+		if (fitted == null || !(pp > 0)) return new Fit(ppg.clone(), 0, false);
+		final double[] out = minus(ppg, 1, fitted);
+		double rr = 0;
+		for (final double v : out)
+			rr += v * v;
+		return new Fit(out, Math.max(0, 1 - rr / pp), true);
+	}
+
+	/** {@code x} without its least-squares fit of {@link #regressOutWithMotion}; a copy where that fails. */
+	public static double[] projectWithMotion(final double[] x, final double[] light, final double[][] position) {
+		final double[] fitted = fit(x, motionColumns(light, position));
+		return fitted == null ? x.clone() : minus(x, 1, fitted);
+	}
+
+	/** The light, then the light times each coordinate that changes, centred and scaled to unit spread. */
+	private static double[][] motionColumns(final double[] light, final double[][] position) {
+		final List<double[]> cols = new ArrayList<>();
+		cols.add(light);
+		if (position != null) for (final double[] p : position) {
+			if (p.length != light.length) throw new IllegalArgumentException(p.length + " vs " + light.length);
+			double mean = 0, var = 0;
+			for (final double v : p)
+				mean += v;
+			mean /= p.length;
+			for (final double v : p)
+				var += (v - mean) * (v - mean);
+			final double sd = Math.sqrt(var / p.length);
+			// a coordinate that stands still (to well under a pixel) adds nothing but the light again
+			if (!(sd > 1e-3) || !Double.isFinite(sd)) continue;
+			final double[] c = new double[light.length];
+			for (int i = 0; i < c.length; i++)
+				c[i] = light[i] * (p[i] - mean) / sd;
+			cols.add(c);
+		}
+		return cols.toArray(new double[0][]);
+	}
+
+	/**
+	 * The least-squares fit of {@code x} on {@code columns} (normal equations, Gaussian elimination with
+	 * partial pivoting), or null where the columns do not span as many dimensions as there are, or x is too
+	 * short to tell them apart.
+	 */
+	private static double[] fit(final double[] x, final double[][] columns) {
+		final int k = columns.length, n = x.length;
+		if (n <= 2 * k) return null;
+		final double[][] a = new double[k][k + 1];
+		for (int i = 0; i < k; i++) {
+			for (int j = 0; j < k; j++) {
+				double s = 0;
+				for (int t = 0; t < n; t++)
+					s += columns[i][t] * columns[j][t];
+				a[i][j] = s;
+			}
+			double s = 0;
+			for (int t = 0; t < n; t++)
+				s += columns[i][t] * x[t];
+			a[i][k] = s;
+		}
+		double scale = 0;
+		for (int i = 0; i < k; i++)
+			scale = Math.max(scale, a[i][i]);
+		if (!(scale > 0) || !Double.isFinite(scale)) return null;
+		for (int c = 0; c < k; c++) {
+			int pivot = c;
+			for (int i = c + 1; i < k; i++)
+				if (Math.abs(a[i][c]) > Math.abs(a[pivot][c])) pivot = i;
+			// columns that (nearly) repeat each other: no unique fit
+			if (!(Math.abs(a[pivot][c]) > 1e-10 * scale)) return null;
+			final double[] tmp = a[c];
+			a[c] = a[pivot];
+			a[pivot] = tmp;
+			for (int i = 0; i < k; i++) {
+				if (i == c) continue;
+				final double f = a[i][c] / a[c][c];
+				for (int j = c; j <= k; j++)
+					a[i][j] -= f * a[c][j];
+			}
+		}
+		final double[] f = new double[n];
+		for (int c = 0; c < k; c++) {
+			final double beta = a[c][k] / a[c][c];
+			if (!Double.isFinite(beta)) return null;
+			for (int t = 0; t < n; t++)
+				f[t] += beta * columns[c][t];
+		}
 		return f;
 	}
 

@@ -142,7 +142,7 @@ public final class UnreliableFrames {
 		}
 		if (!any || allBad) return trace;
 		return new RgbTrace(bridge(trace.r(), bridge), bridge(trace.g(), bridge), bridge(trace.b(), bridge))
-			.withBackground(trace.background());
+			.withBackground(trace.background()).withMotion(trace.motion());
 	}
 
 	/** How many frames {@link #bridge} replaces. */

@@ -118,6 +118,56 @@ class BackgroundLightTest {
 		}
 	}
 
+	/**
+	 * A lamp whose strength in the pulse signal follows where the head is (its gain swings through zero as
+	 * the head sways): one fixed gain explains little of it, and leaves its sidebands; a gain that follows the
+	 * region's position takes it out and leaves the pulse.
+	 */
+	@Test
+	void aLampWhoseStrengthFollowsTheHeadIsTakenOutByTheFitWithMotion() {
+		final int n = 900;
+		final double[] pulse = sine(n, 64 / 60.0, 1, 0), lamp = sine(n, 1.8, 1, 0.3), sway = sine(n, 0.15, 1, 0.7);
+		final double[] ppg = new double[n], light = new double[n], x = new double[n], still = new double[n];
+		for (int i = 0; i < n; i++) {
+			ppg[i] = pulse[i] + 3 * lamp[i] * (0.2 + sway[i]);
+			light[i] = 0.02 * lamp[i];
+			x[i] = 160 + 20 * sway[i]; // the region's centre, pixels
+			still[i] = 120;
+		}
+		final BackgroundLight.Fit plain = BackgroundLight.regressOut(ppg, light);
+		assertFalse(plain.removed(), "one gain explains " + plain.explained());
+		final BackgroundLight.Fit moving = BackgroundLight.regressOutWithMotion(ppg, light, new double[][] { x, still });
+		assertTrue(moving.removed());
+		assertEquals(1 - 0.5 / (0.5 + 9 * (0.04 + 0.5) / 2), moving.explained(), 0.02, "all of the lamp, none of the pulse");
+		assertTrue(correlation(moving.signal(), pulse) > 0.999, "r = " + correlation(moving.signal(), pulse));
+		assertTrue(correlation(BackgroundLight.projectWithMotion(ppg, light, new double[][] { x }), pulse) > 0.999);
+		// a region that stood still: the fixed gain alone, as the plain fit
+		assertArrayEquals(BackgroundLight.project(ppg, light), BackgroundLight.regressOutWithMotion(ppg, light,
+			new double[][] { still }).signal(), 1e-9);
+		assertArrayEquals(BackgroundLight.project(ppg, light), BackgroundLight.regressOutWithMotion(ppg, light, null)
+			.signal(), 1e-9);
+	}
+
+	@Test
+	void theFitWithMotionGivesNoNaNForSilenceOrTooFewFrames() {
+		final int n = 300;
+		final double[] ppg = sine(n, 1.2, 1, 0), zero = new double[n], x = sine(n, 0.2, 10, 0);
+		for (final double[][] c : new double[][][] { { ppg, zero }, { zero, ppg } }) {
+			final BackgroundLight.Fit f = BackgroundLight.regressOutWithMotion(c[0], c[1], new double[][] { x });
+			assertFalse(f.removed());
+			assertTrue(Double.isFinite(f.explained()));
+			assertArrayEquals(c[0], f.signal(), 0);
+			assertArrayEquals(c[0], BackgroundLight.projectWithMotion(c[0], c[1], new double[][] { x }), 0);
+		}
+		// four values cannot tell a light and its gain apart from a pulse
+		final double[] four = { 1, -1, 2, 0 };
+		assertFalse(BackgroundLight.regressOutWithMotion(four, new double[] { 1, 2, 1, 2 }, new double[][] { { 1, 2, 3,
+			4 } }).removed());
+		final double[] lightNaN = sine(n, 1.8, 1, 0);
+		lightNaN[5] = Double.NaN;
+		assertFalse(BackgroundLight.regressOutWithMotion(ppg, lightNaN, null).removed(), "a light that is not a number");
+	}
+
 	private static Video frames(final int w, final int h, final int n) {
 		final ImageStack s = new ImageStack(w, h);
 		for (int t = 0; t < n; t++) {
