@@ -194,18 +194,24 @@ public final class BackgroundLight {
 	public static Fit regressOutDelayed(final double[] ppg, final double[] light, final double[] lightRate) {
 		if (ppg.length != light.length || ppg.length != lightRate.length) throw new IllegalArgumentException(ppg.length +
 			" vs " + light.length + " vs " + lightRate.length);
+		final Fit fit = residual(ppg, fitDelayed(ppg, light, lightRate));
+		return fit.removed() && !(fit.explained() >= MIN_EXPLAINED) ? new Fit(ppg.clone(), fit.explained(), false) : fit;
+	}
+
+	/**
+	 * {@code ppg} without {@code fitted}, and the share of its power that goes (1 − residual power / power);
+	 * {@code ppg} unchanged (a copy), share 0, where nothing was fitted or it has no power.
+	 */
+	private static Fit residual(final double[] ppg, final double[] fitted) {
 		double pp = 0;
 		for (final double v : ppg)
 			pp += v * v;
-		final double[] fitted = fitDelayed(ppg, light, lightRate);
 		if (fitted == null || !(pp > 0)) return new Fit(ppg.clone(), 0, false);
 		final double[] out = minus(ppg, 1, fitted);
 		double rr = 0;
 		for (final double v : out)
 			rr += v * v;
-		final double explained = Math.max(0, 1 - rr / pp);
-		if (!(explained >= MIN_EXPLAINED)) return new Fit(ppg.clone(), explained, false);
-		return new Fit(out, explained, true);
+		return new Fit(out, Math.max(0, 1 - rr / pp), true);
 	}
 
 	/** {@code x} without its least-squares fit on {@code light} and {@code lightRate}; a copy where that fails. */
@@ -251,17 +257,7 @@ public final class BackgroundLight {
 	 *          does not change is left out
 	 */
 	public static Fit regressOutWithMotion(final double[] ppg, final double[] light, final double[][] position) {
-		final double[][] columns = motionColumns(light, position);
-		final double[] fitted = fit(ppg, columns);
-		double pp = 0;
-		for (final double v : ppg)
-			pp += v * v;
-		if (fitted == null || !(pp > 0)) return new Fit(ppg.clone(), 0, false);
-		final double[] out = minus(ppg, 1, fitted);
-		double rr = 0;
-		for (final double v : out)
-			rr += v * v;
-		return new Fit(out, Math.max(0, 1 - rr / pp), true);
+		return residual(ppg, fit(ppg, motionColumns(light, position)));
 	}
 
 	/** {@code x} without its least-squares fit of {@link #regressOutWithMotion}; a copy where that fails. */

@@ -4,7 +4,6 @@ import java.awt.Rectangle;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -217,15 +216,25 @@ public final class BatchJob {
 	 * folder in each run, and a model folder may be mounted elsewhere on another node.
 	 */
 	static String modelId(final Path dir) {
+		final List<String> names = new ArrayList<>(List.of(ModelDescription.FILE, ModelDescription.WEIGHTS,
+			org.pulsej.nn.SpecialistRouter.FILE));
 		try {
-			final MessageDigest sha = MessageDigest.getInstance("SHA-256");
 			// a specialists folder: its router and every specialist's files
-			final List<String> names = new ArrayList<>(List.of(ModelDescription.FILE, ModelDescription.WEIGHTS,
-				org.pulsej.nn.SpecialistRouter.FILE));
 			if (org.pulsej.nn.SpecialistRouter.isRouter(dir)) for (final org.pulsej.nn.SpecialistRouter.Specialist sp : PhysNetModels
 				.loadRouter(dir).specialists())
 				for (final String n : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS })
 					names.add(sp.folder() + "/" + n);
+		}
+		catch (final RuntimeException e) {
+			return dir.toString(); // the model loader reports an unreadable folder itself
+		}
+		return contentId(dir, names);
+	}
+
+	/** The content of the files {@code names} in {@code dir} that exist, as a short hash; the folder where unreadable. */
+	private static String contentId(final Path dir, final List<String> names) {
+		try {
+			final MessageDigest sha = MessageDigest.getInstance("SHA-256");
 			for (final String name : names) {
 				final Path f = dir.resolve(name);
 				if (Files.isRegularFile(f)) try (InputStream in = Files.newInputStream(f)) {
@@ -258,15 +267,11 @@ public final class BatchJob {
 	/** A confidence model folder by its content (every file in it), as {@link #modelId} a PhysNet model. */
 	static String folderId(final Path dir) {
 		try (Stream<Path> files = Files.list(dir)) {
-			final MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			for (final Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-				sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-				sha.update(Files.readAllBytes(f));
-			}
-			return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+			return contentId(dir, files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted()
+				.toList());
 		}
-		catch (final IOException | NoSuchAlgorithmException | RuntimeException e) {
-			return dir.toString(); // the model loader reports an unreadable folder itself
+		catch (final IOException | RuntimeException e) {
+			return dir.toString(); // the confidence model's loader reports an unreadable folder itself
 		}
 	}
 }

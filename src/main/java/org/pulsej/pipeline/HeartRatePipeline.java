@@ -56,12 +56,12 @@ public final class HeartRatePipeline {
 		this.confidence = confidence;
 	}
 
-	/** Where {@link #run} tells what it did to the colour signal (frames bridged); nowhere by default. */
 	/** What this pipeline's log warned of so far ({@link org.pulsej.results.VideoWarnings} names). */
 	java.util.Set<String> warnings() {
 		return java.util.Collections.unmodifiableSet(warnings);
 	}
 
+	/** Where {@link #run} tells what it did to the colour signal (frames bridged); nowhere by default. */
 	public HeartRatePipeline log(final java.util.function.Consumer<String> l) {
 		log = l == null ? s -> {} : l;
 		return this;
@@ -298,7 +298,7 @@ public final class HeartRatePipeline {
 
 	/** The share of heart-rate windows of {@code ppg} whose own highest peak is that of {@code light}, ±{@link #LAMP_PEAK_BPM}. */
 	private double lampWindows(final double[] ppg, final double[] light, final double fps) {
-		final double lamp = peakBpm(light, fps);
+		final double lamp = org.pulsej.signal.HeartRate.fromPpg(light, fps, options.band());
 		if (ppg.length < options.minimumFrames(fps) || Double.isNaN(lamp)) return 0;
 		final List<InstantaneousHeartRate.Window> w = InstantaneousHeartRate.mixed(ppg, null, 0, fps, options
 			.windowSeconds(), options.stepSeconds(), options.band(), false);
@@ -308,16 +308,6 @@ public final class HeartRatePipeline {
 		return w.isEmpty() ? 0 : at / (double) w.size();
 	}
 
-	/** The frequency of the highest peak of {@code x}'s spectrum within the heart-rate band, bpm. */
-	private double peakBpm(final double[] x, final double fps) {
-		final org.pulsej.signal.PowerSpectrum p = org.pulsej.signal.PowerSpectrum.of(x, 0, x.length, fps, 8);
-		final double[] f = p.frequencyHz();
-		int best = -1;
-		for (int k = 0; k < p.size(); k++)
-			if (f[k] >= options.band().minHz() && f[k] <= options.band().maxHz() && (best < 0 || p.power(k) > p.power(
-				best))) best = k;
-		return best < 0 ? Double.NaN : 60 * f[best];
-	}
 
 	/**
 	 * As {@link #signals} for PhysNet's output {@code raw}: the part that follows the background's

@@ -109,9 +109,7 @@ public record ShardRecord(String input, Shard shard, int total, String settings,
 
 	/** The method this record's run measures with (its settings' first key), or null when it names none. */
 	public String method() {
-		for (final String kv : settings.split(" "))
-			if (kv.startsWith("method=")) return kv.substring("method=".length());
-		return null;
+		return keys(settings).get("method");
 	}
 
 	/**
