@@ -165,14 +165,24 @@ final class FfmpegStack extends VirtualStack {
 		}
 	}
 
-	private static PulseJException notReadable(final File file, final Exception e) {
-		// "avformat_open_input() error -1094995529: Could not open input ... (For more details, ...)": FFmpeg's words only
-		final String why = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\(For more details[^)]*\\)", "")
-			.replaceAll("^\\w+\\(\\) error -?\\d+: ", "").replaceAll("\\s+", " ").trim().replaceAll("\\.$", "");
+	static PulseJException notReadable(final File file, final Exception e) {
 		return new PulseJException((file.length() == 0 ? file.getName() + " is empty (0 bytes)" : "FFmpeg cannot read " +
-			file.getName() + " as a video") + (why.isEmpty() || file.length() == 0 ? "." : " (" + why + ")."),
+			file.getName() + " as a video") + (file.length() == 0 ? "." : ffmpegWords(e.getMessage())),
 			"Check that it plays in a video player and is complete; copy or export it again. " + VideoReader.CONVERT_FIX,
 			e);
+	}
+
+	/**
+	 * FFmpeg's own words from a grabber's message, as " (…)." or "." where it has none: "avformat_open_input()
+	 * error -1094995529: Could not open input "F". (Has setFormat() been called?) (For more details, make sure
+	 * FFmpegLogCallback.set() has been called.)" says only "Could not open input "F"" to a user; the rest is
+	 * advice to a programmer (and holds brackets of its own, so it is cut off to the end, not to a bracket).
+	 */
+	static String ffmpegWords(final String message) {
+		final String why = message == null ? "" : message.replaceAll("\\(For more details.*$", "").replaceAll(
+			"\\(Has setFormat\\(\\) been called\\?\\)", "").replaceAll("^\\w+\\(\\) error -?\\d+: ", "")
+			.replaceAll("\\s+", " ").trim().replaceAll("\\.$", "");
+		return why.isEmpty() ? "." : " (" + why + ").";
 	}
 
 	/** The display rotation in quarter turns clockwise (0-3); FFmpeg gives degrees counter-clockwise. */

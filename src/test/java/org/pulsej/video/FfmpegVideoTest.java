@@ -182,6 +182,25 @@ class FfmpegVideoTest {
 		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.open(avi, 0, Progress.NONE));
 		assertMessage(e, "noise.avi is not an AVI file", "FFmpeg cannot read it either");
 		assertTrue(e.fix().contains("ffmpeg -i VIDEO"), e.fix());
+		// FFmpeg's advice to programmers (which has brackets of its own) is not passed on to the user
+		for (final PulseJException refused : List.of(e, assertThrows(PulseJException.class, () -> VideoReader.open(
+			junk, 0, Progress.NONE))))
+		{
+			assertTrue(!refused.problem().contains("been called") && !refused.problem().contains("For more details"),
+				refused.problem());
+			assertTrue(refused.problem().contains("Could not open input"), refused.problem());
+		}
+	}
+
+	@Test
+	void ffmpegsWordsKeepOnlyWhatAUserCanActOn() {
+		assertEquals(" (Could not open input \"/data/a b.avi\").", FfmpegStack.ffmpegWords(
+			"avformat_open_input() error -1094995529: Could not open input \"/data/a b.avi\". (Has setFormat() been " +
+				"called?) (For more details, make sure FFmpegLogCallback.set() has been called.)"));
+		assertEquals(" (Invalid data found when processing input).", FfmpegStack.ffmpegWords(
+			"Invalid data found when processing input"));
+		assertEquals(".", FfmpegStack.ffmpegWords(null));
+		assertEquals(".", FfmpegStack.ffmpegWords("(For more details, make sure FFmpegLogCallback.set() has been called.)"));
 	}
 
 	@Test
