@@ -39,6 +39,8 @@ final class FfmpegStack extends VirtualStack {
 	private final File file;
 	private final Decoder decoder;
 	private final int frames, rotation;
+	/** The even grid a file of variable frame rate is read on, or null where frames are read by index. */
+	private final FrameTimes times;
 	private final String codec;
 	private final double fps;
 	private final int[] keptT = new int[KEPT];
@@ -63,15 +65,16 @@ final class FfmpegStack extends VirtualStack {
 	}
 
 	private FfmpegStack(final File file, final FFmpegFrameGrabber grabber, final int width, final int height,
-		final int frames, final int rotation)
+		final int frames, final int rotation, final FrameTimes times)
 	{
 		super(width, height);
 		this.file = file;
 		this.decoder = new Decoder(grabber);
-		this.frames = frames;
+		this.times = times;
+		this.frames = times == null ? frames : times.gridFrames();
 		this.rotation = rotation;
 		this.codec = grabber.getVideoCodecName();
-		this.fps = grabber.getVideoFrameRate();
+		this.fps = times == null ? grabber.getVideoFrameRate() : times.fps();
 		java.util.Arrays.fill(keptT, -1);
 		CLEANER.register(this, decoder);
 	}
@@ -117,7 +120,7 @@ final class FfmpegStack extends VirtualStack {
 		final String reason = unavailableReason();
 		if (reason != null) throw new PulseJException("PulseJ cannot decode " + file.getName() + ": its FFmpeg decoder " +
 			"does not load on this machine (" + reason + ").", VideoReader.CONVERT_FIX);
-		final int frames = countFrames(file);
+		final double[] times = frameTimes(file);
 		final FFmpegFrameGrabber g = new FFmpegFrameGrabber(file);
 		g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
 		g.setVideoOption("threads", "auto");
@@ -132,7 +135,7 @@ final class FfmpegStack extends VirtualStack {
 			final boolean across = rotation % 2 != 0;
 			final int w = across ? g.getImageHeight() : g.getImageWidth();
 			final int h = across ? g.getImageWidth() : g.getImageHeight();
-			return new FfmpegStack(file, g, w, h, frames, rotation);
+			return new FfmpegStack(file, g, w, h, times.length, rotation, FrameTimes.of(times));
 		}
 		catch (final FFmpegFrameGrabber.Exception e) {
 			release(g);
@@ -141,21 +144,29 @@ final class FfmpegStack extends VirtualStack {
 	}
 
 	/**
-	 * The video frames in {@code file}, counted from its packets (no decoding): the container's duration
-	 * times the frame rate is only an estimate, and MKV and WebM state no frame count at all.
+	 * The presentation time in seconds of each video frame in {@code file} (NaN where a packet has none),
+	 * from its packets (no decoding); their number is the frame count: the container's duration times the
+	 * frame rate is only an estimate, and MKV and WebM state no frame count at all.
 	 */
-	private static int countFrames(final File file) {
+	private static double[] frameTimes(final File file) {
 		final FFmpegFrameGrabber g = new FFmpegFrameGrabber(file);
 		try {
 			g.start(false);
 			final int stream = g.getVideoStream();
-			if (stream < 0) return 0;
+			if (stream < 0) return new double[0];
+			final org.bytedeco.ffmpeg.avutil.AVRational base = g.getFormatContext().streams(stream).time_base();
+			final double unit = base.den() == 0 ? Double.NaN : (double) base.num() / base.den();
+			double[] t = new double[1024];
 			int n = 0;
 			for (AVPacket p; (p = g.grabPacket()) != null;) {
-				if (p.stream_index() == stream) n++;
+				if (p.stream_index() == stream) {
+					final long stamp = p.pts() != avutil.AV_NOPTS_VALUE ? p.pts() : p.dts();
+					if (n == t.length) t = java.util.Arrays.copyOf(t, 2 * n);
+					t[n++] = stamp == avutil.AV_NOPTS_VALUE ? Double.NaN : stamp * unit;
+				}
 				avcodec.av_packet_unref(p);
 			}
-			return n;
+			return java.util.Arrays.copyOf(t, n);
 		}
 		catch (final FFmpegFrameGrabber.Exception e) {
 			throw notReadable(file, e);
@@ -200,9 +211,17 @@ final class FfmpegStack extends VirtualStack {
 		}
 	}
 
-	/** Frames per second as the file states them (the average rate where it varies), or 0 where it states none. */
+	/**
+	 * Frames per second as the file states them, or 0 where it states none; for a file of variable frame
+	 * rate, the rate of the even grid it is read on ({@link FrameTimes}).
+	 */
 	double fps() {
 		return fps > 0 && Double.isFinite(fps) ? fps : 0;
+	}
+
+	/** What the log says of a file of variable frame rate, or null for one read by index. */
+	String timingNote() {
+		return times == null ? null : times.note(file.getName());
 	}
 
 	/** The codec's name, e.g. h264. */
@@ -213,7 +232,7 @@ final class FfmpegStack extends VirtualStack {
 	@Override
 	public synchronized ImageProcessor getProcessor(final int n) {
 		if (n < 1 || n > frames) throw new IllegalArgumentException("Argument out of range: " + n);
-		final int t = n - 1;
+		final int t = times == null ? n - 1 : times.source(n - 1);
 		int[] px = keptFrame(t);
 		if (px == null) {
 			px = decode(t);
@@ -241,9 +260,11 @@ final class FfmpegStack extends VirtualStack {
 	private int[] decode(final int t) {
 		final FFmpegFrameGrabber g = decoder.grabber;
 		try {
-			if (t < decoder.next || t > decoder.next + FORWARD_DECODE) {
-				g.setVideoFrameNumber(t);
-				decoder.next = t;
+			if (t < decoder.next || t > decoder.next + FORWARD_DECODE && times == null) {
+				// FFmpeg seeks to a frame number by the average rate: in a file of variable rate that is another
+				// frame, so there only the start is sought (the grid asks for frames in order)
+				g.setVideoFrameNumber(times == null ? t : 0);
+				decoder.next = times == null ? t : 0;
 			}
 			while (decoder.next < t) { // decoded, not converted to RGB
 				if (g.grabFrame(false, true, false, false, false) == null) return null;

@@ -39,6 +39,16 @@ public final class EncodedVideos {
 		write(frames, fps, file, 0, avcodec.AV_CODEC_ID_FFV1, avutil.AV_PIX_FMT_BGR0);
 	}
 
+	/**
+	 * FFV1, lossless, in an MKV whose frames carry the given presentation times (seconds, increasing, on a
+	 * millisecond clock): a video of variable frame rate, as phones record in dim light.
+	 */
+	public static void losslessAt(final ImageStack frames, final double[] seconds, final File file)
+		throws IOException
+	{
+		write(frames, seconds, file, 0, avcodec.AV_CODEC_ID_FFV1, avutil.AV_PIX_FMT_BGR0);
+	}
+
 	/** Transcodes a video ImageJ reads (e.g. an MJPEG AVI) into a lossless {@code to}; for UpdateSiteIT. */
 	public static void transcodeLossless(final File from, final File to) throws IOException {
 		final ij.ImagePlus imp = ij.IJ.openImage(from.getPath());
@@ -49,6 +59,15 @@ public final class EncodedVideos {
 	private static void write(final ImageStack frames, final double fps, final File file, final double rotation,
 		final int codec, final int pixelFormat) throws IOException
 	{
+		write(frames, new double[] { fps }, file, rotation, codec, pixelFormat);
+	}
+
+	/** {@code rate}: one value, the frame rate; or one presentation time per frame (seconds). */
+	private static void write(final ImageStack frames, final double[] rate, final File file, final double rotation,
+		final int codec, final int pixelFormat) throws IOException
+	{
+		final boolean stamped = rate.length == frames.getSize() && rate.length > 1;
+		final double fps = stamped ? 1000 : rate[0];
 		avutil.av_log_set_level(avutil.AV_LOG_QUIET); // the encoder's notes are not the test's output
 		final int w = frames.getWidth(), h = frames.getHeight();
 		try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file, w, h)) {
@@ -74,6 +93,7 @@ public final class EncodedVideos {
 					}
 				}
 				b.rewind();
+				if (stamped) r.setTimestamp(Math.round(rate[i - 1] * 1e6));
 				r.record(f, bgr0 ? avutil.AV_PIX_FMT_BGR0 : avutil.AV_PIX_FMT_BGR24);
 			}
 			r.stop();

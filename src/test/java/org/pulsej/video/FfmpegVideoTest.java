@@ -95,6 +95,40 @@ class FfmpegVideoTest {
 	}
 
 	@Test
+	void aPhoneVideoThatSlowsFrom30To15FpsKeepsItsHeartRate() throws IOException {
+		// 20 s at 30 fps, then 20 s at 15 fps (every other frame), as a camera slows in dim light; read by index at
+		// the average 22.5 fps, the first half read 54 bpm and the second 108
+		final SyntheticFaceVideo.Result synth = SyntheticFaceVideo.virtual(new SyntheticVideoSpec().seconds(40).hrBpm(72)
+			.noiseSigma(1).seed(32));
+		final ImageStack all = synth.video().getStack(), kept = new ImageStack(all.getWidth(), all.getHeight());
+		final List<Double> times = new java.util.ArrayList<>();
+		for (int t = 0; t < 1200; t++)
+			if (t < 600 || t % 2 == 0) {
+				kept.addSlice(all.getProcessor(t + 1));
+				times.add(t / 30.0);
+			}
+		final File mkv = dir.resolve("dim.mkv").toFile();
+		EncodedVideos.losslessAt(kept, times.stream().mapToDouble(Double::doubleValue).toArray(), mkv);
+		final Video v = VideoReader.open(mkv, 0, Progress.NONE);
+		assertEquals(30, v.fps(), 1e-6);
+		assertEquals(1199, v.frames());
+		assertTrue(v.warnings().stream().anyMatch(w -> w.contains("dim.mkv has a variable frame rate")), v
+			.warnings().toString());
+		// grid frame k is the frame taken at k / 30 s or the one before it in the slow half
+		for (final int k : new int[] { 0, 599, 601, 1100, 1198, 17, 1000 })
+			assertArrayEquals(rgb((int[]) all.getProcessor(k - (k >= 600 ? k % 2 : 0) + 1).convertToRGB().getPixels()),
+				rgb((int[]) v.frame(k).getPixels()), "grid frame " + k);
+		final EstimateOptions o = new EstimateOptions().method(PulseMethod.POS).roi(org.pulsej.pipeline.RoiMode.WHOLE,
+			null);
+		final HeartRateResult r = new HeartRatePipeline(o).run(v, null, Progress.NONE);
+		System.out.printf("30 then 15 fps, 72 bpm: POS %.2f bpm, first s %.2f, last s %.2f%n", r.hrMedian(), r
+			.hrInstant()[0], r.hrInstant()[1198]);
+		assertEquals(72, r.hrMedian(), 1.0);
+		assertEquals(72, r.hrInstant()[0], 2.0, "the fast half");
+		assertEquals(72, r.hrInstant()[1198], 2.0, "the slow half");
+	}
+
+	@Test
 	void aLosslessMkvGivesBackEveryPixel() throws IOException {
 		// rows of 3 × 62 bytes are padded to 192 in FFmpeg's buffers (an odd width would be scaled by the encoder)
 		final ImageStack frames = new ImageStack(62, 38);
@@ -230,6 +264,11 @@ class FfmpegVideoTest {
 	}
 
 	// -- fixtures --
+
+	/** The colour of each pixel without its alpha byte. */
+	private static int[] rgb(final int[] px) {
+		return java.util.Arrays.stream(px).map(v -> v & 0xffffff).toArray();
+	}
 
 	/** {@code n} frames of 64×48 with a bar that moves ({@link #pattern}). */
 	private static ImageStack bars(final int n) {
