@@ -16,9 +16,16 @@ import java.util.List;
  * {@code detectEvery}-th frame (and the last); frames in between get the box linearly interpolated
  * between the two detections around them when those agree (same face, boxes overlapping by IoU &ge;
  * {@value #INTERPOLATE_MIN_IOU}); otherwise (fast move, a face appearing or vanishing) the detector
- * runs on each frame in between too. Where several faces are found the largest is taken.
+ * runs on each frame in between too. Where several faces are found, the one that overlaps the face of
+ * the frames just before most is taken, so that a second face of about the same size (a second person,
+ * a face on a poster or in a mirror) does not make the box jump between them when their sizes trade
+ * places from frame to frame; the largest is taken for the first face, and where none overlaps the face
+ * of the last {@value #FOLLOW_FRAMES} frames (it left, or was lost for longer).
  */
 public final class FaceTracker {
+
+	/** Frames back in which a face is looked for to follow (about 2 s at 30 fps). */
+	static final int FOLLOW_FRAMES = 60;
 
 	/** Frames are read ahead for at most this many threads' work (bounds the frames held at once). */
 	public static final int READ_AHEAD_THREADS = 4;
@@ -210,11 +217,17 @@ public final class FaceTracker {
 		return keep(detector.detect(frame), t, raw, score, w, h);
 	}
 
-	/** Keeps the largest of {@code faces} (clipped to the frame) as frame t's face. Returns 1 (one detector run). */
+	/**
+	 * Keeps the face of {@code faces} that follows the face of the frames before ({@link #follow}), clipped to
+	 * the frame, as frame t's face. Returns 1 (one detector run).
+	 */
 	private int keep(final List<Detection> faces, final int t, final Box[] raw, final double[] score, final int w,
 		final int h)
 	{
-		final Detection d = largest(faces, options.minScore());
+		Box before = null;
+		for (int i = t - 1; i >= Math.max(0, t - FOLLOW_FRAMES) && before == null; i--)
+			before = raw[i];
+		final Detection d = follow(faces, options.minScore(), before, w, h);
 		if (d != null) {
 			final Box b = d.box().clippedTo(w, h);
 			if (!b.isEmpty()) {
@@ -223,6 +236,26 @@ public final class FaceTracker {
 			}
 		}
 		return 1;
+	}
+
+	/**
+	 * Of the faces scoring at least {@code minScore}, the one whose box (clipped to w × h) overlaps
+	 * {@code before} most; the largest where {@code before} is null or none overlaps it; null where none
+	 * scores enough.
+	 */
+	static Detection follow(final List<Detection> faces, final double minScore, final Box before, final int w,
+		final int h)
+	{
+		Detection best = null;
+		double bestIou = 0;
+		if (before != null) for (final Detection d : faces) {
+			final double iou = d.score() >= minScore ? d.box().clippedTo(w, h).iou(before) : 0;
+			if (iou > bestIou) {
+				best = d;
+				bestIou = iou;
+			}
+		}
+		return best != null ? best : largest(faces, minScore);
 	}
 
 	/** The largest face scoring at least {@code minScore}, or null. */

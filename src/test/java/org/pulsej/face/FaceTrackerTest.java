@@ -83,6 +83,42 @@ class FaceTrackerTest {
 	}
 
 	@Test
+	void aSecondFaceOfAboutTheSameSizeDoesNotTakeTheBox() {
+		// two faces whose sizes trade places every frame (detector noise): the largest-face rule jumped between them
+		final ScriptedDetector d = new ScriptedDetector(t -> {
+			final double grow = t % 2 == 0 ? 4 : -4;
+			return List.of(ScriptedDetector.face(new Box(60, 100, 100 - grow, 120 - grow), 0.9), ScriptedDetector.face(
+				new Box(400, 100, 100 + grow, 120 + grow), 0.9));
+		});
+		final FaceTrack track = new FaceTracker(d, every(1)).track(ScriptedDetector.video(20, 640, 480, 30),
+			Progress.NONE);
+		for (int t = 0; t < 20; t++)
+			assertEquals(400, track.raw(t).x(), 1e-9, "frame " + t + " follows the face found first (the larger there)");
+		// a larger face appearing beside the followed one (a poster, a second person) does not take the box either
+		final ScriptedDetector poster = new ScriptedDetector(t -> t < 5 ? List.of(ScriptedDetector.face(new Box(60, 100,
+			100, 120), 0.9)) : List.of(ScriptedDetector.face(new Box(62, 101, 100, 120), 0.9), ScriptedDetector.face(
+				new Box(350, 50, 200, 240), 0.95)));
+		final FaceTrack kept = new FaceTracker(poster, every(1)).track(ScriptedDetector.video(12, 640, 480, 30),
+			Progress.NONE);
+		assertEquals(62, kept.raw(11).x(), 1e-9);
+	}
+
+	@Test
+	void whenTheFollowedFaceIsGoneTheLargestIsTaken() {
+		final ScriptedDetector d = new ScriptedDetector(t -> t < 5 ? List.of(ScriptedDetector.face(new Box(60, 100, 100,
+			120), 0.9), ScriptedDetector.face(new Box(400, 100, 80, 90), 0.9)) : List.of(ScriptedDetector.face(new Box(
+				400, 100, 80, 90), 0.9)));
+		final FaceTrack track = new FaceTracker(d, every(1)).track(ScriptedDetector.video(10, 640, 480, 30),
+			Progress.NONE);
+		assertEquals(60, track.raw(4).x(), 1e-9);
+		assertEquals(400, track.raw(5).x(), 1e-9, "the only face left");
+		assertEquals(new Box(400, 100, 80, 90), FaceTracker.follow(List.of(ScriptedDetector.face(new Box(60, 100, 100,
+			120), 0.2), ScriptedDetector.face(new Box(400, 100, 80, 90), 0.9)), 0.5, new Box(60, 100, 100, 120), 640, 480)
+			.box(), "a face scoring below min_score is not followed");
+		assertNull(FaceTracker.follow(List.of(), 0.5, new Box(0, 0, 10, 10), 640, 480));
+	}
+
+	@Test
 	void faceCutByTheFrameEdgeIsClipped() {
 		final ScriptedDetector d = new ScriptedDetector(t -> List.of(ScriptedDetector.face(new Box(-30, 400, 100, 120), 0.9)));
 		final FaceTrack track = new FaceTracker(d, every(1)).track(ScriptedDetector.video(2, 640, 480, 30), Progress.NONE);
