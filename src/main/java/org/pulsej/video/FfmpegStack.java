@@ -23,6 +23,7 @@ import org.pulsej.util.PulseJException;
  * for out of order is reached by a seek (frame-accurate: FFmpeg decodes on from the key frame before it).
  * The last few frames are kept, so that reading a frame twice does not decode it twice. Frames are 8-bit
  * RGB, turned upright where the file says the camera was held on its side (phones store that as a rotation).
+ * A file whose frame rate varies is read on an even grid of times ({@link FrameTimes}).
  * Read-only, like ImageJ's virtual stacks; the decoder is freed when the stack is no longer used.
  */
 final class FfmpegStack extends VirtualStack {
@@ -176,7 +177,7 @@ final class FfmpegStack extends VirtualStack {
 		}
 	}
 
-	static PulseJException notReadable(final File file, final Exception e) {
+	private static PulseJException notReadable(final File file, final Exception e) {
 		return new PulseJException((file.length() == 0 ? file.getName() + " is empty (0 bytes)" : "FFmpeg cannot read " +
 			file.getName() + " as a video") + (file.length() == 0 ? "." : ffmpegWords(e.getMessage())),
 			"Check that it plays in a video player and is complete; copy or export it again. " + VideoReader.CONVERT_FIX,
