@@ -13,7 +13,8 @@ import org.pulsej.util.PulseJException;
  * Loads DJL's PyTorch engine without network access and chooses the device PulseJ computes on.
  * <p>
  * <b>Offline.</b> PulseJ ships the CPU libtorch 2.7.1 in the {@code pytorch-native-cpu} jar from Maven
- * Central. DJL unpacks it once to {@code ~/.djl.ai/pytorch/} (move it with {@code DJL_CACHE_DIR}).
+ * Central. DJL unpacks it once to {@code ~/.djl.ai/pytorch/} (move it with {@code DJL_CACHE_DIR}; where
+ * that folder cannot be written, PulseJ uses {@code pulsej-djl-USER} in the temporary folder).
  * {@link #engine()} sets {@code ai.djl.offline=true} unless the user set it, so DJL never tries to
  * download anything at run time.
  * <p>
@@ -40,20 +41,68 @@ public final class Devices {
 
 	private Devices() {}
 
-	/** The PyTorch engine, loaded offline; a {@link PulseJException} explains a failure. */
-	public static Engine engine() {
+	/**
+	 * The PyTorch engine, loaded offline; a {@link PulseJException} explains a failure. Where DJL's cache
+	 * folder cannot be written (a cluster node's home that is read-only or over its quota: libtorch takes
+	 * about 430 MB unpacked) and the user named none, libtorch is unpacked into a folder of this user in
+	 * the temporary folder instead ({@link #fallbackCache}).
+	 */
+	public static synchronized Engine engine() {
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		passiveOpenMp();
 		try {
-			final Engine engine = Engine.getEngine(ENGINE);
-			if (engine == null) throw new EngineException("no PyTorch engine on the class path");
-			return engine;
+			return load();
 		}
 		catch (final RuntimeException | UnsatisfiedLinkError e) {
+			final java.nio.file.Path fallback = cacheNamedByUser() ? null : fallbackCache();
+			if (fallback != null && !writable(ai.djl.util.Utils.getEngineCacheDir())) {
+				System.setProperty(ENGINE_CACHE_DIR, fallback.toString());
+				try {
+					return load();
+				}
+				catch (final RuntimeException | UnsatisfiedLinkError again) {
+					e.addSuppressed(again);
+				}
+			}
 			throw new PulseJException("The deep-learning engine (DJL " + djlVersion() + ", PyTorch) could not be loaded: " +
 				e.getMessage(), "Check that Fiji.app/jars holds PulseJ's ai.djl pytorch-engine, pytorch-jni and " +
 					"pytorch-native-cpu jars and no other DJL version, that ~/.djl.ai (or DJL_CACHE_DIR) is writable, " +
 					"and that PYTORCH_LIBRARY_PATH/PYTORCH_VERSION/PYTORCH_FLAVOR, if set, name a libtorch 2.7.1.", e);
+		}
+	}
+
+	private static Engine load() {
+		final Engine engine = Engine.getEngine(ENGINE);
+		if (engine == null) throw new EngineException("no PyTorch engine on the class path");
+		return engine;
+	}
+
+	/** DJL's property (or environment variable) for the folder it unpacks engines into. */
+	static final String ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
+
+	/** Whether the user chose where DJL unpacks libtorch (then PulseJ does not move it). */
+	private static boolean cacheNamedByUser() {
+		for (final String key : new String[] { ENGINE_CACHE_DIR, "DJL_CACHE_DIR", "PYTORCH_LIBRARY_PATH" })
+			if (ai.djl.util.Utils.getEnvOrSystemProperty(key) != null) return true;
+		return false;
+	}
+
+	/** {@code pulsej-djl-USER} in the temporary folder, where it can be written; else null. */
+	static java.nio.file.Path fallbackCache() {
+		final String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+		final java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "pulsej-djl-" + user);
+		return writable(dir) ? dir : null;
+	}
+
+	/** Whether {@code dir} exists or can be made, and a file can be written in it. */
+	static boolean writable(final java.nio.file.Path dir) {
+		try {
+			java.nio.file.Files.createDirectories(dir);
+			java.nio.file.Files.delete(java.nio.file.Files.createTempFile(dir, ".pulsej-probe", ""));
+			return true;
+		}
+		catch (final java.io.IOException | RuntimeException e) {
+			return false;
 		}
 	}
 
