@@ -98,8 +98,17 @@ final class AviHeader {
 	 * the end is lost and the last frame may be cut.
 	 */
 	int countCompleteFrames(final File file) throws IOException {
+		return frameSizes(file).length;
+	}
+
+	/**
+	 * The size in bytes of each video frame chunk, in the order of the 'movi' lists of every RIFF chunk; a
+	 * size of 0 is a frame the recorder dropped (AVI marks it by an empty chunk: the frame before it stays
+	 * on screen). Stops at the first chunk that runs past the end of the file.
+	 */
+	int[] frameSizes(final File file) throws IOException {
 		final String db = String.format("%02ddb", videoStream), dc = String.format("%02ddc", videoStream);
-		int frames = 0;
+		final java.util.List<Long> sizes = new java.util.ArrayList<>();
 		try (RandomAccessFile in = new RandomAccessFile(file, "r")) {
 			final long length = in.length();
 			long riff = 0;
@@ -108,23 +117,19 @@ final class AviHeader {
 				long pos = riff + 12;
 				while (pos + 12 <= Math.min(riffEnd, length)) {
 					final long size = u32(in, pos + 4);
-					if ("LIST".equals(fourcc(in, pos)) && "movi".equals(fourcc(in, pos + 8))) {
-						final int[] count = { 0 };
-						final boolean complete = countFrames(in, pos + 12, Math.min(pos + 8 + size, length), db, dc, count);
-						frames += count[0];
-						if (!complete) return frames;
-					}
+					if ("LIST".equals(fourcc(in, pos)) && "movi".equals(fourcc(in, pos + 8)) && !frameSizes(in, pos + 12,
+						Math.min(pos + 8 + size, length), db, dc, sizes)) return sizes.stream().mapToInt(Long::intValue)
+							.toArray();
 					pos += 8 + size + (size & 1);
 				}
 				riff = riffEnd + ((riffEnd - riff) & 1);
 			}
 		}
-		return frames;
+		return sizes.stream().mapToInt(Long::intValue).toArray();
 	}
 
-	/** Counts complete frame chunks in [pos, end); returns false if a chunk runs past the end of the file. */
-	private static boolean countFrames(final RandomAccessFile in, long pos, final long end, final String db,
-		final String dc, final int[] count) throws IOException
+	private static boolean frameSizes(final RandomAccessFile in, long pos, final long end, final String db,
+		final String dc, final java.util.List<Long> sizes) throws IOException
 	{
 		final long length = in.length();
 		while (pos + 8 <= end) {
@@ -132,12 +137,12 @@ final class AviHeader {
 			final long size = u32(in, pos + 4);
 			if (pos + 8 + size > length) return false;
 			if ("LIST".equals(id) && "rec ".equals(fourcc(in, pos + 8))) {
-				if (!countFrames(in, pos + 12, pos + 8 + size, db, dc, count)) return false;
+				if (!frameSizes(in, pos + 12, pos + 8 + size, db, dc, sizes)) return false;
 			}
-			else if (id.equals(db) || id.equals(dc)) count[0]++;
+			else if (id.equals(db) || id.equals(dc)) sizes.add(size);
 			pos += 8 + size + (size & 1);
 		}
-		return pos <= length;
+		return true;
 	}
 
 	private static final class Parse {

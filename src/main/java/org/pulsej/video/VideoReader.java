@@ -354,8 +354,12 @@ public final class VideoReader {
 				stack.deleteSlice(stack.getSize());
 			warnings.add(truncated(file, stack.getSize(), header.declaredFrames));
 		}
-		else if (header.declaredFrames > stack.getSize()) warnings.add(file.getName() + " announces " +
-			header.declaredFrames + " frames but holds " + stack.getSize() + "; the missing ones were skipped.");
+		int[] slots = null;
+		if (!header.truncated() && header.declaredFrames > stack.getSize()) {
+			slots = DroppedFrames.slots(droppedFrameSizes(header, file), stack.getSize());
+			warnings.add(slots != null ? DroppedFrames.note(file.getName(), slots) : file.getName() + " announces " +
+				header.declaredFrames + " frames but holds " + stack.getSize() + "; the missing ones were skipped.");
+		}
 		final String name = stripExtension(file.getName());
 		if (stack.getSize() == 0) throw new PulseJException(file.getName() + " is truncated before its first frame.",
 			"Copy or record the file again.");
@@ -369,7 +373,9 @@ public final class VideoReader {
 			"ImageJ cannot decode the frames of " + file.getName() + " (codec " + header.compression + ").", CONVERT_FIX));
 		refusePalette(imp.getProcessor(), file.getName());
 		// JPEG frames decode several times faster, and in parallel, outside ImageJ's reader (same pixels)
-		return new Video(JpegAviStack.wrap(stack, file), imp.getBitDepth(), fps, name, file, warnings);
+		final ImageStack frames = JpegAviStack.wrap(stack, file);
+		return new Video(slots == null ? frames : new DroppedFrames(frames, slots), imp.getBitDepth(), fps, name, file,
+			warnings);
 	}
 
 	/**
@@ -384,6 +390,16 @@ public final class VideoReader {
 		catch (final PulseJException e) {
 			throw new PulseJException(refusal.problem() + " FFmpeg cannot read it either: " + e.problem(), refusal.fix(),
 				refusal);
+		}
+	}
+
+	/** The frame chunks' sizes of an AVI, or null where they cannot be read (then frames are read as ImageJ lists them). */
+	private static int[] droppedFrameSizes(final AviHeader header, final File file) {
+		try {
+			return header.frameSizes(file);
+		}
+		catch (final IOException | RuntimeException e) {
+			return null;
 		}
 	}
 
