@@ -112,14 +112,13 @@ final class AviHeader {
 		try (RandomAccessFile in = new RandomAccessFile(file, "r")) {
 			final long length = in.length();
 			long riff = 0;
-			while (riff + 12 <= length && "RIFF".equals(fourcc(in, riff))) {
+			riffs: while (riff + 12 <= length && "RIFF".equals(fourcc(in, riff))) {
 				final long riffEnd = riff + 8 + u32(in, riff + 4);
 				long pos = riff + 12;
 				while (pos + 12 <= Math.min(riffEnd, length)) {
 					final long size = u32(in, pos + 4);
 					if ("LIST".equals(fourcc(in, pos)) && "movi".equals(fourcc(in, pos + 8)) && !frameSizes(in, pos + 12,
-						Math.min(pos + 8 + size, length), db, dc, sizes)) return sizes.stream().mapToInt(Long::intValue)
-							.toArray();
+						Math.min(pos + 8 + size, length), db, dc, sizes)) break riffs;
 					pos += 8 + size + (size & 1);
 				}
 				riff = riffEnd + ((riffEnd - riff) & 1);

@@ -29,6 +29,19 @@ class LocaleTest {
 
 	/** bin/pulsej in a built-looking copy, with a stand-in java that prints the locale it is given. */
 	String launch(final String lang) throws Exception {
+		return launcher(dir, "echo \"charmap=$(locale charmap) LC_ALL=$LC_ALL\"", env -> {
+			env.keySet().removeIf(k -> k.startsWith("LC_"));
+			env.put("LANG", lang);
+		});
+	}
+
+	/**
+	 * What {@code bin/pulsej --help} prints when run from a built-looking copy in {@code dir} (no build is
+	 * started) with a stand-in java whose shell body is {@code java}; {@code env} adjusts the environment.
+	 */
+	static String launcher(final Path dir, final String java, final java.util.function.Consumer<java.util.Map<String,
+		String>> env) throws Exception
+	{
 		assumeTrue(new File("/bin/bash").canExecute(), "needs bash");
 		final Path root = dir.resolve("root"), bin = Files.createDirectories(root.resolve("bin"));
 		Files.copy(Path.of("bin", "pulsej"), bin.resolve("pulsej"), StandardCopyOption.REPLACE_EXISTING);
@@ -38,13 +51,12 @@ class LocaleTest {
 		Files.setLastModifiedTime(root.resolve("src/main"), FileTime.fromMillis(0));
 		Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.fromMillis(0));
 		Files.writeString(root.resolve("target/pulsej.classpath"), "");
-		final Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
-		Files.writeString(java, "#!/bin/sh\necho \"charmap=$(locale charmap) LC_ALL=$LC_ALL\"\n");
-		assertTrue(java.toFile().setExecutable(true));
+		final Path stand = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+		Files.writeString(stand, "#!/bin/sh\n" + java + "\n");
+		assertTrue(stand.toFile().setExecutable(true));
 		final ProcessBuilder pb = new ProcessBuilder("/bin/bash", bin.resolve("pulsej").toString(), "--help")
 			.redirectErrorStream(true);
-		pb.environment().keySet().removeIf(k -> k.startsWith("LC_"));
-		pb.environment().put("LANG", lang);
+		env.accept(pb.environment());
 		pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
 		final Process p = pb.start();
 		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

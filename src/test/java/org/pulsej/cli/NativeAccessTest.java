@@ -9,8 +9,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,26 +33,8 @@ class NativeAccessTest {
 
 	@Test
 	void theLauncherGrantsNativeAccess() throws Exception {
-		assumeTrue(new File("/bin/bash").canExecute(), "needs bash");
-		// bin/pulsej in a built-looking copy, with a stand-in java that prints its arguments
-		final Path root = dir.resolve("root"), bin = Files.createDirectories(root.resolve("bin"));
-		Files.copy(Path.of("bin", "pulsej"), bin.resolve("pulsej"), StandardCopyOption.REPLACE_EXISTING);
-		Files.createDirectories(root.resolve("target/classes/org/pulsej"));
-		Files.createDirectories(root.resolve("src/main"));
-		Files.writeString(root.resolve("pom.xml"), "");
-		Files.setLastModifiedTime(root.resolve("src/main"), FileTime.fromMillis(0));
-		Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.fromMillis(0));
-		Files.writeString(root.resolve("target/pulsej.classpath"), "");
-		final Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
-		Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
-		assertTrue(java.toFile().setExecutable(true));
-		final ProcessBuilder pb = new ProcessBuilder("/bin/bash", bin.resolve("pulsej").toString(), "--help")
-			.redirectErrorStream(true);
-		pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
-		final Process p = pb.start();
-		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-		assertEquals(0, p.exitValue(), out);
+		// a stand-in java that prints its arguments
+		final String out = LocaleTest.launcher(dir, "echo \"$@\"", env -> {});
 		assertTrue(out.startsWith("--enable-native-access=ALL-UNNAMED "), out);
 	}
 
