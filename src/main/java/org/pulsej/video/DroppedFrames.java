@@ -1,7 +1,6 @@
 package org.pulsej.video;
 
 import ij.ImageStack;
-import ij.VirtualStack;
 import ij.process.ImageProcessor;
 
 /**
@@ -12,7 +11,7 @@ import ij.process.ImageProcessor;
  * too high. Here each empty chunk shows the frame before it (the first frames, where the file starts
  * with empty chunks, show the first frame with data).
  */
-final class DroppedFrames extends VirtualStack {
+final class DroppedFrames extends ReadOnlyFrames {
 
 	private final ImageStack frames;
 	/** The frame of {@link #frames} (0-based) each frame of the video shows. */
@@ -60,19 +59,8 @@ final class DroppedFrames extends VirtualStack {
 	}
 
 	@Override
-	public Object getPixels(final int n) {
-		final ImageProcessor ip = getProcessor(n);
-		return ip == null ? null : ip.getPixels();
-	}
-
-	@Override
-	public int getSize() {
+	int frameCount() {
 		return slots.length;
-	}
-
-	@Override
-	public int size() {
-		return getSize();
 	}
 
 	@Override
@@ -83,15 +71,5 @@ final class DroppedFrames extends VirtualStack {
 	@Override
 	public String getSliceLabel(final int n) {
 		return frames.getSliceLabel(slots[n - 1] + 1);
-	}
-
-	@Override
-	public void setPixels(final Object pixels, final int n) {
-		// read-only
-	}
-
-	@Override
-	public void deleteSlice(final int n) {
-		throw new UnsupportedOperationException("PulseJ's video frames are read-only");
 	}
 }

@@ -1,6 +1,5 @@
 package org.pulsej.video;
 
-import ij.VirtualStack;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
@@ -26,7 +25,7 @@ import org.pulsej.util.PulseJException;
  * A file whose frame rate varies is read on an even grid of times ({@link FrameTimes}).
  * Read-only, like ImageJ's virtual stacks; the decoder is freed when the stack is no longer used.
  */
-final class FfmpegStack extends VirtualStack {
+final class FfmpegStack extends ReadOnlyFrames {
 
 	/** Frames decoded forward and dropped rather than sought to: a seek decodes from the key frame anyway. */
 	private static final int FORWARD_DECODE = 90;
@@ -311,19 +310,8 @@ final class FfmpegStack extends VirtualStack {
 	}
 
 	@Override
-	public Object getPixels(final int n) {
-		final ImageProcessor ip = getProcessor(n);
-		return ip == null ? null : ip.getPixels();
-	}
-
-	@Override
-	public int getSize() {
+	int frameCount() {
 		return frames;
-	}
-
-	@Override
-	public int size() {
-		return getSize();
 	}
 
 	@Override
@@ -334,15 +322,5 @@ final class FfmpegStack extends VirtualStack {
 	@Override
 	public String getSliceLabel(final int n) {
 		return file.getName() + " " + n;
-	}
-
-	@Override
-	public void setPixels(final Object pixels, final int n) {
-		// read-only
-	}
-
-	@Override
-	public void deleteSlice(final int n) {
-		throw new UnsupportedOperationException("PulseJ's decoded video frames are read-only");
 	}
 }

@@ -1,7 +1,6 @@
 package org.pulsej.video;
 
 import ij.ImageStack;
-import ij.VirtualStack;
 import ij.plugin.AVI_Reader;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -36,7 +35,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * the result never differs from ImageJ's. The frame positions are ImageJ's own (its index of the
  * file), so both always agree on which frame is which.
  */
-final class JpegAviStack extends VirtualStack {
+final class JpegAviStack extends ReadOnlyFrames {
 
 	/** ImageJ's reader, which found the frames and decodes those this class leaves to it. */
 	private final AVI_Reader imagej;
@@ -155,19 +154,8 @@ final class JpegAviStack extends VirtualStack {
 	}
 
 	@Override
-	public Object getPixels(final int n) {
-		final ImageProcessor ip = getProcessor(n);
-		return ip == null ? null : ip.getPixels();
-	}
-
-	@Override
-	public int getSize() {
+	int frameCount() {
 		return position.length;
-	}
-
-	@Override
-	public int size() {
-		return getSize();
 	}
 
 	@Override
@@ -178,16 +166,6 @@ final class JpegAviStack extends VirtualStack {
 	@Override
 	public String getSliceLabel(final int n) {
 		return imagej.getSliceLabel(n);
-	}
-
-	@Override
-	public void setPixels(final Object pixels, final int n) {
-		// read-only, as ImageJ's virtual AVI stack
-	}
-
-	@Override
-	public void deleteSlice(final int n) {
-		throw new UnsupportedOperationException("PulseJ's AVI frames are read-only");
 	}
 
 	private static Object field(final Object o, final String name) throws ReflectiveOperationException {
