@@ -228,6 +228,9 @@ final class AviHeader {
 	}
 
 	private static PulseJException notAvi(final File file) {
+		// an interrupted copy: "renamed or damaged", with a fix to convert it, sent the user to ffmpeg
+		if (file.length() == 0) return new PulseJException(file.getName() + " is empty (0 bytes), not an AVI video.",
+			"Copy or save the video again.");
 		// a TIFF stack or PNG renamed .avi: the fix said to convert it with ffmpeg
 		final String kind = VideoReader.renamedKind(file, "an AVI");
 		if (kind != null) return new PulseJException(file.getName() + " is not an AVI file: its first bytes show that " +
