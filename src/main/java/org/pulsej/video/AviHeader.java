@@ -106,7 +106,7 @@ final class AviHeader {
 	 * size of 0 is a frame the recorder dropped (AVI marks it by an empty chunk: the frame before it stays
 	 * on screen). Stops at the first chunk that runs past the end of the file.
 	 */
-	int[] frameSizes(final File file) throws IOException {
+	long[] frameSizes(final File file) throws IOException {
 		final String db = String.format("%02ddb", videoStream), dc = String.format("%02ddc", videoStream);
 		final java.util.List<Long> sizes = new java.util.ArrayList<>();
 		try (RandomAccessFile in = new RandomAccessFile(file, "r")) {
@@ -124,7 +124,7 @@ final class AviHeader {
 				riff = riffEnd + ((riffEnd - riff) & 1);
 			}
 		}
-		return sizes.stream().mapToInt(Long::intValue).toArray();
+		return sizes.stream().mapToLong(Long::longValue).toArray(); // a chunk size is unsigned 32-bit: long, never narrowed
 	}
 
 	private static boolean frameSizes(final RandomAccessFile in, long pos, final long end, final String db,

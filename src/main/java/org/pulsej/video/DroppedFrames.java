@@ -28,10 +28,10 @@ final class DroppedFrames extends ReadOnlyFrames {
 	 * they do not describe {@code withData} frames with some dropped ones (sizes unknown, none dropped,
 	 * or another number of frames with data than ImageJ listed: then the file is read as ImageJ lists it).
 	 */
-	static int[] slots(final int[] sizes, final int withData) {
+	static int[] slots(final long[] sizes, final int withData) {
 		if (sizes == null || sizes.length <= withData) return null;
 		int data = 0;
-		for (final int size : sizes)
+		for (final long size : sizes)
 			if (size > 0) data++;
 		if (data != withData || data == 0) return null;
 		final int[] slots = new int[sizes.length];

@@ -394,7 +394,7 @@ public final class VideoReader {
 	}
 
 	/** The frame chunks' sizes of an AVI, or null where they cannot be read (then frames are read as ImageJ lists them). */
-	private static int[] droppedFrameSizes(final AviHeader header, final File file) {
+	private static long[] droppedFrameSizes(final AviHeader header, final File file) {
 		try {
 			return header.frameSizes(file);
 		}

@@ -32,13 +32,16 @@ class DroppedFramesTest {
 
 	@Test
 	void droppedFramesShowTheFrameBeforeThem() {
-		assertArrayEquals(new int[] { 0, 0, 1, 1, 1, 2 }, DroppedFrames.slots(new int[] { 5, 0, 7, 0, 0, 9 }, 3));
-		assertArrayEquals(new int[] { 0, 0, 0, 1 }, DroppedFrames.slots(new int[] { 0, 0, 4, 4 }, 2), "empty at the start");
-		assertNull(DroppedFrames.slots(new int[] { 5, 6, 7 }, 3), "none dropped");
-		assertNull(DroppedFrames.slots(new int[] { 5, 0, 7 }, 3), "ImageJ listed another number of frames");
+		assertArrayEquals(new int[] { 0, 0, 1, 1, 1, 2 }, DroppedFrames.slots(new long[] { 5, 0, 7, 0, 0, 9 }, 3));
+		assertArrayEquals(new int[] { 0, 0, 0, 1 }, DroppedFrames.slots(new long[] { 0, 0, 4, 4 }, 2), "empty at the start");
+		assertNull(DroppedFrames.slots(new long[] { 5, 6, 7 }, 3), "none dropped");
+		assertNull(DroppedFrames.slots(new long[] { 5, 0, 7 }, 3), "ImageJ listed another number of frames");
 		assertNull(DroppedFrames.slots(null, 3));
-		assertNull(DroppedFrames.slots(new int[] { 0, 0 }, 0));
-		assertTrue(DroppedFrames.note("cam.avi", DroppedFrames.slots(new int[] { 5, 0, 7, 0, 0, 9 }, 3)).startsWith(
+		assertNull(DroppedFrames.slots(new long[] { 0, 0 }, 0));
+		// a chunk size is unsigned 32-bit: one of 2 GiB or more holds data, it is not a dropped frame
+		assertArrayEquals(new int[] { 0, 0, 1 }, DroppedFrames.slots(new long[] { 5, 0, 0xFFFF_FFF0L }, 2),
+			"a chunk of 4 GiB");
+		assertTrue(DroppedFrames.note("cam.avi", DroppedFrames.slots(new long[] { 5, 0, 7, 0, 0, 9 }, 3)).startsWith(
 			"cam.avi marks 3 of its 6 frames as dropped"));
 	}
 
