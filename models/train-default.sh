@@ -18,11 +18,12 @@ for i in "${!rates[@]}"; do
 		"output=[$WORK/videos] name=train$n hr=$hr seconds=30 seed=$((100 + n)) motion=6 rotation=3 sudden=$((n % 3)) drift=0.1 light_step=$([ $((n % 4)) -eq 1 ] && echo 0.05 || echo 0) brightness=$bright noise=2 jpeg=90"
 done
 
-# the bundled model's colours and training region (YUV, the stabilised box), not Train PhysNet's
-# present defaults (chroma, the tracked crop): this script reproduces that model
+# the bundled model's colours, training region, loss and videos (YUV, the stabilised box, the paper's
+# contrastive loss, no companion videos), not Train PhysNet's present defaults (chroma, the tracked crop,
+# SiNC's loss, 8 companions): this script reproduces that model
 MODEL="$WORK/physnet-default"
 rm -rf "$MODEL"
-"$PJ" --run "Train PhysNet" "input=[$WORK/videos] output=[$MODEL] epochs=${EPOCHS:-6} size=64x64 width=16 batch=4 samples=16 lr=0.002 seed=1 colors=yuv roi=face appearance=false"
+"$PJ" --run "Train PhysNet" "input=[$WORK/videos] output=[$MODEL] epochs=${EPOCHS:-6} size=64x64 width=16 batch=4 samples=16 lr=0.002 seed=1 colors=yuv roi=face appearance=false loss=contrastive companions=0"
 
 "$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results] method=PhysNet model=[$MODEL] plots=false" >/dev/null
 "$PJ" --run "Estimate Heart Rate" "input=[$WORK/videos] output=[$WORK/results-pos] method=POS plots=false" >/dev/null

@@ -23,8 +23,9 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins › PulseJ › Train PhysNet: learns the pulse from the user's own unlabelled videos with the
- * paper's contrastive loss, into a model folder that Estimate Heart Rate uses with method=PhysNet.
+ * Plugins › PulseJ › Train PhysNet: learns the pulse from the user's own unlabelled videos without labels
+ * (SiNC's loss by default, the paper's contrastive loss with loss=contrastive), into a model folder that
+ * Estimate Heart Rate uses with method=PhysNet.
  * A checkpoint is kept per epoch: cancel keeps the last finished epoch, resume continues.
  * {@code clusters} other than 1 trains specialist models per lighting cluster (paper 5.3) into one
  * folder that Estimate, Batch Estimate and Evaluate accept as {@code model=}; {@code labelled} videos
@@ -128,10 +129,10 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Clips per epoch (0 = one per video)", min = "0")
 	private int samples = TrainOptions.defaults().samplesPerEpoch();
 
-	@Parameter(persist = false, label = "Training loss", choices = { "contrastive", "sinc", "spatial" },
-		description = "contrastive: the paper's multi-view triplet loss; sinc: no negatives, a sparse in-band spectrum; " +
+	@Parameter(persist = false, label = "Training loss", choices = { "sinc", "contrastive", "spatial" },
+		description = "sinc (default): no negatives, a sparse in-band spectrum; contrastive: the paper's multi-view triplet loss; " +
 			"spatial: the paper's loss with views from regions of the face and other videos as negatives")
-	private String loss = "contrastive";
+	private String loss = TrainOptions.DEFAULT_LOSS.name().toLowerCase(java.util.Locale.ROOT);
 
 	@Parameter(persist = false, label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +
 		"spectrum apart from those of the face's motion in its box and of the background's brightness")

@@ -855,9 +855,13 @@ public final class ContrastiveTrainer {
 		return out.isEmpty() ? "the fingerprints differ" : String.join("; ", out);
 	}
 
-	/** A key a fingerprint leaves out: the count keys only when 0, the others at their default. */
+	/**
+	 * A key a fingerprint leaves out: the count keys only when 0, the loss when it is the paper's (whatever the
+	 * default is now), the others at their default.
+	 */
 	private static String absent(final String key) {
-		return key.equals("companions") || key.equals("nuisance") ? "0" : "(default)";
+		return key.equals("companions") || key.equals("nuisance") ? "0" : key.equals("loss") ? "contrastive"
+			: "(default)";
 	}
 
 	/** The key=value fields of a fingerprint (the network's, the training's and the videos'). */

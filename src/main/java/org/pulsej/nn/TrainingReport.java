@@ -25,7 +25,8 @@ public record TrainingReport(Path modelDir, int epochsCompleted, int selectedEpo
 {
 	/**
 	 * @param epoch 1-based epoch
-	 * @param loss mean multi-view triplet loss over the epoch's steps
+	 * @param loss mean training loss over the epoch's steps ({@code loss=}: SiNC's, the paper's triplet loss
+	 *          or the spatial one)
 	 * @param ipr mean irrelevant power ratio of the network's PPG (inference mode) on the centre clip of
 	 *          up to 16 training videos: label-free quality, lower is better
 	 * @param mcc mean maximum cross-correlation with the ground-truth PPG of the labelled videos (higher

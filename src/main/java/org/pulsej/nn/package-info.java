@@ -1,11 +1,13 @@
 /**
  * The learned pulse estimator of PulseJ: the modified PhysNet 3D CNN of Gideon &amp; Stent (2021),
- * trained without labels by frequency-contrastive learning, and applied to whole videos.
+ * trained without labels (by the paper's frequency-contrastive learning, or by default with SiNC's
+ * non-contrastive loss), and applied to whole videos.
  * <ul>
  * <li>{@link org.pulsej.nn.Devices} — DJL's PyTorch engine, offline, and the device (auto/cpu/gpu).</li>
  * <li>{@link org.pulsej.nn.PhysNetConfig}, {@link org.pulsej.nn.PhysNet} — the network (Table 1).</li>
  * <li>{@link org.pulsej.nn.FrequencyResampler}, {@link org.pulsej.nn.MultiViewTripletLoss} — the
- * contrastive pieces (Sec. 2.3).</li>
+ * contrastive pieces (Sec. 2.3); {@link org.pulsej.nn.SincLoss} and {@link org.pulsej.nn.ContrastPhysLoss} —
+ * the other losses ({@code loss=}).</li>
  * <li>{@link org.pulsej.nn.ContrastiveTrainer} with {@link org.pulsej.nn.TrainOptions} — training into
  * a model folder, with checkpoints, resume and label-free epoch selection.</li>
  * <li>{@link org.pulsej.nn.PhysNetModel} — a trained model folder applied to a

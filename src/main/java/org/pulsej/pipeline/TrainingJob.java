@@ -590,7 +590,7 @@ public final class TrainingJob {
 
 	/** Loss and irrelevant power ratio per epoch: the user sees whether training converged. */
 	public static org.jfree.chart.JFreeChart lossCurve(final TrainingReport report) {
-		final XYSeries loss = new XYSeries("Triplet loss");
+		final XYSeries loss = new XYSeries("Training loss");
 		final XYSeries ipr = new XYSeries("Irrelevant power ratio");
 		for (final TrainingReport.EpochStats e : report.epochs()) {
 			loss.add(e.epoch(), e.loss());

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * pulse and one nuisance of its own — a sway with a shake, a turning head under a side light, a lamp
  * ripple in the heart-rate band, or head jumps in dim light — at its own frequency.
  * <p>
- * Why: the contrastive loss rewards any signal of steady frequency. When every video of a training
+ * Why: a label-free loss (the paper's contrastive one and SiNC's alike) rewards any signal of steady
+ * frequency in the heart-rate band. When every video of a training
  * set carries the same nuisance rhythm (a lab's experiment: one task, one lamp), the network can learn
  * that rhythm instead of the pulse. Among videos whose nuisances differ, the only rhythm that every
  * one of them carries in its skin colour is the pulse. They enter the loss only: epoch selection and

@@ -17,6 +17,18 @@ class TrainOptionsTest {
 		// chosen on the weak-pulse and turning-head sets (docs/training.md, "Companion videos"); the paper has none
 		assertEquals(8, TrainOptions.defaults().companions());
 		assertEquals(0, TrainOptions.paper().companions());
+		// chosen on six sets (docs/training.md, "Each loss with today's defaults"); the paper's loss stays reachable
+		assertEquals(TrainOptions.Loss.SINC, TrainOptions.defaults().loss());
+		assertEquals(TrainOptions.Loss.CONTRASTIVE, TrainOptions.paper().loss());
+	}
+
+	/** A model.json from before the loss was recorded was trained with the paper's loss, whatever the default is now. */
+	@Test
+	void aModelWithoutALossWasTrainedWithThePapers() throws java.io.IOException {
+		final ModelDescription bundled = ModelDescription.fromJson(java.nio.file.Files.readString(java.nio.file.Path.of(
+			"models/physnet-default/model.json")));
+		assertEquals(null, bundled.training().options().loss(), "the bundled model.json records no loss");
+		assertEquals(TrainOptions.Loss.CONTRASTIVE, bundled.training().options().lossOrDefault());
 	}
 
 	@Test
@@ -42,7 +54,7 @@ class TrainOptionsTest {
 			"5.0 seed=0 stretch=0.6666666666666666 wd=0.01 samples=4|videos=2 data=00000000000000aa";
 		final String now = then.replace("width=4", "width=8").replace("lr=0.002", "lr=0.001").replace("samples=4",
 			"samples=4 loss=spatial").replace("data=00000000000000aa", "data=00000000000000bb");
-		assertEquals("width 4 then, 8 now; lr 0.002 then, 0.001 now; loss (default) then, spatial now; the videos' " +
+		assertEquals("width 4 then, 8 now; lr 0.002 then, 0.001 now; loss contrastive then, spatial now; the videos' " +
 			"pictures differ", ContrastiveTrainer.fingerprintDifference(then, now));
 		assertEquals("views 4 x 5.0 then, 2 x 5.0 now", ContrastiveTrainer.fingerprintDifference(then, then.replace(
 			"views=4 x", "views=2 x")));
