@@ -132,7 +132,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 	@Parameter(persist = false, label = "Training loss", choices = { "sinc", "contrastive", "spatial" },
 		description = "sinc (default): no negatives, a sparse in-band spectrum; contrastive: the paper's multi-view triplet loss; " +
 			"spatial: the paper's loss with views from regions of the face and other videos as negatives")
-	private String loss = TrainOptions.DEFAULT_LOSS.name().toLowerCase(java.util.Locale.ROOT);
+	private String loss = TrainOptions.DEFAULT_LOSS.key();
 
 	@Parameter(persist = false, label = "Nuisance weight (0 = the paper's loss alone)", min = "0", description = "Keeps the PPG's " +
 		"spectrum apart from those of the face's motion in its box and of the background's brightness")

@@ -831,7 +831,7 @@ public final class ContrastiveTrainer {
 				.minFactor(), o.maxFactor(), o.views(), o.viewSeconds(), o.seed(), o.stretchMin(), o.weightDecay(), o
 					.samplesPerEpoch(), (o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "") + (o.companions() > 0 ? " companions=" + o
 						.companions() : "") + (o.lossOrDefault() != TrainOptions.Loss.CONTRASTIVE
-						? " loss=" + o.lossOrDefault().name().toLowerCase(Locale.ROOT) : ""), videos.size(), hash);
+						? " loss=" + o.lossOrDefault().key() : ""), videos.size(), hash);
 	}
 
 	/**

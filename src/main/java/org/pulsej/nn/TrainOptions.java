@@ -91,6 +91,11 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 		 */
 		SPATIAL;
 
+		/** The loss's value of the {@code loss=} key: contrastive, sinc or spatial. */
+		public String key() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
 		/** contrastive, sinc or spatial, ignoring case. */
 		public static Loss parse(final String s) {
 			for (final Loss v : values())
@@ -117,9 +122,9 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 * PulseJ's defaults, chosen by measurement on a 2-core CPU (docs/training.md, "Defaults and time budget"): the paper's
 	 * network input, clip, views, negatives and batch (the views and negatives serve loss=contrastive), with
 	 * a learning rate that converges within the few hundred steps a CPU manages (the paper's 1e-5 moves too
-	 * little in 20 epochs of a handful of videos), 16 clips per epoch so that the per-epoch scoring costs little, a 12-minute budget
-	 * with early stopping after 8 epochs without improvement, 8 generated companion videos trained
-	 * on beside the user's, and {@link #DEFAULT_LOSS}.
+	 * little in 20 epochs of a handful of videos), 16 clips per epoch so that the per-epoch scoring costs
+	 * little, a 12-minute budget with early stopping after 8 epochs without improvement, 8 generated
+	 * companion videos trained on beside the user's, and {@link #DEFAULT_LOSS}.
 	 */
 	public static TrainOptions defaults() {
 		return new TrainOptions(100, 10, 4, DEFAULT_LR, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 16, 0,
@@ -128,8 +133,8 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 
 	/**
 	 * Loss of {@link #defaults()}: SiNC's, which read the ablation set's dark video with a rising rate that
-	 * the paper's loss loses from its second epoch on, and matched the paper's loss on five other sets
-	 * (docs/training.md, "Each loss with today's defaults"). {@link #paper()} keeps the paper's loss, and
+	 * the paper's loss loses from its second epoch on, and was within 0.1 bpm of the paper's loss on five other
+	 * sets (docs/training.md, "Each loss with today's defaults"). {@link #paper()} keeps the paper's loss, and
 	 * a model.json without a loss was trained with it ({@link #lossOrDefault()}).
 	 */
 	public static final Loss DEFAULT_LOSS = Loss.SINC;

@@ -20,6 +20,9 @@ class TrainOptionsTest {
 		// chosen on six sets (docs/training.md, "Each loss with today's defaults"); the paper's loss stays reachable
 		assertEquals(TrainOptions.Loss.SINC, TrainOptions.defaults().loss());
 		assertEquals(TrainOptions.Loss.CONTRASTIVE, TrainOptions.paper().loss());
+		assertEquals("sinc", TrainOptions.DEFAULT_LOSS.key(), "the dialog's and macro's value of loss=");
+		for (final TrainOptions.Loss l : TrainOptions.Loss.values())
+			assertEquals(l, TrainOptions.Loss.parse(l.key()));
 	}
 
 	/** A model.json from before the loss was recorded was trained with the paper's loss, whatever the default is now. */
