@@ -126,6 +126,6 @@ public final class ConfidenceTrainingJob {
 		final XYSeriesCollection data = new XYSeriesCollection(loss);
 		data.addSeries(inst);
 		data.addSeries(med);
-		return Charts.lines("Confidence model: L1 error per epoch", "Epoch", "L1 error (bpm)", data);
+		return Charts.epochs("Confidence model: L1 error per epoch", "L1 error (bpm)", data);
 	}
 }

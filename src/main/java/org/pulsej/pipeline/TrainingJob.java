@@ -598,6 +598,6 @@ public final class TrainingJob {
 		}
 		final XYSeriesCollection data = new XYSeriesCollection(loss);
 		data.addSeries(ipr);
-		return Charts.lines("PhysNet training (selected epoch " + report.selectedEpoch() + ")", "Epoch", "Value", data);
+		return Charts.epochs("PhysNet training (selected epoch " + report.selectedEpoch() + ")", "Value", data);
 	}
 }

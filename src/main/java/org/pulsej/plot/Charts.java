@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -39,6 +40,16 @@ public final class Charts {
 			renderer.setSeriesStroke(i, new BasicStroke(i == 0 ? 1.6f : 1.0f));
 		}
 		plot.setRenderer(renderer);
+		return chart;
+	}
+
+	/**
+	 * A line chart of values per epoch ({@link #lines} with "Epoch" along x): the axis is labelled at whole
+	 * epochs only, since a tick at epoch 1.2 names a point no training passed through.
+	 */
+	public static JFreeChart epochs(final String title, final String y, final XYSeriesCollection data) {
+		final JFreeChart chart = lines(title, "Epoch", y, data);
+		((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
 		return chart;
 	}
 
