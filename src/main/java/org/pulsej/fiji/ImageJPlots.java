@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -77,7 +78,25 @@ final class ImageJPlots {
 		if (xr != null && yr != null && xr.getLength() > 0 && yr.getLength() > 0) p.setLimits(xr.getLowerBound(), xr
 			.getUpperBound(), yr.getLowerBound(), yr.getUpperBound());
 		if (chart.getTitle() != null) p.addLabel(0, 0, chart.getTitle().getText());
+		final String ticks = wholeNumberTicks(xy);
+		if (ticks != null) p.setOptions(ticks);
 		return p;
+	}
+
+	/**
+	 * ImageJ's plot options that label x at whole numbers only ({@code xinterval=… xdecimals=0}) where the
+	 * chart's x-axis does (epochs, {@link org.pulsej.plot.Charts#epochs}); null for any other axis. The
+	 * interval is 1, 2 or 5 times a power of ten, for at most about eight labels.
+	 */
+	static String wholeNumberTicks(final XYPlot xy) {
+		if (!(xy.getDomainAxis() instanceof NumberAxis axis) || axis.getStandardTickUnits() == null || axis
+			.getStandardTickUnits().getCeilingTickUnit(1e-9).getSize() < 1) return null;
+		final double span = axis.getRange().getLength();
+		long step = 1;
+		for (long decade = 1; step * 8 < span; decade *= 10)
+			for (final long m : new long[] { 1, 2, 5 })
+				if (step * 8 < span) step = m * decade;
+		return "xinterval=" + step + " xdecimals=0";
 	}
 
 	/** Plot.LINE, CIRCLE or CONNECTED_CIRCLE as the renderer draws the series. */

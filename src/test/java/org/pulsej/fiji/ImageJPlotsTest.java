@@ -48,4 +48,20 @@ class ImageJPlotsTest {
 		assertEquals(Plot.CONNECTED_CIRCLES, ImageJPlots.shape(chart.getXYPlot().getRenderer(), 1), "lines with symbols");
 		assertEquals(Plot.LINE, ImageJPlots.shape(chart.getXYPlot().getRenderer(), 0));
 	}
+
+	@Test
+	void epochsAreLabelledAtWholeNumbersAsInTheChart() {
+		final XYSeries loss = new XYSeries("loss");
+		for (int e = 1; e <= 4; e++)
+			loss.add(e, 1.0 / e);
+		assertEquals("xinterval=1 xdecimals=0", ImageJPlots.wholeNumberTicks(Charts.epochs("t", "loss",
+			new XYSeriesCollection(loss)).getXYPlot()), "four epochs: every one labelled");
+		for (int e = 5; e <= 60; e++)
+			loss.add(e, 1.0 / e);
+		assertEquals("xinterval=10 xdecimals=0", ImageJPlots.wholeNumberTicks(Charts.epochs("t", "loss",
+			new XYSeriesCollection(loss)).getXYPlot()), "sixty epochs: a label every ten");
+		// time along x keeps ImageJ's own ticks, fractions included
+		assertNull(ImageJPlots.wholeNumberTicks(Charts.lines("t", "Time (s)", "PPG", new XYSeriesCollection(loss))
+			.getXYPlot()));
+	}
 }
