@@ -2,6 +2,7 @@ package org.pulsej.pipeline;
 
 import java.awt.Rectangle;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntFunction;
 
 import org.pulsej.face.Box;
@@ -13,6 +14,7 @@ import org.pulsej.signal.BeatDetector;
 import org.pulsej.signal.BpmBand;
 import org.pulsej.signal.Detrend;
 import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.PulseAlignment;
 import org.pulsej.signal.RespirationRate;
 import org.pulsej.signal.RgbTrace;
 import org.pulsej.signal.SignalQuality;
@@ -433,14 +435,28 @@ public final class HeartRatePipeline {
 	 * As {@link #fromPpg(String, double[], double[], double, String, String)}, with the heart rate read from
 	 * the mix of {@code ppg}'s spectra and {@code second}'s ({@link EstimateOptions#posWeight()} of it;
 	 * {@link InstantaneousHeartRate#mixed}): PhysNet's PPG with POS's of the same video. The PPG, its beats and
-	 * its confidence stay {@code ppg}'s; null {@code second} reads {@code ppg} alone.
+	 * its confidence stay {@code ppg}'s, the PPG and beats moved to {@code second}'s timing where {@code ppg}
+	 * runs behind or ahead of it ({@link PulseAlignment}); null {@code second} reads {@code ppg} alone, as it is.
 	 */
 	public HeartRateResult fromPpg(final String name, final double[] ppg, final double[] beatSignal,
 		final double[] second, final double fps, final String method, final String model)
 	{
-		final HeartRateResult r = read(name, ppg, second, fps, method, model);
-		return r.withBeats(BeatDetector.detect(beatSignal, fps, r.hrMedian(), options.band()));
+		HeartRateResult r = read(name, ppg, second, fps, method, model);
+		double[] beats = beatSignal;
+		// PhysNet's PPG may run behind the skin colour by a delay its training learnt (PulseAlignment): its PPG and
+		// beats are moved to POS's timing. After the rate was read, which a fraction of a second does not change.
+		final double lag = second == null ? Double.NaN : PulseAlignment.lagFrames(ppg, second, fps, r.hrMedian());
+		if (Math.abs(lag) >= MIN_ALIGNED_FRAMES) {
+			r = r.withPpg(PulseAlignment.shifted(ppg, lag));
+			beats = PulseAlignment.shifted(beatSignal, lag);
+			log.accept(String.format(Locale.ROOT, "PulseJ: %s — %s's PPG ran %.2f s %s POS's; its PPG and beats are " +
+				"moved to the skin colour's timing (POS's)", name, method, Math.abs(lag) / fps, lag > 0 ? "behind" : "ahead of"));
+		}
+		return r.withBeats(BeatDetector.detect(beats, fps, r.hrMedian(), options.band()));
 	}
+
+	/** A delay of less than this many frames is left: moving a signal by less than half a frame only blurs it. */
+	static final double MIN_ALIGNED_FRAMES = 0.5;
 
 	/** The slow-drift removal of {@link #clean} alone. */
 	public static double[] detrend(final double[] raw, final double fps) {

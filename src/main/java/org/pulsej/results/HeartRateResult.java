@@ -104,6 +104,14 @@ public record HeartRateResult(String video, double fps, double[] ppg, double[] h
 			breathsPerMinute, detectedBeats, warnings);
 	}
 
+	/** The same result with this PPG (the same frames; e.g. moved in time by {@link org.pulsej.signal.PulseAlignment}). */
+	public HeartRateResult withPpg(final double[] p) {
+		if (p.length != ppg.length) throw new IllegalArgumentException("a PPG of " + p.length + " frames for " + ppg
+			.length);
+		return new HeartRateResult(video, fps, p, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
+			respBpm, detectedBeats, warnings);
+	}
+
 	/** The same result with these beats. */
 	public HeartRateResult withBeats(final BeatDetector.Beats beats) {
 		return new HeartRateResult(video, fps, ppg, hrInstant, confidence, hr, hrMedian, snrDb, method, model, windows,
