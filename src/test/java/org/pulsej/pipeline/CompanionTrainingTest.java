@@ -65,6 +65,34 @@ class CompanionTrainingTest {
 	}
 
 	@Test
+	void aCompanionIsDrawnOnceIntoMemoryWithTheVirtualStacksFrames() {
+		final SyntheticVideoSpec spec = org.pulsej.synth.CompanionVideos.spec(3, 15, 2);
+		final ij.ImagePlus drawn = TrainingJob.draw(spec, Progress.NONE), virtual = SyntheticFaceVideo.virtual(spec)
+			.video();
+		assertFalse(drawn.getStack().isVirtual(), "a companion of " + spec.frames() + " frames fits the heap");
+		assertEquals(virtual.getStackSize(), drawn.getStackSize());
+		for (int i = 1; i <= drawn.getStackSize(); i += 7)
+			assertArrayEquals((int[]) virtual.getStack().getPixels(i), (int[]) drawn.getStack().getPixels(i), "frame " + i);
+		// without room for it three times over, it is drawn when read, as before
+		assertFalse(TrainingJob.fitsInHeap(Runtime.getRuntime().maxMemory() / 3 + 1));
+		assertTrue(TrainingJob.fitsInHeap(1 << 20));
+		// a cancel stops the drawing
+		assertThrows(java.util.concurrent.CancellationException.class, () -> TrainingJob.draw(spec, new Progress() {
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void fraction(final double done) {}
+
+			@Override
+			public boolean isCancelled() {
+				return true;
+			}
+		}));
+	}
+
+	@Test
 	void theModelRecordsItsCompanionsAndReportsTheUsersVideos(@TempDir final Path dir) throws Exception {
 		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(64, 48).seconds(8).fps(15).hrBpm(70).seed(3), dir.toFile(),
 			"mine", false, Progress.NONE);
