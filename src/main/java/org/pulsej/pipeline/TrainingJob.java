@@ -363,19 +363,7 @@ public final class TrainingJob {
 		if (!fitsInHeap(bytes)) return SyntheticFaceVideo.virtual(spec).video();
 		// the training's own status stays ("Preparing companion video i/n"); a cancel still stops the drawing, and
 		// one that came as the last frames were drawn stops here
-		final ij.ImagePlus frames = SyntheticFaceVideo.generate(spec, new Progress() {
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return progress.isCancelled();
-			}
-		}).video();
+		final ij.ImagePlus frames = SyntheticFaceVideo.generate(spec, Progress.silent(progress::isCancelled)).video();
 		progress.checkCancelled();
 		return frames;
 	}

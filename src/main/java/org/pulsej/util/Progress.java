@@ -34,6 +34,26 @@ public interface Progress {
 			: "Cancelled by the user";
 	}
 
+	/**
+	 * Reports nothing, cancelled when {@code cancelled} says so: for a step inside a longer job whose own
+	 * status should stay on screen while the user can still stop it.
+	 */
+	static Progress silent(final java.util.function.BooleanSupplier cancelled) {
+		return new Progress() {
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void fraction(final double done) {}
+
+			@Override
+			public boolean isCancelled() {
+				return cancelled.getAsBoolean();
+			}
+		};
+	}
+
 	/** Reports nothing, never cancels. */
 	Progress NONE = new Progress() {
 		@Override

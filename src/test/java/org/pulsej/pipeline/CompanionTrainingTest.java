@@ -77,19 +77,9 @@ class CompanionTrainingTest {
 		assertFalse(TrainingJob.fitsInHeap(Runtime.getRuntime().maxMemory() / 3 + 1));
 		assertTrue(TrainingJob.fitsInHeap(1 << 20));
 		// a cancel stops the drawing
-		assertThrows(java.util.concurrent.CancellationException.class, () -> TrainingJob.draw(spec, new Progress() {
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void fraction(final double done) {}
-
-			@Override
-			public boolean isCancelled() {
-				return true;
-			}
-		}));
+		assertThrows(java.util.concurrent.CancellationException.class, () -> TrainingJob.draw(spec, Progress.silent(
+			() -> true)));
+		assertFalse(Progress.silent(() -> false).isCancelled());
 	}
 
 	@Test
