@@ -445,7 +445,8 @@ public final class HeartRatePipeline {
 		double[] beats = beatSignal;
 		// PhysNet's PPG may run behind the skin colour by a delay its training learnt (PulseAlignment): its PPG and
 		// beats are moved to POS's timing. After the rate was read, which a fraction of a second does not change.
-		final double lag = second == null ? Double.NaN : PulseAlignment.lagFrames(ppg, second, fps, r.hrMedian());
+		final double lag = second == null ? Double.NaN : PulseAlignment.lagFrames(ppg, second, fps, r.hrMedian(),
+			options.band());
 		if (Math.abs(lag) >= MIN_ALIGNED_FRAMES) {
 			r = r.withPpg(PulseAlignment.shifted(ppg, lag));
 			beats = PulseAlignment.shifted(beatSignal, lag);

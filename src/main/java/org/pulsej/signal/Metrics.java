@@ -124,6 +124,25 @@ public final class Metrics {
 	{
 		if (!(maxLagSeconds >= 0)) throw new PulseJException("The largest lag is " + maxLagSeconds + " s.",
 			"Give a lag of 0 s or more.");
+		final double[] r = crossCorrelations(a, b, fps, band, (int) Math.min(Integer.MAX_VALUE, Math.round(Math.min(
+			maxLagSeconds * fps, Integer.MAX_VALUE))));
+		if (r == null) return 0;
+		double max = Double.NEGATIVE_INFINITY;
+		for (final double v : r)
+			max = Math.max(max, v);
+		return max;
+	}
+
+	/**
+	 * The normalised in-band cross-correlation of {@code a} and {@code b} (as
+	 * {@link #maxCrossCorrelation(double[], double[], double, BpmBand)} computes it) at every lag of at most
+	 * {@code maxLag} frames either way (at most half the padded length): element {@code i} is the lag
+	 * {@code τ = i − L}, L the lag reached, the correlation of {@code a[t + τ]} with {@code b[t]} (positive
+	 * τ: {@code a} runs behind {@code b}). Null when either signal has no in-band energy.
+	 */
+	public static double[] crossCorrelations(final double[] a, final double[] b, final double fps, final BpmBand band,
+		final int maxLag)
+	{
 		Checks.finite(a, "first signal");
 		Checks.finite(b, "second signal");
 		Checks.fps(fps);
@@ -151,15 +170,16 @@ public final class Metrics {
 			x[re] = ar * br + ai * bi;
 			if (!real) x[re + 1] = ai * br - ar * bi;
 		}
-		if (!(ea > 0) || !(eb > 0)) return 0;
+		if (!(ea > 0) || !(eb > 0)) return null;
 		fft.realInverse(x, true);
-		// lag τ ≥ 0 sits at index τ, lag −τ at index n − τ
-		final long lag = Math.min(n / 2, Math.round(Math.min(maxLagSeconds * fps, n)));
-		double max = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < n; i++)
-			if (i <= lag || n - i <= lag) max = Math.max(max, x[i]);
 		// Parseval: in-band energy in the time domain = (1/n)·Σ two-sided |A_k|²
-		return max / Math.sqrt(ea / n * (eb / n));
+		final double norm = Math.sqrt(ea / n * (eb / n));
+		// lag τ ≥ 0 sits at index τ, lag −τ at index n − τ
+		final int lag = Math.min(n / 2, Math.max(0, maxLag));
+		final double[] out = new double[2 * lag + 1];
+		for (int tau = -lag; tau <= lag; tau++)
+			out[tau + lag] = x[tau >= 0 ? tau : n + tau] / norm;
+		return out;
 	}
 
 	private static double[] centredPadded(final double[] x, final int n) {

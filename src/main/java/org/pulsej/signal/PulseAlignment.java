@@ -23,15 +23,19 @@ public final class PulseAlignment {
 
 	/**
 	 * Frames by which {@code x} runs behind {@code reference} (positive: {@code x} is late; fractional,
-	 * refined around the best whole frame), searched within less than half a period of {@code hrBpm} on
+	 * refined around the best whole frame): the lag of their largest in-band cross-correlation
+	 * ({@link Metrics#crossCorrelations}), searched within less than half a period of {@code hrBpm} on
 	 * either side, so that the neighbouring beat is never taken for the same one. NaN when the two do not
 	 * share enough at any such delay ({@link #MIN_CORRELATION}), when a signal is silent or too short, or
 	 * when {@code hrBpm} is not a rate.
 	 *
-	 * @param x a pulse signal, band-passed, finite
-	 * @param reference a pulse signal of the same frames, band-passed, finite
+	 * @param x a pulse signal, finite
+	 * @param reference a pulse signal of the same frames, finite
+	 * @param band the heart-rate band both are compared in
 	 */
-	public static double lagFrames(final double[] x, final double[] reference, final double fps, final double hrBpm) {
+	public static double lagFrames(final double[] x, final double[] reference, final double fps, final double hrBpm,
+		final BpmBand band)
+	{
 		Checks.notNull(x, "pulse signal");
 		Checks.notNull(reference, "reference pulse signal");
 		Checks.fps(fps);
@@ -41,13 +45,12 @@ public final class PulseAlignment {
 		// strictly less than half a period: at half, the next beat of an inverted signal ties with this one
 		final int reach = Math.min(x.length / 4, (int) Math.ceil(0.5 * fps * 60 / hrBpm) - 1);
 		if (reach < 1) return Double.NaN;
-		final double[] r = new double[2 * reach + 1];
-		int best = -1;
-		for (int i = 0; i < r.length; i++) {
-			r[i] = correlation(x, reference, i - reach);
-			if (Double.isFinite(r[i]) && (best < 0 || r[i] > r[best])) best = i;
-		}
-		if (best < 0 || !(r[best] >= MIN_CORRELATION)) return Double.NaN;
+		final double[] r = Metrics.crossCorrelations(x, reference, fps, band, reach);
+		if (r == null) return Double.NaN;
+		int best = 0;
+		for (int i = 1; i < r.length; i++)
+			if (r[i] > r[best]) best = i;
+		if (!(r[best] >= MIN_CORRELATION)) return Double.NaN;
 		double lag = best - reach;
 		if (best > 0 && best < r.length - 1) {
 			// the parabola through the peak and its neighbours: the delay between two frames
@@ -55,18 +58,6 @@ public final class PulseAlignment {
 			if (d < 0) lag += Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / d));
 		}
 		return lag;
-	}
-
-	/** Normalised correlation of {@code x[t + lag]} with {@code reference[t]} over the frames both have. */
-	static double correlation(final double[] x, final double[] reference, final int lag) {
-		double xy = 0, xx = 0, yy = 0;
-		for (int t = Math.max(0, -lag); t < Math.min(reference.length, x.length - lag); t++) {
-			final double a = x[t + lag], b = reference[t];
-			xy += a * b;
-			xx += a * a;
-			yy += b * b;
-		}
-		return xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : Double.NaN;
 	}
 
 	/**

@@ -23,12 +23,16 @@ class PulseAlignmentTest {
 		return x;
 	}
 
+	private static double lag(final double[] x, final double[] reference, final double hrBpm) {
+		return PulseAlignment.lagFrames(x, reference, FPS, hrBpm, BpmBand.HEART);
+	}
+
 	@Test
 	void aLateSignalsDelayIsReadToAFractionOfAFrame() {
 		final double[] reference = pulse(80, 0, 600);
 		for (final double delay : new double[] { 6.4, 2, -3.3, 0 }) {
 			final double[] late = Signals.plus(pulse(80, delay, 600), Signals.noise(600, 0.3, 7));
-			assertEquals(delay, PulseAlignment.lagFrames(late, reference, FPS, 80), 0.3, "delay " + delay);
+			assertEquals(delay, lag(late, reference, 80), 0.3, "delay " + delay);
 		}
 	}
 
@@ -37,20 +41,19 @@ class PulseAlignmentTest {
 		// 0.6 of a period late at 80 bpm (22.5 frames a beat): the search stays within half a period, so it
 		// finds the beat 0.4 of a period early, never one a whole period away
 		final double[] reference = pulse(80, 0, 600);
-		final double lag = PulseAlignment.lagFrames(pulse(80, 13.5, 600), reference, FPS, 80);
+		final double lag = lag(pulse(80, 13.5, 600), reference, 80);
 		assertTrue(Math.abs(lag) < 11.25, "lag " + lag);
 	}
 
 	@Test
 	void signalsThatShareNoPulseGiveNoDelay() {
 		final double[] reference = pulse(80, 0, 600);
-		assertTrue(Double.isNaN(PulseAlignment.lagFrames(pulse(131, 0, 600), reference, FPS, 80)), "another rhythm");
-		assertTrue(Double.isNaN(PulseAlignment.lagFrames(Signals.noise(600, 1, 3), reference, FPS, 80)), "noise");
-		assertTrue(Double.isNaN(PulseAlignment.lagFrames(new double[600], reference, FPS, 80)), "a silent signal");
-		assertTrue(Double.isNaN(PulseAlignment.lagFrames(reference, new double[600], FPS, 80)), "a silent reference");
-		assertTrue(Double.isNaN(PulseAlignment.lagFrames(reference, reference, FPS, Double.NaN)), "no heart rate");
-		assertTrue(Double.isNaN(PulseAlignment.lagFrames(new double[] { 1, -1, 1 }, new double[] { 1, -1, 1 }, FPS,
-			80)), "three frames");
+		assertTrue(Double.isNaN(lag(pulse(131, 0, 600), reference, 80)), "another rhythm");
+		assertTrue(Double.isNaN(lag(Signals.noise(600, 1, 3), reference, 80)), "noise");
+		assertTrue(Double.isNaN(lag(new double[600], reference, 80)), "a silent signal");
+		assertTrue(Double.isNaN(lag(reference, new double[600], 80)), "a silent reference");
+		assertTrue(Double.isNaN(lag(reference, reference, Double.NaN)), "no heart rate");
+		assertTrue(Double.isNaN(lag(new double[] { 1, -1, 1 }, new double[] { 1, -1, 1 }, 80)), "three frames");
 	}
 
 	@Test
@@ -61,9 +64,8 @@ class PulseAlignmentTest {
 		assertArrayEquals(x, PulseAlignment.shifted(x, 0), 0);
 		// shifting a late signal by its delay lines it up with the reference
 		final double[] reference = pulse(80, 0, 600), late = pulse(80, 6.4, 600);
-		final double[] moved = PulseAlignment.shifted(late, PulseAlignment.lagFrames(late, reference, FPS, 80));
-		assertTrue(PulseAlignment.correlation(moved, reference, 0) > 0.99, "r " + PulseAlignment.correlation(moved,
-			reference, 0));
-		assertTrue(PulseAlignment.correlation(late, reference, 0) < 0.5);
+		final double[] moved = PulseAlignment.shifted(late, lag(late, reference, 80));
+		assertTrue(Metrics.pearson(moved, reference) > 0.99, "r " + Metrics.pearson(moved, reference));
+		assertTrue(Metrics.pearson(late, reference) < 0.5);
 	}
 }
