@@ -29,6 +29,7 @@ import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.input.FaceVolume;
+import org.pulsej.video.MemoryBudget;
 import org.pulsej.video.Video;
 import org.pulsej.video.VideoReader;
 
@@ -368,10 +369,12 @@ public final class TrainingJob {
 		return frames;
 	}
 
-	/** Whether the heap has room for {@code bytes} three times over, beside what it holds now. */
+	/**
+	 * Whether the heap has room for {@code bytes} three times over, beside what it holds now (after a
+	 * collection if need be: the companion before this one is garbage by then).
+	 */
 	static boolean fitsInHeap(final long bytes) {
-		final Runtime rt = Runtime.getRuntime();
-		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) > 3 * bytes;
+		return MemoryBudget.fits(3.0 * bytes);
 	}
 
 	/**

@@ -88,7 +88,7 @@ public final class MemoryBudget {
 	 * Whether {@code need} bytes fit now; if not, after a garbage collection, since memory in use
 	 * includes garbage of earlier videos that Java has not yet reclaimed.
 	 */
-	private static boolean fits(final double need) {
+	public static boolean fits(final double need) {
 		if (need <= available()) return true;
 		System.gc();
 		return need <= available();
