@@ -159,7 +159,10 @@ final class FfmpegStack extends ReadOnlyFrames {
 			double[] t = new double[1024];
 			int n = 0;
 			for (AVPacket p; (p = g.grabPacket()) != null;) {
-				if (p.stream_index() == stream) {
+				// a cut that starts between key frames (a phone's trim, ffmpeg -ss … -c copy) keeps the frames from the key
+				// frame before it, before time 0 and marked to be discarded: the decoder gives none of them, so they are not
+				// frames of the video (counted, the last of them were read as damaged)
+				if (p.stream_index() == stream && (p.flags() & avcodec.AV_PKT_FLAG_DISCARD) == 0) {
 					final long stamp = p.pts() != avutil.AV_NOPTS_VALUE ? p.pts() : p.dts();
 					if (n == t.length) t = java.util.Arrays.copyOf(t, 2 * n);
 					t[n++] = stamp == avutil.AV_NOPTS_VALUE ? Double.NaN : stamp * unit;

@@ -49,6 +49,30 @@ public final class EncodedVideos {
 		write(frames, seconds, file, 0, avcodec.AV_CODEC_ID_FFV1, avutil.AV_PIX_FMT_BGR0);
 	}
 
+	/**
+	 * Copies {@code from} (an MP4) into the MP4 {@code to} as a phone's trim or {@code ffmpeg -ss … -c copy} cuts
+	 * a video between key frames: every packet kept, the first {@code preRoll} frames moved before time 0, so
+	 * that the file's edit list marks them to be discarded (decoded only to decode what follows).
+	 */
+	public static void trimmed(final File from, final File to, final int preRoll) throws IOException {
+		avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+		try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(from)) {
+			g.start(false);
+			final org.bytedeco.ffmpeg.avutil.AVRational base = g.getFormatContext().streams(g.getVideoStream())
+				.time_base();
+			final long shift = Math.round(preRoll / g.getFrameRate() * base.den() / base.num());
+			try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(to, g.getImageWidth(), g.getImageHeight())) {
+				r.setFormat("mp4");
+				r.start(g.getFormatContext());
+				for (org.bytedeco.ffmpeg.avcodec.AVPacket p; (p = g.grabPacket()) != null;) {
+					if (p.pts() != avutil.AV_NOPTS_VALUE) p.pts(p.pts() - shift);
+					if (p.dts() != avutil.AV_NOPTS_VALUE) p.dts(p.dts() - shift);
+					r.recordPacket(p);
+				}
+			}
+		}
+	}
+
 	/** Transcodes a video ImageJ reads (e.g. an MJPEG AVI) into a lossless {@code to}; for UpdateSiteIT. */
 	public static void transcodeLossless(final File from, final File to) throws IOException {
 		final ij.ImagePlus imp = ij.IJ.openImage(from.getPath());

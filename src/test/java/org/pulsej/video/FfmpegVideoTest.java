@@ -95,6 +95,27 @@ class FfmpegVideoTest {
 	}
 
 	@Test
+	void aTrimmedMp4StartsAtItsCutAndHasNoDamagedFrames() throws IOException {
+		// cut 12 frames in: the 12 frames before the cut stay in the file before time 0, to be discarded; counted as
+		// frames, the video was 60 frames long and its last 12 were read as damaged
+		final File whole = dir.resolve("whole.mp4").toFile(), cut = dir.resolve("cut.mp4").toFile();
+		EncodedVideos.h264(bars(60), 30, whole, 0);
+		EncodedVideos.trimmed(whole, cut, 12);
+		final Video v = VideoReader.open(cut, 0, Progress.NONE);
+		assertEquals(48, v.frames());
+		assertEquals(30, v.fps(), 1e-6);
+		final int[][] seen = new int[48][];
+		for (int t = 0; t < 48; t++)
+			seen[t] = (int[]) v.frame(t).getPixels();
+		assertTrue(!v.damaged().any(), "no frame damaged: " + v.warnings());
+		for (final int t : new int[] { 0, 20, 47 })
+			assertEquals(barAt(t + 12), brightestColumn(v.frame(t)), 1, "frame " + t + " is frame " + (t + 12) + " of the whole");
+		final Video jumping = VideoReader.open(cut, 0, Progress.NONE);
+		for (final int t : new int[] { 40, 0, 33, 5 })
+			assertArrayEquals(seen[t], (int[]) jumping.frame(t).getPixels(), "frame " + t);
+	}
+
+	@Test
 	void aPhoneVideoThatSlowsFrom30To15FpsKeepsItsHeartRate() throws IOException {
 		// 20 s at 30 fps, then 20 s at 15 fps (every other frame), as a camera slows in dim light; read by index at
 		// the average 22.5 fps, the first half read 54 bpm and the second 108
