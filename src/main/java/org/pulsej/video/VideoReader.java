@@ -44,9 +44,12 @@ public final class VideoReader {
 	private static final Set<String> VIDEO_EXTENSIONS = Set.of("avi");
 	private static final Set<String> TIFF_EXTENSIONS = Set.of("tif", "tiff");
 	private static final Set<String> FRAME_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
-	/** Video containers ImageJ does not read, which a folder of recordings often holds (phones: MP4, MOV). */
+	/**
+	 * Video containers ImageJ does not read, which a folder of recordings often holds (phones: MP4, MOV; IP and
+	 * capture cameras: MPEG-TS as .ts; broadcast and cinema cameras: MXF; Windows Media: ASF; DVD: VOB).
+	 */
 	private static final Set<String> OTHER_VIDEO_EXTENSIONS = Set.of("mp4", "m4v", "mov", "mkv", "webm", "wmv", "mpg",
-		"mpeg", "mts", "m2ts", "3gp", "flv", "ogv");
+		"mpeg", "mts", "m2ts", "ts", "3gp", "flv", "f4v", "ogv", "mxf", "asf", "vob");
 	/**
 	 * AVI codecs (FourCC, upper case) that ImageJ's reader cannot decode and FFmpeg can: H.264/HEVC, the
 	 * MPEG-4 family (XviD, DivX), VP8/9, AV1, FFV1, Windows Media, and other common ones.

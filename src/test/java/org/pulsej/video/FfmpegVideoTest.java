@@ -116,6 +116,18 @@ class FfmpegVideoTest {
 	}
 
 	@Test
+	void mpegTransportStreamAndMxfFilesAreRead() throws IOException {
+		// camera containers named by extensions PulseJ did not know: "ts.ts is none of these" (they played in any player)
+		for (final String name : new String[] { "camera.ts", "camera.mxf" }) {
+			final File f = dir.resolve(name).toFile();
+			EncodedVideos.h264(bars(40), 30, f, 0);
+			final Video v = VideoReader.open(f, 0, Progress.NONE);
+			assertEquals(40, v.frames(), name);
+			assertEquals(barAt(25), brightestColumn(v.frame(25)), 1, name);
+		}
+	}
+
+	@Test
 	void aPhoneVideoThatSlowsFrom30To15FpsKeepsItsHeartRate() throws IOException {
 		// 20 s at 30 fps, then 20 s at 15 fps (every other frame), as a camera slows in dim light; read by index at
 		// the average 22.5 fps, the first half read 54 bpm and the second 108
