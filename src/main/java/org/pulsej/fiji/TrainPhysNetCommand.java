@@ -144,6 +144,12 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			"the pulse")
 	private int companions = TrainOptions.defaults().companions();
 
+	@Parameter(persist = false, label = "Companions' pulse weight (0 = label-free only)", min = "0", max = "100",
+		description = "How much the PPG of a companion video's clip is asked to follow the pulse it was drawn with " +
+			"(1 - their correlation), beside the label-free loss: the known pulse shows the network which rhythm is " +
+			"the pulse and when it beats")
+	private double companion_pulse = TrainOptions.defaults().companionPulse();
+
 	@Parameter(persist = false, label = "Random seed")
 	private long seed = 0;
 
@@ -164,7 +170,7 @@ public class TrainPhysNetCommand extends PulseJCommand {
 		final TrainOptions options = new TrainOptions(epochs, clip, batch, lr, d.minFactor(), d.maxFactor(), d.views(),
 			Math.min(d.viewSeconds(), clip / 2), seed, device, resume, d.stretchMin(), d.weightDecay(), samples,
 			d.fps(), TrainOptions.Selection.parse(selection), TrainOptions.Loss.parse(loss), minutes, patience, false, nuisance,
-			companions);
+			companions, companion_pulse);
 		options.validate(); // clip=, batch=, samples=, lr= before the videos are listed, read and cropped
 		final VideoReader.Found found = VideoReader.find(in, "input");
 		final VideoReader.Found foundLabelled = given(labelled) ? VideoReader.find(labelled, "labelled") : null;

@@ -113,7 +113,7 @@ public final class ContrastiveTrainer {
 	 * (generated videos, {@link org.pulsej.synth.CompanionVideos}) drawn from for the loss like the
 	 * videos, but not scored: the IPR that selects the epoch, and the report, are about {@code videos}.
 	 */
-	public TrainingReport train(final List<FaceVolume> videos, final List<FaceVolume> companions,
+	public TrainingReport train(final List<FaceVolume> videos, final List<LabelledVolume> companions,
 		final List<LabelledVolume> labelled, final PhysNetConfig config, final TrainOptions o, final Path modelDir,
 		final Progress p)
 	{
@@ -172,13 +172,21 @@ public final class ContrastiveTrainer {
 		final int skipped = videos.size() - usable.size();
 		// the user's videos first: quality() scores those alone
 		final int measured = usable.size();
-		for (final FaceVolume v : companions) {
+		// the companions' known pulse, per usable video (null for the user's videos, whose pulse is unknown)
+		final List<double[]> pulses = new ArrayList<>(java.util.Collections.nCopies(usable.size(), (double[]) null));
+		for (final LabelledVolume l : companions) {
+			final FaceVolume v = l.volume();
 			if (v.channels() != config.channels()) throw new IllegalArgumentException("companion with " + v
 				.channels() + " channels");
-			if (holdsClip(v, minSeconds)) usable.add(new ClipReader(v, config));
+			if (holdsClip(v, minSeconds)) {
+				usable.add(new ClipReader(v, config));
+				pulses.add(o.companionPulse() > 0 ? l.ppg() : null);
+			}
 		}
 		if (usable.size() > measured) p.status(String.format(Locale.ROOT, "%d companion video(s) train beside the %d " +
-			"video(s) (for the loss only; the epoch is chosen on your videos).", usable.size() - measured, measured));
+			"video(s) (for the loss only; the epoch is chosen on your videos)%s.", usable.size() - measured, measured, o
+				.companionPulse() > 0 ? String.format(Locale.ROOT, ", their PPG asked to follow the pulse they were " +
+					"drawn with (companion_pulse=%s)", Messages.num(o.companionPulse())) : ""));
 		if (skipped > 0) p.status(String.format(Locale.ROOT,
 			"%d of %d videos are shorter than %.2f s and are left out of the training.", skipped, videos.size(),
 			minSeconds));
@@ -200,7 +208,8 @@ public final class ContrastiveTrainer {
 		final Device device = Devices.choose(o.device(), p::status);
 		final Path ckptDir = modelDir.resolve(CHECKPOINT_DIR);
 		final List<FaceVolume> all = new ArrayList<>(videos);
-		all.addAll(companions);
+		for (final LabelledVolume l : companions)
+			all.add(l.volume());
 		final String fingerprint = fingerprint(config, o, fps, clipFrames, all) + (criterion == EpochSelection.Criterion.MCC
 			? "|selection=MCC " + labelledFingerprint(scored) : "");
 		State state = prepareFolder(modelDir, ckptDir, o, fingerprint, criterion);
@@ -262,14 +271,19 @@ public final class ContrastiveTrainer {
 					if (p.isCancelled()) return cancelled(modelDir, state, paramCount, measured, skipped, device, p);
 					final float[] batch = new float[o.batchSize() * clipSize];
 					final float[] nuisance = traces > 0 ? new float[o.batchSize() * traces * clipFrames] : null;
-					for (int b = 0; b < o.batchSize(); b++)
-						readRandomClip(usable.get(order[s * o.batchSize() + b]), fps, clipFrames, o.stretchMin(), rnd,
-							batch, b * clipSize, nuisance, traces);
+					final CompanionPulse pulse = new CompanionPulse(new float[o.batchSize() * clipFrames], new float[o
+						.batchSize()], o.companionPulse());
+					for (int b = 0; b < o.batchSize(); b++) {
+						final int video = order[s * o.batchSize() + b];
+						final ClipSpan span = readRandomClip(usable.get(video), fps, clipFrames, o.stretchMin(), rnd, batch, b *
+							clipSize, nuisance, traces);
+						if (pulses.get(video) != null) pulse.set(b, pulses.get(video), span, clipFrames);
+					}
 					final int tNeg = FrequencyResampler.negativeLength(clipFrames, resampler.drawFactor(rnd));
 					final StepResult r = step(engine, net, ps, manager, adamW, params, new Objective(loss, sinc, spatial,
 						Arrays.copyOfRange(order, s * o.batchSize(), (s + 1) * o.batchSize())), guard, batch, new Shape(o
 							.batchSize(), c, clipFrames, h, w), tNeg, rnd, o.diagnose(), nuisance == null ? null
-								: new Nuisance(nuisance, traces, o.nuisanceWeight()));
+								: new Nuisance(nuisance, traces, o.nuisanceWeight()), pulse.any() ? pulse : null);
 					if (r.skipped()) {
 						skippedSteps++;
 						skippedInARow++;
@@ -373,7 +387,7 @@ public final class ContrastiveTrainer {
 		final boolean diagnose, final Nuisance nuisance)
 	{
 		return step(engine, net, ps, manager, adamW, params, new Objective(loss, null, null, null), guard, batch, shape,
-			tNeg, rnd, diagnose, nuisance);
+			tNeg, rnd, diagnose, nuisance, null);
 	}
 
 	/**
@@ -384,11 +398,14 @@ public final class ContrastiveTrainer {
 	 */
 	record Objective(MultiViewTripletLoss triplet, SincLoss sinc, ContrastPhysLoss spatial, int[] videos) {}
 
-	/** As above with the loss of {@code objective}. */
+	/**
+	 * As above with the loss of {@code objective}, plus {@code pulse}'s term where it is not null (the companions'
+	 * known pulse).
+	 */
 	static StepResult step(final Engine engine, final Block net, final ParameterStore ps, final NDManager manager,
 		final AdamW adamW, final PairList<String, Parameter> params, final Objective objective,
 		final TrainingGuard guard, final float[] batch, final Shape shape, final int tNeg,
-		final SplittableRandom rnd, final boolean diagnose, final Nuisance nuisance)
+		final SplittableRandom rnd, final boolean diagnose, final Nuisance nuisance, final CompanionPulse pulse)
 	{
 		final MultiViewTripletLoss loss = objective.triplet();
 		final SincLoss sinc = objective.sinc();
@@ -424,7 +441,8 @@ public final class ContrastiveTrainer {
 					final NDArray yp = FrequencyResampler.positive(yn, Math.toIntExact(shape.get(2)));
 					main = loss.compute(ya, yp, yn, rnd);
 				}
-				l = nuisance == null ? main : main.add(nuisance.penalty(loss, ya, step));
+				final NDArray withNuisance = nuisance == null ? main : main.add(nuisance.penalty(loss, ya, step));
+				l = pulse == null ? withNuisance : withNuisance.add(pulse.penalty(ya, step));
 				gc.backward(l);
 			}
 			final float lv = l.getFloat();
@@ -438,6 +456,53 @@ public final class ContrastiveTrainer {
 				TrainingGuard.MAX_GRADIENT_NORM / norm);
 			adamW.step(params);
 			return new StepResult(lv, false, null, norm);
+		}
+	}
+
+	/**
+	 * The known pulse of the batch's companion clips ({@code B × T}, read over the clip's frames as the clip
+	 * was; {@code mask[b]} 1 for a companion's clip, 0 for one of the user's videos) and its weight. The term
+	 * is {@code weight · mean over the companion clips of (1 − r)}, r the Pearson correlation of the clip's PPG
+	 * with its pulse: a label-free loss asks only for a steady rhythm in the band, and is never told which
+	 * rhythm, nor when the beats fall (a model trained with SiNC's loss alone ran 0.05–0.25 s behind the pulse).
+	 * The companions' pulse is known because PulseJ drew them; the user's videos stay unlabelled.
+	 */
+	record CompanionPulse(float[] target, float[] mask, double weight) {
+
+		/** Guards the correlation of a constant PPG (a silent clip), which has no direction: r = 0 there, not NaN. */
+		static final float EPS = 1e-8f;
+
+		/** Clip {@code b} of the batch is a companion's, read over {@code span}: its pulse over the same frames. */
+		void set(final int b, final double[] ppg, final ClipSpan span, final int t) {
+			final FrequencyResampler.Taps taps = FrequencyResampler.taps(ppg.length, t, span.start(), span.span());
+			for (int i = 0; i < t; i++) {
+				final double w = taps.w()[i];
+				target[b * t + i] = (float) ((1 - w) * ppg[taps.i0()[i]] + w * ppg[taps.i1()[i]]);
+			}
+			mask[b] = 1;
+		}
+
+		/** Each row less its mean, divided by its largest magnitude: the squares summed cannot overflow. */
+		private static NDArray unit(final NDArray x) {
+			final NDArray c = x.sub(x.mean(new int[] { 1 }, true));
+			return c.div(c.abs().max(new int[] { 1 }, true).add(EPS));
+		}
+
+		boolean any() {
+			for (final float m : mask)
+				if (m > 0) return true;
+			return false;
+		}
+
+		NDArray penalty(final NDArray ya, final NDManager m) {
+			final NDArray y = unit(ya);
+			final NDArray g = unit(m.create(target, ya.getShape()));
+			final NDArray r = y.mul(g).sum(new int[] { 1 }).div(y.square().sum(new int[] { 1 }).mul(g.square().sum(
+				new int[] { 1 })).add(EPS).sqrt());
+			float n = 0;
+			for (final float k : mask)
+				n += k;
+			return r.neg().add(1f).mul(m.create(mask)).sum().div(n).mul((float) weight);
 		}
 	}
 
@@ -556,15 +621,18 @@ public final class ContrastiveTrainer {
 		return order;
 	}
 
+	/** The source frames a clip was read over: from {@code start}, {@code span} frames. */
+	record ClipSpan(double start, double span) {}
+
 	/** A random clip of W network frames, read over s·W seconds (s ∈ [stretchMin, 1]) of the video. */
-	static void readRandomClip(final ClipReader r, final double fps, final int clipFrames, final double stretchMin,
+	static ClipSpan readRandomClip(final ClipReader r, final double fps, final int clipFrames, final double stretchMin,
 		final SplittableRandom rnd, final float[] dst, final int off)
 	{
-		readRandomClip(r, fps, clipFrames, stretchMin, rnd, dst, off, null, 0);
+		return readRandomClip(r, fps, clipFrames, stretchMin, rnd, dst, off, null, 0);
 	}
 
 	/** As above, with the clip's {@code k} nuisance traces into {@code nuisance} (when not null). */
-	static void readRandomClip(final ClipReader r, final double fps, final int clipFrames, final double stretchMin,
+	static ClipSpan readRandomClip(final ClipReader r, final double fps, final int clipFrames, final double stretchMin,
 		final SplittableRandom rnd, final float[] dst, final int off, final float[] nuisance, final int k)
 	{
 		final FaceVolume v = r.volume();
@@ -578,6 +646,7 @@ public final class ContrastiveTrainer {
 		r.read(start, span, clipFrames, dst, off);
 		if (nuisance != null) r.readNuisance(start, span, clipFrames, k, nuisance, off / (v.channels() * r.outHeight() * r
 			.outWidth() * clipFrames) * k * clipFrames);
+		return new ClipSpan(start, span);
 	}
 
 	/**
@@ -830,7 +899,8 @@ public final class ContrastiveTrainer {
 			"stretch=%s wd=%s samples=%d%s|videos=%d data=%016x", c, fps, clipFrames, o.batchSize(), o.learningRate(), o
 				.minFactor(), o.maxFactor(), o.views(), o.viewSeconds(), o.seed(), o.stretchMin(), o.weightDecay(), o
 					.samplesPerEpoch(), (o.nuisanceWeight() > 0 ? " nuisance=" + o.nuisanceWeight() : "") + (o.companions() > 0 ? " companions=" + o
-						.companions() : "") + (o.lossOrDefault() != TrainOptions.Loss.CONTRASTIVE
+						.companions() : "") + (o.companions() > 0 && o.companionPulse() > 0 ? " companion_pulse=" + o
+							.companionPulse() : "") + (o.lossOrDefault() != TrainOptions.Loss.CONTRASTIVE
 						? " loss=" + o.lossOrDefault().key() : ""), videos.size(), hash);
 	}
 
@@ -860,7 +930,7 @@ public final class ContrastiveTrainer {
 	 * default is now), the others at their default.
 	 */
 	private static String absent(final String key) {
-		return key.equals("companions") || key.equals("nuisance") ? "0" : key.equals("loss") ? "contrastive"
+		return key.equals("companions") || key.equals("nuisance") || key.equals("companion_pulse") ? "0" : key.equals("loss") ? "contrastive"
 			: "(default)";
 	}
 

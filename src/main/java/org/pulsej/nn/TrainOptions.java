@@ -46,11 +46,14 @@ import org.pulsej.util.PulseJException;
  *          training videos for the loss only, each with a pulse and a nuisance rhythm of its own, so
  *          that a rhythm every one of the user's videos shares is not the only steady signal to learn;
  *          0 = the user's videos alone (the paper's)
+ * @param companionPulse weight of a term that asks the PPG of a companion's clip to follow the pulse the
+ *          companion was drawn with (1 − their Pearson correlation): the companions' known pulse shows the
+ *          network which rhythm is the pulse, and when it beats; 0 = companions enter the label-free loss only
  */
 public record TrainOptions(int epochs, double clipSeconds, int batchSize, double learningRate, double minFactor,
 	double maxFactor, int views, double viewSeconds, long seed, String device, boolean resume, double stretchMin,
 	double weightDecay, int samplesPerEpoch, double fps, Selection selection, Loss loss, double minutes, int patience,
-	boolean diagnose, double nuisanceWeight, int companions)
+	boolean diagnose, double nuisanceWeight, int companions, double companionPulse)
 {
 	/**
 	 * Criterion for the epoch that becomes the model (paper 5.4).
@@ -124,11 +127,11 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 * a learning rate that converges within the few hundred steps a CPU manages (the paper's 1e-5 moves too
 	 * little in 20 epochs of a handful of videos), 16 clips per epoch so that the per-epoch scoring costs
 	 * little, a 12-minute budget with early stopping after 8 epochs without improvement, 8 generated
-	 * companion videos trained on beside the user's, and {@link #DEFAULT_LOSS}.
+	 * companion videos trained on beside the user's with their known pulse, and {@link #DEFAULT_LOSS}.
 	 */
 	public static TrainOptions defaults() {
 		return new TrainOptions(100, 10, 4, DEFAULT_LR, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 16, 0,
-			Selection.AUTO, DEFAULT_LOSS, 12, 8, false, DEFAULT_NUISANCE, DEFAULT_COMPANIONS);
+			Selection.AUTO, DEFAULT_LOSS, 12, 8, false, DEFAULT_NUISANCE, DEFAULT_COMPANIONS, DEFAULT_COMPANION_PULSE);
 	}
 
 	/**
@@ -149,6 +152,12 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 */
 	public static final int DEFAULT_COMPANIONS = 8;
 
+	/**
+	 * Companion pulse weight of {@link #defaults()}: the companions' known pulse as a second term beside the
+	 * label-free loss (docs/training.md, "The companions' pulse").
+	 */
+	public static final double DEFAULT_COMPANION_PULSE = 1;
+
 	/** At most this many companion videos (each costs seconds to draw and track, and memory). */
 	public static final int MAX_COMPANIONS = 64;
 
@@ -161,7 +170,7 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 */
 	public static TrainOptions paper() {
 		return new TrainOptions(20, 10, 4, 1e-5, 0.66, 0.8, 4, 5, 0, "auto", false, 2.0 / 3, 0.01, 0, 0,
-			Selection.AUTO, Loss.CONTRASTIVE, 0, 0, false, 0, 0);
+			Selection.AUTO, Loss.CONTRASTIVE, 0, 0, false, 0, 0, 0);
 	}
 
 	/** Throws a {@link PulseJException} naming the first unusable setting. */
@@ -191,6 +200,9 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 			"Use 0 (the paper's loss alone) or a small positive weight such as " + DEFAULT_NUISANCE + ".");
 		check(companions >= 0 && companions <= MAX_COMPANIONS, "companions=" + companions + " is not a usable " +
 			"number of companion videos.", "Use 0 (your videos alone) to " + MAX_COMPANIONS + ", e.g. companions=8.");
+		check(companionPulse >= 0 && companionPulse <= 100, "companion_pulse=" + Messages.num(companionPulse) + " is not a " +
+			"usable weight.", "Use 0 (the companions enter the label-free loss only) or a weight such as " + Messages.num(
+				DEFAULT_COMPANION_PULSE) + " (the default).");
 		check(patience >= 0, "patience=" + patience + " is negative.", "Use 0 (never stop early) or a number of epochs.");
 	}
 
@@ -200,83 +212,89 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 
 	public TrainOptions withEpochs(final int e) {
 		return new TrainOptions(e, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withClip(final double clip, final double view) {
 		return new TrainOptions(epochs, clip, batchSize, learningRate, minFactor, maxFactor, views, view, seed, device,
-			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withBatchSize(final int b) {
 		return new TrainOptions(epochs, clipSeconds, b, learningRate, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withLearningRate(final double lr) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, lr, minFactor, maxFactor, views, viewSeconds, seed,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withSeed(final long s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds, s,
-			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withDevice(final String d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			seed, d, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withResume(final boolean r) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			seed, device, r, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withStretchMin(final double s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			seed, device, resume, s, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withSamplesPerEpoch(final int n) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, n, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			seed, device, resume, stretchMin, weightDecay, n, fps, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withFps(final double f) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, f, selection, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withLoss(final Loss l) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, l, minutes, patience, diagnose, nuisanceWeight, companions);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, l, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withBudget(final double min, final int pat) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, min, pat, diagnose, nuisanceWeight, companions);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, min, pat, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withDiagnose(final boolean d) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, d, nuisanceWeight, companions);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience, d, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withNuisanceWeight(final double w) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
 			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience,
-			diagnose, w, companions);
+			diagnose, w, companions, companionPulse);
 	}
 
 	public TrainOptions withSelection(final Selection s) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
-			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s, loss, minutes, patience, diagnose, nuisanceWeight, companions);
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, s, loss, minutes, patience, diagnose, nuisanceWeight, companions, companionPulse);
 	}
 
 	public TrainOptions withCompanions(final int n) {
 		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
 			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience,
-			diagnose, nuisanceWeight, n);
+			diagnose, nuisanceWeight, n, companionPulse);
+	}
+
+	public TrainOptions withCompanionPulse(final double w) {
+		return new TrainOptions(epochs, clipSeconds, batchSize, learningRate, minFactor, maxFactor, views, viewSeconds,
+			seed, device, resume, stretchMin, weightDecay, samplesPerEpoch, fps, selection, loss, minutes, patience,
+			diagnose, nuisanceWeight, companions, w);
 	}
 }

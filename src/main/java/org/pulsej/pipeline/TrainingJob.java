@@ -130,7 +130,7 @@ public final class TrainingJob {
 			log)) {
 			final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
 			final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
-			final List<FaceVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
+			final List<LabelledVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
 				config, spill, progress, log);
 			return trainOne(volumes(videos), companions, lab.stream().map(Labelled::volume).toList(), config, options,
 				modelDir, progress, log, "");
@@ -222,7 +222,7 @@ public final class TrainingJob {
 				"paper; otherwise give more videos in that light, or use fewer clusters).");
 		final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
 		// every specialist trains beside the same companions: they carry no lighting of the user's
-		final List<FaceVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
+		final List<LabelledVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
 			config, spill, progress, log);
 		AtomicFiles.ensureWritableDirectory(modelDir);
 		final List<TrainingReport> reports = new ArrayList<>();
@@ -260,7 +260,7 @@ public final class TrainingJob {
 		return p.stream().map(Prepared::volume).toList();
 	}
 
-	private static TrainingReport trainOne(final List<FaceVolume> volumes, final List<FaceVolume> companions,
+	private static TrainingReport trainOne(final List<FaceVolume> volumes, final List<LabelledVolume> companions,
 		final List<LabelledVolume> labelled, final PhysNetConfig config, final TrainOptions options, final Path dir,
 		final Progress progress, final Consumer<String> log, final String what)
 	{
@@ -322,24 +322,26 @@ public final class TrainingJob {
 	 * {@code n} generated videos ({@link CompanionVideos}) at the training's frame rate ({@code fps}, at most
 	 * {@link #COMPANION_MAX_FPS}), face-tracked and
 	 * cropped as the user's videos are (the face stage's settings; roi=whole still tracks them, since a
-	 * generated frame is not cropped to the face).
+	 * generated frame is not cropped to the face), each with the pulse it was drawn with.
 	 */
-	static List<FaceVolume> companions(final int n, final double fps, final TrainingRegion region,
+	static List<LabelledVolume> companions(final int n, final double fps, final TrainingRegion region,
 		final PhysNetConfig config, final ScratchVolumes spill, final Progress progress, final Consumer<String> log)
 	{
 		if (n == 0) return List.of();
 		final double rate = companionFps(fps);
 		final TrainingRegion tracked = tracks(region) ? region : TrainingRegion.tracked();
 		final long t0 = System.nanoTime();
-		final List<FaceVolume> out = new ArrayList<>();
+		final List<LabelledVolume> out = new ArrayList<>();
 		try (BlazeFaceDetector detector = BlazeFaceDetector.open(tracked.face().minScore())) {
 			for (int i = 0; i < n; i++) {
 				progress.checkCancelled();
 				progress.status("Preparing companion video " + (i + 1) + "/" + n);
 				try {
 					final SyntheticVideoSpec spec = CompanionVideos.spec(i, rate, COMPANION_SECONDS);
-					final Video video = Video.of(draw(spec, progress), rate, CompanionVideos.name(i), null);
-					out.add(spilled(prepare(video, tracked, detector, config, Progress.NONE), spill).volume());
+					final org.pulsej.synth.SyntheticFaceVideo.Result drawn = draw(spec, progress);
+					final Video video = Video.of(drawn.video(), rate, CompanionVideos.name(i), null);
+					out.add(new LabelledVolume(CompanionVideos.name(i), spilled(prepare(video, tracked, detector, config,
+						Progress.NONE), spill).volume(), drawn.truth().ppg()));
 				}
 				catch (final PulseJException e) {
 					// a companion is an aid: one that cannot be made (a frame rate it cannot show) does not stop the training
@@ -359,12 +361,12 @@ public final class TrainingJob {
 	 * and cropping it each read every frame, and drawing one takes 3–5 ms at 320 × 240, so a virtual
 	 * companion was drawn twice, on one core: 47–59 s of every training with 8 companions.
 	 */
-	static ij.ImagePlus draw(final SyntheticVideoSpec spec, final Progress progress) {
+	static org.pulsej.synth.SyntheticFaceVideo.Result draw(final SyntheticVideoSpec spec, final Progress progress) {
 		final long bytes = (long) spec.width() * spec.height() * Integer.BYTES * spec.frames();
-		if (!fitsInHeap(bytes)) return SyntheticFaceVideo.virtual(spec).video();
+		if (!fitsInHeap(bytes)) return SyntheticFaceVideo.virtual(spec);
 		// the training's own status stays ("Preparing companion video i/n"); a cancel still stops the drawing, and
 		// one that came as the last frames were drawn stops here
-		final ij.ImagePlus frames = SyntheticFaceVideo.generate(spec, Progress.silent(progress::isCancelled)).video();
+		final org.pulsej.synth.SyntheticFaceVideo.Result frames = SyntheticFaceVideo.generate(spec, Progress.silent(progress::isCancelled));
 		progress.checkCancelled();
 		return frames;
 	}

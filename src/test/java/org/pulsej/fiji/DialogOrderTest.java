@@ -42,7 +42,7 @@ class DialogOrderTest {
 			"smooth", "crop_height", "crop_width"), //
 		TrainPhysNetCommand.class, List.of("input", "output", "minutes", "device", "resume", "-- section_videos", "roi",
 			"fps", "clusters", "labelled", "selection", "scratch", "-- section_training", "size", "width", "colors", "appearance",
-			"skin", "epochs", "patience", "clip", "batch", "lr", "samples", "loss", "nuisance", "companions", "seed"), //
+			"skin", "epochs", "patience", "clip", "batch", "lr", "samples", "loss", "nuisance", "companions", "companion_pulse", "seed"), //
 		MergeResultsCommand.class, List.of("input", "output"), //
 		GenerateSyntheticVideoCommand.class, List.of("output", "name", "hr", "hr_end", "seconds", "fps", "width",
 			"height", "-- section_pulse", "amplitude", "rsa", "rmssd", "-- section_nuisances", "motion", "rotation",

@@ -260,7 +260,9 @@ class ContrastiveTrainerTest {
 	void companionsTrainLikeVideosButAreNotScored(@TempDir final Path dir) throws IOException {
 		final List<FaceVolume> all = tinyVideos(3);
 		final Recorder rec = new Recorder();
-		final TrainingReport with = new ContrastiveTrainer().train(all.subList(0, 2), all.subList(2, 3), List.of(), TINY,
+		// with its pulse, not trained on (tiny() is the paper's: companion_pulse=0)
+		final LabelledVolume companion = new LabelledVolume("companion-1", all.get(2), new double[all.get(2).frames()]);
+		final TrainingReport with = new ContrastiveTrainer().train(all.subList(0, 2), List.of(companion), List.of(), TINY,
 			tiny(), dir.resolve("with"), rec);
 		final TrainingReport asUsers = new ContrastiveTrainer().train(all, TINY, tiny(), dir.resolve("users"),
 			Progress.NONE);

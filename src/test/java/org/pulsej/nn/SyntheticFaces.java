@@ -28,6 +28,21 @@ final class SyntheticFaces {
 	FaceVolume volume(final double hrBpm, final double seconds, final double fps, final int height, final int width,
 		final long seed)
 	{
+		return volume(hrBpm, seconds, fps, height, width, seed, new double[1][]);
+	}
+
+	/** A volume as {@link #volume} makes it, with the pulse its face was drawn with (one value per frame). */
+	LabelledVolume labelled(final String name, final double hrBpm, final double seconds, final double fps, final int size,
+		final long seed)
+	{
+		final double[][] pulseOut = new double[1][];
+		final FaceVolume v = volume(hrBpm, seconds, fps, size, size, seed, pulseOut);
+		return new LabelledVolume(name, v, pulseOut[0]);
+	}
+
+	private FaceVolume volume(final double hrBpm, final double seconds, final double fps, final int height,
+		final int width, final long seed, final double[][] pulseOut)
+	{
 		final Random rnd = new Random(seed);
 		final int t = (int) Math.round(seconds * fps), plane = height * width;
 		final FaceVolume v = FaceVolume.zeros(3, t, height, width, fps);
@@ -59,6 +74,7 @@ final class SyntheticFaces {
 			phase += 2 * Math.PI * f / fps;
 			p[i] = Math.sin(phase) + 0.3 * Math.sin(2 * phase + 1);
 		}
+		pulseOut[0] = p;
 		// global illumination: slow drift plus broadband in-band flicker (random sinusoids 0.6–3.5 Hz)
 		final double[] light = new double[t];
 		final double dp = rnd.nextDouble() * 6.28;

@@ -81,4 +81,20 @@ class TrainOptionsTest {
 		assertEquals("companions 0 then, 8 now", ContrastiveTrainer.fingerprintDifference(then, then.replace(
 			"samples=4", "samples=4 companions=8")));
 	}
+
+	@Test
+	void companionPulseOutOfRangeIsNamedWithItsKeyAndARunWithAnotherDoesNotResume() {
+		for (final double w : new double[] { -0.5, 101, Double.NaN }) {
+			final PulseJException e = assertThrows(PulseJException.class, () -> TrainOptions.defaults().withCompanionPulse(w)
+				.validate());
+			assertTrue(e.problem().startsWith("companion_pulse="), e.getMessage());
+			assertTrue(e.fix().contains("0 (the companions enter the label-free loss only)"), e.getMessage());
+		}
+		TrainOptions.defaults().withCompanionPulse(0).validate();
+		assertEquals(1, TrainOptions.defaults().companionPulse());
+		assertEquals(0, TrainOptions.paper().companionPulse());
+		assertEquals("companion_pulse 0 then, 1.0 now", ContrastiveTrainer.fingerprintDifference(
+			"PhysNetConfig[width=4]|fps=30.0 seed=0 companions=8|videos=2 data=aa",
+			"PhysNetConfig[width=4]|fps=30.0 seed=0 companions=8 companion_pulse=1.0|videos=2 data=aa"));
+	}
 }

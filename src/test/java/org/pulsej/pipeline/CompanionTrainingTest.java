@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pulsej.input.FaceVolume;
+import org.pulsej.nn.LabelledVolume;
 import org.pulsej.nn.PhysNetConfig;
 import org.pulsej.nn.TrainOptions;
 import org.pulsej.nn.TrainingReport;
@@ -26,9 +27,17 @@ class CompanionTrainingTest {
 	@Test
 	void companionsAreCroppedLikeTheUsersVideosAtTheTrainingFrameRate() {
 		final List<String> log = new ArrayList<>();
-		final List<FaceVolume> c = TrainingJob.companions(2, 15, TrainingRegion.tracked(), TINY, null, Progress.NONE,
-			log::add);
+		final List<LabelledVolume> companions = TrainingJob.companions(2, 15, TrainingRegion.tracked(), TINY, null,
+			Progress.NONE, log::add);
+		final List<FaceVolume> c = companions.stream().map(LabelledVolume::volume).toList();
 		assertEquals(2, c.size());
+		for (final LabelledVolume l : companions) {
+			// each with the pulse it was drawn with, frame for frame: what companion_pulse= trains on
+			final double[] truth = org.pulsej.synth.SyntheticFaceVideo.virtual(org.pulsej.synth.CompanionVideos.spec(
+				companions.indexOf(l), 15, TrainingJob.COMPANION_SECONDS)).truth().ppg();
+			assertArrayEquals(truth, l.ppg());
+			assertEquals(org.pulsej.synth.CompanionVideos.name(companions.indexOf(l)), l.name());
+		}
 		for (final FaceVolume v : c) {
 			assertEquals(Math.round(TrainingJob.COMPANION_SECONDS * 15), v.frames());
 			assertEquals(15, v.fps(), 0);
@@ -54,7 +63,7 @@ class CompanionTrainingTest {
 		// a training at 60 fps draws them at 30 (their rhythms stay below 3 Hz; the trainer reads every video at its
 		// rate): half the frames to draw, track and hold
 		final FaceVolume fast = TrainingJob.companions(1, 60, TrainingRegion.tracked(), TINY, null, Progress.NONE,
-			l -> {}).get(0);
+			l -> {}).get(0).volume();
 		assertEquals(30, fast.fps(), 0);
 		assertEquals(Math.round(TrainingJob.COMPANION_SECONDS * 30), fast.frames());
 		// at 1.5 fps no companion can show its pulse (at most 45 bpm): each is left out with the reason, training goes on
@@ -67,7 +76,7 @@ class CompanionTrainingTest {
 	@Test
 	void aCompanionIsDrawnOnceIntoMemoryWithTheVirtualStacksFrames() {
 		final SyntheticVideoSpec spec = org.pulsej.synth.CompanionVideos.spec(3, 15, 2);
-		final ij.ImagePlus drawn = TrainingJob.draw(spec, Progress.NONE), virtual = SyntheticFaceVideo.virtual(spec)
+		final ij.ImagePlus drawn = TrainingJob.draw(spec, Progress.NONE).video(), virtual = SyntheticFaceVideo.virtual(spec)
 			.video();
 		assertFalse(drawn.getStack().isVirtual(), "a companion of " + spec.frames() + " frames fits the heap");
 		assertEquals(virtual.getStackSize(), drawn.getStackSize());
