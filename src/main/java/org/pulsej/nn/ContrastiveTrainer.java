@@ -110,8 +110,10 @@ public final class ContrastiveTrainer {
 
 	/**
 	 * As {@link #train(List, List, PhysNetConfig, TrainOptions, Path, Progress)}, with {@code companions}
-	 * (generated videos, {@link org.pulsej.synth.CompanionVideos}) drawn from for the loss like the
-	 * videos, but not scored: the IPR that selects the epoch, and the report, are about {@code videos}.
+	 * (generated videos, {@link org.pulsej.synth.CompanionVideos}, each with the pulse it was drawn with) drawn
+	 * from for the loss like the videos, but not scored: the IPR that selects the epoch, and the report, are
+	 * about {@code videos}. Where {@link TrainOptions#companionPulse()} is above 0, a companion's clip also pays
+	 * {@link CompanionPulse}'s term for a PPG that does not follow its pulse.
 	 */
 	public TrainingReport train(final List<FaceVolume> videos, final List<LabelledVolume> companions,
 		final List<LabelledVolume> labelled, final PhysNetConfig config, final TrainOptions o, final Path modelDir,
