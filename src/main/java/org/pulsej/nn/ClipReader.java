@@ -85,10 +85,8 @@ final class ClipReader {
 		if (n == null) return;
 		final FrequencyResampler.Taps taps = FrequencyResampler.taps(v.frames(), tOut, start, span);
 		for (int j = 0; j < Math.min(k, n.length); j++)
-			for (int i = 0; i < tOut; i++) {
-				final double w = taps.w()[i];
-				dst[dstOff + j * tOut + i] = (float) ((1 - w) * n[j][taps.i0()[i]] + w * n[j][taps.i1()[i]]);
-			}
+			for (int i = 0; i < tOut; i++)
+				dst[dstOff + j * tOut + i] = (float) taps.at(i, n[j]);
 	}
 
 	/** Room for two source planes, for volumes read from a {@link FaceVolume.Storage}. */

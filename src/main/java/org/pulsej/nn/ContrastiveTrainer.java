@@ -477,10 +477,8 @@ public final class ContrastiveTrainer {
 		/** Clip {@code b} of the batch is a companion's, read over {@code span}: its pulse over the same frames. */
 		void set(final int b, final double[] ppg, final ClipSpan span, final int t) {
 			final FrequencyResampler.Taps taps = FrequencyResampler.taps(ppg.length, t, span.start(), span.span());
-			for (int i = 0; i < t; i++) {
-				final double w = taps.w()[i];
-				target[b * t + i] = (float) ((1 - w) * ppg[taps.i0()[i]] + w * ppg[taps.i1()[i]]);
-			}
+			for (int i = 0; i < t; i++)
+				target[b * t + i] = (float) taps.at(i, ppg);
 			mask[b] = 1;
 		}
 

@@ -89,7 +89,7 @@ public final class FrequencyResampler {
 		final Taps taps = taps(x.length, tOut);
 		final double[] y = new double[tOut];
 		for (int i = 0; i < tOut; i++)
-			y[i] = (1 - taps.w[i]) * x[taps.i0[i]] + taps.w[i] * x[taps.i1[i]];
+			y[i] = taps.at(i, x);
 		return y;
 	}
 
@@ -105,7 +105,18 @@ public final class FrequencyResampler {
 	}
 
 	/** Output sample i = (1 − w[i])·x[i0[i]] + w[i]·x[i1[i]]. */
-	record Taps(int[] i0, int[] i1, double[] w) {}
+	record Taps(int[] i0, int[] i1, double[] w) {
+
+		/** Output sample {@code i} of the signal {@code x}. */
+		double at(final int i, final double[] x) {
+			return (1 - w[i]) * x[i0[i]] + w[i] * x[i1[i]];
+		}
+
+		/** Output sample {@code i} of the trace {@code x}. */
+		double at(final int i, final float[] x) {
+			return (1 - w[i]) * x[i0[i]] + w[i] * x[i1[i]];
+		}
+	}
 
 	static Taps taps(final int tIn, final int tOut) {
 		return taps(tIn, tOut, 0, tIn);
