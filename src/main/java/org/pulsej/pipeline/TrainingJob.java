@@ -338,7 +338,7 @@ public final class TrainingJob {
 				progress.status("Preparing companion video " + (i + 1) + "/" + n);
 				try {
 					final SyntheticVideoSpec spec = CompanionVideos.spec(i, rate, COMPANION_SECONDS);
-					final org.pulsej.synth.SyntheticFaceVideo.Result drawn = draw(spec, progress);
+					final SyntheticFaceVideo.Result drawn = draw(spec, progress);
 					final Video video = Video.of(drawn.video(), rate, CompanionVideos.name(i), null);
 					out.add(new LabelledVolume(CompanionVideos.name(i), spilled(prepare(video, tracked, detector, config,
 						Progress.NONE), spill).volume(), drawn.truth().ppg()));
@@ -361,12 +361,13 @@ public final class TrainingJob {
 	 * and cropping it each read every frame, and drawing one takes 3–5 ms at 320 × 240, so a virtual
 	 * companion was drawn twice, on one core: 47–59 s of every training with 8 companions.
 	 */
-	static org.pulsej.synth.SyntheticFaceVideo.Result draw(final SyntheticVideoSpec spec, final Progress progress) {
+	static SyntheticFaceVideo.Result draw(final SyntheticVideoSpec spec, final Progress progress) {
 		final long bytes = (long) spec.width() * spec.height() * Integer.BYTES * spec.frames();
 		if (!fitsInHeap(bytes)) return SyntheticFaceVideo.virtual(spec);
 		// the training's own status stays ("Preparing companion video i/n"); a cancel still stops the drawing, and
 		// one that came as the last frames were drawn stops here
-		final org.pulsej.synth.SyntheticFaceVideo.Result frames = SyntheticFaceVideo.generate(spec, Progress.silent(progress::isCancelled));
+		final SyntheticFaceVideo.Result frames = SyntheticFaceVideo.generate(spec, Progress.silent(
+			progress::isCancelled));
 		progress.checkCancelled();
 		return frames;
 	}
