@@ -71,8 +71,9 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			"scored by MCC with their PPG")
 	private File labelled;
 
-	@Parameter(persist = false, label = "Epoch selection", choices = { "auto", "ipr", "mcc" },
-		description = "auto: MCC with labelled videos, else the label-free irrelevant power ratio")
+	@Parameter(persist = false, label = "Epoch selection", choices = { "auto", "ipr", "mcc", "companions" },
+		description = "auto: MCC with labelled videos, else the companion videos' MCC with the pulse they were drawn " +
+			"with (when companion_pulse is above 0), else the label-free irrelevant power ratio of your videos")
 	private String selection = "auto";
 
 	@Parameter(persist = false, label = "Scratch folder (empty = temporary folder)", required = false, style = FileWidget.DIRECTORY_STYLE,

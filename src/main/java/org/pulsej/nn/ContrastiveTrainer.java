@@ -54,7 +54,9 @@ import org.pulsej.input.FaceVolume;
  * power ratio (IPR) of its inference-mode PPG on the centre clip of up to 16 training videos (lowest
  * wins). With labelled videos ({@link LabelledVolume}) and selection AUTO or MCC, it is the maximum
  * cross-correlation (MCC) between its PPG and the ground-truth PPG on the centre clip of the covered
- * part of up to 16 labelled videos (highest wins); the IPR is still logged. Labelled videos are only
+ * part of up to 16 labelled videos (highest wins); the IPR is still logged. Without labelled videos but
+ * with companions that train with their pulse ({@code companion_pulse} above 0), AUTO scores by the same
+ * MCC between the companions' PPG and the pulse they were drawn with (COMPANIONS). Labelled videos are only
  * scored, never trained on (unless the caller also lists them as training videos, as the paper does
  * when training on the videos to measure).
  * <p>
@@ -185,19 +187,28 @@ public final class ContrastiveTrainer {
 				pulses.add(o.companionPulse() > 0 ? l.ppg() : null);
 			}
 		}
-		if (usable.size() > measured) p.status(String.format(Locale.ROOT, "%d companion video(s) train beside the %d " +
-			"video(s) (for the loss only; the epoch is chosen on your videos)%s.", usable.size() - measured, measured, o
-				.companionPulse() > 0 ? String.format(Locale.ROOT, ", their PPG asked to follow the pulse they were " +
-					"drawn with (companion_pulse=%s)", Messages.num(o.companionPulse())) : ""));
 		if (skipped > 0) p.status(String.format(Locale.ROOT,
 			"%d of %d videos are shorter than %.2f s and are left out of the training.", skipped, videos.size(),
 			minSeconds));
 
 		final List<LabelledVolume> scored = usableLabelled(labelled, config, fps, clipFrames, p);
-		final EpochSelection.Criterion criterion = EpochSelection.resolve(o.selectionOrAuto(), scored.size());
+		// the companions that hold a clip can score epochs with the pulse they were drawn with
+		final List<LabelledVolume> drawn = new ArrayList<>();
+		for (final LabelledVolume l : companions)
+			if (holdsClip(l.volume(), minSeconds)) drawn.add(l);
+		final EpochSelection.Criterion criterion = EpochSelection.resolve(o.selectionOrAuto(), scored.size(), drawn
+			.size(), o.companionPulse() > 0);
+		if (usable.size() > measured) p.status(String.format(Locale.ROOT, "%d companion video(s) train beside the %d " +
+			"video(s) (for the loss%s)%s.", usable.size() - measured, measured, criterion == EpochSelection.Criterion
+				.COMPANIONS ? " and to choose the epoch" : " only; the epoch is chosen on your videos", o
+					.companionPulse() > 0 ? String.format(Locale.ROOT, ", their PPG asked to follow the pulse they were " +
+						"drawn with (companion_pulse=%s)", Messages.num(o.companionPulse())) : ""));
 		if (criterion == EpochSelection.Criterion.MCC) p.status(String.format(Locale.ROOT,
 			"Epoch selection: MCC with the ground truth of %d labelled video(s) (highest wins; IPR is logged too).", scored
 				.size()));
+		else if (criterion == EpochSelection.Criterion.COMPANIONS) p.status(String.format(Locale.ROOT,
+			"Epoch selection: MCC of %d companion video(s) with the pulse they were drawn with (highest wins; the IPR " +
+				"of your videos is logged too).", drawn.size()));
 		else p.status("Epoch selection: IPR of the training videos (label-free; lowest wins)" + (labelled.isEmpty() ? "."
 			: ", since no labelled video is usable."));
 
@@ -212,8 +223,12 @@ public final class ContrastiveTrainer {
 		final List<FaceVolume> all = new ArrayList<>(videos);
 		for (final LabelledVolume l : companions)
 			all.add(l.volume());
-		final String fingerprint = fingerprint(config, o, fps, clipFrames, all) + (criterion == EpochSelection.Criterion.MCC
-			? "|selection=MCC " + labelledFingerprint(scored) : "");
+		final String fingerprint = fingerprint(config, o, fps, clipFrames, all) + switch (criterion) {
+			case MCC -> "|selection=MCC " + labelledFingerprint(scored);
+			// the companions are in the fingerprint as videos already; their pulse is drawn from the same seeds
+			case COMPANIONS -> "|selection=COMPANIONS";
+			case IPR -> "";
+		};
 		State state = prepareFolder(modelDir, ckptDir, o, fingerprint, criterion);
 
 		final Engine engine = Devices.engine();
@@ -260,7 +275,8 @@ public final class ContrastiveTrainer {
 				}
 				final int sinceBest = epoch - 1 - state.selectedEpoch();
 				if (o.patience() > 0 && state.selectedEpoch() > 0 && sinceBest >= o.patience()) {
-					stopped = String.format(Locale.ROOT, "%s has not improved for %s (best: epoch %d)", criterion,
+					stopped = String.format(Locale.ROOT, "%s has not improved for %s (best: epoch %d)", EpochSelection
+						.scoreName(criterion),
 						Messages.count(sinceBest, "epoch"), state.selectedEpoch());
 					break;
 				}
@@ -308,8 +324,11 @@ public final class ContrastiveTrainer {
 				}
 				final double epochLoss = finished == 0 ? Double.NaN : lossSum / finished;
 				final double ipr = quality(net, ps, manager, usable.subList(0, measured), fps, clipFrames);
-				final double mcc = criterion == EpochSelection.Criterion.MCC ? labelledQuality(net, ps, manager, scored,
-					config, fps, clipFrames) : Double.NaN;
+				final double mcc = switch (criterion) {
+					case MCC -> labelledQuality(net, ps, manager, scored, config, fps, clipFrames);
+					case COMPANIONS -> labelledQuality(net, ps, manager, drawn, config, fps, clipFrames);
+					case IPR -> Double.NaN;
+				};
 				final double secs = (System.nanoTime() - t0) / 1e9;
 				history.add(new TrainingReport.EpochStats(epoch, epochLoss, ipr, mcc, secs, skippedSteps));
 				final boolean better = finished > 0 && (state.selectedEpoch() == 0 || EpochSelection.better(criterion, ipr,
@@ -319,8 +338,8 @@ public final class ContrastiveTrainer {
 				writeEpoch(net, adamW, modelDir, ckptDir, state, better, config, o, fps, clipFrames, paramCount,
 					measured, seconds);
 				p.status(String.format(Locale.ROOT, "Epoch %d/%d: loss %.5f, IPR %.3f%s%s%s, %.1f s%s", epoch, o.epochs(),
-					epochLoss, ipr, Double.isNaN(mcc) ? "" : String.format(Locale.ROOT, ", MCC %.3f", mcc), better
-						? " (best so far by " + criterion + ")" : "", skippedSteps == 0 ? "" : ", " + skippedSteps +
+					epochLoss, ipr, Double.isNaN(mcc) ? "" : ", " + EpochSelection.format(criterion, ipr, mcc), better
+						? " (best so far by " + EpochSelection.scoreName(criterion) + ")" : "", skippedSteps == 0 ? "" : ", " + skippedSteps +
 							" step(s) skipped", secs, !budget.limited() ? "" : String.format(Locale.ROOT,
 								"; %.1f min of the budget left", budget.left() / 60)));
 			}
@@ -854,13 +873,13 @@ public final class ContrastiveTrainer {
 		});
 		if (better) ModelFiles.saveWeights(net, modelDir.resolve(ModelDescription.WEIGHTS));
 		AtomicFiles.writeString(ckptDir.resolve(STATE), GSON.toJson(state));
-		// the columns of older logs first; mcc is empty when epochs were chosen without labels
+		// the columns of older logs first; mcc is empty when epochs were chosen by IPR
 		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps\n");
 		for (final TrainingReport.EpochStats s : state.history())
 			csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.3f,%s,%s,%d%n", s.epoch(), Double.isFinite(s.loss())
 				? String.format(Locale.ROOT, "%.8g", s.loss()) : "", s.ipr(), s.seconds(),
-				// checkpoints of older versions read back mcc = 0 for their epochs: only an MCC run has MCCs
-				state.criterionOrIpr() == EpochSelection.Criterion.MCC && Double.isFinite(s.mcc()) ? String.format(
+				// checkpoints of older versions read back mcc = 0 for their epochs: only an MCC or COMPANIONS run has MCCs
+				state.criterionOrIpr() != EpochSelection.Criterion.IPR && Double.isFinite(s.mcc()) ? String.format(
 					Locale.ROOT, "%.6f", s.mcc()) : "", state.criterionOrIpr(), s.skipped()));
 		AtomicFiles.writeString(modelDir.resolve(LOG), csv.toString());
 		final ModelDescription d = new ModelDescription(ModelDescription.FORMAT, ModelDescription.FORMAT_VERSION,

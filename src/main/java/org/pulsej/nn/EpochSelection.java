@@ -18,6 +18,11 @@ import org.pulsej.util.PulseJException;
  * (a finger sensor lags the face by well under a second; bounding the lag keeps unrelated signals
  * from scoring high). The paper minimises the negative MCC; PulseJ logs the MCC itself and keeps
  * the highest.</li>
+ * <li>{@link Criterion#COMPANIONS}: the same MCC, between the PPG of the generated companion videos
+ * ({@link org.pulsej.synth.CompanionVideos}) and the pulse they were drawn with: PulseJ's own labels,
+ * so the user's videos still need none. AUTO's choice without labels where the companions train with
+ * their pulse: with that term in the loss the IPR of the user's videos is low from the first epochs on
+ * and tells the epochs apart less well (docs/training.md, "Which epoch: the companions' pulse").</li>
  * </ul>
  */
 public final class EpochSelection {
@@ -28,7 +33,9 @@ public final class EpochSelection {
 	/** A resolved criterion. */
 	public enum Criterion {
 		IPR("lowest irrelevant power ratio of the training videos (label-free)"),
-		MCC("highest maximum cross-correlation with the ground-truth PPG of labelled videos");
+		MCC("highest maximum cross-correlation with the ground-truth PPG of labelled videos"),
+		COMPANIONS("highest maximum cross-correlation of the companion videos' PPG with the pulse they were drawn " +
+			"with (label-free for your videos)");
 
 		public final String description;
 
@@ -40,10 +47,22 @@ public final class EpochSelection {
 	private EpochSelection() {}
 
 	/**
-	 * The criterion for {@code s} given how many labelled videos are usable: AUTO is MCC with labels,
-	 * IPR without; MCC without usable labels is an error.
+	 * The criterion for {@code s} given how many labelled videos are usable, without companions:
+	 * {@link #resolve(TrainOptions.Selection, int, int, boolean)}.
 	 */
 	public static Criterion resolve(final TrainOptions.Selection s, final int usableLabelled) {
+		return resolve(s, usableLabelled, 0, false);
+	}
+
+	/**
+	 * The criterion for {@code s} given how many labelled videos and companion videos are usable: AUTO is
+	 * MCC with labels, else COMPANIONS where companions train with their pulse in the loss
+	 * ({@code companionPulse}), else IPR; MCC without usable labels, or COMPANIONS without companions, is
+	 * an error.
+	 */
+	public static Criterion resolve(final TrainOptions.Selection s, final int usableLabelled,
+		final int usableCompanions, final boolean companionPulse)
+	{
 		return switch (s == null ? TrainOptions.Selection.AUTO : s) {
 			case IPR -> Criterion.IPR;
 			case MCC -> {
@@ -53,7 +72,14 @@ public final class EpochSelection {
 						"clip), or use selection=auto or ipr.");
 				yield Criterion.MCC;
 			}
-			case AUTO -> usableLabelled > 0 ? Criterion.MCC : Criterion.IPR;
+			case COMPANIONS -> {
+				if (usableCompanions == 0) throw new PulseJException(
+					"selection=companions needs companion videos, but this training has none.",
+					"Train with companions (companions=8, the default), or use selection=auto or ipr.");
+				yield Criterion.COMPANIONS;
+			}
+			case AUTO -> usableLabelled > 0 ? Criterion.MCC : usableCompanions > 0 && companionPulse
+				? Criterion.COMPANIONS : Criterion.IPR;
 		};
 	}
 
@@ -82,7 +108,7 @@ public final class EpochSelection {
 	{
 		return switch (c) {
 			case IPR -> Double.isNaN(bestIpr) || ipr < bestIpr;
-			case MCC -> Double.isNaN(bestMcc) || mcc > bestMcc;
+			case MCC, COMPANIONS -> Double.isNaN(bestMcc) || mcc > bestMcc;
 		};
 	}
 
@@ -97,9 +123,17 @@ public final class EpochSelection {
 		return best;
 	}
 
-	/** "IPR 0.213" or "MCC 0.812" for messages. */
+	/** "IPR 0.213", "MCC 0.812" or "companions' MCC 0.955" for messages. */
 	static String format(final Criterion c, final double ipr, final double mcc) {
-		return c == Criterion.MCC ? String.format(Locale.ROOT, "MCC %.3f", mcc) : String.format(Locale.ROOT,
-			"IPR %.3f", ipr);
+		return switch (c) {
+			case IPR -> String.format(Locale.ROOT, "IPR %.3f", ipr);
+			case MCC -> String.format(Locale.ROOT, "MCC %.3f", mcc);
+			case COMPANIONS -> String.format(Locale.ROOT, "companions' MCC %.3f", mcc);
+		};
+	}
+
+	/** "IPR", "MCC" or "companions' MCC": the score a criterion compares, for messages. */
+	static String scoreName(final Criterion c) {
+		return c == Criterion.COMPANIONS ? "companions' MCC" : c.name();
 	}
 }

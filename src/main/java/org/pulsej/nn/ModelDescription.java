@@ -47,8 +47,8 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 	 * @param selectedIpr its irrelevant power ratio (label-free quality, lower is better)
 	 * @param selection how the epoch was chosen, in words
 	 * @param options all training settings
-	 * @param criterion IPR or MCC ({@link EpochSelection.Criterion}); null in older models (IPR)
-	 * @param selectedMcc the selected epoch's MCC with the labelled videos' ground truth (NaN for IPR)
+	 * @param criterion IPR, MCC or COMPANIONS ({@link EpochSelection.Criterion}); null in older models (IPR)
+	 * @param selectedMcc the selected epoch's MCC with the labelled videos' ground truth, or the companions' pulse (NaN for IPR)
 	 */
 	public record Training(int videos, double videoSeconds, int epochsCompleted, int selectedEpoch,
 		double selectedIpr, String selection, TrainOptions options, String criterion, double selectedMcc)
@@ -143,6 +143,8 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 				.videoSeconds(), training == null ? 0 : training.selectedEpoch(), training == null ? 0 : training
 					.epochsCompleted(), training == null ? Double.NaN : training.selectedIpr(), training != null && "MCC".equals(
 						training.criterion()) ? String.format(java.util.Locale.ROOT, "; chosen by MCC %.3f", training
-							.selectedMcc()) : "", pulsejVersion);
+							.selectedMcc()) : training != null && "COMPANIONS".equals(training.criterion()) ? String.format(
+								java.util.Locale.ROOT, "; chosen by the companions' MCC %.3f", training.selectedMcc()) : "",
+			pulsejVersion);
 	}
 }

@@ -11,6 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pulsej.util.Progress;
 import org.pulsej.util.PulseJException;
 import org.pulsej.input.FaceVolume;
 
@@ -74,6 +75,73 @@ class EpochSelectionTest {
 		assertTrue(e.getMessage().contains("labelled"), e.getMessage());
 		assertEquals(TrainOptions.Selection.MCC, TrainOptions.Selection.parse(" mcc "));
 		assertThrows(PulseJException.class, () -> TrainOptions.Selection.parse("best"));
+	}
+
+	@Test
+	void autoMeansTheCompanionsPulseWhenTheyTrainWithItAndNoLabelsAreGiven() {
+		final TrainOptions.Selection auto = TrainOptions.Selection.AUTO;
+		assertEquals(EpochSelection.Criterion.COMPANIONS, EpochSelection.resolve(auto, 0, 8, true));
+		assertEquals(EpochSelection.Criterion.COMPANIONS, EpochSelection.resolve(null, 0, 8, true));
+		// companions that enter the label-free loss only (companion_pulse=0): the paper's IPR
+		assertEquals(EpochSelection.Criterion.IPR, EpochSelection.resolve(auto, 0, 8, false));
+		assertEquals(EpochSelection.Criterion.IPR, EpochSelection.resolve(auto, 0, 0, true));
+		// the user's own ground truth comes first
+		assertEquals(EpochSelection.Criterion.MCC, EpochSelection.resolve(auto, 2, 8, true));
+		assertEquals(EpochSelection.Criterion.IPR, EpochSelection.resolve(TrainOptions.Selection.IPR, 0, 8, true));
+		assertEquals(EpochSelection.Criterion.COMPANIONS, EpochSelection.resolve(TrainOptions.Selection.COMPANIONS, 2,
+			8, false));
+		final PulseJException e = assertThrows(PulseJException.class, () -> EpochSelection.resolve(
+			TrainOptions.Selection.COMPANIONS, 0, 0, true));
+		assertTrue(e.getMessage().contains("companion") && e.fix().contains("companions=8"), e.getMessage() + " / " + e
+			.fix());
+		assertEquals(TrainOptions.Selection.COMPANIONS, TrainOptions.Selection.parse("Companions"));
+		assertTrue(EpochSelection.better(EpochSelection.Criterion.COMPANIONS, 0.5, 0.9, 0.01, 0.8),
+			"a higher companions' MCC wins whatever the IPR");
+		assertFalse(EpochSelection.better(EpochSelection.Criterion.COMPANIONS, 0.01, 0.7, 0.5, 0.8));
+		assertEquals("companions' MCC 0.955", EpochSelection.format(EpochSelection.Criterion.COMPANIONS, 0.03, 0.9551));
+	}
+
+	/**
+	 * Companions that train with their pulse and no labelled videos: the epoch kept is the one whose PPG
+	 * of the companions best follows their drawn pulse (logged in the mcc column, criterion COMPANIONS),
+	 * and the messages, model.json and its summary say so; the IPR of the user's videos is still logged.
+	 */
+	@Test
+	void trainerChoosesByTheCompanionsPulseAndSaysSo(@TempDir final Path dir) throws Exception {
+		TestEngine.get();
+		final ContrastiveTrainerTest.Recorder rec = new ContrastiveTrainerTest.Recorder();
+		final List<LabelledVolume> companions = List.of(SyntheticFaces.standard().labelled("companion-1", 95, 10, 10, 16,
+			42), SyntheticFaces.standard().labelled("companion-2", 64, 10, 10, 16, 43));
+		final TrainingReport r = new ContrastiveTrainer().train(ContrastiveTrainerTest.tinyVideos(1), companions, List
+			.of(), ContrastiveTrainerTest.TINY, ContrastiveTrainerTest.tiny().withEpochs(3).withCompanionPulse(1), dir
+				.resolve("companions"), rec);
+		assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("Epoch selection: MCC of 2 companion video(s) with " +
+			"the pulse they were drawn with")), rec.messages.toString());
+		assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("2 companion video(s) train beside the 1 video(s) " +
+			"(for the loss and to choose the epoch)")), rec.messages.toString());
+		final List<String> log = Files.readAllLines(dir.resolve("companions").resolve("training-log.csv"));
+		final double[] mcc = new double[3];
+		for (int e = 0; e < 3; e++) {
+			final String[] f = log.get(e + 1).split(",");
+			assertEquals("COMPANIONS", f[5]);
+			mcc[e] = Double.parseDouble(f[4]);
+			assertEquals(r.epochs().get(e).mcc(), mcc[e], 1e-5);
+			assertTrue(Double.isFinite(Double.parseDouble(f[2])), "the IPR of the user's video is logged: " + log);
+		}
+		int best = 0;
+		for (int e = 1; e < 3; e++)
+			if (mcc[e] > mcc[best]) best = e;
+		assertEquals(best + 1, r.selectedEpoch(), Arrays.toString(mcc));
+		final ModelDescription d = PhysNetModel.readDescription(dir.resolve("companions"));
+		assertEquals("COMPANIONS", d.training().criterion());
+		assertEquals(mcc[best], d.training().selectedMcc(), 1e-5);
+		assertTrue(d.summary().contains("chosen by the companions' MCC"), d.summary());
+		// selection=ipr keeps the label-free score of the user's videos, companions or not
+		final TrainingReport ipr = new ContrastiveTrainer().train(ContrastiveTrainerTest.tinyVideos(1), companions, List
+			.of(), ContrastiveTrainerTest.TINY, ContrastiveTrainerTest.tiny().withEpochs(3).withCompanionPulse(1)
+				.withSelection(TrainOptions.Selection.IPR), dir.resolve("ipr"), Progress.NONE);
+		assertEquals("IPR", PhysNetModel.readDescription(dir.resolve("ipr")).training().criterion());
+		assertTrue(Double.isNaN(ipr.epochs().get(0).mcc()));
 	}
 
 	/** A labelled video with its pulse as ground truth; {@code gtSeconds} limits how much the ground truth covers. */
