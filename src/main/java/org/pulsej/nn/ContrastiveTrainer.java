@@ -178,6 +178,8 @@ public final class ContrastiveTrainer {
 		final int measured = usable.size();
 		// the companions' known pulse, per usable video (null for the user's videos, whose pulse is unknown)
 		final List<double[]> pulses = new ArrayList<>(java.util.Collections.nCopies(usable.size(), (double[]) null));
+		// the companions that hold a clip can also score epochs with the pulse they were drawn with
+		final List<LabelledVolume> drawn = new ArrayList<>();
 		for (final LabelledVolume l : companions) {
 			final FaceVolume v = l.volume();
 			if (v.channels() != config.channels()) throw new IllegalArgumentException("companion with " + v
@@ -185,6 +187,7 @@ public final class ContrastiveTrainer {
 			if (holdsClip(v, minSeconds)) {
 				usable.add(new ClipReader(v, config));
 				pulses.add(o.companionPulse() > 0 ? l.ppg() : null);
+				drawn.add(l);
 			}
 		}
 		if (skipped > 0) p.status(String.format(Locale.ROOT,
@@ -192,10 +195,6 @@ public final class ContrastiveTrainer {
 			minSeconds));
 
 		final List<LabelledVolume> scored = usableLabelled(labelled, config, fps, clipFrames, p);
-		// the companions that hold a clip can score epochs with the pulse they were drawn with
-		final List<LabelledVolume> drawn = new ArrayList<>();
-		for (final LabelledVolume l : companions)
-			if (holdsClip(l.volume(), minSeconds)) drawn.add(l);
 		final EpochSelection.Criterion criterion = EpochSelection.resolve(o.selectionOrAuto(), scored.size(), drawn
 			.size(), o.companionPulse() > 0);
 		if (usable.size() > measured) p.status(String.format(Locale.ROOT, "%d companion video(s) train beside the %d " +
