@@ -125,11 +125,7 @@ public final class EpochSelection {
 
 	/** "IPR 0.213", "MCC 0.812" or "companions' MCC 0.955" for messages. */
 	static String format(final Criterion c, final double ipr, final double mcc) {
-		return switch (c) {
-			case IPR -> String.format(Locale.ROOT, "IPR %.3f", ipr);
-			case MCC -> String.format(Locale.ROOT, "MCC %.3f", mcc);
-			case COMPANIONS -> String.format(Locale.ROOT, "companions' MCC %.3f", mcc);
-		};
+		return String.format(Locale.ROOT, "%s %.3f", scoreName(c), c == Criterion.IPR ? ipr : mcc);
 	}
 
 	/** "IPR", "MCC" or "companions' MCC": the score a criterion compares, for messages. */
