@@ -71,9 +71,10 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			"scored by MCC with their PPG")
 	private File labelled;
 
-	@Parameter(persist = false, label = "Epoch selection", choices = { "auto", "ipr", "mcc", "companions" },
-		description = "auto: MCC with labelled videos, else the companion videos' MCC with the pulse they were drawn " +
-			"with (when companion_pulse is above 0), else the label-free irrelevant power ratio of your videos")
+	@Parameter(persist = false, label = "Epoch selection", choices = { "auto", "ipr", "mcc", "companions", "both" },
+		description = "auto: MCC with labelled videos, else both (when companion_pulse is above 0), else ipr. ipr: the " +
+			"label-free irrelevant power ratio of your videos (lowest wins); companions: the companion videos' MCC with " +
+			"the pulse they were drawn with (highest wins); both: ipr x (1 - the companions' MCC) (lowest wins)")
 	private String selection = "auto";
 
 	@Parameter(persist = false, label = "Scratch folder (empty = temporary folder)", required = false, style = FileWidget.DIRECTORY_STYLE,

@@ -55,8 +55,9 @@ import org.pulsej.input.FaceVolume;
  * wins). With labelled videos ({@link LabelledVolume}) and selection AUTO or MCC, it is the maximum
  * cross-correlation (MCC) between its PPG and the ground-truth PPG on the centre clip of the covered
  * part of up to 16 labelled videos (highest wins); the IPR is still logged. Without labelled videos but
- * with companions that train with their pulse ({@code companion_pulse} above 0), AUTO scores by the same
- * MCC between the companions' PPG and the pulse they were drawn with (COMPANIONS). Labelled videos are only
+ * with companions that train with their pulse ({@code companion_pulse} above 0), AUTO scores by the IPR
+ * of the user's videos times (1 − the same MCC between the companions' PPG and the pulse they were drawn
+ * with) (BOTH; COMPANIONS is that MCC alone). Labelled videos are only
  * scored, never trained on (unless the caller also lists them as training videos, as the paper does
  * when training on the videos to measure).
  * <p>
@@ -199,7 +200,7 @@ public final class ContrastiveTrainer {
 			.size(), o.companionPulse() > 0);
 		if (usable.size() > measured) p.status(String.format(Locale.ROOT, "%d companion video(s) train beside the %d " +
 			"video(s) (for the loss%s)%s.", usable.size() - measured, measured, criterion == EpochSelection.Criterion
-				.COMPANIONS ? " and to choose the epoch" : " only; the epoch is chosen on your videos", o
+				.COMPANIONS || criterion == EpochSelection.Criterion.BOTH ? " and to choose the epoch" : " only; the epoch is chosen on your videos", o
 					.companionPulse() > 0 ? String.format(Locale.ROOT, ", their PPG asked to follow the pulse they were " +
 						"drawn with (companion_pulse=%s)", Messages.num(o.companionPulse())) : ""));
 		if (criterion == EpochSelection.Criterion.MCC) p.status(String.format(Locale.ROOT,
@@ -208,6 +209,9 @@ public final class ContrastiveTrainer {
 		else if (criterion == EpochSelection.Criterion.COMPANIONS) p.status(String.format(Locale.ROOT,
 			"Epoch selection: MCC of %d companion video(s) with the pulse they were drawn with (highest wins; the IPR " +
 				"of your videos is logged too).", drawn.size()));
+		else if (criterion == EpochSelection.Criterion.BOTH) p.status(String.format(Locale.ROOT,
+			"Epoch selection: IPR of your videos (label-free) times (1 - the MCC of %d companion video(s) with the pulse " +
+				"they were drawn with); lowest wins.", drawn.size()));
 		else p.status("Epoch selection: IPR of the training videos (label-free; lowest wins)" + (labelled.isEmpty() ? "."
 			: ", since no labelled video is usable."));
 
@@ -225,7 +229,7 @@ public final class ContrastiveTrainer {
 		final String fingerprint = fingerprint(config, o, fps, clipFrames, all) + switch (criterion) {
 			case MCC -> "|selection=MCC " + labelledFingerprint(scored);
 			// the companions are in the fingerprint as videos already; their pulse is drawn from the same seeds
-			case COMPANIONS -> "|selection=COMPANIONS";
+			case COMPANIONS, BOTH -> "|selection=" + criterion.name();
 			case IPR -> "";
 		};
 		State state = prepareFolder(modelDir, ckptDir, o, fingerprint, criterion);
@@ -325,7 +329,7 @@ public final class ContrastiveTrainer {
 				final double ipr = quality(net, ps, manager, usable.subList(0, measured), fps, clipFrames);
 				final double mcc = switch (criterion) {
 					case MCC -> labelledQuality(net, ps, manager, scored, config, fps, clipFrames);
-					case COMPANIONS -> labelledQuality(net, ps, manager, drawn, config, fps, clipFrames);
+					case COMPANIONS, BOTH -> labelledQuality(net, ps, manager, drawn, config, fps, clipFrames);
 					case IPR -> Double.NaN;
 				};
 				final double secs = (System.nanoTime() - t0) / 1e9;
@@ -842,7 +846,8 @@ public final class ContrastiveTrainer {
 					"folder.");
 			if (s.criterionOrIpr() != criterion) throw new PulseJException("The checkpoint in " + modelDir +
 				" chose epochs by " + s.criterionOrIpr() + ", this run would choose by " + criterion + ".",
-				"Resume with the same labelled videos and selection, or train into a new folder.");
+				"Resume with the same labelled videos and selection=" + s.criterionOrIpr().name().toLowerCase(Locale.ROOT) +
+					", or train into a new folder.");
 			return s;
 		}
 		return new State(STATE_VERSION, 0, 0, Double.NaN, List.of(), fingerprint, criterion.name(), Double.NaN);
@@ -877,7 +882,7 @@ public final class ContrastiveTrainer {
 		for (final TrainingReport.EpochStats s : state.history())
 			csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.3f,%s,%s,%d%n", s.epoch(), Double.isFinite(s.loss())
 				? String.format(Locale.ROOT, "%.8g", s.loss()) : "", s.ipr(), s.seconds(),
-				// checkpoints of older versions read back mcc = 0 for their epochs: only an MCC or COMPANIONS run has MCCs
+				// checkpoints of older versions read back mcc = 0 for their epochs: only an MCC, COMPANIONS or BOTH run has MCCs
 				state.criterionOrIpr() != EpochSelection.Criterion.IPR && Double.isFinite(s.mcc()) ? String.format(
 					Locale.ROOT, "%.6f", s.mcc()) : "", state.criterionOrIpr(), s.skipped()));
 		AtomicFiles.writeString(modelDir.resolve(LOG), csv.toString());

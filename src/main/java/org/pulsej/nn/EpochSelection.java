@@ -20,9 +20,13 @@ import org.pulsej.util.PulseJException;
  * the highest.</li>
  * <li>{@link Criterion#COMPANIONS}: the same MCC, between the PPG of the generated companion videos
  * ({@link org.pulsej.synth.CompanionVideos}) and the pulse they were drawn with: PulseJ's own labels,
- * so the user's videos still need none. AUTO's choice without labels where the companions train with
- * their pulse: with that term in the loss the IPR of the user's videos is low from the first epochs on
- * and tells the epochs apart less well (docs/training.md, "Which epoch: the companions' pulse").</li>
+ * so the user's videos still need none.</li>
+ * <li>{@link Criterion#BOTH}: the IPR of the user's videos times (1 − the companions' MCC), lowest wins:
+ * an epoch must hold a clean rhythm in the user's videos and follow the companions' known pulse. AUTO's
+ * choice without labels where the companions train with their pulse: with that term in the loss the IPR
+ * alone is low from the first epochs on and tells them apart less well, and the companions' MCC alone
+ * keeps creeping up on the companions while the user's videos get worse (docs/training.md, "Which epoch:
+ * the companions' pulse").</li>
  * </ul>
  */
 public final class EpochSelection {
@@ -35,7 +39,9 @@ public final class EpochSelection {
 		IPR("lowest irrelevant power ratio of the training videos (label-free)"),
 		MCC("highest maximum cross-correlation with the ground-truth PPG of labelled videos"),
 		COMPANIONS("highest maximum cross-correlation of the companion videos' PPG with the pulse they were drawn " +
-			"with (label-free for your videos)");
+			"with (label-free for your videos)"),
+		BOTH("lowest product of the training videos' irrelevant power ratio and (1 - the companion videos' maximum " +
+			"cross-correlation with their pulse) (label-free for your videos)");
 
 		public final String description;
 
@@ -56,9 +62,9 @@ public final class EpochSelection {
 
 	/**
 	 * The criterion for {@code s} given how many labelled videos and companion videos are usable: AUTO is
-	 * MCC with labels, else COMPANIONS where companions train with their pulse in the loss
-	 * ({@code companionPulse}), else IPR; MCC without usable labels, or COMPANIONS without companions, is
-	 * an error.
+	 * MCC with labels, else BOTH where companions train with their pulse in the loss
+	 * ({@code companionPulse}), else IPR; MCC without usable labels, or COMPANIONS or BOTH without
+	 * companions, is an error.
 	 */
 	public static Criterion resolve(final TrainOptions.Selection s, final int usableLabelled,
 		final int usableCompanions, final boolean companionPulse)
@@ -72,14 +78,14 @@ public final class EpochSelection {
 						"clip), or use selection=auto or ipr.");
 				yield Criterion.MCC;
 			}
-			case COMPANIONS -> {
-				if (usableCompanions == 0) throw new PulseJException(
-					"selection=companions needs companion videos, but this training has none.",
+			case COMPANIONS, BOTH -> {
+				if (usableCompanions == 0) throw new PulseJException("selection=" + s.name().toLowerCase(Locale.ROOT) +
+					" needs companion videos, but this training has none.",
 					"Train with companions (companions=8, the default), or use selection=auto or ipr.");
-				yield Criterion.COMPANIONS;
+				yield s == TrainOptions.Selection.BOTH ? Criterion.BOTH : Criterion.COMPANIONS;
 			}
 			case AUTO -> usableLabelled > 0 ? Criterion.MCC : usableCompanions > 0 && companionPulse
-				? Criterion.COMPANIONS : Criterion.IPR;
+				? Criterion.BOTH : Criterion.IPR;
 		};
 	}
 
@@ -109,7 +115,20 @@ public final class EpochSelection {
 		return switch (c) {
 			case IPR -> Double.isNaN(bestIpr) || ipr < bestIpr;
 			case MCC, COMPANIONS -> Double.isNaN(bestMcc) || mcc > bestMcc;
+			case BOTH -> {
+				final double best = both(bestIpr, bestMcc);
+				yield Double.isNaN(best) || both(ipr, mcc) < best;
+			}
 		};
+	}
+
+	/**
+	 * BOTH's score, IPR × (1 − MCC): lower is better, 0 at best. Both factors are errors, 0 at best (an
+	 * MCC below 0, a PPG upside down, makes the second larger than 1), and a product needs no weight between
+	 * two scores of different spread: halving either halves the score.
+	 */
+	public static double both(final double ipr, final double mcc) {
+		return ipr * (1 - mcc);
 	}
 
 	/**
@@ -123,13 +142,25 @@ public final class EpochSelection {
 		return best;
 	}
 
-	/** "IPR 0.213", "MCC 0.812" or "companions' MCC 0.955" for messages. */
+	/**
+	 * "IPR 0.213", "MCC 0.812", "companions' MCC 0.955" or "companions' MCC 0.955, IPR x (1 - companions' MCC) 0.00123"
+	 * for messages.
+	 */
 	static String format(final Criterion c, final double ipr, final double mcc) {
-		return String.format(Locale.ROOT, "%s %.3f", scoreName(c), c == Criterion.IPR ? ipr : mcc);
+		return switch (c) {
+			case IPR -> String.format(Locale.ROOT, "IPR %.3f", ipr);
+			case MCC -> String.format(Locale.ROOT, "MCC %.3f", mcc);
+			case COMPANIONS -> String.format(Locale.ROOT, "companions' MCC %.3f", mcc);
+			case BOTH -> String.format(Locale.ROOT, "companions' MCC %.3f, %s %.3g", mcc, scoreName(c), both(ipr, mcc));
+		};
 	}
 
-	/** "IPR", "MCC" or "companions' MCC": the score a criterion compares, for messages. */
+	/** "IPR", "MCC", "companions' MCC" or "IPR x (1 - companions' MCC)": the score a criterion compares, for messages. */
 	static String scoreName(final Criterion c) {
-		return c == Criterion.COMPANIONS ? "companions' MCC" : c.name();
+		return switch (c) {
+			case IPR, MCC -> c.name();
+			case COMPANIONS -> "companions' MCC";
+			case BOTH -> "IPR x (1 - companions' MCC)";
+		};
 	}
 }

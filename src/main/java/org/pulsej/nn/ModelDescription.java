@@ -47,7 +47,7 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 	 * @param selectedIpr its irrelevant power ratio (label-free quality, lower is better)
 	 * @param selection how the epoch was chosen, in words
 	 * @param options all training settings
-	 * @param criterion IPR, MCC or COMPANIONS ({@link EpochSelection.Criterion}); null in older models (IPR)
+	 * @param criterion IPR, MCC, COMPANIONS or BOTH ({@link EpochSelection.Criterion}); null in older models (IPR)
 	 * @param selectedMcc the selected epoch's MCC with the labelled videos' ground truth, or the companions' pulse (NaN for IPR)
 	 */
 	public record Training(int videos, double videoSeconds, int epochsCompleted, int selectedEpoch,
@@ -134,6 +134,18 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 		return d;
 	}
 
+	/** "; chosen by MCC 0.812" and the like, or "" for IPR and models without a training record. */
+	private static String chosenBy(final Training t) {
+		if (t == null || t.criterion() == null) return "";
+		return switch (t.criterion()) {
+			case "MCC" -> String.format(java.util.Locale.ROOT, "; chosen by MCC %.3f", t.selectedMcc());
+			case "COMPANIONS" -> String.format(java.util.Locale.ROOT, "; chosen by the companions' MCC %.3f", t.selectedMcc());
+			case "BOTH" -> String.format(java.util.Locale.ROOT, "; chosen by IPR x (1 - companions' MCC), the companions' " +
+				"MCC %.3f", t.selectedMcc());
+			default -> "";
+		};
+	}
+
 	/** One line for logs and dialogs. */
 	public String summary() {
 		return String.format(java.util.Locale.ROOT,
@@ -141,10 +153,7 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 				"(%.0f s), epoch %d of %d (IPR %.3f%s), PulseJ %s", width, inputHeight, inputWidth, colorSpace, fps,
 			clipSeconds, parameterCount, training == null ? 0 : training.videos(), training == null ? 0 : training
 				.videoSeconds(), training == null ? 0 : training.selectedEpoch(), training == null ? 0 : training
-					.epochsCompleted(), training == null ? Double.NaN : training.selectedIpr(), training != null && "MCC".equals(
-						training.criterion()) ? String.format(java.util.Locale.ROOT, "; chosen by MCC %.3f", training
-							.selectedMcc()) : training != null && "COMPANIONS".equals(training.criterion()) ? String.format(
-								java.util.Locale.ROOT, "; chosen by the companions' MCC %.3f", training.selectedMcc()) : "",
+					.epochsCompleted(), training == null ? Double.NaN : training.selectedIpr(), chosenBy(training),
 			pulsejVersion);
 	}
 }

@@ -32,7 +32,7 @@ import org.pulsej.util.PulseJException;
  * @param loss the training objective ({@link Loss}; null reads as the paper's contrastive loss)
  * @param minutes time budget of the training epochs in minutes: no epoch is started that would end
  *          after it (judged by the epochs so far); 0 = no budget, {@code epochs} alone decides
- * @param patience stop early when the selection score (IPR, MCC or the companions' MCC) has not improved for this many
+ * @param patience stop early when the selection score (IPR, MCC, the companions' MCC or both) has not improved for this many
  *          epochs; 0 = never
  * @param diagnose check every intermediate of every step (inputs, each layer's output in both
  *          branches, loss, gradients) and name the first non-finite one; slower, for finding a
@@ -64,19 +64,20 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 	 * PPG of labelled videos (the paper's negative MCC, lowest);</li>
 	 * <li>{@code COMPANIONS}: highest maximum cross-correlation between the PPG of the companion videos
 	 * and the pulse they were drawn with (label-free for the user's videos);</li>
-	 * <li>{@code AUTO}: MCC when labelled videos are given, else COMPANIONS when companions train with
+	 * <li>{@code BOTH}: lowest IPR of the user's videos times (1 − the companions' MCC);</li>
+	 * <li>{@code AUTO}: MCC when labelled videos are given, else BOTH when companions train with
 	 * their pulse ({@code companionPulse} above 0), IPR otherwise.</li>
 	 * </ul>
 	 */
 	public enum Selection {
-		AUTO, IPR, MCC, COMPANIONS;
+		AUTO, IPR, MCC, COMPANIONS, BOTH;
 
-		/** auto, ipr, mcc or companions, ignoring case. */
+		/** auto, ipr, mcc, companions or both, ignoring case. */
 		public static Selection parse(final String s) {
 			for (final Selection v : values())
 				if (v.name().equalsIgnoreCase(s == null ? "" : s.trim())) return v;
 			throw new PulseJException("Unknown epoch selection '" + s + "'.",
-				"Use selection=auto, ipr, mcc or companions.");
+				"Use selection=auto, ipr, mcc, companions or both.");
 		}
 	}
 
