@@ -140,8 +140,8 @@ public record ModelDescription(String format, int formatVersion, String pulsejVe
 		return switch (t.criterion()) {
 			case "MCC" -> String.format(java.util.Locale.ROOT, "; chosen by MCC %.3f", t.selectedMcc());
 			case "COMPANIONS" -> String.format(java.util.Locale.ROOT, "; chosen by the companions' MCC %.3f", t.selectedMcc());
-			case "BOTH" -> String.format(java.util.Locale.ROOT, "; chosen by IPR x (1 - companions' MCC), the companions' " +
-				"MCC %.3f", t.selectedMcc());
+			case "BOTH" -> String.format(java.util.Locale.ROOT, "; chosen by %s, the companions' MCC %.3f", EpochSelection
+				.scoreName(EpochSelection.Criterion.BOTH), t.selectedMcc());
 			default -> "";
 		};
 	}
