@@ -211,7 +211,9 @@ class EpochSelectionTest {
 
 	/**
 	 * training-log.csv in {@code model} logs each epoch's MCC (as the report has it) under {@code criterion},
-	 * the epoch kept is the one with the highest, and model.json names the criterion and that MCC.
+	 * the epoch kept is the one with the best logged score (the highest MCC; for BOTH the lowest
+	 * IPR × (1 − MCC), worked out here from the logged columns rather than by EpochSelection.both), and
+	 * model.json names the criterion and the kept epoch's MCC.
 	 */
 	private static ModelDescription assertKeptTheBestLoggedScore(final Path model, final String criterion,
 		final TrainingReport r) throws Exception
@@ -220,7 +222,7 @@ class EpochSelectionTest {
 		assertEquals("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps", log.get(0));
 		final int epochs = r.epochs().size();
 		assertEquals(epochs + 1, log.size(), log.toString());
-		// higher MCC wins; for BOTH, the lower IPR x (1 - MCC), as its loss would be read: negated
+		// a higher score wins: the MCC, or for BOTH the product negated
 		final double[] score = new double[epochs];
 		int best = 0;
 		for (int e = 0; e < epochs; e++) {
