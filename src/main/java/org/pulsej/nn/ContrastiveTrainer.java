@@ -33,6 +33,7 @@ import java.util.SplittableRandom;
 import org.pulsej.PulseJ;
 import org.pulsej.signal.Stats;
 import org.pulsej.util.AtomicFiles;
+import org.pulsej.util.FolderLock;
 import org.pulsej.util.Json;
 import org.pulsej.util.Messages;
 import org.pulsej.util.Progress;
@@ -232,6 +233,8 @@ public final class ContrastiveTrainer {
 			case COMPANIONS, BOTH -> "|selection=" + criterion.name();
 			case IPR -> "";
 		};
+		final Path made = FolderLock.firstMissing(modelDir);
+		final boolean ckptExisted = Files.exists(ckptDir);
 		State state = prepareFolder(modelDir, ckptDir, o, fingerprint, criterion);
 
 		final Engine engine = Devices.engine();
@@ -350,6 +353,12 @@ public final class ContrastiveTrainer {
 				"; the model keeps epoch " + state.selectedEpoch() + ".");
 			return new TrainingReport(modelDir, state.epochsCompleted(), state.selectedEpoch(), false, state.history(),
 				paramCount, measured, skipped, device.toString(), stopped);
+		}
+		catch (final RuntimeException | Error e) {
+			// a run that fails before its first checkpoint (a full disk, a NaN video) leaves no empty folders it made
+			if (!ckptExisted) FolderLock.removeIfUnused(ckptDir);
+			FolderLock.removeIfUnused(modelDir, made);
+			throw e;
 		}
 	}
 

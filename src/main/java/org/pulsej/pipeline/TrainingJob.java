@@ -172,10 +172,16 @@ public final class TrainingJob {
 			"The folder " + modelDir + " holds a single (generalist) model.", "Choose a new folder for the specialists.");
 		if (SpecialistRouter.isRouter(modelDir) && !options.resume()) throw new PulseJException("The folder " +
 			modelDir + " already holds specialist models.", "Choose a new or empty folder, or turn on resume.");
+		final Path made = org.pulsej.util.FolderLock.firstMissing(modelDir);
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, options.companions(), scratch,
 			log)) {
 			return specialists(inputs, labelled, labeller, fps, region, config, options, clusters, spill, modelDir,
 				progress, log);
+		}
+		catch (final RuntimeException | Error e) {
+			// the first specialist failed before its first checkpoint: no empty folder of this run is left
+			org.pulsej.util.FolderLock.removeIfUnused(modelDir, made);
+			throw e;
 		}
 	}
 

@@ -334,11 +334,28 @@ class TrainingRobustnessTest {
 		final ContrastiveTrainerTest.Recorder rec = new ContrastiveTrainerTest.Recorder();
 		final PulseJException e = assertThrows(PulseJException.class, () -> new ContrastiveTrainer().train(List.of(v),
 			ContrastiveTrainerTest.TINY, ContrastiveTrainerTest.tiny().withEpochs(3).withSamplesPerEpoch(
-				2 * TrainingGuard.MAX_SKIPPED_IN_A_ROW), dir, rec));
+				2 * TrainingGuard.MAX_SKIPPED_IN_A_ROW), dir.resolve("new/model"), rec));
 		assertTrue(e.getMessage().contains(TrainingGuard.MAX_SKIPPED_IN_A_ROW + " steps in a row") && e.getMessage()
 			.contains("input clip"), e.getMessage());
 		assertTrue(e.fix().contains("NaN"), e.fix());
 		assertEquals(TrainingGuard.MAX_SKIPPED_IN_A_ROW, rec.messages.stream().filter(m -> m.contains("skipped:")).count());
+		// it stopped before its first checkpoint: the folders it made for the model and its checkpoint are gone again
+		assertFalse(Files.exists(dir.resolve("new")), "the empty folders are left");
+	}
+
+	@Test
+	void aFailedTrainingLeavesAFolderThatExistedAndWhatWasInIt(@TempDir final Path dir) throws IOException {
+		final FaceVolume v = SyntheticFaces.standard().volume(70, 10, 10, 16, 40);
+		Arrays.fill(v.data(), Float.NaN);
+		final Path model = Files.createDirectories(dir.resolve("model"));
+		Files.createDirectories(model.resolve("notes"));
+		Files.writeString(model.resolve("readme.txt"), "mine");
+		assertThrows(PulseJException.class, () -> new ContrastiveTrainer().train(List.of(v), ContrastiveTrainerTest.TINY,
+			ContrastiveTrainerTest.tiny().withEpochs(1).withSamplesPerEpoch(2 * TrainingGuard.MAX_SKIPPED_IN_A_ROW), model,
+			new ContrastiveTrainerTest.Recorder()));
+		assertEquals("mine", Files.readString(model.resolve("readme.txt")));
+		assertTrue(Files.isDirectory(model.resolve("notes")), "a folder of the user's, empty, is kept");
+		assertFalse(Files.exists(model.resolve(ContrastiveTrainer.CHECKPOINT_DIR)), "the empty checkpoint folder is left");
 	}
 
 	@Test
