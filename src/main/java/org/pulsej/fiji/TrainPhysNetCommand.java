@@ -190,6 +190,8 @@ public class TrainPhysNetCommand extends PulseJCommand {
 				epochs_table.show("PhysNet training log");
 				ResultsDisplay.showChart(TrainingJob.lossCurve(report), "PhysNet training");
 			}
+			if (report.cancelled() && report.epochsCompleted() == 0) throw new PulseJException(
+				"Training was cancelled before its first epoch finished; nothing was saved.", "Run Train PhysNet again.");
 			if (report.cancelled()) throw new PulseJException("Training was cancelled after epoch " + report
 				.epochsCompleted() + "; the model keeps epoch " + report.selectedEpoch() + ".",
 				"Run Train PhysNet again with resume to continue.");

@@ -292,7 +292,11 @@ public final class ContrastiveTrainer {
 				double lossSum = 0;
 				int finished = 0, skippedSteps = 0;
 				for (int s = 0; s < steps; s++) {
-					if (p.isCancelled()) return cancelled(modelDir, state, paramCount, measured, skipped, device, p);
+					if (p.isCancelled()) {
+						// cancelled before any epoch was saved: nothing to resume from, no empty folder left
+						if (state.epochsCompleted() == 0) removeUnused(ckptDir, ckptExisted, modelDir, made);
+						return cancelled(modelDir, state, paramCount, measured, skipped, device, p);
+					}
 					final float[] batch = new float[o.batchSize() * clipSize];
 					final float[] nuisance = traces > 0 ? new float[o.batchSize() * traces * clipFrames] : null;
 					final CompanionPulse pulse = new CompanionPulse(new float[o.batchSize() * clipFrames], new float[o
@@ -356,10 +360,17 @@ public final class ContrastiveTrainer {
 		}
 		catch (final RuntimeException | Error e) {
 			// a run that fails before its first checkpoint (a full disk, a NaN video) leaves no empty folders it made
-			if (!ckptExisted) FolderLock.removeIfUnused(ckptDir);
-			FolderLock.removeIfUnused(modelDir, made);
+			removeUnused(ckptDir, ckptExisted, modelDir, made);
 			throw e;
 		}
+	}
+
+	/** Removes the checkpoint and model folders a run made (from {@code made} up) where they hold nothing. */
+	private static void removeUnused(final Path ckptDir, final boolean ckptExisted, final Path modelDir,
+		final Path made)
+	{
+		if (!ckptExisted) FolderLock.removeIfUnused(ckptDir);
+		FolderLock.removeIfUnused(modelDir, made);
 	}
 
 	/** Whether {@code v} lasts the {@code minSeconds} a clip is read over (W × stretch minimum), up to rounding. */

@@ -150,6 +150,18 @@ class ContrastiveTrainerTest {
 	}
 
 	@Test
+	void aCancelBeforeTheFirstEpochLeavesNoFolder(@TempDir final Path dir) {
+		final Recorder rec = new Recorder();
+		rec.cancelAfter = "PhysNet:"; // said once the folders are made, before the first step
+		final TrainingReport r = new ContrastiveTrainer().train(tinyVideos(2), TINY, tiny().withEpochs(2), dir.resolve(
+			"new/model"), rec);
+		assertTrue(r.cancelled());
+		assertEquals(0, r.epochsCompleted());
+		assertTrue(rec.messages.get(rec.messages.size() - 1).contains("no model was saved"), rec.messages.toString());
+		assertFalse(Files.exists(dir.resolve("new")), "the empty folders made for the model are left");
+	}
+
+	@Test
 	void cancelKeepsTheLastEpochAndResumeContinuesExactly(@TempDir final Path dir) throws IOException {
 		final List<FaceVolume> v = tinyVideos(3);
 		final TrainOptions o = tiny().withEpochs(3).withSamplesPerEpoch(4);
