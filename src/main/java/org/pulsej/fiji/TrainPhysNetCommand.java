@@ -201,6 +201,8 @@ public class TrainPhysNetCommand extends PulseJCommand {
 			config, options, clusters, where, dir, progress(), log::info);
 		epochs_table = ResultsTables.physNetEpochs(s);
 		if (!headless()) epochs_table.show("PhysNet training log");
+		if (s.cancelled() && !s.saved()) throw new PulseJException("Training of the specialists was cancelled before " +
+			"the first specialist's first epoch finished; nothing was saved.", "Run Train PhysNet again.");
 		if (s.cancelled()) throw new PulseJException("Training of the specialists was cancelled.",
 			"Run Train PhysNet again with the same clusters and resume to continue.");
 	}

@@ -69,6 +69,11 @@ public final class TrainingJob {
 		public boolean cancelled() {
 			return reports.stream().anyMatch(r -> r == null || r.cancelled());
 		}
+
+		/** Whether any specialist kept an epoch (a cancel before the first one's first epoch: none). */
+		public boolean saved() {
+			return reports.stream().anyMatch(r -> r != null && r.selectedEpoch() > 0);
+		}
 	}
 
 	/**
@@ -175,8 +180,11 @@ public final class TrainingJob {
 		final Path made = org.pulsej.util.FolderLock.firstMissing(modelDir);
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, options.companions(), scratch,
 			log)) {
-			return specialists(inputs, labelled, labeller, fps, region, config, options, clusters, spill, modelDir,
-				progress, log);
+			final Specialists s = specialists(inputs, labelled, labeller, fps, region, config, options, clusters, spill,
+				modelDir, progress, log);
+			// cancelled before the first specialist kept an epoch: the folders this run made go too
+			if (!s.saved()) org.pulsej.util.FolderLock.removeIfUnused(modelDir, made);
+			return s;
 		}
 		catch (final RuntimeException | Error e) {
 			// the first specialist failed before its first checkpoint: no empty folder of this run is left
@@ -257,7 +265,7 @@ public final class TrainingJob {
 		final Specialists out = new Specialists(router, java.util.Collections.unmodifiableList(reports));
 		// the router last: a folder with a router has every specialist (cancelled ones keep a finished epoch)
 		if (reports.stream().allMatch(r -> r != null && r.selectedEpoch() > 0)) router.save(modelDir);
-		else log.accept("PulseJ: training stopped before every specialist had an epoch; " + modelDir +
+		else if (out.saved()) log.accept("PulseJ: training stopped before every specialist had an epoch; " + modelDir +
 			" has no router yet — resume to finish it.");
 		return out;
 	}

@@ -117,6 +117,36 @@ class SpecialistsTest {
 	}
 
 	@Test
+	void aCancelBeforeTheFirstSpecialistsFirstEpochLeavesNoFolder(@TempDir final Path dir) {
+		final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+		final List<String> status = new ArrayList<>(), log = new ArrayList<>();
+		final Progress p = new Progress() {
+
+			@Override
+			public void status(final String m) {
+				status.add(m);
+				if (m.startsWith("PhysNet:")) cancel.set(true); // said once the first specialist's folders are made
+			}
+
+			@Override
+			public void fraction(final double f) {}
+
+			@Override
+			public boolean isCancelled() {
+				return cancel.get();
+			}
+		};
+		final List<File> inputs = List.of(video("dark1"), video("bright1"), video("dark2"), video("bright2"));
+		final TrainingJob.Specialists s = TrainingJob.trainSpecialists(inputs, List.of(), null, 0, null, TINY, tiny(), 2,
+			dir.resolve("new/specialists"), p, log::add);
+		assertTrue(cancel.get(), status.toString());
+		assertTrue(s.cancelled());
+		assertFalse(s.saved());
+		assertFalse(Files.exists(dir.resolve("new")), "the empty folders made for the specialists are left");
+		assertFalse(log.stream().anyMatch(m -> m.contains("resume to finish")), log.toString());
+	}
+
+	@Test
 	void aOneVideoClusterIsKeptWithAWarningAndTooFewVideosAreRefused(@TempDir final Path dir) {
 		final List<String> log = new ArrayList<>();
 		final TrainingJob.Specialists s = TrainingJob.trainSpecialists(List.of(video("dark1"), video("bright1"), video(
