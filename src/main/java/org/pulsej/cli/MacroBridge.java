@@ -104,6 +104,22 @@ public final class MacroBridge implements PlugIn {
 		return out;
 	}
 
+	/**
+	 * What bin/pulsej says when ImageJ ended the JVM from inside the run ({@code caller} called
+	 * {@code System.exit}): ImageJ's last error and, in a macro, the line it was running.
+	 */
+	static String endedInside(final StackTraceElement caller) {
+		final Interpreter macro = interpreter;
+		String why = IJ.getErrorMessage();
+		why = why == null || why.isBlank() ? "ImageJ stopped" : why.strip().replaceAll("[.\\s]+$", "");
+		final String by = caller.getClassName() + "." + caller.getMethodName();
+		if (macro == null) return new PulseJException(why + "; ImageJ ended the run there (" + by + ").",
+			"Please report it, with the command line.").getMessage();
+		return new PulseJException("Macro " + where(macro, macro.getLineNumber()) + ": " + why + "; ImageJ ended the " +
+			"macro there (" + by + ").", "Open or select the image that line works on before it (e.g. open(path)); " +
+				"PulseJ's commands need no open image: they read the file given as input=.").getMessage();
+	}
+
 	/** An error of the macro language itself, named with its line: "Macro m.ijm, line 3 (foo(1);): Undefined identifier". */
 	private static String macroError(final Interpreter macro, final RuntimeException e) {
 		final String why = macro.getErrorMessage() != null ? macro.getErrorMessage() : e == null || e

@@ -11,6 +11,8 @@ import java.util.Locale;
 import org.pulsej.PulseJ;
 import org.pulsej.results.ResultWriter;
 import org.pulsej.synth.SyntheticFaceVideo;
+import org.pulsej.input.ScratchVolumes;
+import org.pulsej.util.AtomicFiles;
 import org.pulsej.util.PulseJException;
 import org.pulsej.util.QuietLogging;
 import org.pulsej.util.StopFromOutside;
@@ -52,6 +54,16 @@ public final class Main {
 		// the scratch files of training are deleted after that end too (ScratchVolumes)
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (!StopFromOutside.running()) return;
+			final StackTraceElement inside = StopFromOutside.exitCaller();
+			if (inside != null) {
+				// not a signal: ImageJ ended the JVM from inside the run, with status 0, e.g. a macro's
+				// saveAs() with no image open. Say where and why, let the hooks that remove files finish,
+				// and end with status 1: a cluster job must not read it as success.
+				System.err.println("PulseJ error: " + MacroBridge.endedInside(inside));
+				StopFromOutside.runEnded();
+				StopFromOutside.awaitThreads(5, AtomicFiles.HOOK_THREAD, ScratchVolumes.HOOK_THREAD);
+				Runtime.getRuntime().halt(1);
+			}
 			System.err.println(STOPPED_MESSAGE);
 			StopFromOutside.request();
 			StopFromOutside.awaitRunEnd();

@@ -42,9 +42,12 @@ public final class ScratchVolumes implements AutoCloseable {
 	 */
 	private final Thread onExit;
 
+	/** The name of the shutdown hook's thread that deletes the scratch folder. */
+	public static final String HOOK_THREAD = "PulseJ scratch cleanup";
+
 	private ScratchVolumes(final Path folder) {
 		this.folder = folder;
-		onExit = new Thread(this::deleteOnExit, "PulseJ scratch cleanup");
+		onExit = new Thread(this::deleteOnExit, HOOK_THREAD);
 		Runtime.getRuntime().addShutdownHook(onExit);
 	}
 

@@ -217,6 +217,9 @@ public final class AtomicFiles {
 		}
 	}
 
+	/** The name of the shutdown hook's thread that deletes unfinished temporary files. */
+	public static final String HOOK_THREAD = "pulsej-temporary-files";
+
 	/** Temporary files being written now; a JVM ended by a signal deletes them (see {@link #unfinished}). */
 	private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -230,7 +233,7 @@ public final class AtomicFiles {
 				catch (final IOException | RuntimeException e) {
 					// the next batch run removes what is left (CompletedVideos)
 				}
-		}, "pulsej-temporary-files"));
+		}, HOOK_THREAD));
 	}
 
 	/**

@@ -66,4 +66,42 @@ public final class StopFromOutside {
 			return false;
 		}
 	}
+
+	/**
+	 * The code that called {@code System.exit} in another thread while a run is under way, or null: an exit
+	 * from inside the run (ImageJ's {@code IJ.getImage()} ends the JVM with status 0 when no image is open and
+	 * there is no ImageJ window, as in a headless macro) rather than a signal, whose thread calls the JVM's
+	 * shutdown without {@code System.exit}.
+	 */
+	public static StackTraceElement exitCaller() {
+		for (final java.util.Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+			if (t.getKey() == Thread.currentThread()) continue;
+			final StackTraceElement[] st = t.getValue();
+			for (int i = 0; i + 1 < st.length; i++)
+				if (isExit(st[i]) && !isExit(st[i + 1])) return st[i + 1];
+		}
+		return null;
+	}
+
+	private static boolean isExit(final StackTraceElement e) {
+		final String c = e.getClassName();
+		return e.getMethodName().equals("exit") && (c.equals("java.lang.System") || c.equals("java.lang.Runtime"));
+	}
+
+	/**
+	 * Waits, at most {@code seconds}, for the live threads named {@code names} (other shutdown hooks that
+	 * remove files) to end.
+	 */
+	public static void awaitThreads(final double seconds, final String... names) {
+		final long end = System.nanoTime() + (long) (seconds * 1e9);
+		final java.util.Set<String> wanted = java.util.Set.of(names);
+		for (final Thread t : Thread.getAllStackTraces().keySet())
+			if (wanted.contains(t.getName())) try {
+				t.join(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+	}
 }

@@ -64,6 +64,28 @@ class StoppedRunTest {
 	}
 
 	/**
+	 * ImageJ ends the JVM with status 0 when a macro function needs an image and none is open
+	 * (IJ.getImage without an ImageJ window): the macro's failure read as success, after a 20 s wait and
+	 * "stopped from outside". It fails with status 1 now, naming the line and ImageJ's reason.
+	 */
+	@Test
+	void aMacroThatImageJEndsFailsWithItsLineNotAsAStopFromOutside() throws Exception {
+		final Path macro = dir.resolve("save.ijm"), log = dir.resolve("macro.log");
+		Files.writeString(macro, "print(\"before\");\nsaveAs(\"Tiff\", \"" + dir.resolve("x.tif") +
+			"\");\nprint(\"after\");\n");
+		final Process p = start(log, "--macro", macro.toString());
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+		final String said = Files.readString(log, StandardCharsets.UTF_8);
+		assertEquals(1, p.exitValue(), said);
+		assertTrue(said.contains("PulseJ error: Macro save.ijm, line 2 (saveAs("), said);
+		assertTrue(said.contains("There are no images open; ImageJ ended the macro there"), said);
+		assertTrue(said.contains("open(path)"), said);
+		assertFalse(said.contains("stopped from outside"), said);
+		assertFalse(said.contains("after"), said);
+		assertFalse(Files.exists(dir.resolve("x.tif")));
+	}
+
+	/**
 	 * Training stopped from outside ends at its next step, as on Esc, before the process exits: the JVM had
 	 * exited with the training thread still inside PyTorch (once a native crash, and an "unexpected
 	 * IllegalStateException: Shutdown in progress" after the stop message). The model keeps its epoch.
