@@ -113,6 +113,37 @@ public final class ContrastiveTrainer {
 	}
 
 	/**
+	 * Refuses videos none of which holds one training clip (the clip × the stretch minimum, at the
+	 * training's frame rate), as {@code train} does: before the companions are drawn and the network built.
+	 */
+	public static void checkLongEnough(final List<FaceVolume> videos, final TrainOptions o) {
+		if (videos == null || videos.isEmpty()) return;
+		final double fps = o.fps() > 0 ? o.fps() : videos.get(0).fps();
+		final int clipFrames = clipFrames(o.clipSeconds(), fps);
+		final double minSeconds = clipFrames / fps * o.stretchMin();
+		double longest = 0;
+		for (final FaceVolume v : videos) {
+			if (holdsClip(v, minSeconds)) return;
+			longest = Math.max(longest, v.frames() / v.fps());
+		}
+		throw tooShort(longest, minSeconds, clipFrames / fps, o.stretchMin());
+	}
+
+	private static PulseJException tooShort(final double longest, final double minSeconds, final double clipSeconds,
+		final double stretchMin)
+	{
+		// the longest clip the longest video holds; under 2 s (two frames) none is named: "clip=1.0 would fit" was
+		// said of a clip that does not
+		final double fits = Math.floor(longest / stretchMin);
+		return new PulseJException(String.format(Locale.ROOT,
+			"No video is long enough to train on: the longest has %.2f s, training needs at least %.2f s " +
+				"(clip %.3g s × stretch minimum %.3g).", longest, minSeconds, clipSeconds, stretchMin), String.format(
+					Locale.ROOT, "Use videos of at least %.1f s", minSeconds) + (fits >= 2 ? String.format(Locale.ROOT,
+						", or a shorter clip (clip=%.1f would fit).", fits) : "; a clip must hold a few heartbeats, so a " +
+							"video this short cannot be trained on."));
+	}
+
+	/**
 	 * As {@link #train(List, List, PhysNetConfig, TrainOptions, Path, Progress)}, with {@code companions}
 	 * (generated videos, {@link org.pulsej.synth.CompanionVideos}, each with the pulse it was drawn with) drawn
 	 * from for the loss like the videos, but not scored: the IPR that selects the epoch, and the report, are
@@ -166,15 +197,7 @@ public final class ContrastiveTrainer {
 				seconds += s;
 			}
 		}
-		// the longest clip the longest video holds; under 2 s (two frames) none is named: "clip=1.0 would fit" was
-		// said of a clip that does not
-		final double fits = Math.floor(longest / o.stretchMin());
-		if (usable.isEmpty()) throw new PulseJException(String.format(Locale.ROOT,
-			"No video is long enough to train on: the longest has %.2f s, training needs at least %.2f s " +
-				"(clip %.3g s × stretch minimum %.3g).", longest, minSeconds, clipFrames / fps, o.stretchMin()), String
-					.format(Locale.ROOT, "Use videos of at least %.1f s", minSeconds) + (fits >= 2 ? String.format(
-						Locale.ROOT, ", or a shorter clip (clip=%.1f would fit).", fits) : "; a clip must hold a few " +
-							"heartbeats, so a video this short cannot be trained on."));
+		if (usable.isEmpty()) throw tooShort(longest, minSeconds, clipFrames / fps, o.stretchMin());
 		final int skipped = videos.size() - usable.size();
 		// the user's videos first: quality() scores those alone
 		final int measured = usable.size();

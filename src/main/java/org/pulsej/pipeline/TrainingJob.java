@@ -127,6 +127,7 @@ public final class TrainingJob {
 	{
 		options.validate(); // clip=, batch=, samples=, lr= before any video is read, not after minutes of cropping
 		ContrastiveTrainer.checkTrainable(config);
+		AtomicFiles.checkOutputFolder(modelDir); // a file there was refused only once every video was prepared
 		refuseVideoFolder(inputs, labelled, options, modelDir);
 		ContrastiveTrainer.checkModelFolder(modelDir, options);
 		if (SpecialistRouter.isRouter(modelDir)) throw new PulseJException("The folder " + modelDir +
@@ -134,6 +135,8 @@ public final class TrainingJob {
 		try (ScratchVolumes spill = scratchFor(inputs, labelled, fps, config, options.companions(), scratch,
 			log)) {
 			final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
+			// refused before the companions are drawn, not after
+			ContrastiveTrainer.checkLongEnough(volumes(videos), options);
 			final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
 			final List<LabelledVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
 				config, spill, progress, log);
@@ -170,6 +173,7 @@ public final class TrainingJob {
 			"Use clusters=1 (one model), 2 (the paper's specialists) or 0 (automatic).");
 		options.validate(); // before any video is read
 		ContrastiveTrainer.checkTrainable(config);
+		AtomicFiles.checkOutputFolder(modelDir);
 		refuseVideoFolder(inputs, labelled, options, modelDir);
 		// one video for clusters=2 was refused only once every video's face had been found and cropped
 		LightingClusters.checkEnough(inputs.size(), clusters);
@@ -214,6 +218,7 @@ public final class TrainingJob {
 		final Progress progress, final Consumer<String> log)
 	{
 		final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
+		ContrastiveTrainer.checkLongEnough(volumes(videos), options);
 		final double[] bg = videos.stream().mapToDouble(Prepared::background).toArray();
 		final LightingClusters.Result c = clusters == 0 ? LightingClusters.auto(bg) : LightingClusters.cluster(bg,
 			clusters);

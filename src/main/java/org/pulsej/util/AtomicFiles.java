@@ -360,25 +360,7 @@ public final class AtomicFiles {
 	/** Creates the folder if needed and checks that files can be written in it. */
 	public static void ensureWritableDirectory(final Path dir) {
 		try {
-			if (Files.exists(dir) && !Files.isDirectory(dir)) throw new PulseJException("The output " + dir +
-				" is a file, not a folder.", "Choose a folder for output=.");
-			// a file on the way (output=results.csv/run1): it said "(Not a directory)", and to choose a folder one may
-			// write to
-			for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent())
-				if (Files.exists(p) && !Files.isDirectory(p)) throw new PulseJException("Cannot create the output folder " +
-					dir + ": " + p + " on its way is a file, not a folder.", "Choose an output folder whose path holds " +
-						"no file, e.g. output=" + p.resolveSibling(dir.getFileName()) + ".");
-			// a symbolic link that leads nowhere (a scratch folder purged, a link copied to another machine), as the
-			// output or on its way: it said "(a file of that name is in the way)", with a fix about permissions
-			for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent())
-				if (Files.isSymbolicLink(p) && !Files.exists(p)) {
-					final Path target = Files.readSymbolicLink(p);
-					final Path leads = p.resolveSibling(target).normalize();
-					throw new PulseJException("Cannot create the output folder " + dir + ": " + (p.equals(dir
-						.toAbsolutePath()) ? "it" : p + " on its way") + " is a symbolic link to " + target +
-						", which does not exist.", "Create the folder it leads to (mkdir -p '" + leads + "'), repair the " +
-							"link, or give output= another folder.");
-				}
+			refuseUnusableFolder(dir);
 			Files.createDirectories(dir);
 		}
 		catch (final IOException e) {
@@ -387,5 +369,48 @@ public final class AtomicFiles {
 		}
 		if (!Files.isWritable(dir)) throw new PulseJException("The output folder " + dir + " is not writable.",
 			"Choose a folder you may write to for output=.");
+	}
+
+	/**
+	 * Refuses, without creating anything, an output folder that cannot be made or written: a file of its
+	 * name, a file or a broken symbolic link on its way, or (where it does not exist yet) a nearest existing
+	 * folder that is not writable. Long work (a training) checks this before it starts, not after.
+	 */
+	public static void checkOutputFolder(final Path dir) {
+		try {
+			refuseUnusableFolder(dir);
+		}
+		catch (final IOException e) {
+			throw new PulseJException("Cannot create the output folder " + dir + " (" + ioProblem(e) + ").",
+				"Choose a folder you may write to for output=.", e);
+		}
+		Path p = dir.toAbsolutePath();
+		while (p != null && !Files.exists(p))
+			p = p.getParent();
+		if (p != null && !Files.isWritable(p)) throw new PulseJException(p.equals(dir.toAbsolutePath()) ? "The output " +
+			"folder " + dir + " is not writable." : "Cannot create the output folder " + dir + ": " + p + " is not " +
+				"writable.", "Choose a folder you may write to for output=.");
+	}
+
+	private static void refuseUnusableFolder(final Path dir) throws IOException {
+		if (Files.exists(dir) && !Files.isDirectory(dir)) throw new PulseJException("The output " + dir +
+			" is a file, not a folder.", "Choose a folder for output=.");
+		// a file on the way (output=results.csv/run1): it said "(Not a directory)", and to choose a folder one may
+		// write to
+		for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent())
+			if (Files.exists(p) && !Files.isDirectory(p)) throw new PulseJException("Cannot create the output folder " +
+				dir + ": " + p + " on its way is a file, not a folder.", "Choose an output folder whose path holds " +
+					"no file, e.g. output=" + p.resolveSibling(dir.getFileName()) + ".");
+		// a symbolic link that leads nowhere (a scratch folder purged, a link copied to another machine), as the
+		// output or on its way: it said "(a file of that name is in the way)", with a fix about permissions
+		for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent())
+			if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+				final Path target = Files.readSymbolicLink(p);
+				final Path leads = p.resolveSibling(target).normalize();
+				throw new PulseJException("Cannot create the output folder " + dir + ": " + (p.equals(dir
+					.toAbsolutePath()) ? "it" : p + " on its way") + " is a symbolic link to " + target +
+					", which does not exist.", "Create the folder it leads to (mkdir -p '" + leads + "'), repair the " +
+						"link, or give output= another folder.");
+			}
 	}
 }

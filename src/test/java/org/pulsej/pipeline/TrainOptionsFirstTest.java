@@ -135,4 +135,51 @@ class TrainOptionsFirstTest {
 		assertTrue(java.nio.file.Files.readString(confidence.resolve(org.pulsej.nn.ConfidenceModel.DESCRIPTION))
 			.equals("{}"));
 	}
+
+	/**
+	 * output= a file, or a path through a file, was refused only once every video had been prepared and
+	 * the companions drawn (26 s on two short videos; minutes on a real set).
+	 */
+	@Test
+	void anOutputThatCannotBeAFolderIsRefusedBeforeAnyVideoIsRead() throws Exception {
+		final List<File> videos = List.of(dir.resolve("missing.avi").toFile());
+		final Path file = java.nio.file.Files.writeString(dir.resolve("afile"), "mine");
+		PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion
+			.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults(), file, Progress.NONE, s -> {}));
+		assertEquals("The output " + file + " is a file, not a folder.", x.problem());
+		x = assertThrows(PulseJException.class, () -> TrainingJob.trainSpecialists(videos, List.of(), null, 0,
+			TrainingRegion.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults(), 2, file.resolve("sub"), Progress
+				.NONE, s -> {}));
+		assertTrue(x.problem().endsWith(file + " on its way is a file, not a folder."), x.problem());
+		assertEquals("mine", java.nio.file.Files.readString(file));
+	}
+
+	/**
+	 * Videos too short for one training clip were refused only after the companion videos had been drawn
+	 * and prepared (25 s); now right after the user's videos are prepared.
+	 */
+	@Test
+	void videosTooShortForAClipAreRefusedBeforeTheCompanionsAreDrawn() {
+		org.pulsej.synth.SyntheticFaceVideo.write(new org.pulsej.synth.SyntheticVideoSpec().size(48, 40).seconds(3)
+			.fps(15).hrBpm(70).seed(2), dir.resolve("v").toFile(), "short", false, Progress.NONE);
+		final List<String> status = new java.util.ArrayList<>();
+		final Progress p = new Progress() {
+
+			@Override
+			public void status(final String m) {
+				status.add(m);
+			}
+
+			@Override
+			public void fraction(final double f) {}
+		};
+		final List<File> videos = List.of(dir.resolve("v/short.avi").toFile());
+		final PulseJException x = assertThrows(PulseJException.class, () -> TrainingJob.train(videos, 0, TrainingRegion
+			.parse("whole"), PhysNetConfig.cpu(), TrainOptions.defaults(), dir.resolve("model"), p, s -> {}));
+		assertTrue(x.getMessage().startsWith("No video is long enough to train on: the longest has 3.00 s"), x
+			.getMessage());
+		assertTrue(status.stream().noneMatch(m -> m.toLowerCase(java.util.Locale.ROOT).contains("companion")), status
+			.toString());
+		assertTrue(!java.nio.file.Files.exists(dir.resolve("model")), "no model folder is left");
+	}
 }
