@@ -126,10 +126,23 @@ public class BatchEstimateCommand extends PulseJCommand {
 			progress());
 		summary = ResultsTables.summary(out.resolve(ResultWriter.SUMMARY));
 		if (!headless()) summary.show("PulseJ batch summary");
-		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), outcome.shard()
+		if (!outcome.failures().isEmpty()) throw new PulseJException(outcome.failureMessage(), (outcome.shard()
 			.count() == 1 ? "The other videos are written. Fix or remove the failed ones and run the same command " +
 				"again: complete videos are skipped." : "The other videos are written. Fix the failed ones and run the " +
 					"same command again: complete videos are skipped (removing a video would change the split into " +
-					"shards; to drop it, run all shards again into new folders).");
+					"shards; to drop it, run all shards again into new folders).") + unknownFpsFix(outcome, out));
+	}
+
+	/**
+	 * For videos whose frame rate is unknown: a batch's fps= applies to every video, so the same command with
+	 * fps= is refused in this folder (other settings); each such video can be measured on its own into it.
+	 */
+	static String unknownFpsFix(final BatchJob.Outcome outcome, final Path out) {
+		final java.util.List<String> names = outcome.failures().entrySet().stream().filter(e -> org.pulsej.video
+			.VideoReader.isUnknownFps(e.getValue())).map(java.util.Map.Entry::getKey).toList();
+		if (names.isEmpty()) return "";
+		return " For a video whose frame rate is unknown (" + String.join(", ", names) + "): a batch's fps= applies to " +
+			"every video, so measure it on its own into the same folder: Estimate Heart Rate with input=[that video] " +
+			"output=[" + out + "] fps=30 (its real frame rate) and the batch's other keys.";
 	}
 }

@@ -734,8 +734,16 @@ public final class VideoReader {
 		return 0;
 	}
 
+	/** The end of the message for a video whose frame rate is unknown ("The frame rate of NAME is unknown"). */
+	public static final String UNKNOWN_FPS = " is unknown";
+
 	private static PulseJException unknownFps(final String name) {
-		return new PulseJException("The frame rate of " + name + " is unknown", "Give it with fps=30 (frames per second)");
+		return new PulseJException("The frame rate of " + name + UNKNOWN_FPS, "Give it with fps=30 (frames per second)");
+	}
+
+	/** Whether {@code message} is that of a video whose frame rate is unknown ({@link #unknownFps}). */
+	public static boolean isUnknownFps(final String message) {
+		return message != null && message.startsWith("The frame rate of ") && message.contains(UNKNOWN_FPS + " — ");
 	}
 
 	// -- checks --

@@ -1,6 +1,7 @@
 package org.pulsej.fiji;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,5 +163,38 @@ class BatchEstimateCommandTest {
 		final String again = EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", in.toFile(),
 			"output", out.toFile(), "plots", false));
 		assertTrue(again.contains("0 measured, 1 already complete (skipped), 1 failed"), again);
+	}
+
+	/**
+	 * A TIFF without a frame rate in a batch: the fix said "Give it with fps=30" and "run the same command
+	 * again", but the same command with fps=30 is refused in that folder (other settings). The message now
+	 * says to measure that video on its own into the same folder, which a rerun of the batch then skips.
+	 */
+	@Test
+	void aVideoWithoutAFrameRateGetsAFixThatCanBeFollowed() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		Files.copy(videos.resolve("v1.avi"), in.resolve("good.avi"));
+		final ij.ImagePlus imp = SyntheticFaceVideo.generate(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(80)
+			.seed(6), Progress.NONE).video();
+		imp.getCalibration().fps = 0;
+		imp.getCalibration().frameInterval = 0;
+		assertTrue(new ij.io.FileSaver(imp).saveAsTiffStack(in.resolve("nofps.tif").toString()));
+		final Path out = dir.resolve("out");
+		final String msg = EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", in.toFile(),
+			"output", out.toFile(), "plots", false));
+		assertTrue(msg != null && msg.contains("nofps.tif: The frame rate of nofps is unknown") && msg.contains(
+			"For a video whose frame rate is unknown (nofps.tif): a batch's fps= applies to every video, so measure it " +
+				"on its own into the same folder: Estimate Heart Rate with input=[that video] output=[" + out + "] fps=30"),
+			msg);
+		// following it: the video is measured into the batch's folder, and the batch's rerun skips both
+		assertEquals(null, EstimateHeartRateCommandTest.failure(run(EstimateHeartRateCommand.class, "input", in.resolve(
+			"nofps.tif").toFile(), "output", out.toFile(), "plots", false, "fps", 30.0)));
+		assertEquals(80, hr(out.resolve(ResultWriter.SUMMARY), "nofps"), 1.5);
+		final String again = EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", in.toFile(),
+			"output", out.toFile(), "plots", false));
+		assertEquals(null, again);
+		final String unknown = "The frame rate of x is unknown — Give it with fps=30 (frames per second)";
+		assertTrue(org.pulsej.video.VideoReader.isUnknownFps(unknown));
+		assertFalse(org.pulsej.video.VideoReader.isUnknownFps("x is too short: 60 frames"));
 	}
 }
