@@ -40,7 +40,7 @@ public class TrackFaceCommand extends PulseJCommand {
 	private ImagePlus image;
 
 	@Parameter(label = "Video file or folder of frames", required = false, persist = false,
-		description = "Empty: the open image")
+		description = "Empty: the open image; a folder that holds one video: that video")
 	private File input;
 
 	@Parameter(label = "Output folder", required = false, style = FileWidget.DIRECTORY_STYLE,
@@ -88,10 +88,13 @@ public class TrackFaceCommand extends PulseJCommand {
 		if (!fromFile && out != null) VideoReader.checkTitle(image);
 		// an open image that is no video (palette, one frame, no rate) is refused before the output folder is made
 		final org.pulsej.video.Video opened = fromFile ? null : VideoReader.of(image, fps);
+		// a folder of several videos is refused before the output folder is made
+		final File file = fromFile ? oneVideo(input, log::info) : null;
 		final TrackFaceJob job = new TrackFaceJob(new FaceTracker.Options(detect_every, min_score, buffer, smooth,
 			crop_height, crop_width), out, log::info);
 		if (!fromFile) announceOpenImage(image);
-		final TrackFaceJob.Outcome t = fromFile ? job.run(input, fps, progress()) : job.run(opened, progress());
+		final TrackFaceJob.Outcome t = fromFile ? job.run(file, fps, progress()) : job.run(opened,
+			progress());
 		crop = new ImagePlus(t.cropTitle(), t.crop());
 		crop.getCalibration().fps = t.video().fps();
 		track = ResultsTables.faceTrack(t.faces(), t.video().fps());
@@ -102,6 +105,27 @@ public class TrackFaceCommand extends PulseJCommand {
 			track.show("Face track of " + t.video().name());
 		}
 		else crop = null; // headless callers have the files; do not hold the crop
+	}
+
+	/**
+	 * The video Track Face tracks for {@code input=}: a file or a folder of frames as given; a folder that
+	 * holds one video (beside images or earlier results), that video, as Estimate Heart Rate measures it
+	 * (the folder was read as frames: "has only 1 frame", or "the frame rate is unknown"); a folder of
+	 * several videos is refused with their names.
+	 */
+	static File oneVideo(final File input, final java.util.function.Consumer<String> log) {
+		if (!input.isDirectory()) return input;
+		final VideoReader.Found found = VideoReader.find(input, "input");
+		final java.util.List<File> videos = found.videos();
+		if (videos.size() == 1 && videos.get(0).equals(input)) return input; // a folder of frames
+		if (videos.size() > 1) throw new PulseJException(input.getName() + " holds " + videos.size() + " videos (" +
+			String.join(", ", videos.stream().limit(5).map(File::getName).toList()) + (videos.size() > 5 ? ", …" : "") +
+			"); Track Face tracks one.", "Give one of them as input=, e.g. input=[" + videos.get(0) + "]; Estimate " +
+				"Heart Rate and Batch Estimate measure a whole folder.");
+		for (final String note : found.notes())
+			log.accept("PulseJ: " + note);
+		log.accept("PulseJ: " + input.getName() + " holds one video; tracking " + videos.get(0).getName() + ".");
+		return videos.get(0);
 	}
 
 	/**

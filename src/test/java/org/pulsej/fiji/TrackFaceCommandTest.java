@@ -184,4 +184,28 @@ class TrackFaceCommandTest {
 		assertTrue(refusal != null && refusal.contains("colour palette"), "a palette image is refused: " + refusal);
 		assertTrue(!Files.exists(dir.resolve("made")), "no empty folder left: " + refusal);
 	}
+
+	/**
+	 * A folder that holds one video beside an image (a cover picture) or earlier results was read as a
+	 * folder of frames: "has only 1 frame", or "the frame rate is unknown". It tracks that video now, as
+	 * Estimate Heart Rate measures it; a folder of two videos is refused with their names.
+	 */
+	@Test
+	void aFolderHoldingOneVideoTracksThatVideoAndOneOfTwoIsRefused(@TempDir final Path tmp) throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in"));
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(128, 96).seconds(2).seed(7), in.toFile(), "a", false,
+			Progress.NONE);
+		assertTrue(new ij.io.FileSaver(IJ.createImage("cover", "RGB white", 32, 32, 1)).saveAsPng(in.resolve("cover.png").toString()));
+		assertTrue(Files.exists(in.resolve("cover.png")));
+		final Path out = tmp.resolve("out");
+		final CommandModule m = run(Map.of("input", in.toFile(), "output", out.toFile()));
+		assertEquals(null, failure(m));
+		assertEquals(61, Files.readAllLines(FaceTrackWriter.trackFile(out, "a")).size(), "header + 60 frames of a.avi");
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(128, 96).seconds(2).seed(8), in.toFile(), "b", false,
+			Progress.NONE);
+		final String two = failure(run(Map.of("input", in.toFile(), "output", tmp.resolve("out2").toFile())));
+		assertTrue(two != null && two.startsWith("in holds 2 videos (a.avi, b.avi); Track Face tracks one.") && two
+			.contains("input=[" + in.resolve("a.avi") + "]"), two);
+		assertTrue(!Files.exists(tmp.resolve("out2")), "nothing written");
+	}
 }
