@@ -105,6 +105,14 @@ public final class TrackFaceJob {
 			org.pulsej.results.ResultSources.check(output, video.name(), video.source(), FaceTrackWriter.trackFile(output,
 				video.name()));
 		}
+		// the crop of every frame is held (for the result window and the TIFF): a crop of 4096x4096 was found
+		// out of memory only after the face was tracked, and blamed on the video's size
+		final int bytes = video.isColor() ? 4 : 1;
+		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT, "The face crop of %d frames at %dx%d " +
+			"(crop_width x crop_height)", video.frames(), options.cropWidth(), options.cropHeight()), (double) video
+				.frames() * options.cropWidth() * options.cropHeight() * bytes, "Use a smaller crop (the default is " +
+					"crop_width=128 crop_height=192), or give Java more memory (Fiji: Edit > Options > Memory & Threads; " +
+					"bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx8g).");
 		final FaceTrack faces;
 		try (BlazeFaceDetector detector = BlazeFaceDetector.open(options.minScore())) {
 			faces = new FaceTracker(detector, options).track(video, progress);

@@ -208,4 +208,16 @@ class TrackFaceCommandTest {
 			.contains("input=[" + in.resolve("a.avi") + "]"), two);
 		assertTrue(!Files.exists(tmp.resolve("out2")), "nothing written");
 	}
+
+	/** A crop too large to hold ran out of memory after the tracking, with a fix to make the video smaller. */
+	@Test
+	void aCropTooLargeToHoldIsRefusedBeforeTrackingNamingTheCropKeys(@TempDir final Path tmp) throws Exception {
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(128, 96).seconds(2).seed(7), tmp.toFile(), "a", false,
+			Progress.NONE);
+		final String msg = failure(run(Map.of("input", tmp.resolve("a.avi").toFile(), "output", tmp.resolve("out")
+			.toFile(), "crop_height", 4096, "crop_width", 4096)));
+		assertTrue(msg != null && msg.startsWith("The face crop of 60 frames at 4096x4096 (crop_width x crop_height) " +
+			"needs about 4.0 GB of memory") && msg.contains("Use a smaller crop"), msg);
+		assertTrue(!Files.exists(tmp.resolve("out")), "no output folder is left");
+	}
 }
