@@ -154,8 +154,26 @@ public final class VideoReader {
 			final Listed l = withoutRepeats(listing.videos);
 			return new Found(l.kept(), ignoredFramesNote(input, listing), leftOutNote(input, l));
 		}
-		if (listing.images > 0) return new Found(List.of(input), null, null);
+		if (listing.images > 0) {
+			refuseResultsFolder(input);
+			return new Found(List.of(input), null, null);
+		}
 		throw noFrames(input);
+	}
+
+	/**
+	 * A folder of PulseJ's results (its summary.csv beside per-video CSVs and PNG plots) given as input=
+	 * was read as a folder of frames, its plots the frames: "The frame rate is unknown", then "too short:
+	 * 3 frames".
+	 */
+	private static void refuseResultsFolder(final File folder) {
+		if (!new File(folder, "summary.csv").isFile()) return;
+		final String[] results = folder.list((d, n) -> n.endsWith("_heart_rate.csv") || n.endsWith("_ppg.csv"));
+		if (results == null || results.length == 0) return;
+		Arrays.sort(results);
+		throw new PulseJException(folder.getName() + " is a folder of PulseJ's results (summary.csv, " + results[0] +
+			", …), not a video or a folder of frames: its PNG plots would be read as frames.", "Give the video, or " +
+				"the folder of the videos, as input=; Merge Results takes results folders.");
 	}
 
 	/** A folder's visible files by kind: the videos, how many image files, the names of videos ImageJ cannot read. */
