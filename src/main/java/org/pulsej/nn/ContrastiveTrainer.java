@@ -87,6 +87,17 @@ public final class ContrastiveTrainer {
 		EpochSelection.Criterion criterionOrIpr() {
 			return criterion == null ? EpochSelection.Criterion.IPR : EpochSelection.Criterion.valueOf(criterion);
 		}
+
+		/**
+		 * As read back from state.json: a run that chose by IPR has no MCC per epoch, which the file holds
+		 * as nothing and reading gave 0 (the table after resume=true showed mcc 0 for the restored epochs).
+		 */
+		State restored() {
+			if (criterionOrIpr() != EpochSelection.Criterion.IPR) return this;
+			return new State(version, epochsCompleted, selectedEpoch, selectedIpr, history.stream().map(
+				e -> new TrainingReport.EpochStats(e.epoch(), e.loss(), e.ipr(), Double.NaN, e.seconds(), e.skipped()))
+				.toList(), fingerprint, criterion, Double.NaN);
+		}
 	}
 
 	/**
@@ -891,7 +902,7 @@ public final class ContrastiveTrainer {
 				" chose epochs by " + s.criterionOrIpr() + ", this run would choose by " + criterion + ".",
 				"Resume with the same labelled videos and selection=" + s.criterionOrIpr().name().toLowerCase(Locale.ROOT) +
 					", or train into a new folder.");
-			return s;
+			return s.restored();
 		}
 		return new State(STATE_VERSION, 0, 0, Double.NaN, List.of(), fingerprint, criterion.name(), Double.NaN);
 	}

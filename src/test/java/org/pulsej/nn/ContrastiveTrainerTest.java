@@ -190,8 +190,11 @@ class ContrastiveTrainerTest {
 		final TrainingReport resumed = new ContrastiveTrainer().train(v, TINY, o.withResume(true), part, Progress.NONE);
 		assertFalse(resumed.cancelled());
 		assertEquals(3, resumed.epochsCompleted());
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 3; i++) {
 			assertEquals(whole.epochs().get(i).loss(), resumed.epochs().get(i).loss(), 0.0, "epoch " + (i + 1));
+			// chosen by IPR: no MCC, for the restored epochs too (they read back as 0)
+			assertEquals(whole.epochs().get(i).mcc(), resumed.epochs().get(i).mcc(), 0.0, "mcc of epoch " + (i + 1));
+		}
 		final Path last = Path.of(ContrastiveTrainer.CHECKPOINT_DIR, ContrastiveTrainer.epochFile(3, ".params"));
 		assertArrayEquals(Files.readAllBytes(dir.resolve("whole").resolve(last)), Files.readAllBytes(part.resolve(
 			last)));
