@@ -82,7 +82,15 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 
 	/** The command's menu name, e.g. "Generate Synthetic Video". */
 	private String commandName() {
-		return getClass().getSimpleName().replaceAll("Command$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+		return commandName(getClass());
+	}
+
+	/** The menu name of a command class: "Train PhysNet", which the class name spelt "Train Phys Net". */
+	static String commandName(final Class<?> c) {
+		final org.scijava.plugin.Plugin p = c.getAnnotation(org.scijava.plugin.Plugin.class);
+		if (p != null && !p.label().isBlank()) return p.label();
+		if (p != null && !p.menuPath().isBlank()) return p.menuPath().substring(p.menuPath().lastIndexOf('>') + 1).trim();
+		return c.getSimpleName().replaceAll("Command$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
 	}
 
 	/**

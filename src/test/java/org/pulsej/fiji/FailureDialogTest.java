@@ -58,6 +58,9 @@ class FailureDialogTest {
 			assertTrue(m.startsWith("Java ran out of memory during this Running Out Of Memory run (it may use at most ") &&
 				m.contains("-Xmx8g") && m.contains("smaller frames"), m);
 		}
+		// a command's menu name, not its class name split at capitals ("Train Phys Net")
+		assertEquals("Train PhysNet", PulseJCommand.commandName(TrainPhysNetCommand.class));
+		assertEquals("Estimate Heart Rate", PulseJCommand.commandName(EstimateHeartRateCommand.class));
 	}
 
 	@Test
