@@ -277,7 +277,14 @@ public final class EvaluationJob implements AutoCloseable {
 		final List<PulseMethod> out = new ArrayList<>();
 		if (list == null || list.isBlank()) return List.of(PulseMethod.POS);
 		for (final String s : list.split("[,;\\s]+"))
-			if (!s.isBlank() && !s.trim().equalsIgnoreCase(PHYSNET)) out.add(PulseMethod.parse(s));
+			if (!s.isBlank() && !s.trim().equalsIgnoreCase(PHYSNET)) try {
+				out.add(PulseMethod.parse(s));
+			}
+			catch (final PulseJException e) {
+				// Evaluate also takes PhysNet, which the pulse methods' list left out
+				throw new PulseJException(e.problem(), "Use one of POS, CHROM, GREEN, " + PHYSNET + ", or several " +
+					"separated by commas (e.g. method=[POS,PhysNet]).");
+			}
 		return out;
 	}
 

@@ -25,6 +25,14 @@ class CompareRegionsKeyTest {
 		EvaluationJob.checkCompareRegions(List.of(), List.of());
 	}
 
+	/** An unknown method in Evaluate's list was answered with the pulse methods alone, leaving out PhysNet. */
+	@Test
+	void anUnknownMethodNamesPhysNetAmongTheChoices() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> EvaluationJob.parseMethods("POS,XYZ"));
+		assertTrue(e.problem().equals("Unknown pulse method 'XYZ'."), e.problem());
+		assertTrue(e.fix().startsWith("Use one of POS, CHROM, GREEN, PhysNet"), e.fix());
+	}
+
 	/**
 	 * An unknown region in compare_regions was refused as "Unknown roi 'nose'" with a fix naming roi= and
 	 * roi=manual (draw a rectangle first), neither of which compare_regions takes; a region listed twice
