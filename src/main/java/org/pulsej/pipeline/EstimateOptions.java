@@ -108,7 +108,8 @@ public final class EstimateOptions {
 
 	public EstimateOptions roi(final RoiMode mode, final Rectangle manual) {
 		if (mode == RoiMode.MANUAL && (manual == null || manual.isEmpty())) throw new PulseJException(
-			"roi=manual needs a rectangle.", "Draw a rectangle on the video first, or use roi=whole.");
+			"roi=manual needs a rectangle.", "Give it as rect=x,y,width,height (pixels; in Fiji, or draw a rectangle " +
+				"on the open video first), or use roi=whole.");
 		roi = mode;
 		manualRoi = mode == RoiMode.MANUAL ? new Rectangle(manual) : null;
 		return this;
