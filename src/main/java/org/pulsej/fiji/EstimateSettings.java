@@ -38,22 +38,26 @@ final class EstimateSettings {
 	{
 		final EstimateOptions options = method(heartRate(window, step, minBpm, maxBpm), method, model, device)
 			.physNetOverlap(overlap).posWeight(posWeight);
-		if (options.physNetModel() == null) physNetKeysUnused(overlap, posWeight, "method=" + options.methodName(),
-			"give method=PhysNet", log);
+		if (options.physNetModel() == null) physNetKeysUnused(device, overlap, posWeight, "method=" + options
+			.methodName(), "give method=PhysNet", log);
 		return options;
 	}
 
 	/**
-	 * Says in the log which of PhysNet's keys ({@code overlap}, {@code pos_weight}) are not used: the methods
+	 * Says in the log which of PhysNet's keys ({@code device}, {@code overlap}, {@code pos_weight}) are not used: the methods
 	 * asked for do not include PhysNet (they were ignored without a word). A key at its default value is
 	 * taken for not given: a command cannot tell it from one typed.
 	 *
 	 * @param methods what names the methods, e.g. {@code method=POS}
 	 * @param use how to use them instead, e.g. {@code give method=PhysNet}
 	 */
-	static void physNetKeysUnused(final double overlap, final double posWeight, final String methods,
-		final String use, final Consumer<String> log)
+	static void physNetKeysUnused(final String device, final double overlap, final double posWeight,
+		final String methods, final String use, final Consumer<String> log)
 	{
+		// device=gpu with POS ran on the CPU without a word: only PhysNet runs on a device
+		if (device != null && device.trim().equalsIgnoreCase("gpu")) log.accept("PulseJ: device=" +
+			device.trim() + " is not used with " + methods + ": it sets where PhysNet runs; POS, CHROM and GREEN " +
+			"always run on the CPU (leave device out, or " + use + ")");
 		unused("overlap", overlap, PhysNetModel.DEFAULT_OVERLAP_SECONDS, "how PhysNet's windows overlap", methods, use,
 			log);
 		unused("pos_weight", posWeight, EstimateOptions.DEFAULT_POS_WEIGHT, "how much of POS's spectrum PhysNet's " +

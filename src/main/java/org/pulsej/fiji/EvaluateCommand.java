@@ -141,7 +141,7 @@ public class EvaluateCommand extends PulseJCommand {
 			.physNetModel(model), path(specialists), device) : null;
 		final EstimateOptions options = EstimateSettings.heartRate(window, step, min_bpm, max_bpm).physNetOverlap(overlap)
 			.posWeight(pos_weight);
-		if (!usesPhysNet) EstimateSettings.physNetKeysUnused(overlap, pos_weight, "method=" + method,
+		if (!usesPhysNet) EstimateSettings.physNetKeysUnused(device, overlap, pos_weight, "method=" + method,
 			"add PhysNet to the methods", log::info);
 		EstimateSettings.region(options, fps, roi, EstimateSettings.parseRect(rect), detect_every, log::info);
 		EstimateSettings.backgroundLight(options, background_light);

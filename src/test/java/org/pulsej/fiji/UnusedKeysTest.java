@@ -159,4 +159,18 @@ class UnusedKeysTest {
 		assertEquals(List.of(), notes(logOf(BatchEstimateCommand.class, "input", shared.toFile(), "output", dir
 			.resolve("b").toFile(), "method", "GREEN", "roi", "whole"), "pos_weight"), "the default is not named");
 	}
+
+	/** device=gpu with a classical method ran on the CPU without a word. */
+	@Test
+	void aGpuAskedForWithAClassicalMethodIsSaidToBeUnused() throws Exception {
+		final List<String> log = logOf(EstimateHeartRateCommand.class, "input", video, "output", dir.resolve("e")
+			.toFile(), "method", "GREEN", "roi", "whole", "device", "gpu");
+		assertEquals(List.of("PulseJ: device=gpu is not used with method=GREEN: it sets where PhysNet runs; POS, CHROM " +
+			"and GREEN always run on the CPU (leave device out, or give method=PhysNet)"), notes(log, "device="), "once: " +
+				log);
+		assertEquals(1, notes(logOf(EvaluateCommand.class, "input", video, "output", dir.resolve("v").toFile(),
+			"method", "POS", "roi", "whole", "device", "gpu"), "device=gpu is not used with method=POS").size());
+		assertEquals(List.of(), notes(logOf(EstimateHeartRateCommand.class, "input", video, "output", dir.resolve("c")
+			.toFile(), "method", "GREEN", "roi", "whole", "device", "cpu"), "device="), "the CPU is what they use");
+	}
 }
