@@ -162,7 +162,10 @@ public final class EvaluationJob implements AutoCloseable {
 		this.plots = plots;
 		this.log = log;
 		this.faces = new FaceTracking(options, log);
-		confidence = ConfidenceEstimator.open(options.confidenceModel());
+		// a model trained on another method, band or window was used without a word (Estimate warns)
+		final List<String> names = new ArrayList<>(methods.stream().map(PulseMethod::name).toList());
+		if (physNet != null) names.add(PHYSNET);
+		confidence = ConfidenceEstimator.open(options, names, log);
 		try {
 			if (physNet != null) {
 				// a model= or specialists= folder that cannot be read (missing, a file, no model.json) failed each video

@@ -37,11 +37,22 @@ public interface ConfidenceEstimator {
 	 * and rates unlike those it learnt from (allowed, as a user may mean it, but said).
 	 */
 	static Opened open(final EstimateOptions options, final java.util.function.Consumer<String> log) {
+		return open(options, java.util.List.of(options.methodName()), log);
+	}
+
+	/**
+	 * As {@link #open(EstimateOptions, java.util.function.Consumer)} for a run of several methods (Evaluate's
+	 * rows): the method it was trained on should be one of {@code methods}.
+	 */
+	public static Opened open(final EstimateOptions options, final java.util.List<String> methods,
+		final java.util.function.Consumer<String> log)
+	{
 		final Opened o = open(options.confidenceModel());
 		if (o.model() == null) return o;
 		final com.google.gson.JsonObject d = o.model().description();
 		final java.util.List<String> diff = new java.util.ArrayList<>();
-		differs(d, "method", options.methodName(), diff);
+		if (d.has("method") && d.get("method").isJsonPrimitive() && !methods.contains(d.get("method").getAsString()))
+			diff.add("method " + d.get("method").getAsString() + " (now " + String.join(",", methods) + ")");
 		differs(d, "band", options.band().toString(), diff);
 		differsNum(d, "windowSeconds", options.windowSeconds(), diff);
 		differsNum(d, "stepSeconds", options.stepSeconds(), diff);

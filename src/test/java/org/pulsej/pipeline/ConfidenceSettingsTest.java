@@ -58,5 +58,21 @@ class ConfidenceSettingsTest {
 		}
 		assertEquals(3, log.size(), log.toString());
 		assertTrue(log.get(2).contains("windowHr track (now peak)"), log.get(2));
+
+		// Evaluate used such a model without a word: it warns too, against every method it scores
+		final List<String> eval = new ArrayList<>();
+		try (org.pulsej.eval.EvaluationJob job = new org.pulsej.eval.EvaluationJob(new EstimateOptions().window(5, 1)
+			.confidenceModel(dir), List.of(PulseMethod.GREEN), false, dir.resolve("eval"), false, eval::add))
+		{
+			assertEquals(1, eval.size(), eval.toString());
+			assertTrue(eval.get(0).contains("method POS (now GREEN)") && eval.get(0).contains("windowSeconds 10.0 (now " +
+				"5.0)"), eval.get(0));
+		}
+		eval.clear();
+		try (org.pulsej.eval.EvaluationJob job = new org.pulsej.eval.EvaluationJob(new EstimateOptions().confidenceModel(
+			dir), List.of(PulseMethod.GREEN, PulseMethod.POS), false, dir.resolve("eval2"), false, eval::add))
+		{
+			assertEquals(List.of(), eval, "POS is among the methods scored");
+		}
 	}
 }
