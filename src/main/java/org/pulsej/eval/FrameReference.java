@@ -7,7 +7,10 @@ import java.util.Locale;
 
 import org.pulsej.pipeline.EstimateOptions;
 import org.pulsej.pipeline.HeartRatePipeline;
+import org.pulsej.signal.BpmBand;
+import org.pulsej.signal.HeartRate;
 import org.pulsej.signal.InstantaneousHeartRate;
+import org.pulsej.signal.PowerSpectrum;
 import org.pulsej.signal.Stats;
 import org.pulsej.util.Messages;
 import org.pulsej.util.PulseJException;
@@ -234,9 +237,64 @@ public record FrameReference(double[] ppg, double[] hrBpm, double respBpm, int f
 			"The ground truth %s covers %.1f s of the video, less than one %s s heart-rate window, and has no " +
 				"heart-rate column.", src, (last - first + 1) / fps, Messages.num(options.windowSeconds())),
 			"Give ground truth covering at least one window, or a heart-rate column (hr_bpm).");
+		final String outside = outsideBand(ref.hasHr() ? resample(rt, ref.hrBpm(), ft, first, last, tol) : null,
+			fromPpg ? ppg : null, first, last, fps, options.band());
+		if (outside != null) notes.add(outside);
 		final double resp = ref.hasResp() ? Stats.median(resample(rt, ref.respBpm(), ft, first, last, tol))
 			: Double.NaN;
 		return new FrameReference(ppg, hr, resp, first, last, fromPpg, List.copyOf(notes));
+	}
+
+	/**
+	 * A warning when the pulse of the ground truth lies outside the band (min_bpm–max_bpm), else null. The
+	 * reference read from its PPG within the band then takes a harmonic or the band's edge, and the scores
+	 * compare two wrong rates: a 35 bpm recording scored POS's 105 bpm against a reference of 105 as near
+	 * perfect. Told by the sensor's own heart rate where there is one, else by the PPG's strongest rhythm
+	 * between 25 and 300 bpm when it holds twice the power of the band's peak (breathing, mostly below 25,
+	 * is not taken for it).
+	 *
+	 * @param sensorHr the ground truth's heart-rate column per frame, or null
+	 * @param ppg the ground truth's PPG per frame (NaN where missing), or null
+	 */
+	static String outsideBand(final double[] sensorHr, final double[] ppg, final int first, final int last,
+		final double fps, final BpmBand band)
+	{
+		double rate = Double.NaN;
+		String by = null;
+		if (sensorHr != null && Reference.hasAny(sensorHr)) {
+			rate = Stats.median(sensorHr);
+			by = "its heart-rate column gives a median of";
+		}
+		else if (ppg != null) {
+			final double[] seg = Arrays.copyOfRange(ppg, first, last + 1);
+			fillEnds(seg);
+			boolean finite = seg.length >= 2;
+			for (final double v : seg)
+				finite &= Double.isFinite(v);
+			final double nyquistBpm = 30 * fps;
+			if (finite && nyquistBpm > 60) try {
+				final BpmBand wide = new BpmBand(25, Math.min(300, 0.9 * nyquistBpm));
+				// band-pass alone: the detrending of the estimate halves a pulse of 35 bpm
+				final double[] clean = org.pulsej.signal.BandPass.filter(seg, fps, wide.minHz(), wide.maxHz());
+				final PowerSpectrum sp = PowerSpectrum.of(clean, 0, clean.length, fps, HeartRate.DEFAULT_PAD_FACTOR);
+				final int all = HeartRate.peakBin(sp, wide), in = HeartRate.peakBin(sp, band);
+				final double peak = all < 0 ? Double.NaN : sp.frequencyHz()[all] * 60;
+				if (all >= 0 && !band.contains(peak) && (in < 0 || sp.power(all) > 2 * sp.power(in))) {
+					rate = peak;
+					by = "its PPG's strongest rhythm is at";
+				}
+			}
+			catch (final RuntimeException e) {
+				// a check that only warns never fails the evaluation (a segment too short for the filter)
+			}
+		}
+		if (Double.isNaN(rate) || band.contains(rate)) return null;
+		final boolean low = rate < band.minBpm();
+		return String.format(Locale.ROOT, "warning — the ground truth's pulse lies outside the heart-rate band %s: %s " +
+			"%.0f bpm. Neither the estimate nor the reference read from the PPG can follow it there, so this video's " +
+			"scores compare rates that are both wrong; give %s (e.g. %s=%.0f) to score it", band, by, rate, low ?
+				"a lower min_bpm" : "a higher max_bpm", low ? "min_bpm" : "max_bpm", low ? Math.max(1, Math.floor(rate /
+					5) * 5 - 5) : Math.ceil(rate / 5) * 5 + 5);
 	}
 
 	private static double[] frameTimes(final Reference ref, final int frames, final double fps,

@@ -311,4 +311,37 @@ class FrameReferenceTest {
 		assertTrue(Arrays.equals(new int[] { 1, 3 }, VideoScore.longestValidRun(x, 0, 4)));
 		assertTrue(VideoScore.longestValidRun(new double[] { Double.NaN }, 0, 1) == null);
 	}
+
+	/**
+	 * A recording whose pulse lies outside min_bpm–max_bpm was scored as if the reference read within the
+	 * band (a harmonic, or the band's edge) were the truth: 35 bpm scored POS's 105 as near perfect.
+	 */
+	@Test
+	void aPulseOutsideTheBandIsWarnedOfBySensorRateOrPpg() {
+		final double fps = 30;
+		final int n = 600;
+		final org.pulsej.signal.BpmBand band = org.pulsej.signal.BpmBand.HEART;
+		final double[] slow = new double[n], fast = new double[n], normal = new double[n], hr35 = new double[n];
+		for (int t = 0; t < n; t++) {
+			final double s = t / fps;
+			// a pulse wave with its second harmonic at half the amplitude, as a contact PPG has
+			slow[t] = Math.sin(2 * Math.PI * 35 / 60 * s) + 0.5 * Math.sin(2 * 2 * Math.PI * 35 / 60 * s + 1);
+			fast[t] = Math.sin(2 * Math.PI * 200 / 60 * s);
+			// a 72 bpm pulse under strong breathing at 15 per minute: no warning
+			normal[t] = Math.sin(2 * Math.PI * 72 / 60 * s) + 3 * Math.sin(2 * Math.PI * 15 / 60 * s);
+			hr35[t] = 35;
+		}
+		final String bySensor = FrameReference.outsideBand(hr35, normal, 0, n - 1, fps, band);
+		assertTrue(bySensor != null && bySensor.startsWith("warning — the ground truth's pulse lies outside the " +
+			"heart-rate band 40–180 bpm: its heart-rate column gives a median of 35 bpm") && bySensor.contains(
+				"min_bpm=30"), bySensor);
+		final String byPpg = FrameReference.outsideBand(null, slow, 0, n - 1, fps, band);
+		assertTrue(byPpg != null && byPpg.contains("its PPG's strongest rhythm is at 35 bpm"), byPpg);
+		final String high = FrameReference.outsideBand(null, fast, 0, n - 1, fps, band);
+		assertTrue(high != null && high.contains("at 200 bpm") && high.contains("max_bpm=205"), high);
+		assertEquals(null, FrameReference.outsideBand(null, normal, 0, n - 1, fps, band));
+		final double[] hr72 = new double[n];
+		java.util.Arrays.fill(hr72, 72);
+		assertEquals(null, FrameReference.outsideBand(hr72, slow, 0, n - 1, fps, band), "the sensor's rate decides");
+	}
 }
