@@ -79,9 +79,31 @@ public final class ColorTransforms {
 	public static void refuseGrey(final org.pulsej.video.Video video, final String colorSpace, final String reads,
 		final String fix)
 	{
-		if (video.isColor() || !ColorSpace.parse(colorSpace).needsColour()) return;
-		throw new PulseJException(video.name() + " is a " + video.bitDepth() + "-bit grey video, but " + reads +
-			" colour ratios (log R/G, log B/G), which a grey video holds at zero in every frame.", fix);
+		if (!ColorSpace.parse(colorSpace).needsColour()) return;
+		if (!video.isColor()) throw new PulseJException(video.name() + " is a " + video.bitDepth() + "-bit grey video, " +
+			"but " + reads + " colour ratios (log R/G, log B/G), which a grey video holds at zero in every frame.", fix);
+		// a grey video stored as colour (an MKV or MP4 of gray pixels, decoded as RGB) was refused as "the same in
+		// every frame (a still picture, a frozen or repeated frame)"
+		if (greyInColour(video)) throw new PulseJException(video.name() + " is a grey video stored as colour (red, " +
+			"green and blue are equal in its pixels), but " + reads + " colour ratios (log R/G, log B/G), which a " +
+				"grey video holds at zero in every frame.", fix);
+	}
+
+	/**
+	 * Whether the first, middle and last frame of a colour video are grey: in every pixel red, green and
+	 * blue differ by at most 2 levels (a codec's rounding), where skin differs by tens.
+	 */
+	static boolean greyInColour(final org.pulsej.video.Video video) {
+		final int n = video.frames();
+		for (final int t : new int[] { 0, n / 2, n - 1 }) {
+			final ij.process.ImageProcessor ip = video.frame(t);
+			if (!(ip instanceof ij.process.ColorProcessor cp)) return false;
+			for (final int c : (int[]) cp.getPixels()) {
+				final int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+				if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2) return false;
+			}
+		}
+		return true;
 	}
 
 	/** Offset added to R, G and B (on the 0..1 scale) before the ratios of {@link ColorSpace#CHROMA}. */

@@ -306,10 +306,19 @@ class FaultIsolationTest {
 	 */
 	@Test
 	void aGreyVideoIsRefusedForAModelOfColourRatios() {
-		final ij.ImageStack grey = new ij.ImageStack(8, 8), colour = new ij.ImageStack(8, 8);
+		final ij.ImageStack grey = new ij.ImageStack(8, 8), colour = new ij.ImageStack(8, 8), greyRgb =
+			new ij.ImageStack(8, 8);
 		for (int t = 0; t < 3; t++) {
 			grey.addSlice(new ij.process.ByteProcessor(8, 8));
-			colour.addSlice(new ij.process.ColorProcessor(8, 8));
+			final ij.process.ColorProcessor skin = new ij.process.ColorProcessor(8, 8), flat = new ij.process.ColorProcessor(8,
+				8);
+			skin.setColor(new java.awt.Color(200, 150, 120));
+			skin.fill();
+			// grey stored as colour, with a codec's rounding of a level between the channels
+			flat.setColor(new java.awt.Color(128, 129, 128));
+			flat.fill();
+			colour.addSlice(skin);
+			greyRgb.addSlice(flat);
 		}
 		final org.pulsej.video.Video g = new org.pulsej.video.Video(grey, 8, 30, "g", null);
 		final org.pulsej.nn.PhysNetConfig chroma = new org.pulsej.nn.PhysNetConfig(4, 32, 32, 3, "CHROMA", null);
@@ -318,6 +327,12 @@ class FaultIsolationTest {
 			"colors=chroma) reads colour ratios") && e.fix().contains("colors=yuv"), e.getMessage());
 		EstimateJob.checkColour(g, chroma.withColorSpace(org.pulsej.input.ColorTransforms.ColorSpace.YUV));
 		EstimateJob.checkColour(new org.pulsej.video.Video(colour, 24, 30, "c", null), chroma);
+		// a grey video stored as colour (an MKV of gray pixels) was refused as "the same in every frame"
+		final PulseJException rgb = assertThrows(PulseJException.class, () -> TrainingJob.prepare(new org.pulsej.video
+			.Video(greyRgb, 24, 30, "gray", null), null, null, chroma, Progress.NONE));
+		assertTrue(rgb.getMessage().startsWith("gray is a grey video stored as colour (red, green and blue are equal " +
+			"in its pixels), but colors=chroma trains on colour ratios") && rgb.fix().contains("colors=yuv"), rgb
+				.getMessage());
 		// Train PhysNet (colors=chroma) left each grey video out as "the same in every frame", then failed
 		final PulseJException training = assertThrows(PulseJException.class, () -> TrainingJob.prepare(g, null, null,
 			chroma, Progress.NONE));
