@@ -532,8 +532,23 @@ public final class HeartRatePipeline {
 	/** Mean difference between colour channels (0–255 scale) below which a frame counts as grey. */
 	static final double GREY_TOLERANCE = 1.0;
 
-	/** Refuses, before any frame is read, what cannot give a heart rate. */
+	/**
+	 * Refuses, before any frame is read, what cannot give a heart rate. Where fps= overrode the file's rate,
+	 * the refusal says so: "too short" or "too few fps" blamed the video when the rate given was wrong.
+	 */
 	public void check(final Video video) {
+		try {
+			checkVideo(video);
+		}
+		catch (final PulseJException e) {
+			final String given = video.warnings().stream().filter(VideoReader::isFpsOverride).findFirst().orElse(null);
+			if (given == null) throw e;
+			throw new PulseJException(e.problem() + " (" + given.substring(0, given.indexOf(':')) + ".)", "If the " +
+				"file's rate is right, leave fps out (or give fps=0); else: " + e.fix(), e);
+		}
+	}
+
+	private void checkVideo(final Video video) {
 		checkFrameRate(video);
 		options.checkWindow();
 		options.checkStep(video.fps());

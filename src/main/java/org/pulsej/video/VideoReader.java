@@ -734,10 +734,17 @@ public final class VideoReader {
 	 * meant for a file with a wrong rate or none, and a rate typed for another video (fps=30 for a 25 fps
 	 * file) scaled every heart rate without a word.
 	 */
+	/** Whether a video's warning is that of {@link #overrideNote}: fps= given against the file's rate. */
+	public static boolean isFpsOverride(final String warning) {
+		return warning.startsWith("fps=") && warning.contains(OVERRIDE);
+	}
+
+	private static final String OVERRIDE = " is used instead of the ";
+
 	private static String overrideNote(final double fileFps, final double fpsOverride, final String where) {
 		if (!(fpsOverride > 0) || !(fileFps > 0) || Double.isInfinite(fileFps) || Math.abs(fpsOverride - fileFps) <=
 			RATE_TOLERANCE * fileFps) return null;
-		return "fps=" + Messages.num(fpsOverride) + " is used instead of the " + Messages.num(fileFps) + " fps its " +
+		return "fps=" + Messages.num(fpsOverride) + OVERRIDE + Messages.num(fileFps) + " fps its " +
 			where + " gives: every heart rate is " + Messages.num(fpsOverride / fileFps) + " times what the file's " +
 			"rate would give. If the file's rate is right, leave fps out (or give fps=0).";
 	}

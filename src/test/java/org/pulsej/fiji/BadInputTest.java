@@ -682,4 +682,13 @@ class BadInputTest {
 		b[at + 2] = (byte) (v >> 16);
 		b[at + 3] = (byte) (v >> 24);
 	}
+
+	/** "too short" with fps= far above the file's rate blamed the video; the refusal names the fps= given. */
+	@Test
+	void aRefusalAfterFpsOverrodeTheFilesRateSaysSo() throws Exception {
+		final String m = estimate("input", video, "output", dir.toFile(), "method", "POS", "fps", 240.0);
+		assertSays(m, "is too short", "(fps=240 is used instead of the 30 fps its header gives.)",
+			"If the file's rate is right, leave fps out (or give fps=0); else: ");
+		assertEquals(List.of(), list(dir));
+	}
 }
