@@ -167,13 +167,13 @@ public final class VideoReader {
 	 * 3 frames".
 	 */
 	private static void refuseResultsFolder(final File folder) {
-		if (!new File(folder, "summary.csv").isFile()) return;
+		if (!isResultsFolder(folder)) return;
 		final String[] results = folder.list((d, n) -> n.endsWith("_heart_rate.csv") || n.endsWith("_ppg.csv"));
-		if (results == null || results.length == 0) return;
-		Arrays.sort(results);
-		throw new PulseJException(folder.getName() + " is a folder of PulseJ's results (summary.csv, " + results[0] +
-			", …), not a video or a folder of frames: its PNG plots would be read as frames.", "Give the video, or " +
-				"the folder of the videos, as input=; Merge Results takes results folders.");
+		if (results != null) Arrays.sort(results);
+		throw new PulseJException(folder.getName() + " is a folder of PulseJ's results (" + (results == null || results
+			.length == 0 ? "its summary and records" : "summary.csv, " + results[0] + ", …") + "), not a video or a " +
+				"folder of frames: its PNG plots would be read as frames.", "Give the video, or the folder of the " +
+					"videos, as input=; Merge Results takes results folders.");
 	}
 
 	/** A folder's visible files by kind: the videos, how many image files, the names of videos ImageJ cannot read. */

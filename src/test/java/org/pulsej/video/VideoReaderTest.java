@@ -952,7 +952,7 @@ class VideoReaderTest {
 	@Test
 	void aFolderOfPulseJsResultsIsNotReadAsFrames() throws Exception {
 		final java.nio.file.Path r = java.nio.file.Files.createDirectories(dir.resolve("results"));
-		java.nio.file.Files.writeString(r.resolve("summary.csv"), "video,frames\nv,300\n");
+		java.nio.file.Files.writeString(r.resolve("summary.csv"), "video,frames,fps,hr_median_bpm\nv,300,30,72\n");
 		java.nio.file.Files.writeString(r.resolve("v_ppg.csv"), "frame,ppg\n");
 		for (final String png : new String[] { "v_ppg.png", "v_heart_rate.png" })
 			assertTrue(new FileSaver(new ImagePlus("", new ij.process.ColorProcessor(8, 8))).saveAsPng(r.resolve(png)
@@ -960,8 +960,8 @@ class VideoReaderTest {
 		final PulseJException e = assertThrows(PulseJException.class, () -> VideoReader.videosIn(r.toFile(), "input"));
 		assertEquals("results is a folder of PulseJ's results (summary.csv, v_ppg.csv, …), not a video or a folder of " +
 			"frames: its PNG plots would be read as frames.", e.problem());
-		// a folder of frames that merely holds a summary.csv of its own is still frames
-		java.nio.file.Files.delete(r.resolve("v_ppg.csv"));
+		// a folder of frames that merely holds a summary.csv of another program is still frames
+		java.nio.file.Files.writeString(r.resolve("summary.csv"), "subject,age\n1,30\n");
 		assertEquals(java.util.List.of(r.toFile()), VideoReader.videosIn(r.toFile(), "input"));
 	}
 }
