@@ -73,8 +73,17 @@ public final class EvaluationSet {
 			"frames), nor sub-folders with videos.", "Give a video, a folder of videos, or a dataset folder (e.g. " +
 				"UBFC-rPPG's subject folders).");
 		final Map<String, Integer> stems = new HashMap<>();
-		for (final File v : videos)
+		final Map<String, File> here = new HashMap<>();
+		for (final File v : videos) {
 			stems.merge(stem(v), 1, Integer::sum);
+			// b.avi and b.mp4 side by side were both scored against b_gt.csv, as "same" and "same_2" (after their
+			// folder), and both counted in the metrics; Estimate Heart Rate refuses such a folder
+			final File parent = v.getAbsoluteFile().getParentFile();
+			final File other = here.putIfAbsent(new File(parent, stem(v)).getPath(), v);
+			if (other != null) throw new PulseJException(other.getName() + " and " + v.getName() + " in " + parent +
+				" are two videos of one name: both would be scored against the same ground truth and counted twice.",
+				"Keep one of them in that folder (move the other away), then run again.");
+		}
 		final List<Item> items = new ArrayList<>();
 		final Map<String, Integer> used = new HashMap<>();
 		for (final File v : videos) {

@@ -205,6 +205,26 @@ class EvaluationJobTest {
 	 * evaluated", with a fix naming another folder inside ds; Train Confidence Model listed it as a video
 	 * without ground truth. PulseJ's results folders are not recordings.
 	 */
+	/**
+	 * b.avi and b.mp4 side by side, with one b_gt.csv: both were scored against it (as the folder's name and
+	 * that name with _2) and counted twice in the metrics. Refused, as Estimate Heart Rate refuses them.
+	 */
+	@Test
+	void twoVideosOfOneNameInOneFolderAreRefused() throws Exception {
+		final Path same = dir.resolve("same");
+		EvalFixtures.ubfc(same, "s", EvalFixtures.small(4, 70, 6));
+		Files.copy(same.resolve("s/vid.avi"), same.resolve("s/vid.mp4"));
+		final PulseJException e = assertThrows(PulseJException.class, () -> EvaluationSet.scan(same.toFile()));
+		assertTrue(e.getMessage().matches("vid\\.(avi|mp4) and vid\\.(avi|mp4) in .*s are two videos of one name: " +
+			"both would be scored against the same ground truth and counted twice\\. — Keep one of them.*"), e
+				.getMessage());
+		// one name in two folders (a dataset's subjects) is two recordings, named after their folders
+		EvalFixtures.ubfc(dir.resolve("two"), "a", EvalFixtures.small(4, 70, 6));
+		EvalFixtures.ubfc(dir.resolve("two"), "b", EvalFixtures.small(4, 80, 7));
+		assertEquals(List.of("a", "b"), EvaluationSet.scan(dir.resolve("two").toFile()).stream().map(
+			EvaluationSet.Item::name).toList());
+	}
+
 	@Test
 	void anEvaluationFolderInsideTheDatasetIsNotARecording() throws Exception {
 		final Path ubfc = dir.resolve("UBFC");
