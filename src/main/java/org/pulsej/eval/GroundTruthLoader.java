@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -102,8 +103,26 @@ public final class GroundTruthLoader {
 					"give each video its own " + stem + SUFFIX + ", or one video a folder";
 				break;
 			}
+		if (why.isEmpty()) why = nearMiss(stem, dir);
 		return stem + SUFFIX + (video.isDirectory() ? ", " + stem + ".json" : "") + ", " + UBFC + " or " +
 			UBFC_DATASET_1 + why;
+	}
+
+	/**
+	 * A file beside the video that looks meant as its ground truth but is not found by that name (b_GT.csv,
+	 * B_gt.csv, b_gt.CSV, b.csv): "no ground truth" did not say it was there. "" when there is none.
+	 */
+	static String nearMiss(final String stem, final File dir) {
+		final String want = (stem + SUFFIX).toLowerCase(Locale.ROOT);
+		final String[] names = dir == null ? null : dir.list();
+		if (names == null) return "";
+		Arrays.sort(names);
+		for (final String n : names) {
+			final String l = n.toLowerCase(Locale.ROOT);
+			if (l.equals(want) || l.equals((stem + ".csv").toLowerCase(Locale.ROOT))) return "; " + n + " is there: " +
+				"if it is the ground truth, rename it to " + stem + SUFFIX + " (the name is matched exactly, case included)";
+		}
+		return "";
 	}
 
 	/**

@@ -310,6 +310,16 @@ class GroundTruthLoaderTest {
 			"video its own a_gt.csv, or one video a folder"));
 		assertEquals("vid_gt.csv, ground_truth.txt or gtdump.xmp", GroundTruthLoader.expectedNames(dir.resolve(
 			"one/vid.avi").toFile()));
+		// a name that differs in case, or lacks _gt: "no ground truth" did not say the file was there
+		for (final String near : new String[] { "c_GT.csv", "C_gt.csv", "c_gt.CSV", "c.csv" }) {
+			final java.nio.file.Path folder = dir.resolve("near-" + near.replace('.', '-'));
+			write(folder.getFileName() + "/c.avi", "");
+			write(folder.getFileName() + "/" + near, "time_s,ppg\n0,1\n");
+			if (GroundTruthLoader.find(folder.resolve("c.avi").toFile()).isPresent()) continue; // a file system blind to case
+			assertEquals("c_gt.csv, ground_truth.txt or gtdump.xmp; " + near + " is there: if it is the ground truth, " +
+				"rename it to c_gt.csv (the name is matched exactly, case included)", GroundTruthLoader.expectedNames(folder
+					.resolve("c.avi").toFile()), near);
+		}
 	}
 
 	/** UBFC-rPPG subject folders under ubfc/, each with its vid.avi and ground_truth.txt. */
