@@ -606,8 +606,9 @@ public final class EvaluationJob implements AutoCloseable {
 			}
 			for (final MethodScore s : metrics)
 				log.accept(String.format(Locale.ROOT,
-					"PulseJ: %s — %d videos: MAE %.2f bpm, RMSE %.2f bpm, r %.3f (per frame); per video MAE %.2f bpm",
-					s.method(), s.videos(), s.mae(), s.rmse(), s.pearson(), s.videoMae()));
+					"PulseJ: %s — %d videos: MAE %.2f bpm, RMSE %.2f bpm, r %s (per frame); per video MAE %.2f bpm",
+					s.method(), s.videos(), s.mae(), s.rmse(), Double.isNaN(s.pearson()) ? "— (a rate constant over " +
+						"each video has none)" : String.format(Locale.ROOT, "%.3f", s.pearson()), s.videoMae()));
 			return outcome;
 		}
 	}

@@ -131,13 +131,24 @@ public final class ContrastiveTrainer {
 		if (videos == null || videos.isEmpty()) return;
 		final double fps = o.fps() > 0 ? o.fps() : videos.get(0).fps();
 		final int clipFrames = clipFrames(o.clipSeconds(), fps);
-		final double minSeconds = clipFrames / fps * o.stretchMin();
+		final double minSeconds = minSeconds(videos, o);
 		double longest = 0;
 		for (final FaceVolume v : videos) {
 			if (holdsClip(v, minSeconds)) return;
 			longest = Math.max(longest, v.frames() / v.fps());
 		}
 		throw tooShort(longest, minSeconds, clipFrames / fps, o.stretchMin());
+	}
+
+	/** The shortest video that holds one training clip (the clip × the stretch minimum), in seconds. */
+	public static double minSeconds(final List<FaceVolume> videos, final TrainOptions o) {
+		final double fps = o.fps() > 0 ? o.fps() : videos.get(0).fps();
+		return clipFrames(o.clipSeconds(), fps) / fps * o.stretchMin();
+	}
+
+	/** Whether a video holds one training clip of {@code minSeconds} ({@link #minSeconds}). */
+	public static boolean holdsOneClip(final FaceVolume v, final double minSeconds) {
+		return holdsClip(v, minSeconds);
 	}
 
 	private static PulseJException tooShort(final double longest, final double minSeconds, final double clipSeconds,

@@ -137,6 +137,7 @@ public final class TrainingJob {
 			final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
 			// refused before the companions are drawn, not after
 			ContrastiveTrainer.checkLongEnough(volumes(videos), options);
+			logShort(videos, options, log);
 			final List<Labelled> lab = prepareLabelled(labelled, labeller, fps, region, config, spill, progress, log);
 			final List<LabelledVolume> companions = companions(options.companions(), trainingFps(options, videos), region,
 				config, spill, progress, log);
@@ -219,6 +220,7 @@ public final class TrainingJob {
 	{
 		final List<Prepared> videos = prepareAll(inputs, fps, region, config, "training", spill, progress, log);
 		ContrastiveTrainer.checkLongEnough(volumes(videos), options);
+		logShort(videos, options, log);
 		final double[] bg = videos.stream().mapToDouble(Prepared::background).toArray();
 		final LightingClusters.Result c = clusters == 0 ? LightingClusters.auto(bg) : LightingClusters.cluster(bg,
 			clusters);
@@ -273,6 +275,16 @@ public final class TrainingJob {
 		else if (out.saved()) log.accept("PulseJ: training stopped before every specialist had an epoch; " + modelDir +
 			" has no router yet — resume to finish it.");
 		return out;
+	}
+
+	/** Names the videos too short for a training clip, which training leaves out ("1 of 16 videos" named none). */
+	static void logShort(final List<Prepared> videos, final TrainOptions options, final Consumer<String> log) {
+		if (videos.isEmpty()) return;
+		final double min = ContrastiveTrainer.minSeconds(volumes(videos), options);
+		for (final Prepared p : videos)
+			if (!ContrastiveTrainer.holdsOneClip(p.volume(), min)) log.accept(String.format(Locale.ROOT, "PulseJ: %s " +
+				"(%.2f s) is shorter than a training clip (%.2f s) and is left out of the training.", p.name(), p
+					.volume().frames() / p.volume().fps(), min));
 	}
 
 	private static List<FaceVolume> volumes(final List<Prepared> p) {

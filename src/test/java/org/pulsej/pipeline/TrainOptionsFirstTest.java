@@ -182,4 +182,16 @@ class TrainOptionsFirstTest {
 			.toString());
 		assertTrue(!java.nio.file.Files.exists(dir.resolve("model")), "no model folder is left");
 	}
+
+	/** "1 of 16 videos are shorter than 6.67 s" named none of them; each is named in the log. */
+	@Test
+	void videosTooShortForAClipAreNamed() {
+		final List<TrainingJob.Prepared> videos = List.of(new TrainingJob.Prepared("long", org.pulsej.input.FaceVolume
+			.zeros(3, 300, 4, 4, 30), 0.5), new TrainingJob.Prepared("short", org.pulsej.input.FaceVolume.zeros(3, 90, 4, 4,
+				30), 0.5));
+		final List<String> log = new java.util.ArrayList<>();
+		TrainingJob.logShort(videos, TrainOptions.defaults(), log::add);
+		assertEquals(1, log.size(), log.toString());
+		assertTrue(log.get(0).startsWith("PulseJ: short (3.00 s) is shorter than a training clip ("), log.get(0));
+	}
 }
