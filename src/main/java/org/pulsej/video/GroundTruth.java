@@ -135,9 +135,20 @@ public final class GroundTruth {
 			final String[] names = split(header.replace("\uFEFF", ""));
 			for (int i = 0; i < names.length; i++)
 				col.putIfAbsent(names[i].toLowerCase(Locale.ROOT), i);
-			if (!col.containsKey("frame") && !col.containsKey("time_s")) throw new PulseJException(csv.getFileName() +
-				" has neither a 'frame' nor a 'time_s' column (its header is: " + header.trim() + ").",
-				"Name the columns in the first line, e.g. " + String.join(",", COLUMNS) + ".");
+			if (!col.containsKey("frame") && !col.containsKey("time_s")) {
+				// a time column of another name (time_ms, timestamp, t): say which to rename
+				String time = null;
+				for (final String n : names) {
+					final String l = n.trim().toLowerCase(Locale.ROOT);
+					if (time == null && (l.contains("time") || l.equals("t") || l.equals("ms") || l.equals("sec"))) time = n
+						.trim();
+				}
+				throw new PulseJException(csv.getFileName() + " has neither a 'frame' nor a 'time_s' column (its header " +
+					"is: " + header.replace("\uFEFF", "").trim() + ").", (time == null ? "" : "Rename its column " + time +
+						" to time_s (seconds; times in milliseconds are recognised by their span, 1000 times the " +
+						"video's), or name the columns in the first line otherwise, e.g. ") + (time == null ? "Name the " +
+							"columns in the first line, e.g. " : "") + String.join(",", COLUMNS) + ".");
+			}
 			if (!col.containsKey("ppg") && !col.containsKey("hr_bpm")) throw noSignalColumn(csv, header.replace("\uFEFF",
 				"").trim(), names);
 			for (String l = in.readLine(); l != null; l = in.readLine()) {

@@ -131,4 +131,20 @@ class GroundTruthTest {
 		final PulseJException n = assertThrows(PulseJException.class, () -> GroundTruth.read(none, 30));
 		assertFalse(n.fix().contains("rename"), n.fix());
 	}
+
+	/** A time column of another name (time_ms) got a fix that did not say to rename it. */
+	@Test
+	void aTimeColumnOfAnotherNameIsNamedInTheFix() throws Exception {
+		final Path csv = dir.resolve("t_gt.csv");
+		java.nio.file.Files.writeString(csv, "time_ms,ppg\n0,1\n33,2\n");
+		final org.pulsej.util.PulseJException e = org.junit.jupiter.api.Assertions.assertThrows(
+			org.pulsej.util.PulseJException.class, () -> GroundTruth.read(csv, 30));
+		org.junit.jupiter.api.Assertions.assertTrue(e.fix().startsWith("Rename its column time_ms to time_s (seconds; " +
+			"times in milliseconds are recognised by their span"), e.fix());
+		java.nio.file.Files.writeString(csv, "a,ppg\n0,1\n33,2\n");
+		final org.pulsej.util.PulseJException other = org.junit.jupiter.api.Assertions.assertThrows(
+			org.pulsej.util.PulseJException.class, () -> GroundTruth.read(csv, 30));
+		org.junit.jupiter.api.Assertions.assertTrue(other.fix().startsWith("Name the columns in the first line, e.g. " +
+			"frame,time_s,ppg"), other.fix());
+	}
 }
