@@ -102,17 +102,10 @@ public final class EstimateJob implements AutoCloseable {
 		confidence = confidenceModel.estimator();
 		try {
 			// the model's window is in its description: an overlap= beyond half of it is refused before any video is
-			// read (a model folder that cannot be read is named for each video, as before)
-			if (options.physNetModel() != null) {
-				PhysNetModels models = null;
-				try {
-					models = physNets();
-				}
-				catch (final PulseJException unreadable) {
-					// each video's failure names it
-				}
-				if (models != null) models.checkOverlap(options.physNetOverlapSeconds());
-			}
+			// read. A model folder that cannot be read (missing, a confidence model, a specialist gone) is refused
+			// here too: named for each video in turn, it failed every video of a batch, whose record then held the
+			// bad model= and refused the rerun with the right one as "other settings"
+			if (options.physNetModel() != null) physNets().checkOverlap(options.physNetOverlapSeconds());
 			if (output != null) {
 				createdOutput = org.pulsej.util.FolderLock.firstMissing(output);
 				AtomicFiles.ensureWritableDirectory(output);

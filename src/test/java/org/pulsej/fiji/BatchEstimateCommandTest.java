@@ -197,4 +197,21 @@ class BatchEstimateCommandTest {
 		assertTrue(org.pulsej.video.VideoReader.isUnknownFps(unknown));
 		assertFalse(org.pulsej.video.VideoReader.isUnknownFps("x is too short: 60 frames"));
 	}
+
+	/**
+	 * model= a folder that holds no model: every video failed in turn ("The other videos are written", none
+	 * were), and the batch's record kept the bad model=, so the rerun with the right one was refused as "other
+	 * settings". Refused before any video, with nothing written.
+	 */
+	@Test
+	void anUnreadableModelIsRefusedBeforeAnyVideoAndLeavesNoRecord() throws Exception {
+		final Path empty = Files.createDirectories(dir.resolve("empty-model"));
+		final Path out = dir.resolve("out");
+		final String msg = EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", videos.toFile(),
+			"output", out.toFile(), "plots", false, "method", "PhysNet", "model", empty.toFile()));
+		assertTrue(msg != null && msg.contains(empty.toString()) && !msg.contains("The other videos are written"), msg);
+		assertFalse(Files.exists(out), "nothing written");
+		assertEquals(null, EstimateHeartRateCommandTest.failure(run(BatchEstimateCommand.class, "input", videos.toFile(),
+			"output", out.toFile(), "plots", false, "shard", "1/4")));
+	}
 }

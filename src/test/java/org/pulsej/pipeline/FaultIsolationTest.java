@@ -232,12 +232,12 @@ class FaultIsolationTest {
 		final Path json = model.resolve(org.pulsej.nn.ModelDescription.FILE);
 		Files.writeString(json, Files.readString(json).replaceFirst("\"width\": 16", "\"width\": 24"));
 		final EstimateOptions o = new EstimateOptions().roi(RoiMode.FACE, null).physNet(model, "cpu");
-		final org.pulsej.testing.TestProgress progress = org.pulsej.testing.TestProgress.never();
-		try (EstimateJob job = new EstimateJob(o, dir.resolve("out"), false, log::add)) {
-			final String m = job.run(good.toFile(), 0, progress).failures().get("good.avi");
-			assertTrue(m != null && m.contains("do not fit the network model.json describes"), m);
-		}
-		assertTrue(progress.messages.stream().noneMatch(s -> s.contains("face")), progress.messages.toString());
+		// refused when the job opens, before any video is read or the output folder made (a batch failed every
+		// video on it, and its record then refused the rerun with the right model= as "other settings")
+		final PulseJException e = assertThrows(PulseJException.class, () -> new EstimateJob(o, dir.resolve("out"), false,
+			log::add));
+		assertTrue(e.getMessage().contains("do not fit the network model.json describes"), e.getMessage());
+		assertFalse(Files.exists(dir.resolve("out")));
 	}
 
 	@Test
@@ -245,10 +245,9 @@ class FaultIsolationTest {
 		final Path model = Files.createDirectories(dir.resolve("model"));
 		Files.writeString(model.resolve(org.pulsej.nn.SpecialistRouter.FILE), "null");
 		final EstimateOptions o = options().physNet(model, "cpu");
-		try (EstimateJob job = new EstimateJob(o, dir.resolve("out"), false, log::add)) {
-			final String m = job.run(good.toFile(), 0, Progress.NONE).failures().get("good.avi");
-			assertTrue(m.contains("specialists.json") && m.contains("is damaged"), m);
-		}
+		final PulseJException e = assertThrows(PulseJException.class, () -> new EstimateJob(o, dir.resolve("out"), false,
+			log::add));
+		assertTrue(e.getMessage().contains("specialists.json") && e.getMessage().contains("is damaged"), e.getMessage());
 		// a batch's settings (which identify the model by content) do not fail on it either
 		assertTrue(BatchJob.settings(o, 0, false).contains("model="));
 	}

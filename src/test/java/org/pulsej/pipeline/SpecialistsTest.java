@@ -108,9 +108,10 @@ class SpecialistsTest {
 
 		// a router naming a missing sub-folder: a clear message naming the folder and the fix
 		Files.move(model.resolve("cluster-2"), dir.resolve("moved"));
-		try (EstimateJob job = new EstimateJob(options(model), null, false, m -> {})) {
-			final PulseJException e = assertThrows(PulseJException.class, () -> job.measure(video("dark1"), 0,
-				Progress.NONE));
+		{
+			// refused when the job opens, before any video is read
+			final PulseJException e = assertThrows(PulseJException.class, () -> new EstimateJob(options(model), null, false,
+				m -> {}));
 			assertTrue(e.getMessage().contains("cluster-2") && e.getMessage().contains("does not exist") && e
 				.getMessage().contains("Copy the whole specialists folder"), e.getMessage());
 		}
