@@ -62,6 +62,68 @@ public final class MacroBridge implements PlugIn {
 	}
 
 	/**
+	 * For PulseJ's macros: {@code call("org.pulsej.cli.MacroBridge.fail", message)} stops the macro as a failed
+	 * PulseJ command does. With bin/pulsej the run ends with the message and exit status 1 (the macro
+	 * language's {@code exit(message)} prints it and ends with 0, which a cluster job reads as success); in
+	 * Fiji, ImageJ shows the message and stops the macro, and headless Fiji exits with status 1 unless
+	 * {@code -Dpulsej.exitOnMacroFailure=false}.
+	 *
+	 * @return "" (the macro stops after the statement that called it)
+	 */
+	public static String fail(final String message) {
+		final Interpreter macro = interpreter;
+		if (macro != null) {
+			synchronized (errors) {
+				errors.add(message);
+			}
+			// the interpreter stops after this statement; an exception here would be printed with its stack trace
+			// by ImageJ's call()
+			macro.setIgnoreErrors(true);
+			macro.abort(message);
+			return "";
+		}
+		final Interpreter fiji = Interpreter.getInstance();
+		if (java.awt.GraphicsEnvironment.isHeadless()) {
+			System.err.println("PulseJ error: " + message);
+			System.err.flush();
+			if (!"false".equalsIgnoreCase(System.getProperty("pulsej.exitOnMacroFailure", "").trim())) System.exit(1);
+		}
+		else IJ.error("PulseJ", message);
+		if (fiji != null) {
+			fiji.setIgnoreErrors(true);
+			fiji.abort(message);
+		}
+		return "";
+	}
+
+	/**
+	 * For PulseJ's macros: {@code call("org.pulsej.cli.MacroBridge.checkKeys", getArgument(), "input,output,…",
+	 * "name.ijm")} stops the macro ({@link #fail}) when its argument gives a key the macro does not read (a
+	 * mistyped key was ignored, and the macro ran with its default: method=GREEN to a macro reading methods=
+	 * evaluated POS, CHROM and GREEN), or no input= or output= where no dialog can ask for them (headless).
+	 *
+	 * @return "" when all is well
+	 */
+	public static String checkKeys(final String argument, final String keys, final String macroName) {
+		final java.util.List<String> known = java.util.Arrays.stream(keys.split(",")).map(String::trim).toList();
+		final java.util.Map<String, String> given;
+		try {
+			given = MacroOptions.parse(argument == null ? "" : argument);
+		}
+		catch (final PulseJException e) {
+			return fail(macroName + ": its argument cannot be read (" + e.problem() + ") — " + e.fix());
+		}
+		for (final String key : given.keySet())
+			if (!known.contains(key)) return fail(macroName + " does not read the key \"" + key + "\" — its keys " +
+				"are: " + String.join(", ", known) + "; check the spelling.");
+		if (java.awt.GraphicsEnvironment.isHeadless()) for (final String needed : new String[] { "input", "output" })
+			if (known.contains(needed) && (given.get(needed) == null || given.get(needed).isBlank())) return fail(
+				macroName + " needs " + needed + "= (headless, no folder dialog can ask for it) — Give e.g. \"input=" +
+					"/data/videos output=/data/results\".");
+		return "";
+	}
+
+	/**
 	 * Runs a macro file headless with PulseJ's commands available.
 	 *
 	 * @return the errors of PulseJ commands and of the macro itself; empty when all went well

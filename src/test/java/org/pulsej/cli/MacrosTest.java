@@ -67,6 +67,33 @@ class MacrosTest {
 		assertFalse(Files.exists(marker), "the line after the failed command did not run");
 	}
 
+	/**
+	 * Headless, getDirectory() gives "" without a word: cluster_local.ijm without output= measured into
+	 * /shard_1 and /shard_2, train_apply_physnet.ijm trained into /physnet-model. A mistyped key was ignored
+	 * (evaluate.ijm with method=GREEN evaluated POS, CHROM and GREEN; batch_pos.ijm with fps=25 measured at
+	 * the file's rate), with exit status 0. Each stops at once with a message and exit status 1.
+	 */
+	@Test
+	void theMacrosRefuseAMissingFolderAndAMistypedKey() throws Exception {
+		final Path videos = Files.createDirectories(dir.resolve("videos"));
+		final String in = "input=[" + videos + "]";
+		final String[][] cases = { { "cluster_local.ijm", in, "cluster_local.ijm needs output= (headless, no folder " +
+			"dialog can ask for it)" }, { "train_apply_physnet.ijm", in, "train_apply_physnet.ijm needs output=" }, {
+				"cluster_local.ijm", in + " ouput=[" + dir.resolve("r") + "]", "cluster_local.ijm does not read the key " +
+					"\"ouput\" — its keys are: input, output, shards; check the spelling." }, { "batch_pos.ijm", in +
+						" output=[" + dir.resolve("r") + "] fps=25", "batch_pos.ijm does not read the key \"fps\"" }, {
+							"cluster_local.ijm", in + " output=[" + dir.resolve("r") + "] shards=abc", "shards=abc is not a " +
+								"number of shards" }, { "evaluate.ijm", in + " output=[" + dir.resolve("r") + "] metod=GREEN",
+									"evaluate.ijm does not read the key \"metod\"" } };
+		for (final String[] c : cases) {
+			err.reset();
+			assertEquals(1, main("--macro", "macros/" + c[0], c[1]), c[0] + " " + c[1]);
+			assertTrue(err.toString().contains(c[2]), err.toString());
+			assertFalse(Files.exists(dir.resolve("r")), "nothing written: " + c[1]);
+		}
+		assertFalse(Files.exists(Path.of("/shard_1")) || Files.exists(Path.of("/physnet-model")), "nothing at /");
+	}
+
 	static List<String> videosIn(final Path dir) {
 		return ResultWriter.readSummary(dir.resolve(ResultWriter.SUMMARY)).stream().map(r -> r.get("video")).toList();
 	}
