@@ -175,6 +175,20 @@ public final class PhysNetModel implements AutoCloseable {
 				modelDir + " holds a confidence model (" + ConfidenceModel.DESCRIPTION + "), not a PhysNet model.",
 				"Give it as confidence=" + modelDir + ", and as model= a folder written by Train PhysNet (or leave " +
 					"model= empty for the bundled model).");
+			// a specialists training stopped before every specialist had an epoch: its cluster-N folders, no router yet
+			// (it was called "not a PulseJ model", with a fix to choose a folder PulseJ's training wrote)
+			if (Files.isDirectory(modelDir.resolve(SpecialistRouter.folder(0)))) {
+				final Path first = modelDir.resolve(SpecialistRouter.folder(0));
+				throw new PulseJException("The folder " + modelDir + " holds an unfinished specialists training: its " +
+					SpecialistRouter.folder(0) + "… sub-folders, but no " + SpecialistRouter.FILE + ", which is written once " +
+					"every specialist has finished an epoch.", "Finish it: run Train PhysNet again with the same videos, " +
+						"the same clusters= and resume=true" + (Files.isRegularFile(first.resolve(ModelDescription.FILE))
+							? "; or measure with one specialist alone, model=" + first : "") + ".");
+			}
+			if (Files.isDirectory(modelDir.resolve(ContrastiveTrainer.CHECKPOINT_DIR))) throw new PulseJException(
+				"The folder " + modelDir + " holds an unfinished training (its " + ContrastiveTrainer.CHECKPOINT_DIR +
+					" folder) but no " + ModelDescription.FILE + " yet.", "Finish it: run Train PhysNet again with the " +
+						"same videos and settings and resume=true.");
 			throw new PulseJException("The folder " + modelDir + " holds no " + ModelDescription.FILE +
 				", so it is not a PulseJ model.", fix);
 		}

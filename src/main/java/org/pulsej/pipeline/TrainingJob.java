@@ -298,6 +298,11 @@ public final class TrainingJob {
 		final TrainingReport report = new ContrastiveTrainer().train(volumes, companions, labelled, config, options, dir,
 			progress);
 		if (report.selectedEpoch() > 0) Charts.savePng(lossCurve(report), dir.resolve("training-loss.png"));
+		// "trained … for 0 epoch(s) … epoch 0 selected" followed "no model was saved"
+		if (report.epochsCompleted() == 0) {
+			log.accept("PulseJ: PhysNet" + what + " was stopped before its first epoch finished; nothing of it was saved.");
+			return report;
+		}
 		log.accept(String.format(java.util.Locale.ROOT,
 			"PulseJ: trained PhysNet%s (%,d parameters) on %d video(s) for %d epoch(s) on %s; epoch %d selected%s", what,
 			report.parameterCount(), report.videosUsed(), report.epochsCompleted(), report.device(), report

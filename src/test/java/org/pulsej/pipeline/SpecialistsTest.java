@@ -117,6 +117,29 @@ class SpecialistsTest {
 		}
 	}
 
+	/**
+	 * A specialists training stopped before every specialist had an epoch (killed, cancelled): its folder was
+	 * called "not a PulseJ model" with a fix to choose a folder PulseJ's training wrote. It is named unfinished,
+	 * with the resume that finishes it; a lone training's checkpoint without a model likewise.
+	 */
+	@Test
+	void anUnfinishedTrainingIsNamedSoWithTheResumeThatFinishesIt(@TempDir final Path dir) throws Exception {
+		final Path spec = Files.createDirectories(dir.resolve("spec/cluster-1"));
+		Files.createDirectories(dir.resolve("spec/cluster-2"));
+		Files.writeString(spec.resolve(org.pulsej.nn.ModelDescription.FILE), "{}");
+		PulseJException e = assertThrows(PulseJException.class, () -> org.pulsej.nn.PhysNetModel.readDescription(dir
+			.resolve("spec")));
+		assertTrue(e.problem().contains("holds an unfinished specialists training") && e.fix().contains("the same " +
+			"clusters= and resume=true") && e.fix().contains("model=" + spec), e.getMessage());
+		Files.createDirectories(dir.resolve("one/checkpoint"));
+		e = assertThrows(PulseJException.class, () -> org.pulsej.nn.PhysNetModel.readDescription(dir.resolve("one")));
+		assertTrue(e.problem().contains("holds an unfinished training") && e.fix().contains("resume=true"), e
+			.getMessage());
+		e = assertThrows(PulseJException.class, () -> org.pulsej.nn.PhysNetModel.readDescription(Files.createDirectories(
+			dir.resolve("other"))));
+		assertTrue(e.problem().endsWith("so it is not a PulseJ model."), e.getMessage());
+	}
+
 	@Test
 	void aCancelBeforeTheFirstSpecialistsFirstEpochLeavesNoFolder(@TempDir final Path dir) {
 		final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
