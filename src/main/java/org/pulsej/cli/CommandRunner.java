@@ -132,6 +132,10 @@ public final class CommandRunner {
 			else if (given.containsKey(key)) {
 				if (bare.contains(key)) StrictValues.checkNotBare(key, item.getType());
 				final String text = given.get(key);
+				// input=[] (a macro's empty variable) reached SciJava's "'input' is required but unset.", with no fix
+				if (text.isBlank() && item.isRequired() && !StrictValues.handles(item.getType())) throw new PulseJException(
+					title + " needs " + key + "= (" + item.getLabel() + "); it was given empty.", "Give " + key + "=... a " +
+						"value, e.g. " + key + "=[/path/to/folder].");
 				// numbers and yes/no strictly (nothing silently 0); other types by SciJava's converters
 				final Object value = StrictValues.handles(item.getType()) ? StrictValues.parse(key, text, item.getType())
 					: convert.convert(choice(item.getChoices(), text), item.getType());

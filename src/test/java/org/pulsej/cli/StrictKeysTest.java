@@ -96,6 +96,16 @@ class StrictKeysTest {
 		assertTrue(cases > 200, "cases: " + cases);
 	}
 
+	/** A required key given empty (a macro's empty variable, input=[]) got SciJava's "'input' is required but unset.". */
+	@Test
+	void aRequiredKeyGivenEmptyIsNamedWithItsFix() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> runner.run("Merge Results", "input=[] output=[" +
+			dir.resolve("m") + "]", null));
+		assertEquals("Merge Results needs input= (Folder holding the shard output folders); it was given empty.", e
+			.problem());
+		assertTrue(e.fix().startsWith("Give input=... a value"), e.fix());
+	}
+
 	@Test
 	void choicesAreTakenWhateverTheirCase() {
 		// method=pos names POS: the run goes on to the missing video instead of refusing the choice
