@@ -81,7 +81,7 @@ public final class EstimateJob implements AutoCloseable {
 	private boolean toldPosWeight;
 
 	/** File in the output folder listing which specialist measured each video (specialists folders only). */
-	public static final String SPECIALISTS_CSV = "specialists.csv";
+	public static final String SPECIALISTS_CSV = org.pulsej.results.ResultMerger.SPECIALISTS;
 
 	/**
 	 * @param output folder for CSV and PNG files, or null to write nothing
@@ -425,7 +425,7 @@ public final class EstimateJob implements AutoCloseable {
 		}
 		lines.add(String.format(Locale.ROOT, "%s,%.6f,%d,%s", ResultWriter.csv(video), background, c.cluster() + 1,
 			ResultWriter.csv(c.name())));
-		AtomicFiles.writeString(f, "video,background,cluster,specialist\n" + String.join("\n", lines) + "\n");
+		AtomicFiles.writeString(f, org.pulsej.results.ResultMerger.SPECIALISTS_HEADER + "\n" + String.join("\n", lines) + "\n");
 	}
 
 	private FaceDetector detector() {

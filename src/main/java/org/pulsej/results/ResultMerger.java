@@ -177,6 +177,16 @@ public final class ResultMerger {
 				}
 			}
 		}
+		// which specialist measured each video (a PhysNet specialists run): the merge left them out, and the
+		// merged folder lost each video's background and cluster
+		final Map<String, String> routes = routes(out, conflicts);
+		for (final Path shard : shards)
+			for (final Map.Entry<String, String> e : routes(shard, conflicts).entrySet()) {
+				if (!rowSource.containsKey(e.getKey()) && !rows.containsKey(e.getKey())) continue;
+				final String before = routes.putIfAbsent(e.getKey(), e.getValue());
+				if (before != null && !before.equals(e.getValue())) conflicts.add("the " + SPECIALISTS + " row of " + e
+					.getKey() + " in " + shard + " differs from the one merged before it");
+			}
 		if (!conflicts.isEmpty()) throw new PulseJException(conflicts.size() + " result" + (conflicts.size() == 1 ? ""
 			: "s") + " would overwrite different ones; nothing was merged:\n  " + String.join("\n  ", conflicts.subList(
 				0, Math.min(10, conflicts.size()))) + (conflicts.size() > 10 ? "\n  ..." : ""),
@@ -203,6 +213,14 @@ public final class ResultMerger {
 		final List<String> ordered = new ArrayList<>();
 		for (final String stem : sorted)
 			ordered.add(rows.get(stem));
+		if (!routes.isEmpty()) {
+			final List<String> names = new ArrayList<>(routes.keySet());
+			names.sort(VideoReader.nameOrder());
+			final StringBuilder csv = new StringBuilder(SPECIALISTS_HEADER).append('\n');
+			for (final String v : names)
+				csv.append(routes.get(v)).append('\n');
+			AtomicFiles.writeString(out.resolve(SPECIALISTS), csv.toString());
+		}
 		// the summary last: each of its rows points to files that are already in place
 		ResultWriter.writeSummaryRows(out, ordered);
 		final Outcome outcome = new Outcome(shards, rows.size(), linked, copied, unchanged, missing);
@@ -211,6 +229,25 @@ public final class ResultMerger {
 		if (mixed != null) log.accept("PulseJ: " + output + "/" + ResultWriter.SUMMARY + " now holds " + mixed + "; if " +
 			"they are not meant to be one set, merge each run into a folder of its own");
 		return outcome;
+	}
+
+	/** Estimate's record of the specialist that measured each video ({@code EstimateJob.SPECIALISTS_CSV}). */
+	public static final String SPECIALISTS = "specialists.csv", SPECIALISTS_HEADER = "video,background,cluster,specialist";
+
+	/** The rows of a folder's specialists.csv by video (none when it has none); unreadable: a conflict. */
+	private static Map<String, String> routes(final Path folder, final List<String> conflicts) {
+		final Map<String, String> out = new LinkedHashMap<>();
+		final Path f = folder.resolve(SPECIALISTS);
+		if (!Files.isRegularFile(f)) return out;
+		try {
+			final List<String> lines = Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
+			for (final String l : lines.subList(Math.min(1, lines.size()), lines.size()))
+				if (!l.isBlank()) out.put(ResultWriter.splitCsv(l).get(0), l);
+		}
+		catch (final IOException | RuntimeException e) {
+			conflicts.add(f + " cannot be read (" + e.getMessage() + ")");
+		}
+		return out;
 	}
 
 	/** The columns of method and model in the summary rows, which are all of {@link ResultWriter#SUMMARY_HEADER}. */

@@ -80,6 +80,28 @@ class ResultMergerTest {
 		assertEquals(rows, ResultWriter.readSummaryRows(out.resolve(ResultWriter.SUMMARY)));
 	}
 
+	/** The record of which specialist measured each video (specialists.csv) was left out of the merged folder. */
+	@Test
+	void theSpecialistsOfEachVideoAreMergedToo() throws IOException {
+		final Path s0 = shard("shard_0", new Shard(0, 2), List.of("a", "c"), "a", "c");
+		final Path s1 = shard("shard_1", new Shard(1, 2), List.of("b"), "b");
+		Files.writeString(s0.resolve(ResultMerger.SPECIALISTS), ResultMerger.SPECIALISTS_HEADER + "\na,0.150000,1," +
+			"cluster-1\nc,0.480000,2,cluster-2\n");
+		Files.writeString(s1.resolve(ResultMerger.SPECIALISTS), ResultMerger.SPECIALISTS_HEADER + "\nb,0.160000,1," +
+			"cluster-1\n");
+		final Path out = dir.resolve("merged");
+		ResultMerger.merge(dir.resolve("results"), out, Progress.NONE, log::add);
+		assertEquals(ResultMerger.SPECIALISTS_HEADER + "\na,0.150000,1,cluster-1\nb,0.160000,1,cluster-1\n" +
+			"c,0.480000,2,cluster-2\n", Files.readString(out.resolve(ResultMerger.SPECIALISTS)));
+		// a shard that says otherwise of a video merged before: a conflict, nothing changed
+		Files.writeString(s1.resolve(ResultMerger.SPECIALISTS), ResultMerger.SPECIALISTS_HEADER + "\nb,0.160000,2," +
+			"cluster-2\n");
+		final PulseJException e = assertThrows(PulseJException.class, () -> ResultMerger.merge(dir.resolve("results"),
+			out, Progress.NONE, log::add));
+		assertTrue(e.getMessage().contains("the specialists.csv row of b"), e.getMessage());
+		assertTrue(Files.readString(out.resolve(ResultMerger.SPECIALISTS)).contains("b,0.160000,1,cluster-1"));
+	}
+
 	/**
 	 * An Estimate Heart Rate's folder (GREEN) beside the shards of a POS batch: its rows were merged into
 	 * one summary with theirs without a word.
