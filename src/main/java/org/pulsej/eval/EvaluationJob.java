@@ -487,8 +487,19 @@ public final class EvaluationJob implements AutoCloseable {
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);
-			final HeartRateResult r = new HeartRatePipeline(options, confidence.estimator()).log(log).fromTrace(video
-				.name(), trace, video.fps()).withoutConfidence(lost, damaged);
+			final HeartRateResult measured = new HeartRatePipeline(options, confidence.estimator()).log(log).fromTrace(
+				video.name(), trace, video.fps()).withoutConfidence(lost, damaged);
+			// the summary's warnings column was empty for every video (Estimate fills it): the same names here
+			final List<String> warned = new ArrayList<>();
+			if (video.damaged().any()) warned.add(org.pulsej.results.VideoWarnings.DAMAGED_FRAMES);
+			if (lost != null) for (final boolean l : lost)
+				if (l) {
+					warned.add(org.pulsej.results.VideoWarnings.FACE_LOST);
+					break;
+				}
+			if (measured.snrDb() < org.pulsej.pipeline.EstimateJob.WEAK_SNR_DB) warned.add(
+				org.pulsej.results.VideoWarnings.WEAK_PULSE);
+			final HeartRateResult r = measured.withWarnings(List.copyOf(warned));
 			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
 			write(r, m, video);
 			for (final String row : rows(m)) {

@@ -481,7 +481,7 @@ public final class EstimateJob implements AutoCloseable {
 	}
 
 	/** SNR below which the log warns that the heart rate may be wrong: less power at the rate than elsewhere. */
-	static final double WEAK_SNR_DB = 0;
+	public static final double WEAK_SNR_DB = 0;
 
 	static PulseJException outOfMemory(final String video) {
 		return outOfMemory("measuring", video);

@@ -206,6 +206,24 @@ class EvaluationJobTest {
 	 * without ground truth. PulseJ's results folders are not recordings.
 	 */
 	/**
+	 * Evaluate's summary.csv left the warnings column empty for every video, where Estimate flags a weak
+	 * pulse: the same names now (a video without a pulse: weak_pulse; a clear one: none).
+	 */
+	@Test
+	void theSummaryNamesTheWarningsAsEstimatesDoes() throws Exception {
+		final Path in = dir.resolve("w");
+		org.pulsej.synth.SyntheticFaceVideo.write(EvalFixtures.small(12, 75, 3), in.toFile(), "clear", true, Progress.NONE);
+		org.pulsej.synth.SyntheticFaceVideo.write(EvalFixtures.small(12, 75, 4).pulseAmplitude(0).noiseSigma(4), in.toFile(), "none",
+			true, Progress.NONE);
+		final Path out = dir.resolve("w-out");
+		evaluate(in, out, List.of(PulseMethod.GREEN));
+		final List<Map<String, String>> rows = ResultWriter.readSummary(out.resolve(ResultWriter.SUMMARY));
+		assertEquals("", row(rows, "clear", "GREEN").get("warnings"), rows.toString());
+		assertEquals(org.pulsej.results.VideoWarnings.WEAK_PULSE, row(rows, "none", "GREEN").get("warnings"), rows
+			.toString());
+	}
+
+	/**
 	 * b.avi and b.mp4 side by side, with one b_gt.csv: both were scored against it (as the folder's name and
 	 * that name with _2) and counted twice in the metrics. Refused, as Estimate Heart Rate refuses them.
 	 */
