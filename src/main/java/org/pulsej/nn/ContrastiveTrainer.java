@@ -129,26 +129,27 @@ public final class ContrastiveTrainer {
 	 */
 	public static void checkLongEnough(final List<FaceVolume> videos, final TrainOptions o) {
 		if (videos == null || videos.isEmpty()) return;
-		final double fps = o.fps() > 0 ? o.fps() : videos.get(0).fps();
-		final int clipFrames = clipFrames(o.clipSeconds(), fps);
 		final double minSeconds = minSeconds(videos, o);
 		double longest = 0;
 		for (final FaceVolume v : videos) {
 			if (holdsClip(v, minSeconds)) return;
 			longest = Math.max(longest, v.frames() / v.fps());
 		}
-		throw tooShort(longest, minSeconds, clipFrames / fps, o.stretchMin());
+		throw tooShort(longest, minSeconds, minSeconds / o.stretchMin(), o.stretchMin());
+	}
+
+	/** The frame rate a training runs at: {@code fps=} where given, else the first video's. */
+	public static double trainingFps(final List<FaceVolume> videos, final TrainOptions o) {
+		return o.fps() > 0 ? o.fps() : videos.get(0).fps();
 	}
 
 	/** The shortest video that holds one training clip (the clip × the stretch minimum), in seconds. */
 	public static double minSeconds(final List<FaceVolume> videos, final TrainOptions o) {
-		final double fps = o.fps() > 0 ? o.fps() : videos.get(0).fps();
-		return clipFrames(o.clipSeconds(), fps) / fps * o.stretchMin();
+		return minSeconds(trainingFps(videos, o), o);
 	}
 
-	/** Whether a video holds one training clip of {@code minSeconds} ({@link #minSeconds}). */
-	public static boolean holdsOneClip(final FaceVolume v, final double minSeconds) {
-		return holdsClip(v, minSeconds);
+	private static double minSeconds(final double fps, final TrainOptions o) {
+		return clipFrames(o.clipSeconds(), fps) / fps * o.stretchMin();
 	}
 
 	private static PulseJException tooShort(final double longest, final double minSeconds, final double clipSeconds,
@@ -185,7 +186,7 @@ public final class ContrastiveTrainer {
 				videos.get(i).channels() + " colour channel(s); the network expects " + config.channels() + ".",
 				"Prepare all videos with the same face stage settings (" + config.colorSpace() + ").");
 
-		final double fps = o.fps() > 0 ? o.fps() : videos.get(0).fps();
+		final double fps = trainingFps(videos, o);
 		final int clipFrames = clipFrames(o.clipSeconds(), fps);
 		final int viewFrames = (int) Math.round(o.viewSeconds() * fps);
 		final int shortestNegative = FrequencyResampler.negativeLength(clipFrames, o.minFactor());
@@ -208,7 +209,7 @@ public final class ContrastiveTrainer {
 			.max(2, o.views()), viewFrames, true) : null;
 
 		// videos too short for the shortest clip (W × stretch minimum) are left out
-		final double minSeconds = clipFrames / fps * o.stretchMin();
+		final double minSeconds = minSeconds(fps, o);
 		final List<ClipReader> usable = new ArrayList<>();
 		double seconds = 0, longest = 0;
 		for (final FaceVolume v : videos) {
@@ -419,7 +420,7 @@ public final class ContrastiveTrainer {
 	}
 
 	/** Whether {@code v} lasts the {@code minSeconds} a clip is read over (W × stretch minimum), up to rounding. */
-	private static boolean holdsClip(final FaceVolume v, final double minSeconds) {
+	public static boolean holdsClip(final FaceVolume v, final double minSeconds) {
 		return v.frames() / v.fps() + 1e-9 >= minSeconds;
 	}
 

@@ -282,7 +282,7 @@ public final class TrainingJob {
 		if (videos.isEmpty()) return;
 		final double min = ContrastiveTrainer.minSeconds(volumes(videos), options);
 		for (final Prepared p : videos)
-			if (!ContrastiveTrainer.holdsOneClip(p.volume(), min)) log.accept(String.format(Locale.ROOT, "PulseJ: %s " +
+			if (!ContrastiveTrainer.holdsClip(p.volume(), min)) log.accept(String.format(Locale.ROOT, "PulseJ: %s " +
 				"(%.2f s) is shorter than a training clip (%.2f s) and is left out of the training.", p.name(), p
 					.volume().frames() / p.volume().fps(), min));
 	}
@@ -351,7 +351,7 @@ public final class TrainingJob {
 
 	/** The frame rate the network trains at: the options', or the first video's (as the trainer takes it). */
 	private static double trainingFps(final TrainOptions options, final List<Prepared> videos) {
-		return options.fps() > 0 ? options.fps() : videos.get(0).volume().fps();
+		return ContrastiveTrainer.trainingFps(volumes(videos), options);
 	}
 
 	/**
