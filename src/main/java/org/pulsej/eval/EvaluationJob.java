@@ -484,19 +484,17 @@ public final class EvaluationJob implements AutoCloseable {
 		final boolean[] damaged = video.damaged().mask(video.frames()); // copies of their neighbours, as Estimate
 		final String note = video.damaged().newNote();
 		if (note != null) log.accept("PulseJ: " + video.name() + " — " + note);
+		// the summary's warnings column was empty for every video (Estimate fills it): the same names here
+		final List<String> videoWarnings = new ArrayList<>();
+		if (video.damaged().any()) videoWarnings.add(org.pulsej.results.VideoWarnings.DAMAGED_FRAMES);
+		if (face != null && face.lossWarning(video.name(), video.fps(), org.pulsej.pipeline.UnreliableFrames
+			.MAX_BRIDGE_SECONDS) != null) videoWarnings.add(org.pulsej.results.VideoWarnings.FACE_LOST);
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);
 			final HeartRateResult measured = new HeartRatePipeline(options, confidence.estimator()).log(log).fromTrace(
 				video.name(), trace, video.fps()).withoutConfidence(lost, damaged);
-			// the summary's warnings column was empty for every video (Estimate fills it): the same names here
-			final List<String> warned = new ArrayList<>();
-			if (video.damaged().any()) warned.add(org.pulsej.results.VideoWarnings.DAMAGED_FRAMES);
-			if (lost != null) for (final boolean l : lost)
-				if (l) {
-					warned.add(org.pulsej.results.VideoWarnings.FACE_LOST);
-					break;
-				}
+			final List<String> warned = new ArrayList<>(videoWarnings);
 			if (measured.snrDb() < org.pulsej.pipeline.EstimateJob.WEAK_SNR_DB) warned.add(
 				org.pulsej.results.VideoWarnings.WEAK_PULSE);
 			final HeartRateResult r = measured.withWarnings(List.copyOf(warned));
