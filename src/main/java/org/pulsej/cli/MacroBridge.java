@@ -66,7 +66,7 @@ public final class MacroBridge implements PlugIn {
 	 * PulseJ command does. With bin/pulsej the run ends with the message and exit status 1 (the macro
 	 * language's {@code exit(message)} prints it and ends with 0, which a cluster job reads as success); in
 	 * Fiji, ImageJ shows the message and stops the macro, and headless Fiji exits with status 1 unless
-	 * {@code -Dpulsej.exitOnMacroFailure=false}.
+	 * {@code -Dpulsej.exitOnMacroFailure=false} ({@link #exitsOnFailure}, as for a failed command).
 	 *
 	 * @return "" (the macro stops after the statement that called it)
 	 */
@@ -83,10 +83,12 @@ public final class MacroBridge implements PlugIn {
 			return "";
 		}
 		final Interpreter fiji = Interpreter.getInstance();
-		if (java.awt.GraphicsEnvironment.isHeadless()) {
+		final boolean headless = java.awt.GraphicsEnvironment.isHeadless();
+		if (headless) {
 			System.err.println("PulseJ error: " + message);
 			System.err.flush();
-			if (!"false".equalsIgnoreCase(System.getProperty("pulsej.exitOnMacroFailure", "").trim())) System.exit(1);
+			// as a failed PulseJ command in a Fiji macro (fiji.MacroStop): Fiji's -batch and -macro exit with 0
+			if (exitsOnFailure(true, inFiji(), System.getProperty(EXIT_PROPERTY))) System.exit(1);
 		}
 		else IJ.error("PulseJ", message);
 		if (fiji != null) {
@@ -94,6 +96,28 @@ public final class MacroBridge implements PlugIn {
 			fiji.abort(message);
 		}
 		return "";
+	}
+
+	/** The system property that, set to false, keeps headless Fiji's exit status 0 after a stopped macro. */
+	public static final String EXIT_PROPERTY = "pulsej.exitOnMacroFailure";
+
+	/**
+	 * Whether a macro stopped by a PulseJ failure ends the JVM with status 1: headless Fiji only (bin/pulsej
+	 * and tests end by themselves; Fiji with a display stays open), unless {@link #EXIT_PROPERTY} says false.
+	 */
+	public static boolean exitsOnFailure(final boolean headless, final boolean fiji, final String property) {
+		return headless && fiji && !"false".equalsIgnoreCase(property == null ? "" : property.trim());
+	}
+
+	/** Whether this JVM is Fiji's: its ImageJ legacy layer (no PulseJ dependency) is on the class path. */
+	private static boolean inFiji() {
+		try {
+			Class.forName("net.imagej.legacy.LegacyService", false, MacroBridge.class.getClassLoader());
+			return true;
+		}
+		catch (final ClassNotFoundException | LinkageError e) {
+			return false;
+		}
 	}
 
 	/**

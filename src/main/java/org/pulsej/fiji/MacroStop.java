@@ -22,7 +22,7 @@ final class MacroStop {
 	/** The exit status of a headless Fiji macro stopped by a PulseJ failure. */
 	static final int EXIT_STATUS = 1;
 
-	static final String EXIT_PROPERTY = "pulsej.exitOnMacroFailure";
+	static final String EXIT_PROPERTY = MacroBridge.EXIT_PROPERTY;
 
 	private MacroStop() {}
 
@@ -72,7 +72,7 @@ final class MacroStop {
 
 	/** Whether a stopped macro ends the JVM: headless Fiji only, unless the property says false. */
 	static boolean exits(final boolean headless, final boolean fiji, final String property) {
-		return headless && fiji && !"false".equalsIgnoreCase(property == null ? "" : property.trim());
+		return MacroBridge.exitsOnFailure(headless, fiji, property);
 	}
 
 	/** Whether the context is Fiji's: ImageJ's legacy layer runs in it (it is not a PulseJ dependency). */
