@@ -489,6 +489,7 @@ public final class EvaluationJob implements AutoCloseable {
 		if (video.damaged().any()) videoWarnings.add(org.pulsej.results.VideoWarnings.DAMAGED_FRAMES);
 		if (face != null && face.lossWarning(video.name(), video.fps(), org.pulsej.pipeline.UnreliableFrames
 			.MAX_BRIDGE_SECONDS) != null) videoWarnings.add(org.pulsej.results.VideoWarnings.FACE_LOST);
+		if (confidence.otherSettings()) videoWarnings.add(org.pulsej.results.VideoWarnings.CONFIDENCE_SETTINGS);
 		for (final PulseMethod m : methods) {
 			progress.checkCancelled();
 			options.method(m);

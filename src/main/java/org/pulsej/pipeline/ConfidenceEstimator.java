@@ -26,9 +26,9 @@ public interface ConfidenceEstimator {
 	 * null.
 	 */
 	static Opened open(final Path dir) {
-		if (dir == null) return new Opened(FULL, null);
+		if (dir == null) return new Opened(FULL, null, false);
 		final ConfidenceModel model = ConfidenceModel.load(dir);
-		return new Opened(model::confidence, model);
+		return new Opened(model::confidence, model, false);
 	}
 
 	/**
@@ -60,7 +60,7 @@ public interface ConfidenceEstimator {
 		if (!diff.isEmpty()) log.accept("PulseJ: warning — the confidence model in " + options.confidenceModel() +
 			" was trained with " + String.join(", ", diff) + "; its confidence fits the settings it was trained with " +
 			"(train one with these settings, or measure with those).");
-		return o;
+		return diff.isEmpty() ? o : new Opened(o.estimator(), o.model(), true);
 	}
 
 	private static void differs(final com.google.gson.JsonObject d, final String key, final String now,
@@ -77,8 +77,15 @@ public interface ConfidenceEstimator {
 			key).getAsDouble() - now) > 1e-9) diff.add(key + " " + d.get(key).getAsDouble() + " (now " + now + ")");
 	}
 
-	/** A confidence estimator and the model it holds open (none for FULL). */
-	record Opened(ConfidenceEstimator estimator, ConfidenceModel model) implements AutoCloseable {
+	/**
+	 * A confidence estimator and the model it holds open (none for FULL).
+	 *
+	 * @param otherSettings the model was trained with other settings than it is applied with (warned in the log;
+	 *          each video's summary row names it too, {@link org.pulsej.results.VideoWarnings#CONFIDENCE_SETTINGS})
+	 */
+	public record Opened(ConfidenceEstimator estimator, ConfidenceModel model, boolean otherSettings)
+		implements AutoCloseable
+	{
 
 		@Override
 		public void close() {

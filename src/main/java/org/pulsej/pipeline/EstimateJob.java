@@ -277,6 +277,8 @@ public final class EstimateJob implements AutoCloseable {
 				.video(), r.snrDb(), r.hrMedian(), org.pulsej.util.Messages.num(options.band().minBpm()), org.pulsej.util.Messages
 					.num(options.band().maxBpm())));
 		warned.addAll(pipeline.warnings());
+		// said once in the log when the job opened; a batch's log is often not kept, so every row names it
+		if (confidenceModel.otherSettings()) warned.add(VideoWarnings.CONFIDENCE_SETTINGS);
 		r = r.withWarnings(List.copyOf(warned));
 		if (output != null) {
 			// the summary row last: a video with a row has all its files (see CompletedVideos)

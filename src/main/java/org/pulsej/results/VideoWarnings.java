@@ -19,12 +19,14 @@ public final class VideoWarnings {
 	public static final String LAMP = "lamp_in_ppg";
 	/** PhysNet's PPG and POS's, each read alone, read heart rates far apart. */
 	public static final String PHYSNET_POS_DISAGREE = "physnet_pos_disagree";
+	/** The confidence model was trained with another method, band, window, step or window_hr. */
+	public static final String CONFIDENCE_SETTINGS = "confidence_settings";
 	/** The pulse signal is weak (SNR below 0 dB): the rate may be wrong. */
 	public static final String WEAK_PULSE = "weak_pulse";
 
 	/** Every name, in the order a summary lists them. */
 	public static final List<String> ALL = List.of(DAMAGED_FRAMES, FACE_LOST, OVEREXPOSED, LAMP, PHYSNET_POS_DISAGREE,
-		WEAK_PULSE);
+		CONFIDENCE_SETTINGS, WEAK_PULSE);
 
 	/** Separates the names in one cell (no comma: the cell stays unquoted). */
 	public static final String SEPARATOR = ";";

@@ -17,8 +17,8 @@ class ConfidenceSettingsTest {
 	@TempDir
 	Path dir;
 
-	@Test
-	void otherMethodOrWindowIsSaidOnceTheSameSettingsSayNothing() {
+	/** A confidence model as Train Confidence Model records it, trained with POS and the default window. */
+	void saveModelTrainedWithPos() {
 		final EstimateOptions trained = new EstimateOptions().method(PulseMethod.POS);
 		try (ConfidenceModel m = ConfidenceModel.create(1)) {
 			m.description().addProperty("method", trained.method().name());
@@ -28,6 +28,11 @@ class ConfidenceSettingsTest {
 			m.description().addProperty("windowHr", "track");
 			m.save(dir);
 		}
+	}
+
+	@Test
+	void otherMethodOrWindowIsSaidOnceTheSameSettingsSayNothing() {
+		saveModelTrainedWithPos();
 		final List<String> log = new ArrayList<>();
 		try (ConfidenceEstimator.Opened o = ConfidenceEstimator.open(new EstimateOptions().method(PulseMethod.POS)
 			.confidenceModel(dir), log::add))
@@ -74,5 +79,37 @@ class ConfidenceSettingsTest {
 		{
 			assertEquals(List.of(), eval, "POS is among the methods scored");
 		}
+	}
+
+	/** The warning was in the log only: a batch's summary, read without its log, now names it for each video. */
+	@Test
+	void eachSummaryRowNamesAModelOfOtherSettings() {
+		saveModelTrainedWithPos();
+		org.pulsej.synth.SyntheticFaceVideo.write(new org.pulsej.synth.SyntheticVideoSpec().size(96, 72).seconds(12)
+			.hrBpm(72).seed(3), dir.toFile(), "v", true, org.pulsej.util.Progress.NONE);
+		for (final PulseMethod m : List.of(PulseMethod.POS, PulseMethod.CHROM)) {
+			final Path out = dir.resolve("out-" + m);
+			try (EstimateJob job = new EstimateJob(new EstimateOptions().method(m).roi(RoiMode.WHOLE, null)
+				.confidenceModel(dir), out, false, s -> {}))
+			{
+				final EstimateJob.Outcome o = job.run(dir.resolve("v.avi").toFile(), 0, org.pulsej.util.Progress.NONE);
+				assertTrue(o.failures().isEmpty(), o.failures().toString());
+				final boolean other = m != PulseMethod.POS;
+				assertEquals(other, o.results().get(0).warnings().contains(
+					org.pulsej.results.VideoWarnings.CONFIDENCE_SETTINGS), m + ": " + o.results().get(0).warnings());
+				assertEquals(other, org.pulsej.results.ResultWriter.readSummary(out.resolve(
+					org.pulsej.results.ResultWriter.SUMMARY)).get(0).get("warnings").contains("confidence_settings"), m
+						.toString());
+			}
+		}
+		// Evaluate's rows name it too
+		final Path eval = dir.resolve("eval");
+		try (org.pulsej.eval.EvaluationJob job = new org.pulsej.eval.EvaluationJob(new EstimateOptions().roi(RoiMode.WHOLE,
+			null).confidenceModel(dir), List.of(PulseMethod.GREEN), false, eval, false, s -> {}))
+		{
+			job.run(dir.toFile(), 0, org.pulsej.util.Progress.NONE);
+		}
+		assertTrue(org.pulsej.results.ResultWriter.readSummary(eval.resolve(org.pulsej.results.ResultWriter.SUMMARY))
+			.get(0).get("warnings").contains("confidence_settings"));
 	}
 }
