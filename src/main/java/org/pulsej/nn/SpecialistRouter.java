@@ -88,10 +88,12 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 		final String again = "Copy the whole specialists folder again (with its cluster-N sub-folders), or train it " +
 			"again with Train PhysNet (clusters=2).";
 		final SpecialistRouter r;
+		boolean centresGiven = false;
 		try {
 			final String text = Files.readString(json, StandardCharsets.UTF_8);
 			final com.google.gson.JsonObject o = JsonFields.object(text); // null: not JSON, named by Gson below
 			if (o != null) {
+				centresGiven = everyCentreGiven(o);
 				final int newer = otherVersion(o);
 				if (newer != FORMAT_VERSION) throw new PulseJException("The specialists router " + json +
 					" has format version " + newer + "; this PulseJ reads version " + FORMAT_VERSION + ".",
@@ -118,6 +120,11 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 		for (int j = 1; j < r.thresholds().length; j++)
 			if (!(r.thresholds()[j] > r.thresholds()[j - 1])) throw new PulseJException("The thresholds in " + json +
 				" are not ascending.", again);
+		final String between = thresholdOutsideCentres(r, centresGiven);
+		if (between != null) throw new PulseJException("The specialists router " + json + " contradicts itself: " +
+			between + ". PulseJ sends each video by the thresholds, which training puts midway between the centres, " +
+			"so that each video goes to the nearest centre.", "Set each threshold between the centres of the two " +
+				"clusters it separates (a hand edit of one without the other?), or copy the specialists folder again.");
 		for (final Specialist s : r.specialists()) {
 			final String f = s.folder();
 			if (f == null || f.isEmpty() || f.contains("/") || f.contains("\\") || f.startsWith(".")) throw new PulseJException(
@@ -171,6 +178,33 @@ public record SpecialistRouter(String format, int formatVersion, String feature,
 			if (names) for (final com.google.gson.JsonElement n : v.getAsJsonArray())
 				names &= JsonFields.isText(n);
 			if (!names) return which + " has \"videos\" " + JsonFields.shown(v) + ", not a list [...] of names";
+		}
+		return null;
+	}
+
+	/** Whether every specialist of {@code o} has a numeric centre (a router without them has no centres to check). */
+	private static boolean everyCentreGiven(final com.google.gson.JsonObject o) {
+		final com.google.gson.JsonElement sp = o.get("specialists");
+		if (sp == null || !sp.isJsonArray()) return false;
+		for (final com.google.gson.JsonElement e : sp.getAsJsonArray())
+			if (!e.isJsonObject() || !e.getAsJsonObject().has("centre") || !JsonFields.isNumber(e.getAsJsonObject().get(
+				"centre"))) return false;
+		return true;
+	}
+
+	/**
+	 * Names the first threshold that does not lie strictly between the centres of the two clusters it
+	 * separates, or null. The docs say a video goes to the nearest centre; the thresholds decide it, and a
+	 * hand edit of one without the other made them disagree without a word.
+	 */
+	static String thresholdOutsideCentres(final SpecialistRouter r, final boolean centresGiven) {
+		if (!centresGiven) return null;
+		for (int j = 0; j < r.thresholds().length; j++) {
+			final double lo = r.specialists().get(j).centre(), hi = r.specialists().get(j + 1).centre(), t = r
+				.thresholds()[j];
+			if (!(t > lo && t < hi)) return String.format(Locale.ROOT, "threshold %d (%s) does not lie between the " +
+				"centres of %s (%s) and %s (%s), the clusters it separates", j + 1, Messages.num(t), r.specialists().get(j)
+					.folder(), Messages.num(lo), r.specialists().get(j + 1).folder(), Messages.num(hi));
 		}
 		return null;
 	}

@@ -114,6 +114,17 @@ class LightingClustersTest {
 			assertFalse(e.getMessage().matches("(?s).*(Exception|BEGIN_|path \\$).*"), e.getMessage());
 			assertTrue(e.fix().contains("Copy the whole specialists folder"), e.fix());
 		}
+		// thresholds and centres that disagree (one edited without the other) are named, not routed by the thresholds
+		// without a word against the docs' "nearest centre"
+		Files.writeString(dir.resolve(SpecialistRouter.FILE), head + "\"thresholds\":[0.6]," + two);
+		final PulseJException e = assertThrows(PulseJException.class, () -> SpecialistRouter.load(dir));
+		assertTrue(e.getMessage().contains("contradicts itself: threshold 1 (0.6) does not lie between the centres of " +
+			"cluster-1 (0.1) and cluster-2 (0.5)"), e.getMessage());
+		assertTrue(e.fix().startsWith("Set each threshold between the centres"), e.fix());
+		// without centres (nothing to contradict) the thresholds alone route
+		Files.writeString(dir.resolve(SpecialistRouter.FILE), head + "\"thresholds\":[0.6]," + two.replace(
+			"\"centre\":0.1,", "").replace("\"centre\":0.5,", ""));
+		assertEquals(1, SpecialistRouter.load(dir).route(0.7));
 		// the good one loads, and a newer version is still named by its version
 		Files.writeString(dir.resolve(SpecialistRouter.FILE), head + "\"thresholds\":[0.3]," + two);
 		assertEquals(2, SpecialistRouter.load(dir).specialists().size());
