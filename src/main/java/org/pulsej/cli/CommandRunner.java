@@ -67,6 +67,16 @@ public final class CommandRunner {
 			names) + ".");
 	}
 
+	/** The open image titled {@code title}; else the problem and its fix. */
+	private static ImagePlus byTitle(final String key, final String title) {
+		final ImagePlus imp = ij.WindowManager.getImage(title.trim());
+		if (imp != null) return imp;
+		final String[] open = ij.WindowManager.getImageTitles();
+		throw new PulseJException(key + "=" + title + " names no open image" + (open.length == 0 ? " (none is open)." :
+			"; the open ones are: " + String.join(", ", open) + "."), "Give the title of an open image (Image > Rename " +
+				"shows it), or leave " + key + "= out to use the active image.");
+	}
+
 	/** The choice that {@code text} names, ignoring case ({@code method=pos} is POS); else {@code text}. */
 	private static String choice(final List<?> choices, final String text) {
 		if (choices != null) for (final Object c : choices)
@@ -127,7 +137,9 @@ public final class CommandRunner {
 			final String key = item.getName().toLowerCase(Locale.ROOT);
 			keys.add(key);
 			if (ImagePlus.class.isAssignableFrom(item.getType())) {
-				module.setInput(item.getName(), image);
+				// image=TITLE (as Fiji records it) names the image; it was ignored, and the active image measured
+				module.setInput(item.getName(), given.containsKey(key) && !given.get(key).isBlank() ? byTitle(key, given.get(
+					key)) : image);
 			}
 			else if (given.containsKey(key)) {
 				if (bare.contains(key)) StrictValues.checkNotBare(key, item.getType());

@@ -156,7 +156,9 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 			}
 			else {
 				announceOpenImage(image);
-				results = List.of(job.run(VideoReader.of(image, fps), progress()));
+				final org.pulsej.video.Video video = VideoReader.of(image, fps);
+				video.logWarnings(video.name(), log::info); // fps= over the image's own rate
+				results = List.of(job.run(video, progress()));
 			}
 		}
 		show(results);
@@ -164,7 +166,10 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 
 	private void show(final List<HeartRateResult> results) {
 		summary = ResultsTables.summary(results);
-		if (!headless()) ResultsDisplay.show(results, summary);
+		if (!headless()) {
+			ResultsDisplay.show(results, summary);
+			if (!given(input)) ResultsDisplay.keepActive(image);
+		}
 	}
 
 	private boolean hasImage() {
@@ -173,9 +178,19 @@ public class EstimateHeartRateCommand extends PulseJCommand {
 
 	/** The rectangle typed in {@code rect}, else the one drawn on the open image (not for file input). */
 	private Rectangle drawnOrTyped(final boolean fromFile) {
-		if (rect != null && !rect.isBlank()) return EstimateSettings.parseRect(rect);
-		if (fromFile || !hasImage()) return null;
-		final Roi r = image.getRoi();
-		return r != null && r.isArea() ? r.getBounds() : null;
+		final Roi r = fromFile || !hasImage() ? null : image.getRoi();
+		final Rectangle drawn = r != null && r.isArea() ? r.getBounds() : null;
+		if (rect != null && !rect.isBlank()) {
+			final Rectangle typed = EstimateSettings.parseRect(rect);
+			// both: the typed one wins, which the log now says (the drawn one was dropped without a word)
+			if (drawn != null && !drawn.equals(typed)) log.info("PulseJ: rect=" + rect.trim() + " is used; the " +
+				"selection drawn on the image (" + EstimateSettings.rectText(drawn) + ") is not");
+			return typed;
+		}
+		// an oval or freehand selection is measured as its bounding rectangle: said, not done silently
+		if (drawn != null && r.getType() != Roi.RECTANGLE) log.info("PulseJ: the " + r.getTypeAsString()
+			.toLowerCase(java.util.Locale.ROOT) + " selection drawn on the image is measured as its bounding " +
+			"rectangle (" + EstimateSettings.rectText(drawn) + ")");
+		return drawn;
 	}
 }

@@ -161,6 +161,13 @@ final class EstimateSettings {
 		options.roi(region(roi, rect), rect);
 		face(options, detectEvery);
 		rectangleUnused(options.roi(), rect, drawn, log);
+		if (drawn && rect != null && options.roi() == RoiMode.MANUAL) log.accept("PulseJ: measuring inside the rectangle drawn on " +
+			"the image (" + rectText(rect) + ")");
+	}
+
+	/** {@code x,y,w,h}, as {@code rect=} takes it. */
+	static String rectText(final Rectangle r) {
+		return r.x + "," + r.y + "," + r.width + "," + r.height;
 	}
 
 	/**
@@ -172,7 +179,7 @@ final class EstimateSettings {
 		final Consumer<String> log)
 	{
 		if (rect == null || mode == RoiMode.MANUAL) return;
-		final String r = rect.x + "," + rect.y + "," + rect.width + "," + rect.height;
+		final String r = rectText(rect);
 		log.accept("PulseJ: " + (drawn ? "the rectangle drawn on the image (" + r + ")" : "rect=" + r) +
 			" is not used with roi=" + mode.key() + " (to measure inside the rectangle, give roi=manual or roi=auto)");
 	}

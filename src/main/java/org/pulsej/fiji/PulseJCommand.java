@@ -61,6 +61,9 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 			fail(e.getMessage());
 		}
 		catch (final CancellationException e) {
+			// an interrupt (a script's Future.cancel(true)) has been answered here: left set, SciJava's clean-up on
+			// this thread printed "AWT blocker activation interrupted" and a stack trace, which opens Fiji's Console
+			Thread.interrupted();
 			fail(e.getMessage() == null ? "Cancelled." : e.getMessage());
 		}
 		catch (final RuntimeException e) {
@@ -119,12 +122,27 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 				// spaces around a path (input=[ /data/v.avi ], a macro's "[ " + dir + "]"): the input "did not exist",
 				// and output=[ /data/out] became a folder " " in the working folder; a path that is there as given stays
 				if (!p.equals(p.strip()) && !new File(p).exists()) f.set(this, new File(p = p.strip()));
+				windowsPathHere(f.getName(), p);
 				if (p.equals("~") || p.startsWith("~/") || p.startsWith("~" + File.separator)) f.set(this, new File(System
 					.getProperty("user.home") + p.substring(1)));
 			}
 			catch (final IllegalAccessException e) {
 				throw new IllegalStateException(e);
 			}
+	}
+
+	/**
+	 * Refuses a Windows path (C:\data\out, \\server\share) on a machine whose paths use '/' (a macro
+	 * written on a Windows PC, run on a cluster or a Mac): output= became a folder named "C:\data\out" in
+	 * the working folder, with exit status 0. A path that exists as given is kept.
+	 */
+	static void windowsPathHere(final String key, final String p) {
+		if (File.separatorChar != '/' || p.isEmpty() || new File(p).exists()) return;
+		if (!p.matches("(?s)[A-Za-z]:[\\\\/].*") && !p.startsWith("\\\\")) return;
+		throw new org.pulsej.util.PulseJException(key + "=" + p + " is a Windows path, but this machine writes " +
+			"paths with '/' and has no drives: it would be read as one file name in the working folder.", "Give the " +
+				"path as this machine sees it, e.g. " + key + "=/data/" + p.replaceAll("^.*[\\\\/]", "") + " (in a " +
+				"macro run on several systems, build it with File.separator or getDirectory).");
 	}
 
 	/**
@@ -191,7 +209,7 @@ public abstract class PulseJCommand extends ContextCommand implements TableOutpu
 	 */
 	protected void announceOpenImage(final ImagePlus image) {
 		final String line = "PulseJ: measuring the open image \"" + image.getTitle() + "\" (" + image.getStackSize() +
-			" frames)";
+			(image.getStackSize() == 1 ? " frame)" : " frames)");
 		log.info(line);
 		if (statusService != null) statusService.showStatus(line.substring("PulseJ: ".length()));
 	}

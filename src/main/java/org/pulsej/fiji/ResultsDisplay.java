@@ -61,6 +61,27 @@ final class ResultsDisplay {
 	 * see {@link ImageJPlots}.
 	 */
 	static void showChart(final JFreeChart chart, final String title) {
-		ImageJPlots.of(chart, title).show();
+		final ij.gui.Plot plot = ImageJPlots.of(chart, title);
+		// a second run on the same video replaces its plot window, as its tables are replaced (each run added 3)
+		final ij.ImagePlus old = ij.WindowManager.getImage(title);
+		if (old != null && old.getWindow() instanceof ij.gui.PlotWindow w) {
+			w.drawPlot(plot);
+			return;
+		}
+		plot.show();
+	}
+
+	/**
+	 * Makes {@code image} the active image again after the result windows opened: each plot window became
+	 * the active image, so the next {@code run("Estimate Heart Rate", ...)} of a macro (or Track Face from
+	 * the menu) measured "Tachogram plot of VIDEO" instead of the video.
+	 */
+	static void keepActive(final ij.ImagePlus image) {
+		// not among ImageJ's images (a script's image never shown): nothing to go back to, and selectWindow would
+		// show an error dialog
+		if (image == null || ij.WindowManager.getImage(image.getID()) == null) return;
+		// as a macro's selectImage does: to the front and current, or in batch mode the macro's current image (a
+		// plot shown in batch mode becomes it too)
+		ij.IJ.selectWindow(image.getID());
 	}
 }

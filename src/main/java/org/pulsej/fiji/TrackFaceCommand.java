@@ -92,7 +92,10 @@ public class TrackFaceCommand extends PulseJCommand {
 		final File file = fromFile ? oneVideo(input, log::info) : null;
 		final TrackFaceJob job = new TrackFaceJob(new FaceTracker.Options(detect_every, min_score, buffer, smooth,
 			crop_height, crop_width), out, log::info);
-		if (!fromFile) announceOpenImage(image);
+		if (!fromFile) {
+			announceOpenImage(image);
+			opened.logWarnings(opened.name(), log::info); // fps= over the image's own rate
+		}
 		final TrackFaceJob.Outcome t = fromFile ? job.run(file, fps, progress()) : job.run(opened,
 			progress());
 		crop = new ImagePlus(t.cropTitle(), t.crop());
@@ -100,7 +103,8 @@ public class TrackFaceCommand extends PulseJCommand {
 		track = ResultsTables.faceTrack(t.faces(), t.video().fps());
 		if (!headless()) {
 			final ImagePlus shown = haveImage && !fromFile ? image : new ImagePlus(t.video().name(), t.video().stack());
-			shown.setOverlay(overlay(t.faces(), t.faces().isFixed() ? null : SkinRegion.of(t.video(), t.faces())));
+			shown.setOverlay(keepOthers(shown.getOverlay(), overlay(t.faces(), t.faces().isFixed() ? null : SkinRegion.of(t
+				.video(), t.faces()))));
 			if (shown != image) shown.show();
 			track.show("Face track of " + t.video().name());
 		}
@@ -151,6 +155,7 @@ public class TrackFaceCommand extends PulseJCommand {
 				final Roi m = outline.convert(mask);
 				if (m != null) {
 					m.setStrokeColor(Color.MAGENTA);
+					m.setName(OVERLAY_NAME);
 					m.setPosition(i + 1);
 					o.add(m);
 				}
@@ -159,8 +164,26 @@ public class TrackFaceCommand extends PulseJCommand {
 		return o;
 	}
 
+	/** The name of the overlay's elements Track Face draws: a second run replaces them, and only them. */
+	static final String OVERLAY_NAME = "PulseJ face track";
+
+	/**
+	 * The user's own overlay elements on the open image (annotations, an earlier analysis), followed by
+	 * Track Face's: setting the overlay alone dropped them without a word, and saving the image then lost them.
+	 */
+	static Overlay keepOthers(final Overlay existing, final Overlay track) {
+		if (existing == null) return track;
+		final Overlay out = new Overlay();
+		for (final Roi r : existing.toArray())
+			if (!OVERLAY_NAME.equals(r.getName())) out.add(r);
+		for (final Roi r : track.toArray())
+			out.add(r);
+		return out;
+	}
+
 	private static Roi roi(final Box b, final Color c, final int frame) {
 		final Roi roi = new Roi(b.x(), b.y(), b.w(), b.h());
+		roi.setName(OVERLAY_NAME);
 		roi.setStrokeColor(c);
 		roi.setPosition(frame + 1);
 		return roi;

@@ -166,6 +166,8 @@ public final class EstimateJob implements AutoCloseable {
 	/** One video already in memory (an open image). Errors propagate. */
 	public HeartRateResult run(final Video video, final Progress progress) {
 		if (output != null) ShardRecord.checkMethod(output, options.methodName());
+		// an open image read from a file is checked as that file would be (another video's results of its name)
+		if (output != null) org.pulsej.results.ResultSources.check(output, video.name(), video.source());
 		try {
 			return measure(video, progress);
 		}

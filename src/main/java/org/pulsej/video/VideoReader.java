@@ -96,10 +96,43 @@ public final class VideoReader {
 	 */
 	public static Video of(final ImagePlus imp, final double fpsOverride) {
 		if (imp == null) throw new PulseJException("No image is open.", "Open a video first (File > Open).");
-		final String name = stripExtension(imp.getTitle()).replaceAll("\\p{Cntrl}", "?");
+		final String name = titleStem(imp.getTitle()).replaceAll("\\p{Cntrl}", "?");
 		checkDimensions(imp, name);
 		refusePalette(imp.getProcessor(), name);
-		return new Video(imp.getStack(), imp.getBitDepth(), fps(imp.getCalibration(), fpsOverride, name), name, null);
+		// fps= over the image's own rate is said, as for a file (it scaled every heart rate without a word)
+		final Calibration cal = imp.getCalibration();
+		final double interval = cal == null ? 0 : intervalFps(cal);
+		final String overridden = cal == null ? null : overrideNote(interval > 0 ? interval : cal.fps, fpsOverride,
+			interval > 0 ? "frame interval" : "calibration");
+		return new Video(imp.getStack(), imp.getBitDepth(), fps(cal, fpsOverride, name), name, openedFrom(imp),
+			overridden == null ? List.of() : List.of(overridden));
+	}
+
+	/**
+	 * An open image's title without the extension of a format PulseJ or ImageJ reads ({@code v.avi},
+	 * {@code v.mp4}, {@code v.tif}). Any other suffix stays: the titles {@code P1.1} and {@code P1.2} were
+	 * both named P1, and the second one's results replaced the first one's without a word.
+	 */
+	static String titleStem(final String title) {
+		final String stem = stripExtension(title);
+		if (stem.equals(title) || title == null) return stem;
+		final String ext = title.substring(stem.length() + 1).toLowerCase(Locale.ROOT);
+		return VIDEO_EXTENSIONS.contains(ext) || FRAME_EXTENSIONS.contains(ext) || OTHER_VIDEO_EXTENSIONS.contains(ext)
+			? stem : title;
+	}
+
+	/**
+	 * The file an open image was read from, where ImageJ knows it and it is still there; else null. With it
+	 * the image's results are recorded and checked as a file's are ({@link org.pulsej.results.ResultSources}):
+	 * an open image was never checked, so another video of its name measured into the same folder replaced
+	 * its results, or it theirs, without a word, and it is never overwritten by them.
+	 */
+	static File openedFrom(final ImagePlus imp) {
+		final ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		if (fi == null || fi.fileName == null || fi.fileName.isEmpty() || fi.directory == null || fi.directory
+			.isEmpty()) return null;
+		final File f = new File(fi.directory, fi.fileName);
+		return f.isFile() ? f : null;
 	}
 
 	/**

@@ -64,6 +64,13 @@ class UnusedKeysTest {
 
 	/** The lines a successful run of the command logged. */
 	static List<String> logOf(final Class<? extends Command> command, final Object... keyValues) throws Exception {
+		return logOf(context, command, keyValues);
+	}
+
+	/** As {@link #logOf(Class, Object...)} in another test's context. */
+	static List<String> logOf(final Context context, final Class<? extends Command> command, final Object... keyValues)
+		throws Exception
+	{
 		final Map<String, Object> inputs = new HashMap<>();
 		inputs.put("plots", false);
 		for (int i = 0; i < keyValues.length; i += 2)
