@@ -115,7 +115,7 @@ public final class VideoReader {
 	 */
 	static String titleStem(final String title) {
 		final String stem = stripExtension(title);
-		if (stem.equals(title) || title == null) return stem;
+		if (title == null || title.isBlank() || stem.equals(title)) return stem;
 		final String ext = title.substring(stem.length() + 1).toLowerCase(Locale.ROOT);
 		return VIDEO_EXTENSIONS.contains(ext) || FRAME_EXTENSIONS.contains(ext) || OTHER_VIDEO_EXTENSIONS.contains(ext)
 			? stem : title;
@@ -1022,16 +1022,28 @@ public final class VideoReader {
 	 */
 	public static void checkTitle(final ImagePlus imp) {
 		if (imp == null) return; // refused as no image by of()
-		final String title = imp.getTitle(), name = stripExtension(title);
+		checkTitle(imp.getTitle(), File.separatorChar == '\\');
+	}
+
+	/**
+	 * As {@link #checkTitle(ImagePlus)} for a title, on Windows ({@code windows}) or elsewhere: Windows
+	 * allows none of {@code : * ? " < > |} in a file name, so a title such as "Subject 1: rest" failed
+	 * only when the first result file was written.
+	 */
+	static void checkTitle(final String title, final boolean windows) {
+		final String name = titleStem(title);
 		final boolean separator = name.contains("/") || name.contains("\\");
-		if (!separator && !name.isBlank() && !name.equals(".") && !name.equals("..") && name.chars().noneMatch(
-			Character::isISOControl)) return;
+		final boolean forbidden = windows && name.matches("(?s).*[:*?\"<>|].*");
+		if (!separator && !forbidden && !name.isBlank() && !name.equals(".") && !name.equals("..") && name.chars()
+			.noneMatch(Character::isISOControl)) return;
 		throw new PulseJException("The title of the open image, \"" + title.replaceAll("\\p{Cntrl}", "?") + "\", " +
 			(separator ? "holds a folder separator (/ or \\): the result files, named after it, would be written into " +
-				"another folder than output=." : "cannot name the result files, which are named after it."), "Rename the " +
-					"image (Image > Rename...) to a plain name such as " + (separator ? name.replaceAll("[/\\\\]+", "_")
-						.replaceAll("^[._]+", "") : "subject1") + ", then run the command again; or leave the output " +
-							"folder empty in Fiji's dialog to see the results without writing them.");
+				"another folder than output=." : forbidden ? "holds a character that Windows allows in no file name (: * ? " +
+					"\" < > |), and the result files are named after it." : "cannot name the result files, which are " +
+						"named after it."), "Rename the image (Image > Rename...) to a plain name such as " + (separator ||
+							forbidden ? name.replaceAll("[/\\\\:*?\"<>|]+", "_").replaceAll("^[._]+", "") : "subject1") +
+							", then run the command again; or leave the output folder empty in Fiji's dialog to see the " +
+							"results without writing them.");
 	}
 
 	/**

@@ -271,6 +271,11 @@ class VideoReaderTest {
 		imp.setTitle("subject 1: rest.avi"); // not a path: measured and written as before
 		VideoReader.checkTitle(imp);
 		assertEquals("subject 1: rest", VideoReader.of(imp, 0).name());
+		// on Windows no file name holds ':' (nor * ? " < > |): it failed only at the first result file written
+		e = assertThrows(PulseJException.class, () -> VideoReader.checkTitle("subject 1: rest.avi", true));
+		assertTrue(e.problem().contains("holds a character that Windows allows in no file name"), e.problem());
+		assertTrue(e.fix().contains("such as subject 1_ rest,"), e.fix());
+		VideoReader.checkTitle("subject 1 rest.avi", true);
 	}
 
 	/**
