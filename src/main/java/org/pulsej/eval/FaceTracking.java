@@ -45,6 +45,8 @@ final class FaceTracking implements AutoCloseable {
 		if (face.detectedFrames() < video.frames()) log.accept(String.format(Locale.ROOT,
 			"PulseJ: %s — face found by the detector in %d of %d frames; others interpolated or held", video.name(), face
 				.detectedFrames(), video.frames()));
+		// as Estimate Heart Rate: a face seen for less than half a window leaves nothing of it to score
+		org.pulsej.pipeline.EstimateJob.refuseFaceSeenBriefly(video, face, options.windowSeconds());
 		final String lost = face.lossWarning(video.name(), video.fps(), org.pulsej.pipeline.UnreliableFrames.MAX_BRIDGE_SECONDS);
 		if (lost != null) log.accept("PulseJ: " + lost);
 		lastVideo = video;

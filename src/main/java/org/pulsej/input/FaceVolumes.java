@@ -57,6 +57,13 @@ public final class FaceVolumes {
 		"-c copy PART_%03d.avi";
 
 	/**
+	 * Heap needed beside the face volume while it is built and measured (the decoder's frame, the face
+	 * detector, the network's windows, the POS pass of pos_weight): a 14400-frame volume of 1.06 GB ran out of
+	 * memory with -Xmx1g, where the check without this let it start, and was measured with -Xmx1200m.
+	 */
+	static final double WORKING_BYTES = 128e6;
+
+	/**
 	 * A video's whole face volume is built in the heap (the z-normalisation spans the whole video, and
 	 * training spills a volume only once it is built): refuse one that cannot fit before a frame is
 	 * read, rather than run out of memory near its end.
@@ -66,7 +73,7 @@ public final class FaceVolumes {
 	public static void checkFits(final Video video, final InputSpec c, final String smaller) {
 		org.pulsej.video.MemoryBudget.checkHeld(String.format(Locale.ROOT,
 			"PhysNet on %s holds its whole face volume (%d frames of %s) and", video.name(), video.frames(), shape(c)),
-			video.frames() * bytesPerFrame(c), MORE_MEMORY + smaller + CUT_VIDEO);
+			video.frames() * bytesPerFrame(c) + WORKING_BYTES, MORE_MEMORY + smaller + CUT_VIDEO);
 	}
 
 	/**

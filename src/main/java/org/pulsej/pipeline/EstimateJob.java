@@ -172,7 +172,7 @@ public final class EstimateJob implements AutoCloseable {
 			return measure(video, progress);
 		}
 		catch (final OutOfMemoryError e) {
-			throw outOfMemory(video.name());
+			throw outOfMemoryMeasuring(video.name());
 		}
 	}
 
@@ -186,7 +186,7 @@ public final class EstimateJob implements AutoCloseable {
 			return measure(video, progress);
 		}
 		catch (final OutOfMemoryError e) {
-			throw outOfMemory(f.getName());
+			throw outOfMemoryMeasuring(f.getName());
 		}
 	}
 
@@ -381,6 +381,7 @@ public final class EstimateJob implements AutoCloseable {
 		if (face.detectedFrames() < video.frames()) log.accept(String.format(java.util.Locale.ROOT,
 			"PulseJ: %s — face found by the detector in %d of %d frames (%d detector runs); others interpolated or held",
 			video.name(), face.detectedFrames(), video.frames(), face.detectorRuns()));
+		refuseFaceSeenBriefly(video, face, options.windowSeconds());
 		// shorter losses are bridged (UnreliableFrames); a longer one was measured on the held box without a word
 		final String lost = face.lossWarning(video.name(), video.fps(), UnreliableFrames.MAX_BRIDGE_SECONDS);
 		if (lost != null) warn(VideoWarnings.FACE_LOST, "PulseJ: " + lost);
@@ -484,8 +485,38 @@ public final class EstimateJob implements AutoCloseable {
 		return new Cancelled(sb.toString());
 	}
 
+	/**
+	 * Refuses a video whose face the detector found in fewer frames than half a heart-rate window: every window
+	 * then holds mostly frames without it, and the rate written (the video's median) was read on whatever the held
+	 * box showed (3 s of face in 20 s: 68.4 bpm for 72, exit 0). Half, so that a video of one window's length whose
+	 * face is missed in a few frames is still measured. Evaluate and Train Confidence Model refuse it too.
+	 */
+	public static void refuseFaceSeenBriefly(final Video video, final FaceTrack face, final double windowSeconds) {
+		final int needed = (int) Math.ceil(0.5 * windowSeconds * video.fps());
+		if (face == null || face.isFixed() || face.detectedFrames() >= needed) return;
+		throw new PulseJException(String.format(Locale.ROOT, "The face is found in only %d of the %d frames of %s " +
+			"(%.1f s), less than half of one %s s heart-rate window, so no heart rate of it can be measured: every " +
+			"window would hold mostly frames without the face.", face.detectedFrames(), video.frames(), video.name(),
+			face.detectedFrames() / video.fps(), org.pulsej.util.Messages.num(windowSeconds)), "Check that the face is " +
+				"in view (and lit) for at least " + org.pulsej.util.Messages.num(windowSeconds) + " s; or give roi=manual " +
+				"rect=x,y,w,h where the face is.");
+	}
+
 	/** SNR below which the log warns that the heart rate may be wrong: less power at the rate than elsewhere. */
 	public static final double WEAK_SNR_DB = 0;
+
+	/**
+	 * Out of memory while measuring: with PhysNet the face volume of the whole video is what fills the heap, and
+	 * making the frames smaller does not shrink it (its crop has the model's size), so the fix is to cut the video.
+	 */
+	private PulseJException outOfMemoryMeasuring(final String video) {
+		if (options.physNetModel() == null) return outOfMemory(video);
+		return new PulseJException(String.format(Locale.ROOT, "Java ran out of memory while measuring %s with PhysNet " +
+			"(it may use at most %.1f GB): PhysNet holds the face crop of every frame of the video at once.", video,
+			Runtime.getRuntime().maxMemory() / 1e9), "Give Java more memory (Fiji: Edit > Options > Memory & Threads; " +
+				"bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx8g), or cut the video into parts, e.g. ffmpeg -i VIDEO -f segment " +
+				"-segment_time 300 -c copy PART_%03d.mp4; making the frames smaller does not help.");
+	}
 
 	static PulseJException outOfMemory(final String video) {
 		return outOfMemory("measuring", video);

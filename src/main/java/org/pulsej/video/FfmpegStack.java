@@ -43,6 +43,8 @@ final class FfmpegStack extends ReadOnlyFrames {
 	private final FrameTimes times;
 	private final String codec;
 	private final double fps;
+	/** What the log says of a file holding several video streams, or null for one with a single stream. */
+	private String streamNote;
 	private final int[] keptT = new int[KEPT];
 	private final int[][] kept = new int[KEPT][];
 	private int keptNext;
@@ -120,8 +122,12 @@ final class FfmpegStack extends ReadOnlyFrames {
 		final String reason = unavailableReason();
 		if (reason != null) throw new PulseJException("PulseJ cannot decode " + file.getName() + ": its FFmpeg decoder " +
 			"does not load on this machine (" + reason + ").", VideoReader.CONVERT_FIX);
-		final double[] times = frameTimes(file);
+		final Stream chosen = new Stream();
+		final double[] times = frameTimes(file, chosen);
 		final FFmpegFrameGrabber g = new FFmpegFrameGrabber(file);
+		// JavaCV takes the first video stream whose disposition is exactly its videoDisposition (0): of a default
+		// stream and another one, the other. Name the one a player shows instead.
+		if (chosen.index >= 0) g.setVideoStream(chosen.index);
 		g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
 		g.setVideoOption("threads", "auto");
 		try {
@@ -135,7 +141,9 @@ final class FfmpegStack extends ReadOnlyFrames {
 			final boolean across = rotation % 2 != 0;
 			final int w = across ? g.getImageHeight() : g.getImageWidth();
 			final int h = across ? g.getImageWidth() : g.getImageHeight();
-			return new FfmpegStack(file, g, w, h, times.length, rotation, FrameTimes.of(times));
+			final FfmpegStack stack = new FfmpegStack(file, g, w, h, times.length, rotation, FrameTimes.of(times));
+			stack.streamNote = chosen.note;
+			return stack;
 		}
 		catch (final FFmpegFrameGrabber.Exception e) {
 			release(g);
@@ -148,11 +156,21 @@ final class FfmpegStack extends ReadOnlyFrames {
 	 * from its packets (no decoding); their number is the frame count: the container's duration times the
 	 * frame rate is only an estimate, and MKV and WebM state no frame count at all.
 	 */
-	private static double[] frameTimes(final File file) {
-		final FFmpegFrameGrabber g = new FFmpegFrameGrabber(file);
+	private static double[] frameTimes(final File file, final Stream chosen) {
+		FFmpegFrameGrabber g = new FFmpegFrameGrabber(file);
 		try {
-			g.start(false);
-			final int stream = g.getVideoStream();
+			try {
+				g.start(false);
+			}
+			catch (final FFmpegFrameGrabber.Exception e) {
+				// a container whose header lists no streams (MPEG program streams: .mpg, .vob, .mod) names them only once
+				// FFmpeg has probed its packets (avformat_find_stream_info), which start(false) skips for speed
+				release(g);
+				g = new FFmpegFrameGrabber(file);
+				g.start(true);
+			}
+			chooseStream(file, g.getFormatContext(), chosen);
+			final int stream = chosen.index >= 0 ? chosen.index : g.getVideoStream();
 			if (stream < 0) return new double[0];
 			final org.bytedeco.ffmpeg.avutil.AVRational base = g.getFormatContext().streams(stream).time_base();
 			final double unit = base.den() == 0 ? Double.NaN : (double) base.num() / base.den();
@@ -176,6 +194,47 @@ final class FfmpegStack extends ReadOnlyFrames {
 		}
 		finally {
 			release(g);
+		}
+	}
+
+	/** The video stream to read, and what the log says of it (null where the file holds one). */
+	private static final class Stream {
+		int index = -1;
+		String note;
+	}
+
+	/**
+	 * The video stream a player shows: of the video streams that are not a cover picture, the first one
+	 * marked default, else the first; with a note naming it where the file holds more than one.
+	 */
+	private static void chooseStream(final File file, final org.bytedeco.ffmpeg.avformat.AVFormatContext oc,
+		final Stream chosen)
+	{
+		if (oc == null) return;
+		int first = -1, firstDefault = -1, count = 0;
+		final int[] video = new int[oc.nb_streams()]; // the streams' numbers among the video streams (ffmpeg's 0:v:N)
+		for (int i = 0; i < oc.nb_streams(); i++) {
+			if (oc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) video[i] = i == 0 ? 0 : video[i - 1] + 1;
+			else video[i] = i == 0 ? -1 : video[i - 1];
+			final org.bytedeco.ffmpeg.avformat.AVStream st = oc.streams(i);
+			if (st.codecpar().codec_type() != avutil.AVMEDIA_TYPE_VIDEO || (st.disposition() & org.bytedeco.ffmpeg
+				.global.avformat.AV_DISPOSITION_ATTACHED_PIC) != 0) continue;
+			count++;
+			if (first < 0) first = i;
+			if (firstDefault < 0 && (st.disposition() & org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_DEFAULT) != 0)
+				firstDefault = i;
+		}
+		chosen.index = firstDefault >= 0 ? firstDefault : first;
+		if (count > 1) {
+			final org.bytedeco.ffmpeg.avcodec.AVCodecParameters par = oc.streams(chosen.index).codecpar();
+			int other = -1;
+			for (int i = 0; i < oc.nb_streams() && other < 0; i++)
+				if (i != chosen.index && oc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO && (oc.streams(i)
+					.disposition() & org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) other = video[i];
+			chosen.note = String.format(java.util.Locale.ROOT, "%s holds %d video streams; stream %d (%dx%d%s) is " +
+				"measured, the one a video player shows. To measure another, extract it first, e.g. ffmpeg -i %s " +
+				"-map 0:v:%d -c copy OTHER.mkv", file.getName(), count, chosen.index, par.width(), par.height(),
+				firstDefault >= 0 ? ", marked default" : ", the first", file.getName(), other);
 		}
 	}
 
@@ -220,6 +279,11 @@ final class FfmpegStack extends ReadOnlyFrames {
 	 */
 	double fps() {
 		return fps > 0 && Double.isFinite(fps) ? fps : 0;
+	}
+
+	/** What the log says of a file holding several video streams, or null. */
+	String streamNote() {
+		return streamNote;
 	}
 
 	/** What the log says of a file of variable frame rate, or null for one read by index. */

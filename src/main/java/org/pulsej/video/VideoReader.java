@@ -469,6 +469,7 @@ public final class VideoReader {
 		if (stack.getProcessor(1) == null) throw new PulseJException("FFmpeg cannot decode the frames of " +
 			file.getName() + " (codec " + stack.codec() + ").", "Check that it plays in a video player; " + CONVERT_FIX);
 		final List<String> warnings = new ArrayList<>();
+		if (stack.streamNote() != null) warnings.add(stack.streamNote());
 		if (stack.timingNote() != null) warnings.add(stack.timingNote());
 		final String overridden = overrideNote(stack.fps(), fpsOverride, "stream");
 		if (overridden != null) warnings.add(overridden);

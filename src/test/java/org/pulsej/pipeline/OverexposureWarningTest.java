@@ -29,4 +29,21 @@ class OverexposureWarningTest {
 		assertNull(HeartRatePipeline.overexposureWarning("v", null), "not measured (roi=whole, grey video)");
 		assertNull(HeartRatePipeline.overexposureWarning("v", new double[] { 0, 1 }), "too few frames to judge");
 	}
+
+	/**
+	 * Most of the face clipped all through (too much exposure): the skin mask drops nearly every pixel and the few
+	 * left read a wrong rate (106 bpm for 72 at 82 % clipped), with only the weak-pulse warning, whose hint says too
+	 * little light. A steady share of half the face or more is said now.
+	 */
+	@Test
+	void warnsWhenMostOfTheFaceIsOverexposedThroughout() {
+		final double[] most = new double[30];
+		Arrays.fill(most, 0.82);
+		final String w = HeartRatePipeline.overexposureWarning("v", most);
+		assertTrue(w != null && w.contains("v — warning: 82 % of the face is overexposed") && w.contains("throughout") &&
+			w.contains("roi=box"), w);
+		final double[] third = new double[30];
+		Arrays.fill(third, 0.35);
+		assertNull(HeartRatePipeline.overexposureWarning("v", third), "a third of the face: read right (72.0)");
+	}
 }

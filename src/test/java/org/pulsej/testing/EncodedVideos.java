@@ -73,6 +73,62 @@ public final class EncodedVideos {
 		}
 	}
 
+	/** MPEG-2 in an MPEG program stream (.mpg, .vob: DVDs, older camcorders), whose header lists no streams. */
+	public static void mpegProgramStream(final ImageStack frames, final double fps, final File file) throws IOException {
+		avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+		write(frames, new double[] { fps }, file, 0, avcodec.AV_CODEC_ID_MPEG2VIDEO, avutil.AV_PIX_FMT_YUV420P, "mpeg");
+	}
+
+	/**
+	 * One file holding the video streams of {@code first} and {@code second} (each a file of one video stream),
+	 * in that order, the one numbered {@code defaultStream} (0 or 1) marked default: a player shows that one.
+	 */
+	public static void twoStreams(final File first, final File second, final File to, final int defaultStream)
+		throws IOException
+	{
+		avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+		try (org.bytedeco.javacv.FFmpegFrameGrabber a = new org.bytedeco.javacv.FFmpegFrameGrabber(first);
+			org.bytedeco.javacv.FFmpegFrameGrabber b = new org.bytedeco.javacv.FFmpegFrameGrabber(second))
+		{
+			a.start(false);
+			b.start(false);
+			final org.bytedeco.javacv.FFmpegFrameGrabber[] in = { a, b };
+			final org.bytedeco.ffmpeg.avformat.AVFormatContext oc = new org.bytedeco.ffmpeg.avformat.AVFormatContext(null);
+			check(org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2(oc, null, null, to.getPath()), to);
+			final org.bytedeco.ffmpeg.avformat.AVStream[] out = new org.bytedeco.ffmpeg.avformat.AVStream[2];
+			for (int i = 0; i < 2; i++) {
+				final org.bytedeco.ffmpeg.avformat.AVStream src = in[i].getFormatContext().streams(in[i].getVideoStream());
+				out[i] = org.bytedeco.ffmpeg.global.avformat.avformat_new_stream(oc, null);
+				check(avcodec.avcodec_parameters_copy(out[i].codecpar(), src.codecpar()), to);
+				out[i].codecpar().codec_tag(0);
+				out[i].time_base(src.time_base());
+				out[i].disposition(i == defaultStream ? org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_DEFAULT : 0);
+			}
+			final org.bytedeco.ffmpeg.avformat.AVIOContext pb = new org.bytedeco.ffmpeg.avformat.AVIOContext(null);
+			check(org.bytedeco.ffmpeg.global.avformat.avio_open(pb, to.getPath(),
+				org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE), to);
+			oc.pb(pb);
+			check(org.bytedeco.ffmpeg.global.avformat.avformat_write_header(oc,
+				(org.bytedeco.ffmpeg.avutil.AVDictionary) null), to);
+			for (int i = 0; i < 2; i++) {
+				final org.bytedeco.ffmpeg.avformat.AVStream src = in[i].getFormatContext().streams(in[i].getVideoStream());
+				for (org.bytedeco.ffmpeg.avcodec.AVPacket p; (p = in[i].grabPacket()) != null;) {
+					if (p.stream_index() != in[i].getVideoStream()) continue;
+					avcodec.av_packet_rescale_ts(p, src.time_base(), out[i].time_base());
+					p.stream_index(i);
+					check(org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame(oc, p), to);
+				}
+			}
+			check(org.bytedeco.ffmpeg.global.avformat.av_write_trailer(oc), to);
+			org.bytedeco.ffmpeg.global.avformat.avio_closep(oc.pb());
+			org.bytedeco.ffmpeg.global.avformat.avformat_free_context(oc);
+		}
+	}
+
+	private static void check(final int ret, final File file) throws IOException {
+		if (ret < 0) throw new IOException("FFmpeg error " + ret + " writing " + file);
+	}
+
 	/** Transcodes a video ImageJ reads (e.g. an MJPEG AVI) into a lossless {@code to}; for UpdateSiteIT. */
 	public static void transcodeLossless(final File from, final File to) throws IOException {
 		final ij.ImagePlus imp = ij.IJ.openImage(from.getPath());
@@ -90,11 +146,20 @@ public final class EncodedVideos {
 	private static void write(final ImageStack frames, final double[] rate, final File file, final double rotation,
 		final int codec, final int pixelFormat) throws IOException
 	{
+		write(frames, rate, file, rotation, codec, pixelFormat, null);
+	}
+
+	/** As above, in the container {@code format} (null: the one the file's extension names). */
+	private static void write(final ImageStack frames, final double[] rate, final File file, final double rotation,
+		final int codec, final int pixelFormat, final String format) throws IOException
+	{
 		final boolean stamped = rate.length == frames.getSize() && rate.length > 1;
 		final double fps = stamped ? 1000 : rate[0];
 		avutil.av_log_set_level(avutil.AV_LOG_QUIET); // the encoder's notes are not the test's output
 		final int w = frames.getWidth(), h = frames.getHeight();
 		try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file, w, h)) {
+			if (format != null) r.setFormat(format);
+			if (codec == avcodec.AV_CODEC_ID_MPEG2VIDEO) r.setVideoQuality(1); // as ffmpeg -q:v 1: the pulse survives
 			r.setVideoCodec(codec);
 			r.setFrameRate(fps);
 			r.setPixelFormat(pixelFormat);

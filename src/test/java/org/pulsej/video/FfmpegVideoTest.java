@@ -351,4 +351,49 @@ class FfmpegVideoTest {
 	private static boolean bright(final ImageProcessor ip, final int x, final int y) {
 		return (ip.getPixel(x, y) & 0xff) > 200;
 	}
+
+	/** The heart rate POS reads over the whole frame of {@code file}. */
+	private static double wholeFramePos(final Video v) {
+		return new HeartRatePipeline(new EstimateOptions().method(PulseMethod.POS).roi(org.pulsej.pipeline.RoiMode.WHOLE,
+			null)).run(v, null, Progress.NONE).hrMedian();
+	}
+
+	/**
+	 * A file of two video streams (a camera's two views, a screen recording beside the face): the one a player
+	 * shows, marked default, is measured and the log names it. JavaCV took the first stream *not* marked
+	 * default, and the other video was measured without a word (84 bpm for the 72 shown).
+	 */
+	@Test
+	void ofTwoVideoStreamsTheDefaultOneIsMeasuredAndNamed() throws IOException {
+		final File a = dir.resolve("a.mkv").toFile(), b = dir.resolve("b.mkv").toFile();
+		EncodedVideos.lossless(SyntheticFaceVideo.generate(new SyntheticVideoSpec().size(96, 72).seconds(12).hrBpm(72)
+			.seed(1), Progress.NONE).video().getStack(), 30, a);
+		EncodedVideos.lossless(SyntheticFaceVideo.generate(new SyntheticVideoSpec().size(64, 96).seconds(12).hrBpm(96)
+			.seed(2), Progress.NONE).video().getStack(), 30, b);
+		for (final int shown : new int[] { 0, 1 }) {
+			final File two = dir.resolve("two" + shown + ".mkv").toFile();
+			EncodedVideos.twoStreams(a, b, two, shown);
+			final Video v = VideoReader.open(two, 0, Progress.NONE);
+			assertEquals(shown == 0 ? 96 : 64, v.width(), "the stream marked default");
+			assertEquals(shown == 0 ? 72 : 96, wholeFramePos(v), 1.5);
+			assertTrue(v.warnings().stream().anyMatch(w -> w.startsWith(two.getName() + " holds 2 video streams; stream " +
+				shown + " (" + v.width() + "x" + v.height() + ", marked default) is measured") && w.contains("-map 0:v:" +
+					(1 - shown))), v.warnings().toString());
+		}
+		assertTrue(VideoReader.open(a, 0, Progress.NONE).warnings().stream().noneMatch(w -> w.contains("video streams")),
+			"one stream: nothing to say");
+	}
+
+	/** MPEG program streams (.mpg, .vob) list their streams only once probed: FFmpeg reads them, PulseJ refused them. */
+	@Test
+	void anMpegProgramStreamIsRead() throws IOException {
+		final File mpg = dir.resolve("old.mpg").toFile();
+		// a face of the usual size: MPEG-2's quantisation takes the pulse of a tiny one
+		EncodedVideos.mpegProgramStream(SyntheticFaceVideo.generate(new SyntheticVideoSpec().seconds(20).hrBpm(72)
+			.seed(1), Progress.NONE).video().getStack(), 30, mpg);
+		final Video v = VideoReader.open(mpg, 0, Progress.NONE);
+		assertEquals(30, v.fps(), 0.01);
+		assertEquals(600, v.frames(), 2);
+		assertEquals(72, wholeFramePos(v), 1.5);
+	}
 }
