@@ -84,7 +84,7 @@ public record VideoScore(String video, String row, int frames, int evaluated, do
 			mcc = Metrics.maxCrossCorrelation(Arrays.copyOfRange(r.ppg(), sa, sb), gt, r.fps(), band);
 			if (gt.length >= 8) {
 				// the reference's beats by the same detector, on its detrended PPG, as the estimate's
-				final double[] refTimes = BeatDetector.detect(HeartRatePipeline.detrend(gt, r.fps()), r.fps(), hrRef, band)
+				final double[] refTimes = BeatDetector.detect(HeartRatePipeline.detrend(gt, r.fps(), band), r.fps(), hrRef, band)
 					.timeSeconds().clone();
 				for (int k = 0; k < refTimes.length; k++)
 					refTimes[k] += sa / r.fps();

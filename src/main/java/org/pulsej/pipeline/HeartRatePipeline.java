@@ -248,7 +248,7 @@ public final class HeartRatePipeline {
 		if (options.method().needsColour() && isGrey(trace)) throw new PulseJException(name + " is stored as a colour " +
 			"video, but its pictures are grey (red, green and blue are equal in every frame), so " + options.method() +
 			" has no colour to work with.", "Use method=GREEN (it uses the intensity), or give the colour original.");
-		final double[] raw = options.method().extractor().extract(trace, fps);
+		final double[] raw = options.method().extractor(options.band()).extract(trace, fps);
 		final PulseSignals signals = signals(name, raw, trace, fps);
 		final double[] ppg = signals.ppg(), beatSignal = signals.beats();
 		final double resp = trace.length() >= RespirationRate.minimumFrames(fps, BpmBand.RESPIRATION)
@@ -264,11 +264,11 @@ public final class HeartRatePipeline {
 	 * {@link EstimateOptions#removeBackgroundLight()} off.
 	 */
 	PulseSignals signals(final String name, final double[] raw, final RgbTrace trace, final double fps) {
-		final double[] beats = detrend(raw, fps), ppg = bandPass(beats, fps);
+		final double[] beats = detrend(raw, fps, options.band()), ppg = bandPass(beats, fps);
 		final double[] light = trace.background();
 		// a background that never changes, cleaned, is rounding noise: nothing to fit
 		if (light == null || !options.removeBackgroundLight() || isStill(light)) return new PulseSignals(ppg, beats);
-		final double[] lightBeats = detrend(light, fps), lightPpg = bandPass(lightBeats, fps);
+		final double[] lightBeats = detrend(light, fps, options.band()), lightPpg = bandPass(lightBeats, fps);
 		// a lamp changes the background's brightness about as much as the face's; the face's own pulse seen
 		// in the background (skin just outside a tight box) changes it far less, and is not to be taken out
 		final double[] r = trace.r(), g = trace.g(), b = trace.b(), face = new double[r.length];
@@ -332,10 +332,10 @@ public final class HeartRatePipeline {
 	PulseSignals physNetSignals(final String name, final double[] raw, final double[] light, final double[] face,
 		final double fps)
 	{
-		final double[] beats = detrend(raw, fps), ppg = bandPass(beats, fps);
+		final double[] beats = detrend(raw, fps, options.band()), ppg = bandPass(beats, fps);
 		if (light == null || face == null || !options.removeBackgroundLight() || isStill(light)) return new PulseSignals(
 			ppg, beats);
-		final double[] lightBeats = detrend(light, fps), lightPpg = bandPass(lightBeats, fps);
+		final double[] lightBeats = detrend(light, fps, options.band()), lightPpg = bandPass(lightBeats, fps);
 		return withoutLight(name, ppg, beats, light, lightBeats, lightPpg, face, fps, true);
 	}
 
@@ -371,7 +371,7 @@ public final class HeartRatePipeline {
 	 */
 	double lampShare(final double[] ppg, final double[] light, final double[] face, final double fps) {
 		if (light == null || face == null || !options.removeBackgroundLight() || isStill(light)) return Double.NaN;
-		final BackgroundLight.Fit fit = lightFit(ppg, light, bandPass(detrend(light, fps), fps), face, fps, true);
+		final BackgroundLight.Fit fit = lightFit(ppg, light, bandPass(detrend(light, fps, options.band()), fps), face, fps, true);
 		return fit == null || !fit.removed() ? Double.NaN : fit.explained();
 	}
 
@@ -394,7 +394,7 @@ public final class HeartRatePipeline {
 	 * cleaning's edges would make the cleaned light's own rate of change not the light's, late.
 	 */
 	private double[] rateBeats(final double[] light, final double fps) {
-		return detrend(BackgroundLight.rateOfChange(light), fps);
+		return detrend(BackgroundLight.rateOfChange(light), fps, options.band());
 	}
 
 	/**
@@ -476,6 +476,21 @@ public final class HeartRatePipeline {
 		return Detrend.smoothnessPriors(raw, Detrend.lambdaForCutoff(fps, EstimateOptions.DETREND_CUTOFF_HZ));
 	}
 
+	/**
+	 * The slow-drift removal for a band: its cut-off (half gain) stays {@link EstimateOptions#DETREND_CUTOFF_HZ}
+	 * for the default band and moves below a lower {@code min_bpm}, so that a pulse at the band's lower edge is
+	 * not halved by the detrending as well as by the band-pass (with min_bpm=30 a 30-32 bpm pulse read its 2nd or
+	 * 3rd harmonic).
+	 */
+	public static double[] detrend(final double[] raw, final double fps, final BpmBand band) {
+		return Detrend.smoothnessPriors(raw, Detrend.lambdaForCutoff(fps, detrendCutoffHz(band)));
+	}
+
+	/** The detrending cut-off for a band, Hz: 0.48 Hz for min_bpm 40 and above, 0.72 × min_bpm / 60 below. */
+	public static double detrendCutoffHz(final BpmBand band) {
+		return Math.min(EstimateOptions.DETREND_CUTOFF_HZ, 0.72 * band.minHz());
+	}
+
 	/** The heart-rate steps shared by every way of obtaining a PPG (classical or PhysNet). */
 	public HeartRateResult fromPpg(final String name, final double[] ppg, final double fps, final String method,
 		final String model)
@@ -500,7 +515,7 @@ public final class HeartRatePipeline {
 
 	/** Detrending removes slow illumination drift; the band-pass keeps plausible heart rates only. */
 	public static double[] clean(final double[] raw, final double fps, final BpmBand band) {
-		return BandPass.filter(detrend(raw, fps), fps, band.minHz(), band.maxHz());
+		return BandPass.filter(detrend(raw, fps, band), fps, band.minHz(), band.maxHz());
 	}
 
 	/** The band-pass of {@link #clean} alone, for a signal already detrended. */

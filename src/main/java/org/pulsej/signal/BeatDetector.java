@@ -42,6 +42,9 @@ public final class BeatDetector {
 
 	/** Harmonics of the heart rate kept for timing the peaks. */
 	public static final double TIMING_HARMONICS = 4;
+	/** How far, as a fraction of the band's edge rates, a single interval may lie outside the heart-rate band. */
+	public static final double IBI_BAND_MARGIN = 0.25;
+
 	/** Refractory period as a fraction of the beat period at the measured heart rate. */
 	public static final double REFRACTORY_FRACTION = 0.55;
 	/** Smallest rise of a beat, as a fraction of the median rise. */
@@ -202,7 +205,9 @@ public final class BeatDetector {
 		ibi[0] = Double.NaN;
 		for (int k = 1; k < m; k++)
 			ibi[k] = 1000 * (t[k] - t[k - 1]);
-		final double minMs = 60000 / band.maxBpm(), maxMs = 60000 / band.minBpm();
+		// the band bounds the rate read over 10 s windows, not each beat: a heart at 40 bpm beats every 1.5 s on average,
+		// half of its intervals longer (they were all rejected, and SDNN/RMSSD came from the shorter half alone)
+		final double minMs = 60000 / (band.maxBpm() * (1 + IBI_BAND_MARGIN)), maxMs = 60000 / (band.minBpm() * (1 - IBI_BAND_MARGIN));
 		final Reason[] reason = new Reason[m];
 		reason[0] = Reason.FIRST;
 		final boolean[] candidate = new boolean[m];

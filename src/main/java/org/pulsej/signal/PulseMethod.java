@@ -18,9 +18,14 @@ public enum PulseMethod {
 
 	/** A new extractor for this method (CHROM band-passes inside its windows to {@link BpmBand#HEART}). */
 	public PulseExtractor extractor() {
+		return extractor(BpmBand.HEART);
+	}
+
+	/** A new extractor for this method, CHROM band-passing inside its windows to {@code band}. */
+	public PulseExtractor extractor(final BpmBand band) {
 		return switch (this) {
 			case POS -> new Pos();
-			case CHROM -> new Chrom();
+			case CHROM -> new Chrom(band);
 			case GREEN -> new Green();
 		};
 	}

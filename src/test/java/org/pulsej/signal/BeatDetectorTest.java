@@ -70,6 +70,22 @@ class BeatDetectorTest {
 		}
 	}
 
+	/**
+	 * At the band's edges (40 and 180 bpm) half of the intervals lie outside it, as a heart's rate varies
+	 * about its mean: each was rejected, so HRV came from the shorter (or longer) half alone or was empty
+	 * (SDNN 30 ms for 92). The band bounds the rate, with a margin for single beats.
+	 */
+	@Test
+	void beatsAtTheBandsEdgesKeepTheirIntervals() {
+		for (final double hr : new double[] { 40, 180 }) {
+			final Known k = known(BASE.copy().seconds(60).hrBpm(hr).rsaBpm(3), 0.05, 5);
+			final BeatDetector.Beats b = BeatDetector.detect(k.ppg(), k.fps(), Double.NaN, BpmBand.HEART);
+			assertTrue(b.validIntervals() >= 0.9 * b.intervals(), hr + " bpm: " + b.rejectionSummary());
+			// at 40 bpm ±3 the intervals swing by ±110 ms, which SDNN must keep (at 180, by ±6 ms: frame timing's size)
+			if (hr == 40) assertEquals(0, compare(k).sdnnRelativeError(), 0.15, hr + " bpm");
+		}
+	}
+
 	@Test
 	void noiseHasNoBeatsQualityZeroAndNoNumbers() {
 		for (long seed = 10; seed < 16; seed++) {
