@@ -498,6 +498,8 @@ public final class EvaluationJob implements AutoCloseable {
 			final List<String> warned = new ArrayList<>(videoWarnings);
 			if (measured.snrDb() < org.pulsej.pipeline.EstimateJob.WEAK_SNR_DB) warned.add(
 				org.pulsej.results.VideoWarnings.WEAK_PULSE);
+			if (org.pulsej.pipeline.EstimateJob.bandEdgeWarning(measured, options.band()) != null) warned.add(
+				org.pulsej.results.VideoWarnings.BAND_EDGE);
 			final HeartRateResult r = measured.withWarnings(List.copyOf(warned));
 			run.results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
 			write(r, m, video);

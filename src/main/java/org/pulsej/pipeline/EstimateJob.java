@@ -278,6 +278,8 @@ public final class EstimateJob implements AutoCloseable {
 			"min_bpm–max_bpm (%s–%s), or the region holds too little skin, too much motion or too little light.", r
 				.video(), r.snrDb(), r.hrMedian(), org.pulsej.util.Messages.num(options.band().minBpm()), org.pulsej.util.Messages
 					.num(options.band().maxBpm())));
+		final String edge = bandEdgeWarning(r, options.band());
+		if (edge != null) warn(VideoWarnings.BAND_EDGE, edge);
 		warned.addAll(pipeline.warnings());
 		// said once in the log when the job opened; a batch's log is often not kept, so every row names it
 		if (confidenceModel.otherSettings()) warned.add(VideoWarnings.CONFIDENCE_SETTINGS);
@@ -500,6 +502,28 @@ public final class EstimateJob implements AutoCloseable {
 			face.detectedFrames() / video.fps(), org.pulsej.util.Messages.num(windowSeconds)), "Check that the face is " +
 				"in view (and lit) for at least " + org.pulsej.util.Messages.num(windowSeconds) + " s; or give roi=manual " +
 				"rect=x,y,w,h where the face is.");
+	}
+
+	/** How near (bpm) to an edge of the band the median rate is read as lying on it. */
+	static final double BAND_EDGE_BPM = 2;
+
+	/**
+	 * A warning when the rate read lies on an edge of the band, or the beats' own rate outside it: the true rate
+	 * may lie beyond the band, where the spectrum is not looked at (a pulse at 185 bpm read 176.4 with the default
+	 * band, its beats at 185, without a word); null otherwise.
+	 */
+	public static String bandEdgeWarning(final HeartRateResult r, final org.pulsej.signal.BpmBand band) {
+		final double beats = org.pulsej.signal.HeartRateVariability.of(r.beats()).hrBpm();
+		final boolean low = r.hrMedian() - band.minBpm() < BAND_EDGE_BPM || beats < band.minBpm();
+		final boolean high = band.maxBpm() - r.hrMedian() < BAND_EDGE_BPM || beats > band.maxBpm();
+		if (!low && !high) return null;
+		return String.format(Locale.ROOT, "PulseJ: %s — warning: %s (%.1f bpm%s) lies at the %s edge of the heart-rate " +
+			"band %s–%s bpm: the true rate may lie %s it, which is not looked at. If it may, measure again with %s.", r
+				.video(), "the heart rate", r.hrMedian(), Double.isNaN(beats) ? "" : String.format(Locale.ROOT,
+					"; from the beats %.1f", beats), low ? "lower" : "upper", org.pulsej.util.Messages.num(band.minBpm()),
+			org.pulsej.util.Messages.num(band.maxBpm()), low ? "below" : "above", low ? "a lower min_bpm (e.g. min_bpm=" +
+				org.pulsej.util.Messages.num(Math.max(20, band.minBpm() - 15)) + ")" : "a higher max_bpm (e.g. max_bpm=" +
+					org.pulsej.util.Messages.num(Math.min(300, band.maxBpm() + 40)) + ")");
 	}
 
 	/** SNR below which the log warns that the heart rate may be wrong: less power at the rate than elsewhere. */

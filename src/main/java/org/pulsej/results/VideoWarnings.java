@@ -19,6 +19,8 @@ public final class VideoWarnings {
 	public static final String LAMP = "lamp_in_ppg";
 	/** PhysNet's PPG and POS's, each read alone, read heart rates far apart. */
 	public static final String PHYSNET_POS_DISAGREE = "physnet_pos_disagree";
+	/** The heart rate lies on an edge of min_bpm–max_bpm (or the beats' rate beyond it): the truth may lie outside. */
+	public static final String BAND_EDGE = "band_edge";
 	/** The confidence model was trained with another method, band, window, step or window_hr. */
 	public static final String CONFIDENCE_SETTINGS = "confidence_settings";
 	/** The pulse signal is weak (SNR below 0 dB): the rate may be wrong. */
@@ -26,7 +28,7 @@ public final class VideoWarnings {
 
 	/** Every name, in the order a summary lists them. */
 	public static final List<String> ALL = List.of(DAMAGED_FRAMES, FACE_LOST, OVEREXPOSED, LAMP, PHYSNET_POS_DISAGREE,
-		CONFIDENCE_SETTINGS, WEAK_PULSE);
+		CONFIDENCE_SETTINGS, BAND_EDGE, WEAK_PULSE);
 
 	/** Separates the names in one cell (no comma: the cell stays unquoted). */
 	public static final String SEPARATOR = ";";

@@ -42,4 +42,26 @@ class LowBandTest {
 		assertEquals(0.36, HeartRatePipeline.detrendCutoffHz(new BpmBand(30, 180)), 1e-12);
 		assertEquals(72, measure(72, PulseMethod.CHROM, BpmBand.HEART), 1);
 	}
+
+	/** A pulse beyond the band (185 bpm) read 176.4 with the default band, without a word: its rate lies on the edge. */
+	@Test
+	void aRateOnTheBandsEdgeIsSaid(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) {
+		final java.util.List<String> log = new java.util.ArrayList<>();
+		try (EstimateJob job = new EstimateJob(new EstimateOptions().method(PulseMethod.POS).roi(RoiMode.WHOLE, null),
+			dir.resolve("out"), false, log::add))
+		{
+			for (final int bpm : new int[] { 185, 72 }) {
+				final ImagePlus imp = SyntheticFaceVideo.generate(new SyntheticVideoSpec().size(160, 120).seconds(30)
+					.hrBpm(bpm).seed(2), Progress.NONE).video();
+				imp.setTitle("hr" + bpm);
+				final org.pulsej.results.HeartRateResult r = job.run(VideoReader.of(imp, 30), Progress.NONE);
+				final boolean edge = bpm > 180;
+				org.junit.jupiter.api.Assertions.assertEquals(edge, r.warnings().contains(org.pulsej.results.VideoWarnings
+					.BAND_EDGE), bpm + ": " + r.warnings() + " " + r.hrMedian());
+				org.junit.jupiter.api.Assertions.assertEquals(edge, log.stream().anyMatch(l -> l.startsWith("PulseJ: hr" +
+					bpm + " — warning: the heart rate") && l.contains("upper edge of the heart-rate band 40–180 bpm") && l
+						.contains("max_bpm=220")), log.toString());
+			}
+		}
+	}
 }
