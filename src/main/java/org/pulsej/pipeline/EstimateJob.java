@@ -269,7 +269,8 @@ public final class EstimateJob implements AutoCloseable {
 		if (video.damaged().any()) warned.add(VideoWarnings.DAMAGED_FRAMES);
 		r = r.withoutConfidence(UnreliableFrames.faceLost(face, video.fps()), video.damaged().mask(video.frames()));
 		if (options.physNetModel() == null && Double.isNaN(r.respBpm())) log.accept("PulseJ: " + r.video() + " — no breathing rate (resp_bpm " +
-			"left empty): the video is shorter than one breath at 5/min, or its colour shows no breathing");
+			"left empty): the video is shorter than one breath at 5/min, its colour shows no breathing, or its rhythm lies " +
+			"at or beyond an edge of 5–25 breaths/min");
 		checkFinite(r);
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — %.1f bpm (median), SNR %.1f dB, %s", r.video(), r
 			.hrMedian(), r.snrDb(), r.method()));

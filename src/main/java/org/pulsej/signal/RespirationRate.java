@@ -141,13 +141,19 @@ public final class RespirationRate {
 	}
 
 	/**
-	 * Breathing rate in breaths per minute; NaN when the signal has no power in the band.
+	 * Breathing rate in breaths per minute; NaN when the signal has no power in the band, or when its peak lies on
+	 * an edge of the band (within {@link #EDGE_BPM}): breathing at 4 or 26 per minute read as 5 and 25, the band's
+	 * edges, as if measured.
 	 *
 	 * @throws PulseJException when the trace is shorter than {@link #minimumFrames}
 	 */
 	public static double fromTrace(final RgbTrace trace, final double fps, final BpmBand band) {
-		return HeartRate.fromPpg(signal(trace, fps, band), fps, band);
+		final double bpm = HeartRate.fromPpg(signal(trace, fps, band), fps, band);
+		return bpm - band.minBpm() < EDGE_BPM || band.maxBpm() - bpm < EDGE_BPM ? Double.NaN : bpm;
 	}
+
+	/** Breaths per minute from an edge of the band within which a peak is taken to lie on it. */
+	static final double EDGE_BPM = 0.5;
 
 	/**
 	 * Frames needed: one cycle of the slowest rate (12 s for 5/min). Longer is far better: a 30 s

@@ -44,6 +44,15 @@ class RespirationRateTest {
 			assertEquals(bpm, RespirationRate.fromTrace(trace(bpm, 40), FPS), 0.3, "breathing at " + bpm + "/min");
 	}
 
+	/** Breathing beyond 5–25 per minute read as the band's edge (5 for 4, 25 for 26), as if measured: left out now. */
+	@Test
+	void breathingBeyondTheBandIsNotReadAsItsEdge() {
+		for (final double bpm : new double[] { 4, 26 })
+			assertTrue(Double.isNaN(RespirationRate.fromTrace(trace(bpm, 40), FPS)), bpm + "/min: " + RespirationRate
+				.fromTrace(trace(bpm, 40), FPS));
+		assertEquals(5.7, RespirationRate.fromTrace(trace(5.7, 40), FPS), 0.3, "near the edge, inside");
+	}
+
 	@Test
 	void plainGreenWouldFollowTheLightStepWhereTheChrominanceDoesNot() {
 		// the reason for the chrominance: the same trace's green channel alone gives the step's spectrum
