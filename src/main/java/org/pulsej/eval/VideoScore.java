@@ -84,11 +84,13 @@ public record VideoScore(String video, String row, int frames, int evaluated, do
 			mcc = Metrics.maxCrossCorrelation(Arrays.copyOfRange(r.ppg(), sa, sb), gt, r.fps(), band);
 			if (gt.length >= 8) {
 				// the reference's beats by the same detector, on its detrended PPG, as the estimate's
-				final double[] refTimes = BeatDetector.detect(HeartRatePipeline.detrend(gt, r.fps(), band), r.fps(), hrRef, band)
-					.timeSeconds().clone();
+				final BeatDetector.Beats refBeats = BeatDetector.detect(HeartRatePipeline.detrend(gt, r.fps(), band), r.fps(),
+					hrRef, band);
+				final double[] refTimes = refBeats.timeSeconds().clone();
 				for (int k = 0; k < refTimes.length; k++)
 					refTimes[k] += sa / r.fps();
-				beats = BeatComparison.of(r.beats(), refTimes, sa / r.fps(), sb / r.fps());
+				// the reference's HRV from its valid intervals, as the estimate's (a notch taken for a beat is left out)
+				beats = BeatComparison.of(r.beats(), refTimes, refBeats.reason(), sa / r.fps(), sb / r.fps());
 			}
 		}
 		final double conf = Stats.mean(Arrays.copyOfRange(r.confidence(), a, b));
