@@ -54,7 +54,7 @@ public final class FaceVolumes {
 
 	/** The last words of those fixes. */
 	static final String CUT_VIDEO = "or cut the video into parts, e.g. ffmpeg -i VIDEO -f segment -segment_time 300 " +
-		"-c copy PART_%03d.avi";
+		"-c copy PART_%03d.mkv"; // MKV holds any codec a video file may bring (an AVI is refused some)
 
 	/**
 	 * Heap needed beside the face volume while it is built and measured (the decoder's frame, the face

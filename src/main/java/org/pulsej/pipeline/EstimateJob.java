@@ -200,7 +200,9 @@ public final class EstimateJob implements AutoCloseable {
 		else {
 			final PhysNetModels models = physNets();
 			checkColour(video, models.config());
-			FaceVolumes.checkFits(video, models.config().input(), "use a model with a smaller input (the bundled one is 64x64), ");
+			// a smaller model is a fix only where this one's input is larger than the bundled one's
+			FaceVolumes.checkFits(video, models.config().input(), models.config().input().width() > 64 ? "use a model " +
+				"with a smaller input (the bundled one is 64x64), " : "");
 			final FaceVolumes.Tracked tv;
 			if (options.roi() == RoiMode.FACE) {
 				// one pass over the video: each frame is cropped as soon as its face box is final
@@ -540,7 +542,7 @@ public final class EstimateJob implements AutoCloseable {
 			"(it may use at most %.1f GB): PhysNet holds the face crop of every frame of the video at once.", video,
 			Runtime.getRuntime().maxMemory() / 1e9), "Give Java more memory (Fiji: Edit > Options > Memory & Threads; " +
 				"bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx8g), or cut the video into parts, e.g. ffmpeg -i VIDEO -f segment " +
-				"-segment_time 300 -c copy PART_%03d.mp4; making the frames smaller does not help.");
+				"-segment_time 300 -c copy PART_%03d.mkv; making the frames smaller does not help.");
 	}
 
 	static PulseJException outOfMemory(final String video) {
