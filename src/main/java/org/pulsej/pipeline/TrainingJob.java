@@ -566,6 +566,14 @@ public final class TrainingJob {
 			if (region.mode() == RoiMode.TRACKED) {
 				// as PhysNet measures by default (EstimateJob): two passes, the boxes need the whole track
 				final FaceTrack track = new FaceTracker(detector, region.face()).track(video, progress);
+				try {
+					// as measuring refuses it: clips of such a video would be background with the pulse of nobody
+					EstimateJob.refuseFaceSeenBriefly(video, track, new EstimateOptions().windowSeconds());
+				}
+				catch (final PulseJException e) {
+					throw new PulseJException(e.problem(), "Check that the face is in view (and lit) for most of the video, " +
+						"or move it out of the training videos.");
+				}
 				final Box[] boxes = HeartRatePipeline.trackedBoxes(track, RoiMode.TRACKED_HALF_WINDOW, 1 + region.face()
 					.buffer());
 				t = FaceVolumes.prepareAlong(video, track, i -> boxes[i], config.input(), progress);

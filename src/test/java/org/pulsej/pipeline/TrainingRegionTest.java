@@ -79,6 +79,23 @@ class TrainingRegionTest {
 		assertTrue(e.fix().contains("roi=whole"), e.fix());
 	}
 
+	/**
+	 * A training video whose face is in view for 3 s of 20: its clips would be background (Estimate Heart Rate
+	 * refuses to measure it); it is refused, and so left out of the training with its message.
+	 */
+	@Test
+	void aFaceSeenBrieflyIsRefusedForTraining() {
+		assumeTrue(BlazeFaceDetector.isAvailable(), "face model not in this build (npm missing at build time)");
+		final Video video = VideoReader.of(FaceSeenBrieflyTest.faceFrom(17), 0);
+		final PulseJException e;
+		try (BlazeFaceDetector detector = BlazeFaceDetector.open(BlazeFaceDetector.DEFAULT_MIN_SCORE)) {
+			e = assertThrows(PulseJException.class, () -> TrainingJob.prepare(video, TrainingRegion.tracked(), detector,
+				PhysNetConfig.cpu(), Progress.NONE));
+		}
+		assertTrue(e.problem().startsWith("The face is found in only "), e.problem());
+		assertTrue(e.fix().contains("move it out of the training videos") && !e.fix().contains("roi=manual"), e.fix());
+	}
+
 	/** Standard deviation over frames of the best integer shift of each frame's luma column profile. */
 	private static double shiftSpread(final FaceVolume v) {
 		final int w = v.width(), max = w / 4;
