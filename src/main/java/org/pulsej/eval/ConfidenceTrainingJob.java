@@ -69,6 +69,7 @@ public final class ConfidenceTrainingJob {
 	public Result run(final File input, final double fps, final EstimateOptions options,
 		final ConfidenceTrainer.Options training, final Progress progress, final Consumer<String> log)
 	{
+		options.checkWindow(); // before any video is read: the same refusal came once per video, after opening it
 		org.pulsej.results.OutputGuard.refuseInputFolder(input, EvaluationSet.scan(input).stream().map(
 			EvaluationSet.Item::video).toList(), dir, "confidence model");
 		final List<ConfidenceTrainer.Sample> samples = ConfidenceTrainingSet.scan(input, fps, options, progress, log);

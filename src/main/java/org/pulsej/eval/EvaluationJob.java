@@ -154,6 +154,7 @@ public final class EvaluationJob implements AutoCloseable {
 			"Give e.g. method=POS, method=POS,CHROM,GREEN or method=PhysNet with model=.");
 		if (methods.stream().distinct().count() != methods.size()) throw new PulseJException("A method is listed " +
 			"twice: " + methods + ".", "List each method once.");
+		options.checkWindow(); // before any video is read: the same refusal came once per video, after opening it
 		this.options = options;
 		this.methods = List.copyOf(methods);
 		this.physNet = physNet;

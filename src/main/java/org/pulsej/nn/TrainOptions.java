@@ -202,7 +202,7 @@ public record TrainOptions(int epochs, double clipSeconds, int batchSize, double
 		check(minutes >= 0 && minutes <= 1e6, "minutes=" + minutes + " is not a usable time budget.",
 			"Use minutes=0 (no budget: epochs decide) or a positive number of minutes.");
 		check(nuisanceWeight >= 0 && nuisanceWeight <= 100, "nuisance=" + nuisanceWeight + " is not a usable weight.",
-			"Use 0 (the paper's loss alone) or a small positive weight such as " + DEFAULT_NUISANCE + ".");
+			"Use 0 (the paper's loss alone, the default) or a small positive weight such as 0.01.");
 		check(companions >= 0 && companions <= MAX_COMPANIONS, "companions=" + companions + " is not a usable " +
 			"number of companion videos.", "Use 0 (your videos alone) to " + MAX_COMPANIONS + ", e.g. companions=8.");
 		check(companionPulse >= 0 && companionPulse <= 100, "companion_pulse=" + Messages.num(companionPulse) + " is not a " +

@@ -153,6 +153,20 @@ public final class BatchJob {
 				log.accept("PulseJ: " + f.getName() + " skipped — " + message);
 			}
 		}
+		// a run of which no video finished (each failed, e.g. on step=0.001, which only a video's frame rate shows)
+		// holds no results to keep apart from another run's: its record is taken back, so the rerun with the right
+		// settings is not refused as "a batch run with other settings"
+		if (results.isEmpty() && skipped.isEmpty() && !failures.isEmpty()) org.pulsej.util.FolderLock.with(output, () -> {
+			if (ResultWriter.readSummaryRows(output.resolve(ResultWriter.SUMMARY)).isEmpty() && record.equals(ShardRecord
+				.read(output))) try {
+					java.nio.file.Files.deleteIfExists(output.resolve(ShardRecord.FILE));
+				}
+				catch (final java.io.IOException e) {
+					log.accept("PulseJ: " + output.resolve(ShardRecord.FILE) + " could not be removed (" + e.getMessage() +
+						"); a rerun with other settings needs a new output folder.");
+				}
+			return null;
+		});
 		final Outcome outcome = new Outcome(shard, mine.size(), results, skipped, failures);
 		log.accept("PulseJ: " + outcome.report());
 		return outcome;

@@ -46,6 +46,21 @@ class EvaluationJobTest {
 	 * Evaluate into a folder holding a video's results of another method (an Estimate Heart Rate's, an
 	 * earlier evaluation's): its results and summary row were replaced without a word.
 	 */
+	/**
+	 * A window shorter than two beats was refused once per video, each after it was opened ("2 of 2 videos could
+	 * not be evaluated"), where Estimate refuses it before any video is read: Evaluate and Train Confidence Model too.
+	 */
+	@Test
+	void aWindowTooShortIsRefusedBeforeAnyVideo() {
+		final PulseJException e = assertThrows(PulseJException.class, () -> new EvaluationJob(new EstimateOptions()
+			.window(2.5, 1), List.of(PulseMethod.POS), false, dir.resolve("eval"), false, s -> {}));
+		assertTrue(e.getMessage().startsWith("window=2.5 s is shorter than two beats"), e.getMessage());
+		assertFalse(Files.exists(dir.resolve("eval")), "no folder made");
+		final PulseJException c = assertThrows(PulseJException.class, () -> new ConfidenceTrainingJob(dir.resolve(
+			"conf"), false).run(dir.toFile(), 0, new EstimateOptions().window(2.5, 1), null, Progress.NONE, s -> {}));
+		assertTrue(c.getMessage().startsWith("window=2.5 s is shorter than two beats"), c.getMessage());
+	}
+
 	@Test
 	void anotherMethodsResultsOfAVideoAreSaidToBeReplaced() throws Exception {
 		final Path in = dir.resolve("videos"), out = dir.resolve("out");

@@ -209,6 +209,24 @@ class BatchJobTest {
 		assertEquals(1, ResultWriter.readSummaryRows(plain.resolve(ResultWriter.SUMMARY)).size());
 	}
 
+	/**
+	 * step=0.001 is shorter than a frame, which only each video's rate shows: every video failed, and the batch
+	 * record of step=0.001 then refused the rerun with step=1 in the same folder as "other settings". A run of
+	 * which no video finished takes its record back.
+	 */
+	@Test
+	void aRunOfWhichEveryVideoFailedDoesNotBlockTheRerun() throws IOException {
+		final Path out = dir.resolve("out");
+		final BatchJob.Outcome bad = new BatchJob(options().window(10, 0.001), 0, false, out, log::add).run(videos
+			.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(4, bad.failures().size(), bad.failures().toString());
+		assertTrue(bad.failures().values().stream().allMatch(m -> m.contains("step=0.001 s is shorter than one frame")));
+		assertEquals(null, ShardRecord.read(out), "no record of a run that measured nothing");
+		final BatchJob.Outcome good = job(out).run(videos.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(4, good.results().size(), good.failures().toString());
+		assertTrue(ShardRecord.read(out) != null);
+	}
+
 	@Test
 	void aRestartMustBeTheSameShardWithTheSameSettingsOnTheSameVideos() throws IOException {
 		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "p", "q", "r");
