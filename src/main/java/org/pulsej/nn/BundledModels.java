@@ -60,20 +60,31 @@ public final class BundledModels {
 			parent.toFile().deleteOnExit();
 			final Path dir = Files.createDirectory(parent.resolve(DEFAULT));
 			dir.toFile().deleteOnExit();
-			for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
-				try (InputStream in = BundledModels.class.getResourceAsStream(RESOURCE_ROOT + DEFAULT + "/" + name)) {
-					if (in == null) throw new IOException(name + " missing from the jar");
-					Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+			try {
+				for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
+					// registered before it is written: a copy cut short by a full disk was left behind for 12 h
+					dir.resolve(name).toFile().deleteOnExit();
+					try (InputStream in = BundledModels.class.getResourceAsStream(RESOURCE_ROOT + DEFAULT + "/" + name)) {
+						if (in == null) throw new IOException(name + " missing from the jar");
+						Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+					}
 				}
-				dir.resolve(name).toFile().deleteOnExit();
+			}
+			catch (final IOException e) {
+				for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS })
+					Files.deleteIfExists(dir.resolve(name));
+				Files.deleteIfExists(dir);
+				Files.deleteIfExists(parent);
+				throw e;
 			}
 			extracted = dir;
 			return dir;
 		}
 		catch (final IOException e) {
-			throw new PulseJException("The bundled PhysNet model could not be unpacked (" + e.getMessage() + ").",
+			throw new PulseJException("The bundled PhysNet model could not be unpacked (" + org.pulsej.util.AtomicFiles.ioProblem(e) + ").",
 				"Check that the temporary folder (" + System.getProperty("java.io.tmpdir") +
-					") is writable, or give model=/path/to/model.", e);
+					") is writable and has room (about 1 MB), give Java another one (-Djava.io.tmpdir=A_FOLDER; " +
+					"bin/pulsej: PULSEJ_JAVA_OPTS), or give model=/path/to/model.", e);
 		}
 	}
 }

@@ -21,11 +21,9 @@ import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 import org.jtransforms.fft.DoubleFFT_1D;
@@ -209,19 +207,23 @@ public final class ConfidenceModel implements AutoCloseable {
 		try {
 			tmp = Files.createTempDirectory(dir, ".confidence");
 			model.save(tmp, PARAMS);
+			// weights and description as one set: written one after the other, an immutable or locked
+			// confidence.json (or a full disk) left the new weights beside the old description
+			final java.util.Map<Path, AtomicFiles.Content> set = new java.util.LinkedHashMap<>();
 			try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, PARAMS + "-*.params")) {
 				for (final Path f : files)
-					move(f, dir.resolve(f.getFileName()));
+					set.put(dir.resolve(f.getFileName()), out -> Files.copy(f, out));
 			}
+			set.put(dir.resolve(DESCRIPTION), AtomicFiles.utf8(w -> w.write(description.toString())));
+			AtomicFiles.writeAll(set);
 		}
 		catch (final IOException e) {
-			throw new PulseJException("Cannot write the confidence model to " + dir + " (" + e.getMessage() + ").",
-				"Check that the disk is not full and that you may write there.", e);
+			throw new PulseJException("Cannot write the confidence model to " + dir + " (" + AtomicFiles.ioProblem(e) +
+				").", "Check that the disk is not full and that you may write there.", e);
 		}
 		finally {
 			if (tmp != null) deleteTree(tmp);
 		}
-		AtomicFiles.writeString(dir.resolve(DESCRIPTION), description.toString());
 	}
 
 	/** The description written to {@code confidence.json}; trainers add their details here. */
@@ -357,15 +359,6 @@ public final class ConfidenceModel implements AutoCloseable {
 			problem = "\"" + key + "\" is " + JsonFields.shown(v) + ", not a whole number of the size PulseJ writes";
 		}
 		throw new PulseJException("Cannot read " + json + " (" + problem + ").", fix);
-	}
-
-	private static void move(final Path from, final Path to) throws IOException {
-		try {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (final AtomicMoveNotSupportedException e) {
-			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
 	}
 
 	private static void deleteTree(final Path dir) {

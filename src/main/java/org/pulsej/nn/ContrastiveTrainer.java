@@ -942,7 +942,6 @@ public final class ContrastiveTrainer {
 			d.flush();
 		});
 		if (better) ModelFiles.saveWeights(net, modelDir.resolve(ModelDescription.WEIGHTS));
-		AtomicFiles.writeString(ckptDir.resolve(STATE), GSON.toJson(state));
 		// the columns of older logs first; mcc is empty when epochs were chosen by IPR
 		final StringBuilder csv = new StringBuilder("epoch,loss,ipr,seconds,mcc,criterion,skipped_steps\n");
 		for (final TrainingReport.EpochStats s : state.history())
@@ -960,6 +959,9 @@ public final class ContrastiveTrainer {
 				.selectedEpoch(), state.selectedIpr(), state.criterionOrIpr().description, o, state.criterionOrIpr().name(),
 				state.selectedMcc()));
 		AtomicFiles.writeString(modelDir.resolve(ModelDescription.FILE), d.toJson());
+		// the checkpoint's state last: written before model.json, a failure there (a full disk, an immutable file) left
+		// the new weights beside the old model.json, and resume=true found the epoch done and never wrote it again
+		AtomicFiles.writeString(ckptDir.resolve(STATE), GSON.toJson(state));
 		// older epochs are not needed to resume
 		try (DirectoryStream<Path> ds = Files.newDirectoryStream(ckptDir, "epoch-*")) {
 			for (final Path f : ds)

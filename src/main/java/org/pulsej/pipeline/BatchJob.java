@@ -92,6 +92,29 @@ public final class BatchJob {
 		}
 	}
 
+	/** The refusal of {@link #refuseVanished}: ends the batch, not one video. */
+	private static final class Vanished extends PulseJException {
+		private static final long serialVersionUID = 1L;
+
+		Vanished(final String problem, final String fix) {
+			super(problem, fix);
+		}
+	}
+
+	/**
+	 * Refuses to go on when the output folder lost this run's record while the run measured: the folder was
+	 * deleted, moved or renamed (a purge of a scratch disk, a user tidying up). Measuring on made the folder
+	 * anew and wrote the remaining videos there, exit 0 and "3 measured", the results split over two folders and
+	 * the new one without its record.
+	 */
+	private void refuseVanished(final ShardRecord record, final int done) {
+		if (record.equals(ShardRecord.read(output))) return;
+		throw new Vanished("The output folder " + output + " no longer holds this batch run's record " +
+			ShardRecord.FILE + ": it was deleted, moved or renamed (or another run took it over) while the batch ran, " +
+			"after " + done + " video(s); nothing more is written there.", "Move the folder back, or run the same " +
+				"command again: complete videos are skipped, the others measured.");
+	}
+
 	/** The run of {@link #run(File, Shard, Progress)} with a job opened by the caller. */
 	Outcome run(final EstimateJob job, final File input, final Shard shard, final Progress progress) {
 		// listed once: the videos and the notes about the folder are of one listing
@@ -132,8 +155,14 @@ public final class BatchJob {
 				continue;
 			}
 			progress.status("Shard " + shard + ", video " + (i + 1) + "/" + mine.size() + ": " + f.getName());
+			refuseVanished(record, results.size() + skipped.size());
+			final int done = results.size() + skipped.size();
+			job.beforeWrite(() -> refuseVanished(record, done));
 			try {
 				results.add(job.measure(f, fps, progress));
+			}
+			catch (final Vanished e) {
+				throw e;
 			}
 			catch (final PulseJException e) {
 				// no face: the tracker's fix (draw a rectangle on the open video in Fiji) has no place in a batch of files

@@ -60,6 +60,12 @@ public final class EstimateJob implements AutoCloseable {
 	private Path createdOutput;
 	private final boolean plots;
 	private final Consumer<String> log;
+	/** Run just before a video's results are written (Batch Estimate: that its folder is still its own); may throw. */
+	private Runnable beforeWrite = () -> {};
+
+	void beforeWrite(final Runnable check) {
+		beforeWrite = check;
+	}
 	/** Opened on the first video that needs it, shared by all videos of the job. */
 	private FaceDetector detector;
 	/** Opened on the first video that needs it (a plain or a specialists model folder). */
@@ -293,13 +299,31 @@ public final class EstimateJob implements AutoCloseable {
 			// another method's results of this video (method=GREEN, then method=POS into one folder) were lost without a word
 			final String replaced = ResultWriter.replacedNote(r, output);
 			if (replaced != null) log.accept(replaced);
+			beforeWrite.run();
 			ResultWriter.write(r, output, video.source(), plots, true);
-			org.pulsej.results.ResultSources.record(output, r.video(), video.source());
+			// the video's files and summary row are in place: a full disk here failed a complete video (exit 1, "skipped")
+			recordSource(output, ResultWriter.ppgFile(output, r.video()), video.source(), log);
 		}
 		final org.pulsej.signal.BeatDetector.Beats beats = r.beats();
 		log.accept("PulseJ: " + r.video() + " — " + org.pulsej.signal.BeatDetector.describe(beats) + (beats.rejected()
 			.isEmpty() ? "" : "; " + beats.rejectionSummary()));
 		return r;
+	}
+
+	/**
+	 * Records which video the results file came from ({@link org.pulsej.results.ResultSources}); where that cannot be
+	 * written, says so and goes on, since the results themselves are complete.
+	 */
+	static void recordSource(final Path dir, final Path results, final java.io.File source,
+		final java.util.function.Consumer<String> log)
+	{
+		try {
+			org.pulsej.results.ResultSources.record(dir, results, source);
+		}
+		catch (final PulseJException e) {
+			log.accept("PulseJ: warning — " + results.getFileName() + " is written, but which video it came from could " +
+				"not be recorded in " + org.pulsej.results.ResultSources.FILE + ": " + e.getMessage());
+		}
 	}
 
 	/**

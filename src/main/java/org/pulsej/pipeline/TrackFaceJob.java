@@ -128,10 +128,9 @@ public final class TrackFaceJob {
 		final ImageStack crop = FaceCropper.crop(video, faces, options.cropHeight(), options.cropWidth(), progress);
 		final String title = video.name() + "_face";
 		if (output != null) {
-			FaceTrackWriter.writeTrack(faces, video.fps(), FaceTrackWriter.trackFile(output, video.name()));
-			FaceTrackWriter.writeCrop(crop, video.fps(), title, FaceTrackWriter.cropFile(output, video.name()));
-			org.pulsej.results.ResultSources.record(output, FaceTrackWriter.trackFile(output, video.name()), video
-				.source());
+			// one set: a full disk at the crop left the new track beside no crop, or beside the old one
+			FaceTrackWriter.writeBoth(faces, crop, video.fps(), title, output, video.name());
+			EstimateJob.recordSource(output, FaceTrackWriter.trackFile(output, video.name()), video.source(), log);
 		}
 		log.accept(String.format(Locale.ROOT, "PulseJ: %s — face detected in %d of %d frames (%d detector runs)", video
 			.name(), faces.detectedFrames(), faces.frames(), faces.detectorRuns()));

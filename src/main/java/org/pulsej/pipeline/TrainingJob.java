@@ -528,10 +528,11 @@ public final class TrainingJob {
 				progress.checkCancelled();
 				final File f = inputs.get(i);
 				progress.status("Preparing video " + (i + 1) + "/" + inputs.size() + ": " + f.getName());
+				final Prepared prepared;
 				try {
 					final Video video = VideoReader.open(f, fps, progress);
 					video.logWarnings(f.getName(), log); // training dropped them
-					out.add(spilled(prepare(video, region, detector, config, progress), spill));
+					prepared = prepare(video, region, detector, config, progress);
 					logDamage(f, video, log);
 				}
 				catch (final PulseJException e) {
@@ -540,7 +541,11 @@ public final class TrainingJob {
 						first = f.getName() + ": " + e.problem();
 						firstFix = e.fix();
 					}
+					continue;
 				}
+				// outside the catch: a scratch disk that fills up is no fault of this video, and leaving it (and every
+				// later one) out trained on fewer videos than given, with exit 0
+				out.add(spilled(prepared, spill));
 			}
 		}
 		// the reason of the first, so that the last line says what went wrong (the log has every one)

@@ -42,24 +42,42 @@ public final class FaceTrackWriter {
 			"no face track beside it", null);
 	}
 
+	/** The track and the crop of {@code video} in {@code dir}, as one set ({@link AtomicFiles#writeAll}). */
+	public static void writeBoth(final FaceTrack track, final ImageStack crop, final double fps, final String title,
+		final Path dir, final String video)
+	{
+		final java.util.Map<Path, AtomicFiles.Content> files = new java.util.LinkedHashMap<>();
+		files.put(trackFile(dir, video), AtomicFiles.utf8(trackText(track, fps)));
+		files.put(cropFile(dir, video), cropContent(crop, fps, title));
+		AtomicFiles.writeAll(files);
+	}
+
 	public static void writeTrack(final FaceTrack track, final double fps, final Path file) {
-		AtomicFiles.writeText(file, w -> {
+		AtomicFiles.writeText(file, trackText(track, fps));
+	}
+
+	private static AtomicFiles.Text trackText(final FaceTrack track, final double fps) {
+		return w -> {
 			w.write(HEADER + "\n");
 			for (int t = 0; t < track.frames(); t++) {
 				final Box raw = track.raw(t), s = track.stabilised(t);
 				w.write(t + "," + ResultWriter.num(t / fps, 5) + "," + box(raw) + "," + ResultWriter.opt(track.score(t), 4) +
 					"," + (track.interpolated(t) ? 1 : 0) + "," + box(s) + "\n");
 			}
-		});
+		};
 	}
 
 	/** The crop as a TIFF stack, frame rate kept in its calibration. */
 	public static void writeCrop(final ImageStack crop, final double fps, final String title, final Path file) {
+		AtomicFiles.write(file, cropContent(crop, fps, title));
+	}
+
+	private static AtomicFiles.Content cropContent(final ImageStack crop, final double fps, final String title) {
 		final ImagePlus imp = new ImagePlus(title, crop);
 		imp.getCalibration().fps = fps;
 		final FileInfo fi = imp.getFileInfo();
 		fi.description = new FileSaver(imp).getDescriptionString(); // carries the frame rate
-		AtomicFiles.write(file, out -> new TiffEncoder(fi).write(out));
+		return out -> new TiffEncoder(fi).write(out);
 	}
 
 	private static String box(final Box b) {

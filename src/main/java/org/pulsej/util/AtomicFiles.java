@@ -262,7 +262,8 @@ public final class AtomicFiles {
 			tmp = null;
 		}
 		catch (final IOException e) {
-			throw new PulseJException("Could not write " + target + ": " + e.getMessage(),
+			// ioProblem: the PNG encoder's "I/O error writing PNG file!" hid "No space left on device"
+			throw new PulseJException("Could not write " + target + ": " + ioProblem(e),
 				"Check that the disk is not full and that you may write to " + dir + ".", e);
 		}
 		finally {

@@ -227,6 +227,42 @@ class BatchJobTest {
 		assertTrue(ShardRecord.read(out) != null);
 	}
 
+	/**
+	 * The output folder moved away while the batch ran: measuring on made it anew and wrote the other videos
+	 * there (exit 0, "3 measured"), the results split over two folders, the new one without its record. The run
+	 * stops now, and the rerun into the moved folder finishes it.
+	 */
+	@Test
+	void anOutputFolderMovedAwayMidRunStopsTheRun() throws IOException {
+		final Path out = dir.resolve("out"), moved = dir.resolve("moved");
+		final Progress mover = new Progress() {
+
+			@Override
+			public void status(final String message) {
+				try {
+					if (message.contains("video 2/") && Files.isDirectory(out)) Files.move(out, moved);
+				}
+				catch (final IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}
+
+			@Override
+			public void fraction(final double done) {}
+		};
+		final PulseJException e = assertThrows(PulseJException.class, () -> job(out).run(videos.toFile(), Shard.ALL,
+			mover));
+		assertTrue(e.getMessage().contains("no longer holds this batch run's record") && e.getMessage().contains(
+			"after 1 video(s)"), e.getMessage());
+		assertFalse(Files.exists(out), "not made anew");
+		assertEquals(List.of("a"), new ArrayList<>(ResultWriter.readSummaryRows(moved.resolve(ResultWriter.SUMMARY))
+			.keySet()));
+		final BatchJob.Outcome rest = job(moved).run(videos.toFile(), Shard.ALL, Progress.NONE);
+		assertEquals(3, rest.results().size());
+		assertEquals(List.of("a", "b", "c", "d"), new ArrayList<>(ResultWriter.readSummaryRows(moved.resolve(ResultWriter
+			.SUMMARY)).keySet()));
+	}
+
 	@Test
 	void aRestartMustBeTheSameShardWithTheSameSettingsOnTheSameVideos() throws IOException {
 		final Path in = BatchFixtures.folder(dir.resolve("in"), 72, "p", "q", "r");
