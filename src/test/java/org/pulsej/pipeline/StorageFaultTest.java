@@ -39,25 +39,15 @@ class StorageFaultTest {
 	private final List<Path> locked = new ArrayList<>();
 
 	private void immutable(final Path file) {
-		assumeTrue(chattr("+i", file), "chattr +i does not work here (not root, or the file system has no such flag)");
+		assumeTrue(org.pulsej.testing.FileFlags.chattr("+i", file), "chattr +i does not work here (not root, or the " +
+			"file system has no such flag)");
 		locked.add(file);
 	}
 
 	@org.junit.jupiter.api.AfterEach
 	void unlock() {
 		for (final Path p : locked)
-			chattr("-i", p);
-	}
-
-	private static boolean chattr(final String flag, final Path file) {
-		try {
-			final Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
-			p.getInputStream().readAllBytes();
-			return p.waitFor() == 0;
-		}
-		catch (final IOException | InterruptedException x) {
-			return false;
-		}
+			org.pulsej.testing.FileFlags.chattr("-i", p);
 	}
 
 	@Test

@@ -67,7 +67,7 @@ class AtomicFilesTest {
 		assertTrue(Files.isDirectory(folder));
 
 		final Path locked = Files.writeString(dir.resolve("summary.csv"), "old\n");
-		org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", locked), "chattr +i is not available here");
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.pulsej.testing.FileFlags.chattr("+i", locked), "chattr +i is not available here");
 		try {
 			e = assertThrows(PulseJException.class, () -> AtomicFiles.writeString(locked, "new\n"));
 			assertTrue(e.problem().equals("Could not write " + locked + ": the file there cannot be replaced " +
@@ -76,7 +76,7 @@ class AtomicFilesTest {
 			assertEquals("old\n", Files.readString(locked));
 		}
 		finally {
-			chattr("-i", locked);
+			org.pulsej.testing.FileFlags.chattr("-i", locked);
 		}
 		try (Stream<Path> s = Files.list(dir)) {
 			assertEquals(2, s.count(), "no temporary file left");
@@ -114,7 +114,7 @@ class AtomicFilesTest {
 			assertEquals(3, s.count(), "no temporary file or copy left");
 		}
 		// an immutable file (where chattr works): the files before it get their contents back
-		org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", b), "chattr +i is not available here");
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.pulsej.testing.FileFlags.chattr("+i", b), "chattr +i is not available here");
 		try {
 			set.put(a, w -> w.write("newer ppg\n"));
 			assertThrows(PulseJException.class, () -> AtomicFiles.writeAllText(set));
@@ -122,7 +122,7 @@ class AtomicFilesTest {
 			assertEquals("new beats\n", Files.readString(c));
 		}
 		finally {
-			chattr("-i", b);
+			org.pulsej.testing.FileFlags.chattr("-i", b);
 		}
 		try (Stream<Path> s = Files.list(dir)) {
 			assertEquals(3, s.count(), "no temporary file or copy left");
@@ -153,17 +153,6 @@ class AtomicFilesTest {
 		assertFalse(Files.exists(png));
 		try (Stream<Path> s = Files.list(dir)) {
 			assertEquals(2, s.count(), "no temporary file or copy left");
-		}
-	}
-
-	private static boolean chattr(final String flag, final Path file) {
-		try {
-			final Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
-			p.getInputStream().readAllBytes();
-			return p.waitFor() == 0;
-		}
-		catch (final IOException | InterruptedException x) {
-			return false;
 		}
 	}
 
