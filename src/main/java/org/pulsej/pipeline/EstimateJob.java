@@ -186,6 +186,10 @@ public final class EstimateJob implements AutoCloseable {
 	HeartRateResult measure(final File f, final double fps, final Progress progress) {
 		progress.checkCancelled();
 		if (output != null) org.pulsej.results.ResultSources.check(output, VideoReader.nameOf(f), f);
+		// the file as it was opened: one replaced while it was read (rsync and copies rename a new file into place)
+		// was measured from both, the face track of the old frames and the colours of the new, with exit 0
+		final org.pulsej.video.FileState opened = org.pulsej.video.FileState.of(f);
+		unchanged = opened == null ? () -> {} : () -> opened.checkUnchanged(f);
 		try {
 			final Video video = VideoReader.open(f, fps, progress);
 			video.logWarnings(f.getName(), log);
@@ -194,7 +198,13 @@ public final class EstimateJob implements AutoCloseable {
 		catch (final OutOfMemoryError e) {
 			throw outOfMemoryMeasuring(f.getName());
 		}
+		finally {
+			unchanged = () -> {};
+		}
 	}
+
+	/** Run before a video file's results are written: that the file is still the one opened (see measure(File)). */
+	private Runnable unchanged = () -> {};
 
 	private HeartRateResult measure(final Video video, final Progress progress) {
 		warned.clear();
@@ -299,6 +309,7 @@ public final class EstimateJob implements AutoCloseable {
 			// another method's results of this video (method=GREEN, then method=POS into one folder) were lost without a word
 			final String replaced = ResultWriter.replacedNote(r, output);
 			if (replaced != null) log.accept(replaced);
+			unchanged.run();
 			beforeWrite.run();
 			ResultWriter.write(r, output, video.source(), plots, true);
 			// the video's files and summary row are in place: a full disk here failed a complete video (exit 1, "skipped")

@@ -112,4 +112,47 @@ class StorageFaultTest {
 		assertTrue(log.stream().anyMatch(l -> l.contains("warning — v_ppg.csv is written, but which video it came from " +
 			"could not be recorded")), log.toString());
 	}
+
+	/**
+	 * A video replaced while it was read (a copy or rsync renames the new file into place): measured from both
+	 * files, the face track of the old frames, the colours of the new, exit 0. Refused now, nothing written.
+	 */
+	@Test
+	void aVideoReplacedWhileItIsReadIsRefused() throws IOException {
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(72).seed(1), dir.toFile(), "v",
+			false, Progress.NONE);
+		SyntheticFaceVideo.write(new SyntheticVideoSpec().size(96, 72).seconds(11).hrBpm(110).seed(2), dir.toFile(),
+			"other", false, Progress.NONE);
+		final Path v = dir.resolve("v.avi"), other = dir.resolve("other.avi");
+		final Progress replacing = new Progress() {
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void fraction(final double done) {
+				try {
+					if (Files.exists(other)) Files.move(other, v, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				}
+				catch (final IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}
+		};
+		final Path out = dir.resolve("out");
+		try (EstimateJob job = new EstimateJob(new EstimateOptions().method(PulseMethod.GREEN).roi(RoiMode.WHOLE, null),
+			out, false, s -> {}))
+		{
+			final PulseJException e = assertThrows(PulseJException.class, () -> job.measure(v.toFile(), 0, replacing));
+			assertTrue(e.getMessage().startsWith("v.avi was replaced or rewritten while PulseJ read it") && e.fix()
+				.contains("once it is complete"), e.getMessage());
+		}
+		assertTrue(!Files.exists(ResultWriter.ppgFile(out, "v")), "nothing written");
+		// the file as it is now is measured
+		try (EstimateJob job = new EstimateJob(new EstimateOptions().method(PulseMethod.GREEN).roi(RoiMode.WHOLE, null),
+			out, false, s -> {}))
+		{
+			org.junit.jupiter.api.Assertions.assertEquals(110, job.measure(v.toFile(), 0, Progress.NONE).hrMedian(), 1.5);
+		}
+	}
 }
