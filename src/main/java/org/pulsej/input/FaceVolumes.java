@@ -53,7 +53,7 @@ public final class FaceVolumes {
 		"PULSEJ_JAVA_OPTS=-Xmx16g), ";
 
 	/** The last words of those fixes. */
-	static final String CUT_VIDEO = "or cut the video into parts, e.g. ffmpeg -i VIDEO -f segment -segment_time 300 " +
+	public static final String CUT_VIDEO = "or cut the video into parts, e.g. ffmpeg -i VIDEO -f segment -segment_time 300 " +
 		"-c copy PART_%03d.mkv"; // MKV holds any codec a video file may bring (an AVI is refused some)
 
 	/**

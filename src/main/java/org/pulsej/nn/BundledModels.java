@@ -60,8 +60,9 @@ public final class BundledModels {
 			parent.toFile().deleteOnExit();
 			final Path dir = Files.createDirectory(parent.resolve(DEFAULT));
 			dir.toFile().deleteOnExit();
+			final String[] names = { ModelDescription.FILE, ModelDescription.WEIGHTS };
 			try {
-				for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS }) {
+				for (final String name : names) {
 					// registered before it is written: a copy cut short by a full disk was left behind for 12 h
 					dir.resolve(name).toFile().deleteOnExit();
 					try (InputStream in = BundledModels.class.getResourceAsStream(RESOURCE_ROOT + DEFAULT + "/" + name)) {
@@ -71,7 +72,7 @@ public final class BundledModels {
 				}
 			}
 			catch (final IOException e) {
-				for (final String name : new String[] { ModelDescription.FILE, ModelDescription.WEIGHTS })
+				for (final String name : names)
 					Files.deleteIfExists(dir.resolve(name));
 				Files.deleteIfExists(dir);
 				Files.deleteIfExists(parent);

@@ -157,9 +157,8 @@ public final class BatchJob {
 			progress.status("Shard " + shard + ", video " + (i + 1) + "/" + mine.size() + ": " + f.getName());
 			refuseVanished(record, results.size() + skipped.size());
 			final int done = results.size() + skipped.size();
-			job.beforeWrite(() -> refuseVanished(record, done));
 			try {
-				results.add(job.measure(f, fps, progress));
+				results.add(job.measure(f, fps, progress, () -> refuseVanished(record, done)));
 			}
 			catch (final Vanished e) {
 				throw e;

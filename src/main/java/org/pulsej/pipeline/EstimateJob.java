@@ -60,12 +60,6 @@ public final class EstimateJob implements AutoCloseable {
 	private Path createdOutput;
 	private final boolean plots;
 	private final Consumer<String> log;
-	/** Run just before a video's results are written (Batch Estimate: that its folder is still its own); may throw. */
-	private Runnable beforeWrite = () -> {};
-
-	void beforeWrite(final Runnable check) {
-		beforeWrite = check;
-	}
 	/** Opened on the first video that needs it, shared by all videos of the job. */
 	private FaceDetector detector;
 	/** Opened on the first video that needs it (a plain or a specialists model folder). */
@@ -175,7 +169,7 @@ public final class EstimateJob implements AutoCloseable {
 		// an open image read from a file is checked as that file would be (another video's results of its name)
 		if (output != null) org.pulsej.results.ResultSources.check(output, video.name(), video.source());
 		try {
-			return measure(video, progress);
+			return measure(video, progress, () -> {});
 		}
 		catch (final OutOfMemoryError e) {
 			throw outOfMemoryMeasuring(video.name());
@@ -184,29 +178,34 @@ public final class EstimateJob implements AutoCloseable {
 
 	/** Opens and measures one video file or folder of frames; writes its results. */
 	HeartRateResult measure(final File f, final double fps, final Progress progress) {
+		return measure(f, fps, progress, () -> {});
+	}
+
+	/**
+	 * As {@link #measure(File, double, Progress)}, running {@code beforeWrite} just before the results are
+	 * written (Batch Estimate: that its folder is still its own); it may throw.
+	 */
+	HeartRateResult measure(final File f, final double fps, final Progress progress, final Runnable beforeWrite) {
 		progress.checkCancelled();
 		if (output != null) org.pulsej.results.ResultSources.check(output, VideoReader.nameOf(f), f);
 		// the file as it was opened: one replaced while it was read (rsync and copies rename a new file into place)
 		// was measured from both, the face track of the old frames and the colours of the new, with exit 0
 		final org.pulsej.video.FileState opened = org.pulsej.video.FileState.of(f);
-		unchanged = opened == null ? () -> {} : () -> opened.checkUnchanged(f);
 		try {
 			final Video video = VideoReader.open(f, fps, progress);
 			video.logWarnings(f.getName(), log);
-			return measure(video, progress);
+			return measure(video, progress, () -> {
+				if (opened != null) opened.checkUnchanged(f);
+				beforeWrite.run();
+			});
 		}
 		catch (final OutOfMemoryError e) {
 			throw outOfMemoryMeasuring(f.getName());
 		}
-		finally {
-			unchanged = () -> {};
-		}
 	}
 
-	/** Run before a video file's results are written: that the file is still the one opened (see measure(File)). */
-	private Runnable unchanged = () -> {};
-
-	private HeartRateResult measure(final Video video, final Progress progress) {
+	/** Measures {@code video} and writes its results, running {@code beforeWrite} just before the writing. */
+	private HeartRateResult measure(final Video video, final Progress progress, final Runnable beforeWrite) {
 		warned.clear();
 		final HeartRatePipeline pipeline = new HeartRatePipeline(options, confidence).log(log);
 		pipeline.check(video); // refuse a too-short video before spending time on faces or networks
@@ -309,7 +308,6 @@ public final class EstimateJob implements AutoCloseable {
 			// another method's results of this video (method=GREEN, then method=POS into one folder) were lost without a word
 			final String replaced = ResultWriter.replacedNote(r, output);
 			if (replaced != null) log.accept(replaced);
-			unchanged.run();
 			beforeWrite.run();
 			ResultWriter.write(r, output, video.source(), plots, true);
 			// the video's files and summary row are in place: a full disk here failed a complete video (exit 1, "skipped")
@@ -576,8 +574,7 @@ public final class EstimateJob implements AutoCloseable {
 		return new PulseJException(String.format(Locale.ROOT, "Java ran out of memory while measuring %s with PhysNet " +
 			"(it may use at most %.1f GB): PhysNet holds the face crop of every frame of the video at once.", video,
 			Runtime.getRuntime().maxMemory() / 1e9), "Give Java more memory (Fiji: Edit > Options > Memory & Threads; " +
-				"bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx8g), or cut the video into parts, e.g. ffmpeg -i VIDEO -f segment " +
-				"-segment_time 300 -c copy PART_%03d.mkv; making the frames smaller does not help.");
+				"bin/pulsej: PULSEJ_JAVA_OPTS=-Xmx8g), " + FaceVolumes.CUT_VIDEO + "; making the frames smaller does not help.");
 	}
 
 	static PulseJException outOfMemory(final String video) {

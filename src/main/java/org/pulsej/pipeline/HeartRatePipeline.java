@@ -473,7 +473,7 @@ public final class HeartRatePipeline {
 
 	/** The slow-drift removal of {@link #clean} alone. */
 	public static double[] detrend(final double[] raw, final double fps) {
-		return Detrend.smoothnessPriors(raw, Detrend.lambdaForCutoff(fps, EstimateOptions.DETREND_CUTOFF_HZ));
+		return detrend(raw, fps, BpmBand.HEART);
 	}
 
 	/**

@@ -40,7 +40,7 @@ public final class Chrom implements PulseExtractor {
 		Checks.belowNyquist(band.maxHz(), fps);
 		final int n = trace.length();
 		// the paper's 1.6 s hold a beat at 40 bpm; a lower band's slowest beat needs a longer window
-		int l = Math.max(Pos.windowFrames(fps), (int) Math.ceil(Pos.WINDOW_SECONDS * Math.max(1, 40 / band.minBpm()) * fps - 1e-9));
+		int l = Math.max(Pos.windowFrames(fps), (int) Math.ceil(Pos.WINDOW_SECONDS * Math.max(1, BpmBand.HEART.minBpm() / band.minBpm()) * fps - 1e-9));
 		if (l % 2 == 1) l++;
 		Pos.requireFrames("CHROM", n, l, fps);
 		final int hop = l / 2;
